@@ -1,0 +1,36 @@
+# The two commands of the README:
+#   make run    install, load the example campaigns and units, start the service
+#   make test   install (with the test tools) and run the whole test suite
+# Both work on a fresh machine with Python 3.11+; `make test` also installs Node's ical.js
+# from tests/js/package-lock.json and Debian's Chromium for the browser tests.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+
+run: install
+	$(BIN)/thidua load examples/*
+	$(BIN)/thidua events --from 2023-01-01 --to 2024-12-31
+
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2
+
+lint: $(BIN)/python
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,70 @@
+""" "N năm" numbering of commemorations and round anniversaries.
+
+The count in a year is year − origin year ("80 năm" in 2024 for 22/12/1944). Decree
+145/2013/NĐ-CP art. 3 calls a count that is a multiple of 10 "năm tròn" and one that is a
+multiple of 5 but not of 10 "năm lẻ 5"; both are celebrated on a larger scale.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+import holidays
+
+from config.catalog import Anniversary
+from config.dates import vn_date
+
+RoundKind = Literal["năm tròn", "năm lẻ 5"]
+
+
+def years_since(origin: date, year: int) -> int:
+    """The count of a commemoration in ``year``."""
+    return year - origin.year
+
+
+def round_kind(years: int) -> RoundKind | None:
+    """Decree 145/2013/NĐ-CP art. 3: multiples of 10, then of 5; else not a round year."""
+    if years <= 0 or years % 5:
+        return None
+    return "năm tròn" if years % 10 == 0 else "năm lẻ 5"
+
+
+def day_in_year(origin: date, year: int) -> date:
+    """The origin's day and month in ``year`` (29/02 falls on 28/02 in common years)."""
+    try:
+        return origin.replace(year=year)
+    except ValueError:
+        return date(year, 2, 28)
+
+
+_HUNG_KINGS = "Ngày Giỗ Tổ Hùng Vương"
+
+
+@lru_cache(maxsize=512)
+def lunar_day_in_year(day: int, month: int, year: int) -> date | None:
+    """The solar day of a lunar day in ``year``, for the lunar days the `holidays` package
+    computes with the Vietnamese calendar: Giỗ Tổ Hùng Vương (10/3, a holiday since 2007).
+    Other lunar days give None: a Chinese-calendar conversion would be wrong for Vietnam in
+    some years, so the file must give their solar day."""
+    if (day, month) != (10, 3):
+        return None
+    public = holidays.country_holidays("VN", years=year, language="vi")
+    return next((d for d, name in public.items() if name == _HUNG_KINGS), None)
+
+
+def occurrence_day(anniversary: Anniversary, year: int) -> date | None:
+    """When a catalog day falls in ``year``."""
+    if anniversary.origin is not None:
+        return day_in_year(anniversary.origin, year)
+    if anniversary.lunar is not None:
+        return lunar_day_in_year(anniversary.lunar[0], anniversary.lunar[1], year)
+    return None
+
+
+def commemoration_title(name: str, origin: date | None, day: date) -> str:
+    """ "94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 – 03/02/2024)"."""
+    if origin is None:
+        return f"{name} ({vn_date(day)})"
+    return f"{years_since(origin, day.year)} năm {name} ({vn_date(origin)} – {vn_date(day)})"

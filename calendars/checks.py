@@ -1,0 +1,133 @@
+"""What the dates of a campaign file mean, checked: the part of validation that needs the
+calendar. Adds issues to a `Bundle` that `config.files` has read.
+
+Errors: a deadline counted from an event that has no day, or from itself through others.
+Warnings (the file still loads): a deadline, phase, review or meeting outside the
+campaign's period; a commemoration with no day in the period; a count ("36 năm") that
+contradicts the dates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from calendars import anniversaries as anniv
+from calendars.timeline import Context, commemoration_days, in_dependency_order, written_days
+from calendars.workdays import WorkCalendar
+from config.dates import vn_date
+from config.files import Bundle, SourceFile
+from config.schema import CampaignFile
+
+
+def check_bundle(bundle: Bundle, calendar: WorkCalendar) -> None:
+    """Add date issues of every campaign in the bundle to it."""
+    for source in bundle.campaigns:
+        _check_relative_cycles(source, bundle)
+        _check_dates(source, bundle, calendar)
+
+
+def _check_relative_cycles(source: SourceFile[CampaignFile], bundle: Bundle) -> None:
+    follows = {d.code: d.due.after for d in source.model.deadlines if d.due.rule == "relative"}
+    for i, deadline in enumerate(source.model.deadlines):
+        seen, current = {deadline.code}, follows.get(deadline.code)
+        while current in follows:
+            if current in seen:
+                bundle.issues.append(
+                    source.issue(
+                        ("deadlines", i, "due", "after"),
+                        f"deadlines count from each other in a circle ({' → '.join(seen)})",
+                    )
+                )
+                break
+            seen.add(current)
+            current = follows[current]
+
+
+Warnings = list[tuple[tuple, str]]
+
+
+def _outside(period_start: date, period_end: date, what: str, day: date) -> str | None:
+    if period_start <= day <= period_end:
+        return None
+    return (
+        f"{what} {vn_date(day)} is outside the campaign period "
+        f"({vn_date(period_start)} – {vn_date(period_end)})"
+    )
+
+
+def _check_dates(source: SourceFile[CampaignFile], bundle: Bundle, calendar: WorkCalendar) -> None:
+    warnings: Warnings = []
+    _check_ranges(source.model, warnings)
+    _check_commemorations(source.model, warnings)
+    _check_deadlines(source, bundle, calendar, warnings)
+    for path, message in warnings:
+        bundle.issues.append(source.issue(path, message, "warning"))
+
+
+def _check_ranges(model: CampaignFile, warnings: Warnings) -> None:
+    period = model.campaign.period
+    dated = [
+        ((section, i, key), key, getattr(item, key))
+        for section in ("phases", "reviews")
+        for i, item in enumerate(getattr(model, section))
+        for key in ("start", "end")
+    ]
+    dated += [
+        (("meetings", i, "date"), "the meeting", m.date) for i, m in enumerate(model.meetings)
+    ]
+    for path, what, day in dated:
+        message = _outside(period.start, period.end, what, day)
+        if message:
+            warnings.append((path, message))
+
+
+def _check_commemorations(model: CampaignFile, warnings: Warnings) -> None:
+    period = model.campaign.period
+    for i, item in enumerate(model.commemorations):
+        days = commemoration_days(item, period.start, period.end)
+        if not days:
+            warnings.append(
+                (("commemorations", i), "has no day within the campaign period, so no event")
+            )
+        for day, origin, _name in days:
+            if item.years is None or origin is None:
+                continue
+            counted = anniv.years_since(origin, day.year)
+            if counted != item.years:
+                warnings.append(
+                    (
+                        ("commemorations", i, "years"),
+                        f"the file says {item.years} năm, but {vn_date(origin)} → "
+                        f"{vn_date(day)} is {counted} năm",
+                    )
+                )
+
+
+def _check_deadlines(
+    source: SourceFile[CampaignFile], bundle: Bundle, calendar: WorkCalendar, warnings: Warnings
+) -> None:
+    model = source.model
+    period = model.campaign.period
+    ctx = Context(model.campaign, calendar, "check")
+    ctx.anchors.update({p.code: p.start for p in model.phases})
+    ctx.anchors.update({r.code: r.start for r in model.reviews})
+    ctx.anchors.update({m.code: m.date for m in model.meetings})
+    ctx.anchors["period"] = period.start
+    for deadline in in_dependency_order(model.deadlines):
+        i = model.deadlines.index(deadline)
+        days = written_days(ctx, deadline.due)
+        if days is None:
+            after = getattr(deadline.due, "after", "")
+            bundle.issues.append(
+                source.issue(
+                    ("deadlines", i, "due", "after"), f"counts from {after!r}, which has no day"
+                )
+            )
+            continue
+        if not days:
+            warnings.append((("deadlines", i, "due"), "the rule gives no day within the period"))
+        for _written, nominal in days:
+            ctx.anchors.setdefault(deadline.code, nominal)
+            message = _outside(period.start, period.end, "the last day", nominal)
+            if message:
+                warnings.append((("deadlines", i, "due"), message))

@@ -1,0 +1,471 @@
+"""Store validated files: units and groups, campaigns, events, occurrences, assignments.
+
+A load is a diff, not a rewrite. What is unchanged is not written at all (a reload of the
+same files issues no INSERT, UPDATE or DELETE); what changed keeps its identity and gets
+``sequence`` + 1; what left its file is marked cancelled with the time, never deleted. The
+caller owns the transaction: `load_bundle` writes into the session it is given, and one
+commit (or rollback) makes the whole load happen (or not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from calendars import models as m
+from calendars import timeline
+from calendars.timeline import canonical_hash
+from calendars.workdays import WorkCalendar
+from config.files import Bundle, SourceFile
+from config.schema import CampaignFile, UnitsFile
+
+CALENDAR_VERSION = "calendar_version"
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    cancelled: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.cancelled
+
+
+@dataclass
+class LoadReport:
+    """What a load changed, by kind of row."""
+
+    units: Counts = field(default_factory=Counts)
+    groups: Counts = field(default_factory=Counts)
+    campaigns: Counts = field(default_factory=Counts)
+    events: Counts = field(default_factory=Counts)
+    occurrences: Counts = field(default_factory=Counts)
+    assignments: Counts = field(default_factory=Counts)
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            c.changed
+            for c in (
+                self.units,
+                self.groups,
+                self.campaigns,
+                self.events,
+                self.occurrences,
+                self.assignments,
+            )
+        )
+
+
+Progress = Callable[[str], None]
+
+
+def load_bundle(
+    session: Session,
+    bundle: Bundle,
+    calendar: WorkCalendar,
+    *,
+    domain: str,
+    now: datetime,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Write a validated bundle into ``session`` (the caller commits)."""
+    if bundle.errors:
+        raise ValueError("a bundle with errors cannot be loaded")
+    report = LoadReport()
+    note = progress or (lambda _message: None)
+    membership_changed = False
+    if bundle.units_files:
+        note("units")
+        membership_changed = _sync_units(session, bundle.units_files, now, report)
+    loaded: set[str] = set()
+    for source in bundle.campaigns:
+        note(source.model.campaign.code)
+        campaign = _sync_campaign(session, source, calendar, domain, now, report)
+        _sync_assignments(session, campaign, report)
+        loaded.add(campaign.code)
+    if membership_changed:
+        others = session.scalars(select(m.Campaign).where(m.Campaign.code.not_in(loaded)))
+        for campaign in others:
+            _sync_assignments(session, campaign, report)
+    if report.changed:
+        bump_version(session, now)
+    session.flush()
+    return report
+
+
+def bump_version(session: Session, now: datetime) -> None:
+    """Tell watchers (feed caches, the planner) that the calendar changed."""
+    state = session.get(m.State, CALENDAR_VERSION)
+    if state is None:
+        session.add(m.State(key=CALENDAR_VERSION, value=1, updated_at=now))
+    else:
+        state.value += 1
+        state.updated_at = now
+
+
+def calendar_version(session: Session) -> int:
+    state = session.get(m.State, CALENDAR_VERSION)
+    return state.value if state else 0
+
+
+# --- units and groups ------------------------------------------------------------------
+
+
+def _sync_units(
+    session: Session, files: list[SourceFile[UnitsFile]], now: datetime, report: LoadReport
+) -> bool:
+    desired = {u.code: u for f in files for u in f.model.units}
+    existing = {u.code: u for u in session.scalars(select(m.Unit))}
+    for code, spec in desired.items():
+        data = spec.model_dump(mode="json")
+        digest = canonical_hash(data)
+        row = existing.get(code)
+        if row is None:
+            row = m.Unit(
+                code=code,
+                name=spec.name,
+                emails=list(data["emails"]),
+                note=spec.note,
+                active=True,
+                content_hash=digest,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            existing[code] = row
+            report.units.created += 1
+        elif row.content_hash != digest or not row.active:
+            row.name, row.emails, row.note = spec.name, list(data["emails"]), spec.note
+            row.active, row.content_hash, row.updated_at = True, digest, now
+            report.units.updated += 1
+        else:
+            report.units.unchanged += 1
+    for code, row in existing.items():
+        if code not in desired and row.active:
+            row.active, row.updated_at = False, now
+            report.units.cancelled += 1
+    session.flush()
+    for code, spec in desired.items():
+        parent_id = existing[spec.parent].id if spec.parent else None
+        if existing[code].parent_id != parent_id:
+            existing[code].parent_id = parent_id
+    return _sync_groups(session, files, existing, now, report)
+
+
+def _sync_groups(
+    session: Session,
+    files: list[SourceFile[UnitsFile]],
+    units: dict[str, m.Unit],
+    now: datetime,
+    report: LoadReport,
+) -> bool:
+    desired = {g.code: g for f in files for g in f.model.groups}
+    existing = {g.code: g for g in session.scalars(select(m.Group))}
+    for code, spec in desired.items():
+        data = spec.model_dump(mode="json")
+        digest = canonical_hash(data)
+        row = existing.get(code)
+        if row is None:
+            row = m.Group(
+                code=code,
+                name=spec.name,
+                kind=spec.kind,
+                members=list(spec.members),
+                note=spec.note,
+                active=True,
+                content_hash=digest,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            existing[code] = row
+            report.groups.created += 1
+        elif row.content_hash != digest or not row.active:
+            row.name, row.kind, row.members, row.note = (
+                spec.name,
+                spec.kind,
+                list(spec.members),
+                spec.note,
+            )
+            row.active, row.content_hash, row.updated_at = True, digest, now
+            report.groups.updated += 1
+        else:
+            report.groups.unchanged += 1
+    for code, row in existing.items():
+        if code not in desired and row.active:
+            row.active, row.updated_at = False, now
+            report.groups.cancelled += 1
+    session.flush()
+    members = {code: set(spec.members) for code, spec in desired.items()}
+    changed = False
+    for code, group in existing.items():
+        reach = _reachable_units(code, members) if code in desired else set()
+        want = {units[u].id for u in reach}
+        have = set(
+            session.scalars(select(m.GroupUnit.unit_id).where(m.GroupUnit.group_id == group.id))
+        )
+        if want != have:
+            changed = True
+            _replace_links(session, m.GroupUnit, "group_id", group.id, have, want)
+    return changed or report.units.created > 0 or report.units.cancelled > 0
+
+
+def _reachable_units(group: str, members: dict[str, set[str]]) -> set[str]:
+    """Unit codes a group reaches through nested groups (cycles were refused earlier)."""
+    units: set[str] = set()
+    stack, seen = [group], {group}
+    while stack:
+        for member in members.get(stack.pop(), ()):
+            if member in members:
+                if member not in seen:
+                    seen.add(member)
+                    stack.append(member)
+            else:
+                units.add(member)
+    return units
+
+
+def _replace_links(
+    session: Session, table: Any, owner_column: str, owner_id: int, have: set[int], want: set[int]
+) -> None:
+    gone = have - want
+    if gone:
+        session.execute(
+            delete(table).where(getattr(table, owner_column) == owner_id, table.unit_id.in_(gone))
+        )
+    for unit_id in sorted(want - have):
+        session.add(table(**{owner_column: owner_id, "unit_id": unit_id}))
+
+
+# --- campaigns, events, occurrences ----------------------------------------------------
+
+
+def _event_specs(model: CampaignFile) -> list[tuple[str, str, dict[str, Any]]]:
+    """(code, kind, spec) of every event in a file, the period included."""
+    campaign = model.campaign
+    specs: list[tuple[str, str, dict[str, Any]]] = [
+        ("period", "period", {"title": campaign.title, **campaign.period.model_dump(mode="json")})
+    ]
+    for section, kind in (
+        ("phases", "phase"),
+        ("reviews", "review"),
+        ("meetings", "meeting"),
+        ("deadlines", "deadline"),
+    ):
+        specs.extend(
+            (item.code, kind, item.model_dump(mode="json", exclude_none=True))
+            for item in getattr(model, section)
+        )
+    specs.extend(
+        (c.event_code, "commemoration", c.model_dump(mode="json", exclude_none=True))
+        for c in model.commemorations
+    )
+    return specs
+
+
+def _sync_campaign(
+    session: Session,
+    source: SourceFile[CampaignFile],
+    calendar: WorkCalendar,
+    domain: str,
+    now: datetime,
+    report: LoadReport,
+) -> m.Campaign:
+    model = source.model
+    spec = model.model_dump(mode="json", exclude_none=True)
+    digest = canonical_hash(spec)
+    campaign = session.scalar(select(m.Campaign).where(m.Campaign.code == model.campaign.code))
+    values = _campaign_values(model, source.name, spec, digest)
+    if campaign is None:
+        campaign = m.Campaign(**values, created_at=now, updated_at=now)
+        session.add(campaign)
+        session.flush()
+        report.campaigns.created += 1
+    elif campaign.content_hash != digest:
+        for key, value in values.items():
+            setattr(campaign, key, value)
+        campaign.updated_at = now
+        report.campaigns.updated += 1
+    else:
+        report.campaigns.unchanged += 1
+    events = _sync_events(session, campaign, model, now, report)
+    _sync_occurrences(
+        session, campaign, events, timeline.expand(model, calendar, domain), now, report
+    )
+    return campaign
+
+
+def _campaign_values(
+    model: CampaignFile, source_name: str, spec: dict[str, Any], digest: str
+) -> dict[str, Any]:
+    c = model.campaign
+    return {
+        "code": c.code,
+        "title": c.title,
+        "theme": c.theme,
+        "issuer": c.issuer,
+        "doc_kind": c.document.kind,
+        "doc_number": c.document.number,
+        "doc_date": c.document.date,
+        "signer": c.document.signer,
+        "period_start": c.period.start,
+        "period_end": c.period.end,
+        "timezone": c.timezone,
+        "policy": c.non_working_day,
+        "receiver": c.receiver,
+        "receiver_unit": c.receiver_unit,
+        "source_file": source_name,
+        "spec": spec,
+        "content_hash": digest,
+    }
+
+
+def _sync_events(
+    session: Session,
+    campaign: m.Campaign,
+    model: CampaignFile,
+    now: datetime,
+    report: LoadReport,
+) -> dict[str, m.Event]:
+    existing = {
+        e.code: e
+        for e in session.scalars(select(m.Event).where(m.Event.campaign_id == campaign.id))
+    }
+    desired = _event_specs(model)
+    for code, kind, spec in desired:
+        digest = canonical_hash({"kind": kind, "spec": spec})
+        row = existing.get(code)
+        if row is None:
+            row = m.Event(
+                campaign_id=campaign.id,
+                code=code,
+                kind=kind,
+                spec=spec,
+                content_hash=digest,
+                sequence=0,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            existing[code] = row
+            report.events.created += 1
+        elif row.content_hash != digest or row.cancelled_at is not None:
+            row.kind, row.spec, row.content_hash = kind, spec, digest
+            row.sequence += 1
+            row.updated_at, row.cancelled_at = now, None
+            report.events.updated += 1
+        else:
+            report.events.unchanged += 1
+    wanted = {code for code, _, _ in desired}
+    for code, row in existing.items():
+        if code not in wanted and row.cancelled_at is None:
+            row.cancelled_at, row.updated_at = now, now
+            row.sequence += 1
+            report.events.cancelled += 1
+    session.flush()
+    return existing
+
+
+def _sync_occurrences(
+    session: Session,
+    campaign: m.Campaign,
+    events: dict[str, m.Event],
+    desired: Iterable[timeline.Occurrence],
+    now: datetime,
+    report: LoadReport,
+) -> None:
+    existing = {
+        o.uid: o
+        for o in session.scalars(
+            select(m.Occurrence).where(m.Occurrence.campaign_id == campaign.id)
+        )
+    }
+    wanted: set[str] = set()
+    for occ in desired:
+        wanted.add(occ.uid)
+        digest = occ.content_hash()
+        row = existing.get(occ.uid)
+        if row is None:
+            session.add(
+                m.Occurrence(
+                    uid=occ.uid,
+                    campaign_id=campaign.id,
+                    event_id=events[occ.event].id,
+                    content_hash=digest,
+                    sequence=0,
+                    created_at=now,
+                    updated_at=now,
+                    **_occurrence_values(occ),
+                )
+            )
+            report.occurrences.created += 1
+        elif row.content_hash != digest or row.cancelled_at is not None:
+            for key, value in _occurrence_values(occ).items():
+                setattr(row, key, value)
+            row.event_id = events[occ.event].id
+            row.content_hash, row.sequence = digest, row.sequence + 1
+            row.updated_at, row.cancelled_at = now, None
+            report.occurrences.updated += 1
+        else:
+            report.occurrences.unchanged += 1
+    for uid, row in existing.items():
+        if uid not in wanted and row.cancelled_at is None:
+            row.cancelled_at, row.updated_at = now, now
+            row.sequence += 1
+            report.occurrences.cancelled += 1
+
+
+def _occurrence_values(occ: timeline.Occurrence) -> dict[str, Any]:
+    return {
+        "kind": occ.kind,
+        "title": occ.title,
+        "start_date": occ.start,
+        "end_date": occ.end,
+        "start_time": occ.start_time,
+        "end_time": occ.end_time,
+        "details": occ.details,
+    }
+
+
+# --- who answers for what --------------------------------------------------------------
+
+
+def responsible_unit_ids(session: Session, codes: Iterable[str]) -> set[int]:
+    """Active units named by unit or group codes, groups expanded."""
+    codes = set(codes)
+    ids = set(session.scalars(select(m.Unit.id).where(m.Unit.code.in_(codes), m.Unit.active)))
+    ids |= set(
+        session.scalars(
+            select(m.GroupUnit.unit_id)
+            .join(m.Group, m.Group.id == m.GroupUnit.group_id)
+            .join(m.Unit, m.Unit.id == m.GroupUnit.unit_id)
+            .where(m.Group.code.in_(codes), m.Group.active, m.Unit.active)
+        )
+    )
+    return ids
+
+
+def _sync_assignments(session: Session, campaign: m.Campaign, report: LoadReport) -> None:
+    deadlines = session.scalars(
+        select(m.Event).where(m.Event.campaign_id == campaign.id, m.Event.kind == "deadline")
+    )
+    for event in deadlines:
+        want = responsible_unit_ids(session, event.spec["units"])
+        have = set(
+            session.scalars(select(m.Assignment.unit_id).where(m.Assignment.event_id == event.id))
+        )
+        if want != have:
+            _replace_links(session, m.Assignment, "event_id", event.id, have, want)
+            report.assignments.created += len(want - have)
+            report.assignments.cancelled += len(have - want)
+        else:
+            report.assignments.unchanged += len(want)

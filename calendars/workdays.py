@@ -1,0 +1,150 @@
+"""The Vietnamese working-day calendar and deadline resolution.
+
+Working days are Monday to Friday, less public holidays (Labour Code 2019 art. 112). The
+`holidays` package's Vietnam calendar carries them, with the Vietnamese lunar calendar
+computed for UTC+7 (Tết 1985 fell on 21/01, not the Chinese 20/02), observed days and the
+government's yearly swaps (Saturday 26/4/2025 worked, Friday 2/5/2025 off). Changes the
+package does not know yet come from configuration (`config.catalog.workday_changes`).
+
+A deadline is resolved in two steps, and both days are kept:
+
+1. its wording gives the *nominal* last day: "trước ngày D" → D − 1; "chậm nhất ngày D" → D;
+   "kết thúc trong tháng 7/2024" → 31/7/2024; "cuối tháng" (Civil Code art. 146) → the
+   month's last day; "N ngày kể từ" an event → the event's day + N (art. 147: the event's
+   own day is not counted);
+2. the campaign's policy moves a nominal day that is not a working day: to the next working
+   day (Civil Code art. 148, the default), to the previous one, or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Literal
+
+import holidays
+
+from config.catalog import WorkdayChanges
+from config.dates import last_day_of_month
+
+Policy = Literal["next_working_day", "previous_working_day", "keep"]
+FuzzyTerm = Literal["dau_thang", "giua_thang", "cuoi_thang", "dau_nam", "giua_nam", "cuoi_nam"]
+
+_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
+_LONGEST_SEARCH = 60  # no run of days off in Vietnam comes near two months
+
+
+@dataclass(frozen=True)
+class ResolvedDay:
+    """A deadline's last day as its wording gives it, and after the campaign's policy."""
+
+    nominal: date
+    effective: date
+
+    @property
+    def moved(self) -> bool:
+        return self.nominal != self.effective
+
+
+class WorkCalendar:
+    """Vietnamese working days: the `holidays` VN calendar plus configured changes."""
+
+    def __init__(self, changes: WorkdayChanges | None = None) -> None:
+        changes = changes or WorkdayChanges()
+        self._extra_off = changes.off()
+        self._extra_worked = frozenset(changes.worked())
+
+    @cached_property
+    def _public(self) -> holidays.HolidayBase:
+        # Years are filled in lazily as they are asked for.
+        return holidays.country_holidays("VN", language="vi")
+
+    def holiday_name(self, day: date) -> str | None:
+        """Why ``day`` is a day off other than a weekend, if it is one."""
+        if day in self._extra_off:
+            return self._extra_off[day]
+        return self._public.get(day)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self._extra_off:
+            return False
+        if day in self._extra_worked:
+            return True
+        return self._public.is_working_day(day)
+
+    def next_working_day(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        return self._step_to_working_day(day, 1)
+
+    def previous_working_day(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the last working day before it."""
+        return self._step_to_working_day(day, -1)
+
+    def add_working_days(self, day: date, count: int) -> date:
+        """The ``count``-th working day after ``day`` (``day`` itself is not counted)."""
+        current = day
+        for _ in range(count):
+            current = self._step_to_working_day(current + timedelta(days=1), 1)
+        return current
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]: how many working days ``end`` lies after ``start``."""
+        count, current = 0, start
+        while current < end:
+            current += timedelta(days=1)
+            count += self.is_working_day(current)
+        return count
+
+    def apply_policy(self, nominal: date, policy: Policy) -> ResolvedDay:
+        if policy == "next_working_day":
+            return ResolvedDay(nominal, self.next_working_day(nominal))
+        if policy == "previous_working_day":
+            return ResolvedDay(nominal, self.previous_working_day(nominal))
+        return ResolvedDay(nominal, nominal)
+
+    def _step_to_working_day(self, day: date, step: int) -> date:
+        current = day
+        for _ in range(_LONGEST_SEARCH):
+            if self.is_working_day(current):
+                return current
+            current += timedelta(days=step)
+        raise ValueError(f"no working day within {_LONGEST_SEARCH} days of {day}")
+
+
+# --- nominal last days, from the wording ---------------------------------------------
+
+
+def before(day: date) -> date:
+    """ "trước ngày D": the last day to send is D − 1."""
+    return day - timedelta(days=1)
+
+
+def fuzzy_day(term: FuzzyTerm, year: int, month: int | None = None) -> date:
+    """Civil Code 2015 art. 146: đầu/giữa/cuối tháng are the 1st, the 15th and the last day
+    of the month; đầu/giữa/cuối năm are 1 January, 30 June and 31 December."""
+    if term.endswith("_thang"):
+        if month is None:
+            raise ValueError(f"{term} needs a month")
+        if term == "dau_thang":
+            return date(year, month, 1)
+        if term == "giua_thang":
+            return date(year, month, 15)
+        return last_day_of_month(year, month)
+    return {
+        "dau_nam": date(year, 1, 1),
+        "giua_nam": date(year, 6, 30),
+        "cuoi_nam": date(year, 12, 31),
+    }[term]
+
+
+def within_month(year: int, month: int) -> date:
+    """ "kết thúc trong tháng 7/2024": the month's last day."""
+    return last_day_of_month(year, month)
+
+
+def after_days(calendar: WorkCalendar, anchor: date, days: int, working_days: bool) -> date:
+    """ "N ngày (làm việc) kể từ" ``anchor``: art. 147 starts counting the day after."""
+    if working_days:
+        return calendar.add_working_days(anchor, days)
+    return anchor + timedelta(days=days)

@@ -1,0 +1,109 @@
+"""Dates as files write them: ISO (``2024-02-15``) or Vietnamese (``15/02/2024``, ``15/2/2024``),
+months (``2024-07``, ``7/2024``) and days of the year (``03/02``).
+
+Every parser raises `ValueError` with a message that says, in plain words, why the text is
+not a date: "31/02/2024 is not a date: February 2024 has 29 days".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, time
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_VN_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2})[:hg](\d{2})?$")
+
+_MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def checked_date(year: int, month: int, day: int, text: str) -> date:
+    """Build a date or say exactly why it does not exist."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text} is not a date: there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(f"{text} is not a date: {_MONTH_NAMES[month]} {year} has {last} days")
+    if year < 1800:
+        raise ValueError(f"{text} is not a date this service handles (year before 1800)")
+    return date(year, month, day)
+
+
+def parse_date(value: object) -> date:
+    """A day from ISO or dd/mm/yyyy text (or a `date` already)."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return checked_date(year, month, day, text)
+    if match := _VN.match(text):
+        day, month, year = (int(g) for g in match.groups())
+        return checked_date(year, month, day, text)
+    raise ValueError(f"{text!r} is not a date: write 2024-02-15 or 15/02/2024")
+
+
+def parse_month(value: object) -> tuple[int, int]:
+    """A (year, month) from ``2024-07`` or ``7/2024``."""
+    text = str(value).strip()
+    if match := _ISO_MONTH.match(text):
+        year, month = int(match[1]), int(match[2])
+    elif match := _VN_MONTH.match(text):
+        month, year = int(match[1]), int(match[2])
+    else:
+        raise ValueError(f"{text!r} is not a month: write 2024-07 or 7/2024")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text} is not a month: there is no month {month}")
+    return year, month
+
+
+def parse_day_month(value: object) -> tuple[int, int]:
+    """A (day, month) from ``03/02``; 29/02 is allowed (it falls on 28/02 in common years)."""
+    text = str(value).strip()
+    match = _DAY_MONTH.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a day of the year: write 03/02 for 3 February")
+    day, month = int(match[1]), int(match[2])
+    checked_date(2024, month, day, text)  # 2024 is a leap year: admits 29/02
+    return day, month
+
+
+def parse_time(value: object) -> time:
+    """A time of day from ``08:00``, ``8h30`` or ``14g``."""
+    if isinstance(value, time):
+        return value
+    text = str(value).strip()
+    match = _TIME.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a time of day: write 08:00 or 14:30")
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text} is not a time of day")
+    return time(hour, minute)
+
+
+def last_day_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def vn_date(day: date) -> str:
+    """dd/mm/yyyy, the way Vietnamese documents write a day."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

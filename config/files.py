@@ -1,0 +1,463 @@
+"""Read campaign and units files into a `Bundle`: validated models, or issues that say
+which file, which line, which field and what is wrong.
+
+A file is a campaign file when its top level has ``campaign:``, a units file when it has
+``units:`` or ``groups:``. Directories stand for the YAML files in them. Codes are checked
+across all the files read together (and against the units already stored, when no units
+file is among them); what the dates mean is checked by `calendars.checks`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from config.catalog import anniversaries
+from config.dates import parse_date
+from config.schema import CampaignFile, Unit, UnitsFile
+from config.yamlfile import Path_, YamlDocument, YamlError, read_yaml
+
+Severity = Literal["error", "warning"]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One thing wrong (or doubtful) in one file."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{what}"
+
+
+@dataclass
+class SourceFile(Generic[M]):
+    """A validated file: its model and where each of its parts was written."""
+
+    path: Path
+    model: M
+    doc: YamlDocument
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def issue(self, path: Path_, message: str, severity: Severity = "error") -> Issue:
+        return Issue(self.name, self.doc.line_of(path), field_label(path), message, severity)
+
+
+@dataclass
+class Bundle:
+    """Files read together, and everything found wrong with them."""
+
+    campaigns: list[SourceFile[CampaignFile]] = field(default_factory=list)
+    units_files: list[SourceFile[UnitsFile]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    def units(self) -> dict[str, Unit]:
+        return {u.code: u for f in self.units_files for u in f.model.units}
+
+
+@dataclass(frozen=True)
+class KnownCodes:
+    """Unit and group codes already stored, for files that refer to them."""
+
+    units: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+
+
+def field_label(path: Iterable[str | int]) -> str:
+    """``('deadlines', 2, 'due', 'date')`` → ``deadlines[2].due.date``."""
+    label = ""
+    for part in path:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
+    return label
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a directory stands for the ``.yaml``/``.yml`` files under it."""
+    result: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            result.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
+        else:
+            result.append(path)
+    return result
+
+
+def read_bundle(paths: Iterable[Path], known: KnownCodes | None = None) -> Bundle:
+    """Read and validate files together; nothing is stored."""
+    bundle = Bundle()
+    for path in expand_paths(paths):
+        _read_one(path, bundle)
+    _check_units(bundle)
+    _check_campaigns(bundle, known or KnownCodes())
+    return bundle
+
+
+def _read_one(path: Path, bundle: Bundle) -> None:
+    name = str(path)
+    if not path.exists():
+        bundle.issues.append(Issue(name, None, "", "no such file"))
+        return
+    try:
+        doc = read_yaml(path)
+    except YamlError as exc:
+        bundle.issues.append(Issue(name, exc.line, "", exc.message))
+        return
+    if not isinstance(doc.data, Mapping):
+        bundle.issues.append(
+            Issue(name, doc.line_of(()), "", "expected a campaign file or a units file")
+        )
+        return
+    if "campaign" in doc.data:
+        model = _validate(CampaignFile, doc, name, bundle.issues)
+        if model is not None:
+            bundle.campaigns.append(SourceFile(path, model, doc))
+    elif "units" in doc.data or "groups" in doc.data:
+        model = _validate(UnitsFile, doc, name, bundle.issues)
+        if model is not None:
+            bundle.units_files.append(SourceFile(path, model, doc))
+    else:
+        bundle.issues.append(
+            Issue(
+                name,
+                doc.line_of(()),
+                "",
+                "neither a campaign file (it needs 'campaign:') "
+                "nor a units file (it needs 'units:' or 'groups:')",
+            )
+        )
+
+
+def _validate(model: type[M], doc: YamlDocument, name: str, issues: list[Issue]) -> M | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            path = _doc_path(error["loc"], doc)
+            issues.append(
+                Issue(name, doc.line_of(path), field_label(path), _plain_message(error, model))
+            )
+        return None
+
+
+def _doc_path(loc: tuple[Any, ...], doc: YamlDocument) -> Path_:
+    """The error's location without the parts the file does not have (union tags), except the
+    last, which names a missing field."""
+    path: Path_ = ()
+    for i, part in enumerate(loc):
+        candidate = (*path, part)
+        if candidate in doc.lines or i == len(loc) - 1:
+            path = candidate
+    return path
+
+
+_SIMPLE_MESSAGES = {
+    "missing": "required, but missing",
+    "union_tag_not_found": "needs 'rule:' (before, by, within_month, fuzzy, recurring or relative)",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "dict_type": "must be a mapping of fields",
+    "too_short": "must not be empty",
+    "string_too_short": "must not be empty",
+}
+_VALUE_MESSAGES = {
+    "int_parsing": "{value!r} is not a whole number",
+    "int_type": "{value!r} is not a whole number",
+    "int_from_float": "{value!r} is not a whole number",
+    "bool_type": "{value!r} is not true or false",
+    "bool_parsing": "{value!r} is not true or false",
+    "string_type": "must be text, not {value!r}",
+    "literal_error": "{value!r} is not one of {expected}",
+    "union_tag_invalid": "{tag!r} is not a rule: use one of {expected_tags}",
+}
+
+
+def _plain_message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
+    """Pydantic's error in plain words, naming the value that is wrong."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in _SIMPLE_MESSAGES:
+        return _SIMPLE_MESSAGES[kind]
+    if kind in _VALUE_MESSAGES:
+        return _VALUE_MESSAGES[kind].format(value=error.get("input"), **ctx)
+    if kind == "extra_forbidden":
+        return _unknown_field_message(str(error["loc"][-1]), model, error["loc"][:-1])
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return str(error["msg"]).lower()
+
+
+def _unknown_field_message(name: str, model: type[BaseModel], parent: tuple[Any, ...]) -> str:
+    allowed = _allowed_fields(model, parent)
+    close = difflib.get_close_matches(name, allowed, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown field {name!r}{hint}"
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model at ``loc`` (best effort, for did-you-mean hints)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part in fields:
+            current = _model_of(fields[part].annotation)
+        else:
+            tagged = _union_member(current, part)
+            if tagged is None:
+                return []
+            current = tagged
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_of(annotation: Any) -> Any:
+    for arg in (annotation, *get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        for inner in get_args(arg):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+            found = _model_of(inner) if get_args(inner) else None
+            if found is not None:
+                return found
+    return annotation
+
+
+def _union_member(annotation: Any, tag: str) -> Any:
+    for arg in get_args(annotation):
+        for inner in (arg, *get_args(arg)):
+            fields = getattr(inner, "model_fields", {})
+            rule = fields.get("rule")
+            if rule is not None and tag in get_args(rule.annotation):
+                return inner
+    return None
+
+
+# --- codes across files ----------------------------------------------------------------
+
+
+def _check_units(bundle: Bundle) -> None:
+    units: dict[str, SourceFile[UnitsFile]] = {}
+    groups: dict[str, SourceFile[UnitsFile]] = {}
+    for source in bundle.units_files:
+        for i, unit in enumerate(source.model.units):
+            if unit.code in units:
+                bundle.issues.append(
+                    source.issue(
+                        ("units", i, "code"),
+                        f"unit code {unit.code!r} is used twice (also in {units[unit.code].name})",
+                    )
+                )
+            units[unit.code] = source
+        for i, group in enumerate(source.model.groups):
+            if group.code in groups or group.code in units:
+                other = groups.get(group.code) or units[group.code]
+                what = "group" if group.code in groups else "unit"
+                bundle.issues.append(
+                    source.issue(
+                        ("groups", i, "code"),
+                        f"code {group.code!r} is already a {what} (in {other.name})",
+                    )
+                )
+            groups[group.code] = source
+    for source in bundle.units_files:
+        for i, unit in enumerate(source.model.units):
+            if unit.parent is not None and unit.parent not in units:
+                bundle.issues.append(
+                    source.issue(("units", i, "parent"), f"unknown unit {unit.parent!r}")
+                )
+            if unit.parent == unit.code:
+                bundle.issues.append(
+                    source.issue(("units", i, "parent"), "a unit cannot be its own parent")
+                )
+        for i, group in enumerate(source.model.groups):
+            for j, member in enumerate(group.members):
+                if member not in units and member not in groups:
+                    bundle.issues.append(
+                        source.issue(
+                            ("groups", i, "members", j),
+                            f"unknown unit or group {member!r}{_suggest(member, units, groups)}",
+                        )
+                    )
+    _check_group_cycles(bundle)
+
+
+def _check_group_cycles(bundle: Bundle) -> None:
+    members = {
+        g.code: (source, i, g.members)
+        for source in bundle.units_files
+        for i, g in enumerate(source.model.groups)
+    }
+
+    def reaches(start: str, target: str, seen: set[str]) -> bool:
+        for member in members.get(start, (None, 0, []))[2]:
+            if member == target:
+                return True
+            if member in members and member not in seen:
+                seen.add(member)
+                if reaches(member, target, seen):
+                    return True
+        return False
+
+    for code, (source, i, _) in members.items():
+        if reaches(code, code, set()):
+            bundle.issues.append(
+                source.issue(("groups", i, "members"), f"group {code!r} contains itself")
+            )
+
+
+def _suggest(code: str, *pools: Iterable[str]) -> str:
+    names = [c for pool in pools for c in pool]
+    close = difflib.get_close_matches(code, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_campaigns(bundle: Bundle, known: KnownCodes) -> None:
+    if bundle.units_files:
+        unit_codes = set(bundle.units())
+        group_codes = {g.code for f in bundle.units_files for g in f.model.groups}
+    else:
+        unit_codes, group_codes = set(known.units), set(known.groups)
+    seen: dict[str, SourceFile[CampaignFile]] = {}
+    for source in bundle.campaigns:
+        code = source.model.campaign.code
+        if code in seen:
+            bundle.issues.append(
+                source.issue(
+                    ("campaign", "code"),
+                    f"campaign {code!r} is also defined in {seen[code].name}",
+                )
+            )
+        seen[code] = source
+        _check_event_codes(source, bundle.issues)
+        _check_references(source, unit_codes, group_codes, bundle.issues)
+
+
+def event_entries(model: CampaignFile) -> list[tuple[Path_, str]]:
+    """(path of the code, event code) of every event the file defines, in file order."""
+    entries: list[tuple[Path_, str]] = []
+    for section in ("phases", "reviews", "meetings", "deadlines"):
+        for i, item in enumerate(getattr(model, section)):
+            entries.append(((section, i, "code"), item.code))
+    for i, item in enumerate(model.commemorations):
+        key = "code" if item.code else "catalog"
+        entries.append((("commemorations", i, key), item.event_code))
+    return entries
+
+
+def _check_event_codes(source: SourceFile[CampaignFile], issues: list[Issue]) -> None:
+    seen: dict[str, Path_] = {"period": ("campaign", "period")}
+    for path, code in event_entries(source.model):
+        if code in seen:
+            first = field_label(seen[code][:2])
+            issues.append(
+                source.issue(path, f"event code {code!r} is used twice (first in {first})")
+            )
+        else:
+            seen[code] = path
+
+
+def _check_references(
+    source: SourceFile[CampaignFile],
+    unit_codes: set[str],
+    group_codes: set[str],
+    issues: list[Issue],
+) -> None:
+    model = source.model
+    catalog = anniversaries()
+    event_codes = {code for _, code in event_entries(model)}
+    commemoration_codes = {c.event_code for c in model.commemorations}
+
+    def check_unit(path: Path_, code: str | None, groups_allowed: bool) -> None:
+        if code is None:
+            return
+        pools = (unit_codes, group_codes) if groups_allowed else (unit_codes,)
+        if not any(code in pool for pool in pools):
+            what = "unit or group" if groups_allowed else "unit"
+            issues.append(source.issue(path, f"unknown {what} {code!r}{_suggest(code, *pools)}"))
+
+    check_unit(("campaign", "receiver_unit"), model.campaign.receiver_unit, False)
+    for i, item in enumerate(model.commemorations):
+        if item.catalog is not None and item.catalog not in catalog:
+            issues.append(
+                source.issue(
+                    ("commemorations", i, "catalog"),
+                    f"{item.catalog!r} is not in the anniversary catalog"
+                    f"{_suggest(item.catalog, catalog)}",
+                )
+            )
+    for i, phase in enumerate(model.phases):
+        for j, code in enumerate(phase.commemorations):
+            if code not in commemoration_codes:
+                issues.append(
+                    source.issue(
+                        ("phases", i, "commemorations", j),
+                        f"no commemoration {code!r} in this file"
+                        f"{_suggest(code, commemoration_codes)}",
+                    )
+                )
+    for i, deadline in enumerate(model.deadlines):
+        for j, code in enumerate(deadline.units):
+            check_unit(("deadlines", i, "units", j), code, True)
+        check_unit(("deadlines", i, "receiver_unit"), deadline.receiver_unit, False)
+        due = deadline.due
+        if due.rule == "relative" and due.after != "document":
+            if _looks_like_date(due.after):
+                continue
+            if due.after not in event_codes and due.after != "period":
+                issues.append(
+                    source.issue(
+                        ("deadlines", i, "due", "after"),
+                        f"{due.after!r} is neither a date, 'document', nor an event of this "
+                        f"campaign{_suggest(due.after, event_codes)}",
+                    )
+                )
+            elif due.after == deadline.code:
+                issues.append(
+                    source.issue(
+                        ("deadlines", i, "due", "after"), "a deadline cannot follow itself"
+                    )
+                )
+        if (
+            due.rule == "relative"
+            and due.after == "document"
+            and model.campaign.document.date is None
+        ):
+            issues.append(
+                source.issue(
+                    ("deadlines", i, "due", "after"),
+                    "counts from the document's date, but the document has no date",
+                )
+            )
+
+
+def _looks_like_date(text: str) -> bool:
+    try:
+        parse_date(text)
+    except ValueError:
+        return False
+    return True

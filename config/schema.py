@@ -1,0 +1,334 @@
+"""The campaign file and the units file, as pydantic models.
+
+A campaign file dates what one plan or directive dates: its period, phases, reviews,
+commemorations, meetings and deadlines. A units file lists the units that receive
+reminders and the groups (blocs, clusters, categories) documents address them by.
+The README shows a complete example of each. Dates may be written ISO (2024-02-15) or
+Vietnamese (15/02/2024); every text is NFC-normalised.
+
+This module checks each file on its own terms (types, dates, ranges, e-mail syntax);
+`config.files` checks codes across files and `calendars.checks` what the dates mean.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, time
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrulestr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
+
+from config.dates import parse_date, parse_month, parse_time
+
+EVENT_KINDS = ("period", "phase", "review", "commemoration", "meeting", "deadline")
+POLICIES = ("next_working_day", "previous_working_day", "keep")
+FUZZY_TERMS = ("dau_thang", "giua_thang", "cuoi_thang", "dau_nam", "giua_nam", "cuoi_nam")
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+def _nfc(value: object) -> object:
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
+
+
+def _code(value: object) -> object:
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str) and not re.match(CODE_PATTERN, value):
+        raise ValueError(
+            f"{value!r} is not a code: use letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit, at most 64 characters"
+        )
+    return value
+
+
+def _year_month(value: object) -> str:
+    year, month = parse_month(value)
+    return f"{year:04d}-{month:02d}"
+
+
+def _known_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"{value!r} is not a time zone (e.g. Asia/Ho_Chi_Minh)") from exc
+    return value
+
+
+def _rrule(value: str) -> str:
+    text = value.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    try:
+        rrulestr(text, dtstart=date(2000, 1, 1), forceset=False)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{value!r} is not an RFC 5545 rule ({exc})") from exc
+    if "UNTIL=" in text.upper() or "COUNT=" in text.upper():
+        raise ValueError("write the end with 'until:', not inside the rule")
+    return text
+
+
+Text = Annotated[str, BeforeValidator(_nfc), Field(min_length=1)]
+Code = Annotated[str, BeforeValidator(_code)]
+Day = Annotated[date, BeforeValidator(parse_date)]
+TimeOfDay = Annotated[
+    time, BeforeValidator(parse_time), PlainSerializer(lambda t: t.strftime("%H:%M"))
+]
+YearMonth = Annotated[str, BeforeValidator(_year_month)]
+TimeZone = Annotated[str, AfterValidator(_known_timezone)]
+Offsets = Annotated[list[Annotated[int, Field(ge=0, le=366)]], Field(max_length=20)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must not silently drop a date."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _range_in_order(start: date, end: date) -> None:
+    if end < start:
+        raise ValueError(f"the range ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y})")
+
+
+# --- campaign file ------------------------------------------------------------------
+
+
+class Document(Strict):
+    """The plan or directive that launches the campaign."""
+
+    kind: Text  # Kế hoạch, Chỉ thị, Chương trình, Công văn, Hướng dẫn …
+    number: Text | None = None  # "02/CT-UBND"; None when the copy leaves it blank
+    date: Day | None = None  # None when the day is left blank ("ngày tháng 01 năm 2024")
+    signer: Text | None = None
+
+
+class DateRange(Strict):
+    start: Day
+    end: Day
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        _range_in_order(self.start, self.end)
+        return self
+
+
+class Campaign(Strict):
+    code: Code
+    title: Text
+    theme: Text | None = None  # chủ đề, as quoted
+    issuer: Text
+    document: Document
+    period: DateRange
+    timezone: TimeZone = "Asia/Ho_Chi_Minh"
+    non_working_day: Literal["next_working_day", "previous_working_day", "keep"] = (
+        "next_working_day"
+    )
+    receiver: Text | None = None  # default receiving office of deadlines
+    receiver_unit: Code | None = None  # the unit that gets the list of late units
+    reminders: Offsets | None = None  # default reminder offsets of deadlines
+
+
+class Phase(Strict):
+    code: Code
+    title: Text
+    start: Day
+    end: Day
+    commemorations: list[Code] = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Phase:
+        _range_in_order(self.start, self.end)
+        return self
+
+
+class Review(Strict):
+    code: Code
+    kind: Literal["so_ket", "tong_ket"]
+    title: Text
+    start: Day
+    end: Day
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Review:
+        _range_in_order(self.start, self.end)
+        return self
+
+
+class Commemoration(Strict):
+    """A catalog day (``catalog: dien-bien-phu``) or a day of its own with its origin."""
+
+    catalog: Code | None = None
+    code: Code | None = None  # defaults to the catalog code
+    title: Text | None = None  # defaults to the catalog name
+    origin: Day | None = None  # founding day; the day recurs on its day and month
+    years: int | None = Field(default=None, ge=0)  # the count the document states, checked
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _catalog_or_own(self) -> Commemoration:
+        if self.catalog is None:
+            missing = [f for f in ("code", "title", "origin") if getattr(self, f) is None]
+            if missing:
+                raise ValueError(
+                    "give 'catalog' (a code of the national catalog) or all of "
+                    f"'code', 'title' and 'origin' (missing: {', '.join(missing)})"
+                )
+        return self
+
+    @property
+    def event_code(self) -> str:
+        return self.code or self.catalog or ""
+
+
+class Meeting(Strict):
+    code: Code
+    title: Text
+    date: Day
+    start_time: TimeOfDay | None = None
+    end_time: TimeOfDay | None = None
+    location: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _times(self) -> Meeting:
+        if self.end_time is not None and self.start_time is None:
+            raise ValueError("an end time needs a start time")
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValueError(
+                f"the meeting ends ({self.end_time:%H:%M}) before it starts "
+                f"({self.start_time:%H:%M})"
+            )
+        return self
+
+
+class BeforeRule(Strict):
+    """ "trước ngày D": the last day to send is the day before D."""
+
+    rule: Literal["before"]
+    date: Day
+
+
+class ByRule(Strict):
+    """ "chậm nhất ngày D", "hạn cuối D", "trong ngày D": D is included."""
+
+    rule: Literal["by"]
+    date: Day
+
+
+class WithinMonthRule(Strict):
+    """ "kết thúc trong tháng 7/2024": the month's last day."""
+
+    rule: Literal["within_month"]
+    month: YearMonth
+
+
+class FuzzyRule(Strict):
+    """Civil Code art. 146: đầu/giữa/cuối tháng (1st, 15th, last day), đầu/giữa/cuối năm
+    (1 January, 30 June, 31 December)."""
+
+    rule: Literal["fuzzy"]
+    term: Literal["dau_thang", "giua_thang", "cuoi_thang", "dau_nam", "giua_nam", "cuoi_nam"]
+    month: YearMonth | None = None
+    year: int | None = Field(default=None, ge=1900, le=2200)
+
+    @model_validator(mode="after")
+    def _needs_month_or_year(self) -> FuzzyRule:
+        if self.term.endswith("_thang") and self.month is None:
+            raise ValueError(f"'{self.term}' needs 'month' (e.g. 7/2024)")
+        if self.term.endswith("_nam") and self.year is None:
+            raise ValueError(f"'{self.term}' needs 'year'")
+        return self
+
+
+class RecurringRule(Strict):
+    """ "trước ngày 15 tháng 3 hằng năm": an RFC 5545 rule (dateutil) within the period."""
+
+    rule: Literal["recurring"]
+    rrule: Annotated[str, AfterValidator(_rrule)]
+    before: bool = False  # True for "trước ngày …": each last day is the day before
+    start: Day | None = None  # default: the campaign period's start
+    until: Day | None = None  # default: the campaign period's end
+
+
+class RelativeRule(Strict):
+    """ "N ngày kể từ" an event, or "N ngày làm việc": Civil Code art. 147 does not count the
+    day of the event itself."""
+
+    rule: Literal["relative"]
+    after: Text  # an event code of this campaign, a date, or "document" (its date)
+    days: int = Field(ge=1, le=3650)
+    working_days: bool = False
+
+
+DueRule = Annotated[
+    BeforeRule | ByRule | WithinMonthRule | FuzzyRule | RecurringRule | RelativeRule,
+    Field(discriminator="rule"),
+]
+
+
+class Deadline(Strict):
+    code: Code
+    title: Text
+    what: Text  # what is due
+    wording: Text  # as written: "trước ngày 30/6/2023"
+    due: DueRule
+    units: list[Code] = Field(min_length=1)  # unit and group codes
+    receiver: Text | None = None  # defaults to the campaign's
+    receiver_unit: Code | None = None
+    reminders: Offsets | None = None
+    note: Text | None = None
+
+
+class CampaignFile(Strict):
+    campaign: Campaign
+    phases: list[Phase] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
+    commemorations: list[Commemoration] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+
+
+# --- units file ------------------------------------------------------------------------
+
+
+class Unit(Strict):
+    code: Code
+    name: Text
+    emails: list[EmailStr] = Field(min_length=1)
+    parent: Code | None = None
+    note: Text | None = None
+
+    @field_validator("emails")
+    @classmethod
+    def _distinct(cls, emails: list[str]) -> list[str]:
+        seen = {e.casefold() for e in emails}
+        if len(seen) != len(emails):
+            raise ValueError("an address is listed twice")
+        return emails
+
+
+class Group(Strict):
+    code: Code
+    name: Text
+    kind: Literal["khoi", "cum", "category"]  # Khối thi đua, Cụm thi đua, or a category
+    members: list[Code] = Field(min_length=1)  # unit codes and other group codes
+    note: Text | None = None
+
+
+class UnitsFile(Strict):
+    units: list[Unit] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)

@@ -1,0 +1,136 @@
+"""One `Settings` object: everything the service is told, from ``THIDUA_*`` variables
+and an optional ``thidua.toml`` (path in ``THIDUA_CONFIG``, default ``./thidua.toml``).
+
+Variables win over the file; the file wins over the defaults. Defaults are the embedded
+setup: SQLite and the e-mail outbox under ``var/``, feeds on localhost.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+Policy = Literal["next_working_day", "previous_working_day", "keep"]
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("THIDUA_CONFIG", "thidua.toml"))
+
+
+class Settings(BaseSettings):
+    """The service's configuration; see the README's "Configuration" section."""
+
+    model_config = SettingsConfigDict(env_prefix="THIDUA_", extra="ignore")
+
+    # Where state lives.
+    var_dir: Path = Path("var")
+    database_url: str = ""  # empty: a SQLite file in var_dir
+
+    # Calendar.
+    timezone: str = "Asia/Ho_Chi_Minh"
+    default_policy: Policy = "next_working_day"
+    workdays_file: Path | None = None  # local swaps and days off, added to the shipped ones
+
+    # Feeds.
+    base_url: str = "http://127.0.0.1:8000"
+    uid_domain: str = "thidua.local"
+    feeds_public: bool = True
+    feed_refresh: str = "PT12H"  # ISO 8601 duration for REFRESH-INTERVAL / X-PUBLISHED-TTL
+    feed_window_back_days: int = 365
+    feed_window_ahead_days: int = 730
+    cancelled_grace_days: int = 30
+
+    # Reminders.
+    reminder_offsets: list[int] = Field(default_factory=lambda: [7, 3, 1, 0])
+    overdue_every_working_days: int = 3
+    overdue_max: int = 3
+    digest_time: time = time(7, 30)
+    language: Literal["vi", "en"] = "vi"
+    submit_links: bool = True
+    submit_link_valid_days: int = 30
+
+    # Mail.
+    notifier: Literal["outbox", "smtp"] = "outbox"
+    outbox_dir: Path | None = None  # empty: var_dir/outbox
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_security: Literal["none", "starttls", "ssl"] = "none"
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_timeout: float = 30.0
+    mail_from: str = "Ban Thi đua - Khen thưởng <thidua@localhost>"
+    mail_reply_to: str = ""
+
+    # Credentials.
+    secret_key: str = ""  # empty: generated once into var_dir/secret_key
+    api_token: str = ""  # bearer token of the JSON API; empty: the API is closed
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return init_settings, env_settings, toml, file_secret_settings
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("reminder_offsets")
+    @classmethod
+    def _offsets_not_negative(cls, value: list[int]) -> list[int]:
+        if any(offset < 0 for offset in value):
+            raise ValueError("reminder offsets are days before the deadline: 0 or more")
+        return sorted(set(value), reverse=True)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'thidua.db'}"
+
+    @property
+    def effective_outbox_dir(self) -> Path:
+        return self.outbox_dir or self.var_dir / "outbox"
+
+    def effective_secret_key(self) -> str:
+        """The signing key; generated once and kept in ``var_dir`` when not configured."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48), encoding="ascii")
+            path.chmod(0o600)
+        return path.read_text(encoding="ascii").strip()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

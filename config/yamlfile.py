@@ -1,0 +1,153 @@
+"""Read a YAML file into plain data and remember the line of every key and item.
+
+Two things PyYAML does by default are wrong for these files, so the loader here does
+neither: it turns ``2024-02-31`` into a crash (timestamps are resolved before we can say
+which field is wrong) and ``14:30`` into the integer 870 (YAML 1.1 base-60). Here only
+``null``, ``true``/``false`` and plain decimal numbers are typed; every other scalar stays
+text, and the schema parses dates with messages that name the field. Duplicate keys, which
+PyYAML silently overwrites, are errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Only null, booleans and decimal numbers are implicit; everything else is text."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+class YamlError(ValueError):
+    """The file is not readable YAML; carries the line when the parser gives one."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from a file, with the 1-based line of each path in it."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of the deepest part of ``path`` that the file has.
+
+        Elements the file does not have (a union's tag in a validation error, say) are
+        skipped, so an error deep in a value still points at its nearest key.
+        """
+        found: int | None = self.lines.get(())
+        prefix: Path_ = ()
+        for part in path:
+            candidate = (*prefix, part)
+            if candidate in self.lines:
+                prefix = candidate
+                found = self.lines[candidate]
+        return found
+
+
+def normalize_text(text: str) -> str:
+    """NFC, so that the same words compare equal however they were typed."""
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse YAML text into plain data with line numbers; raise `YamlError` when unreadable."""
+    loader = _Loader(normalize_text(text.lstrip("\ufeff")))
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlError(f"not valid YAML: {exc.problem or exc}", line) from exc
+    finally:
+        loader.dispose()
+    doc = YamlDocument(data=None)
+    if node is not None:
+        doc.data = _build(loader, node, (), doc.lines)
+    return doc
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read and parse a UTF-8 YAML file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(f"not UTF-8 text (byte {exc.start})") from exc
+    return parse_yaml(text)
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        return _build_mapping(loader, node, path, lines)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
+    if node.tag not in {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+    }:
+        raise YamlError(f"unsupported YAML tag {node.tag}", node.start_mark.line + 1)
+    return loader.construct_object(node, deep=True)
+
+
+def _build_mapping(
+    loader: _Loader, node: yaml.MappingNode, path: Path_, lines: dict[Path_, int]
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlError("a key must be a plain word", key_node.start_mark.line + 1)
+        key = str(loader.construct_object(key_node))
+        if key in result:
+            raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+        result[key] = _build(loader, value_node, (*path, key), lines)
+        lines[(*path, key)] = key_node.start_mark.line + 1
+    return result

@@ -1,0 +1,305 @@
+"""``thidua check``, ``load``, ``events``, ``campaigns``, ``units`` and ``groups``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.progress import Progress, SpinnerColumn, TextColumn
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calendars import models as m
+from calendars import queries
+from calendars.checks import check_bundle
+from calendars.store import LoadReport, load_bundle
+from calendars.timeline import KINDS
+from config.files import Bundle, KnownCodes, read_bundle
+from thidua.cli.common import (
+    BadInput,
+    DateParam,
+    emit,
+    err_console,
+    format_option,
+    now_option,
+    pass_app,
+    print_issues,
+)
+from thidua.context import AppContext
+
+files_argument = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+def register(main: click.Group) -> None:
+    for command in (check, load, events, campaigns, units, groups):
+        main.add_command(command)
+
+
+def read_and_check(app: AppContext, files: tuple[Path, ...], *, use_store: bool) -> Bundle:
+    """Read, validate and date-check files; print their issues."""
+    known = KnownCodes()
+    if use_store:
+        with app.database.session() as session:
+            unit_codes, group_codes = queries.known_codes(session)
+        known = KnownCodes(unit_codes, group_codes)
+    bundle = read_bundle(files, known)
+    check_bundle(bundle, app.calendar)
+    print_issues(bundle.issues)
+    return bundle
+
+
+def _summary(bundle: Bundle) -> str:
+    count = len(bundle.campaigns) + len(bundle.units_files)
+    errors, warnings = len(bundle.errors), len(bundle.warnings)
+    return f"{count} file(s) read: {errors} error(s), {warnings} warning(s)"
+
+
+@click.command()
+@files_argument
+@click.option(
+    "--no-store",
+    is_flag=True,
+    help="Do not look up unit and group codes in the database.",
+)
+@pass_app
+def check(app: AppContext, files: tuple[Path, ...], no_store: bool) -> None:
+    """Validate campaign and units FILES (or directories of them); store nothing.
+
+    Exits with 2 when any file has an error; warnings alone exit with 0."""
+    use_store = not no_store and _store_exists(app)
+    bundle = read_and_check(app, files, use_store=use_store)
+    err_console.print(_summary(bundle))
+    if bundle.errors:
+        raise SystemExit(2)
+
+
+def _store_exists(app: AppContext) -> bool:
+    url = app.settings.effective_database_url
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).exists()
+    return True
+
+
+@click.command()
+@files_argument
+@now_option
+@pass_app
+def load(app: AppContext, files: tuple[Path, ...]) -> None:
+    """Validate FILES and store them in one transaction.
+
+    On any error nothing is stored and the exit code is 2. Reloading unchanged files
+    writes nothing; a changed event keeps its UID and its sequence goes up; an event that
+    left its file is marked cancelled."""
+    bundle = read_and_check(app, files, use_store=True)
+    if bundle.errors:
+        err_console.print(_summary(bundle) + "; nothing was stored")
+        raise SystemExit(2)
+    now = app.now()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
+    ) as progress:
+        task = progress.add_task("loading", total=None)
+
+        def note(what: str) -> None:
+            progress.update(task, description=f"loading {what}")
+
+        with app.database.session() as session, session.begin():
+            report = load_bundle(
+                session,
+                bundle,
+                app.calendar,
+                domain=app.settings.uid_domain,
+                now=now,
+                progress=note,
+            )
+    err_console.print(_summary(bundle))
+    err_console.print(_report_line(report))
+
+
+def _report_line(report: LoadReport) -> str:
+    if not report.changed:
+        return "nothing changed"
+    parts = []
+    for name in ("units", "groups", "campaigns", "events", "occurrences", "assignments"):
+        counts = getattr(report, name)
+        if counts.changed:
+            parts.append(
+                f"{name}: {counts.created} new, {counts.updated} changed, "
+                f"{counts.cancelled} {'removed' if name == 'assignments' else 'cancelled'}"
+            )
+    return "; ".join(parts)
+
+
+EVENT_COLUMNS = [
+    ("start", "Từ ngày"),
+    ("end", "Đến ngày"),
+    ("kind", "Loại"),
+    ("campaign", "Phong trào"),
+    ("title", "Nội dung"),
+    ("wording", "Theo văn bản"),
+]
+
+
+@click.command()
+@click.option("--campaign", "campaign", metavar="CODE", help="Only this campaign.")
+@click.option("--unit", "unit", metavar="CODE", help="What concerns this unit.")
+@click.option("--group", "group", metavar="CODE", help="What concerns this group's units.")
+@click.option("--from", "start", type=DateParam(), help="From this day (default: open).")
+@click.option("--to", "end", type=DateParam(), help="To this day (default: open).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Only these kinds (repeatable).",
+)
+@click.option("--include-cancelled", is_flag=True, help="Also events removed from their file.")
+@format_option
+@pass_app
+def events(
+    app: AppContext,
+    campaign: str | None,
+    unit: str | None,
+    group: str | None,
+    start: date | None,
+    end: date | None,
+    kinds: tuple[str, ...],
+    include_cancelled: bool,
+    fmt: str,
+) -> None:
+    """The dated occurrences in a window: periods, phases, reviews, commemorations,
+    meetings and deadlines (with their wording, nominal and effective days)."""
+    if start and end and end < start:
+        raise BadInput("--to is before --from")
+    with app.database.session() as session:
+        _require_known(session, campaign=campaign, unit=unit, group=group)
+        rows = queries.occurrences(
+            session,
+            queries.Window(start, end),
+            campaign=campaign,
+            unit=unit,
+            group=group,
+            kinds=kinds,
+            include_cancelled=include_cancelled,
+        )
+        records = queries.occurrence_records(session, rows)
+    emit(fmt, records, EVENT_COLUMNS, title=f"{len(records)} sự kiện")
+
+
+def _require_known(
+    session: Session,
+    *,
+    campaign: str | None = None,
+    unit: str | None = None,
+    group: str | None = None,
+) -> None:
+    for value, model, what in (
+        (campaign, m.Campaign, "campaign"),
+        (unit, m.Unit, "unit"),
+        (group, m.Group, "group"),
+    ):
+        if (
+            value is not None
+            and session.scalar(select(model.id).where(model.code == value)) is None
+        ):
+            raise BadInput(f"no {what} {value!r}")
+
+
+@click.command()
+@format_option
+@pass_app
+def campaigns(app: AppContext, fmt: str) -> None:
+    """The stored campaigns."""
+    with app.database.session() as session:
+        records = [
+            {
+                "code": c.code,
+                "title": c.title,
+                "issuer": c.issuer,
+                "document": " ".join(
+                    part
+                    for part in (
+                        c.doc_kind,
+                        f"số {c.doc_number}" if c.doc_number else "",
+                        f"ngày {c.doc_date:%d/%m/%Y}" if c.doc_date else "",
+                    )
+                    if part
+                ),
+                "start": c.period_start.isoformat(),
+                "end": c.period_end.isoformat(),
+                "policy": c.policy,
+                "source_file": c.source_file,
+            }
+            for c in queries.campaigns(session)
+        ]
+    emit(
+        fmt,
+        records,
+        [
+            ("code", "Mã"),
+            ("issuer", "Cơ quan ban hành"),
+            ("document", "Văn bản"),
+            ("start", "Từ ngày"),
+            ("end", "Đến ngày"),
+            ("title", "Tên phong trào"),
+        ],
+        title=f"{len(records)} phong trào",
+    )
+
+
+@click.group(invoke_without_command=True)
+@click.option("--all", "include_inactive", is_flag=True, help="Also units no longer in the file.")
+@format_option
+@click.pass_context
+def units(ctx: click.Context, include_inactive: bool, fmt: str) -> None:
+    """The stored units (and, as subcommands, what can be done to one)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    app: AppContext = ctx.obj
+    with app.database.session() as session:
+        group_names: dict[int, list[str]] = {}
+        for group in queries.groups(session):
+            for unit in group.units:
+                group_names.setdefault(unit.id, []).append(group.code)
+        records = [
+            {
+                "code": u.code,
+                "name": u.name,
+                "emails": u.emails,
+                "parent": u.parent.code if u.parent else None,
+                "groups": group_names.get(u.id, []),
+                "active": u.active,
+            }
+            for u in queries.units(session, include_inactive=include_inactive)
+        ]
+    emit(
+        fmt,
+        records,
+        [("code", "Mã"), ("name", "Tên đơn vị"), ("emails", "E-mail"), ("groups", "Khối/Cụm")],
+        title=f"{len(records)} đơn vị",
+    )
+
+
+@click.command()
+@format_option
+@pass_app
+def groups(app: AppContext, fmt: str) -> None:
+    """The stored groups: blocs (Khối), clusters (Cụm) and categories, with their units."""
+    with app.database.session() as session:
+        records = [
+            {
+                "code": g.code,
+                "name": g.name,
+                "kind": g.kind,
+                "members": g.members,
+                "units": [u.code for u in g.units],
+            }
+            for g in queries.groups(session)
+        ]
+    emit(
+        fmt,
+        records,
+        [("code", "Mã"), ("kind", "Loại"), ("name", "Tên"), ("units", "Đơn vị")],
+        title=f"{len(records)} khối, cụm, nhóm",
+    )

@@ -1,0 +1,142 @@
+"""The root ``thidua`` group and what its commands share: the context, ``--now``, output
+formats and printing of file issues."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from config.dates import parse_date
+from config.files import Issue
+from config.settings import Settings
+from thidua import __version__
+from thidua.context import AppContext, parse_now
+from thidua.database import SchemaOutdated
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False)
+
+
+class BadInput(click.ClickException):
+    """Input the user can fix; exits with 2 and changes nothing."""
+
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="thidua")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """thidua: calendars, iCalendar feeds and e-mail reminders for emulation campaigns
+    (phong trào thi đua)."""
+    app = AppContext(settings=Settings())
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def pass_app(func: F) -> F:
+    """Hand the command the `AppContext`, turning an outdated schema into a clear error."""
+
+    @click.pass_obj
+    def wrapper(app: AppContext, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(app, *args, **kwargs)
+        except SchemaOutdated as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def now_option(func: F) -> F:
+    """``--now ISO-DATETIME``: the clock the command reads (default: the real time)."""
+
+    def set_now(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value is None:
+            return
+        app: AppContext = ctx.ensure_object(AppContext)
+        try:
+            app.now_override = parse_now(value, app.settings)
+        except ValueError as exc:
+            raise click.BadParameter(f"{value!r} is not an ISO date or datetime") from exc
+
+    return click.option(
+        "--now",
+        metavar="ISO-DATETIME",
+        expose_value=False,
+        callback=set_now,
+        help="Act as if it were this time (e.g. 2024-02-10T07:30); default: now.",
+    )(func)
+
+
+class DateParam(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+def print_issues(issues: Iterable[Issue]) -> None:
+    for issue in issues:
+        style = "yellow" if issue.severity == "warning" else "red"
+        err_console.print(str(issue), style=style, markup=False, soft_wrap=True)
+
+
+def emit(
+    fmt: str,
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    *,
+    title: str | None = None,
+) -> None:
+    """Print records as a table (the given columns), JSON (every field) or CSV."""
+    if fmt == "json":
+        click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([key for key, _ in columns])
+        for record in records:
+            writer.writerow([_cell(record.get(key)) for key, _ in columns])
+        sys.stdout.write(buffer.getvalue())
+        return
+    table = Table(title=title, show_lines=False, expand=False)
+    for _, header in columns:
+        table.add_column(header, overflow="fold")
+    for record in records:
+        table.add_row(*(_cell(record.get(key)) for key, _ in columns))
+    out_console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

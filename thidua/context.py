@@ -1,0 +1,44 @@
+"""What every entry point (CLI, web app, worker) shares: settings, the database, the
+working-day calendar and the clock, made once and handed around.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+
+from calendars.workdays import WorkCalendar
+from config.catalog import workday_changes
+from config.settings import Settings, get_settings
+from thidua.database import Database, open_database
+
+
+@dataclass
+class AppContext:
+    settings: Settings = field(default_factory=get_settings)
+    now_override: datetime | None = None
+
+    @cached_property
+    def database(self) -> Database:
+        return open_database(settings=self.settings)
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(workday_changes(self.settings.workdays_file))
+
+    def now(self) -> datetime:
+        """The clock: ``--now`` when given (tests, dry runs), else the real time."""
+        return self.now_override or datetime.now(UTC)
+
+    def close(self) -> None:
+        if "database" in self.__dict__:
+            self.database.dispose()
+
+
+def parse_now(text: str, settings: Settings) -> datetime:
+    """An ISO date or datetime; without a zone it is read in the service's time zone."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=settings.tz)
+    return moment

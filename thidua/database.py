@@ -1,0 +1,148 @@
+"""Open the database and keep its schema current, for every room at once.
+
+Each room keeps its Alembic revisions under ``<room>/migrations/versions``, on a branch of
+its own; this module runs them all. A new (empty) database is migrated when it is opened;
+an existing one that is behind is left alone until ``thidua db upgrade``, so that a
+deployment decides when its data is migrated. Migrations hold a lock (PostgreSQL: an
+advisory lock; SQLite: a lock file), so processes starting together do not race.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import import_module, resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, MetaData, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from calendars.db import Base, make_engine, make_sessionmaker
+from config.settings import Settings, get_settings
+
+ROOMS = ("calendars", "scheduler", "notifiers", "thidua")
+_ADVISORY_LOCK = 0x7468_6964  # "thid"
+
+
+class SchemaOutdated(RuntimeError):
+    """The database holds an older schema than this code; ``thidua db upgrade`` migrates it."""
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def all_metadata() -> MetaData:
+    """Every room's tables (importing a room's models registers them on the shared base)."""
+    for room in ROOMS:
+        with contextlib.suppress(ModuleNotFoundError):
+            import_module(f"{room}.models")
+    return Base.metadata
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("thidua") / "migrations"))
+    locations = []
+    for room in ROOMS:
+        path = Path(str(resources.files(room))) / "migrations" / "versions"
+        if path.is_dir():
+            locations.append(str(path))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", os.pathsep.join(locations))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def schema_heads() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def current_heads(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def open_database(url: str | None = None, *, settings: Settings | None = None) -> Database:
+    """Connect; migrate a new database; refuse an outdated one with `SchemaOutdated`."""
+    settings = settings or get_settings()
+    engine = make_engine(url or settings.effective_database_url)
+    try:
+        ensure_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, make_sessionmaker(engine))
+
+
+def ensure_schema(engine: Engine) -> None:
+    with engine.connect() as connection:
+        if current_heads(connection) == schema_heads():
+            return
+    with _migration_lock(engine):
+        with engine.connect() as connection:
+            current = current_heads(connection)
+            if current == schema_heads():
+                return
+            if current or _has_tables(connection):
+                raise SchemaOutdated(
+                    "the database schema is older than this version of thidua: "
+                    "run 'thidua db upgrade'"
+                )
+        _upgrade_unlocked(engine)
+
+
+def upgrade(engine: Engine) -> None:
+    """Migrate to the newest schema (``thidua db upgrade``)."""
+    with _migration_lock(engine):
+        _upgrade_unlocked(engine)
+
+
+def _upgrade_unlocked(engine: Engine) -> None:
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "heads")
+
+
+def _has_tables(connection: Connection) -> bool:
+    return bool(inspect(connection).get_table_names())
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _ADVISORY_LOCK})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _ADVISORY_LOCK})
+                connection.commit()
+        return
+    database = make_url(str(engine.url)).database
+    if not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(database + ".migrate-lock")
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -337,7 +337,7 @@ def _deadlines(ctx: Context, deadline: Deadline) -> list[Occurrence]:
 
 
 def _sense(due: DueRule) -> str:
-    """"before" when the named day itself is too late ("trước ngày D"), else "by"."""
+    """ "before" when the named day itself is too late ("trước ngày D"), else "by"."""
     return "before" if due.rule == "before" or getattr(due, "before", False) else "by"
 
 

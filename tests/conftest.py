@@ -122,7 +122,7 @@ Cli = Callable[..., Result]
 def cli() -> Cli:
     """Run ``thidua ARGS`` in-process with the test's THIDUA_* settings."""
 
-    def run(*args: str, input: str | None = None) -> Result:  # noqa: A002 - click's name
+    def run(*args: str, input: str | None = None) -> Result:
         return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run

@@ -2,9 +2,9 @@
 
 After ``thidua load examples/*``, ``thidua events --from 2023-01-01 --to 2024-12-31
 --format json`` must contain each event of ``seeds/gold/`` with the gold dates, origins and
-counts. A gold deadline's "rule" (before/by) is the event's "sense" (its "rule" says how the
-day was written: before, by, within_month…). The gold files' "phase" of seed 004 is the campaign period ("Thời gian phát động
-thi đua"), which the calendar calls kind "period".
+counts. A gold deadline's "rule" (before/by) is the event's "sense" (its "rule" says how
+the day was written: before, by, within_month…). The gold "phase" of seed 004 is the
+campaign period ("Thời gian phát động thi đua"), which the calendar calls kind "period".
 """
 
 from __future__ import annotations

@@ -6,11 +6,10 @@ changed.
 
 from __future__ import annotations
 
-from thidua.cli import calendar as _calendar
-from thidua.cli import db as _db
+from thidua.cli import calendar, db, feeds, importer, office, reminders, service
 from thidua.cli.common import main
 
-for _module in (_calendar, _db):
+for _module in (calendar, db, feeds, reminders, importer, office, service):
     _module.register(main)
 
 __all__ = ["main"]

@@ -1,0 +1,174 @@
+"""What to tell whom, independent of the channel, and the interface every channel implements.
+
+A `Notice` carries content, never tables: the scheduler builds it from the calendar and
+the reminder table, a `Transport` delivers it (rendering it with the templates its channel
+needs). Transports are chosen by configuration (``notifier = "outbox" | "smtp"``), looked
+up in `TRANSPORTS` and made with `make_transport`.
+
+A transport reports failure with `TransportError`, which says whether retrying can help:
+``permanent=True`` for a refusal that will not change (SMTP 5xx for a recipient), False for
+what may pass (connection refused, timeout, SMTP 4xx).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+from types import TracebackType
+from typing import TYPE_CHECKING, ClassVar, Literal, Self
+
+if TYPE_CHECKING:
+    from config.settings import Settings
+
+NoticeKind = Literal["reminder", "digest", "overdue", "late_list"]
+Language = Literal["vi", "en"]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A unit (or the receiving office) and the addresses that reach it."""
+
+    code: str
+    name: str
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """The plan or directive a deadline comes from."""
+
+    kind: str  # Kế hoạch, Chỉ thị …
+    issuer: str
+    number: str | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str  # may carry Vietnamese: encoded per RFC 2231 by the channel
+    content_type: str  # "text/calendar; method=PUBLISH"
+    data: bytes
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One deadline occurrence as a unit must hear of it."""
+
+    uid: str  # the occurrence's UID
+    campaign: str  # campaign title
+    document: DocumentRef
+    title: str
+    what: str  # what is due
+    wording: str  # as written: "trước ngày 30/6/2023"
+    receiver: str | None  # to whom it is sent
+    nominal_date: date
+    effective_date: date
+    days_left: int  # effective_date − today; negative when late
+    submit_url: str | None = None  # signed "Đã gửi báo cáo" link, when enabled
+    ics: bytes | None = None  # the deadline's VEVENT as a VCALENDAR
+
+
+@dataclass(frozen=True)
+class LateUnit:
+    code: str
+    name: str
+    days_late: int
+
+
+@dataclass(frozen=True)
+class LateList:
+    """For the receiving office: who has not submitted for one deadline."""
+
+    item: DueItem
+    late: tuple[LateUnit, ...]
+    submitted: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What to tell one recipient in one message.
+
+    ``reminder``: one deadline ahead or due today; ``overdue``: deadlines past their day;
+    ``digest``: several deadlines for one unit; ``late_list``: for the receiving office,
+    the units late on each deadline. ``message_id`` is stable for the same reminder rows,
+    so a message resent after a crash is recognisably the same message.
+    """
+
+    kind: NoticeKind
+    to: Recipient
+    today: date
+    message_id: str  # without angle brackets: "r-123.456@thidua.local"
+    language: Language = "vi"
+    items: tuple[DueItem, ...] = ()
+    late_lists: tuple[LateList, ...] = ()
+    office: str = ""  # who sends: "Ban Thi đua - Khen thưởng tỉnh"
+    feed_url: str | None = None  # the unit's subscribe link
+    attachments: tuple[Attachment, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """A message the channel accepted; ``refused`` names addresses it refused for good
+    while accepting the others."""
+
+    message_id: str
+    accepted: tuple[str, ...]
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+class TransportError(Exception):
+    """Delivery failed; ``permanent`` says whether retrying cannot help."""
+
+    def __init__(self, message: str, *, permanent: bool) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class Transport(ABC):
+    """A channel. Used as a context manager around a batch, so that a connection is
+    opened once and reused for every notice of the batch."""
+
+    name: ClassVar[str]
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def open(self) -> None:  # noqa: B027 - channels without a connection need nothing
+        """Prepare for a batch (connect)."""
+
+    def close(self) -> None:  # noqa: B027
+        """End a batch (disconnect); must not raise."""
+
+    def __enter__(self) -> Self:
+        self.open()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @abstractmethod
+    def send(self, notice: Notice) -> SendResult:
+        """Deliver one notice, or raise `TransportError`."""
+
+
+# name → "module:Class"; imported only when chosen.
+TRANSPORTS: dict[str, str] = {
+    "outbox": "notifiers.outbox:OutboxTransport",
+    "smtp": "notifiers.email:SmtpTransport",
+}
+
+
+def make_transport(settings: Settings, name: str | None = None) -> Transport:
+    """The transport the settings choose (``notifier``), or the one named."""
+    target = TRANSPORTS[name or settings.notifier]
+    module_name, class_name = target.split(":")
+    transport_class: type[Transport] = getattr(import_module(module_name), class_name)
+    return transport_class(settings)

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     language: Literal["vi", "en"] = "vi"
     submit_links: bool = True
     submit_link_valid_days: int = 30
+    late_list_working_days: int = Field(default=20, ge=0)  # the office's daily late list
+    catch_up_days: int = Field(default=7, ge=0)  # older missed reminders are skipped, not sent
+    dispatch_lease_seconds: int = Field(default=300, ge=1)  # a dead worker's rows wait this long
+    retry_base_seconds: int = Field(default=60, ge=1)  # first retry; doubles with each attempt
+    retry_max_attempts: int = Field(default=8, ge=1)
 
     # Mail.
     notifier: Literal["outbox", "smtp"] = "outbox"

@@ -2,8 +2,291 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 import click
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calendars.models import Campaign, Occurrence
+from scheduler import planner, preview, submissions
+from scheduler import status as deadline_status
+from scheduler.dispatch import Dispatcher, DispatchReport
+from scheduler.models import REASONS
+from thidua.cli.common import (
+    BadInput,
+    DateParam,
+    emit,
+    err_console,
+    format_option,
+    now_option,
+    pass_app,
+)
+from thidua.context import AppContext
+
+KIND_LABELS = {
+    "advance": "nhắc trước",
+    "due": "đến hạn",
+    "overdue": "quá hạn",
+    "late_list": "danh sách chậm",
+}
 
 
 def register(main: click.Group) -> None:
-    pass
+    for command in (plan, remind, send_due, status, submit):
+        main.add_command(command)
+
+
+@click.command()
+@now_option
+@pass_app
+def plan(app: AppContext) -> None:
+    """Plan the reminders of every deadline (also done by send-due, serve and worker when
+    the calendar changes). Planning an unchanged calendar writes nothing."""
+    with app.database.session() as session, session.begin():
+        report = planner.plan(session, app.settings, app.calendar, app.now())
+    err_console.print(
+        f"reminders: {report.created} new, {report.updated} changed, "
+        f"{report.cancelled} cancelled, {report.unchanged} unchanged"
+    )
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Show who would get what, and when; send nothing.")
+@click.option(
+    "--until",
+    type=DateParam(),
+    help="Also list the reminders planned up to the end of this day.",
+)
+@click.option("--unit", metavar="CODE", help="Only this unit's reminders.")
+@click.option("--campaign", metavar="CODE", help="Only this campaign's deadlines.")
+@format_option
+@now_option
+@pass_app
+def remind(
+    app: AppContext,
+    dry_run: bool,
+    until: date | None,
+    unit: str | None,
+    campaign: str | None,
+    fmt: str,
+) -> None:
+    """Who would get which reminder, and when (a table): the reminders due at --now, as
+    send-due would treat them, and with --until those planned after. To send, run
+    'thidua send-due'."""
+    if not dry_run:
+        raise BadInput("remind only previews: add --dry-run, or run 'thidua send-due' to send")
+    now = app.now()
+    end = (
+        datetime.combine(until + timedelta(days=1), time(), tzinfo=app.settings.tz)
+        if until
+        else None
+    )
+    if end is not None and end <= now:
+        raise BadInput("--until is before --now")
+    with app.database.session() as session:
+        try:
+            report, lines = preview.preview(session, app.settings, app.calendar, now, end)
+        finally:
+            session.rollback()  # a preview writes nothing, not even the plan
+    records = [
+        line.record(app.settings)
+        for line in lines
+        if (unit is None or line.unit == unit)
+        and (campaign is None or line.deadline.split("/")[0] == campaign)
+    ]
+    for record in records:
+        record["kind_label"] = KIND_LABELS[str(record["kind"])]
+        record["action_label"] = _action_label(str(record["action"]))
+    if report.written:
+        err_console.print(f"(the plan would change {report.written} reminder(s) first)")
+    emit(
+        fmt,
+        records,
+        [
+            ("fire_at", "Gửi lúc"),
+            ("unit", "Đơn vị"),
+            ("kind_label", "Loại"),
+            ("deadline", "Hạn"),
+            ("effective_date", "Ngày cuối"),
+            ("days_left", "Còn (ngày)"),
+            ("addresses", "Gửi tới"),
+            ("action_label", "Xử lý"),
+        ],
+        title=f"{len(records)} lần nhắc",
+    )
+
+
+def _action_label(action: str) -> str:
+    if action in {"send", "planned"}:
+        return {"send": "gửi", "planned": "theo kế hoạch"}[action]
+    status, _, reason = action.partition(": ")
+    word = "bỏ qua" if status == "skipped" else "hủy"
+    return f"{word}: {REASONS.get(reason, reason)}"
+
+
+@click.command("send-due")
+@now_option
+@pass_app
+def send_due(app: AppContext) -> None:
+    """Send every reminder due at --now (default: now), one message per unit.
+
+    Running it again at the same time sends nothing. Exits with 1 when the mail server
+    could not be reached (the reminders stay due for the next run)."""
+    dispatcher = Dispatcher(app.database.sessions, app.settings, app.calendar)
+    report = dispatcher.run(app.now())
+    print_report(report)
+    if report.halted:
+        raise SystemExit(1)
+
+
+def print_report(report: DispatchReport) -> None:
+    if report.planned is not None and report.planned.written:
+        planned = report.planned
+        err_console.print(
+            f"planned: {planned.created} new, {planned.updated} changed, "
+            f"{planned.cancelled} cancelled"
+        )
+    err_console.print(
+        f"{report.messages} message(s) sent for {report.sent} reminder(s); "
+        f"{report.skipped} skipped, {report.cancelled} cancelled, "
+        f"{report.retrying} to retry, {report.failed} failed"
+    )
+    for failure in report.failures:
+        err_console.print(failure, style="red", markup=False)
+    if report.halted:
+        err_console.print(report.halted, style="red", markup=False)
+
+
+@click.command()
+@click.option("--campaign", metavar="CODE", help="Only this campaign's deadlines.")
+@click.option(
+    "--deadline",
+    metavar="DEADLINE",
+    help="One deadline (campaign/deadline), unit by unit.",
+)
+@format_option
+@now_option
+@pass_app
+def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str) -> None:
+    """Submitted, pending, late and unreachable units per deadline."""
+    today = app.now().astimezone(app.settings.tz).date()
+    with app.database.session() as session:
+        if deadline is not None:
+            occurrence = _deadline(session, deadline, app)
+            found = deadline_status.deadlines(session, today, occurrence_ids=[occurrence.id])
+            if fmt == "json":
+                emit(fmt, [s.record() for s in found], [])
+                return
+            units = [deadline_status.unit_record(u) for u in found[0].units] if found else []
+            for record in units:
+                record["state_label"] = _state_label(record)
+                for key in ("submitted_at", "last_reminder"):
+                    if record[key] and fmt == "table":
+                        moment = datetime.fromisoformat(record[key]).astimezone(app.settings.tz)
+                        record[key] = f"{moment:%d/%m/%Y %H:%M}"
+            emit(
+                fmt,
+                units,
+                [
+                    ("unit", "Mã"),
+                    ("name", "Đơn vị"),
+                    ("state_label", "Tình trạng"),
+                    ("submitted_at", "Gửi báo cáo lúc"),
+                    ("last_reminder", "Nhắc gần nhất"),
+                    ("error", "Lỗi gửi thư"),
+                ],
+                title=f"{found[0].title} — hạn {found[0].effective_date:%d/%m/%Y}"
+                if found
+                else None,
+            )
+            return
+        if campaign is not None and not _campaign_exists(session, campaign):
+            raise BadInput(f"no campaign {campaign!r}")
+        found = deadline_status.deadlines(session, today, campaign=campaign)
+    records = [s.record(detail=fmt == "json") for s in found]
+    if fmt == "table":
+        for record in records:
+            record["progress"] = f"{record['submitted']}/{record['total']}"
+            record["late_units"] = _few(record["late_units"])
+            record["failed_list"] = _few(
+                [f"{f['unit']}: {f['error']}" for f in record["failed_units"]]
+            )
+    emit(
+        fmt,
+        records,
+        [
+            ("deadline", "Hạn"),
+            ("effective_date", "Ngày cuối"),
+            ("progress", "Đã nộp"),
+            ("pending", "Chưa đến hạn"),
+            ("late", "Quá hạn"),
+            ("late_units", "Đơn vị quá hạn"),
+            ("failed_list", "Không gửi được"),
+        ],
+        title=f"{len(records)} hạn báo cáo",
+    )
+
+
+def _few(values: list[str], limit: int = 6) -> list[str]:
+    """A table cell stays readable: the first few, and how many more (--format json has all)."""
+    return values if len(values) <= limit else [*values[:limit], f"… (+{len(values) - limit})"]
+
+
+def _state_label(record: dict[str, object]) -> str:
+    if record["state"] == "submitted":
+        return "đã gửi báo cáo"
+    if record["state"] == "late":
+        return f"quá hạn {record['days_late']} ngày"
+    return "chưa đến hạn"
+
+
+def _campaign_exists(session: Session, code: str) -> bool:
+    return session.scalar(select(Campaign.id).where(Campaign.code == code)) is not None
+
+
+def _deadline(session: Session, ref: str, app: AppContext) -> Occurrence:
+    try:
+        return submissions.find_deadline(session, ref, app.settings.uid_domain)
+    except submissions.SubmissionError as exc:
+        raise BadInput(str(exc)) from exc
+
+
+@click.command()
+@click.argument("deadline")
+@click.argument("unit")
+@click.option("--undo", is_flag=True, help="Withdraw a submission recorded by mistake.")
+@click.option("--by", metavar="NAME", help="Who records it (default: the office).")
+@click.option("--note", metavar="TEXT", help="A note kept with the submission.")
+@now_option
+@pass_app
+def submit(
+    app: AppContext, deadline: str, unit: str, undo: bool, by: str | None, note: str | None
+) -> None:
+    """Record that UNIT submitted for DEADLINE (campaign/deadline, e.g.
+    ha-giang-2023/bao-cao-so-ket): its reminders stop. --undo brings them back."""
+    now = app.now()
+    with app.database.session() as session, session.begin():
+        try:
+            occurrence = submissions.find_deadline(session, deadline, app.settings.uid_domain)
+            target = submissions.find_unit(session, unit)
+            if undo:
+                revoked = submissions.undo(session, occurrence, target, now=now, by=by)
+                message = (
+                    f"{target.code}: submission for {deadline} withdrawn; reminders resume"
+                    if revoked
+                    else f"{target.code} had no submission recorded for {deadline}"
+                )
+            else:
+                recorded = submissions.record(
+                    session, occurrence, target, now=now, source="office", by=by, note=note
+                )
+                when = recorded.submission.submitted_at.astimezone(app.settings.tz)
+                message = (
+                    f"{target.code}: submission for {deadline} recorded; reminders stop"
+                    if recorded.created
+                    else f"{target.code}: already recorded on {when:%d/%m/%Y %H:%M}"
+                )
+        except submissions.SubmissionError as exc:
+            raise BadInput(str(exc)) from exc
+    err_console.print(message, markup=False)

@@ -1,0 +1,290 @@
+"""Claim due reminder rows under a lease, and settle them.
+
+A claim takes every due row of a few units at once (a unit's due rows are never split
+between two claims, so a unit gets one digest per run):
+
+- PostgreSQL: the units are locked with ``FOR NO KEY UPDATE SKIP LOCKED`` and their rows
+  with ``FOR UPDATE SKIP LOCKED`` inside one ``UPDATE … RETURNING``, so concurrent workers
+  take disjoint units and never wait on each other; a shared advisory lock waits for a
+  planner writing the same rows;
+- SQLite: one conditional ``UPDATE … RETURNING``; SQLite's single writer makes it atomic.
+
+A claimed row is ``sending`` with ``lease_owner`` and ``lease_until``. The lease is wall-clock
+time (not the ``--now`` business clock): a row whose owner died is due again once its lease
+has run out, and the next claim takes it over. Every settlement below checks the owner, so a
+worker whose lease was taken over cannot overwrite its successor's outcome.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, bindparam, exists, func, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from calendars import models as m
+from scheduler.models import Reminder
+from scheduler.planner import PLAN_LOCK
+
+_r = Reminder.__table__
+
+
+def new_worker_id() -> str:
+    """host:pid:random — unique per process, readable in ``thidua status``."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed row, as the dispatcher needs it."""
+
+    id: int
+    occurrence_id: int
+    unit_id: int
+    kind: str
+    offset: int
+    fire_at: datetime
+    attempts: int  # including the attempt this claim starts
+    message_id: str | None
+
+
+_RETURNING = (
+    _r.c.id,
+    _r.c.occurrence_id,
+    _r.c.unit_id,
+    _r.c.kind,
+    _r.c.offset,
+    _r.c.fire_at,
+    _r.c.attempts,
+    _r.c.message_id,
+)
+
+
+def due_condition(table: Any, now: datetime, wall: datetime) -> Any:
+    """Pending and due by the business clock, or sending under a lease that has run out."""
+    return or_(
+        and_(table.c.status == "pending", table.c.next_attempt_at <= now),
+        and_(table.c.status == "sending", table.c.lease_until < wall),
+    )
+
+
+def claim(
+    session: Session,
+    owner: str,
+    now: datetime,
+    *,
+    units: int,
+    lease: timedelta,
+    wall: datetime | None = None,
+) -> list[Claimed]:
+    """Claim every due row of up to ``units`` units; commits nothing (the caller does)."""
+    wall = wall or wall_clock()
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": PLAN_LOCK})
+        chosen = _postgres_rows(now, wall, units)
+    else:
+        chosen = _sqlite_rows(now, wall, units)
+    statement = (
+        update(_r)
+        .where(_r.c.id.in_(chosen), due_condition(_r, now, wall))
+        .values(
+            status="sending",
+            lease_owner=owner,
+            lease_until=wall + lease,
+            attempts=_r.c.attempts + 1,
+            updated_at=now,
+        )
+        .returning(*_RETURNING)
+    )
+    rows = [Claimed(*row) for row in session.execute(statement)]
+    rows.sort(key=lambda row: (row.unit_id, row.id))
+    return rows
+
+
+def _postgres_rows(now: datetime, wall: datetime, units: int) -> Any:
+    other = Reminder.__table__.alias("other")
+    unit_table = m.Unit.__table__
+    locked_units = (
+        select(unit_table.c.id)
+        .where(exists().where(other.c.unit_id == unit_table.c.id, due_condition(other, now, wall)))
+        .order_by(unit_table.c.id)
+        .limit(units)
+        .with_for_update(skip_locked=True, key_share=True)  # FOR NO KEY UPDATE SKIP LOCKED
+    )
+    return (
+        select(_r.c.id)
+        .where(_r.c.unit_id.in_(locked_units), due_condition(_r, now, wall))
+        .with_for_update(skip_locked=True)
+    )
+
+
+def _sqlite_rows(now: datetime, wall: datetime, units: int) -> Any:
+    other = Reminder.__table__.alias("other")
+    first_units = (
+        select(other.c.unit_id)
+        .where(due_condition(other, now, wall))
+        .group_by(other.c.unit_id)
+        .order_by(other.c.unit_id)
+        .limit(units)
+    )
+    return select(_r.c.id).where(_r.c.unit_id.in_(first_units), due_condition(_r, now, wall))
+
+
+def next_due(session: Session, after: datetime) -> datetime | None:
+    """When the next pending row falls due (for the service's next wake-up)."""
+    return session.scalar(
+        select(func.min(_r.c.next_attempt_at)).where(
+            _r.c.status == "pending", _r.c.next_attempt_at > after
+        )
+    )
+
+
+# --- settling --------------------------------------------------------------------------
+
+
+def _owned(ids: Collection[int], owner: str) -> Any:
+    return and_(_r.c.id.in_(list(ids)), _r.c.status == "sending", _r.c.lease_owner == owner)
+
+
+_FREE = {"lease_owner": None, "lease_until": None}
+
+
+def settle_decisions(
+    session: Session,
+    owner: str,
+    now: datetime,
+    outcomes: dict[int, tuple[str, str]],
+) -> None:
+    """Rows the dispatcher decided not to send: id → (skipped or cancelled, reason)."""
+    if not outcomes:
+        return
+    session.execute(
+        update(_r)
+        .where(
+            _r.c.id == bindparam("b_id"),
+            _r.c.status == "sending",
+            _r.c.lease_owner == owner,
+        )
+        .values(
+            status=bindparam("b_status"), reason=bindparam("b_reason"), updated_at=now, **_FREE
+        ),
+        [
+            {"b_id": row_id, "b_status": status, "b_reason": reason}
+            for row_id, (status, reason) in sorted(outcomes.items())
+        ],
+    )
+
+
+def assign_message_ids(session: Session, owner: str, ids: dict[int, str]) -> None:
+    """Give rows the Message-ID of the message they go out in, before it is sent, so that a
+    resend after a crash carries the same Message-ID."""
+    if not ids:
+        return
+    session.execute(
+        update(_r)
+        .where(
+            _r.c.id == bindparam("b_id"),
+            _r.c.status == "sending",
+            _r.c.lease_owner == owner,
+        )
+        .values(message_id=bindparam("b_message_id")),
+        [{"b_id": row_id, "b_message_id": mid} for row_id, mid in sorted(ids.items())],
+    )
+
+
+def mark_sent(
+    session: Session,
+    owner: str,
+    ids: Collection[int],
+    *,
+    now: datetime,
+    message_id: str,
+    refused: str | None = None,
+) -> None:
+    session.execute(
+        update(_r)
+        .where(_owned(ids, owner))
+        .values(
+            status="sent",
+            sent_at=now,
+            message_id=message_id,
+            last_error=refused,
+            reason=None,
+            updated_at=now,
+            **_FREE,
+        )
+    )
+
+
+def mark_failed(
+    session: Session, owner: str, ids: Collection[int], *, now: datetime, error: str
+) -> None:
+    session.execute(
+        update(_r)
+        .where(_owned(ids, owner))
+        .values(status="failed", last_error=error, updated_at=now, **_FREE)
+    )
+
+
+def mark_retry(
+    session: Session,
+    owner: str,
+    ids: Collection[int],
+    *,
+    now: datetime,
+    error: str,
+    retry_at: datetime,
+) -> None:
+    session.execute(
+        update(_r)
+        .where(_owned(ids, owner))
+        .values(
+            status="pending",
+            next_attempt_at=retry_at,
+            last_error=error,
+            updated_at=now,
+            **_FREE,
+        )
+    )
+
+
+def release(
+    session: Session,
+    owner: str,
+    ids: Iterable[int],
+    *,
+    now: datetime,
+    error: str | None = None,
+) -> None:
+    """Give back rows not attempted (shutdown, mail server down): due again at once, and
+    the attempt the claim counted is taken back."""
+    ids = list(ids)
+    if not ids:
+        return
+    values: dict[str, Any] = {
+        "status": "pending",
+        "attempts": _r.c.attempts - 1,
+        "updated_at": now,
+        **_FREE,
+    }
+    if error is not None:
+        values["last_error"] = error
+    session.execute(update(_r).where(_owned(ids, owner)).values(**values))
+
+
+def renew(session: Session, owner: str, ids: Collection[int], *, lease: timedelta) -> datetime:
+    """Extend the lease of rows still held; returns the new expiry."""
+    until = wall_clock() + lease
+    session.execute(update(_r).where(_owned(ids, owner)).values(lease_until=until))
+    return until

@@ -1,0 +1,530 @@
+"""Send what is due: claim rows, decide what each deserves, send one message per unit,
+record the outcome of every row.
+
+A run plans first when the calendar changed, then claims due rows a few units at a time
+(`scheduler.claims`) until none is left. For each claimed row it decides:
+
+- the deadline was cancelled, or the unit no longer answers for it → cancelled;
+- the unit submitted → skipped;
+- a later reminder of the same deadline and unit also falls due today → skipped as
+  ``superseded`` (after downtime a unit gets the latest reminder once, not every missed
+  one; an advance reminder made moot is never sent late);
+- it fell due more than ``catch_up_days`` ago → skipped as ``stale``;
+- a late list on which nobody is late any more → skipped;
+
+and sends the rest as one message per unit (a reminder, an overdue notice or a digest of
+all its deadlines; the receiving office's late lists as one message of their own). Each
+message is recorded in its own transaction as soon as the channel has accepted it, so a
+crash repeats at most the message in flight. A permanent refusal (SMTP 5xx) fails that
+unit's rows and the run goes on; a transient one (4xx, timeout) retries the rows later with
+exponential backoff and jitter, up to ``retry_max_attempts``. When the mail server cannot be
+reached at all the run stops and gives its rows back untouched, to be retried next run
+(an outage does not use up attempts).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import chain
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, sessionmaker
+
+from calendars import models as m
+from calendars.workdays import WorkCalendar
+from config.settings import Settings
+from notifiers.base import Notice, SendResult, Transport, TransportError, make_transport
+from scheduler import claims
+from scheduler.claims import Claimed
+from scheduler.models import CHASE_KINDS, Reminder, Submission
+from scheduler.notices import Deadline, NoticeBuilder, UnitInfo, deadline, message_id, unit_info
+from scheduler.planner import PlanReport, plan_if_stale
+
+log = logging.getLogger("thidua.dispatch")
+
+_KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0}
+_HALT_AFTER = 3  # consecutive transient failures that stop a run
+IcsMaker = Callable[[m.Occurrence], bytes | None]
+
+
+def family(kind: str) -> str:
+    """Reminders to a unit (advance, due, overdue) and the office's late lists go out in
+    separate messages."""
+    return "late_list" if kind == "late_list" else "chase"
+
+
+def rank(row: Claimed) -> tuple[datetime, int, int]:
+    """Which of two reminders of the same deadline and unit is the later."""
+    nearness = -row.offset if row.kind == "advance" else row.offset
+    return (row.fire_at, _KIND_RANK[row.kind], nearness)
+
+
+@dataclass
+class DispatchReport:
+    messages: int = 0
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0
+    skipped: int = 0
+    cancelled: int = 0
+    released: int = 0
+    planned: PlanReport | None = None
+    halted: str | None = None  # why the run stopped before the end
+    failures: list[str] = field(default_factory=list)
+
+    def add_outcomes(self, outcomes: dict[int, tuple[str, str]]) -> None:
+        for status, _reason in outcomes.values():
+            if status == "cancelled":
+                self.cancelled += 1
+            else:
+                self.skipped += 1
+
+
+# --- what a batch needs to know --------------------------------------------------------
+
+
+class RunCache:
+    """Deadlines and units read once per run."""
+
+    def __init__(self, ics: IcsMaker | None = None) -> None:
+        self.ics = ics
+        self.deadlines: dict[int, Deadline] = {}
+        self.units: dict[int, UnitInfo] = {}
+
+    def load(self, session: Session, occurrence_ids: set[int], unit_ids: set[int]) -> None:
+        missing = occurrence_ids - self.deadlines.keys()
+        if missing:
+            occurrences = session.scalars(
+                select(m.Occurrence)
+                .options(joinedload(m.Occurrence.campaign))
+                .where(m.Occurrence.id.in_(missing))
+            )
+            for occ in occurrences:
+                self.deadlines[occ.id] = deadline(occ, self.ics(occ) if self.ics else None)
+        self.load_units(session, unit_ids)
+
+    def load_units(self, session: Session, unit_ids: Iterable[int]) -> None:
+        missing = set(unit_ids) - self.units.keys()
+        if missing:
+            for unit in session.scalars(select(m.Unit).where(m.Unit.id.in_(missing))):
+                self.units[unit.id] = unit_info(unit)
+
+
+@dataclass(frozen=True)
+class LateState:
+    late: tuple[UnitInfo, ...]
+    submitted: int
+    total: int
+
+
+@dataclass
+class BatchContext:
+    cache: RunCache
+    assigned: set[tuple[int, int]]  # (event id, unit id)
+    submitted: set[tuple[int, int]]  # (occurrence id, unit id)
+    rivals: list[Claimed]  # other rows of the same deadlines and units, due by tonight
+    late: dict[int, LateState]  # occurrence id → who is late (for late lists)
+
+
+def end_of_day(day: date, settings: Settings) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=settings.tz)
+
+
+def load_context(
+    session: Session,
+    rows: Sequence[Claimed],
+    cache: RunCache,
+    now: datetime,
+    settings: Settings,
+) -> BatchContext:
+    occurrence_ids = {r.occurrence_id for r in rows}
+    unit_ids = {r.unit_id for r in rows}
+    cache.load(session, occurrence_ids, unit_ids)
+    event_ids = {cache.deadlines[o].event_id for o in occurrence_ids if o in cache.deadlines}
+    assigned = set(
+        session.execute(
+            select(m.Assignment.event_id, m.Assignment.unit_id).where(
+                m.Assignment.unit_id.in_(unit_ids), m.Assignment.event_id.in_(event_ids)
+            )
+        ).tuples()
+    )
+    submitted = set(
+        session.execute(
+            select(Submission.occurrence_id, Submission.unit_id).where(
+                Submission.revoked_at.is_(None),
+                Submission.unit_id.in_(unit_ids),
+                Submission.occurrence_id.in_(occurrence_ids),
+            )
+        ).tuples()
+    )
+    today = now.astimezone(settings.tz).date()
+    table = Reminder.__table__
+    rivals = [
+        Claimed(*row, attempts=0, message_id=None)
+        for row in session.execute(
+            select(
+                table.c.id,
+                table.c.occurrence_id,
+                table.c.unit_id,
+                table.c.kind,
+                table.c.offset,
+                table.c.fire_at,
+            ).where(
+                table.c.occurrence_id.in_(occurrence_ids),
+                table.c.unit_id.in_(unit_ids),
+                table.c.status.in_(("pending", "sending", "sent")),
+                table.c.fire_at < end_of_day(today, settings),
+                table.c.id.not_in([r.id for r in rows]),
+            )
+        )
+    ]
+    late_ids = {r.occurrence_id for r in rows if r.kind == "late_list"}
+    late = {o: late_state(session, cache, o) for o in late_ids if o in cache.deadlines}
+    return BatchContext(cache, assigned, submitted, rivals, late)
+
+
+def late_state(session: Session, cache: RunCache, occurrence_id: int) -> LateState:
+    dl = cache.deadlines[occurrence_id]
+    responsible = list(
+        session.scalars(
+            select(m.Assignment.unit_id)
+            .join(m.Unit, m.Unit.id == m.Assignment.unit_id)
+            .where(m.Assignment.event_id == dl.event_id, m.Unit.active)
+        )
+    )
+    done = set(
+        session.scalars(
+            select(Submission.unit_id).where(
+                Submission.occurrence_id == occurrence_id, Submission.revoked_at.is_(None)
+            )
+        )
+    )
+    cache.load_units(session, responsible)
+    late = tuple(cache.units[u] for u in responsible if u not in done)
+    return LateState(late, len(set(responsible) & done), len(responsible))
+
+
+# --- deciding --------------------------------------------------------------------------
+
+
+@dataclass
+class Outgoing:
+    """One message: a unit's rows of one family."""
+
+    unit: UnitInfo
+    family: str
+    rows: list[Claimed]
+    message_id: str
+    new_id: bool  # True: the Message-ID is given to the rows now
+
+
+@dataclass
+class Decisions:
+    outcomes: dict[int, tuple[str, str]]  # not sent: id → (status, reason)
+    messages: list[Outgoing]
+
+
+def decide(
+    rows: Sequence[Claimed], ctx: BatchContext, now: datetime, settings: Settings
+) -> Decisions:
+    latest: dict[tuple[int, int, str], tuple[datetime, int, int]] = {}
+    for row in chain(rows, ctx.rivals):
+        key = (row.occurrence_id, row.unit_id, family(row.kind))
+        latest[key] = max(latest.get(key, rank(row)), rank(row))
+    stale_before = now - timedelta(days=settings.catch_up_days)
+    outcomes: dict[int, tuple[str, str]] = {}
+    groups: dict[tuple[int, str, str | None], list[Claimed]] = defaultdict(list)
+    for row in rows:
+        verdict = _verdict(row, ctx, latest, stale_before)
+        if verdict is not None:
+            outcomes[row.id] = verdict
+        else:
+            groups[(row.unit_id, family(row.kind), row.message_id)].append(row)
+    messages = []
+    for (unit_id, fam, existing), group in sorted(groups.items(), key=_group_order):
+        mid = existing or message_id([r.id for r in group], fam, settings.uid_domain)
+        messages.append(Outgoing(ctx.cache.units[unit_id], fam, group, mid, existing is None))
+    return Decisions(outcomes, messages)
+
+
+def _group_order(entry: tuple[tuple[int, str, str | None], list[Claimed]]) -> tuple[int, str, str]:
+    (unit_id, fam, existing), _ = entry
+    return (unit_id, fam, existing or "")
+
+
+def _verdict(
+    row: Claimed,
+    ctx: BatchContext,
+    latest: dict[tuple[int, int, str], tuple[datetime, int, int]],
+    stale_before: datetime,
+) -> tuple[str, str] | None:
+    """Why a claimed row is not sent, or None to send it."""
+    dl = ctx.cache.deadlines.get(row.occurrence_id)
+    unit = ctx.cache.units.get(row.unit_id)
+    chase = row.kind in CHASE_KINDS
+    if dl is None or dl.cancelled:
+        return ("cancelled", "deadline_cancelled")
+    if unit is None or not unit.active:
+        return ("cancelled", "not_responsible")
+    if chase and (dl.event_id, row.unit_id) not in ctx.assigned:
+        return ("cancelled", "not_responsible")
+    if chase and (row.occurrence_id, row.unit_id) in ctx.submitted:
+        return ("skipped", "submitted")
+    if rank(row) < latest[(row.occurrence_id, row.unit_id, family(row.kind))]:
+        return ("skipped", "superseded")
+    if row.fire_at < stale_before:
+        return ("skipped", "stale")
+    if not unit.emails:
+        return ("skipped", "no_address")
+    if not chase and not ctx.late[row.occurrence_id].late:
+        return ("skipped", "nobody_late")
+    return None
+
+
+def build_notice(
+    message: Outgoing, ctx: BatchContext, builder: NoticeBuilder, today: date
+) -> Notice:
+    deadlines = [ctx.cache.deadlines[r.occurrence_id] for r in message.rows]
+    if message.family == "chase":
+        return builder.chase(message.unit, deadlines, today, message.message_id)
+    lists = [
+        (dl, ctx.late[dl.id].late, ctx.late[dl.id].submitted, ctx.late[dl.id].total)
+        for dl in deadlines
+    ]
+    return builder.late_list(message.unit, lists, today, message.message_id)
+
+
+# --- sending ---------------------------------------------------------------------------
+
+
+class Unavailable(Exception):
+    """The channel cannot be reached at all (the mail server is down)."""
+
+
+class Channel:
+    """A transport opened on first use, and reopened after a failure."""
+
+    def __init__(self, factory: Callable[[Settings], Transport], settings: Settings) -> None:
+        self.factory = factory
+        self.settings = settings
+        self.transport: Transport | None = None
+
+    def send(self, notice: Notice) -> SendResult:
+        if self.transport is None:
+            transport = self.factory(self.settings)
+            try:
+                transport.open()
+            except (TransportError, OSError) as exc:
+                transport.close()
+                raise Unavailable(str(exc) or type(exc).__name__) from exc
+            self.transport = transport
+        return self.transport.send(notice)
+
+    def reset(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+            self.transport = None
+
+    close = reset
+
+
+def retry_delay(attempts: int, settings: Settings, rng: random.Random) -> timedelta:
+    """Exponential backoff (base × 2^(attempts−1), at most an hour or the base) with jitter
+    (a random half of it), so that retries of many rows spread out."""
+    base = settings.retry_base_seconds
+    delay = min(base * 2 ** max(attempts - 1, 0), max(3600, base))
+    return timedelta(seconds=delay * rng.uniform(0.5, 1.0))
+
+
+class Dispatcher:
+    """Runs dispatch for one process; ``stop`` ends a run after the message in flight."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        settings: Settings,
+        calendar: WorkCalendar,
+        *,
+        transport_factory: Callable[[Settings], Transport] = make_transport,
+        owner: str | None = None,
+        stop: threading.Event | None = None,
+        units_per_claim: int = 100,
+        ics: IcsMaker | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.calendar = calendar
+        self.transport_factory = transport_factory
+        self.owner = owner or claims.new_worker_id()
+        self.stop = stop or threading.Event()
+        self.units_per_claim = units_per_claim
+        self.ics = ics
+        self.rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
+        self.lease = timedelta(seconds=settings.dispatch_lease_seconds)
+        self._claims = 0
+
+    def run(self, now: datetime) -> DispatchReport:
+        """Plan if the calendar changed, then send everything due at ``now``."""
+        report = DispatchReport()
+        with self.sessions.begin() as session:
+            report.planned = plan_if_stale(session, self.settings, self.calendar, now)
+        cache = RunCache(self.ics)
+        builder = NoticeBuilder(self.settings)
+        channel = Channel(self.transport_factory, self.settings)
+        try:
+            while not self.stop.is_set():
+                rows = self._claim(now)
+                if not rows:
+                    break
+                if not self._process(rows, cache, builder, channel, now, report):
+                    break
+        finally:
+            channel.close()
+        return report
+
+    def _claim(self, now: datetime) -> list[Claimed]:
+        self._claims += 1
+        with self.sessions.begin() as session:
+            return claims.claim(
+                session,
+                f"{self.owner}/{self._claims}",
+                now,
+                units=self.units_per_claim,
+                lease=self.lease,
+            )
+
+    def _process(
+        self,
+        rows: list[Claimed],
+        cache: RunCache,
+        builder: NoticeBuilder,
+        channel: Channel,
+        now: datetime,
+        report: DispatchReport,
+    ) -> bool:
+        """Send one claim's messages; False when the run must stop."""
+        owner = f"{self.owner}/{self._claims}"
+        today = now.astimezone(self.settings.tz).date()
+        with self.sessions.begin() as session:
+            ctx = load_context(session, rows, cache, now, self.settings)
+            decisions = decide(rows, ctx, now, self.settings)
+            claims.settle_decisions(session, owner, now, decisions.outcomes)
+            claims.assign_message_ids(
+                session,
+                owner,
+                {
+                    r.id: msg.message_id
+                    for msg in decisions.messages
+                    if msg.new_id
+                    for r in msg.rows
+                },
+            )
+        report.add_outcomes(decisions.outcomes)
+        held = {r.id for msg in decisions.messages for r in msg.rows}
+        lease_until = claims.wall_clock() + self.lease
+        transient_in_a_row = 0
+        for message in decisions.messages:
+            if self.stop.is_set():
+                return self._give_back(owner, held, now, report, None)
+            if claims.wall_clock() > lease_until - self.lease / 2:
+                with self.sessions.begin() as session:
+                    lease_until = claims.renew(session, owner, held, lease=self.lease)
+            ids = [r.id for r in message.rows]
+            try:
+                notice = build_notice(message, ctx, builder, today)
+                result = channel.send(notice)
+            except Unavailable as exc:
+                report.halted = f"mail server unreachable: {exc}"
+                return self._give_back(owner, held, now, report, report.halted)
+            except TransportError as exc:
+                channel.reset()
+                if exc.permanent:
+                    self._fail(owner, message, now, str(exc), report)
+                    transient_in_a_row = 0
+                else:
+                    self._retry(owner, message, now, str(exc), report)
+                    transient_in_a_row += 1
+            except Exception as exc:  # a bug must not stop the other units' reminders
+                log.exception("reminder %s could not be sent", message.message_id)
+                channel.reset()
+                self._retry(owner, message, now, f"{type(exc).__name__}: {exc}", report)
+                transient_in_a_row += 1
+            else:
+                transient_in_a_row = 0
+                self._sent(owner, message, now, result, report)
+            held.difference_update(ids)
+            if transient_in_a_row >= _HALT_AFTER:
+                report.halted = "the mail server keeps failing; the rest waits for the next run"
+                return self._give_back(owner, held, now, report, None)
+        return True
+
+    def _sent(
+        self,
+        owner: str,
+        message: Outgoing,
+        now: datetime,
+        result: SendResult,
+        report: DispatchReport,
+    ) -> None:
+        refused = None
+        if result.refused:
+            refused = "refused: " + "; ".join(f"{a} ({why})" for a, why in result.refused.items())
+            report.failures.append(f"{message.unit.code}: {refused}")
+        with self.sessions.begin() as session:
+            claims.mark_sent(
+                session,
+                owner,
+                [r.id for r in message.rows],
+                now=now,
+                message_id=message.message_id,
+                refused=refused,
+            )
+        report.messages += 1
+        report.sent += len(message.rows)
+
+    def _fail(
+        self, owner: str, message: Outgoing, now: datetime, error: str, report: DispatchReport
+    ) -> None:
+        with self.sessions.begin() as session:
+            claims.mark_failed(session, owner, [r.id for r in message.rows], now=now, error=error)
+        report.failed += len(message.rows)
+        report.failures.append(f"{message.unit.code}: {error}")
+
+    def _retry(
+        self, owner: str, message: Outgoing, now: datetime, error: str, report: DispatchReport
+    ) -> None:
+        attempts = max(r.attempts for r in message.rows)
+        if attempts >= self.settings.retry_max_attempts:
+            self._fail(owner, message, now, f"gave up after {attempts} attempts: {error}", report)
+            return
+        retry_at = now + retry_delay(attempts, self.settings, self.rng)
+        with self.sessions.begin() as session:
+            claims.mark_retry(
+                session,
+                owner,
+                [r.id for r in message.rows],
+                now=now,
+                error=error,
+                retry_at=retry_at,
+            )
+        report.retrying += len(message.rows)
+
+    def _give_back(
+        self,
+        owner: str,
+        held: set[int],
+        now: datetime,
+        report: DispatchReport,
+        error: str | None,
+    ) -> bool:
+        with self.sessions.begin() as session:
+            claims.release(session, owner, held, now=now, error=error)
+        report.released += len(held)
+        return False

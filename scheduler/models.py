@@ -1,0 +1,125 @@
+"""The scheduler's tables: reminders (the outbox of record) and submissions.
+
+`Reminder` is the one truth about what was and will be sent: one row per (deadline
+occurrence, unit, kind, offset), planned ahead by `scheduler.planner`, claimed and settled
+by `scheduler.dispatch`. APScheduler holds no state of its own, so a restart, a second
+process or a second machine (on PostgreSQL) carries on from these rows.
+
+Kinds and what ``offset`` means for each:
+
+- ``advance``: ``offset`` days before the effective last day (7, 3, 1 by default);
+- ``due``: on the last day itself (``offset`` 0);
+- ``overdue``: the ``offset``-th chase after the last day (1, 2, 3 …);
+- ``late_list``: for the receiving office, the list of late units on the ``offset``-th
+  working day after the last day.
+
+A row's life: ``pending`` → ``sending`` (claimed under a lease) → ``sent`` or ``failed``,
+or back to ``pending`` with ``next_attempt_at`` after a transient failure. The planner may
+``cancel`` a pending row or ``skip`` it (``reason`` says why); the dispatcher skips rows made
+moot. ``sent``, ``failed`` and ``sending`` rows are never changed by planning.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, get_args
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from calendars.db import Base
+from calendars.models import Occurrence, Unit
+
+ReminderKind = Literal["advance", "due", "overdue", "late_list"]
+ReminderStatus = Literal["pending", "sending", "sent", "failed", "cancelled", "skipped"]
+
+KINDS: tuple[str, ...] = get_args(ReminderKind)
+STATUSES: tuple[str, ...] = get_args(ReminderStatus)
+CHASE_KINDS = ("advance", "due", "overdue")  # sent to the responsible unit
+
+# Why a row was skipped or cancelled. The planner owns the first group (it may undo them
+# when the calendar or a submission changes); the dispatcher's decisions are final.
+PLANNER_REASONS = frozenset({"submitted", "same_day"})
+REASONS: dict[str, str] = {
+    "submitted": "đơn vị đã gửi báo cáo",
+    "same_day": "trùng ngày với lần nhắc gần hạn hơn",
+    "superseded": "đã có lần nhắc mới hơn",
+    "stale": "quá lâu sau thời điểm gửi",
+    "nobody_late": "không còn đơn vị chậm",
+    "no_address": "đơn vị không có địa chỉ e-mail",
+    "deadline_cancelled": "hạn đã bị hủy",
+    "not_responsible": "đơn vị không còn phụ trách",
+    "not_planned": "không còn trong kế hoạch nhắc",
+}
+
+SubmissionSource = Literal["office", "link", "api"]
+SOURCES: tuple[str, ...] = get_args(SubmissionSource)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Reminder(Base):
+    """One message to one unit about one deadline, planned or sent."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("occurrence_id", "unit_id", "kind", "offset"),
+        Index("ix_reminders_due", "status", "next_attempt_at"),
+        Index("ix_reminders_unit_status", "unit_id", "status"),
+        CheckConstraint(_one_of("kind", KINDS), name="kind"),
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    offset: Mapped[int]
+    fire_at: Mapped[datetime]  # when it is planned to go out
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    reason: Mapped[str | None] = mapped_column(String(32))  # skipped or cancelled: why
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime]  # fire_at, or later after a transient failure
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None]  # wall-clock time; a dead owner's lease runs out
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    occurrence: Mapped[Occurrence] = relationship()
+    unit: Mapped[Unit] = relationship()
+
+
+class Submission(Base):
+    """A unit's report for a deadline, as recorded by the office, the signed link or the
+    API. Undoing one keeps the row (``revoked_at``): the history is the office's record."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        Index(
+            "uq_submissions_active",
+            "occurrence_id",
+            "unit_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+        CheckConstraint(_one_of("source", SOURCES), name="source"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    submitted_at: Mapped[datetime]
+    by: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+    revoked_at: Mapped[datetime | None]
+    revoked_by: Mapped[str | None] = mapped_column(String(200))
+
+    occurrence: Mapped[Occurrence] = relationship()
+    unit: Mapped[Unit] = relationship()

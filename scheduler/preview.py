@@ -1,0 +1,130 @@
+"""Who would get what, and when (``thidua remind --dry-run``).
+
+The reminders due at ``now`` go through the dispatcher's own `decide`, so the preview says
+exactly what ``send-due`` would do at that moment (send, or skip and why); reminders due
+later, up to ``until``, are listed as planned. Nothing is claimed or written: the caller
+runs this in a transaction it rolls back (planning included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calendars.workdays import WorkCalendar
+from config.settings import Settings
+from scheduler.claims import Claimed, due_condition, wall_clock
+from scheduler.dispatch import RunCache, decide, load_context
+from scheduler.models import Reminder
+from scheduler.planner import PlanReport, plan
+
+_r = Reminder.__table__
+
+
+@dataclass(frozen=True)
+class Line:
+    fire_at: datetime
+    kind: str
+    offset: int
+    unit: str
+    unit_name: str
+    addresses: tuple[str, ...]
+    deadline: str  # the occurrence UID without the domain
+    title: str
+    effective_date: date
+    days_left: int  # on the day it goes out
+    action: str  # send, planned, or skipped/cancelled: reason
+    message: str | None  # the Message-ID it would go out in
+
+    def record(self, settings: Settings) -> dict[str, object]:
+        return {
+            "fire_at": self.fire_at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M"),
+            "kind": self.kind,
+            "offset": self.offset,
+            "unit": self.unit,
+            "unit_name": self.unit_name,
+            "addresses": list(self.addresses),
+            "deadline": self.deadline,
+            "title": self.title,
+            "effective_date": self.effective_date.isoformat(),
+            "days_left": self.days_left,
+            "action": self.action,
+            "message_id": self.message,
+        }
+
+
+def preview(
+    session: Session,
+    settings: Settings,
+    calendar: WorkCalendar,
+    now: datetime,
+    until: datetime | None = None,
+) -> tuple[PlanReport, list[Line]]:
+    report = plan(session, settings, calendar, now)
+    due = _rows(session, due_condition(_r, now, wall_clock()))
+    cache = RunCache()
+    lines: list[Line] = []
+    if due:
+        ctx = load_context(session, due, cache, now, settings)
+        decisions = decide(due, ctx, now, settings)
+        sending = {r.id: msg.message_id for msg in decisions.messages for r in msg.rows}
+        for row in due:
+            if row.id in sending:
+                action = "send"
+            else:
+                status, reason = decisions.outcomes[row.id]
+                action = f"{status}: {reason}"
+            lines.append(_line(row, cache, now, settings, action, sending.get(row.id)))
+    if until is not None and until > now:
+        later = _rows(
+            session,
+            (_r.c.status == "pending") & (_r.c.next_attempt_at > now) & (_r.c.fire_at <= until),
+        )
+        cache.load(session, {r.occurrence_id for r in later}, {r.unit_id for r in later})
+        lines += [_line(row, cache, row.fire_at, settings, "planned", None) for row in later]
+    lines.sort(key=lambda line: (line.fire_at, line.unit, line.deadline, line.kind))
+    return report, lines
+
+
+def _rows(session: Session, condition: object) -> list[Claimed]:
+    query = select(
+        _r.c.id,
+        _r.c.occurrence_id,
+        _r.c.unit_id,
+        _r.c.kind,
+        _r.c.offset,
+        _r.c.fire_at,
+        _r.c.attempts,
+        _r.c.message_id,
+    ).where(condition)  # type: ignore[arg-type]
+    return [Claimed(*row) for row in session.execute(query)]
+
+
+def _line(
+    row: Claimed,
+    cache: RunCache,
+    when: datetime,
+    settings: Settings,
+    action: str,
+    message: str | None,
+) -> Line:
+    dl = cache.deadlines[row.occurrence_id]
+    unit = cache.units[row.unit_id]
+    day = when.astimezone(settings.tz).date()
+    return Line(
+        fire_at=row.fire_at,
+        kind=row.kind,
+        offset=row.offset,
+        unit=unit.code,
+        unit_name=unit.name,
+        addresses=unit.emails,
+        deadline=dl.uid.split("@")[0],
+        title=dl.item.title,
+        effective_date=dl.item.effective_date,
+        days_left=(dl.item.effective_date - day).days,
+        action=action,
+        message=message,
+    )

@@ -147,22 +147,24 @@ def load_context(
     unit_ids = {r.unit_id for r in rows}
     cache.load(session, occurrence_ids, unit_ids)
     event_ids = {cache.deadlines[o].event_id for o in occurrence_ids if o in cache.deadlines}
-    assigned = set(
-        session.execute(
+    assigned = {
+        (event_id, unit_id)
+        for event_id, unit_id in session.execute(
             select(m.Assignment.event_id, m.Assignment.unit_id).where(
                 m.Assignment.unit_id.in_(unit_ids), m.Assignment.event_id.in_(event_ids)
             )
-        ).tuples()
-    )
-    submitted = set(
-        session.execute(
+        )
+    }
+    submitted = {
+        (occ_id, unit_id)
+        for occ_id, unit_id in session.execute(
             select(Submission.occurrence_id, Submission.unit_id).where(
                 Submission.revoked_at.is_(None),
                 Submission.unit_id.in_(unit_ids),
                 Submission.occurrence_id.in_(occurrence_ids),
             )
-        ).tuples()
-    )
+        )
+    }
     today = now.astimezone(settings.tz).date()
     table = Reminder.__table__
     rivals = [

@@ -160,13 +160,13 @@ def load_inputs(session: Session, occurrence_ids: Iterable[int] | None = None) -
     for event_id, unit_id in rows:
         assigned[event_id].add(unit_id)
     active = session.execute(select(m.Unit.code, m.Unit.id).where(m.Unit.active))
-    unit_ids = dict(active.tuples().all())
+    unit_ids = dict(active.all())  # a Result itself would be read as a mapping
     query = select(Submission.occurrence_id, Submission.unit_id).where(
         Submission.revoked_at.is_(None)
     )
     if occurrence_ids is not None:
         query = query.where(Submission.occurrence_id.in_(list(occurrence_ids)))
-    submitted = set(session.execute(query).tuples())
+    submitted = {(occ_id, unit_id) for occ_id, unit_id in session.execute(query)}
     return Inputs(assigned, unit_ids, submitted)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
 from scheduler.models import CHASE_KINDS, Reminder, Submission
+from scheduler.submissions import SubmissionError
 
 State = str  # submitted, pending (not yet late), late
 
@@ -96,6 +97,11 @@ def deadlines(
     occurrence_ids: Sequence[int] | None = None,
 ) -> list[DeadlineStatus]:
     """The status of each deadline (not cancelled), ordered by its last day."""
+    if (
+        campaign is not None
+        and session.scalar(select(m.Campaign.id).where(m.Campaign.code == campaign)) is None
+    ):
+        raise SubmissionError(f"no campaign {campaign!r}", "campaign")
     query = (
         select(m.Occurrence)
         .options(joinedload(m.Occurrence.campaign))

@@ -21,7 +21,12 @@ from scheduler.models import CHASE_KINDS, Reminder, Submission
 
 
 class SubmissionError(ValueError):
-    """A reference that names no deadline or unit, or a unit that does not answer for it."""
+    """A reference that names no deadline or unit, or a unit that does not answer for it;
+    ``field`` says which of the two is wrong."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,12 @@ def find_deadline(session: Session, ref: str, domain: str) -> m.Occurrence:
         return candidates[0]
     if candidates:
         listed = ", ".join(c.uid.split("@")[0] for c in candidates[:6])
-        raise SubmissionError(f"deadline {ref!r} recurs: name one occurrence ({listed} …)")
+        raise SubmissionError(
+            f"deadline {ref!r} recurs: name one occurrence ({listed} …)", "deadline"
+        )
     raise SubmissionError(
-        f"no deadline {ref!r}: write campaign/deadline (see 'thidua events --kind deadline')"
+        f"no deadline {ref!r}: write campaign/deadline (see 'thidua events --kind deadline')",
+        "deadline",
     )
 
 
@@ -73,7 +81,7 @@ def _recurring_candidates(session: Session, uid: str) -> list[m.Occurrence]:
 def find_unit(session: Session, code: str) -> m.Unit:
     unit = session.scalar(select(m.Unit).where(m.Unit.code == code.strip(), m.Unit.active))
     if unit is None:
-        raise SubmissionError(f"no unit {code!r} (see 'thidua units')")
+        raise SubmissionError(f"no unit {code!r} (see 'thidua units')", "unit")
     return unit
 
 
@@ -110,9 +118,11 @@ def record(
 ) -> Recorded:
     """Record the unit's submission (the caller commits)."""
     if occurrence.cancelled_at is not None:
-        raise SubmissionError(f"deadline {occurrence.uid} was cancelled")
+        raise SubmissionError(f"deadline {occurrence.uid} was cancelled", "deadline")
     if not is_responsible(session, occurrence, unit):
-        raise SubmissionError(f"unit {unit.code!r} does not answer for deadline {occurrence.uid}")
+        raise SubmissionError(
+            f"unit {unit.code!r} does not answer for deadline {occurrence.uid}", "unit"
+        )
     existing = standing(session, occurrence.id, unit.id)
     if existing is not None:
         return Recorded(existing, created=False)

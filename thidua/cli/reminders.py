@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import click
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from calendars.models import Campaign, Occurrence
+from calendars.models import Occurrence
 from scheduler import planner, preview, submissions
 from scheduler import status as deadline_status
 from scheduler.dispatch import Dispatcher, DispatchReport
@@ -201,9 +200,10 @@ def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str
                 else None,
             )
             return
-        if campaign is not None and not _campaign_exists(session, campaign):
-            raise BadInput(f"no campaign {campaign!r}")
-        found = deadline_status.deadlines(session, today, campaign=campaign)
+        try:
+            found = deadline_status.deadlines(session, today, campaign=campaign)
+        except submissions.SubmissionError as exc:
+            raise BadInput(str(exc)) from exc
     records = [s.record(detail=fmt == "json") for s in found]
     if fmt == "table":
         for record in records:
@@ -239,10 +239,6 @@ def _state_label(record: dict[str, object]) -> str:
     if record["state"] == "late":
         return f"quá hạn {record['days_late']} ngày"
     return "chưa đến hạn"
-
-
-def _campaign_exists(session: Session, code: str) -> bool:
-    return session.scalar(select(Campaign.id).where(Campaign.code == code)) is not None
 
 
 def _deadline(session: Session, ref: str, app: AppContext) -> Occurrence:

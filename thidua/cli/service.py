@@ -1,25 +1,122 @@
-"""``thidua serve`` and ``thidua worker``: the long-running processes."""
+"""``thidua serve`` and ``thidua worker``: the long-running processes.
+
+``serve`` runs the web app and the reminder service in one process; ``worker`` runs the
+reminder service alone (several may share one PostgreSQL database). Both stop cleanly on
+SIGTERM or SIGINT: the message in flight is finished and recorded, the rest is given back
+for the next process to send.
+"""
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from types import FrameType
+from typing import Any
+
+import anyio
 import click
 import uvicorn
+from starlette.applications import Starlette
 
-from thidua.cli.common import err_console, pass_app
+from scheduler.service import ReminderService, shifted_clock
+from thidua.cli.common import err_console, now_option, pass_app
 from thidua.context import AppContext
 from thidua.web import create_app
 
 
 def register(main: click.Group) -> None:
     main.add_command(serve)
+    main.add_command(worker)
+
+
+def reminder_service(app: AppContext) -> ReminderService:
+    """The service on the app's database, with the clock ``--now`` started (if given)."""
+    return ReminderService(
+        app.database.sessions,
+        app.settings,
+        app.calendar,
+        clock=shifted_clock(app.now_override),
+    )
+
+
+def _log_to_stderr() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+def _where_to_look(app: AppContext) -> None:
+    settings = app.settings
+    if settings.notifier == "outbox":
+        err_console.print(f"reminders are written to {settings.effective_outbox_dir}/ (.eml)")
+    else:
+        err_console.print(f"reminders are sent through {settings.smtp_host}:{settings.smtp_port}")
+    if app.now_override is not None:
+        moment = app.now_override.astimezone(settings.tz)
+        err_console.print(f"the clock starts at {moment:%d/%m/%Y %H:%M} ({settings.timezone})")
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--no-reminders",
+    is_flag=True,
+    help="Serve the web app only (reminders sent by 'thidua worker' processes).",
+)
+@now_option
 @pass_app
-def serve(app: AppContext, host: str, port: int) -> None:
-    """Run the web app (feeds, API, office pages)."""
+def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
+    """Run the web app (feeds, API, office pages) and the reminder service."""
     app.database  # noqa: B018 - open (and migrate) before serving
+    web = create_app(app)
+    if not no_reminders:
+        _run_alongside(web, reminder_service(app))
+        _where_to_look(app)
     err_console.print(f"thidua on http://{host}:{port}/")
-    uvicorn.run(create_app(app), host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(web, host=host, port=port, log_level="info", proxy_headers=True)
+
+
+def _run_alongside(web: Starlette, service: ReminderService) -> None:
+    """Start the service with the app and stop it (cleanly) when uvicorn shuts down: the
+    lifespan's shutdown runs before uvicorn re-raises SIGTERM."""
+    inner = web.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: Starlette) -> AsyncIterator[Mapping[str, Any] | None]:
+        _log_to_stderr()
+        service.start()
+        web.state.reminders = service
+        try:
+            async with inner(application) as state:
+                yield state
+        finally:
+            await anyio.to_thread.run_sync(service.stop)
+
+    web.router.lifespan_context = lifespan
+
+
+@click.command()
+@now_option
+@pass_app
+def worker(app: AppContext) -> None:
+    """Run the reminder service alone: plan, and send what falls due, until stopped
+    (SIGTERM or Ctrl-C finishes the message in flight)."""
+    _log_to_stderr()
+    service = reminder_service(app)
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: FrameType | None) -> None:
+        err_console.print(f"{signal.Signals(signum).name}: stopping after the message in flight")
+        stop.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, request_stop)
+    service.start()
+    _where_to_look(app)
+    while not stop.wait(0.5):
+        pass
+    service.stop()

@@ -1,0 +1,166 @@
+"""Helpers for the reminder tests: a small campaign of their own, loading, a transport that
+records notices (for dispatch logic; the acceptance tests use the real SMTP server), and
+reading the reminder table back."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from calendars import models as m
+from config.settings import Settings
+from notifiers.base import Notice, SendResult, Transport, TransportError
+from scheduler.dispatch import Dispatcher, DispatchReport
+from scheduler.models import Reminder
+from tests.conftest import EXAMPLES, Cli
+from thidua.context import AppContext, parse_now
+
+UNITS = EXAMPLES / "units.yaml"
+
+# Two deadlines on the same day for the six units of the "tổng hợp" bloc, and one a week
+# later for two of them; the Board (ban-tdkt) receives them. 14/03/2024 is a Thursday.
+CAMPAIGN = textwrap.dedent(
+    """\
+    campaign:
+      code: thu-nghiem-2024
+      title: Phong trào thi đua thử nghiệm năm 2024
+      issuer: UBND tỉnh Phú Thọ
+      document: {kind: Kế hoạch, number: 12/KH-UBND, date: 05/01/2024}
+      period: {start: 01/01/2024, end: 31/12/2024}
+      receiver: Sở Nội vụ (Ban Thi đua - Khen thưởng)
+      receiver_unit: ban-tdkt
+
+    deadlines:
+      - code: bao-cao-quy-1
+        title: Báo cáo thi đua quý I năm 2024
+        what: Báo cáo kết quả phong trào thi đua quý I
+        wording: chậm nhất ngày 14/3/2024
+        due: {rule: by, date: 14/03/2024}
+        units: [khoi-tong-hop]
+      - code: dang-ky-khen-thuong
+        title: Đăng ký khen thưởng chuyên đề
+        what: Danh sách đăng ký khen thưởng chuyên đề
+        wording: hạn cuối ngày 14/3/2024
+        due: {rule: by, date: 14/03/2024}
+        units: [khoi-tong-hop]
+      - code: bao-cao-chuyen-de
+        title: Báo cáo chuyên đề cải cách hành chính
+        what: Báo cáo chuyên đề
+        wording: trước ngày 22/3/2024
+        due: {rule: before, date: 22/03/2024}
+        units: [so-tai-chinh, so-tu-phap]
+    """
+)
+BLOC = [
+    "so-ke-hoach-dau-tu",
+    "so-noi-vu",
+    "so-tai-chinh",
+    "so-tu-phap",
+    "thanh-tra-tinh",
+    "van-phong-ubnd",
+]
+
+
+def write_campaign(folder: Path, text: str = CAMPAIGN, name: str = "thu-nghiem.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(cli: Cli, *files: Path, now: str = "2024-01-10T09:00") -> None:
+    result = cli("load", "--now", now, *files)
+    assert result.exit_code == 0, result.output
+
+
+def load_examples(cli: Cli) -> None:
+    load(cli, *sorted(EXAMPLES.glob("*.yaml")))
+
+
+class Recorder:
+    """A transport factory whose transports record what they are given; ``fail`` maps a
+    unit code to the TransportError its notices raise."""
+
+    def __init__(self) -> None:
+        self.notices: list[Notice] = []
+        self.fail: dict[str, TransportError] = {}
+        self.opened = 0
+
+    def __call__(self, settings: Settings) -> Transport:
+        recorder = self
+
+        class Recording(Transport):
+            name = "recording"
+
+            def open(self) -> None:
+                recorder.opened += 1
+
+            def send(self, notice: Notice) -> SendResult:
+                if notice.to.code in recorder.fail:
+                    raise recorder.fail[notice.to.code]
+                recorder.notices.append(notice)
+                return SendResult(notice.message_id, notice.to.addresses)
+
+        return Recording(settings)
+
+    def to(self, code: str) -> list[Notice]:
+        return [n for n in self.notices if n.to.code == code]
+
+    def clear(self) -> None:
+        self.notices.clear()
+
+
+def at(app: AppContext, text: str) -> datetime:
+    return parse_now(text, app.settings)
+
+
+def dispatch(app: AppContext, recorder: Recorder, now: str, **kwargs: Any) -> DispatchReport:
+    dispatcher = Dispatcher(
+        app.database.sessions, app.settings, app.calendar, transport_factory=recorder, **kwargs
+    )
+    return dispatcher.run(at(app, now))
+
+
+@contextmanager
+def session(app: AppContext) -> Iterator[Session]:
+    with app.database.session() as s:
+        yield s
+
+
+def rows(app: AppContext, *where: Any) -> list[Reminder]:
+    with session(app) as s:
+        query = (
+            select(Reminder)
+            .join(m.Unit)
+            .options(joinedload(Reminder.unit))
+            .order_by(Reminder.fire_at, m.Unit.code, Reminder.id)
+        )
+        return list(s.scalars(query.where(*where)))
+
+
+def statuses(app: AppContext, *where: Any) -> Counter[tuple[str, str | None]]:
+    return Counter((r.status, r.reason) for r in rows(app, *where))
+
+
+def unit_id(app: AppContext, code: str) -> int:
+    with session(app) as s:
+        found = s.scalar(select(m.Unit.id).where(m.Unit.code == code))
+        assert found is not None
+        return found
+
+
+def occurrence_id(app: AppContext, uid_stem: str) -> int:
+    with session(app) as s:
+        found = s.scalar(
+            select(m.Occurrence.id).where(m.Occurrence.uid == f"{uid_stem}@thidua.local")
+        )
+        assert found is not None
+        return found

@@ -21,11 +21,11 @@ import string
 import unicodedata
 from email.charset import Charset
 from email.errors import HeaderParseError, MessageDefect
-from email.headerregistry import Address
-from email.utils import parseaddr
+from email.headerregistry import Address, HeaderRegistry
 
 _ATEXT = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-/=?^_`{|}~")
 _PRINTABLE_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))
+_HEADERS = HeaderRegistry()
 _UTF8 = Charset("utf-8")  # encoded words: the shorter of Q and B for each run
 
 
@@ -38,16 +38,16 @@ def wire_address(text: str) -> str:
     candidate = text.strip()
     if not candidate:
         raise InvalidAddress("an empty e-mail address")
+    if "@" in candidate and not candidate.rpartition("@")[0].isascii():
+        raise InvalidAddress(
+            f"{text!r}: a local part in Vietnamese needs SMTPUTF8, which thidua does not use"
+        )
     try:
         parsed = Address(addr_spec=candidate)
     except (ValueError, IndexError, HeaderParseError, MessageDefect) as exc:
         raise InvalidAddress(f"{text!r} is not an e-mail address ({exc})") from exc
     if not parsed.username or not parsed.domain:
         raise InvalidAddress(f"{text!r} is not an e-mail address (no local part or domain)")
-    if not parsed.username.isascii():
-        raise InvalidAddress(
-            f"{text!r}: a local part in Vietnamese needs SMTPUTF8, which thidua does not use"
-        )
     return Address(username=parsed.username, domain=_ascii_domain(parsed.domain, text)).addr_spec
 
 
@@ -96,12 +96,16 @@ def mailbox(name: str, address: str) -> str:
 
 
 def parse_mailbox(text: str, setting: str) -> tuple[str, str]:
-    """(display name, wire address) from a setting such as ``Ban TĐKT <thidua@snv.vn>``."""
-    name, address = parseaddr(one_line(text))
-    if not address:
-        raise InvalidAddress(f"{setting}: {text!r} is not an e-mail address")
+    """(display name, wire address) from a setting such as ``Ban TĐKT <thidua@snv.vn>``:
+    exactly one mailbox, without a flaw the standard parser would have to guess past."""
+    header = _HEADERS("from", text)
+    problems = [str(defect) for defect in header.defects]
+    if len(header.addresses) != 1 or problems or any(c in text for c in "\r\n"):
+        why = "; ".join(problems) or "write one address, e.g. Ban TĐKT <thidua@snv.gov.vn>"
+        raise InvalidAddress(f"{setting}: {text!r} is not one e-mail address ({why})")
+    [found] = header.addresses
     try:
-        return name, wire_address(address)
+        return one_line(found.display_name), wire_address(found.addr_spec)
     except InvalidAddress as exc:
         raise InvalidAddress(f"{setting}: {exc}") from exc
 

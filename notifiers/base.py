@@ -69,6 +69,7 @@ class DueItem:
     days_left: int  # effective_date − today; negative when late
     submit_url: str | None = None  # signed "Đã gửi báo cáo" link, when enabled
     ics: bytes | None = None  # the deadline's VEVENT as a VCALENDAR
+    moved_because: str | None = None  # why nominal_date is off: "Mùng năm Tết Nguyên Đán"
 
 
 @dataclass(frozen=True)

@@ -223,9 +223,10 @@ def _add_headers(
 
 
 def _subject_header(subject: str) -> Header:
-    # ASCII text that looks like an encoded word would be decoded by the reader: encode it.
-    plain = subject.isascii() and "=?" not in subject
-    return Header(subject, "us-ascii" if plain else "utf-8", header_name="Subject")
+    # Always encoded words, even for ASCII: compat32 folds a long ASCII word onto a line of
+    # its own and the reader gets a leading space, and ASCII that looks like an encoded
+    # word would be decoded. Every template's subject has Vietnamese or an en dash anyway.
+    return Header(subject, "utf-8", header_name="Subject")
 
 
 def _check_message_id(message_id: str) -> None:

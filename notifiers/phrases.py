@@ -62,6 +62,15 @@ class Phrases:
             return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
         return vn_date(day)
 
+    def day_off(self, day: date, reason: str | None) -> str:
+        """Why the document's last day moved: ``Thứ Tư, 14/02/2024, là ngày nghỉ (Mùng năm
+        Tết Nguyên Đán)``; a reason that only repeats the weekday is left out."""
+        named = self.day(day)
+        why = f" ({reason})" if reason and reason.casefold() not in named.casefold() else ""
+        if self.language == "en":
+            return f"{named}, is a day off{why}"
+        return f"{named}, là ngày nghỉ{why}"
+
     def days_left(self, days: int) -> str:
         """``còn 3 ngày``, ``hôm nay là hạn cuối``, ``đã quá hạn 2 ngày``."""
         if self.language == "en":

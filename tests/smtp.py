@@ -93,11 +93,13 @@ class _Controller(Controller):
 
     def __init__(self, owner: SmtpServer, **kwargs: Any) -> None:
         super().__init__(_Handler(owner), hostname="127.0.0.1", port=owner.port, **kwargs)
+        self.owner = owner
         self.sessions: set[SMTP] = set()
 
     def factory(self) -> SMTP:
         smtp = super().factory()
         self.sessions.add(smtp)
+        self.owner.connections += 1
         return smtp
 
     def _create_server(self) -> Any:
@@ -141,6 +143,7 @@ class SmtpServer:
         self._lock = threading.Lock()
         self._received: list[Received] = []
         self._controller: _Controller | None = None
+        self.connections = 0  # accepted so far (start() makes one to check the server)
 
     # --- running -----------------------------------------------------------------------
 

@@ -160,3 +160,14 @@ class State(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int]
     updated_at: Mapped[datetime]
+
+
+class FeedToken(Base):
+    """A unit's private feed token. Only its SHA-256 is kept: the token itself is shown once,
+    when issued, and a rotation replaces the hash so the old URL stops working."""
+
+    __tablename__ = "feed_tokens"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[datetime]

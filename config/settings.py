@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import time
+from datetime import time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from icalendar import vDuration
 from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     feed_window_back_days: int = 365
     feed_window_ahead_days: int = 730
     cancelled_grace_days: int = 30
+    feed_check_seconds: float = 1.0  # how often the web app looks for calendar changes
 
     # Reminders.
     reminder_offsets: list[int] = Field(default_factory=lambda: [7, 3, 1, 0])
@@ -102,6 +104,17 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("feed_refresh")
+    @classmethod
+    def _iso_duration(cls, value: str) -> str:
+        try:
+            positive = vDuration.from_ical(value) > timedelta(0)
+        except ValueError:
+            positive = False
+        if not positive:
+            raise ValueError(f"{value!r} is not a positive ISO 8601 duration (e.g. PT12H or P1D)")
         return value
 
     @field_validator("reminder_offsets")

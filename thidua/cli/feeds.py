@@ -1,9 +1,223 @@
-"""``thidua feeds``, ``export`` and ``units token``: subscribe links and offline feeds."""
+"""``thidua feeds``, ``export`` and ``units token``: subscribe links and offline feeds.
+
+URLs are printed as plain lines (a table would fold them); ``--format json|csv`` gives
+records. A unit's URL holds a secret token of which only a hash is stored: it is printed
+once, when issued (``thidua units token U``, or ``thidua feeds --unit U`` the first time),
+and ``--rotate`` replaces it, after which the old URL answers 404.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+from pathlib import Path
+
 import click
+from sqlalchemy import select
+
+from calendars import feeds_tokens
+from calendars import models as m
+from calendars.feeds import (
+    Audience,
+    FeedBuilder,
+    FeedNotFound,
+    FeedQuery,
+    SubscribeLinks,
+    feed_path,
+    subscribe_links,
+)
+from calendars.queries import campaigns, groups
+from calendars.timeline import KINDS
+from thidua.cli.common import BadInput, emit, err_console, now_option, pass_app
+from thidua.context import AppContext
+
+LINK_COLUMNS = [("feed", "Lịch"), ("https", "https"), ("webcal", "webcal"), ("google", "Google")]
 
 
 def register(main: click.Group) -> None:
-    pass
+    main.add_command(feeds)
+    main.add_command(export)
+    units = main.commands["units"]
+    assert isinstance(units, click.Group)
+    units.add_command(token)
+
+
+def _links(app: AppContext, path: str) -> SubscribeLinks:
+    try:
+        return subscribe_links(app.settings.base_url, path)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+
+
+def _print_links(records: list[dict[str, str]], fmt: str) -> None:
+    if fmt != "text":
+        emit(fmt, records, LINK_COLUMNS)
+        return
+    for record in records:
+        click.echo(record["feed"])
+        click.echo(f"  {record['https']}")
+        click.echo(f"  {record['webcal']}")
+        click.echo(f"  Google Calendar: {record['google']}")
+
+
+def _record(label: str, links: SubscribeLinks) -> dict[str, str]:
+    return {"feed": label, "https": links.https, "webcal": links.webcal, "google": links.google}
+
+
+def _warn_if_local(app: AppContext) -> None:
+    if not app.settings.base_url.startswith("https://"):
+        err_console.print(
+            f"note: the base URL is {app.settings.base_url}; calendar apps elsewhere (and "
+            "Google Calendar) need the service's public https:// address in THIDUA_BASE_URL",
+            style="yellow",
+        )
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
+
+@click.command()
+@click.option(
+    "--unit",
+    metavar="CODE",
+    help="The unit's private feed: issued and printed the first time only "
+    "(see 'thidua units token CODE --rotate').",
+)
+@format_option
+@now_option
+@pass_app
+def feeds(app: AppContext, unit: str | None, fmt: str) -> None:
+    """Subscribe links of the feeds: https://, webcal:// and Google Calendar's.
+
+    Without --unit: the feed of everything, of each campaign and of each group."""
+    if unit is not None:
+        _issue_and_print(app, unit, rotate=False, fmt=fmt)
+        return
+    with app.database.session() as session:
+        records = [_record("Tất cả phong trào", _links(app, feed_path(Audience("all"))))]
+        records += [
+            _record(c.title, _links(app, feed_path(Audience("campaign", c.code))))
+            for c in campaigns(session)
+        ]
+        records += [
+            _record(g.name, _links(app, feed_path(Audience("group", g.code))))
+            for g in groups(session)
+        ]
+    _print_links(records, fmt)
+    _warn_if_local(app)
+
+
+@click.command()
+@click.argument("unit", metavar="UNIT")
+@click.option("--rotate", is_flag=True, help="Replace the token: the old URL stops working.")
+@format_option
+@now_option
+@pass_app
+def token(app: AppContext, unit: str, rotate: bool, fmt: str) -> None:
+    """Issue (or --rotate) UNIT's private feed token and print its subscribe links.
+
+    Only a hash of the token is stored, so the links are shown now and never again."""
+    _issue_and_print(app, unit, rotate=rotate, fmt=fmt)
+
+
+def _issue_and_print(app: AppContext, unit: str, *, rotate: bool, fmt: str) -> None:
+    with app.database.session() as session, session.begin():
+        row = session.scalar(select(m.Unit).where(m.Unit.code == unit))
+        if row is None or not row.active:
+            raise BadInput(f"no active unit {unit!r} (see 'thidua units')")
+        try:
+            secret = feeds_tokens.issue_token(session, unit, app.now(), rotate=rotate)
+        except feeds_tokens.TokenExists as exc:
+            raise click.ClickException(f"{exc}: run 'thidua units token {unit} --rotate'") from exc
+        links = _links(app, feed_path(Audience("unit", unit), secret))
+        name = row.name
+    _print_links([_record(name, links)], fmt)
+    err_console.print(
+        "Keep this URL private: it opens the unit's feed without a password. It is not "
+        "stored and cannot be shown again; 'thidua units token "
+        f"{unit} --rotate' replaces it" + (" (the old URL now answers 404)." if rotate else "."),
+        style="yellow",
+    )
+    _warn_if_local(app)
+
+
+@click.command()
+@click.option("--campaign", metavar="CODE", help="The feed of one campaign.")
+@click.option("--group", metavar="CODE", help="The feed of one group's units.")
+@click.option("--unit", metavar="CODE", help="The feed of one unit.")
+@click.option("--all", "everything", is_flag=True, help="The feed of every campaign.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Only these kinds (repeatable), as ?kind= does.",
+)
+@click.option("--alarms", is_flag=True, help="With alarms, as ?alarms=1 does.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="The .ics file to write ('-' for standard output).",
+)
+@now_option
+@pass_app
+def export(
+    app: AppContext,
+    campaign: str | None,
+    group: str | None,
+    unit: str | None,
+    everything: bool,
+    kinds: tuple[str, ...],
+    alarms: bool,
+    output: Path,
+) -> None:
+    """Write a feed to a file: the same bytes as its URL serves today (or --now)."""
+    chosen = [
+        audience
+        for audience, wanted in (
+            (Audience("campaign", campaign or ""), campaign is not None),
+            (Audience("group", group or ""), group is not None),
+            (Audience("unit", unit or ""), unit is not None),
+            (Audience("all"), everything),
+        )
+        if wanted
+    ]
+    if len(chosen) != 1:
+        raise BadInput("choose one feed: --campaign CODE, --group CODE, --unit CODE or --all")
+    query = FeedQuery(chosen[0], kinds=tuple(sorted(set(kinds))), alarms=alarms)
+    today = app.now().astimezone(app.settings.tz).date()
+    with app.database.session() as session:
+        try:
+            feed = FeedBuilder(app.settings).build(session, query, today)
+        except FeedNotFound as exc:
+            raise BadInput(str(exc)) from exc
+    if str(output) == "-":
+        sys.stdout.buffer.write(feed.body)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(output, feed.body)
+    err_console.print(f"{feed.events} event(s) written to {output}")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)  # a feed to share, not mkstemp's private 0600
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

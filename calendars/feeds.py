@@ -1,0 +1,333 @@
+"""Feeds: what an audience sees in a window, assembled from fragments kept per revision.
+
+- **Audiences**: everything; one campaign; one group (its units' deadlines and the other
+  events of their campaigns); one unit (its own deadlines and the phases, reviews,
+  commemorations and meetings of its campaigns). `calendars.queries.occurrences` selects.
+- **Window**: from ``feed_window_back_days`` before today to ``feed_window_ahead_days``
+  after (one year back, two ahead by default), so feeds stay small. "Today" is the
+  service's time zone's day, passed in: the same data on the same day gives the same bytes.
+- **Cancelled** occurrences stay as STATUS:CANCELLED for ``cancelled_grace_days`` days
+  after the day they were cancelled, then leave the feed.
+- **Fragments**: a VEVENT's bytes depend only on the occurrence's revision, the campaign's
+  document line, the names of the units and groups it addresses and the render options;
+  that tuple is the key of an in-process LRU. A feed build after one change renders one
+  event and joins the rest. A restart renders each event once again (no table to keep in
+  step, nothing written on a read).
+- **Feed**: body, strong ETag (SHA-256 of the bytes), Last-Modified (the newest change or
+  window entry of what it shows) and its gzip, made once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Generic, Literal, TypeVar
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calendars import ical, queries
+from calendars import models as m
+from calendars.feeds_tokens import FEED_TOKENS
+from calendars.ical import CalendarMeta, CampaignInfo, Fragment, RenderOptions
+from calendars.store import CALENDAR_VERSION
+from calendars.timeline import KINDS
+from config.settings import Settings
+
+AudienceKind = Literal["all", "campaign", "group", "unit"]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LruCache(Generic[K, V]):
+    """A least-recently-used map bounded by the total weight of its values."""
+
+    def __init__(self, max_weight: int, weigh: Callable[[V], int] = lambda _v: 1) -> None:
+        self.max_weight = max_weight
+        self.weigh = weigh
+        self.weight = 0
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: K) -> V | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.weight -= self.weigh(old)
+        self._items[key] = value
+        self.weight += self.weigh(value)
+        while self.weight > self.max_weight and len(self._items) > 1:
+            _, evicted = self._items.popitem(last=False)
+            self.weight -= self.weigh(evicted)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.weight = 0
+
+
+@dataclass(frozen=True)
+class Audience:
+    kind: AudienceKind
+    code: str = ""  # campaign, group or unit code; empty for "all"
+
+    def __str__(self) -> str:
+        return "all" if self.kind == "all" else f"{self.kind} {self.code!r}"
+
+
+@dataclass(frozen=True)
+class FeedQuery:
+    """One feed: an audience, the kinds it keeps (empty: all) and whether it has alarms."""
+
+    audience: Audience
+    kinds: tuple[str, ...] = ()
+    alarms: bool = False
+
+
+@dataclass
+class Feed:
+    body: bytes
+    etag: str  # strong, quoted
+    last_modified: datetime | None
+    events: int
+    _gzipped: bytes | None = field(default=None, repr=False)
+
+    @property
+    def gzipped(self) -> bytes:
+        """The body gzipped once (mtime 0: the same bytes every time)."""
+        if self._gzipped is None:
+            self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzipped
+
+    @property
+    def gzip_etag(self) -> str:
+        """A strong ETag names one representation: the gzipped one gets its own."""
+        return self.etag[:-1] + '-gzip"'
+
+
+class FeedNotFound(LookupError):
+    """No such campaign, group or (active) unit."""
+
+
+def parse_kinds(values: Iterable[str]) -> tuple[str, ...]:
+    """``deadline,phase`` or repeated values → a sorted tuple; an unknown kind is an error."""
+    kinds: set[str] = set()
+    for value in values:
+        for part in value.split(","):
+            kind = part.strip()
+            if not kind:
+                continue
+            if kind not in KINDS:
+                raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+            kinds.add(kind)
+    return tuple(sorted(kinds))
+
+
+def window(settings: Settings, today: date) -> queries.Window:
+    return queries.Window(
+        today - timedelta(days=settings.feed_window_back_days),
+        today + timedelta(days=settings.feed_window_ahead_days),
+    )
+
+
+def still_shown(occ: m.Occurrence, today: date, grace_days: int, tz: ZoneInfo) -> bool:
+    """Live occurrences, and cancelled ones within their grace period."""
+    if occ.cancelled_at is None:
+        return True
+    return occ.cancelled_at.astimezone(tz).date() + timedelta(days=grace_days) > today
+
+
+def feed_state(session: Session) -> tuple[int, int]:
+    """The counters a feed's cache entry depends on: (calendar_version, feed_tokens)."""
+    query = select(m.State.key, m.State.value).where(
+        m.State.key.in_([CALENDAR_VERSION, FEED_TOKENS])
+    )
+    values = dict(session.execute(query).all())
+    return values.get(CALENDAR_VERSION, 0), values.get(FEED_TOKENS, 0)
+
+
+def audience_names(session: Session) -> dict[str, str]:
+    """Names of units and groups by code, for "Đơn vị thực hiện" in descriptions."""
+    names = dict(session.execute(select(m.Unit.code, m.Unit.name)).all())
+    names.update(session.execute(select(m.Group.code, m.Group.name)).all())
+    return names
+
+
+class FeedBuilder:
+    """Builds feeds from the store, keeping rendered fragments across builds."""
+
+    def __init__(self, settings: Settings, *, max_fragments: int = 50_000) -> None:
+        self.settings = settings
+        self.tz = settings.tz
+        self.fragments: LruCache[Hashable, Fragment] = LruCache(max_fragments)
+        self.rendered = 0  # fragments rendered (not found in the cache) since creation
+        self._lock = threading.Lock()  # builds run in worker threads; the cache is shared
+
+    def build(self, session: Session, query: FeedQuery, today: date) -> Feed:
+        """The feed's bytes for ``today``; `FeedNotFound` for an unknown audience."""
+        with self._lock:
+            return self._build(session, query, today)
+
+    def _build(self, session: Session, query: FeedQuery, today: date) -> Feed:
+        meta, audience_changed = self._meta(session, query)
+        rows = queries.occurrences(
+            session,
+            window(self.settings, today),
+            campaign=query.audience.code if query.audience.kind == "campaign" else None,
+            group=query.audience.code if query.audience.kind == "group" else None,
+            unit=query.audience.code if query.audience.kind == "unit" else None,
+            kinds=query.kinds or None,
+            include_cancelled=True,
+        )
+        grace = self.settings.cancelled_grace_days
+        rows = [o for o in rows if still_shown(o, today, grace, self.tz)]
+        # The engines order NULL start times differently; the bytes must not depend on it.
+        rows.sort(key=lambda o: (o.start_date, o.start_time or time.min, o.uid))
+        names = audience_names(session) if any(o.kind == "deadline" for o in rows) else {}
+        options = RenderOptions.from_settings(self.settings, alarms=query.alarms)
+        body = ical.assemble(meta, self._fragments(rows, names, options))
+        return Feed(
+            body=body,
+            etag=f'"{hashlib.sha256(body).hexdigest()[:40]}"',
+            last_modified=self._last_modified(rows, audience_changed),
+            events=len(rows),
+        )
+
+    def _fragments(
+        self, rows: list[m.Occurrence], names: dict[str, str], options: RenderOptions
+    ) -> list[Fragment]:
+        infos: dict[int, CampaignInfo] = {}
+        result = []
+        for occ in rows:
+            info = infos.get(occ.campaign_id)
+            if info is None:
+                info = infos[occ.campaign_id] = CampaignInfo.of(occ.campaign)
+            addressed = tuple(names.get(c, c) for c in occ.details.get("responsible", ()))
+            key = (
+                occ.uid,
+                occ.sequence,
+                occ.content_hash,
+                occ.updated_at,
+                occ.cancelled_at is not None,
+                info,
+                addressed,
+                options,
+            )
+            fragment = self.fragments.get(key)
+            if fragment is None:
+                fragment = ical.event_fragment(occ, info, names, options)
+                self.fragments.put(key, fragment)
+                self.rendered += 1
+            result.append(fragment)
+        return result
+
+    def _last_modified(
+        self, rows: list[m.Occurrence], audience_changed: datetime | None
+    ) -> datetime | None:
+        """The newest change among what the feed shows: an occurrence's or its campaign's
+        last change, or the day an occurrence entered the window; so that a client that
+        only sends If-Modified-Since still sees every addition."""
+        ahead = timedelta(days=self.settings.feed_window_ahead_days)
+        moments = [audience_changed] if audience_changed else []
+        for occ in rows:
+            entered = datetime.combine(occ.start_date - ahead, time.min, tzinfo=self.tz)
+            moments += [occ.updated_at, occ.campaign.updated_at, entered.astimezone(UTC)]
+        if not moments:
+            return None
+        return max(moments).replace(microsecond=0)
+
+    def _meta(self, session: Session, query: FeedQuery) -> tuple[CalendarMeta, datetime | None]:
+        """The calendar's name and description, and when the audience itself last changed."""
+        audience = query.audience
+        changed: datetime | None = None
+        if audience.kind == "all":
+            name = "Lịch thi đua"
+            description = (
+                "Đợt thi đua, ngày kỷ niệm, sơ kết, tổng kết và thời hạn báo cáo "
+                "của các phong trào thi đua"
+            )
+        elif audience.kind == "campaign":
+            campaign = self._one(session, m.Campaign, audience)
+            name, description = campaign.title, ical.document_line(campaign)
+            if campaign.theme:
+                description += f". Chủ đề: {campaign.theme}"
+            changed = campaign.updated_at
+        elif audience.kind == "group":
+            group = self._one(session, m.Group, audience)
+            name = f"{group.name} – lịch thi đua"
+            description = (
+                f"Thời hạn của các đơn vị thuộc {group.name} và sự kiện của các phong trào "
+                "thi đua liên quan"
+            )
+            changed = group.updated_at
+        else:
+            unit = self._one(session, m.Unit, audience)
+            name = f"{unit.name} – lịch thi đua"
+            description = (
+                f"Thời hạn của {unit.name} và sự kiện của các phong trào thi đua đơn vị tham gia"
+            )
+            changed = unit.updated_at
+        if query.kinds:
+            name += " (" + ", ".join(ical.KIND_LABELS[k] for k in query.kinds) + ")"
+        meta = CalendarMeta(
+            name=name,
+            description=description,
+            timezone=self.settings.timezone,
+            refresh=self.settings.feed_refresh,
+        )
+        return meta, changed
+
+    @staticmethod
+    def _one(
+        session: Session, model: type[m.Campaign] | type[m.Group] | type[m.Unit], audience: Audience
+    ) -> m.Campaign | m.Group | m.Unit:
+        row = session.scalar(select(model).where(model.code == audience.code))
+        if row is None or not getattr(row, "active", True):
+            raise FeedNotFound(f"no {audience}")
+        return row
+
+
+# --- where feeds are ------------------------------------------------------------------------
+
+
+def feed_path(audience: Audience, token: str | None = None) -> str:
+    """The URL path of a feed; a unit's feed is found by its secret token, not its code."""
+    if audience.kind == "all":
+        return "/feeds/all.ics"
+    if audience.kind == "unit":
+        if not token:
+            raise ValueError("a unit's feed URL needs its token")
+        return f"/feeds/units/{token}.ics"
+    return f"/feeds/{audience.kind}s/{quote(audience.code, safe='')}.ics"
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    https: str  # the feed itself (http:// when the base URL is)
+    webcal: str  # opens the subscribe dialog of Apple Calendar, Outlook, Thunderbird
+    google: str  # Google Calendar's "add by URL" page for the feed
+
+
+def subscribe_links(base_url: str, path: str) -> SubscribeLinks:
+    if not base_url:
+        raise ValueError("no base URL: set THIDUA_BASE_URL to the service's public address")
+    url = base_url.rstrip("/") + path
+    scheme, _, rest = url.partition("://")
+    if scheme not in {"http", "https"}:
+        raise ValueError(f"the base URL {base_url!r} must start with https:// (or http://)")
+    webcal = f"webcal://{rest}"
+    google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
+    return SubscribeLinks(https=url, webcal=webcal, google=google)

@@ -37,6 +37,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from calendars import models as m
+from calendars.feeds import audience_names
+from calendars.ical import occurrence_calendar
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
 from notifiers.base import Notice, SendResult, Transport, TransportError, make_transport
@@ -50,7 +52,13 @@ log = logging.getLogger("thidua.dispatch")
 
 _KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0}
 _HALT_AFTER = 3  # consecutive transient failures that stop a run
-IcsMaker = Callable[[m.Occurrence], bytes | None]
+Clock = Callable[[], datetime]
+TransportFactory = Callable[[Settings, Clock], Transport]
+
+
+def default_transport(settings: Settings, clock: Clock) -> Transport:
+    """The configured channel; ``clock`` dates the messages (the run's ``now``)."""
+    return make_transport(settings, clock=clock)
 
 
 def family(kind: str) -> str:
@@ -90,10 +98,12 @@ class DispatchReport:
 
 
 class RunCache:
-    """Deadlines and units read once per run."""
+    """Deadlines (with their .ics) and units, read once per run."""
 
-    def __init__(self, ics: IcsMaker | None = None) -> None:
+    def __init__(self, settings: Settings, *, ics: bool = True) -> None:
+        self.settings = settings
         self.ics = ics
+        self.names: dict[str, str] | None = None  # unit and group names, for the .ics
         self.deadlines: dict[int, Deadline] = {}
         self.units: dict[int, UnitInfo] = {}
 
@@ -106,8 +116,16 @@ class RunCache:
                 .where(m.Occurrence.id.in_(missing))
             )
             for occ in occurrences:
-                self.deadlines[occ.id] = deadline(occ, self.ics(occ) if self.ics else None)
+                self.deadlines[occ.id] = deadline(occ, self._ics(session, occ))
         self.load_units(session, unit_ids)
+
+    def _ics(self, session: Session, occ: m.Occurrence) -> bytes | None:
+        """The deadline as a one-event calendar, rendered as the feeds render it."""
+        if not self.ics:
+            return None
+        if self.names is None:
+            self.names = audience_names(session)
+        return occurrence_calendar(occ, occ.campaign, self.settings, names=self.names)
 
     def load_units(self, session: Session, unit_ids: Iterable[int]) -> None:
         missing = set(unit_ids) - self.units.keys()
@@ -310,16 +328,17 @@ class Unavailable(Exception):
 
 
 class Channel:
-    """A transport opened on first use, and reopened after a failure."""
+    """A transport opened on first use, and made again after a failure."""
 
-    def __init__(self, factory: Callable[[Settings], Transport], settings: Settings) -> None:
+    def __init__(self, factory: TransportFactory, settings: Settings, clock: Clock) -> None:
         self.factory = factory
         self.settings = settings
+        self.clock = clock
         self.transport: Transport | None = None
 
     def send(self, notice: Notice) -> SendResult:
         if self.transport is None:
-            transport = self.factory(self.settings)
+            transport = self.factory(self.settings, self.clock)
             try:
                 transport.open()
             except (TransportError, OSError) as exc:
@@ -353,11 +372,11 @@ class Dispatcher:
         settings: Settings,
         calendar: WorkCalendar,
         *,
-        transport_factory: Callable[[Settings], Transport] = make_transport,
+        transport_factory: TransportFactory = default_transport,
         owner: str | None = None,
         stop: threading.Event | None = None,
         units_per_claim: int = 100,
-        ics: IcsMaker | None = None,
+        ics: bool = True,
         rng: random.Random | None = None,
     ) -> None:
         self.sessions = sessions
@@ -377,9 +396,10 @@ class Dispatcher:
         report = DispatchReport()
         with self.sessions.begin() as session:
             report.planned = plan_if_stale(session, self.settings, self.calendar, now)
-        cache = RunCache(self.ics)
+        cache = RunCache(self.settings, ics=self.ics)
         builder = NoticeBuilder(self.settings)
-        channel = Channel(self.transport_factory, self.settings)
+        dated = now.astimezone(self.settings.tz)
+        channel = Channel(self.transport_factory, self.settings, lambda: dated)
         try:
             while not self.stop.is_set():
                 rows = self._claim(now)

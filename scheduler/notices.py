@@ -73,6 +73,7 @@ def deadline(occurrence: m.Occurrence, ics: bytes | None = None) -> Deadline:
         effective_date=occurrence.end_date,
         days_left=0,
         ics=ics,
+        moved_because=details.get("moved_because"),
     )
     return Deadline(
         id=occurrence.id,

@@ -65,7 +65,7 @@ def preview(
 ) -> tuple[PlanReport, list[Line]]:
     report = plan(session, settings, calendar, now)
     due = _rows(session, due_condition(_r, now, wall_clock()))
-    cache = RunCache()
+    cache = RunCache(settings, ics=False)
     lines: list[Line] = []
     if due:
         ctx = load_context(session, due, cache, now, settings)

@@ -35,9 +35,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
-from notifiers.base import Transport, make_transport
 from scheduler import claims, planner
-from scheduler.dispatch import Dispatcher, DispatchReport, IcsMaker
+from scheduler.dispatch import Dispatcher, DispatchReport, TransportFactory, default_transport
 
 log = logging.getLogger("thidua.reminders")
 
@@ -61,8 +60,7 @@ class ReminderService:
         calendar: WorkCalendar,
         *,
         clock: Clock | None = None,
-        transport_factory: Callable[[Settings], Transport] = make_transport,
-        ics: IcsMaker | None = None,
+        transport_factory: TransportFactory = default_transport,
         interval: float = 60.0,
     ) -> None:
         self.sessions = sessions
@@ -77,7 +75,6 @@ class ReminderService:
             calendar,
             transport_factory=transport_factory,
             stop=self.stopping,
-            ics=ics,
         )
         self.last_report: DispatchReport | None = None
         self.runs = 0

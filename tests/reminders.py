@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -94,7 +94,7 @@ class Recorder:
         self.fail: dict[str, TransportError] = {}
         self.opened = 0
 
-    def __call__(self, settings: Settings) -> Transport:
+    def __call__(self, settings: Settings, clock: Callable[[], datetime]) -> Transport:
         recorder = self
 
         class Recording(Transport):
@@ -109,7 +109,7 @@ class Recorder:
                 recorder.notices.append(notice)
                 return SendResult(notice.message_id, notice.to.addresses)
 
-        return Recording(settings)
+        return Recording(settings, clock)
 
     def to(self, code: str) -> list[Notice]:
         return [n for n in self.notices if n.to.code == code]

@@ -177,7 +177,11 @@ def settle_decisions(
             _r.c.lease_owner == owner,
         )
         .values(
-            status=bindparam("b_status"), reason=bindparam("b_reason"), updated_at=now, **_FREE
+            status=bindparam("b_status"),
+            reason=bindparam("b_reason"),
+            attempts=_r.c.attempts - 1,
+            updated_at=now,
+            **_FREE,
         ),
         [
             {"b_id": row_id, "b_status": status, "b_reason": reason}

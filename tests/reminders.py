@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import anyio
+import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -22,6 +24,7 @@ from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import Reminder
 from tests.conftest import EXAMPLES, Cli
 from thidua.context import AppContext, parse_now
+from thidua.web import create_app
 
 UNITS = EXAMPLES / "units.yaml"
 
@@ -116,6 +119,17 @@ class Recorder:
 
     def clear(self) -> None:
         self.notices.clear()
+
+
+def request(context: AppContext, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    """One request to the web app, in process (no server, no lifespan)."""
+
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(context))
+        async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as client:
+            return await client.request(method, path, **kwargs)
+
+    return anyio.run(go)
 
 
 def at(app: AppContext, text: str) -> datetime:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
@@ -143,7 +143,7 @@ class Api:
                 "status": "recorded" if recorded.created else "already_recorded",
                 "deadline": occurrence.uid,
                 "unit": unit.code,
-                "submitted_at": sub.submitted_at.isoformat(),
+                "submitted_at": sub.submitted_at.astimezone(UTC).isoformat(),
                 "source": sub.source,
                 "by": sub.by,
                 "note": sub.note,

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import chain
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from calendars import models as m
@@ -389,6 +389,8 @@ class Dispatcher:
         self.ics = ics
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
         self.lease = timedelta(seconds=settings.dispatch_lease_seconds)
+        # Outcomes are recorded through plain connections: one short transaction a message.
+        self.engine: Engine = sessions.kw["bind"]
         self._claims = 0
 
     def run(self, now: datetime) -> DispatchReport:
@@ -456,8 +458,8 @@ class Dispatcher:
             if self.stop.is_set():
                 return self._give_back(owner, held, now, report, None)
             if claims.wall_clock() > lease_until - self.lease / 2:
-                with self.sessions.begin() as session:
-                    lease_until = claims.renew(session, owner, held, lease=self.lease)
+                with self.engine.begin() as db:
+                    lease_until = claims.renew(db, owner, held, lease=self.lease)
             ids = [r.id for r in message.rows]
             try:
                 notice = build_notice(message, ctx, builder, today)
@@ -499,9 +501,9 @@ class Dispatcher:
         if result.refused:
             refused = "refused: " + "; ".join(f"{a} ({why})" for a, why in result.refused.items())
             report.failures.append(f"{message.unit.code}: {refused}")
-        with self.sessions.begin() as session:
+        with self.engine.begin() as db:
             claims.mark_sent(
-                session,
+                db,
                 owner,
                 [r.id for r in message.rows],
                 now=now,
@@ -514,8 +516,8 @@ class Dispatcher:
     def _fail(
         self, owner: str, message: Outgoing, now: datetime, error: str, report: DispatchReport
     ) -> None:
-        with self.sessions.begin() as session:
-            claims.mark_failed(session, owner, [r.id for r in message.rows], now=now, error=error)
+        with self.engine.begin() as db:
+            claims.mark_failed(db, owner, [r.id for r in message.rows], now=now, error=error)
         report.failed += len(message.rows)
         report.failures.append(f"{message.unit.code}: {error}")
 
@@ -527,9 +529,9 @@ class Dispatcher:
             self._fail(owner, message, now, f"gave up after {attempts} attempts: {error}", report)
             return
         retry_at = now + retry_delay(attempts, self.settings, self.rng)
-        with self.sessions.begin() as session:
+        with self.engine.begin() as db:
             claims.mark_retry(
-                session,
+                db,
                 owner,
                 [r.id for r in message.rows],
                 now=now,
@@ -546,7 +548,7 @@ class Dispatcher:
         report: DispatchReport,
         error: str | None,
     ) -> bool:
-        with self.sessions.begin() as session:
-            claims.release(session, owner, held, now=now, error=error)
+        with self.engine.begin() as db:
+            claims.release(db, owner, held, now=now, error=error)
         report.released += len(held)
         return False

@@ -155,7 +155,8 @@ def next_due(session: Session, after: datetime) -> datetime | None:
 
 _MINE = and_(_r.c.status == "sending", _r.c.lease_owner == bindparam("b_owner"))
 _IDS = _r.c.id.in_(bindparam("b_ids", expanding=True))
-_FREE = {"lease_owner": None, "lease_until": None}
+_FREE = {"lease_owner": None, "lease_until": None}  # back to pending: nobody's
+_DONE = {"lease_until": None}  # settled: lease_owner stays, to tell who settled it
 _DECIDED = (
     update(_r)
     .where(_r.c.id == bindparam("b_id"), _MINE)
@@ -164,7 +165,7 @@ _DECIDED = (
         reason=bindparam("b_reason"),
         attempts=_r.c.attempts - 1,
         updated_at=bindparam("b_now"),
-        **_FREE,
+        **_DONE,
     )
 )
 _MESSAGE_ID = (
@@ -180,14 +181,14 @@ _SENT = (
         last_error=bindparam("b_error"),
         reason=None,
         updated_at=bindparam("b_now"),
-        **_FREE,
+        **_DONE,
     )
 )
 _FAILED = (
     update(_r)
     .where(_IDS, _MINE)
     .values(
-        status="failed", last_error=bindparam("b_error"), updated_at=bindparam("b_now"), **_FREE
+        status="failed", last_error=bindparam("b_error"), updated_at=bindparam("b_now"), **_DONE
     )
 )
 _RETRY = (

@@ -85,7 +85,7 @@ class Reminder(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
     message_id: Mapped[str | None] = mapped_column(String(255))
-    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_owner: Mapped[str | None] = mapped_column(String(128))  # then: who settled it
     lease_until: Mapped[datetime | None]  # wall-clock time; a dead owner's lease runs out
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

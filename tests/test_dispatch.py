@@ -274,10 +274,13 @@ def test_rows_of_a_dead_worker_are_taken_over_when_the_lease_runs_out(
     assert all(n.message_id.endswith("@x") for n in recorder.notices)
     sent = rows(campaign, Reminder.id.in_([r.id for r in taken]))
     # Sent on the second attempt; the earlier reminders of the day before were superseded.
-    assert {(r.status, r.reason, r.attempts, r.lease_owner) for r in sent} == {
+    assert {(r.status, r.reason, r.attempts, r.lease_until) for r in sent} == {
         ("sent", None, 2, None),
         ("skipped", "superseded", 1, None),
     }
+    # The row tells which worker settled it: not the dead one.
+    this_process = claims.new_worker_id().rsplit(":", 1)[0]  # host:pid
+    assert {r.lease_owner.rsplit(":", 1)[0] for r in sent} == {this_process}
 
 
 def test_stopping_finishes_the_message_in_flight_and_gives_the_rest_back(

@@ -51,12 +51,17 @@ def _log_to_stderr() -> None:
 def _where_to_look(app: AppContext) -> None:
     settings = app.settings
     if settings.notifier == "outbox":
-        err_console.print(f"reminders are written to {settings.effective_outbox_dir}/ (.eml)")
+        where = f"reminders are written to {settings.effective_outbox_dir}/ (one .eml a message)"
     else:
-        err_console.print(f"reminders are sent through {settings.smtp_host}:{settings.smtp_port}")
+        where = f"reminders are sent through {settings.smtp_host}:{settings.smtp_port}"
+    _say(where)
     if app.now_override is not None:
         moment = app.now_override.astimezone(settings.tz)
-        err_console.print(f"the clock starts at {moment:%d/%m/%Y %H:%M} ({settings.timezone})")
+        _say(f"the clock starts at {moment:%d/%m/%Y %H:%M} ({settings.timezone})")
+
+
+def _say(line: str) -> None:
+    err_console.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
 @click.command()
@@ -76,7 +81,7 @@ def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
     if not no_reminders:
         _run_alongside(web, reminder_service(app))
         _where_to_look(app)
-    err_console.print(f"thidua on http://{host}:{port}/")
+    _say(f"thidua on http://{host}:{port}/")
     uvicorn.run(web, host=host, port=port, log_level="info", proxy_headers=True)
 
 

@@ -150,6 +150,12 @@ def next_due(session: Session, after: datetime) -> datetime | None:
     )
 
 
+def next_lease_expiry(session: Session) -> datetime | None:
+    """When the first lease held now runs out (wall clock): a dead worker's rows are due
+    again then."""
+    return session.scalar(select(func.min(_r.c.lease_until)).where(_r.c.status == "sending"))
+
+
 # --- settling --------------------------------------------------------------------------
 # Built once: a dispatch settles a row (or a message's rows) thousands of times a run.
 

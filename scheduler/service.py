@@ -153,19 +153,22 @@ class ReminderService:
         self._schedule_next()
 
     def _schedule_next(self) -> None:
-        """A one-off run at the next fire time (or retry), if it comes before the tick."""
-        now = self.clock()
+        """A one-off run at the next fire time, retry or lease expiry, if it comes before
+        the next tick."""
+        now, wall = self.clock(), datetime.now(UTC)
         with self.sessions() as session:
             due = claims.next_due(session, now)
-        if due is None or self.stopping.is_set():
+            lease = claims.next_lease_expiry(session)
+        waits = [w for w in (due and due - now, lease and lease - wall) if w is not None]
+        if not waits or self.stopping.is_set():
             return
-        wait = due - now
+        wait = max(min(waits), timedelta(0))
         if wait > timedelta(seconds=self.interval):
             return
         self.scheduler.add_job(
             self.dispatch,
             "date",
-            run_date=datetime.now(UTC) + wait,
+            run_date=wall + wait + timedelta(milliseconds=50),
             id="dispatch-next",
             replace_existing=True,
             misfire_grace_time=None,

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
+from functools import cached_property
 from typing import Any, Literal, cast
 
 import pytest
@@ -38,9 +39,14 @@ class Received:
     mail_from: str
     rcpt_to: tuple[str, ...]
     data: bytes  # exactly the bytes after DATA, dot-unstuffed
-    message: EmailMessage  # parsed back with email.policy.default
     authenticated_as: str | None
     tls: bool
+
+    @cached_property
+    def message(self) -> EmailMessage:
+        """Parsed back with email.policy.default, when first asked for (parsing costs
+        milliseconds a message: the scale tests receive thousands and read few)."""
+        return cast(EmailMessage, email.message_from_bytes(self.data, policy=policy.default))
 
 
 @dataclass
@@ -79,7 +85,6 @@ class _Handler:
                 mail_from=envelope.mail_from or "",
                 rcpt_to=tuple(envelope.rcpt_tos),
                 data=data,
-                message=cast(EmailMessage, email.message_from_bytes(data, policy=policy.default)),
                 authenticated_as=login.decode() if isinstance(login, bytes) else login,
                 tls=session.ssl is not None,
             )

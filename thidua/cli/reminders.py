@@ -205,13 +205,14 @@ def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str
         except submissions.SubmissionError as exc:
             raise BadInput(str(exc)) from exc
     records = [s.record(detail=fmt == "json") for s in found]
-    if fmt == "table":
+    if fmt != "json":
         for record in records:
             record["progress"] = f"{record['submitted']}/{record['total']}"
-            record["late_units"] = _few(record["late_units"])
-            record["failed_list"] = _few(
-                [f"{f['unit']}: {f['error']}" for f in record["failed_units"]]
-            )
+            failed = [f"{f['unit']}: {f['error']}" for f in record["failed_units"]]
+            if fmt == "table":
+                record["late_units"] = _few(record["late_units"])
+                failed = _few(failed)
+            record["failed_list"] = failed
     emit(
         fmt,
         records,

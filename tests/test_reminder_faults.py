@@ -1,0 +1,251 @@
+"""Faults, with the real SMTP server: an outage in the middle of a dispatch, a refused
+address, a worker killed with SIGKILL halfway through 5,000 reminders, and two workers
+sharing 10,000 reminders on PostgreSQL. Each test prints what it measured."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from config.settings import Settings, get_settings
+from scheduler.dispatch import Dispatcher, DispatchReport
+from scheduler.models import Reminder
+from tests import scale
+from tests.conftest import Cli, make_settings
+from tests.reminders import at, load, load_examples
+from tests.smtp import Received, SmtpServer
+from tests.test_service import start, stop
+from thidua.context import AppContext
+
+# One reminder per unit and deadline, on the day itself: N units, N reminders, N messages.
+ONE_A_UNIT = {
+    "reminder_offsets": "[0]",
+    "overdue_max": "0",
+    "late_list_working_days": "0",
+}
+SCALE_DAY = f"{scale.FIRST_DAY.isoformat()}T07:30"
+
+
+def use_smtp(server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    for key, value in server.settings_env().items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    return Settings()
+
+
+def units_reached(messages: list[Received]) -> Counter[str]:
+    return Counter(address for m in messages for address in m.rcpt_to)
+
+
+_MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]+>)", re.IGNORECASE | re.MULTILINE)
+
+
+def message_ids(messages: list[Received]) -> Counter[str]:
+    """Read from the raw bytes: parsing thousands of messages would cost the test seconds."""
+    found = Counter()
+    for m in messages:
+        match = _MESSAGE_ID.search(m.data)
+        assert match is not None
+        found[match.group(1).decode()] += 1
+    return found
+
+
+def test_an_outage_mid_dispatch_then_restart_delivers_every_reminder_once(
+    sqlite_settings: Settings,
+    cli: Cli,
+    smtp_server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = use_smtp(smtp_server, monkeypatch)
+    load_examples(cli)
+    app = AppContext(settings=settings)
+    try:
+        report: list[DispatchReport] = []
+        dispatcher = Dispatcher(app.database.sessions, settings, app.calendar, units_per_claim=5)
+        run = threading.Thread(
+            target=lambda: report.append(dispatcher.run(at(app, "2024-02-07T07:30")))
+        )
+        run.start()
+        smtp_server.wait_for(10)
+        smtp_server.stop()  # the relay goes away mid-dispatch
+        run.join(60)
+        first = report[0]
+        assert first.halted is not None
+        delivered_before = len(smtp_server.messages)
+        assert 10 <= delivered_before < 46
+        # Still down ten minutes later: nothing more, nothing lost.
+        down = Dispatcher(app.database.sessions, settings, app.calendar).run(
+            at(app, "2024-02-07T07:40")
+        )
+        assert down.messages == 0
+        assert down.halted is not None
+        smtp_server.start()  # back, on the same port
+        result = cli("send-due", "--now", "2024-02-07T08:00")
+        assert result.exit_code == 0, result.output
+    finally:
+        app.close()
+    messages = smtp_server.messages
+    reached = units_reached(messages)
+    print(
+        f"\noutage: {delivered_before} delivered before, {len(messages) - delivered_before} "
+        f"after the restart, {len(messages)} messages for 46 units"
+    )
+    assert len(messages) == 46
+    assert max(message_ids(messages).values()) == 1
+    assert max(reached.values()) == 1  # none twice
+
+
+def test_a_refused_address_fails_that_unit_and_status_shows_it(
+    sqlite_settings: Settings,
+    cli: Cli,
+    smtp_server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_smtp(smtp_server, monkeypatch)
+    load_examples(cli)
+    smtp_server.refuse("vanthu@stc.phutho.example")  # Sở Tài chính's only address
+    smtp_server.refuse("thiduakhenthuong@sgddt.phutho.example")  # one of Sở Giáo dục's two
+    result = cli("send-due", "--now", "2024-02-07T07:30")
+    assert result.exit_code == 0, result.output
+    assert "so-tai-chinh" in result.output
+    reached = units_reached(smtp_server.messages)
+    assert len(smtp_server.messages) == 45
+    assert "vanthu@stc.phutho.example" not in reached
+    assert reached["vanthu@sgddt.phutho.example"] == 1
+    status = cli(
+        "status",
+        "--deadline",
+        "vinh-phuc-2024/van-ban-phat-dong",
+        "--now",
+        "2024-02-07T09:00",
+        "--format",
+        "json",
+    )
+    (deadline,) = json.loads(status.stdout)
+    failed = {f["unit"]: f["error"] for f in deadline["failed_units"]}
+    assert sorted(failed) == ["so-giao-duc", "so-tai-chinh"]
+    assert "550" in failed["so-tai-chinh"]
+    assert "thiduakhenthuong@sgddt.phutho.example" in failed["so-giao-duc"]
+    listing = cli("status", "--now", "2024-02-07T09:00", "--format", "csv").stdout
+    assert "so-tai-chinh: every recipient refused: vanthu@stc.phutho.example: 550" in listing
+
+
+def test_a_worker_killed_halfway_through_5000_reminders(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    sqlite_url: str,
+    cli: Cli,
+    smtp_server: SmtpServer,
+) -> None:
+    count = 5000
+    settings = make_settings(
+        monkeypatch, tmp_path / "var", sqlite_url, dispatch_lease_seconds=3, **ONE_A_UNIT
+    )
+    load(
+        cli,
+        scale.write_units(tmp_path / "files", count),
+        scale.write_campaign(tmp_path / "files", 1),
+    )
+    env = smtp_server.settings_env()
+    first = start(["worker", "--now", SCALE_DAY], tmp_path / "first.log", env)
+    try:
+        smtp_server.wait_for(count // 2, timeout=600)
+    finally:
+        stop(first, signal.SIGKILL)
+    time.sleep(0.5)  # let the server finish reading what the worker had written
+    at_kill = smtp_server.messages
+    app = AppContext(settings=settings)
+    try:
+        with app.database.session() as session:
+            recorded = set(
+                session.scalars(select(Reminder.message_id).where(Reminder.status == "sent"))
+            )
+    finally:
+        app.close()
+    in_flight = {f"<{m}>" for m in recorded}
+    in_flight = set(message_ids(at_kill)) - in_flight
+    second = start(["worker", "--now", SCALE_DAY], tmp_path / "second.log", env)
+    try:
+        deadline = time.monotonic() + 600
+        while len(units_reached(smtp_server.messages)) < count:
+            assert time.monotonic() < deadline, "not every unit was reached"
+            assert second.poll() is None, (tmp_path / "second.log").read_text("utf-8")
+            time.sleep(0.2)
+        time.sleep(1.0)  # anything sent twice would arrive now
+    finally:
+        assert stop(second) == 0
+    messages = smtp_server.messages
+    resent = {mid: n for mid, n in message_ids(messages).items() if n > 1}
+    print(
+        f"\nSIGKILL: {len(at_kill)} of {count} delivered at the kill, "
+        f"{len(in_flight)} in flight (delivered, not yet recorded); "
+        f"{len(messages)} messages in all, {sum(resent.values()) - len(resent)} duplicate(s)"
+    )
+    assert set(units_reached(messages)) == {scale.unit_address(n) for n in range(1, count + 1)}
+    assert set(resent) <= in_flight  # only what was in flight at the kill went twice
+    assert len(messages) - count <= len(in_flight)
+
+
+@pytest.mark.postgres
+def test_two_workers_on_postgres_deliver_10000_reminders_once_each(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    pg_url: str,
+    cli: Cli,
+    smtp_server: SmtpServer,
+) -> None:
+    count = 10_000
+    settings = make_settings(monkeypatch, tmp_path / "var", pg_url, **ONE_A_UNIT)
+    t0 = time.monotonic()
+    load(
+        cli,
+        scale.write_units(tmp_path / "files", count),
+        scale.write_campaign(tmp_path / "files", 1),
+    )
+    t1 = time.monotonic()
+    env = smtp_server.settings_env()
+    workers = [
+        start(["worker", "--now", SCALE_DAY], tmp_path / f"worker{n}.log", env) for n in (1, 2)
+    ]
+    try:
+        smtp_server.wait_for(count, timeout=900)
+        time.sleep(1.5)  # a message sent twice would arrive now
+    finally:
+        codes = [stop(worker) for worker in workers]
+    assert codes == [0, 0], [(tmp_path / f"worker{n}.log").read_text("utf-8") for n in (1, 2)]
+    messages = smtp_server.messages
+    reached = units_reached(messages)
+    app = AppContext(settings=settings)
+    try:
+        with app.database.session() as session:
+            states = dict(
+                session.execute(
+                    select(Reminder.status, func.count()).group_by(Reminder.status)
+                ).all()
+            )
+            by_worker = Counter(
+                owner.rsplit(":", 1)[0]
+                for owner in session.scalars(select(Reminder.lease_owner))
+                if owner
+            )
+    finally:
+        app.close()
+    print(
+        f"\ntwo workers: {len(messages)} messages; sent per worker {dict(by_worker)}; "
+        f"load {t1 - t0:.1f} s, dispatch {time.monotonic() - t1:.1f} s"
+    )
+    assert len(messages) == count
+    assert len(reached) == count
+    assert max(reached.values()) == 1
+    assert states == {"sent": count}
+    assert len(by_worker) == 2  # both took part
+    assert os.path.exists(tmp_path / "worker1.log")

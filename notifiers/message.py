@@ -28,6 +28,7 @@ compat32 policy with CRLF line ends (what SMTP sends, what an .eml file holds).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
@@ -101,6 +102,7 @@ def build_message(notice: Notice, sender: Sender, now: datetime) -> OutgoingMess
         raise TransportError(f"{notice.to.code}: no address to send to: {reasons}", permanent=True)
     wording = word(notice, sender.name)
     root = _body(wording, _attachments(notice))
+    _name_boundaries(root, notice.message_id)
     _add_headers(root, notice, sender, recipients, wording.subject, now)
     return OutgoingMessage(
         message_id=notice.message_id,
@@ -141,6 +143,14 @@ def _body(wording: Wording, attachments: list[Attachment]) -> MIMEBase:
     for attachment in attachments:
         mixed.attach(_inner(_attachment_part(attachment)))
     return mixed
+
+
+def _name_boundaries(root: MIMEBase, message_id: str) -> None:
+    """Boundaries from the Message-ID instead of random ones: the same notice at the same
+    time gives the same bytes. "=_" cannot occur in base64 or quoted-printable text."""
+    digest = hashlib.sha256(message_id.encode()).hexdigest()[:24]
+    for depth, part in enumerate(p for p in root.walk() if p.is_multipart()):
+        part.set_boundary(f"=_thidua_{digest}_{depth}")
 
 
 def _inner(part: MIMEBase) -> MIMEBase:

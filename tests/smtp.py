@@ -18,6 +18,7 @@ import socket
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
@@ -66,7 +67,7 @@ class _Handler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, _smtp: SMTP, session: Session, envelope: Envelope) -> str:
+    async def handle_DATA(self, smtp: SMTP, session: Session, envelope: Envelope) -> str:
         behaviour = self.server.behaviour
         if behaviour.data_delay:
             await asyncio.sleep(behaviour.data_delay)
@@ -81,7 +82,7 @@ class _Handler:
                 data=data,
                 message=cast(EmailMessage, email.message_from_bytes(data, policy=policy.default)),
                 authenticated_as=login.decode() if isinstance(login, bytes) else login,
-                tls=session.ssl is not None,
+                tls=smtp.transport.get_extra_info("sslcontext") is not None,
             )
         )
         return "250 2.0.0 Message accepted for delivery"
@@ -97,7 +98,10 @@ class _Controller(Controller):
         self.sessions: set[SMTP] = set()
 
     def factory(self) -> SMTP:
-        smtp = super().factory()
+        with warnings.catch_warnings():
+            # "AUTH without requiring TLS": implicit TLS is TLS, aiosmtpd cannot tell.
+            warnings.simplefilter("ignore", UserWarning)
+            smtp = super().factory()
         self.sessions.add(smtp)
         self.owner.connections += 1
         return smtp
@@ -188,7 +192,8 @@ class SmtpServer:
             options.update(
                 authenticator=self._authenticate,
                 auth_required=True,
-                auth_require_tls=self.security != "none",
+                # aiosmtpd counts only STARTTLS as TLS; implicit TLS is TLS from the start.
+                auth_require_tls=self.security == "starttls",
             )
         return options
 

@@ -191,11 +191,9 @@ def test_every_address_refused(
     for address, code in zip(addresses, codes, strict=True):
         smtp_server.refuse(address, code)
     unit = Recipient("so-noi-vu", "Sở Nội vụ", addresses)
-    with (
-        transport(settings_for(smtp_server)) as smtp,
-        pytest.raises(TransportError, match="every recipient refused") as caught,
-    ):
-        smtp.send(reminder("so-noi-vu", to=unit))
+    with transport(settings_for(smtp_server)) as smtp:
+        with pytest.raises(TransportError, match="every recipient refused") as caught:
+            smtp.send(reminder("so-noi-vu", to=unit))
         assert caught.value.permanent is permanent
         assert str(codes[0]) in str(caught.value)
         smtp.send(reminder("so-tai-chinh"))  # the connection is still good for the next

@@ -244,6 +244,14 @@ class SmtpServer:
         key = address.casefold()
         return [m for m in self.messages if key in {a.casefold() for a in m.rcpt_to}]
 
+    def by_address(self) -> dict[str, list[Received]]:
+        """Every envelope recipient (lower case) and the messages that reached it."""
+        found: dict[str, list[Received]] = {}
+        for message in self.messages:
+            for address in message.rcpt_to:
+                found.setdefault(address.casefold(), []).append(message)
+        return found
+
     def wait_for(self, count: int, timeout: float = 60.0) -> list[Received]:
         """The messages once at least ``count`` have arrived (for senders in another
         thread or process); fails the test if they do not come."""

@@ -271,6 +271,17 @@ def test_html_is_autoescaped_and_text_is_not() -> None:
     assert '<script>alert("x")</script> & <b>báo cáo</b>' in text_of(parsed)
 
 
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "http://x.vn/a\r\nBcc: y@z.vn", "http://x.vn/a b", "//x.vn"]
+)
+def test_only_web_addresses_become_links(link: str) -> None:
+    with pytest.raises(ValueError, match="not a web address"):
+        build(reminder(feed_url=link))
+    item = n.due_item(n.VINH_PHUC, TODAY, submit_url=link)
+    with pytest.raises(ValueError, match="not a web address"):
+        build(n.notice("reminder", "so-tai-chinh", TODAY, (item,)))
+
+
 def test_names_and_addresses_cannot_inject_headers() -> None:
     to = Recipient(
         "x",

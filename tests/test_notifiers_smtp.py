@@ -95,6 +95,7 @@ def test_every_address_of_a_unit_gets_the_one_message(
     [received] = smtp_server.messages
     assert received.rcpt_to == result.accepted
     assert [a.display_name for a in received.message["To"].addresses] == ["Sở Nội vụ"] * 2
+    assert smtp_server.by_address() == {address: [received] for address in result.accepted}
 
 
 def test_a_batch_uses_one_connection(smtp_server: SmtpServer, settings_for: Any) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
+from functools import cached_property
 from typing import Any, Literal, cast
 
 import pytest
@@ -39,9 +40,14 @@ class Received:
     mail_from: str
     rcpt_to: tuple[str, ...]
     data: bytes  # exactly the bytes after DATA, dot-unstuffed
-    message: EmailMessage  # parsed back with email.policy.default
     authenticated_as: str | None
     tls: bool
+
+    @cached_property
+    def message(self) -> EmailMessage:
+        """Parsed back with ``email.policy.default`` when first asked for: the server
+        itself only records, so that thousands of messages a second can arrive."""
+        return cast(EmailMessage, email.message_from_bytes(self.data, policy=policy.default))
 
 
 @dataclass
@@ -80,7 +86,6 @@ class _Handler:
                 mail_from=envelope.mail_from or "",
                 rcpt_to=tuple(envelope.rcpt_tos),
                 data=data,
-                message=cast(EmailMessage, email.message_from_bytes(data, policy=policy.default)),
                 authenticated_as=login.decode() if isinstance(login, bytes) else login,
                 tls=smtp.transport.get_extra_info("sslcontext") is not None,
             )

@@ -91,7 +91,7 @@ def test_reminder_text_names_document_what_receiver_wording_and_last_day() -> No
         "Gửi văn bản phát động thi đua năm 2024",
         "Hạn cuối:      Thứ Năm, 15/02/2024 – còn 3 ngày",
         # The document's "trước ngày 15/02/2024" means 14/02, a Tết day: moved to the 15th.
-        "(ngày cuối theo văn bản, Thứ Tư, 14/02/2024, là ngày nghỉ (Mùng năm Tết Nguyên Đán))",
+        "(ngày cuối theo văn bản là Thứ Tư, 14/02/2024, ngày nghỉ Mùng năm Tết Nguyên Đán)",
         "Theo văn bản:  trước ngày 15/02/2024",
         "Nội dung:      Văn bản phát động thi đua của cơ quan, đơn vị",
         "Gửi về:        Cơ quan Thường trực Hội đồng Thi đua - Khen thưởng tỉnh",
@@ -176,7 +176,7 @@ def test_english_reminder() -> None:
     text = text_of(parsed)
     assert text.startswith("To: Sở Tài chính\n")
     assert "Last day:      Thursday, 15 February 2024 – 3 days left" in text
-    assert "(the document's last day, Wednesday, 14 February 2024, is a day off" in text
+    assert "(the document's last day is Wednesday, 14 February 2024, a day off: Mùng năm" in text
     assert "As written:    trước ngày 15/02/2024" in text
     assert "Under:         Official letter (Công văn) issued by UBND tỉnh Vĩnh Phúc" in text
     html = html_of(parsed)

@@ -51,6 +51,7 @@ def environment() -> Environment:
 def word(notice: Notice, office: str) -> Wording:
     """Render the three parts of ``notice``; ``office`` signs when the notice names no
     office (the sender's display name)."""
+    _check_content(notice)
     env = environment()
     context = _context(notice, office)
 
@@ -76,6 +77,14 @@ def _context(notice: Notice, office: str) -> dict[str, Any]:
         "for_office": notice.kind == "late_list",
         "say": Phrases(notice.language),
     }
+
+
+def _check_content(notice: Notice) -> None:
+    if notice.kind == "late_list":
+        if not notice.late_lists:
+            raise ValueError(f"late list {notice.message_id} names no deadline")
+    elif not notice.items:
+        raise ValueError(f"{notice.kind} {notice.message_id} names no deadline")
 
 
 def _check_link(link: str | None) -> None:

@@ -219,6 +219,26 @@ def test_digest_of_coming_items_names_the_first_day() -> None:
     )
 
 
+def test_a_digest_of_one_reads_like_a_reminder_and_a_reminder_of_many_like_a_digest() -> None:
+    today = date(2023, 7, 3)
+    late = n.due_item(n.HA_GIANG_MID, today)
+    coming = n.due_item(n.HA_GIANG_END, today)
+    _, one = build(n.notice("digest", "so-y-te", today, (coming,)))
+    assert (
+        one["Subject"] == "[Nhắc hạn] Báo cáo tổng kết phong trào thi đua năm 2023 – còn 149 ngày"
+    )
+    _, one_late = build(n.notice("digest", "so-y-te", today, (late,)))
+    assert one_late["Subject"].startswith("[Quá hạn] Báo cáo sơ kết")
+    _, many = build(n.notice("reminder", "so-y-te", today, (coming, late), language="en"))
+    assert many["Subject"] == "[Reminder] 2 items due, 1 overdue"
+
+
+@pytest.mark.parametrize("kind", ["reminder", "digest", "overdue", "late_list"])
+def test_a_notice_without_content_is_refused(kind: str) -> None:
+    with pytest.raises(ValueError, match="names no deadline"):
+        build(n.notice(kind, "so-y-te", TODAY, ()))  # type: ignore[arg-type]
+
+
 def test_overdue_notice() -> None:
     today = date(2023, 7, 3)
     notice = n.notice("overdue", "ubnd-tam-nong", today, (n.due_item(n.HA_GIANG_MID, today),))

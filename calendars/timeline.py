@@ -35,6 +35,24 @@ from config.schema import (
 )
 
 KINDS = ("period", "phase", "review", "commemoration", "meeting", "deadline")
+KIND_LABELS = {
+    "vi": {
+        "period": "Thời gian phát động",
+        "phase": "Đợt thi đua",
+        "review": "Sơ kết, tổng kết",
+        "commemoration": "Ngày kỷ niệm",
+        "meeting": "Hội nghị",
+        "deadline": "Thời hạn",
+    },
+    "en": {
+        "period": "Campaign period",
+        "phase": "Phase",
+        "review": "Review",
+        "commemoration": "Commemoration",
+        "meeting": "Meeting",
+        "deadline": "Deadline",
+    },
+}
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 

@@ -25,7 +25,6 @@ from thidua.database import SchemaOutdated
 F = TypeVar("F", bound=Callable[..., Any])
 
 err_console = Console(stderr=True, highlight=False)
-out_console = Console(highlight=False)
 
 
 class BadInput(click.ClickException):
@@ -131,7 +130,7 @@ def emit(
         table.add_column(header, overflow="fold")
     for record in records:
         table.add_row(*(_cell(record.get(key)) for key, _ in columns))
-    out_console.print(table)
+    Console(highlight=False).print(table)  # made now: the terminal's width may have changed
 
 
 def _cell(value: Any) -> str:

@@ -29,6 +29,7 @@ from calendars.importer.model import (
 )
 from calendars.importer.text import clean, paragraphs
 from calendars.workdays import WorkCalendar
+from config.dates import vn_date
 
 KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
 
@@ -130,14 +131,15 @@ def _anchor(item: Deadline, info: DocumentInfo, events: list[Event], calendar: W
     if "phát động" in written:
         launch = next((e for e in events if isinstance(e, Meeting) and "phát động" in e.title.casefold()), None)
         if launch is not None:
-            item.due["after"], anchor_day = f"@meeting:{launch.title}", launch.day
+            item.anchor, anchor_day = launch, launch.day
     if anchor_day is None and re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written):
         if info.date:
             item.due["after"], anchor_day = "document", info.date
     if anchor_day is None:
         for event in events:
             if isinstance(event, Phase | Review) and event.title.casefold() in written:
-                item.due["after"], anchor_day = f"@event:{event.title}", event.end
+                # the file's anchor is an event's first day, so its last day is written out
+                item.due["after"], anchor_day = vn_date(event.end), event.end
                 break
     if anchor_day is None:
         item.review.append(

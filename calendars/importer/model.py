@@ -108,6 +108,7 @@ class Deadline(Event):
     addressees: list[str] = field(default_factory=list)
     addressees_from: str = "sentence"  # where the addressees were found
     days: list[date] = field(default_factory=list)
+    anchor: Event | None = field(default=None, repr=False)  # what a relative rule counts from
 
     def key_dates(self) -> list[tuple[date, ...]]:
         return [(d,) for d in self.days]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calendars.importer.evaluation import FileScore, evaluate, overall  # noqa: E402
+from calendars.importer.evaluation import FileScore, evaluate, overall
 
 
 def line(score: FileScore) -> str:

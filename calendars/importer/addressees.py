@@ -43,33 +43,61 @@ _VERB = re.compile(
 _MARKER = re.compile(r"^\s*(?:[-–•+]|\(?\d+(?:\.\d+)*[.)]|\(?[a-zđ][.)]|[IVX]+\.)\s*", re.I)
 
 
+_WHO_STARTS = re.compile(
+    rf"(?:^|[,;]\s*)(?:{_ROLE}\s|(?:Các|các)\s+(?:sở|cơ\s+quan|đơn\s+vị|phòng|trường|doanh\s+nghiệp|"
+    r"Khối|khối|Cụm|cụm|địa\s+phương|xã|huyện)|UBND\s|Ủy\s+ban\s)"
+)
+
+
 def subject(clause: str) -> str:
-    """The part of a clause before its verb: who acts."""
+    """Who acts in a clause: from its first addressee word ("Thủ trưởng", "Các cơ quan",
+    "UBND") to its verb, past an opening such as "Theo Công văn, thực hiện …,"."""
     clause = _MARKER.sub("", clause.lstrip(" (")).strip()
-    match = _VERB.search(clause)
-    return clause[: match.start()] if match else ""
+    first_verb = _VERB.search(clause)
+    who = _WHO_STARTS.search(clause)
+    if who:
+        start = who.start() + len(who.group()) - len(who.group().lstrip(",; "))
+        verb = _VERB.search(clause, who.end())
+        return clause[start : verb.start()] if verb else ""
+    return clause[: first_verb.start()] if first_verb else ""
 
 
 def phrases(text: str) -> list[str]:
     """Addressee phrases in ``text``, roles left out: "Thủ trưởng các sở, ban, ngành;
     Chủ tịch UBND các huyện" → ["sở, ban, ngành", "UBND các huyện"]."""
     text = _MARKER.sub("", text.strip())
-    parts = re.split(
-        rf"\s*;\s*|,?\s+và\s+(?={_ROLE}|các\s|UBND|Ủy\s+ban)|,\s*(?={_ROLE}\b)", text
-    )
+    parts = re.split(rf"\s*;\s*|,?\s+và\s+(?={_ROLE}|các\s|UBND|Ủy\s+ban)|,\s*(?={_ROLE}\b)", text)
     found = []
-    for part in parts:
-        part = _MARKER.sub("", part.strip())
-        part = re.sub(rf"^(?:{_ROLE}\s+)+", "", part, flags=re.I).strip(" ,.:;()-")
-        part = re.sub(r"^(?:các|những)\s+", "", part, flags=re.I)
+    for raw in parts:
+        part = _without_role(raw)
         if part and _HEAD.search(part) and len(part) <= 160:
             found.append(part)
     return found
 
 
+def _without_role(text: str) -> str:
+    text = _MARKER.sub("", text.strip())
+    text = re.sub(rf"^(?:{_ROLE}\s+)+", "", text, flags=re.I).strip(" ,.:;()-")
+    return re.sub(r"^(?:các|những)\s+", "", text, flags=re.I)
+
+
 # --- the directory of groups and units ----------------------------------------------------
 
-_COMMON = {"cac", "cua", "trong", "tren", "va", "tinh", "thuoc", "hoat", "dong", "o", "tai", "nhung", "voi"}
+_COMMON = {
+    "cac",
+    "cua",
+    "trong",
+    "tren",
+    "va",
+    "tinh",
+    "thuoc",
+    "hoat",
+    "dong",
+    "o",
+    "tai",
+    "nhung",
+    "voi",
+}
 _ABBREVIATIONS = (
     ("uy ban nhan dan", "ubnd"),
     ("hoi dong nhan dan", "hdnd"),

@@ -45,6 +45,8 @@ def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
     for entry in anniversaries().values():
         for name in entry.names:
             folded = words(name)
+            while folded and folded[-1].isdigit():  # "Ngày Quốc tế Phụ nữ 8/3": the date is
+                folded = folded[:-1]  # read as a date, not as part of the name
             if folded and folded[0] == "ngai":  # "Ngày …": the word is optional in text
                 folded = folded[1:]
             if len(folded) < 2:
@@ -108,7 +110,11 @@ def _from_catalog(
     start = count_match.start() if count_match else match.start
     after = text[match.end : match.end + 60]
     span = next(
-        (r for r in spans if r.start >= match.end and _OPEN.match(plain(text[match.end : r.start]))),
+        (
+            r
+            for r in spans
+            if r.start >= match.end and _OPEN.match(plain(text[match.end : r.start]))
+        ),
         None,
     )
     single = next(
@@ -128,44 +134,26 @@ def _from_catalog(
     name = _written_name(text[match.start : match.end])
     origin = entry.origin
     if span is not None and span.anniversary:
-        first, last = span.first.first(), span.last.last()
-        origin, day = first, last
-        review += _range_doubts(count, first, last)
-        if entry.origin and entry.origin != first:
+        origin, day = span.first.first(), span.last.last()
+        review += _range_doubts(count, origin, day)
+        if entry.origin and entry.origin != origin:
             review.append(
                 f"the catalog dates {entry.name} from {vn_date(entry.origin)}, "
-                f"the text from {vn_date(first)}"
+                f"the text from {vn_date(origin)}"
             )
         end = span.end
     elif single is not None and not lunar:
-        year = single.year or (entry.origin.year + count if entry.origin and count else None)
-        year = year or ctx.year_of(single.month, single.day or 1)
-        day = date(year, single.month, single.day or 1)
-        if entry.origin and (entry.origin.month, entry.origin.day) != (day.month, day.day):
-            review.append(
-                f"the text writes {single.text}, the catalog has {entry.origin:%d/%m} for "
-                f"{entry.name}"
-            )
+        day = _single_day(ctx, entry, single, count, review)
         end = single.end
     else:
-        if years_only and entry.origin:
-            year = int(years_only[2])
-            if count is not None and count != year - int(years_only[1]):
-                review.append(f"{count} năm contradicts ({years_only[1]} - {years_only[2]})")
-            end = match.end + years_only.end()
-        elif entry.origin and count is not None:
-            year = entry.origin.year + count
-            end = match.end
-        else:
-            year = ctx.year
-            end = match.end
-        found_day = anniv.occurrence_day(entry, year)
-        if found_day is None:
+        undated = _undated_day(ctx, entry, count, years_only, review)
+        if undated is None:
             ctx.note(
                 f"{name}: a day of the lunar calendar; give its solar day in the file", sentence
             )
             return None
-        day = found_day
+        day = undated
+        end = match.end + (years_only.end() if years_only else 0)
     if lunar:
         review.append("a day of the lunar calendar: check the solar day")
     if not ctx.plausible(day):
@@ -185,6 +173,51 @@ def _from_catalog(
     )
 
 
+def _single_day(
+    ctx: Context, entry: Anniversary, single: When, count: int | None, review: list[str]
+) -> date:
+    """ "Ngày Nhà giáo Việt Nam 20/11": the year written, else the count's, else the
+    campaign's."""
+    year = single.year or (entry.origin.year + count if entry.origin and count else None)
+    day = date(year or ctx.year_of(single.month, single.day or 1), single.month, single.day or 1)
+    if entry.origin and (entry.origin.month, entry.origin.day) != (day.month, day.day):
+        review.append(
+            f"the text writes {single.text}, the catalog has {entry.origin:%d/%m} for {entry.name}"
+        )
+    return day
+
+
+def _undated_day(
+    ctx: Context,
+    entry: Anniversary,
+    count: int | None,
+    years_only: re.Match[str] | None,
+    review: list[str],
+) -> date | None:
+    """A catalog day named without its date: the year "(1930 - 2024)" or the count gives
+    ("70 năm" after 1954 is 2024), else the campaign's."""
+    if years_only and entry.origin:
+        year = int(years_only[2])
+        if count is not None and count != year - int(years_only[1]):
+            review.append(f"{count} năm contradicts ({years_only[1]} - {years_only[2]})")
+    elif entry.origin and count is not None:
+        year = entry.origin.year + count
+    else:
+        year = _year_in_period(ctx, entry)
+    return anniv.occurrence_day(entry, year)
+
+
+def _year_in_period(ctx: Context, entry: Anniversary) -> int:
+    """The year whose occurrence of a catalog day falls in the campaign period (a school
+    year spans two), else the campaign's year."""
+    if ctx.period:
+        for year in range(ctx.period[0].year, ctx.period[1].year + 1):
+            day = anniv.occurrence_day(entry, year)
+            if day is not None and ctx.period[0] <= day <= ctx.period[1]:
+                return year
+    return ctx.year
+
+
 def _range_doubts(count: int | None, first: date, last: date) -> list[str]:
     doubts = []
     if (first.month, first.day) != (last.month, last.day):
@@ -198,7 +231,8 @@ def _range_doubts(count: int | None, first: date, last: date) -> list[str]:
 
 
 _NAME_BEFORE = re.compile(
-    r"(?:^|[;,:(]|\bchào mừng|\bkỷ niệm|\bhướng tới)\s*(?:kỷ niệm\s+)?(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
+    r"(?:^|[;,:(]|\bchào mừng|\bkỷ niệm|\bhướng tới)\s*(?:kỷ niệm\s+)?"
+    r"(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
     re.I,
 )
 

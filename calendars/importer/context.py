@@ -16,6 +16,7 @@ class Context:
     body: list[Paragraph]
     year: int
     period: tuple[date, date] | None = None
+    issued: date | None = None  # the document's date, or a news page's
     notes: list[Note] = field(default_factory=list)
     _taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 

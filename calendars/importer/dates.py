@@ -74,7 +74,10 @@ class Range:
     def anniversary(self) -> bool:
         """ "(03/02/1930 - 03/02/2024)": years apart, a founding day and its anniversary."""
         a, b = self.first, self.last
-        return bool(a.year and b.year and b.year - a.year >= 1 and a.is_day and b.is_day)
+        if not (a.year and b.year and a.is_day and b.is_day):
+            return False
+        same_day = (a.day, a.month) == (b.day, b.month)
+        return b.year - a.year >= 2 or (b.year - a.year == 1 and same_day)
 
 
 _FULL_WORDS = re.compile(
@@ -118,10 +121,12 @@ def mentions(text: str) -> list[When]:
             if not _valid(day, month, year):
                 continue
             is_weak = weak and not _AFTER_NGAY.search(text[: match.start()])
-            found.append(
-                When(match.start(), match.end(), match.group(), day, month, year, is_weak)
+            found.append(When(match.start(), match.end(), match.group(), day, month, year, is_weak))
+            masked = (
+                masked[: match.start()]
+                + "#" * (match.end() - match.start())
+                + masked[match.end() :]
             )
-            masked = masked[: match.start()] + "#" * (match.end() - match.start()) + masked[match.end() :]
     return sorted(found, key=lambda w: w.start)
 
 
@@ -183,7 +188,9 @@ _NUMBER_BEFORE = re.compile(
 _KIND_NUMBER_BEFORE = re.compile(
     rf"\b(?:{_DOC_KINDS})\s+(?:số\s*:?\s*)?[\w./-]*\d[\w./-]*\s*,?\s*(?:ngày\s*)?$", re.I
 )
-_ISSUED_BEFORE = re.compile(r"\b(?:ban\s+hành|thông\s+qua|ký\s+ban\s+hành)\s+(?:vào\s+)?ngày\s*$", re.I)
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:ban\s+hành|thông\s+qua|ký\s+ban\s+hành)\s+(?:vào\s+)?ngày\s*$", re.I
+)
 
 
 def cited(text: str, start: int) -> bool:

@@ -29,15 +29,37 @@ from config.dates import vn_date
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern ending where the date starts, sense, needs a sending verb in the clause)
-    (re.compile(rf"\bchậm\s+nhất\s+(?:là\s+)?trước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I), "before", False),
+    (
+        re.compile(rf"\bchậm\s+nhất\s+(?:là\s+)?trước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I),
+        "before",
+        False,
+    ),
     (re.compile(rf"\btrước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I), "before", False),
-    (re.compile(rf"\bchậm\s+nhất\s+(?:là\s+)?(?:vào\s+)?(?:lúc\s+)?{_TIME}(?:ngày\s+)?(?=\d)", re.I), "by", False),
-    (re.compile(rf"\bhạn\s+(?:cuối|chót)(?:\s+là|\s+vào|\s*:)?\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I), "by", False),
+    (
+        re.compile(
+            rf"\bchậm\s+nhất\s+(?:là\s+)?(?:vào\s+)?(?:lúc\s+)?{_TIME}(?:ngày\s+)?(?=\d)", re.I
+        ),
+        "by",
+        False,
+    ),
+    (
+        re.compile(
+            rf"\bhạn\s+(?:cuối|chót)(?:\s+là|\s+vào|\s*:)?\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I
+        ),
+        "by",
+        False,
+    ),
     (re.compile(r"\bkhông\s+(?:quá|muộn\s+hơn)\s+(?:ngày\s+)?(?=\d)", re.I), "by", False),
     (re.compile(r"\b(?:trong|vào)\s+ngày\s+(?=\d)", re.I), "by", True),
 )
 _MONTH_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
-    (re.compile(r"\b(?:kết\s+thúc|hoàn\s+thành|hoàn\s+tất|xong)\s+(?:trong|vào)\s+(?=tháng\s+\d)", re.I), "within", False),
+    (
+        re.compile(
+            r"\b(?:kết\s+thúc|hoàn\s+thành|hoàn\s+tất|xong)\s+(?:trong|vào)\s+(?=tháng\s+\d)", re.I
+        ),
+        "within",
+        False,
+    ),
     (re.compile(r"\bkết\s+thúc\s+(?=tháng\s+\d)", re.I), "within", False),
     (re.compile(r"\btrước\s+(?=tháng\s+\d)", re.I), "before_month", False),
     (re.compile(r"\b(?:trong|vào)\s+(?=tháng\s+\d)", re.I), "within", True),
@@ -77,8 +99,12 @@ _DUE_STOP = (
     r"(?=\s+(?:về|cho|tới|đến|lên|trước|chậm|theo|qua|để|trong|vào|kèm|bằng|với|gửi|nộp)\b"
     r"|[,;()]|$)"
 )
-_OBJECT = re.compile(rf"\b(?:gửi|nộp|trình|chuyển)\s+(?:về\s+)?(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I)
-_SUBJECT_NOUN = re.compile(rf"^(?P<what>{_DUE_NOUN}[^,;()]*?)\s+(?:được\s+)?(?:gửi|nộp|trình)\b", re.I)
+_OBJECT = re.compile(
+    rf"\b(?:gửi|nộp|trình|chuyển)\s+(?:về\s+)?(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I
+)
+_SUBJECT_NOUN = re.compile(
+    rf"^(?P<what>{_DUE_NOUN}[^,;()]*?)\s+(?:được\s+)?(?:gửi|nộp|trình)\b", re.I
+)
 _ANY_NOUN = re.compile(rf"\b(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I)
 _ORG_START = (
     r"(?:cơ\s+quan\s+)?(?:Thường\s+trực\s+)?(?:Sở|Ban|Phòng|Hội\s+đồng|UBND|Ủy\s+ban|Uỷ\s+ban|"
@@ -124,11 +150,25 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
             when = whens.get(match.end())
             if when is None or not when.is_day or cited(text, when.start):
                 continue
-            if needs_verb and (not _SENDS.search(_clause(text, match.start())) or _MEETING.search(text)):
+            if needs_verb and (
+                not _SENDS.search(_clause(text, match.start())) or _MEETING.search(text)
+            ):
                 continue
             item = _day_rule(ctx, text, match.start(), when, sense)
             if item is not None:
                 found.append(item)
+    found += _month_wordings(ctx, text, whens)
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for item in found:
+        if not any(k.start < item.end and item.start < k.end for k in kept):
+            kept.append(item)
+    return [k for k in kept if all(ctx.plausible(d) for d in k.days) or k.due["rule"] == "relative"]
+
+
+def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Found]:
+    """ "kết thúc trong tháng 7/2024", "trước tháng 5/2024", "cuối tháng 6/2024"."""
+    found = []
     for pattern, kind, needs_verb in _MONTH_TRIGGERS:
         for match in pattern.finditer(text):
             when = whens.get(match.end())
@@ -137,15 +177,12 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
             if needs_verb and not _SENDS.search(_clause(text, match.start())):
                 continue
             found.append(_month_rule(ctx, match.start(), when, kind))
-    for match in _FUZZY.finditer(text):
-        if _SENDS.search(_clause(text, match.start())):
-            found.append(_fuzzy_rule(ctx, match))
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[_Found] = []
-    for item in found:
-        if not any(k.start < item.end and item.start < k.end for k in kept):
-            kept.append(item)
-    return [k for k in kept if all(ctx.plausible(d) for d in k.days) or k.due["rule"] == "relative"]
+    found += [
+        _fuzzy_rule(ctx, match)
+        for match in _FUZZY.finditer(text)
+        if _SENDS.search(_clause(text, match.start()))
+    ]
+    return found
 
 
 def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _Found | None:
@@ -383,7 +420,7 @@ def _responsible(ctx: Context, sentence: Sentence, clause: str) -> tuple[list[st
     """Who must send: the clause's subject, the sentence's, the paragraph's first sentence,
     the paragraph before a parenthetical note."""
     for text, origin in (
-        (addressees.subject(clause), "sentence"),
+        (_with_listed_before(sentence.text, clause), "sentence"),
         (addressees.subject(sentence.text), "sentence"),
         (addressees.subject(sentence.paragraph.sentences[0].text), "paragraph"),
     ):
@@ -391,13 +428,31 @@ def _responsible(ctx: Context, sentence: Sentence, clause: str) -> tuple[list[st
         if found:
             return found, origin
     paragraph = sentence.paragraph
-    if paragraph.text.startswith("(") or len(paragraph.sentences) == 1 and len(paragraph.text) < 120:
+    if paragraph.text.startswith("(") or (
+        len(paragraph.sentences) == 1 and len(paragraph.text) < 120
+    ):
         before = _paragraph_before(ctx, paragraph)
         if before is not None:
             found = addressees.phrases(addressees.subject(before.sentences[0].text))
             if found:
                 return found, "previous paragraph"
     return [], "none"
+
+
+def _with_listed_before(text: str, clause: str) -> str:
+    """The clause's subject, with the addressees listed before it between semicolons
+    ("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện … gửi …")."""
+    who = addressees.subject(clause)
+    start = text.find(clause)
+    while who and start > 0 and text[start - 1] == ";":
+        segment_start = text.rfind(";", 0, start - 1) + 1
+        segment = text[segment_start : start - 1]
+        listed = addressees.subject(segment + " thực hiện")
+        if not listed or not addressees.phrases(listed):
+            break
+        who = f"{listed}; {who}"
+        start = segment_start
+    return who
 
 
 def _distinct(found: list[Deadline]) -> list[Deadline]:

@@ -73,7 +73,9 @@ class _Writer:
     def quote(self, event: Event, indent: int = 2) -> None:
         self.comment(f"« {event.source.quote} » (line {event.source.line})", indent)
 
-    def item(self, values: dict[str, Any], indent: int = 2, notes: dict[str, str] | None = None) -> None:
+    def item(
+        self, values: dict[str, Any], indent: int = 2, notes: dict[str, str] | None = None
+    ) -> None:
         """A list item: ``- key: value`` lines, with a comment after some values."""
         notes = notes or {}
         first = True
@@ -90,10 +92,11 @@ class _Writer:
             self.lines.append("")
 
 
-def build_draft(extraction: Extraction, directory: Directory, *, source_name: str, code: str | None = None) -> Draft:
-    info = extraction.document
+def build_draft(
+    extraction: Extraction, directory: Directory, *, source_name: str, code: str | None = None
+) -> Draft:
+    """The draft campaign file of an extraction, validated against `config.schema`."""
     out = _Writer()
-    codes = _Codes()
     out.comment(f"Draft campaign file read by `thidua import-text` from {source_name}.")
     out.comment(
         "Every event quotes the sentence it was read from; check each REVIEW note, then "
@@ -102,108 +105,15 @@ def build_draft(extraction: Extraction, directory: Directory, *, source_name: st
     out.comment(f"Units are matched against {directory.origin}.")
     out.blank()
     _campaign(out, extraction, directory, code)
-    rows: list[Row] = [_row(e, e.title, "") for e in extraction.events if e.kind == "period"]
-    phases = extraction.of(Phase)
-    reviews = extraction.of(Review)
+    codes = _Codes()
     memorials = extraction.of(Commemoration)
-    meetings = extraction.of(Meeting)
-    deadlines = extraction.of(Deadline)
-    memorial_codes = {id(c): codes.take(own_code(c)) for c in memorials}
-    if phases:
-        out.blank()
-        out.lines.append("phases:")
-        for i, phase in enumerate(phases, start=1):
-            phase_code = codes.take(f"dot-{i}")
-            codes.by_event[id(phase)] = phase_code
-            out.quote(phase)
-            out.review(phase.review, 2)
-            out.item(
-                {
-                    "code": phase_code,
-                    "title": phase.title,
-                    "start": vn_date(phase.start),
-                    "end": vn_date(phase.end),
-                    "commemorations": [
-                        memorial_codes[id(c)] for c in memorials if own_code(c) in phase.commemorations
-                    ],
-                }
-            )
-            rows.append(_row(phase, phase.title, ""))
-    if reviews:
-        out.blank()
-        out.lines.append("reviews:")
-        for review in reviews:
-            review_code = codes.take(review.review_kind.replace("_", "-"))
-            codes.by_event[id(review)] = review_code
-            out.quote(review)
-            out.review(review.review, 2)
-            out.item(
-                {
-                    "code": review_code,
-                    "kind": review.review_kind,
-                    "title": review.title,
-                    "start": vn_date(review.start),
-                    "end": vn_date(review.end),
-                }
-            )
-            rows.append(_row(review, review.title, "sơ kết" if review.review_kind == "so_ket" else "tổng kết"))
-    if memorials:
-        out.blank()
-        out.lines.append("commemorations:")
-        period = info.period
-        for memorial in memorials:
-            reasons = list(memorial.review)
-            if period and not period[0] <= memorial.day <= period[1]:
-                reasons.append(f"{vn_date(memorial.day)} is outside the campaign period")
-            out.quote(memorial)
-            out.review(reasons, 2)
-            out.item(_memorial_values(memorial, memorial_codes[id(memorial)]))
-            detail = f"{memorial.years} năm" if memorial.years is not None else ""
-            if memorial.lunar:
-                detail = (detail + " (âm lịch)").strip()
-            rows.append(_row(memorial, memorial.title, detail, bool(reasons)))
-    if meetings:
-        out.blank()
-        out.lines.append("meetings:")
-        for meeting in meetings:
-            meeting_code = codes.take(slug(meeting.title, 5))
-            codes.by_event[id(meeting)] = meeting_code
-            out.quote(meeting)
-            out.review(meeting.review, 2)
-            out.item(
-                {
-                    "code": meeting_code,
-                    "title": meeting.title,
-                    "date": vn_date(meeting.day),
-                    "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
-                    "location": meeting.location,
-                }
-            )
-            rows.append(_row(meeting, meeting.title, meeting.location or ""))
-    if deadlines:
-        out.blank()
-        out.lines.append("deadlines:")
-        campaign_receiver = _campaign_receiver(extraction)
-        for deadline in deadlines:
-            units, reasons = _units(deadline, directory)
-            reasons = [*deadline.review, *reasons]
-            due = _due(deadline, codes)
-            out.quote(deadline)
-            out.review(reasons, 2)
-            receiver = deadline.receiver if deadline.receiver != campaign_receiver else None
-            out.item(
-                {
-                    "code": codes.take(slug(deadline.what, 5)),
-                    "title": deadline.title,
-                    "what": deadline.what,
-                    "wording": deadline.wording,
-                    "due": due,
-                    "units": units,
-                    "receiver": receiver,
-                },
-                notes={"units": "; ".join(deadline.addressees)} if deadline.addressees else None,
-            )
-            rows.append(_row(deadline, deadline.what, deadline.wording, bool(reasons)))
+    codes.by_event.update({id(c): codes.take(own_code(c)) for c in memorials})
+    rows = [_row(e, e.title, "") for e in extraction.events if e.kind == "period"]
+    rows += _phases(out, extraction.of(Phase), memorials, codes)
+    rows += _reviews(out, extraction.of(Review), codes)
+    rows += _commemorations(out, memorials, codes, extraction.document.period)
+    rows += _meetings(out, extraction.of(Meeting), codes)
+    rows += _deadlines(out, extraction, directory, codes)
     if extraction.notes:
         out.blank()
         out.comment("Read but not taken as events:")
@@ -215,12 +125,140 @@ def build_draft(extraction: Extraction, directory: Directory, *, source_name: st
     return Draft(text, model, rows, out.reviews)
 
 
+def _section(out: _Writer, name: str, items: list[Any]) -> bool:
+    if items:
+        out.blank()
+        out.lines.append(f"{name}:")
+    return bool(items)
+
+
+def _phases(
+    out: _Writer, phases: list[Phase], memorials: list[Commemoration], codes: _Codes
+) -> list[Row]:
+    rows = []
+    if _section(out, "phases", phases):
+        for i, phase in enumerate(phases, start=1):
+            code = codes.by_event[id(phase)] = codes.take(f"dot-{i}")
+            celebrated = [
+                codes.by_event[id(c)] for c in memorials if own_code(c) in phase.commemorations
+            ]
+            out.quote(phase)
+            out.review(phase.review, 2)
+            out.item(
+                {
+                    "code": code,
+                    "title": phase.title,
+                    "start": vn_date(phase.start),
+                    "end": vn_date(phase.end),
+                    "commemorations": celebrated,
+                }
+            )
+            rows.append(_row(phase, phase.title, ""))
+    return rows
+
+
+def _reviews(out: _Writer, reviews: list[Review], codes: _Codes) -> list[Row]:
+    rows = []
+    if _section(out, "reviews", reviews):
+        for review in reviews:
+            code = codes.by_event[id(review)] = codes.take(review.review_kind.replace("_", "-"))
+            out.quote(review)
+            out.review(review.review, 2)
+            out.item(
+                {
+                    "code": code,
+                    "kind": review.review_kind,
+                    "title": review.title,
+                    "start": vn_date(review.start),
+                    "end": vn_date(review.end),
+                }
+            )
+            word = "sơ kết" if review.review_kind == "so_ket" else "tổng kết"
+            rows.append(_row(review, review.title, word))
+    return rows
+
+
+def _commemorations(
+    out: _Writer,
+    memorials: list[Commemoration],
+    codes: _Codes,
+    period: tuple[date, date] | None,
+) -> list[Row]:
+    rows = []
+    if _section(out, "commemorations", memorials):
+        for memorial in memorials:
+            reasons = list(memorial.review)
+            if period and not period[0] <= memorial.day <= period[1]:
+                reasons.append(f"{vn_date(memorial.day)} is outside the campaign period")
+            out.quote(memorial)
+            out.review(reasons, 2)
+            out.item(_memorial_values(memorial, codes.by_event[id(memorial)]))
+            detail = f"{memorial.years} năm" if memorial.years is not None else ""
+            if memorial.lunar:
+                detail = (detail + " (âm lịch)").strip()
+            rows.append(_row(memorial, memorial.title, detail, bool(reasons)))
+    return rows
+
+
+def _meetings(out: _Writer, meetings: list[Meeting], codes: _Codes) -> list[Row]:
+    rows = []
+    if _section(out, "meetings", meetings):
+        for meeting in meetings:
+            code = codes.by_event[id(meeting)] = codes.take(slug(meeting.title, 5))
+            out.quote(meeting)
+            out.review(meeting.review, 2)
+            start = meeting.start_time.strftime("%H:%M") if meeting.start_time else None
+            out.item(
+                {
+                    "code": code,
+                    "title": meeting.title,
+                    "date": vn_date(meeting.day),
+                    "start_time": start,
+                    "location": meeting.location,
+                }
+            )
+            rows.append(_row(meeting, meeting.title, meeting.location or ""))
+    return rows
+
+
+def _deadlines(
+    out: _Writer, extraction: Extraction, directory: Directory, codes: _Codes
+) -> list[Row]:
+    rows = []
+    deadlines = extraction.of(Deadline)
+    campaign_receiver = _campaign_receiver(extraction)
+    if _section(out, "deadlines", deadlines):
+        for deadline in deadlines:
+            units, reasons = _units(deadline, directory)
+            reasons = [*deadline.review, *reasons]
+            out.quote(deadline)
+            out.review(reasons, 2)
+            receiver = deadline.receiver if deadline.receiver != campaign_receiver else None
+            out.item(
+                {
+                    "code": codes.take(slug(deadline.what, 5)),
+                    "title": deadline.title,
+                    "what": deadline.what,
+                    "wording": deadline.wording,
+                    "due": _due(deadline, codes),
+                    "units": units,
+                    "receiver": receiver,
+                },
+                notes={"units": shorten("; ".join(deadline.addressees), 120)}
+                if deadline.addressees
+                else None,
+            )
+            rows.append(_row(deadline, deadline.what, deadline.wording, bool(reasons)))
+    return rows
+
+
 # --- campaign ----------------------------------------------------------------------------
 
 
 def _campaign(out: _Writer, extraction: Extraction, directory: Directory, code: str | None) -> None:
     info = extraction.document
-    year = info.year or date.today().year
+    period = info.period
+    year = info.year or (period[0].year if period else 2000)
     issuer = info.issuer
     out.lines.append("campaign:")
     values: dict[str, Any] = {
@@ -244,12 +282,14 @@ def _campaign(out: _Writer, extraction: Extraction, directory: Directory, code: 
     out.lines.append(f"    date: {_inline(vn_date(info.date) if info.date else None)}{date_note}")
     if info.signer:
         out.lines.append(f"    signer: {_inline(info.signer)}")
-    period = info.period or (date(year, 1, 1), date(year, 12, 31))
+    period = period or (date(year, 1, 1), date(year, 12, 31))
     explicit = next((e for e in extraction.events if e.kind == "period"), None)
     if explicit is not None:
         out.quote(explicit)
     else:
-        out.review([f"the text dates no campaign period: {info.period_inferred or year} is assumed"], 2)
+        out.review(
+            [f"the text dates no campaign period: {info.period_inferred or year} is assumed"], 2
+        )
     out.lines.append(f"  period: {{start: {vn_date(period[0])}, end: {vn_date(period[1])}}}")
     receiver = _campaign_receiver(extraction)
     if receiver:
@@ -261,7 +301,26 @@ def _campaign(out: _Writer, extraction: Extraction, directory: Directory, code: 
 
 def campaign_code(issuer: str | None, year: int) -> str:
     words = ascii_words(issuer or "")
-    words = [w for w in words if w not in {"ubnd", "uy", "ban", "nhan", "dan", "tinh", "huyen", "thanh", "pho", "thi", "xa", "quan", "phuong"}] or words
+    words = [
+        w
+        for w in words
+        if w
+        not in {
+            "ubnd",
+            "uy",
+            "ban",
+            "nhan",
+            "dan",
+            "tinh",
+            "huyen",
+            "thanh",
+            "pho",
+            "thi",
+            "xa",
+            "quan",
+            "phuong",
+        }
+    ] or words
     return "-".join([*words[:4], str(year)]) if words else f"phong-trao-{year}"
 
 
@@ -278,9 +337,8 @@ def _receiver_unit(receiver: str, directory: Directory) -> str | None:
     Khen thưởng)" → the board), then the whole name."""
     units = Directory([e for e in directory.entries if not e.is_group], directory.origin)
     inner = re.findall(r"\(([^()]+)\)", receiver)
-    for text in [*inner, re.sub(r"\([^()]*\)", "", receiver)]:
-        text = re.sub(r"^\s*qua\s+", "", text)
-        match = units.match(text, threshold=0.75)
+    for written in [*inner, re.sub(r"\([^()]*\)", "", receiver)]:
+        match = units.match(re.sub(r"^\s*qua\s+", "", written), threshold=0.75)
         if match:
             return match.entry.code
     return None
@@ -337,7 +395,9 @@ def _units(deadline: Deadline, directory: Directory) -> tuple[list[str], list[st
         if broadest is None:
             raise ValueError(f"{directory.origin} has no group or unit to name")
         codes = [broadest.code]
-        reasons.append(f"the text does not say who must send it: the broadest group ({broadest.name}) is named")
+        reasons.append(
+            f"the text does not say who must send it: the broadest group ({broadest.name}) is named"
+        )
     return codes, reasons
 
 

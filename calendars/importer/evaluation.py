@@ -173,10 +173,9 @@ def _header(campaign: dict[str, Any], extraction: Extraction) -> dict[str, bool]
         "end": info.period[1] if info.period else None,
     }
     result = {}
-    for key, expected in campaign.items():
+    for key, written in campaign.items():
         if key in found:
-            if isinstance(expected, str) and key in {"issued", "start", "end"}:
-                expected = parse_date(expected)
+            expected = parse_date(written) if key in {"issued", "start", "end"} else written
             result[key] = found[key] == expected
     return result
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from dateutil.rrule import rrulestr
 
@@ -34,7 +34,9 @@ from config.dates import vn_date
 KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
 
 
-def extract(raw: str, *, year: int | None = None, calendar: WorkCalendar | None = None) -> Extraction:
+def extract(
+    raw: str, *, year: int | None = None, calendar: WorkCalendar | None = None
+) -> Extraction:
     """Everything the importer reads from a document's text. ``year`` overrides the year
     the document is read as (a year left out of a date is taken from it)."""
     every = paragraphs(clean(raw))
@@ -43,7 +45,9 @@ def extract(raw: str, *, year: int | None = None, calendar: WorkCalendar | None 
     info.published = parts.published
     info.year = year or _campaign_year(info, parts.body)
     info.period, info.period_inferred = _inferred_period(info)
-    ctx = Context(parts.body, info.year, info.period, notes=list(parts.notes))
+    ctx = Context(
+        parts.body, info.year, info.period, info.date or info.published, notes=list(parts.notes)
+    )
 
     events: list[Event] = []
     events += commemorations.extract(ctx)
@@ -57,7 +61,11 @@ def extract(raw: str, *, year: int | None = None, calendar: WorkCalendar | None 
         info.period, info.period_inferred = (explicit[0].start, explicit[0].end), None
         for extra in explicit[1:]:
             events.remove(extra)
-            events.append(Phase(title=extra.title, source=extra.source, start=extra.start, end=extra.end))
+            events.append(
+                Phase(title=extra.title, source=extra.source, start=extra.start, end=extra.end)
+            )
+    elif info.period is not None:
+        info.period = _covering(info.period, events)
     info.receiver = header.follow_up_office(parts.body)
     info.addressees = header.addressed(parts.body)
     _settle_deadlines(ctx, info, events, calendar or WorkCalendar())
@@ -83,7 +91,7 @@ def _campaign_year(info: DocumentInfo, body: list) -> int:
         return found.most_common(1)[0][0]
     if info.published:
         return info.published.year
-    return date.today().year
+    return datetime.now(UTC).year
 
 
 def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
@@ -94,10 +102,28 @@ def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
     if match := re.search(r"năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})", title, re.I):
         first, last = int(match[1]), int(match[2])
         return (date(first, 9, 1), date(last, 5, 31)), f"the school year {first}-{last}"
-    if info.title and (match := re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", info.title, re.I)):
-        return (date(int(match[1]), 1, 1), date(int(match[2]), 12, 31)), f"the years {match[1]}-{match[2]}"
-    year = info.year or date.today().year
+    if info.title and (
+        match := re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", info.title, re.I)
+    ):
+        return (
+            date(int(match[1]), 1, 1),
+            date(int(match[2]), 12, 31),
+        ), f"the years {match[1]}-{match[2]}"
+    year = info.year or datetime.now(UTC).year
     return (date(year, 1, 1), date(year, 12, 31)), f"the year {year}"
+
+
+def _covering(period: tuple[date, date], events: list[Event]) -> tuple[date, date]:
+    """An inferred period grows to hold the phases, reviews, meetings and deadlines the text
+    dates (a winter phase runs into the next year); commemorations do not stretch it."""
+    days = [
+        d
+        for e in events
+        if isinstance(e, Phase | Review | Meeting | Deadline)
+        for dates in e.key_dates()
+        for d in dates
+    ]
+    return (min([period[0], *days]), max([period[1], *days]))
 
 
 def _settle_deadlines(
@@ -125,16 +151,21 @@ def _settle_deadlines(
             item.addressees_from = "document"
 
 
-def _anchor(item: Deadline, info: DocumentInfo, events: list[Event], calendar: WorkCalendar) -> None:
+def _anchor(
+    item: Deadline, info: DocumentInfo, events: list[Event], calendar: WorkCalendar
+) -> None:
     written = item.due["after"].casefold()
     anchor_day: date | None = None
     if "phát động" in written:
-        launch = next((e for e in events if isinstance(e, Meeting) and "phát động" in e.title.casefold()), None)
+        launch = next(
+            (e for e in events if isinstance(e, Meeting) and "phát động" in e.title.casefold()),
+            None,
+        )
         if launch is not None:
             item.anchor, anchor_day = launch, launch.day
-    if anchor_day is None and re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written):
-        if info.date:
-            item.due["after"], anchor_day = "document", info.date
+    documentary = re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written)
+    if anchor_day is None and documentary and info.date:
+        item.due["after"], anchor_day = "document", info.date
     if anchor_day is None:
         for event in events:
             if isinstance(event, Phase | Review) and event.title.casefold() in written:
@@ -143,7 +174,8 @@ def _anchor(item: Deadline, info: DocumentInfo, events: list[Event], calendar: W
                 break
     if anchor_day is None:
         item.review.append(
-            f"counts from “{item.due['after']}”, which has no day in the text: the campaign's start is used"
+            f"counts from “{item.due['after']}”, which has no day in the text: "
+            "the campaign's start is used"
         )
         item.due["after"] = "period"
         anchor_day = info.period[0] if info.period else None

@@ -67,8 +67,8 @@ _ISSUER_ACTS = re.compile(
     rf"(?P<name>{_PROPER})\s+(?:đã\s+|vừa\s+|chính\s+thức\s+)?(?:ban\s+hành|phát\s+động|ký)",
 )
 _ORG_ACTS = re.compile(
-    rf"(?P<org>(?:Sở|Bộ|Ban|Hội\s+đồng|Trường|Phòng|Cục|Tổng\s+cục|Đại\s+học|Học\s+viện|"
-    rf"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Hội)\s[^,.;:]{{2,80}}?)\s+(?:đã\s+|vừa\s+)?"
+    r"(?P<org>(?:Sở|Bộ|Ban|Hội\s+đồng|Trường|Phòng|Cục|Tổng\s+cục|Đại\s+học|Học\s+viện|"
+    r"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Hội)\s[^,.;:]{2,80}?)\s+(?:đã\s+|vừa\s+)?"
     r"(?:ban\s+hành|phát\s+động)\s",
 )
 _SIGNER_TITLE = re.compile(
@@ -99,7 +99,7 @@ def _number_and_kind(info: DocumentInfo, head: list[Paragraph], body: list[Parag
         match = _NUMBER.match(paragraph.text)
         if match and "/" in match["n"]:
             number = re.sub(r"\s+", "", match["n"]).strip(".")
-            if number.startswith("/") or number.startswith("-"):
+            if number.startswith(("/", "-")):
                 info.number_blank = True
                 info.kind = _kind_of_number(number)
             else:
@@ -225,7 +225,7 @@ def _capital_issuer(head: list[Paragraph]) -> str | None:
         letters = [c for c in text if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
             continue
-        text = re.split(r"\s*CỘNG\s+H[ÒO]À\b|\s*ĐỘC\s+LẬP\b", text, flags=re.I)[0].strip()
+        text = re.split(r"\s*CỘNG\s+H(?:ÒA|OÀ)\b|\s*ĐỘC\s+LẬP\b", text, flags=re.I)[0].strip()
         if text:
             lines.append(text)
     if not lines:
@@ -250,15 +250,21 @@ def _title_case_org(text: str) -> str:
     text = re.sub(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\b", "UBND", text)
     match = re.match(rf"^(.*?)\b({_LEVELS.upper()})\s+(.+)$", text)
     if match and match[1].strip():
-        return f"{_cap_words(match[1].strip(), proper=False)} {_level(match[2])} {_cap_words(match[3], proper=True)}"
+        body = _cap_words(match[1].strip(), proper=False)
+        return f"{body} {_level(match[2])} {_cap_words(match[3], proper=True)}"
     return _cap_words(text, proper=False)
+
+
+_ORG_TYPES = {"sở", "bộ", "phòng", "ban", "cục", "trường", "viện", "hội", "vụ", "đài", "báo"}
 
 
 def _cap_words(text: str, *, proper: bool) -> str:
     words = text.split()
     out = []
     capitalise_next = True
-    for word in words:
+    for i, word in enumerate(words):
+        if i == 1 and words[0].casefold() in _ORG_TYPES:
+            capitalise_next = True  # "Sở Giáo dục và Đào tạo": the field's name starts here
         if word in _ACRONYMS:
             out.append(word)
         elif word.casefold() in _SMALL and not proper:

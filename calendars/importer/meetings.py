@@ -24,13 +24,17 @@ _NOUN = re.compile(
     re.I,
 )
 _TITLE_END = re.compile(
-    r"\s*(?:\b(?:vào|ngày|lúc|tại|dự\s+kiến|sẽ|được|trong|thời\s+gian|với|nhằm|để)\b|[,;:(]|\d)",
+    r"\s*(?:\b(?:vào|ngày|lúc|tại|dự\s+kiến|sẽ|được|trong|thời\s+gian|với|nhằm|để|tổ\s+chức|"
+    r"diễn\s+ra|tiến\s+hành)\b|[,;:(]|\d)",
     re.I,
 )
-_TIME = re.compile(r"(?<![\d/])(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{2})?\s*(?:phút|')?(?![\d/])", re.I)
+_TIME = re.compile(
+    r"(?<![\d/])(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{2})?\s*(?:phút|')?(?![\d/])", re.I
+)
 _PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,120})", re.I)
 _TIME_LINE = re.compile(r"^\s*[-–•+]?\s*Thời\s+gian\s*:", re.I)
 _PLACE_LINE = re.compile(r"^\s*[-–•+]?\s*Địa\s+điểm\s*:\s*(?P<place>.+?)\.?$", re.I)
+_PAST = re.compile(r"\bđã\s+(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng)\b", re.I)
 _CITED_NOUN = re.compile(
     r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Thông\s+báo\s+kết\s+luận)\s+(?:số\s+\S+\s+)?"
     r"(?:của\s+)?$",
@@ -88,6 +92,9 @@ def _dated(ctx: Context, sentence: Sentence, title: str, after: int) -> Meeting 
             return None
         day = when.first(year)
         if not ctx.plausible(day):
+            return None
+        if (ctx.issued and day < ctx.issued) or _PAST.search(text):
+            ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None
         ctx.take(sentence, when.start, when.end)
         place = _PLACE.search(text)

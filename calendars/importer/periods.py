@@ -87,7 +87,7 @@ def _heading(ctx: Context, paragraph: Paragraph) -> str:
 def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline | None:
     days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
     if days is None:
-        ctx.note(f"“{sentence.text[span.start:span.end]}” runs backwards", sentence)
+        ctx.note(f"“{sentence.text[span.start : span.end]}” runs backwards", sentence)
         return None
     start, end = days
     if not (ctx.plausible(start) and ctx.plausible(end)):
@@ -138,7 +138,7 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
             )
         return None  # a meeting's or contest's range: not a campaign event
     ctx.note(
-        f"“{sentence.text[span.start:span.end]}”: a range the text does not name "
+        f"“{sentence.text[span.start : span.end]}”: a range the text does not name "
         "(not taken as an event)",
         sentence,
     )
@@ -192,7 +192,11 @@ def _review_title(context: str, review_kind: str) -> str:
     label = _clean_label(context)
     label = re.sub(r"^Thời\s+gian\s+(?:tổ\s+chức\s+)?", "", label, flags=re.I)
     if len(label.split()) < 3:
-        label = "Sơ kết phong trào thi đua" if review_kind == "so_ket" else "Tổng kết phong trào thi đua"
+        label = (
+            "Sơ kết phong trào thi đua"
+            if review_kind == "so_ket"
+            else "Tổng kết phong trào thi đua"
+        )
     return sentence_case(label)
 
 

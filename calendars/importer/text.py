@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\v\f"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
-_TERMINAL = tuple(".:;!?)”\"’…")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I
+)
+_TERMINAL = tuple('.:;!?)”"’…')
 
 
 def clean(raw: str) -> str:
@@ -101,7 +103,7 @@ def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     text, sentences, start = paragraph.text, [], 0
     for match in _BOUNDARY.finditer(text):
         after = text[match.end() : match.end() + 1]
-        if not after or not (after.isupper() or after.isdigit() or after in "“\"(-–"):
+        if not after or not (after.isupper() or after.isdigit() or after in '“"(-–'):
             continue
         token = text[start : match.start()].rsplit(" ", 1)[-1]
         if _is_marker(token) or token.casefold() in _ABBREVIATIONS:

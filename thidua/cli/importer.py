@@ -99,7 +99,9 @@ def _directory(app: AppContext, units_file: Path | None) -> Directory:
         if bundle.errors or not bundle.units_files:
             print_issues(bundle.issues)
             raise BadInput(f"{units_file}: not a usable units file")
-        return directory_from_units_file(bundle.units_files[0].model, f"the units file {units_file}")
+        return directory_from_units_file(
+            bundle.units_files[0].model, f"the units file {units_file}"
+        )
     if _store_exists(app):
         with app.database.session() as session:
             groups = queries.groups(session)

@@ -250,7 +250,12 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
         match = _NAME_BEFORE.search(text[: span.start])
         if not match:
             continue
-        name = match["name"].strip()
+        name = re.sub(
+            r"^(?:(?:chào\s+mừng|kỷ\s+niệm|hướng\s+tới|lập\s+thành\s+tích)\s+)+",
+            "",
+            match["name"].strip(),
+            flags=re.I,
+        )
         count_match = re.match(r"(\d{1,3})\s+năm\s+", name)
         count = int(count_match[1]) if count_match else None
         name = name[count_match.end() :] if count_match else name

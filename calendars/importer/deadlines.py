@@ -49,6 +49,11 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
         "by",
         False,
     ),
+    (
+        re.compile(rf"\bhạn\s+(?:cuối|chót)[^:.;]{{0,60}}:\s*{_TIME}(?:ngày\s+)?(?=\d)", re.I),
+        "by",
+        False,
+    ),
     (re.compile(r"\bkhông\s+(?:quá|muộn\s+hơn)\s+(?:ngày\s+)?(?=\d)", re.I), "by", False),
     (re.compile(r"\b(?:trong|vào)\s+ngày\s+(?=\d)", re.I), "by", True),
 )

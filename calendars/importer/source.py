@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -58,7 +59,7 @@ def _read_text(path: Path) -> str:
 def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise UnreadableDocument(f"{path}: not a readable .docx file ({exc})") from exc
     return "\n".join(_blocks(document))
 

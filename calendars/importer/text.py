@@ -105,7 +105,7 @@ def split_sentences(paragraph: Paragraph) -> list[Sentence]:
         after = text[match.end() : match.end() + 1]
         if not after or not (after.isupper() or after.isdigit() or after in '“"(-–'):
             continue
-        token = text[start : match.start()].rsplit(" ", 1)[-1]
+        token = text[start : match.start()].rsplit(" ", 1)[-1].lstrip('("“')
         if _is_marker(token) or token.casefold() in _ABBREVIATIONS:
             continue
         sentences.append(Sentence(text[start : match.end()].rstrip(), start, paragraph))

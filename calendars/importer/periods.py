@@ -191,6 +191,12 @@ def _phase_title(context: str) -> str:
 def _review_title(context: str, review_kind: str) -> str:
     label = _clean_label(context)
     label = re.sub(r"^Thời\s+gian\s+(?:tổ\s+chức\s+)?", "", label, flags=re.I)
+    label = re.sub(
+        r"(?:\s+(?:vào|trong|dự\s+kiến|thời\s+gian|tổ\s+chức|được))+\s*:?\s*$",
+        "",
+        label,
+        flags=re.I,
+    )
     if len(label.split()) < 3:
         label = (
             "Sơ kết phong trào thi đua"

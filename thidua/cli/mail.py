@@ -23,7 +23,7 @@ from notifiers.base import (
     TransportError,
     make_transport,
 )
-from thidua.cli.common import BadInput, err_console, now_option, out_console, pass_app
+from thidua.cli.common import BadInput, err_console, now_option, pass_app
 from thidua.context import AppContext
 
 
@@ -88,10 +88,8 @@ def mail_test(app: AppContext, address: str, language: str | None) -> None:
         kind = "permanent" if exc.permanent else "transient: a retry may pass"
         err_console.print(f"not sent via {where}: {exc} ({kind})", markup=False, soft_wrap=True)
         raise SystemExit(1) from exc
-    out_console.print(
-        f"sent via {where}: Message-ID <{result.message_id}> to {', '.join(result.accepted)}",
-        markup=False,
-        soft_wrap=True,
+    click.echo(
+        f"sent via {where}: Message-ID <{result.message_id}> to {', '.join(result.accepted)}"
     )
     for refused, why in result.refused.items():
         err_console.print(f"refused {refused}: {why}", markup=False, soft_wrap=True)

@@ -17,15 +17,19 @@ every reader then sees the same name.
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from email.charset import Charset
 from email.errors import HeaderParseError, MessageDefect
 from email.headerregistry import Address, HeaderRegistry
+from functools import lru_cache
 
 _ATEXT = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-/=?^_`{|}~")
 _PRINTABLE_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))
 _HEADERS = HeaderRegistry()
+# Control characters (category Cc) that str.split() does not already treat as white space.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _UTF8 = Charset("utf-8")  # encoded words: the shorter of Q and B for each run
 
 
@@ -33,6 +37,7 @@ class InvalidAddress(ValueError):
     """Not one e-mail address that can go on the wire."""
 
 
+@lru_cache(maxsize=4096)  # a unit's addresses come back in every dispatch
 def wire_address(text: str) -> str:
     """The address as it goes into ``RCPT TO`` and the headers: one ASCII addr-spec."""
     candidate = text.strip()
@@ -63,14 +68,10 @@ def _ascii_domain(domain: str, text: str) -> str:
 def one_line(text: str) -> str:
     """NFC text on one line: control characters dropped, every run of white space (line
     breaks included) one space."""
-    visible = "".join(
-        " " if c.isspace() else c
-        for c in unicodedata.normalize("NFC", text)
-        if c.isspace() or unicodedata.category(c) != "Cc"
-    )
-    return " ".join(visible.split())
+    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", text)).split())
 
 
+@lru_cache(maxsize=4096)
 def phrase(name: str) -> str:
     """A display name as an RFC 5322 phrase in ASCII (see the module docstring)."""
     words: list[str] = []

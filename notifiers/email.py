@@ -103,6 +103,8 @@ class SmtpTransport(Transport):
         try:
             refused = smtp.sendmail(message.mail_from, list(message.recipients), message.data)
         except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
+            if isinstance(exc.__context__, TimeoutError):  # smtplib reports it as a close
+                raise _transient("timed out", exc.__context__) from exc
             raise _Dropped(exc) from exc
         except smtplib.SMTPRecipientsRefused as exc:
             if _all_closing(exc.recipients):
@@ -234,6 +236,11 @@ def _reply_text(code: int, text: bytes | str) -> str:
 
 
 def _check_auth_is_protected(settings: Settings) -> None:
+    if not (settings.smtp_username + settings.smtp_password).isascii():
+        raise ValueError(
+            "THIDUA_SMTP_USERNAME and THIDUA_SMTP_PASSWORD must be ASCII: SMTP AUTH "
+            "(as smtplib speaks it) sends them so"
+        )
     in_clear = settings.smtp_security == "none" and not _is_loopback(settings.smtp_host)
     if settings.smtp_username and in_clear:
         raise ValueError(

@@ -14,7 +14,7 @@ from datetime import date
 from config.dates import vn_date
 from notifiers.base import DocumentRef, Language
 
-_VI_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+_VI_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EN_MONTHS = (
     "January",
@@ -63,13 +63,13 @@ class Phrases:
         return vn_date(day)
 
     def day_off(self, day: date, reason: str | None) -> str:
-        """Why the document's last day moved: ``Thứ Tư, 14/02/2024, là ngày nghỉ (Mùng năm
-        Tết Nguyên Đán)``; a reason that only repeats the weekday is left out."""
+        """The document's last day and why it is off: ``Thứ Tư, 14/02/2024, ngày nghỉ Mùng
+        năm Tết Nguyên Đán``; a reason that only repeats the weekday is left out."""
         named = self.day(day)
-        why = f" ({reason})" if reason and reason.casefold() not in named.casefold() else ""
+        why = reason if reason and reason.casefold() not in named.casefold() else ""
         if self.language == "en":
-            return f"{named}, is a day off{why}"
-        return f"{named}, là ngày nghỉ{why}"
+            return f"{named}, a day off" + (f": {why}" if why else "")
+        return f"{named}, ngày nghỉ" + (f" {why}" if why else "")
 
     def days_left(self, days: int) -> str:
         """``còn 3 ngày``, ``hôm nay là hạn cuối``, ``đã quá hạn 2 ngày``."""

@@ -51,6 +51,7 @@ def environment() -> Environment:
 def word(notice: Notice, office: str) -> Wording:
     """Render the three parts of ``notice``; ``office`` signs when the notice names no
     office (the sender's display name)."""
+    _check_content(notice)
     env = environment()
     context = _context(notice, office)
 
@@ -64,6 +65,8 @@ def word(notice: Notice, office: str) -> Wording:
 
 def _context(notice: Notice, office: str) -> dict[str, Any]:
     items = sorted(notice.items, key=lambda item: (item.effective_date, item.title))
+    for link in [notice.feed_url, *(item.submit_url for item in items)]:
+        _check_link(link)
     return {
         "notice": notice,
         "items": items,
@@ -74,6 +77,22 @@ def _context(notice: Notice, office: str) -> dict[str, Any]:
         "for_office": notice.kind == "late_list",
         "say": Phrases(notice.language),
     }
+
+
+def _check_content(notice: Notice) -> None:
+    if notice.kind == "late_list":
+        if not notice.late_lists:
+            raise ValueError(f"late list {notice.message_id} names no deadline")
+    elif not notice.items:
+        raise ValueError(f"{notice.kind} {notice.message_id} names no deadline")
+
+
+def _check_link(link: str | None) -> None:
+    """Links become ``href``s: web addresses only (no ``javascript:``), on one line."""
+    if link is None:
+        return
+    if not link.startswith(("https://", "http://")) or one_line(link) != link or " " in link:
+        raise ValueError(f"{link!r} is not a web address to put in a message")
 
 
 def _tidy(text: str) -> str:

@@ -18,6 +18,7 @@ import socket
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
@@ -44,8 +45,8 @@ class Received:
 
     @cached_property
     def message(self) -> EmailMessage:
-        """Parsed back with email.policy.default, when first asked for (parsing costs
-        milliseconds a message: the scale tests receive thousands and read few)."""
+        """Parsed back with ``email.policy.default`` when first asked for: the server
+        itself only records, so that thousands of messages a second can arrive."""
         return cast(EmailMessage, email.message_from_bytes(self.data, policy=policy.default))
 
 
@@ -72,7 +73,7 @@ class _Handler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, _smtp: SMTP, session: Session, envelope: Envelope) -> str:
+    async def handle_DATA(self, smtp: SMTP, session: Session, envelope: Envelope) -> str:
         behaviour = self.server.behaviour
         if behaviour.data_delay:
             await asyncio.sleep(behaviour.data_delay)
@@ -86,7 +87,7 @@ class _Handler:
                 rcpt_to=tuple(envelope.rcpt_tos),
                 data=data,
                 authenticated_as=login.decode() if isinstance(login, bytes) else login,
-                tls=session.ssl is not None,
+                tls=smtp.transport.get_extra_info("sslcontext") is not None,
             )
         )
         return "250 2.0.0 Message accepted for delivery"
@@ -102,7 +103,10 @@ class _Controller(Controller):
         self.sessions: set[SMTP] = set()
 
     def factory(self) -> SMTP:
-        smtp = super().factory()
+        with warnings.catch_warnings():
+            # "AUTH without requiring TLS": implicit TLS is TLS, aiosmtpd cannot tell.
+            warnings.simplefilter("ignore", UserWarning)
+            smtp = super().factory()
         self.sessions.add(smtp)
         self.owner.connections += 1
         return smtp
@@ -193,7 +197,8 @@ class SmtpServer:
             options.update(
                 authenticator=self._authenticate,
                 auth_required=True,
-                auth_require_tls=self.security != "none",
+                # aiosmtpd counts only STARTTLS as TLS; implicit TLS is TLS from the start.
+                auth_require_tls=self.security == "starttls",
             )
         return options
 
@@ -243,6 +248,14 @@ class SmtpServer:
         """Messages whose envelope reached this address."""
         key = address.casefold()
         return [m for m in self.messages if key in {a.casefold() for a in m.rcpt_to}]
+
+    def by_address(self) -> dict[str, list[Received]]:
+        """Every envelope recipient (lower case) and the messages that reached it."""
+        found: dict[str, list[Received]] = {}
+        for message in self.messages:
+            for address in message.rcpt_to:
+                found.setdefault(address.casefold(), []).append(message)
+        return found
 
     def wait_for(self, count: int, timeout: float = 60.0) -> list[Received]:
         """The messages once at least ``count`` have arrived (for senders in another

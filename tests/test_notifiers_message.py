@@ -91,7 +91,7 @@ def test_reminder_text_names_document_what_receiver_wording_and_last_day() -> No
         "Gửi văn bản phát động thi đua năm 2024",
         "Hạn cuối:      Thứ Năm, 15/02/2024 – còn 3 ngày",
         # The document's "trước ngày 15/02/2024" means 14/02, a Tết day: moved to the 15th.
-        "(ngày cuối theo văn bản, Thứ Tư, 14/02/2024, là ngày nghỉ (Mùng năm Tết Nguyên Đán))",
+        "(ngày cuối theo văn bản là Thứ Tư, 14/02/2024, ngày nghỉ Mùng năm Tết Nguyên Đán)",
         "Theo văn bản:  trước ngày 15/02/2024",
         "Nội dung:      Văn bản phát động thi đua của cơ quan, đơn vị",
         "Gửi về:        Cơ quan Thường trực Hội đồng Thi đua - Khen thưởng tỉnh",
@@ -176,7 +176,7 @@ def test_english_reminder() -> None:
     text = text_of(parsed)
     assert text.startswith("To: Sở Tài chính\n")
     assert "Last day:      Thursday, 15 February 2024 – 3 days left" in text
-    assert "(the document's last day, Wednesday, 14 February 2024, is a day off" in text
+    assert "(the document's last day is Wednesday, 14 February 2024, a day off: Mùng năm" in text
     assert "As written:    trước ngày 15/02/2024" in text
     assert "Under:         Official letter (Công văn) issued by UBND tỉnh Vĩnh Phúc" in text
     html = html_of(parsed)
@@ -217,6 +217,26 @@ def test_digest_of_coming_items_names_the_first_day() -> None:
     assert english["Subject"] == (
         "[Reminder] 2 items due – the first on Thursday, 29 June 2023 (3 days left)"
     )
+
+
+def test_a_digest_of_one_reads_like_a_reminder_and_a_reminder_of_many_like_a_digest() -> None:
+    today = date(2023, 7, 3)
+    late = n.due_item(n.HA_GIANG_MID, today)
+    coming = n.due_item(n.HA_GIANG_END, today)
+    _, one = build(n.notice("digest", "so-y-te", today, (coming,)))
+    assert (
+        one["Subject"] == "[Nhắc hạn] Báo cáo tổng kết phong trào thi đua năm 2023 – còn 149 ngày"
+    )
+    _, one_late = build(n.notice("digest", "so-y-te", today, (late,)))
+    assert one_late["Subject"].startswith("[Quá hạn] Báo cáo sơ kết")
+    _, many = build(n.notice("reminder", "so-y-te", today, (coming, late), language="en"))
+    assert many["Subject"] == "[Reminder] 2 items due, 1 overdue"
+
+
+@pytest.mark.parametrize("kind", ["reminder", "digest", "overdue", "late_list"])
+def test_a_notice_without_content_is_refused(kind: str) -> None:
+    with pytest.raises(ValueError, match="names no deadline"):
+        build(n.notice(kind, "so-y-te", TODAY, ()))  # type: ignore[arg-type]
 
 
 def test_overdue_notice() -> None:
@@ -269,6 +289,17 @@ def test_html_is_autoescaped_and_text_is_not() -> None:
         "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;báo cáo&lt;/b&gt;" in html
     )
     assert '<script>alert("x")</script> & <b>báo cáo</b>' in text_of(parsed)
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "http://x.vn/a\r\nBcc: y@z.vn", "http://x.vn/a b", "//x.vn"]
+)
+def test_only_web_addresses_become_links(link: str) -> None:
+    with pytest.raises(ValueError, match="not a web address"):
+        build(reminder(feed_url=link))
+    item = n.due_item(n.VINH_PHUC, TODAY, submit_url=link)
+    with pytest.raises(ValueError, match="not a web address"):
+        build(n.notice("reminder", "so-tai-chinh", TODAY, (item,)))
 
 
 def test_names_and_addresses_cannot_inject_headers() -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from calendars import models as m
+from config.settings import Settings
 from tests.conftest import EXAMPLES, Cli
 from tests.ical_checks import check_feed_bytes, parsed_events
 from thidua.context import AppContext, parse_now
@@ -33,18 +34,37 @@ def token_from(output: str) -> str:
     return match[1]
 
 
-@pytest.fixture
-def loaded(app: AppContext, cli: Cli) -> AppContext:
+def load_examples(context: AppContext, cli: Cli) -> AppContext:
     result = cli("load", *sorted(EXAMPLES.iterdir()), "--now", "2024-01-02T08:00")
     assert result.exit_code == 0, result.output
-    app.now_override = parse_now(NOW, app.settings)
-    app.settings.feed_check_seconds = 0  # see every change at once
-    return app
+    context.now_override = parse_now(NOW, context.settings)
+    context.settings.feed_check_seconds = 0  # see every change at once
+    return context
+
+
+@pytest.fixture
+def loaded(sqlite_settings: Settings, cli: Cli) -> Iterator[AppContext]:
+    """HTTP semantics do not depend on the engine: SQLite only."""
+    context = AppContext(settings=sqlite_settings)
+    yield load_examples(context, cli)
+    context.close()
+
+
+@pytest.fixture
+def stored(app: AppContext, cli: Cli) -> AppContext:
+    """Tokens, audiences and the hot path's reads: on SQLite and on PostgreSQL."""
+    return load_examples(app, cli)
 
 
 @pytest.fixture
 def client(loaded: AppContext) -> Iterator[TestClient]:
     with TestClient(create_app(loaded)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def store_client(stored: AppContext) -> Iterator[TestClient]:
+    with TestClient(create_app(stored)) as test_client:
         yield test_client
 
 
@@ -193,9 +213,10 @@ def _deadline_units(loaded: AppContext) -> dict[str, set[str]]:
 
 
 def test_a_unit_sees_its_own_deadlines_only(
-    loaded: AppContext, client: TestClient, cli: Cli
+    stored: AppContext, store_client: TestClient, cli: Cli
 ) -> None:
-    owners = _deadline_units(loaded)
+    client = store_client
+    owners = _deadline_units(stored)
     for unit in ("phong-noi-vu-tam-nong", "so-noi-vu"):
         token = token_from(cli("units", "token", unit).stdout)
         response = client.get(f"/feeds/units/{token}.ics")
@@ -218,7 +239,8 @@ def test_a_unit_sees_its_own_deadlines_only(
     assert tam_nong  # the last token still works
 
 
-def test_a_rotated_token_gives_404(loaded: AppContext, client: TestClient, cli: Cli) -> None:
+def test_a_rotated_token_gives_404(stored: AppContext, store_client: TestClient, cli: Cli) -> None:
+    client = store_client
     old = token_from(cli("units", "token", "so-noi-vu").stdout)
     assert client.get(f"/feeds/units/{old}.ics").status_code == 200
     rotated = cli("units", "token", "so-noi-vu", "--rotate")
@@ -227,10 +249,10 @@ def test_a_rotated_token_gives_404(loaded: AppContext, client: TestClient, cli: 
     assert new != old and len(new) >= 22  # ≥ 128 bits in URL-safe base64
     assert client.get(f"/feeds/units/{old}.ics").status_code == 404
     assert client.get(f"/feeds/units/{new}.ics").status_code == 200
-    with loaded.database.session() as session:
-        stored = session.scalars(select(m.FeedToken.token_hash)).all()
-    assert new not in stored and old not in stored  # only hashes are kept
-    assert len(stored) == 1 and re.fullmatch(r"[0-9a-f]{64}", stored[0])
+    with stored.database.session() as session:
+        hashes = session.scalars(select(m.FeedToken.token_hash)).all()
+    assert new not in hashes and old not in hashes  # only hashes are kept
+    assert len(hashes) == 1 and re.fullmatch(r"[0-9a-f]{64}", hashes[0])
 
 
 def test_shared_feeds_can_be_private(loaded: AppContext, cli: Cli) -> None:
@@ -263,7 +285,8 @@ class StatementLog:
         sa.event.remove(self.engine, "before_cursor_execute", self.seen)
 
 
-def test_an_unchanged_feed_does_not_touch_the_events(loaded: AppContext) -> None:
+def test_an_unchanged_feed_does_not_touch_the_events(stored: AppContext) -> None:
+    loaded = stored
     loaded.settings.feed_check_seconds = 3600  # the counters were read once
     with TestClient(create_app(loaded)) as test_client:
         etag = test_client.get("/feeds/all.ics").headers["etag"]

@@ -175,7 +175,9 @@ class FeedServer:
 
     def _build(self, query: FeedQuery, today: date) -> Feed:
         with self.context.database.session() as session:
-            return self.builder.build(session, query, today)
+            feed = self.builder.build(session, query, today)
+        feed.gzipped  # noqa: B018 - compress here, in a worker thread, not in the event loop
+        return feed
 
     async def _current_state(self) -> tuple[int, int]:
         """The store's counters, read at most once per ``check_seconds``."""

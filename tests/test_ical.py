@@ -293,3 +293,36 @@ def test_refresh_interval_comes_from_settings() -> None:
     assert b"\r\nX-PUBLISHED-TTL:P1D\r\n" in header
     with pytest.raises(ValueError, match="not an ISO 8601 duration"):
         ical.calendar_header(ical.CalendarMeta("a", "b", refresh="12h"))
+
+
+GOOD = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n"
+    "BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=Asia/Ho_Chi_Minh:20240101T080000\r\n"
+    "SUMMARY:Ngày thành lập Đảng Cộng sản Việt Nam\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:b@x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("broken", "why"),
+    [
+        (GOOD.replace("VERSION:2.0\r\n", "VERSION:2.0\n"), "bare LF"),
+        (GOOD.replace("UID:b@x", "UID:a@x"), "duplicate UIDs"),
+        (GOOD.replace("TZID:Asia/Ho_Chi_Minh\r\n", "TZID:UTC\r\n"), "TZIDs without"),
+        (GOOD.replace(";VALUE=DURATION", ""), "REFRESH-INTERVAL"),
+        (GOOD.replace("SUMMARY:", "SUMMARY:" + "x" * 70), "octets"),
+        # "Đảng" folded between the two bytes of "ả"'s UTF-8 sequence
+        (GOOD.replace("Đảng", "Đ\xe1\r\n \xba\xa3ng"), "decode"),
+    ],
+)
+def test_the_byte_checks_catch_what_they_promise(broken: str, why: str) -> None:
+    check_feed_bytes(GOOD.encode("utf-8"))
+    data = broken.encode("utf-8") if "\xba" not in broken else _raw(broken)
+    with pytest.raises((AssertionError, UnicodeDecodeError), match=why):
+        check_feed_bytes(data)
+
+
+def _raw(text: str) -> bytes:
+    """Text whose \\xe1 \\xba \\xa3 stand for raw bytes (a UTF-8 sequence cut by a fold)."""
+    return b"".join(bytes([ord(c)]) if c in "\xe1\xba\xa3" else c.encode("utf-8") for c in text)

@@ -2,7 +2,8 @@
 
 - **Audiences**: everything; one campaign; one group (its units' deadlines and the other
   events of their campaigns); one unit (its own deadlines and the phases, reviews,
-  commemorations and meetings of its campaigns). `calendars.queries.occurrences` selects.
+  commemorations and meetings of its campaigns), as `calendars.queries.occurrence_select`
+  selects them.
 - **Window**: from ``feed_window_back_days`` before today to ``feed_window_ahead_days``
   after (one year back, two ahead by default), so feeds stay small. "Today" is the
   service's time zone's day, passed in: the same data on the same day gives the same bytes.
@@ -10,9 +11,10 @@
   after the day they were cancelled, then leave the feed.
 - **Fragments**: a VEVENT's bytes depend only on the occurrence's revision, the campaign's
   document line, the names of the units and groups it addresses and the render options;
-  that tuple is the key of an in-process LRU. A feed build after one change renders one
-  event and joins the rest. A restart renders each event once again (no table to keep in
-  step, nothing written on a read).
+  that tuple is the key of an in-process LRU. A build reads only the columns of that key
+  (no JSON, no ORM objects), then the full rows of the occurrences not in the cache: after
+  one change it renders one event and joins the rest. A restart renders each event once
+  again (no table to keep in step, nothing written on a read).
 - **Feed**: body, strong ETag (SHA-256 of the bytes), Last-Modified (the newest change or
   window entry of what it shows) and its gzip, made once.
 """
@@ -216,7 +218,7 @@ def _campaigns(session: Session, ids: set[int]) -> dict[int, tuple[CampaignInfo,
             m.Campaign.doc_date,
             m.Campaign.issuer,
             m.Campaign.updated_at,
-        ).where(m.Campaign.id.in_(ids))
+        ).where(m.Campaign.id.in_(sorted(ids)))
     )
     return {row.id: (CampaignInfo.of(row), row.updated_at) for row in rows}
 

@@ -50,7 +50,7 @@ FOOTER = b"END:VCALENDAR\r\n"
 KIND_LABELS = {
     "period": "Phong trào thi đua",
     "phase": "Đợt thi đua",
-    "review": "Sơ kết, tổng kết",
+    "review": "Sơ kết và tổng kết",
     "commemoration": "Ngày kỷ niệm",
     "meeting": "Hội nghị",
     "deadline": "Thời hạn",

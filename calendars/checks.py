@@ -21,7 +21,10 @@ from config.schema import CampaignFile
 
 def check_bundle(bundle: Bundle, calendar: WorkCalendar) -> None:
     """Add date issues of every campaign in the bundle to it."""
+    failed = {issue.file for issue in bundle.errors}
     for source in bundle.campaigns:
+        if source.name in failed:
+            continue  # its references are wrong: its dates cannot be worked out
         _check_relative_cycles(source, bundle)
         _check_dates(source, bundle, calendar)
 

@@ -18,6 +18,7 @@ A deadline is resolved in two steps, and both days are kept:
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -54,24 +55,28 @@ class WorkCalendar:
         changes = changes or WorkdayChanges()
         self._extra_off = changes.off()
         self._extra_worked = frozenset(changes.worked())
+        # The package fills in years lazily, mutating itself; the web app and the scheduler
+        # share one calendar across threads.
+        self._lock = threading.Lock()
 
     @cached_property
     def _public(self) -> holidays.HolidayBase:
-        # Years are filled in lazily as they are asked for.
         return holidays.country_holidays("VN", language="vi")
 
     def holiday_name(self, day: date) -> str | None:
         """Why ``day`` is a day off other than a weekend, if it is one."""
         if day in self._extra_off:
             return self._extra_off[day]
-        return self._public.get(day)
+        with self._lock:
+            return self._public.get(day)
 
     def is_working_day(self, day: date) -> bool:
         if day in self._extra_off:
             return False
         if day in self._extra_worked:
             return True
-        return self._public.is_working_day(day)
+        with self._lock:
+            return self._public.is_working_day(day)
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it."""

@@ -63,6 +63,7 @@ class SourceFile(Generic[M]):
 class Bundle:
     """Files read together, and everything found wrong with them."""
 
+    paths: list[Path] = field(default_factory=list)  # every file read, good or bad
     campaigns: list[SourceFile[CampaignFile]] = field(default_factory=list)
     units_files: list[SourceFile[UnitsFile]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
@@ -108,8 +109,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def read_bundle(paths: Iterable[Path], known: KnownCodes | None = None) -> Bundle:
     """Read and validate files together; nothing is stored."""
-    bundle = Bundle()
-    for path in expand_paths(paths):
+    bundle = Bundle(paths=expand_paths(paths))
+    for path in bundle.paths:
         _read_one(path, bundle)
     _check_units(bundle)
     _check_campaigns(bundle, known or KnownCodes())
@@ -156,20 +157,20 @@ def _validate(model: type[M], doc: YamlDocument, name: str, issues: list[Issue])
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            path = _doc_path(error["loc"], doc)
+            path = _doc_path(error["loc"], doc, keep_last=error["type"] == "missing")
             issues.append(
                 Issue(name, doc.line_of(path), field_label(path), _plain_message(error, model))
             )
         return None
 
 
-def _doc_path(loc: tuple[Any, ...], doc: YamlDocument) -> Path_:
-    """The error's location without the parts the file does not have (union tags), except the
-    last, which names a missing field."""
+def _doc_path(loc: tuple[Any, ...], doc: YamlDocument, *, keep_last: bool) -> Path_:
+    """The error's location without the parts the file does not have (a union's tag),
+    except a missing field's name, which ends it."""
     path: Path_ = ()
     for i, part in enumerate(loc):
         candidate = (*path, part)
-        if candidate in doc.lines or i == len(loc) - 1:
+        if candidate in doc.lines or (keep_last and i == len(loc) - 1):
             path = candidate
     return path
 
@@ -218,43 +219,32 @@ def _unknown_field_message(name: str, model: type[BaseModel], parent: tuple[Any,
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Field names of the model at ``loc`` (best effort, for did-you-mean hints)."""
-    current: Any = model
+    """Field names of the model at ``loc`` (for did-you-mean hints); a union's tag in the
+    location picks the member it names."""
+    candidates: list[type[BaseModel]] = [model]
     for part in loc:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", {})
-        if part in fields:
-            current = _model_of(fields[part].annotation)
-        else:
-            tagged = _union_member(current, part)
-            if tagged is None:
-                return []
-            current = tagged
-    return list(getattr(current, "model_fields", {}))
+        inner = [
+            found
+            for c in candidates
+            if part in c.model_fields
+            for found in _models_in(c.model_fields[part].annotation)
+        ]
+        candidates = inner or [c for c in candidates if _tagged(c, part)]
+    return sorted({name for c in candidates for name in c.model_fields})
 
 
-def _model_of(annotation: Any) -> Any:
-    for arg in (annotation, *get_args(annotation)):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        for inner in get_args(arg):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-            found = _model_of(inner) if get_args(inner) else None
-            if found is not None:
-                return found
-    return annotation
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds (through Annotated, unions and lists)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
 
 
-def _union_member(annotation: Any, tag: str) -> Any:
-    for arg in get_args(annotation):
-        for inner in (arg, *get_args(arg)):
-            fields = getattr(inner, "model_fields", {})
-            rule = fields.get("rule")
-            if rule is not None and tag in get_args(rule.annotation):
-                return inner
-    return None
+def _tagged(model: type[BaseModel], tag: str) -> bool:
+    rule = model.model_fields.get("rule")
+    return rule is not None and tag in get_args(rule.annotation)
 
 
 # --- codes across files ----------------------------------------------------------------
@@ -269,9 +259,11 @@ def _check_units(bundle: Bundle) -> None:
                 bundle.issues.append(
                     source.issue(
                         ("units", i, "code"),
-                        f"unit code {unit.code!r} is used twice (also in {units[unit.code].name})",
+                        f"unit code {unit.code!r} is used twice "
+                        f"(first {_where(units[unit.code], unit.code, source)})",
                     )
                 )
+                continue
             units[unit.code] = source
         for i, group in enumerate(source.model.groups):
             if group.code in groups or group.code in units:
@@ -306,11 +298,20 @@ def _check_units(bundle: Bundle) -> None:
     _check_group_cycles(bundle)
 
 
+def _where(first: SourceFile[UnitsFile], code: str, here: SourceFile[UnitsFile]) -> str:
+    """Where a unit code was first defined: a line of this file, or another file."""
+    index = next(i for i, u in enumerate(first.model.units) if u.code == code)
+    line = first.doc.line_of(("units", index, "code"))
+    return f"at line {line}" if first is here else f"in {first.name}:{line}"
+
+
 def _check_group_cycles(bundle: Bundle) -> None:
+    unit_codes = set(bundle.units())
     members = {
         g.code: (source, i, g.members)
         for source in bundle.units_files
         for i, g in enumerate(source.model.groups)
+        if g.code not in unit_codes  # already an error; its "members" are not a cycle
     }
 
     def reaches(start: str, target: str, seen: set[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -14,7 +15,8 @@ from calendars import models as m
 from calendars import queries
 from calendars.checks import check_bundle
 from calendars.store import LoadReport, load_bundle
-from calendars.timeline import KINDS
+from calendars.timeline import KIND_LABELS, KINDS
+from config.dates import vn_date
 from config.files import Bundle, KnownCodes, read_bundle
 from thidua.cli.common import (
     BadInput,
@@ -25,6 +27,7 @@ from thidua.cli.common import (
     now_option,
     pass_app,
     print_issues,
+    store_exists,
 )
 from thidua.context import AppContext
 
@@ -67,18 +70,11 @@ def check(app: AppContext, files: tuple[Path, ...], no_store: bool) -> None:
     """Validate campaign and units FILES (or directories of them); store nothing.
 
     Exits with 2 when any file has an error; warnings alone exit with 0."""
-    use_store = not no_store and _store_exists(app)
+    use_store = not no_store and store_exists(app)
     bundle = read_and_check(app, files, use_store=use_store)
     err_console.print(_summary(bundle))
     if bundle.errors:
         raise SystemExit(2)
-
-
-def _store_exists(app: AppContext) -> bool:
-    url = app.settings.effective_database_url
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///")).exists()
-    return True
 
 
 @click.command()
@@ -132,13 +128,32 @@ def _report_line(report: LoadReport) -> str:
 
 
 EVENT_COLUMNS = [
-    ("start", "Từ ngày"),
-    ("end", "Đến ngày"),
-    ("kind", "Loại"),
+    ("when", "Ngày"),
+    ("label", "Loại"),
     ("campaign", "Phong trào"),
-    ("title", "Nội dung"),
-    ("wording", "Theo văn bản"),
+    ("summary", "Nội dung"),
 ]
+
+
+def _event_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a table shows it: one readable date span, the kind in words."""
+    start, end = date.fromisoformat(record["start"]), date.fromisoformat(record["end"])
+    when = vn_date(start) if start == end else f"{vn_date(start)} – {vn_date(end)}"
+    if record.get("start_time"):
+        when += f" {record['start_time']}"
+    summary = record["title"]
+    if record["kind"] == "deadline":
+        summary += f"\n{record['wording']}"
+        if record["nominal_date"] != record["effective_date"]:
+            summary += f" (ngày {vn_date(date.fromisoformat(record['nominal_date']))} là ngày nghỉ)"
+    if record.get("cancelled_at"):
+        summary = f"[đã hủy] {summary}"
+    return {
+        "when": when,
+        "label": KIND_LABELS["vi"][record["kind"]],
+        "campaign": record["campaign"],
+        "summary": summary,
+    }
 
 
 @click.command()
@@ -184,7 +199,29 @@ def events(
             include_cancelled=include_cancelled,
         )
         records = queries.occurrence_records(session, rows)
-    emit(fmt, records, EVENT_COLUMNS, title=f"{len(records)} sự kiện")
+    rows = records if fmt != "table" else [_event_row(r) for r in records]
+    columns = EVENT_COLUMNS if fmt == "table" else _EVENT_FIELDS
+    emit(fmt, rows, columns, title=f"{len(records)} sự kiện")
+
+
+# CSV columns: the fields every record has, and the deadline's days.
+_EVENT_FIELDS = [
+    (key, key)
+    for key in (
+        "uid",
+        "campaign",
+        "kind",
+        "code",
+        "title",
+        "start",
+        "end",
+        "wording",
+        "nominal_date",
+        "effective_date",
+        "years",
+        "origin",
+    )
+]
 
 
 def _require_known(

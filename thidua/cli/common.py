@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -25,7 +26,6 @@ from thidua.database import SchemaOutdated
 F = TypeVar("F", bound=Callable[..., Any])
 
 err_console = Console(stderr=True, highlight=False)
-out_console = Console(highlight=False)
 
 
 class BadInput(click.ClickException):
@@ -101,6 +101,14 @@ format_option = click.option(
 )
 
 
+def store_exists(app: AppContext) -> bool:
+    """Whether there is a database to look codes up in (a SQLite file may not exist yet)."""
+    url = app.settings.effective_database_url
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).exists()
+    return True
+
+
 def print_issues(issues: Iterable[Issue]) -> None:
     for issue in issues:
         style = "yellow" if issue.severity == "warning" else "red"
@@ -131,7 +139,7 @@ def emit(
         table.add_column(header, overflow="fold")
     for record in records:
         table.add_row(*(_cell(record.get(key)) for key, _ in columns))
-    out_console.print(table)
+    Console(highlight=False).print(table)  # made now: the terminal's width may have changed
 
 
 def _cell(value: Any) -> str:

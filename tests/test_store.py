@@ -1,0 +1,172 @@
+"""Loading is a diff: unchanged files write nothing; a changed event keeps its UID and its
+sequence goes up; an event that left its file is cancelled, not deleted; a load is one
+transaction. Every test runs on SQLite and on the PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from calendars import models as m
+from calendars import store
+from calendars.checks import check_bundle
+from calendars.store import LoadReport, calendar_version, load_bundle
+from config.files import KnownCodes, read_bundle
+from tests.conftest import EXAMPLES, WriteCounter
+from thidua.context import AppContext
+
+T1 = datetime(2024, 1, 2, 1, 0, tzinfo=UTC)
+T2 = datetime(2024, 3, 1, 1, 0, tzinfo=UTC)
+T3 = datetime(2024, 4, 1, 1, 0, tzinfo=UTC)
+HA_GIANG = EXAMPLES / "004-ha-giang-2023.yaml"
+
+
+def load(app: AppContext, *paths: Path, now: datetime) -> LoadReport:
+    with app.database.session() as session:
+        units = {u.code for u in session.scalars(select(m.Unit).where(m.Unit.active))}
+        groups = {g.code for g in session.scalars(select(m.Group).where(m.Group.active))}
+    bundle = read_bundle(paths, KnownCodes(frozenset(units), frozenset(groups)))
+    check_bundle(bundle, app.calendar)
+    assert not bundle.errors, [str(i) for i in bundle.errors]
+    with app.database.session() as session, session.begin():
+        return load_bundle(session, bundle, app.calendar, domain="thidua.test", now=now)
+
+
+def occurrence(app: AppContext, uid: str) -> m.Occurrence:
+    with app.database.session() as session:
+        row = session.scalar(select(m.Occurrence).where(m.Occurrence.uid == uid))
+        assert row is not None, uid
+        return row
+
+
+def edited(tmp_path: Path, source: Path, old: str, new: str) -> Path:
+    text = source.read_text("utf-8")
+    assert old in text
+    target = tmp_path / source.name
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return target
+
+
+def test_reloading_unchanged_files_writes_nothing(
+    app: AppContext, write_counter: Callable[..., WriteCounter]
+) -> None:
+    first = load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T1)
+    assert first.occurrences.created == 30 and first.units.created == 60
+    counter = write_counter(app.database.engine)
+    second = load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T2)
+    assert not second.changed
+    assert counter.statements == []
+    with app.database.session() as session:
+        assert calendar_version(session) == 1
+
+
+def test_a_changed_deadline_keeps_its_uid_and_its_sequence_goes_up(
+    app: AppContext, tmp_path: Path
+) -> None:
+    load(app, EXAMPLES / "units.yaml", HA_GIANG, now=T1)
+    uid = "ha-giang-2023/bao-cao-so-ket@thidua.test"
+    before = occurrence(app, uid)
+    assert (before.sequence, before.start_date.isoformat()) == (0, "2023-06-29")
+
+    moved = edited(tmp_path, HA_GIANG, "date: 30/06/2023}", "date: 05/07/2023}")
+    report = load(app, EXAMPLES / "units.yaml", moved, now=T2)
+
+    assert (report.events.updated, report.occurrences.updated) == (1, 1)
+    after = occurrence(app, uid)
+    assert after.sequence == 1 and after.updated_at == T2
+    assert after.start_date.isoformat() == "2023-07-04"  # "trước ngày 05/07/2023"
+    with app.database.session() as session:
+        others = session.scalars(select(m.Occurrence).where(m.Occurrence.uid != uid)).all()
+        assert {(o.sequence, o.updated_at) for o in others} == {(0, T1)}
+        assert calendar_version(session) == 2
+
+
+def test_an_event_removed_from_its_file_is_cancelled_then_restored(
+    app: AppContext, tmp_path: Path
+) -> None:
+    load(app, EXAMPLES / "units.yaml", HA_GIANG, now=T1)
+    text = HA_GIANG.read_text("utf-8")
+    cut = text[text.index("  - code: bao-cao-tong-ket") :]
+    without = tmp_path / HA_GIANG.name
+    without.write_text(text.replace(cut, ""), encoding="utf-8")
+
+    report = load(app, EXAMPLES / "units.yaml", without, now=T2)
+
+    assert (report.events.cancelled, report.occurrences.cancelled) == (1, 1)
+    gone = occurrence(app, "ha-giang-2023/bao-cao-tong-ket@thidua.test")
+    assert gone.cancelled_at == T2 and gone.sequence == 1
+    with app.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.Occurrence)) == 7
+
+    report = load(app, EXAMPLES / "units.yaml", HA_GIANG, now=T3)
+    back = occurrence(app, "ha-giang-2023/bao-cao-tong-ket@thidua.test")
+    assert back.cancelled_at is None and back.sequence == 2 and back.updated_at == T3
+
+
+def test_group_membership_changes_reassign_deadlines(app: AppContext, tmp_path: Path) -> None:
+    load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T1)
+    units = edited(
+        tmp_path,
+        EXAMPLES / "units.yaml",
+        "members: [cuc-thue, kho-bac, bhxh-tinh, ngan-hang-nha-nuoc, cuc-thong-ke]",
+        "members: [cuc-thue, kho-bac, bhxh-tinh, ngan-hang-nha-nuoc]",
+    )
+    report = load(app, units, now=T2)
+    # cuc-thong-ke leaves "co-quan-trung-uong": it no longer answers for seed 000's deadline
+    # nor for seed 004's two reports (addressed to "co-quan-don-vi-dia-phuong", which nests
+    # it), though neither campaign file was reloaded.
+    assert report.assignments.cancelled == 3
+    with app.database.session() as session:
+        event = session.scalar(
+            select(m.Event)
+            .join(m.Campaign)
+            .where(m.Campaign.code == "vinh-phuc-2024", m.Event.code == "van-ban-phat-dong")
+        )
+        assert "cuc-thong-ke" not in {u.code for u in event.units}
+        assert "cuc-thue" in {u.code for u in event.units}
+
+
+def test_a_unit_removed_from_the_units_file_is_deactivated_not_deleted(
+    app: AppContext, tmp_path: Path
+) -> None:
+    load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T1)
+    text = (EXAMPLES / "units.yaml").read_text("utf-8")
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        text.replace(
+            "  - code: giay-bai-bang\n    name: Tổng công ty Giấy Việt Nam\n"
+            "    emails: [vanphong@giay.baibang.example]\n",
+            "",
+        ).replace(", supe-lam-thao, giay-bai-bang]", ", supe-lam-thao]"),
+        encoding="utf-8",
+    )
+    report = load(app, units, now=T2)
+    assert report.units.cancelled == 1
+    with app.database.session() as session:
+        unit = session.scalar(select(m.Unit).where(m.Unit.code == "giay-bai-bang"))
+        assert unit is not None and not unit.active and unit.updated_at == T2
+
+
+def test_a_failed_load_changes_nothing(
+    app: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(app, EXAMPLES / "units.yaml", HA_GIANG, now=T1)
+    moved = edited(tmp_path, HA_GIANG, "date: 30/06/2023}", "date: 05/07/2023}")
+    real_sync = store._sync_assignments
+
+    def fail_after_writing(*args: object, **kwargs: object) -> None:
+        real_sync(*args, **kwargs)  # type: ignore[arg-type]
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(store, "_sync_assignments", fail_after_writing)
+    with pytest.raises(RuntimeError):
+        load(app, EXAMPLES / "units.yaml", moved, now=T2)
+    row = occurrence(app, "ha-giang-2023/bao-cao-so-ket@thidua.test")
+    assert (row.sequence, row.start_date.isoformat(), row.updated_at) == (0, "2023-06-29", T1)
+    with app.database.session() as session:
+        assert calendar_version(session) == 1

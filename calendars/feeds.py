@@ -106,6 +106,11 @@ class Feed:
     last_modified: datetime | None
     events: int
     _gzipped: bytes | None = field(default=None, repr=False)
+    # A strong ETag names one representation: the gzipped one gets its own.
+    gzip_etag: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.gzip_etag = self.etag[:-1] + '-gzip"'
 
     @property
     def gzipped(self) -> bytes:
@@ -113,11 +118,6 @@ class Feed:
         if self._gzipped is None:
             self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
         return self._gzipped
-
-    @property
-    def gzip_etag(self) -> str:
-        """A strong ETag names one representation: the gzipped one gets its own."""
-        return self.etag[:-1] + '-gzip"'
 
 
 class FeedNotFound(LookupError):

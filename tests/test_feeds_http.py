@@ -299,6 +299,15 @@ def test_an_unchanged_feed_does_not_touch_the_events(stored: AppContext) -> None
         finally:
             log.close()
     assert log.statements == []  # not even the counters
+    with TestClient(create_app(loaded)) as test_client:
+        first = test_client.get("/feeds/all.ics?kind=deadline,phase")
+        log = StatementLog(loaded.database.engine)
+        try:
+            # another spelling of the same feed is not built again
+            other = test_client.get("/feeds/all.ics?kind=phase&kind=deadline&utm_source=x")
+        finally:
+            log.close()
+    assert other.content == first.content and log.statements == []
     loaded.settings.feed_check_seconds = 0  # now the counters are read on every request
     with TestClient(create_app(loaded)) as test_client:
         test_client.get("/feeds/all.ics")

@@ -18,6 +18,7 @@ import uvicorn
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
+from calendars import feeds_tokens
 from calendars import models as m
 from config.settings import Settings
 from tests.conftest import EXAMPLES, Cli
@@ -251,6 +252,10 @@ def test_a_rotated_token_gives_404(stored: AppContext, store_client: TestClient,
     assert client.get(f"/feeds/units/{new}.ics").status_code == 200
     with stored.database.session() as session:
         hashes = session.scalars(select(m.FeedToken.token_hash)).all()
+        assert feeds_tokens.has_token(session, "so-noi-vu")
+        assert not feeds_tokens.has_token(session, "so-tai-chinh")
+        assert feeds_tokens.unit_for_token(session, new) == "so-noi-vu"
+        assert feeds_tokens.unit_for_token(session, old) is None
     assert new not in hashes and old not in hashes  # only hashes are kept
     assert len(hashes) == 1 and re.fullmatch(r"[0-9a-f]{64}", hashes[0])
 

@@ -55,10 +55,19 @@ def _renamed(bundle: Bundle, names: dict[str, str]) -> Bundle:
         source.path = Path(names[str(source.path)])
     bundle.paths = [Path(names.get(str(p), str(p))) for p in bundle.paths]
     bundle.issues = [
-        dataclasses.replace(issue, file=names.get(issue.file, issue.file))
+        dataclasses.replace(
+            issue, file=names.get(issue.file, issue.file), message=_named(issue.message, names)
+        )
         for issue in bundle.issues
     ]
     return bundle
+
+
+def _named(message: str, names: dict[str, str]) -> str:
+    """A message that names another file ("already a unit (in …)") names its upload."""
+    for temporary, name in names.items():
+        message = message.replace(temporary, name)
+    return message
 
 
 def store_bundle(

@@ -28,6 +28,7 @@ from tests.office import NOW, csrf_of
 from thidua.context import AppContext
 from thidua.database import Database, open_database
 from thidua.web.office import agenda
+from thidua.web.office.units import search_key
 
 pytest_plugins = ["tests.office_fixtures"]
 
@@ -416,3 +417,17 @@ def test_the_layout_is_accessible(signed_in: TestClient) -> None:
             )
         for button in page.xpath("//button"):
             assert text(button), path
+
+
+def test_units_search_with_or_without_diacritics(signed_in: TestClient) -> None:
+    for query in ("Sở Y tế", "so y te", "SỞ Y TẾ", "syt.phutho", "so-y-te"):
+        page = html(signed_in.get("/units", params={"q": query}))
+        codes = page.xpath("//section[@aria-labelledby='units-title']//tbody/tr/@id")
+        assert "unit-so-y-te" in codes, query
+        assert len(codes) < 60, query
+    page = html(signed_in.get("/units", params={"q": "doan"}))
+    rows = page.xpath("//section[@aria-labelledby='units-title']//tbody/tr")
+    assert rows and all("doan" in search_key(text(row)) for row in rows)
+    assert any("Đoàn" in text(row) for row in rows)  # "doan" found "Đoàn"
+    page = html(signed_in.get("/units", params={"q": "không có đơn vị này"}))
+    assert "Không có đơn vị nào khớp với không có đơn vị này." in text(page)

@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "cancelled": "đã hủy",
     "Send to": "Gửi về",
     "Place": "Địa điểm",
+    "Units responsible": "Đơn vị thực hiện",
     "%(submitted)d of %(total)d units have submitted": "%(submitted)d/%(total)d đơn vị đã gửi",
     "Late": "Chậm",
     "%(num)d unit must submit": "%(num)d đơn vị phải gửi",
@@ -197,6 +198,12 @@ MESSAGES: dict[str, str] = {
         "%(what)s: %(created)d mới, %(updated)d thay đổi, %(cancelled)d loại bỏ"
     ),
     # units
+    "Find a unit": "Tìm đơn vị",
+    "Find": "Tìm",
+    "Name, code or e-mail address, with or without diacritics.": (
+        "Tên, mã hoặc địa chỉ thư điện tử, có dấu hoặc không dấu."
+    ),
+    "No unit matches %(query)s.": "Không có đơn vị nào khớp với %(query)s.",
     "Only active units": "Chỉ đơn vị đang hoạt động",
     "Also units no longer in the units file": "Hiện cả đơn vị không còn trong tệp đơn vị",
     "Unit": "Đơn vị",

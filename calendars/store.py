@@ -117,98 +117,115 @@ def calendar_version(session: Session) -> int:
     return state.value if state else 0
 
 
+# --- diffing rows -----------------------------------------------------------------------
+
+
+def _sync_active(
+    session: Session,
+    table: type[m.Unit] | type[m.Group],
+    desired: dict[str, Any],
+    values: Callable[[Any], dict[str, Any]],
+    now: datetime,
+    counts: Counts,
+) -> dict[str, Any]:
+    """Rows keyed by code that a file lists in full: create, update when the file's content
+    changed, deactivate those it no longer lists. Returns every row by code."""
+    existing = {row.code: row for row in session.scalars(select(table))}
+    for code, spec in desired.items():
+        digest = canonical_hash(spec.model_dump(mode="json"))
+        row = existing.get(code)
+        if row is None:
+            row = table(
+                code=code,
+                **values(spec),
+                active=True,
+                content_hash=digest,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            existing[code] = row
+            counts.created += 1
+        elif row.content_hash != digest or not row.active:
+            for key, value in values(spec).items():
+                setattr(row, key, value)
+            row.active, row.content_hash, row.updated_at = True, digest, now
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    for code, row in existing.items():
+        if code not in desired and row.active:
+            row.active, row.updated_at = False, now
+            counts.cancelled += 1
+    session.flush()
+    return existing
+
+
+def _sync_versioned(
+    session: Session,
+    existing: dict[str, Any],
+    desired: Iterable[tuple[str, str, dict[str, Any]]],
+    make_row: Callable[..., Any],
+    now: datetime,
+    counts: Counts,
+) -> None:
+    """Versioned rows (events, occurrences) by key: create; on a new content hash update
+    them and raise their sequence; cancel, never delete, those no longer wanted (and
+    restore a cancelled one that comes back, again with a new sequence)."""
+    wanted: set[str] = set()
+    for key, digest, values in desired:
+        wanted.add(key)
+        row = existing.get(key)
+        if row is None:
+            row = make_row(
+                **values, content_hash=digest, sequence=0, created_at=now, updated_at=now
+            )
+            session.add(row)
+            existing[key] = row
+            counts.created += 1
+        elif row.content_hash != digest or row.cancelled_at is not None:
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.content_hash, row.sequence = digest, row.sequence + 1
+            row.updated_at, row.cancelled_at = now, None
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    for key, row in existing.items():
+        if key not in wanted and row.cancelled_at is None:
+            row.cancelled_at, row.updated_at = now, now
+            row.sequence += 1
+            counts.cancelled += 1
+    session.flush()
+
+
 # --- units and groups ------------------------------------------------------------------
+
+
+def _unit_values(spec: Any) -> dict[str, Any]:
+    return {"name": spec.name, "emails": list(spec.emails), "note": spec.note}
+
+
+def _group_values(spec: Any) -> dict[str, Any]:
+    return {"name": spec.name, "kind": spec.kind, "members": list(spec.members), "note": spec.note}
 
 
 def _sync_units(
     session: Session, files: list[SourceFile[UnitsFile]], now: datetime, report: LoadReport
 ) -> bool:
+    """Units and groups from the units files; True when who belongs where may have changed."""
     desired = {u.code: u for f in files for u in f.model.units}
-    existing = {u.code: u for u in session.scalars(select(m.Unit))}
+    units = _sync_active(session, m.Unit, desired, _unit_values, now, report.units)
     for code, spec in desired.items():
-        data = spec.model_dump(mode="json")
-        digest = canonical_hash(data)
-        row = existing.get(code)
-        if row is None:
-            row = m.Unit(
-                code=code,
-                name=spec.name,
-                emails=list(data["emails"]),
-                note=spec.note,
-                active=True,
-                content_hash=digest,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
-            existing[code] = row
-            report.units.created += 1
-        elif row.content_hash != digest or not row.active:
-            row.name, row.emails, row.note = spec.name, list(data["emails"]), spec.note
-            row.active, row.content_hash, row.updated_at = True, digest, now
-            report.units.updated += 1
-        else:
-            report.units.unchanged += 1
-    for code, row in existing.items():
-        if code not in desired and row.active:
-            row.active, row.updated_at = False, now
-            report.units.cancelled += 1
-    session.flush()
-    for code, spec in desired.items():
-        parent_id = existing[spec.parent].id if spec.parent else None
-        if existing[code].parent_id != parent_id:
-            existing[code].parent_id = parent_id
-    return _sync_groups(session, files, existing, now, report)
-
-
-def _sync_groups(
-    session: Session,
-    files: list[SourceFile[UnitsFile]],
-    units: dict[str, m.Unit],
-    now: datetime,
-    report: LoadReport,
-) -> bool:
-    desired = {g.code: g for f in files for g in f.model.groups}
-    existing = {g.code: g for g in session.scalars(select(m.Group))}
-    for code, spec in desired.items():
-        data = spec.model_dump(mode="json")
-        digest = canonical_hash(data)
-        row = existing.get(code)
-        if row is None:
-            row = m.Group(
-                code=code,
-                name=spec.name,
-                kind=spec.kind,
-                members=list(spec.members),
-                note=spec.note,
-                active=True,
-                content_hash=digest,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
-            existing[code] = row
-            report.groups.created += 1
-        elif row.content_hash != digest or not row.active:
-            row.name, row.kind, row.members, row.note = (
-                spec.name,
-                spec.kind,
-                list(spec.members),
-                spec.note,
-            )
-            row.active, row.content_hash, row.updated_at = True, digest, now
-            report.groups.updated += 1
-        else:
-            report.groups.unchanged += 1
-    for code, row in existing.items():
-        if code not in desired and row.active:
-            row.active, row.updated_at = False, now
-            report.groups.cancelled += 1
-    session.flush()
-    members = {code: set(spec.members) for code, spec in desired.items()}
+        parent_id = units[spec.parent].id if spec.parent else None
+        if units[code].parent_id != parent_id:
+            units[code].parent_id = parent_id
+    groups = {g.code: g for f in files for g in f.model.groups}
+    rows = _sync_active(session, m.Group, groups, _group_values, now, report.groups)
+    members = {code: set(spec.members) for code, spec in groups.items()}
     changed = False
-    for code, group in existing.items():
-        reach = _reachable_units(code, members) if code in desired else set()
+    for code, group in rows.items():
+        reach = _reachable_units(code, members) if code in groups else set()
         want = {units[u].id for u in reach}
         have = set(
             session.scalars(select(m.GroupUnit.unit_id).where(m.GroupUnit.group_id == group.id))
@@ -340,38 +357,15 @@ def _sync_events(
         e.code: e
         for e in session.scalars(select(m.Event).where(m.Event.campaign_id == campaign.id))
     }
-    desired = _event_specs(model)
-    for code, kind, spec in desired:
-        digest = canonical_hash({"kind": kind, "spec": spec})
-        row = existing.get(code)
-        if row is None:
-            row = m.Event(
-                campaign_id=campaign.id,
-                code=code,
-                kind=kind,
-                spec=spec,
-                content_hash=digest,
-                sequence=0,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
-            existing[code] = row
-            report.events.created += 1
-        elif row.content_hash != digest or row.cancelled_at is not None:
-            row.kind, row.spec, row.content_hash = kind, spec, digest
-            row.sequence += 1
-            row.updated_at, row.cancelled_at = now, None
-            report.events.updated += 1
-        else:
-            report.events.unchanged += 1
-    wanted = {code for code, _, _ in desired}
-    for code, row in existing.items():
-        if code not in wanted and row.cancelled_at is None:
-            row.cancelled_at, row.updated_at = now, now
-            row.sequence += 1
-            report.events.cancelled += 1
-    session.flush()
+    desired = (
+        (
+            code,
+            canonical_hash({"kind": kind, "spec": spec}),
+            {"campaign_id": campaign.id, "code": code, "kind": kind, "spec": spec},
+        )
+        for code, kind, spec in _event_specs(model)
+    )
+    _sync_versioned(session, existing, desired, m.Event, now, report.events)
     return existing
 
 
@@ -389,39 +383,20 @@ def _sync_occurrences(
             select(m.Occurrence).where(m.Occurrence.campaign_id == campaign.id)
         )
     }
-    wanted: set[str] = set()
-    for occ in desired:
-        wanted.add(occ.uid)
-        digest = occ.content_hash()
-        row = existing.get(occ.uid)
-        if row is None:
-            session.add(
-                m.Occurrence(
-                    uid=occ.uid,
-                    campaign_id=campaign.id,
-                    event_id=events[occ.event].id,
-                    content_hash=digest,
-                    sequence=0,
-                    created_at=now,
-                    updated_at=now,
-                    **_occurrence_values(occ),
-                )
-            )
-            report.occurrences.created += 1
-        elif row.content_hash != digest or row.cancelled_at is not None:
-            for key, value in _occurrence_values(occ).items():
-                setattr(row, key, value)
-            row.event_id = events[occ.event].id
-            row.content_hash, row.sequence = digest, row.sequence + 1
-            row.updated_at, row.cancelled_at = now, None
-            report.occurrences.updated += 1
-        else:
-            report.occurrences.unchanged += 1
-    for uid, row in existing.items():
-        if uid not in wanted and row.cancelled_at is None:
-            row.cancelled_at, row.updated_at = now, now
-            row.sequence += 1
-            report.occurrences.cancelled += 1
+    rows = (
+        (
+            occ.uid,
+            occ.content_hash(),
+            {
+                "uid": occ.uid,
+                "campaign_id": campaign.id,
+                "event_id": events[occ.event].id,
+                **_occurrence_values(occ),
+            },
+        )
+        for occ in desired
+    )
+    _sync_versioned(session, existing, rows, m.Occurrence, now, report.occurrences)
 
 
 def _occurrence_values(occ: timeline.Occurrence) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from config.schema import (
     Deadline,
     DueRule,
     Meeting,
+    RangeEvent,
 )
 
 KINDS = ("period", "phase", "review", "commemoration", "meeting", "deadline")
@@ -125,34 +126,11 @@ def expand(model: CampaignFile, calendar: WorkCalendar, domain: str) -> list[Occ
     ]
     ctx.anchors["period"] = period.start
     for phase in model.phases:
-        ctx.anchors[phase.code] = phase.start
-        occurrences.append(
-            Occurrence(
-                uid=ctx.uid(phase.code),
-                campaign=model.campaign.code,
-                event=phase.code,
-                kind="phase",
-                title=phase.title,
-                start=phase.start,
-                end=phase.end,
-                details=_drop_none(
-                    {"commemorations": phase.commemorations or None, "note": phase.note}
-                ),
-            )
-        )
+        details = {"commemorations": phase.commemorations or None, "note": phase.note}
+        occurrences.append(_range(ctx, "phase", phase, details))
     for review in model.reviews:
-        ctx.anchors[review.code] = review.start
         occurrences.append(
-            Occurrence(
-                uid=ctx.uid(review.code),
-                campaign=model.campaign.code,
-                event=review.code,
-                kind="review",
-                title=review.title,
-                start=review.start,
-                end=review.end,
-                details=_drop_none({"review_kind": review.kind, "note": review.note}),
-            )
+            _range(ctx, "review", review, {"review_kind": review.kind, "note": review.note})
         )
     for commemoration in model.commemorations:
         occurrences.extend(_commemorations(ctx, commemoration))
@@ -162,6 +140,20 @@ def expand(model: CampaignFile, calendar: WorkCalendar, domain: str) -> list[Occ
     for deadline in in_dependency_order(model.deadlines):
         occurrences.extend(_deadlines(ctx, deadline))
     return occurrences
+
+
+def _range(ctx: Context, kind: str, item: RangeEvent, details: dict[str, Any]) -> Occurrence:
+    ctx.anchors[item.code] = item.start
+    return Occurrence(
+        uid=ctx.uid(item.code),
+        campaign=ctx.campaign.code,
+        event=item.code,
+        kind=kind,
+        title=item.title,
+        start=item.start,
+        end=item.end,
+        details=_drop_none(details),
+    )
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:

@@ -140,32 +140,27 @@ class Campaign(Strict):
     reminders: Offsets | None = None  # default reminder offsets of deadlines
 
 
-class Phase(Strict):
+class RangeEvent(Strict):
+    """An event that spans days: a phase or a review."""
+
     code: Code
     title: Text
     start: Day
     end: Day
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RangeEvent:
+        _range_in_order(self.start, self.end)
+        return self
+
+
+class Phase(RangeEvent):
     commemorations: list[Code] = Field(default_factory=list)
-    note: Text | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Phase:
-        _range_in_order(self.start, self.end)
-        return self
 
 
-class Review(Strict):
-    code: Code
+class Review(RangeEvent):
     kind: Literal["so_ket", "tong_ket"]
-    title: Text
-    start: Day
-    end: Day
-    note: Text | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Review:
-        _range_in_order(self.start, self.end)
-        return self
 
 
 class Commemoration(Strict):

@@ -13,8 +13,9 @@ what may pass (connection refused, timeout, SMTP 4xx).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from importlib import import_module
 from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar, Literal, Self
@@ -68,6 +69,7 @@ class DueItem:
     days_left: int  # effective_date − today; negative when late
     submit_url: str | None = None  # signed "Đã gửi báo cáo" link, when enabled
     ics: bytes | None = None  # the deadline's VEVENT as a VCALENDAR
+    moved_because: str | None = None  # why nominal_date is off: "Mùng năm Tết Nguyên Đán"
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,11 @@ class Transport(ABC):
 
     name: ClassVar[str]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
+        """``clock`` gives the time that dates a message (the ``Date`` header); it is the
+        wall clock in the service's time zone unless given (``--now`` runs)."""
         self.settings = settings
+        self.clock = clock or (lambda: datetime.now(settings.tz))
 
     def open(self) -> None:  # noqa: B027 - channels without a connection need nothing
         """Prepare for a batch (connect)."""
@@ -166,9 +171,11 @@ TRANSPORTS: dict[str, str] = {
 }
 
 
-def make_transport(settings: Settings, name: str | None = None) -> Transport:
+def make_transport(
+    settings: Settings, name: str | None = None, clock: Callable[[], datetime] | None = None
+) -> Transport:
     """The transport the settings choose (``notifier``), or the one named."""
     target = TRANSPORTS[name or settings.notifier]
     module_name, class_name = target.split(":")
     transport_class: type[Transport] = getattr(import_module(module_name), class_name)
-    return transport_class(settings)
+    return transport_class(settings, clock)

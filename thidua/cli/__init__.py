@@ -6,10 +6,10 @@ changed.
 
 from __future__ import annotations
 
-from thidua.cli import calendar, db, feeds, importer, office, reminders, service
+from thidua.cli import calendar, db, feeds, importer, mail, office, reminders, service
 from thidua.cli.common import main
 
-for _module in (calendar, db, feeds, reminders, importer, office, service):
+for _module in (calendar, db, feeds, reminders, importer, office, service, mail):
     _module.register(main)
 
 __all__ = ["main"]

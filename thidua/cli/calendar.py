@@ -27,6 +27,7 @@ from thidua.cli.common import (
     now_option,
     pass_app,
     print_issues,
+    store_exists,
 )
 from thidua.context import AppContext
 
@@ -63,18 +64,11 @@ def check(app: AppContext, files: tuple[Path, ...], no_store: bool) -> None:
     """Validate campaign and units FILES (or directories of them); store nothing.
 
     Exits with 2 when any file has an error; warnings alone exit with 0."""
-    use_store = not no_store and _store_exists(app)
+    use_store = not no_store and store_exists(app)
     bundle = read_and_check(app, files, use_store=use_store)
     err_console.print(_summary(bundle))
     if bundle.errors:
         raise SystemExit(2)
-
-
-def _store_exists(app: AppContext) -> bool:
-    url = app.settings.effective_database_url
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///")).exists()
-    return True
 
 
 @click.command()

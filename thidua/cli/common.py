@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -98,6 +99,14 @@ format_option = click.option(
     show_default=True,
     help="Output format.",
 )
+
+
+def store_exists(app: AppContext) -> bool:
+    """Whether there is a database to look codes up in (a SQLite file may not exist yet)."""
+    url = app.settings.effective_database_url
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).exists()
+    return True
 
 
 def print_issues(issues: Iterable[Issue]) -> None:

@@ -2,8 +2,136 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from rich.table import Table
+
+from calendars import queries
+from calendars.importer import (
+    Directory,
+    Draft,
+    Extraction,
+    UnreadableDocument,
+    build_draft,
+    builtin_directory,
+    directory_from_units_file,
+    extract,
+    read_document,
+)
+from calendars.importer.addressees import Entry
+from calendars.timeline import KIND_LABELS
+from config.dates import vn_date
+from config.files import read_bundle
+from thidua.cli.common import BadInput, err_console, pass_app, print_issues, store_exists
+from thidua.context import AppContext
 
 
 def register(main: click.Group) -> None:
-    pass
+    main.add_command(import_text)
+
+
+@click.command("import-text")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the draft here (default: standard output).",
+)
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Match addressees against this units file "
+    "(default: the stored groups, else the built-in categories).",
+)
+@click.option("--year", type=click.IntRange(1900, 2200), help="Read the document as of this year.")
+@click.option("--code", help="The campaign code (default: from the issuer and the year).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@pass_app
+def import_text(
+    app: AppContext,
+    file: Path,
+    output: Path | None,
+    units_file: Path | None,
+    year: int | None,
+    code: str | None,
+    force: bool,
+) -> None:
+    """Read a plan or directive (UTF-8 text or .docx) and write a draft campaign file.
+
+    Every event in the draft quotes the sentence it came from; items to check are marked
+    "REVIEW". A summary table goes to the terminal (standard error)."""
+    if output is not None and output.exists() and not force:
+        raise BadInput(f"{output} exists; use --force to overwrite it")
+    try:
+        text = read_document(file)
+    except UnreadableDocument as exc:
+        raise BadInput(str(exc)) from exc
+    if not text.strip():
+        raise BadInput(f"{file}: the document has no text")
+    directory = _directory(app, units_file)
+    extraction = extract(text, year=year, calendar=app.calendar)
+    try:
+        draft = build_draft(extraction, directory, source_name=file.name, code=code)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+    if output is None:
+        click.echo(draft.text, nl=False)
+    else:
+        output.write_text(draft.text, encoding="utf-8")
+    _summary(extraction, draft, output)
+
+
+def _directory(app: AppContext, units_file: Path | None) -> Directory:
+    if units_file is not None:
+        bundle = read_bundle([units_file])
+        if bundle.errors or not bundle.units_files:
+            print_issues(bundle.issues)
+            raise BadInput(f"{units_file}: not a usable units file")
+        return directory_from_units_file(
+            bundle.units_files[0].model, f"the units file {units_file}"
+        )
+    if store_exists(app):
+        with app.database.session() as session:
+            groups = queries.groups(session)
+            units = queries.units(session)
+            entries = [Entry(g.code, g.name, True, len(g.units)) for g in groups]
+            entries += [Entry(u.code, u.name, False, 1) for u in units]
+        if groups:
+            return Directory(entries, "the groups and units in the database")
+    return builtin_directory()
+
+
+def _summary(extraction: Extraction, draft: Draft, output: Path | None) -> None:
+    info = extraction.document
+    document = " ".join(
+        part
+        for part in (
+            info.kind or "Văn bản",
+            f"số {info.number}" if info.number else "",
+            f"ngày {vn_date(info.date)}" if info.date else "",
+            f"của {info.issuer}" if info.issuer else "",
+        )
+        if part
+    )
+    table = Table(title=document, title_justify="left")
+    for header in ("Loại", "Ngày", "Nội dung", "Chi tiết", ""):
+        table.add_column(header, overflow="fold")
+    for row in draft.rows:
+        table.add_row(
+            KIND_LABELS["vi"].get(row.kind, row.kind),
+            row.when,
+            row.title,
+            row.detail,
+            "REVIEW" if row.review else "",
+            style="yellow" if row.review else None,
+        )
+    err_console.print(table)
+    where = f"written to {output}" if output else "written to standard output"
+    err_console.print(
+        f"{len(draft.rows)} event(s), {draft.reviews} item(s) to review; draft {where}",
+        markup=False,
+        soft_wrap=True,
+    )

@@ -1,0 +1,307 @@
+"""Commemorations: "94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2024)",
+"(3.2.1930 - 3.2.2025)", "Ngày Nhà giáo Việt Nam 20/11", and days named without a date
+("70 năm Chiến thắng Điện Biên Phủ"), found through the national catalog
+(`config.catalog.anniversaries`, names and aliases matched without regard to case, marks
+or spacing). Days of the lunar calendar ("Giỗ Tổ Hùng Vương, 10/3 âm lịch") are noted as
+such. A day the catalog does not know is taken when the text gives its founding day and
+anniversary ("20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)").
+
+Inconsistencies are kept as written and flagged for review: a count that contradicts the
+dates ("36 năm … (22/12/1944 - 22/12/2025)"), a founding day other than the catalog's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from calendars import anniversaries as anniv
+from calendars.importer.context import Context
+from calendars.importer.dates import Range, When, cited, mentions, ranges
+from calendars.importer.model import Commemoration
+from calendars.importer.text import Sentence, phrase_pattern, plain, sentence_case, slug, words
+from config.catalog import Anniversary, anniversaries
+from config.dates import vn_date
+
+_TRIGGER = re.compile(r"\b(?:chao mung|ki niem|huong toi|nhan dip|lap thanh tich|mung)\b")
+_COUNT_BEFORE = re.compile(r"\b(\d{1,3})\s+nam\s+(?:ngai\s+)?$")
+_OPEN = re.compile(r"^\s*[-–:,]?\s*\(?\s*(?:ngai\s+)?$")
+_YEARS_ONLY = re.compile(r"^\s*\(\s*(\d{4})\s*[-–—]\s*(\d{4})\s*\)")
+_LUNAR = re.compile(r"\bam\s+lich\b")
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    anniversary: Anniversary
+
+
+@lru_cache(maxsize=1)
+def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
+    patterns = []
+    for entry in anniversaries().values():
+        for name in entry.names:
+            folded = words(name)
+            while folded and folded[-1].isdigit():  # "Ngày Quốc tế Phụ nữ 8/3": the date is
+                folded = folded[:-1]  # read as a date, not as part of the name
+            if folded and folded[0] == "ngai":  # "Ngày …": the word is optional in text
+                folded = folded[1:]
+            if len(folded) < 2:
+                continue
+            body = phrase_pattern(" ".join(folded))
+            patterns.append((re.compile(r"(?:\bngai\s+)?" + body), entry, len(folded)))
+    patterns.sort(key=lambda p: -p[2])
+    return [(pattern, entry) for pattern, entry, _ in patterns]
+
+
+def catalog_matches(folded: str) -> list[_Match]:
+    """Catalog names in folded text, longest first where they overlap; a name that goes on
+    with another name of the same day ("… ái quốc - Ngày truyền thống thi đua yêu nước")
+    is one match."""
+    found: list[_Match] = []
+    for pattern, entry in _catalog_patterns():
+        for m in pattern.finditer(folded):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(_Match(m.start(), m.end(), entry))
+    found.sort(key=lambda f: f.start)
+    merged: list[_Match] = []
+    for match in found:
+        if (
+            merged
+            and merged[-1].anniversary.code == match.anniversary.code
+            and re.fullmatch(r"\s*[-–]?\s*", folded[merged[-1].end : match.start])
+        ):
+            merged[-1] = _Match(merged[-1].start, match.end, match.anniversary)
+        else:
+            merged.append(match)
+    return merged
+
+
+def extract(ctx: Context) -> list[Commemoration]:
+    found: list[Commemoration] = []
+    for sentence in ctx.sentences():
+        text, folded = sentence.text, plain(sentence.text)
+        whens = mentions(text)
+        spans = ranges(text, whens)
+        for match in catalog_matches(folded):
+            if cited(text, match.start):
+                continue
+            item = _from_catalog(ctx, sentence, match, whens, spans)
+            if item is not None:
+                found.append(item)
+        found.extend(_own_days(ctx, sentence, spans))
+    return _merged(found)
+
+
+def _from_catalog(
+    ctx: Context,
+    sentence: Sentence,
+    match: _Match,
+    whens: list[When],
+    spans: list[Range],
+) -> Commemoration | None:
+    text, folded = sentence.text, plain(sentence.text)
+    entry = match.anniversary
+    count_match = _COUNT_BEFORE.search(folded[: match.start])
+    count = int(count_match[1]) if count_match else None
+    start = count_match.start() if count_match else match.start
+    after = text[match.end : match.end + 60]
+    span = next(
+        (
+            r
+            for r in spans
+            if r.start >= match.end and _OPEN.match(plain(text[match.end : r.start]))
+        ),
+        None,
+    )
+    single = next(
+        (
+            w
+            for w in whens
+            if w.start >= match.end and w.is_day and _OPEN.match(plain(text[match.end : w.start]))
+        ),
+        None,
+    )
+    years_only = _YEARS_ONLY.match(after)
+    triggered = bool(_TRIGGER.search(folded[: match.start]))
+    if count is None and span is None and single is None and not triggered:
+        return None
+    review: list[str] = []
+    lunar = entry.lunar is not None or bool(_LUNAR.search(plain(after)))
+    name = _written_name(text[match.start : match.end])
+    origin = entry.origin
+    if span is not None and span.anniversary:
+        origin, day = span.first.first(), span.last.last()
+        review += _range_doubts(count, origin, day)
+        if entry.origin and entry.origin != origin:
+            review.append(
+                f"the catalog dates {entry.name} from {vn_date(entry.origin)}, "
+                f"the text from {vn_date(origin)}"
+            )
+        end = span.end
+    elif single is not None and not lunar:
+        day = _single_day(ctx, entry, single, count, review)
+        end = single.end
+    else:
+        undated = _undated_day(ctx, entry, count, years_only, review)
+        if undated is None:
+            ctx.note(
+                f"{name}: a day of the lunar calendar; give its solar day in the file", sentence
+            )
+            return None
+        day = undated
+        end = match.end + (years_only.end() if years_only else 0)
+    if lunar:
+        review.append("a day of the lunar calendar: check the solar day")
+    if not ctx.plausible(day):
+        review.append(f"{vn_date(day)} is far from the campaign's year {ctx.year}")
+    ctx.take(sentence, start, end)
+    title = name if plain(name).strip() != plain(entry.name).strip() else entry.name
+    return Commemoration(
+        title=title,
+        source=ctx.source(sentence, _clause(text, start, end)),
+        review=review,
+        paragraph=sentence.paragraph.index,
+        day=day,
+        catalog=entry.code,
+        origin=origin,
+        years=count,
+        lunar=lunar,
+    )
+
+
+def _single_day(
+    ctx: Context, entry: Anniversary, single: When, count: int | None, review: list[str]
+) -> date:
+    """ "Ngày Nhà giáo Việt Nam 20/11": the year written, else the count's, else the
+    campaign's."""
+    year = single.year or (entry.origin.year + count if entry.origin and count else None)
+    day = date(year or ctx.year_of(single.month, single.day or 1), single.month, single.day or 1)
+    if entry.origin and (entry.origin.month, entry.origin.day) != (day.month, day.day):
+        review.append(
+            f"the text writes {single.text}, the catalog has {entry.origin:%d/%m} for {entry.name}"
+        )
+    return day
+
+
+def _undated_day(
+    ctx: Context,
+    entry: Anniversary,
+    count: int | None,
+    years_only: re.Match[str] | None,
+    review: list[str],
+) -> date | None:
+    """A catalog day named without its date: the year "(1930 - 2024)" or the count gives
+    ("70 năm" after 1954 is 2024), else the campaign's."""
+    if years_only and entry.origin:
+        year = int(years_only[2])
+        if count is not None and count != year - int(years_only[1]):
+            review.append(f"{count} năm contradicts ({years_only[1]} - {years_only[2]})")
+    elif entry.origin and count is not None:
+        year = entry.origin.year + count
+    else:
+        year = _year_in_period(ctx, entry)
+    return anniv.occurrence_day(entry, year)
+
+
+def _year_in_period(ctx: Context, entry: Anniversary) -> int:
+    """The year whose occurrence of a catalog day falls in the campaign period (a school
+    year spans two), else the campaign's year."""
+    if ctx.period:
+        for year in range(ctx.period[0].year, ctx.period[1].year + 1):
+            day = anniv.occurrence_day(entry, year)
+            if day is not None and ctx.period[0] <= day <= ctx.period[1]:
+                return year
+    return ctx.year
+
+
+def _range_doubts(count: int | None, first: date, last: date) -> list[str]:
+    doubts = []
+    if (first.month, first.day) != (last.month, last.day):
+        doubts.append(f"{vn_date(first)} and {vn_date(last)} are not the same day of the year")
+    if count is not None and count != last.year - first.year:
+        doubts.append(
+            f"the text says {count} năm, but {vn_date(first)} → {vn_date(last)} is "
+            f"{last.year - first.year} năm"
+        )
+    return doubts
+
+
+_NAME_BEFORE = re.compile(
+    r"(?:^|[;,:(]|\bchào mừng|\bkỷ niệm|\bhướng tới)\s*(?:kỷ niệm\s+)?"
+    r"(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
+    re.I,
+)
+
+
+def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Commemoration]:
+    """ "20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)": a day the catalog does
+    not know, dated by the text."""
+    text = sentence.text
+    found = []
+    for span in spans:
+        if not span.anniversary or ctx.taken(sentence, span.start, span.end):
+            continue
+        if cited(text, span.start):
+            continue
+        match = _NAME_BEFORE.search(text[: span.start])
+        if not match:
+            continue
+        name = re.sub(
+            r"^(?:(?:chào\s+mừng|kỷ\s+niệm|hướng\s+tới|lập\s+thành\s+tích)\s+)+",
+            "",
+            match["name"].strip(),
+            flags=re.I,
+        )
+        count_match = re.match(r"(\d{1,3})\s+năm\s+", name)
+        count = int(count_match[1]) if count_match else None
+        name = name[count_match.end() :] if count_match else name
+        if len(name.split()) < 2 or not name[0].isupper():
+            continue
+        first, last = span.first.first(), span.last.last()
+        ctx.take(sentence, match.start("name"), span.end)
+        found.append(
+            Commemoration(
+                title=_written_name(name),
+                source=ctx.source(sentence, _clause(text, match.start("name"), span.end)),
+                review=[*_range_doubts(count, first, last), "not in the national catalog"],
+                paragraph=sentence.paragraph.index,
+                day=last,
+                origin=first,
+                years=count,
+            )
+        )
+    return found
+
+
+def _written_name(text: str) -> str:
+    name = " ".join(text.split()).strip(" -–,;:(")
+    return sentence_case(name)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The part of the sentence around a match, between semicolons."""
+    left = text.rfind(";", 0, start) + 1
+    right = text.find(";", end)
+    return text[left : right if right != -1 else len(text)].strip()
+
+
+def own_code(item: Commemoration) -> str:
+    return item.catalog or slug(item.title, 5)
+
+
+def _merged(found: list[Commemoration]) -> list[Commemoration]:
+    """One commemoration per day and name; a later mention adds what the first lacked."""
+    by_key: dict[tuple[str, date], Commemoration] = {}
+    for item in found:
+        key = (own_code(item), item.day)
+        first = by_key.get(key)
+        if first is None:
+            by_key[key] = item
+        elif first.years is None and item.years is not None:
+            item.paragraph = min(item.paragraph, first.paragraph)
+            by_key[key] = item
+    return list(by_key.values())

@@ -1,0 +1,61 @@
+"""What the extractors share while they read one document: its body, its year and period,
+and which stretches of text an extractor has already taken, so that a date is read once
+(a review's range is not also a phase; a commemoration's founding day is not a deadline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from calendars.importer.model import Note, Source
+from calendars.importer.text import Paragraph, Sentence, shorten
+
+
+@dataclass
+class Context:
+    body: list[Paragraph]
+    year: int
+    period: tuple[date, date] | None = None
+    issued: date | None = None  # the document's date, or a news page's
+    notes: list[Note] = field(default_factory=list)
+    _taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.body for s in p.sentences]
+
+    def take(self, sentence: Sentence, start: int, end: int) -> None:
+        """Mark ``[start, end)`` of the sentence as read."""
+        offset = sentence.start
+        self._taken.setdefault(sentence.paragraph.index, []).append((offset + start, offset + end))
+
+    def taken(self, sentence: Sentence, start: int, end: int) -> bool:
+        offset = sentence.start
+        return any(
+            a < offset + end and offset + start < b
+            for a, b in self._taken.get(sentence.paragraph.index, [])
+        )
+
+    def source(self, sentence: Sentence, text: str | None = None) -> Source:
+        return Source(shorten(text or sentence.text, 300), sentence.line)
+
+    def note(self, message: str, sentence: Sentence | None = None) -> None:
+        self.notes.append(Note(message, sentence.line if sentence else None))
+
+    def year_of(self, month: int, day: int = 1) -> int:
+        """The year of a day written without one: the document's, or within a period that
+        spans two years (a school year), the one that puts the day inside it."""
+        if self.period and self.period[0].year != self.period[1].year:
+            for year in range(self.period[0].year, self.period[1].year + 1):
+                try:
+                    candidate = date(year, month, day)
+                except ValueError:
+                    continue
+                if self.period[0] <= candidate <= self.period[1]:
+                    return year
+        return self.year
+
+    def plausible(self, day: date) -> bool:
+        """A day an event of this campaign can fall on (not a historical date)."""
+        low = (self.period[0].year if self.period else self.year) - 1
+        high = (self.period[1].year if self.period else self.year) + 2
+        return low <= day.year <= high

@@ -1,0 +1,214 @@
+"""Dates as Vietnamese documents write them, found in running text.
+
+A `When` is one mention: a day ("15/02/2024", "15-02-2024", "3.2.1930", "ngày 16 tháng 7 năm
+2021"), a day without its year ("ngày 15/02", "ngày 3 tháng 2") or a month ("tháng 7/2024",
+"tháng 01 năm 2024", "tháng 9"). A `Range` joins two mentions ("từ ngày 15/6 đến 30/6/2023",
+"15/11-10/12/2023", "từ tháng 9/2021 đến tháng 11/2021"); a year left out comes from the
+other end or from the document. Numbers that only look like dates ("16-17 nghìn",
+"7,5-8,5%", "02/BYT") are not mentions: a bare day-month needs "ngày" before it or a partner
+in a range.
+
+`cited` tells a date that belongs to a cited document ("Chỉ thị số 34-CT/TW ngày
+07/4/2014", "Đề án 06 ngày 06/01/2022"): such dates are never events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from config.dates import checked_date, last_day_of_month
+
+
+@dataclass(frozen=True)
+class When:
+    """A date mention; ``day`` is None for a month, ``year`` None when left out."""
+
+    start: int
+    end: int
+    text: str
+    day: int | None
+    month: int
+    year: int | None
+    weak: bool = False  # a bare "15/6" or "tháng 6": needs "ngày" or a range partner
+
+    @property
+    def is_day(self) -> bool:
+        return self.day is not None
+
+    def first(self, year: int | None = None) -> date:
+        return date(self.year or year or 1, self.month, self.day or 1)
+
+    def last(self, year: int | None = None) -> date:
+        y = self.year or year or 1
+        return date(y, self.month, self.day) if self.day else last_day_of_month(y, self.month)
+
+
+@dataclass(frozen=True)
+class Range:
+    """Two mentions joined by "đến", "tới" or a dash; ``start``/``end`` span the text."""
+
+    start: int
+    end: int
+    first: When
+    last: When
+    opened: bool  # written with "từ" before it
+
+    def days(self, default_year: int) -> tuple[date, date] | None:
+        """The first and last day; None when the range runs backwards."""
+        a, b = self.first, self.last
+        year_b = b.year or a.year or default_year
+        if b.year is None and a.year is not None and (b.month, b.day or 1) < (a.month, a.day or 1):
+            year_b = a.year + 1
+        year_a = a.year
+        if year_a is None:
+            year_a = year_b if (a.month, a.day or 1) <= (b.month, b.day or 31) else year_b - 1
+        try:
+            start, end = a.first(year_a), b.last(year_b)
+        except ValueError:
+            return None
+        return (start, end) if start <= end else None
+
+    @property
+    def anniversary(self) -> bool:
+        """ "(03/02/1930 - 03/02/2024)": years apart, a founding day and its anniversary."""
+        a, b = self.first, self.last
+        if not (a.year and b.year and a.is_day and b.is_day):
+            return False
+        same_day = (a.day, a.month) == (b.day, b.month)
+        return b.year - a.year >= 2 or (b.year - a.year == 1 and same_day)
+
+
+_FULL_WORDS = re.compile(
+    r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})(?!\d)", re.I
+)
+_FULL_NUM = re.compile(
+    r"(?<![\w/.,])(?P<d>\d{1,2})\s?(?P<s>[/.-])\s?(?P<m>\d{1,2})\s?(?P=s)\s?(?P<y>\d{4})(?![\w/])"
+)
+_MONTH_YEAR = re.compile(
+    r"tháng\s+(?P<m>\d{1,2})\s*(?:[/.-]|,?\s*năm)\s*(?P<y>\d{4})(?![\w/])", re.I
+)
+_WORDS_DAY_MONTH = re.compile(
+    r"(?<=ngày\s)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\d|\s*,?\s*năm\s+\d|\s*[/.-]\s*\d)",
+    re.I,
+)
+_DAY_MONTH = re.compile(r"(?<![\w/.,#-])(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?!\w|[/.,]\d|-\d)")
+_MONTH = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?![\w/]|\s*[/.-]\s*\d|\s+năm\s+\d)", re.I)
+
+# In the order they are tried; each masks what it found from the later ones.
+_PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
+    (_FULL_WORDS, True, False),  # (pattern, has a day, weak)
+    (_FULL_NUM, True, False),
+    (_MONTH_YEAR, False, False),
+    (_WORDS_DAY_MONTH, True, False),
+    (_DAY_MONTH, True, True),
+    (_MONTH, False, True),
+)
+_AFTER_NGAY = re.compile(r"(?:ngày|mùng|mồng)\s*$", re.I)
+
+
+def mentions(text: str) -> list[When]:
+    """Every date mention in ``text``, in order; impossible dates are left out."""
+    found: list[When] = []
+    masked = text
+    for pattern, has_day, weak in _PATTERNS:
+        for match in pattern.finditer(masked):
+            groups = match.groupdict()
+            day = int(groups["d"]) if has_day else None
+            month = int(groups["m"])
+            year = int(groups["y"]) if groups.get("y") else None
+            if not _valid(day, month, year):
+                continue
+            is_weak = weak and not _AFTER_NGAY.search(text[: match.start()])
+            found.append(When(match.start(), match.end(), match.group(), day, month, year, is_weak))
+            masked = (
+                masked[: match.start()]
+                + "#" * (match.end() - match.start())
+                + masked[match.end() :]
+            )
+    return sorted(found, key=lambda w: w.start)
+
+
+def _valid(day: int | None, month: int, year: int | None) -> bool:
+    if year is not None and not 1800 <= year <= 2200:
+        return False
+    try:
+        checked_date(year or 2024, month, day or 1, "")  # 2024 admits 29/02
+    except ValueError:
+        return False
+    return True
+
+
+_CONNECTOR = re.compile(
+    r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?)\s*$", re.I
+)
+_OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
+
+
+def ranges(text: str, found: list[When] | None = None) -> list[Range]:
+    """Pairs of mentions that make a range; a weak end needs "từ … đến" or a strong partner."""
+    found = mentions(text) if found is None else found
+    result: list[Range] = []
+    i = 0
+    while i < len(found) - 1:
+        a, b = found[i], found[i + 1]
+        between = text[a.end : b.start]
+        opened = bool(_OPENER.search(text[max(0, a.start - 12) : a.start]))
+        strong_enough = opened or not (a.weak and b.weak)
+        if _CONNECTOR.match(between) and strong_enough and not (a.is_day and not b.is_day):
+            start = a.start
+            if opened:
+                start = a.start - len(_OPENER.search(text[: a.start]).group())  # type: ignore[union-attr]
+            result.append(Range(start, b.end, a, b, opened))
+            i += 2
+            continue
+        i += 1
+    return result
+
+
+def singles(text: str, found: list[When], taken: list[Range]) -> list[When]:
+    """Mentions that are not an end of a range and stand on their own (not weak)."""
+    ends = {id(r.first) for r in taken} | {id(r.last) for r in taken}
+    return [w for w in found if id(w) not in ends and not w.weak]
+
+
+# --- dates that belong to other documents ----------------------------------------------
+
+_DOC_KINDS = (
+    r"Luật|Bộ\s+luật|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Chỉ\s+thị|Thông\s+tư|Thông\s+tri|"
+    r"Thông\s+báo|Công\s+văn|Công\s+điện|Kế\s+hoạch|Kết\s+luận|Hướng\s+dẫn|Đề\s+án|"
+    r"Chương\s+trình|Văn\s+bản|Tờ\s+trình|Pháp\s+lệnh|Quy\s+định|Quy\s+chế|Điều\s+lệ|"
+    r"Hiến\s+pháp|Báo\s+cáo"
+)
+_NUMBER_BEFORE = re.compile(
+    r"\d+[\w.]*\s*[/-]\s*[\w./-]*[A-ZĐ][\w./-]*(?:\s*-\s*[A-ZĐ][\w./-]*)?\s*,?\s*"
+    r"(?:ban\s+hành\s+)?(?:ngày\s*)?$"
+)
+_KIND_NUMBER_BEFORE = re.compile(
+    rf"\b(?:{_DOC_KINDS})\s+(?:số\s*:?\s*)?[\w./-]*\d[\w./-]*\s*,?\s*(?:ngày\s*)?$", re.I
+)
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:ban\s+hành|thông\s+qua|ký\s+ban\s+hành)\s+(?:vào\s+)?ngày\s*$", re.I
+)
+
+
+def cited(text: str, start: int) -> bool:
+    """Whether the date at ``start`` dates a cited document rather than an event."""
+    window = text[max(0, start - 90) : start]
+    window = re.split(r"[;]", window)[-1]
+    return bool(
+        _NUMBER_BEFORE.search(window)
+        or _KIND_NUMBER_BEFORE.search(window)
+        or _ISSUED_BEFORE.search(window)
+    )
+
+
+def resolve_day(when: When, year: int) -> date | None:
+    """A day mention's date, ``year`` filling a year left out."""
+    if when.day is None:
+        return None
+    try:
+        return date(when.year or year, when.month, when.day)
+    except ValueError:
+        return None

@@ -1,0 +1,469 @@
+"""Deadlines: what must be sent, by when, to whom, by whom.
+
+The wording decides the rule (DOMAIN.md, "Deadlines, exactly"): "trước ngày D" (before),
+"chậm nhất ngày D", "hạn cuối D", "trong ngày D", "không quá ngày D" (by), "kết thúc trong
+tháng 7/2024" (within the month), "trước tháng 7/2024" (before its first day), "cuối tháng
+6/2024", "đầu năm" (fuzzy, Civil Code art. 146), "trước ngày 15/11 hằng năm", "ngày 25 hằng
+tháng", "… tháng cuối quý" (recurring), "trong 10 ngày làm việc kể từ ngày phát động"
+(relative). A day written without a year takes the document's; "… năm sau" the next one.
+
+Around the wording, the clause gives what is due ("gửi báo cáo sơ kết"), the receiving office
+("về Sở Nội vụ (Ban Thi đua - Khen thưởng)") and who must send it (the clause's subject, else
+the paragraph's, else the one before a parenthetical note, else the document's addressees).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from calendars import workdays
+from calendars.importer import addressees
+from calendars.importer.context import Context
+from calendars.importer.dates import When, cited, mentions
+from calendars.importer.model import Deadline
+from calendars.importer.text import Paragraph, Sentence, sentence_case
+from config.dates import vn_date
+
+_TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
+_DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    # (pattern ending where the date starts, sense, needs a sending verb in the clause)
+    (
+        re.compile(rf"\bchậm\s+nhất\s+(?:là\s+)?trước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I),
+        "before",
+        False,
+    ),
+    (re.compile(rf"\btrước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I), "before", False),
+    (
+        re.compile(
+            rf"\bchậm\s+nhất\s+(?:là\s+)?(?:vào\s+)?(?:lúc\s+)?{_TIME}(?:ngày\s+)?(?=\d)", re.I
+        ),
+        "by",
+        False,
+    ),
+    (
+        re.compile(
+            rf"\bhạn\s+(?:cuối|chót)(?:\s+là|\s+vào|\s*:)?\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I
+        ),
+        "by",
+        False,
+    ),
+    (
+        re.compile(rf"\bhạn\s+(?:cuối|chót)[^:.;]{{0,60}}:\s*{_TIME}(?:ngày\s+)?(?=\d)", re.I),
+        "by",
+        False,
+    ),
+    (re.compile(r"\bkhông\s+(?:quá|muộn\s+hơn)\s+(?:ngày\s+)?(?=\d)", re.I), "by", False),
+    (re.compile(r"\b(?:trong|vào)\s+ngày\s+(?=\d)", re.I), "by", True),
+)
+_MONTH_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (
+        re.compile(
+            r"\b(?:kết\s+thúc|hoàn\s+thành|hoàn\s+tất|xong)\s+(?:trong|vào)\s+(?=tháng\s+\d)", re.I
+        ),
+        "within",
+        False,
+    ),
+    (re.compile(r"\bkết\s+thúc\s+(?=tháng\s+\d)", re.I), "within", False),
+    (re.compile(r"\btrước\s+(?=tháng\s+\d)", re.I), "before_month", False),
+    (re.compile(r"\b(?:trong|vào)\s+(?=tháng\s+\d)", re.I), "within", True),
+)
+_FUZZY = re.compile(
+    r"\b(?:vào|trong|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|trước)\s+(?P<term>đầu|giữa|cuối)\s+"
+    r"(?:(?P<month>tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?)|năm(?:\s+(?P<year>\d{4}))?)",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?:(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)|chậm\s+nhất(?:\s+là)?(?:\s+sau)?|sau)\s+)?"
+    r"(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*(?:kể\s+)?từ\s+"
+    r"(?:ngày\s+|khi\s+|thời\s+điểm\s+)?(?P<anchor>[^,;.()]{0,80})",
+    re.I,
+)
+_EVERY_MONTH = re.compile(
+    r"\b(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng"
+    r"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)\s+(?:của\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
+    re.I,
+)
+_SENDS = re.compile(
+    r"\b(?:gửi|nộp|báo\s+cáo|đăng\s+ký|hoàn\s+thành|hoàn\s+tất|tổng\s+hợp|trình|cập\s+nhật|"
+    r"xây\s+dựng|ban\s+hành|kết\s+thúc|ký\s+kết|giao\s+ước|đề\s+nghị|chuyển)\b",
+    re.I,
+)
+_MEETING = re.compile(r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Tọa\s+đàm|Hội\s+thảo)\b")
+_EVERY_YEAR_AFTER = re.compile(r"^\s*(?:của\s+)?(?:các\s+)?(?:hằng|hàng|mỗi)\s+năm\b", re.I)
+_EVERY_YEAR_BEFORE = re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.I)
+_NEXT_YEAR = re.compile(r"^\s*(?:của\s+)?năm\s+(?:sau|kế\s+tiếp|tiếp\s+theo)\b", re.I)
+
+_DUE_NOUN = (
+    r"(?:bản\s+|các\s+|những\s+)?(?:báo\s+cáo|hồ\s+sơ|đăng\s+ký|văn\s+bản|kế\s+hoạch|danh\s+sách|"
+    r"đề\s+xuất|đề\s+nghị|tờ\s+trình|bài\s+dự\s+thi|tác\s+phẩm|sáng\s+kiến|số\s+liệu|kết\s+quả|"
+    r"biểu\s+mẫu|bảng\s+[\wÀ-ỹ]+|thông\s+tin|giao\s+ước|bản\s+cam\s+kết|tham\s+luận|minh\s+chứng)"
+)
+_DUE_STOP = (
+    r"(?=\s+(?:về|cho|tới|đến|lên|trước|chậm|theo|qua|để|trong|vào|kèm|bằng|với|gửi|nộp)\b"
+    r"|[,;()]|$)"
+)
+_OBJECT = re.compile(
+    rf"\b(?:gửi|nộp|trình|chuyển)\s+(?:về\s+)?(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I
+)
+_SUBJECT_NOUN = re.compile(
+    rf"^(?P<what>{_DUE_NOUN}[^,;()]*?)\s+(?:được\s+)?(?:gửi|nộp|trình)\b", re.I
+)
+_ANY_NOUN = re.compile(rf"\b(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I)
+_ORG_START = (
+    r"(?:cơ\s+quan\s+)?(?:Thường\s+trực\s+)?(?:Sở|Ban|Phòng|Hội\s+đồng|UBND|Ủy\s+ban|Uỷ\s+ban|"
+    r"Văn\s+phòng|Bộ|Cục|Vụ|Trường|Công\s+đoàn|Liên\s+đoàn|Tỉnh\s+đoàn|Huyện\s+đoàn|Thành\s+đoàn|"
+    r"Đảng\s+ủy|Thường\s+trực|Trung\s+tâm|Hội|Chi\s+cục|Tổng\s+cục|Cơ\s+quan)\b"
+)
+_RECEIVER = re.compile(rf"\b(?:về|cho|tới|đến|lên|với)\s+(?P<org>{_ORG_START})", re.I)
+_NEXT_ORG = re.compile(rf",\s*{_ORG_START}")
+_RECEIVER_STOP = re.compile(
+    r"\s(?:trước|chậm|để|làm|trong|theo|bằng|kèm|vào|đồng\s+thời|trên|xem\s+xét|tổng\s+hợp|"
+    r"theo\s+dõi|thẩm\s+định|qua\s+(?:email|thư|hệ\s+thống|địa\s+chỉ|phần\s+mềm))\b|[,;.:]",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int  # of the wording, in the sentence
+    end: int
+    due: dict
+    sense: str
+    days: list[date]
+    doubts: tuple[str, ...] = ()
+
+
+def extract(ctx: Context) -> list[Deadline]:
+    found: list[Deadline] = []
+    for sentence in ctx.sentences():
+        for item in _wordings(ctx, sentence):
+            if ctx.taken(sentence, item.start, item.end):
+                continue
+            ctx.take(sentence, item.start, item.end)
+            found.append(_deadline(ctx, sentence, item))
+    return _distinct(found)
+
+
+def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
+    text = sentence.text
+    whens = {w.start: w for w in mentions(text)}
+    found = [*_recurring_days(ctx, text), *_relative(text)]
+    for pattern, sense, needs_verb in _DAY_TRIGGERS:
+        for match in pattern.finditer(text):
+            when = whens.get(match.end())
+            if when is None or not when.is_day or cited(text, when.start):
+                continue
+            if needs_verb and (
+                not _SENDS.search(_clause(text, match.start())) or _MEETING.search(text)
+            ):
+                continue
+            item = _day_rule(ctx, text, match.start(), when, sense)
+            if item is not None:
+                found.append(item)
+    found += _month_wordings(ctx, text, whens)
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for item in found:
+        if not any(k.start < item.end and item.start < k.end for k in kept):
+            kept.append(item)
+    return [k for k in kept if all(ctx.plausible(d) for d in k.days) or k.due["rule"] == "relative"]
+
+
+def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Found]:
+    """ "kết thúc trong tháng 7/2024", "trước tháng 5/2024", "cuối tháng 6/2024"."""
+    found = []
+    for pattern, kind, needs_verb in _MONTH_TRIGGERS:
+        for match in pattern.finditer(text):
+            when = whens.get(match.end())
+            if when is None or when.is_day:
+                continue
+            if needs_verb and not _SENDS.search(_clause(text, match.start())):
+                continue
+            found.append(_month_rule(ctx, match.start(), when, kind))
+    found += [
+        _fuzzy_rule(ctx, match)
+        for match in _FUZZY.finditer(text)
+        if _SENDS.search(_clause(text, match.start()))
+    ]
+    return found
+
+
+def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _Found | None:
+    after = text[when.end :]
+    if when.year is None and (
+        _EVERY_YEAR_AFTER.match(after) or _EVERY_YEAR_BEFORE.search(_clause(text, start)[:80])
+    ):
+        tail = _EVERY_YEAR_AFTER.match(after)
+        end = when.end + (tail.end() if tail else 0)
+        rule = f"FREQ=YEARLY;BYMONTH={when.month};BYMONTHDAY={when.day}"
+        due = {"rule": "recurring", "rrule": rule, "before": sense == "before"}
+        return _Found(start, end, due, sense, [])
+    year = when.year
+    end = when.end
+    if year is None:
+        next_year = _NEXT_YEAR.match(after)
+        year = ctx.year + 1 if next_year else ctx.year_of(when.month, when.day or 1)
+        end += next_year.end() if next_year else 0
+    try:
+        day = date(year, when.month, when.day or 1)
+    except ValueError:
+        return None
+    if not ctx.plausible(day):
+        return None
+    return _Found(start, end, {"rule": sense, "date": vn_date(day)}, sense, [day])
+
+
+def _month_rule(ctx: Context, start: int, when: When, kind: str) -> _Found:
+    year = when.year or ctx.year_of(when.month)
+    if kind == "before_month":
+        day = date(year, when.month, 1)
+        return _Found(start, when.end, {"rule": "before", "date": vn_date(day)}, "before", [day])
+    last = workdays.within_month(year, when.month)
+    due = {"rule": "within_month", "month": f"{when.month}/{year}"}
+    return _Found(start, when.end, due, "by", [last])
+
+
+_TERMS = {"đầu": "dau", "giữa": "giua", "cuối": "cuoi"}
+
+
+def _fuzzy_rule(ctx: Context, match: re.Match[str]) -> _Found:
+    term = _TERMS[match["term"].casefold()]
+    if match["month"]:
+        month_when = mentions(match["month"])[0]
+        year = month_when.year or ctx.year_of(month_when.month)
+        day = workdays.fuzzy_day(f"{term}_thang", year, month_when.month)  # type: ignore[arg-type]
+        due = {"rule": "fuzzy", "term": f"{term}_thang", "month": f"{month_when.month}/{year}"}
+    else:
+        year = int(match["year"]) if match["year"] else ctx.year
+        day = workdays.fuzzy_day(f"{term}_nam", year)  # type: ignore[arg-type]
+        due = {"rule": "fuzzy", "term": f"{term}_nam", "year": year}
+    return _Found(match.start(), match.end(), due, "by", [day])
+
+
+def _recurring_days(ctx: Context, text: str) -> list[_Found]:
+    """ "trước ngày 25 hằng tháng", "trước ngày 15 của tháng cuối quý"."""
+    found = []
+    for match in _EVERY_MONTH.finditer(text):
+        day = int(match["d"])
+        if not 1 <= day <= 31:
+            continue
+        sense = "before" if match.group().casefold().startswith("trước") else "by"
+        if match["q"]:
+            months = "3,6,9,12" if match["q"].casefold() == "cuối" else "1,4,7,10"
+            rule = f"FREQ=MONTHLY;BYMONTH={months};BYMONTHDAY={day}"
+        else:
+            rule = f"FREQ=MONTHLY;BYMONTHDAY={day}"
+        due = {"rule": "recurring", "rrule": rule, "before": sense == "before"}
+        found.append(_Found(match.start(), match.end(), due, sense, []))
+    return found
+
+
+def _relative(text: str) -> list[_Found]:
+    """ "trong 10 ngày làm việc kể từ ngày phát động": the anchor is settled later."""
+    found = []
+    for match in _RELATIVE.finditer(text):
+        days = int(match["n"])
+        if not 1 <= days <= 365 or not _SENDS.search(_clause(text, match.start())):
+            continue
+        due = {
+            "rule": "relative",
+            "after": match["anchor"].strip(),
+            "days": days,
+            "working_days": bool(match["working"]),
+        }
+        found.append(_Found(match.start(), match.end(), due, "by", []))
+    return found
+
+
+# --- around the wording ------------------------------------------------------------------
+
+
+def _clause_bounds(text: str, at: int) -> tuple[int, int]:
+    """The clause around ``at``: between semicolons, or inside the parenthetical note that
+    holds it ("(Các cơ quan … gửi báo cáo trước ngày 30/6/2023 …)")."""
+    left = text.rfind(";", 0, at) + 1
+    right = text.find(";", at)
+    right = len(text) if right == -1 else right
+    opened: list[int] = []
+    for i in range(left, at):
+        if text[i] == "(":
+            opened.append(i)
+        elif text[i] == ")" and opened:
+            opened.pop()
+    if opened:
+        left = opened[0] + 1
+        depth = 0
+        for i in range(left, right):
+            if text[i] == "(":
+                depth += 1
+            elif text[i] == ")":
+                if depth == 0:
+                    right = i
+                    break
+                depth -= 1
+    return left, right
+
+
+def _clause(text: str, at: int) -> str:
+    left, right = _clause_bounds(text, at)
+    return text[left:right]
+
+
+def _deadline(ctx: Context, sentence: Sentence, item: _Found) -> Deadline:
+    text = sentence.text
+    left, right = _clause_bounds(text, item.start)
+    clause = text[left:right]
+    wording = " ".join(text[item.start : item.end].split())
+    what = _what(clause, text[left : item.start]) or "Nội dung theo văn bản"
+    what = _with_review_kind(what, sentence)
+    receiver = _receiver(clause) or _receiver_nearby(ctx, sentence)
+    phrases, origin = _responsible(ctx, sentence, clause)
+    review = list(item.doubts)
+    if item.due["rule"] == "relative":
+        review.append("counted from an event: check what the count starts from")
+    return Deadline(
+        title=sentence_case(what),
+        source=ctx.source(sentence),
+        review=review,
+        paragraph=sentence.paragraph.index,
+        what=sentence_case(what),
+        wording=wording,
+        due=item.due,
+        sense=item.sense,  # type: ignore[arg-type]
+        receiver=receiver,
+        addressees=phrases,
+        addressees_from=origin,
+        days=list(item.days),
+    )
+
+
+def _what(clause: str, before: str) -> str | None:
+    """What is due: the object of "gửi", a subject such as "Văn bản phát động thi đua", a
+    noun such as "báo cáo", else what the clause says before the wording."""
+    body = addressees._MARKER.sub("", clause.strip(" ("))
+    for pattern in (_OBJECT, _SUBJECT_NOUN, _ANY_NOUN):
+        if match := pattern.search(body):
+            what = match["what"].strip(" ,.-")
+            if len(what.split()) >= 1:
+                return _trim(what)
+    rest = addressees._MARKER.sub("", before.strip(" (")).strip(" ,.-")
+    subject = addressees.subject(rest)
+    if subject and rest.startswith(subject):
+        rest = rest[len(subject) :].strip(" ,")
+    rest = re.sub(r"^(?:Thời\s+gian\s+|Thời\s+hạn\s+)", "", rest, flags=re.I)
+    return _trim(rest) if len(rest.split()) >= 2 else None
+
+
+def _trim(text: str) -> str:
+    words = " ".join(text.split()).split()
+    return " ".join(words[:18]).rstrip(" ,;:")
+
+
+def _with_review_kind(what: str, sentence: Sentence) -> str:
+    """ "báo cáo" under "Thời gian sơ kết" is the mid-term review's report."""
+    if what.casefold() not in {"báo cáo", "gửi báo cáo"}:
+        return what
+    label = sentence.paragraph.text.casefold()
+    for word in ("sơ kết", "tổng kết"):
+        if word in label and word not in what.casefold():
+            return f"{what} {word}"
+    return what
+
+
+def _receiver(clause: str) -> str | None:
+    match = _RECEIVER.search(clause)
+    if not match:
+        return None
+    text = clause[match.start("org") :]
+    depth, end = 0, len(text)
+    for i, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                end = i
+                break
+            depth -= 1
+        elif depth == 0 and _RECEIVER_STOP.match(text, i):
+            if char == "," and _NEXT_ORG.match(text, i):
+                continue  # "UBND tỉnh, Hội đồng Thi đua - Khen thưởng tỉnh": both offices
+            end = i
+            break
+    org = text[:end].strip(" ,.;")
+    if org.count("(") > org.count(")"):
+        org += ")"
+    return org or None
+
+
+def _receiver_nearby(ctx: Context, sentence: Sentence) -> str | None:
+    """A parenthetical note names no office: the sentence before it may ("… với Hội đồng Thi
+    đua - Khen thưởng tỉnh (qua Ban Thi đua - Khen thưởng)")."""
+    previous = _previous(ctx, sentence)
+    return _receiver(previous) if previous else None
+
+
+def _previous(ctx: Context, sentence: Sentence) -> str | None:
+    paragraph = sentence.paragraph
+    sentences = paragraph.sentences
+    index = sentences.index(sentence)
+    if index > 0:
+        return sentences[index - 1].text
+    if paragraph.index > 0 and (paragraph.text.startswith("(") or paragraph.text[0].islower()):
+        before = _paragraph_before(ctx, paragraph)
+        return before.text if before else None
+    return None
+
+
+def _paragraph_before(ctx: Context, paragraph: Paragraph) -> Paragraph | None:
+    earlier = [p for p in ctx.body if p.index < paragraph.index]
+    return earlier[-1] if earlier else None
+
+
+def _responsible(ctx: Context, sentence: Sentence, clause: str) -> tuple[list[str], str]:
+    """Who must send: the clause's subject, the sentence's, the paragraph's first sentence,
+    the paragraph before a parenthetical note."""
+    for text, origin in (
+        (_with_listed_before(sentence.text, clause), "sentence"),
+        (addressees.subject(sentence.text), "sentence"),
+        (addressees.subject(sentence.paragraph.sentences[0].text), "paragraph"),
+    ):
+        found = addressees.phrases(text) if text else []
+        if found:
+            return found, origin
+    paragraph = sentence.paragraph
+    if paragraph.text.startswith("(") or (
+        len(paragraph.sentences) == 1 and len(paragraph.text) < 120
+    ):
+        before = _paragraph_before(ctx, paragraph)
+        if before is not None:
+            found = addressees.phrases(addressees.subject(before.sentences[0].text))
+            if found:
+                return found, "previous paragraph"
+    return [], "none"
+
+
+def _with_listed_before(text: str, clause: str) -> str:
+    """The clause's subject, with the addressees listed before it between semicolons
+    ("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện … gửi …")."""
+    who = addressees.subject(clause)
+    start = text.find(clause)
+    while who and start > 0 and text[start - 1] == ";":
+        segment_start = text.rfind(";", 0, start - 1) + 1
+        segment = text[segment_start : start - 1]
+        listed = addressees.subject(segment + " thực hiện")
+        if not listed or not addressees.phrases(listed):
+            break
+        who = f"{listed}; {who}"
+        start = segment_start
+    return who
+
+
+def _distinct(found: list[Deadline]) -> list[Deadline]:
+    """A deadline the text repeats (same rule, day and thing due) is one deadline."""
+    seen: dict[tuple, Deadline] = {}
+    for item in found:
+        key = (tuple(sorted(map(str, item.due.items()))), item.what.casefold())
+        seen.setdefault(key, item)
+    return list(seen.values())

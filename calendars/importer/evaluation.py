@@ -1,0 +1,219 @@
+"""Score what the importer extracts against gold files (the format of
+``shared/seeds/gold/``): precision, recall and F1 over (kind, dates[, origin]).
+
+A gold event matches an extracted one of the same kind (the campaign period counts as a
+"phase") with the same dates — ``date`` for a day, ``start``/``end`` for a range — and, when
+the gold gives one, the same ``origin`` (a commemoration's founding day). A recurring
+deadline matches each gold day it produces. ``optional`` gold items are neither required
+nor counted wrong; they may give only some fields (``origin_year``, say). The header is
+compared too (issuer, number, date, signer, period), reported apart from the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from calendars.importer.extract import extract
+from calendars.importer.model import Commemoration, Event, Extraction
+from calendars.importer.source import read_document
+from config.dates import last_day_of_month, parse_date, parse_month
+
+GOLD_KINDS = {"period": "phase"}
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    kind: str
+    dates: tuple[date, ...] | None
+    origin: date | None = None
+    origin_year: int | None = None
+    what: str = ""
+
+    def label(self) -> str:
+        when = " – ".join(f"{d:%d/%m/%Y}" for d in self.dates) if self.dates else "?"
+        return f"{self.kind} {when} {self.what}".strip()
+
+
+@dataclass
+class Gold:
+    path: Path
+    source: str
+    required: list[GoldItem]
+    optional: list[GoldItem]
+    campaign: dict[str, Any]
+
+
+@dataclass
+class FileScore:
+    name: str
+    gold: int
+    extracted: int
+    true_positives: int
+    false_positives: int
+    missed: list[GoldItem] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    header: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def false_negatives(self) -> int:
+        return len(self.missed)
+
+    @property
+    def precision(self) -> float:
+        return ratio(self.true_positives, self.true_positives + self.false_positives)
+
+    @property
+    def recall(self) -> float:
+        return ratio(self.true_positives, self.true_positives + self.false_negatives)
+
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)
+
+
+def ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else parse_date(value)
+
+
+def gold_item(raw: dict[str, Any]) -> GoldItem:
+    """A gold event: ``date`` (or a deadline's ``month``) or ``start``/``end``."""
+    dates: tuple[date, ...] | None = None
+    if "date" in raw:
+        dates = (_day(raw["date"]),)
+    elif "start" in raw and "end" in raw:
+        dates = (_day(raw["start"]), _day(raw["end"]))
+    elif "month" in raw:
+        year, month = parse_month(raw["month"])
+        dates = (last_day_of_month(year, month),)
+    origin = _day(raw["origin"]) if raw.get("origin") else None
+    return GoldItem(
+        kind=str(raw["kind"]),
+        dates=dates,
+        origin=origin,
+        origin_year=raw.get("origin_year") or (origin.year if origin else None),
+        what=str(raw.get("what", "")),
+    )
+
+
+def load_gold(path: Path) -> Gold:
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    return Gold(
+        path=path,
+        source=str(data.get("source") or path.stem + ".txt"),
+        required=[gold_item(e) for e in data.get("events") or []],
+        optional=[gold_item(e) for e in data.get("optional") or []],
+        campaign=dict(data.get("campaign") or {}),
+    )
+
+
+def _matches(item: GoldItem, event: Event, *, partial: bool = False) -> bool:
+    if GOLD_KINDS.get(event.kind, event.kind) != item.kind:
+        return False
+    if item.dates is None:
+        if not partial:
+            return False
+    elif item.dates not in event.key_dates():
+        return False
+    origin = event.origin if isinstance(event, Commemoration) else None
+    if item.origin is not None and origin != item.origin:
+        return False
+    return item.origin_year is None or (origin is not None and origin.year == item.origin_year)
+
+
+def score(gold: Gold, extraction: Extraction) -> FileScore:
+    matched: set[int] = set()
+    true_positives = false_positives = 0
+    spurious = []
+    for event in extraction.events:
+        hits = [i for i, g in enumerate(gold.required) if i not in matched and _matches(g, event)]
+        if hits:
+            matched.update(hits if len(event.key_dates()) > 1 else hits[:1])
+            true_positives += len(hits) if len(event.key_dates()) > 1 else 1
+        elif any(_matches(g, event, partial=True) for g in gold.optional):
+            continue
+        else:
+            false_positives += 1
+            spurious.append(f"{event.kind} {event.when()} {event.title}")
+    missed = [g for i, g in enumerate(gold.required) if i not in matched]
+    return FileScore(
+        name=gold.source,
+        gold=len(gold.required),
+        extracted=len(extraction.events),
+        true_positives=true_positives,
+        false_positives=false_positives,
+        missed=missed,
+        spurious=spurious,
+        header=_header(gold.campaign, extraction),
+    )
+
+
+def _header(campaign: dict[str, Any], extraction: Extraction) -> dict[str, bool]:
+    info = extraction.document
+    found: dict[str, Any] = {
+        "issuer": info.issuer,
+        "number": info.number,
+        "issued": info.date,
+        "signed_by": info.signer,
+        "year": info.year,
+        "start": info.period[0] if info.period else None,
+        "end": info.period[1] if info.period else None,
+    }
+    result = {}
+    for key, written in campaign.items():
+        if key in found:
+            expected = parse_date(written) if key in {"issued", "start", "end"} else written
+            result[key] = found[key] == expected
+    return result
+
+
+def evaluate(gold_dir: Path, text_dir: Path) -> list[FileScore]:
+    """Score every gold file in ``gold_dir`` against its text in ``text_dir``."""
+    scores = []
+    for path in sorted(gold_dir.glob("*.y*ml")):
+        gold = load_gold(path)
+        text_path = _text_path(text_dir, gold)
+        extraction = extract(read_document(text_path))
+        scores.append(score(gold, extraction))
+    return scores
+
+
+def _text_path(text_dir: Path, gold: Gold) -> Path:
+    named = text_dir / gold.source
+    if named.exists():
+        return named
+    for suffix in (".txt", ".docx", ".md"):
+        candidate = text_dir / (Path(gold.source).stem + suffix)
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"{gold.path}: its text {gold.source} is not in {text_dir}")
+
+
+def overall(scores: Iterable[FileScore]) -> FileScore:
+    scores = list(scores)
+    total = FileScore(
+        name="overall",
+        gold=sum(s.gold for s in scores),
+        extracted=sum(s.extracted for s in scores),
+        true_positives=sum(s.true_positives for s in scores),
+        false_positives=sum(s.false_positives for s in scores),
+        missed=[m for s in scores for m in s.missed],
+        spurious=[x for s in scores for x in s.spurious],
+    )
+    for s in scores:
+        for key, ok in s.header.items():
+            total.header[f"{s.name}:{key}"] = ok
+    return total

@@ -1,0 +1,201 @@
+"""Read a document's text into an `Extraction`: its header, its dated events, and notes on
+what was set aside. The extractors run in an order that lets each date be read once:
+commemorations (which own their founding days), deadlines (which own the day after their
+wording), ranges (periods, phases, reviews), meetings, and reviews dated by one day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, date, datetime, time
+
+from dateutil.rrule import rrulestr
+
+from calendars import workdays
+from calendars.importer import commemorations, deadlines, header, meetings, noise, periods
+from calendars.importer.context import Context
+from calendars.importer.model import (
+    Commemoration,
+    Deadline,
+    DocumentInfo,
+    Event,
+    Extraction,
+    Meeting,
+    Note,
+    Period,
+    Phase,
+    Review,
+)
+from calendars.importer.text import clean, paragraphs
+from calendars.workdays import WorkCalendar
+from config.dates import vn_date
+
+KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
+
+
+def extract(
+    raw: str, *, year: int | None = None, calendar: WorkCalendar | None = None
+) -> Extraction:
+    """Everything the importer reads from a document's text. ``year`` overrides the year
+    the document is read as (a year left out of a date is taken from it)."""
+    every = paragraphs(clean(raw))
+    parts = noise.split(every)
+    info = header.read_header(every, parts.body)
+    info.published = parts.published
+    info.year = year or _campaign_year(info, parts.body)
+    info.period, info.period_inferred = _inferred_period(info)
+    ctx = Context(
+        parts.body, info.year, info.period, info.date or info.published, notes=list(parts.notes)
+    )
+
+    events: list[Event] = []
+    events += commemorations.extract(ctx)
+    events += deadlines.extract(ctx)
+    ranged, windows = periods.extract(ctx)
+    events += ranged + windows
+    events += meetings.extract(ctx)
+
+    explicit = [e for e in events if isinstance(e, Period)]
+    if explicit:
+        info.period, info.period_inferred = (explicit[0].start, explicit[0].end), None
+        for extra in explicit[1:]:
+            events.remove(extra)
+            events.append(
+                Phase(title=extra.title, source=extra.source, start=extra.start, end=extra.end)
+            )
+    elif info.period is not None:
+        info.period = _covering(info.period, events)
+    info.receiver = header.follow_up_office(parts.body)
+    info.addressees = header.addressed(parts.body)
+    _settle_deadlines(ctx, info, events, calendar or WorkCalendar())
+    _link_phases(events)
+    events.sort(key=lambda e: (KIND_ORDER.index(e.kind), e.key_dates()[:1] or [(date.max,)]))
+    return Extraction(info, events, _notes(ctx.notes))
+
+
+def _campaign_year(info: DocumentInfo, body: list) -> int:
+    """The year the campaign is for: its title's ("… năm 2024"), its theme's, the document's
+    date, else the year the body names most."""
+    for text in (info.title, info.theme):
+        if text and (years := re.findall(r"năm\s+(?:học\s+)?(\d{4})", text)):
+            return int(years[-1])
+    if info.year:
+        return info.year
+    if info.date:
+        return info.date.year
+    found = Counter(
+        int(y) for p in body for y in re.findall(r"(?<![\d/.-])(20\d{2})(?![\d/])", p.text)
+    )
+    if found:
+        return found.most_common(1)[0][0]
+    if info.published:
+        return info.published.year
+    return datetime.now(UTC).year
+
+
+def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
+    """The period the file format needs when the text dates none: a school year ("năm học
+    2024-2025": 01/09 to 31/05), a stretch of years in the title ("giai đoạn 2021-2025"), else
+    the campaign's year."""
+    title = f"{info.title or ''} {info.theme or ''}"
+    if match := re.search(r"năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})", title, re.I):
+        first, last = int(match[1]), int(match[2])
+        return (date(first, 9, 1), date(last, 5, 31)), f"the school year {first}-{last}"
+    if info.title and (
+        match := re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", info.title, re.I)
+    ):
+        return (
+            date(int(match[1]), 1, 1),
+            date(int(match[2]), 12, 31),
+        ), f"the years {match[1]}-{match[2]}"
+    year = info.year or datetime.now(UTC).year
+    return (date(year, 1, 1), date(year, 12, 31)), f"the year {year}"
+
+
+def _covering(period: tuple[date, date], events: list[Event]) -> tuple[date, date]:
+    """An inferred period grows to hold the phases, reviews, meetings and deadlines the text
+    dates (a winter phase runs into the next year); commemorations do not stretch it."""
+    days = [
+        d
+        for e in events
+        if isinstance(e, Phase | Review | Meeting | Deadline)
+        for dates in e.key_dates()
+        for d in dates
+    ]
+    return (min([period[0], *days]), max([period[1], *days]))
+
+
+def _settle_deadlines(
+    ctx: Context, info: DocumentInfo, events: list[Event], calendar: WorkCalendar
+) -> None:
+    """Fill what needs the whole document: recurring days within the period, what a relative
+    deadline counts from, the receiver and the addressees left unsaid."""
+    start, end = info.period or (date(ctx.year, 1, 1), date(ctx.year, 12, 31))
+    for item in [e for e in events if isinstance(e, Deadline)]:
+        due = item.due
+        if due["rule"] == "recurring":
+            rule = rrulestr(due["rrule"], dtstart=datetime.combine(start, time()))
+            item.days = [
+                moment.date()
+                for moment in rule.between(
+                    datetime.combine(start, time()), datetime.combine(end, time()), inc=True
+                )
+            ]
+        elif due["rule"] == "relative":
+            _anchor(item, info, events, calendar)
+        if item.receiver is None and info.receiver:
+            item.receiver = info.receiver
+        if not item.addressees and info.addressees:
+            item.addressees = list(info.addressees)
+            item.addressees_from = "document"
+
+
+def _anchor(
+    item: Deadline, info: DocumentInfo, events: list[Event], calendar: WorkCalendar
+) -> None:
+    written = item.due["after"].casefold()
+    anchor_day: date | None = None
+    if "phát động" in written:
+        launch = next(
+            (e for e in events if isinstance(e, Meeting) and "phát động" in e.title.casefold()),
+            None,
+        )
+        if launch is not None:
+            item.anchor, anchor_day = launch, launch.day
+    documentary = re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written)
+    if anchor_day is None and documentary and info.date:
+        item.due["after"], anchor_day = "document", info.date
+    if anchor_day is None:
+        for event in events:
+            if isinstance(event, Phase | Review) and event.title.casefold() in written:
+                # the file's anchor is an event's first day, so its last day is written out
+                item.due["after"], anchor_day = vn_date(event.end), event.end
+                break
+    if anchor_day is None:
+        item.review.append(
+            f"counts from “{item.due['after']}”, which has no day in the text: "
+            "the campaign's start is used"
+        )
+        item.due["after"] = "period"
+        anchor_day = info.period[0] if info.period else None
+    if anchor_day is not None:
+        item.days = [
+            workdays.after_days(calendar, anchor_day, item.due["days"], item.due["working_days"])
+        ]
+
+
+def _link_phases(events: list[Event]) -> None:
+    """A phase celebrates the commemorations its own paragraphs name."""
+    phases = sorted((e for e in events if isinstance(e, Phase)), key=lambda p: p.paragraph)
+    for i, phase in enumerate(phases):
+        until = phases[i + 1].paragraph if i + 1 < len(phases) else phase.paragraph + 2
+        phase.commemorations = [
+            commemorations.own_code(c)
+            for c in events
+            if isinstance(c, Commemoration) and phase.paragraph <= c.paragraph < until
+        ]
+
+
+def _notes(notes: list[Note]) -> list[Note]:
+    return list(dict.fromkeys(notes))

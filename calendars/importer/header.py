@@ -1,0 +1,425 @@
+"""The document's header and frame: kind, number, date and place, issuer, signer, title,
+theme (chủ đề), year, the office that follows up, and whom it addresses.
+
+An administrative document (Decree 30/2020/NĐ-CP) opens with the issuing body in capitals,
+"Số: 02/CT-UBND", "Hưng Yên, ngày 06 tháng 3 năm 2024", its kind ("CHỈ THỊ") and what it is
+about ("Về việc …"), and closes with the signer's title and name. Copies lose parts of this
+(a blank day, a number left out, the issuer's lines dropped, a news article instead of the
+text), so each item has fallbacks in the body: "UBND huyện Tam Nông phát động…", "UBND
+tỉnh Lai Châu vừa ban hành Chỉ thị số 477/CT-UBND…".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from calendars.importer.model import DocumentInfo
+from calendars.importer.text import Paragraph, sentence_case
+
+KINDS = (
+    "Kế hoạch",
+    "Chỉ thị",
+    "Chương trình",
+    "Hướng dẫn",
+    "Công văn",
+    "Thông báo",
+    "Quyết định",
+    "Nghị quyết",
+    "Kết luận",
+    "Phương án",
+    "Đề án",
+    "Thông tri",
+    "Công điện",
+)
+_NUMBER_KINDS = {
+    "KH": "Kế hoạch",
+    "CT": "Chỉ thị",
+    "CTR": "Chương trình",
+    "HD": "Hướng dẫn",
+    "HĐ": "Hướng dẫn",
+    "TB": "Thông báo",
+    "QĐ": "Quyết định",
+    "QD": "Quyết định",
+    "NQ": "Nghị quyết",
+    "KL": "Kết luận",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "CĐ": "Công điện",
+    "TT": "Thông tri",
+}
+_KIND_ALT = "|".join(k.replace(" ", r"\s+") for k in KINDS)
+_NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[^\s,;]*(?:\s*[/-]\s*[^\s,;]+)*)", re.I)
+_PLACE_DATE = re.compile(
+    r"(?:(?P<place>[A-ZĐ][^,\d]{1,40}),\s*)?ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
+    r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})",
+    re.I,
+)
+_NEWS_DOC = re.compile(
+    rf"(?:ban\s+hành|ký|phát\s+động\s+bằng)\s+(?P<kind>{_KIND_ALT})\s+(?:số\s+)?(?P<n>\d+[\w./-]*)",
+    re.I,
+)
+_LEVELS = r"tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
+_PROPER = r"[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3}"
+_ISSUER_ACTS = re.compile(
+    rf"(?P<body>UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<level>{_LEVELS})\s+"
+    rf"(?P<name>{_PROPER})\s+(?:đã\s+|vừa\s+|chính\s+thức\s+)?(?:ban\s+hành|phát\s+động|ký)",
+)
+_ORG_ACTS = re.compile(
+    r"(?P<org>(?:Sở|Bộ|Ban|Hội\s+đồng|Trường|Phòng|Cục|Tổng\s+cục|Đại\s+học|Học\s+viện|"
+    r"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Hội)\s[^,.;:]{2,80}?)\s+(?:đã\s+|vừa\s+)?"
+    r"(?:ban\s+hành|phát\s+động)\s",
+)
+_SIGNER_TITLE = re.compile(
+    r"\b(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|HIỆU\s+TRƯỞNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|"
+    r"CHÁNH\s+VĂN\s+PHÒNG|BÍ\s+THƯ|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG|TỔNG\s+GIÁM\s+ĐỐC|"
+    r"PHÓ\s+[A-ZĐ ]+|KT\.|TM\.|TL\.|Q\.)",
+)
+_NOT_NAME_WORDS = {"Nơi", "Lưu", "Sở", "Ban", "Ủy", "Uỷ", "Phòng", "Hội", "Các", "Thường", "Trang"}
+
+
+def read_header(all_paragraphs: list[Paragraph], body: list[Paragraph]) -> DocumentInfo:
+    info = DocumentInfo()
+    head = all_paragraphs[:20]
+    _number_and_kind(info, head, body)
+    _place_and_date(info, head)
+    info.issuer = _issuer(head, body, info)
+    info.signer, info.signer_title = _signer(all_paragraphs)
+    info.title = _title(head, body, info)
+    info.theme = _theme(body)
+    return info
+
+
+# --- kind and number -------------------------------------------------------------------
+
+
+def _number_and_kind(info: DocumentInfo, head: list[Paragraph], body: list[Paragraph]) -> None:
+    for paragraph in head:
+        match = _NUMBER.match(paragraph.text)
+        if match and "/" in match["n"]:
+            number = re.sub(r"\s+", "", match["n"]).strip(".")
+            if number.startswith(("/", "-")):
+                info.number_blank = True
+                info.kind = _kind_of_number(number)
+            else:
+                info.number = number
+                info.kind = _kind_of_number(number)
+            break
+    heading = _kind_heading(head)
+    if heading:
+        info.kind = heading[0]
+    if info.number is None and not info.number_blank:
+        for paragraph in body[:12]:
+            if match := _NEWS_DOC.search(paragraph.text):
+                info.kind = info.kind or _canonical_kind(match["kind"])
+                info.number = match["n"].rstrip(".,")
+                break
+    if info.kind is None and any(
+        re.match(r"^\s*(?:V/v|Về\s+việc|Kính\s+gửi)", p.text, re.I) for p in head
+    ):
+        info.kind = "Công văn"
+
+
+def _kind_of_number(number: str) -> str:
+    """ "02/CT-UBND" → Chỉ thị; a number without a kind code ("/UBND-TH2") is a letter."""
+    after = number.split("/", 1)[1] if "/" in number else ""
+    code = re.split(r"[-/]", after)[0].upper() if after else ""
+    return _NUMBER_KINDS.get(code, "Công văn")
+
+
+def _canonical_kind(text: str) -> str:
+    key = " ".join(text.split()).casefold()
+    return next((k for k in KINDS if k.casefold() == key), sentence_case(key))
+
+
+def _kind_heading(head: list[Paragraph]) -> tuple[str, str] | None:
+    """ "KẾ HOẠCH Phát động …" → (Kế hoạch, "Phát động …"); "CHỈ THỊ" → (Chỉ thị, "")."""
+    for paragraph in head:
+        text = paragraph.text.strip()
+        for kind in KINDS:
+            upper = kind.upper()
+            if text.startswith(upper) and (len(text) == len(upper) or text[len(upper)] == " "):
+                rest = text[len(upper) :].strip()
+                if not rest or rest[0].isupper():
+                    return kind, rest
+    return None
+
+
+# --- place and date --------------------------------------------------------------------
+
+
+def _place_and_date(info: DocumentInfo, head: list[Paragraph]) -> None:
+    for paragraph in head:
+        match = _PLACE_DATE.search(paragraph.text)
+        if not match or len(paragraph.text) > 90:
+            continue
+        if not match["place"] and len(match.group()) < len(paragraph.text.strip(" .")) - 2:
+            continue  # "Từ ngày 01/01/2023 đến …" is not the document's date
+        info.place = match["place"].strip() if match["place"] else None
+        year = int(match["y"])
+        info.year = year
+        if match["d"] and match["m"]:
+            try:
+                info.date = date(year, int(match["m"]), int(match["d"]))
+            except ValueError:
+                info.date_written = match.group().strip()
+        else:
+            info.date_written = match.group().strip()
+        return
+
+
+# --- issuer ------------------------------------------------------------------------------
+
+
+def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> str | None:
+    caps = _capital_issuer(head)
+    if caps:
+        return caps
+    for paragraph in body[:15]:
+        if match := _ISSUER_ACTS.search(paragraph.text):
+            return f"UBND {_level(match['level'])} {match['name']}"
+    text = "\n".join(p.text for p in body)
+    level = _committee_level(text)
+    if level and info.place:
+        return f"UBND {level} {info.place}"
+    if level:
+        name = _most_common_place(text, level)
+        if name:
+            return f"UBND {level} {name}"
+    for paragraph in body[:8]:
+        if match := _ORG_ACTS.search(paragraph.text):
+            return match["org"].strip()
+    return None
+
+
+def _level(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _committee_level(text: str) -> str | None:
+    """ "Chủ tịch UBND tỉnh phát động", "Ủy ban nhân dân tỉnh yêu cầu": the issuing level."""
+    found = re.findall(
+        rf"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+({_LEVELS})\s+"
+        r"(?:phát\s+động|yêu\s+cầu|ban\s+hành|trao|giao|đề\s+nghị|chỉ\s+thị|quyết\s+định)",
+        text,
+    )
+    if not found:
+        return None
+    return _level(Counter(_level(f) for f in found).most_common(1)[0][0])
+
+
+def _most_common_place(text: str, level: str) -> str | None:
+    names = re.findall(rf"\b{level}\s+({_PROPER})", text)
+    names = [n for n in names if n.split()[0] not in {"Ủy", "Uỷ", "UBND"}]
+    return Counter(names).most_common(1)[0][0] if names else None
+
+
+def _capital_issuer(head: list[Paragraph]) -> str | None:
+    """The issuing body from the header's capital lines: "ỦY BAN NHÂN DÂN / TỈNH HÀ GIANG"."""
+    lines: list[str] = []
+    for paragraph in head[:8]:
+        text = paragraph.text.strip()
+        if _NUMBER.match(text) or _kind_heading([paragraph]) or _PLACE_DATE.search(text):
+            break
+        letters = [c for c in text if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+            continue
+        text = re.split(r"\s*CỘNG\s+H(?:ÒA|OÀ)\b|\s*ĐỘC\s+LẬP\b", text, flags=re.I)[0].strip()
+        if text:
+            lines.append(text)
+    if not lines:
+        return None
+    merged: list[str] = []
+    for line in lines:
+        if merged and re.match(rf"^(?:{_LEVELS.upper()})\b", line):
+            merged[-1] += " " + line
+        else:
+            merged.append(line)
+    return _title_case_org(merged[-1])
+
+
+_SMALL = {"và", "các", "của", "về", "với", "trên", "tại"}
+_ACRONYMS = {"UBND", "HĐND", "THPT", "THCS", "TNCS", "MTTQ", "TĐKT", "CP", "TW", "VN", "PT", "DTNT"}
+
+
+def _title_case_org(text: str) -> str:
+    """ "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG" → "UBND tỉnh Hà Giang"; "SỞ GIÁO DỤC VÀ ĐÀO TẠO" →
+    "Sở Giáo dục và Đào tạo"."""
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\b", "UBND", text)
+    match = re.match(rf"^(.*?)\b({_LEVELS.upper()})\s+(.+)$", text)
+    if match and match[1].strip():
+        body = _cap_words(match[1].strip(), proper=False)
+        return f"{body} {_level(match[2])} {_cap_words(match[3], proper=True)}"
+    return _cap_words(text, proper=False)
+
+
+_ORG_TYPES = {"sở", "bộ", "phòng", "ban", "cục", "trường", "viện", "hội", "vụ", "đài", "báo"}
+
+
+def _cap_words(text: str, *, proper: bool) -> str:
+    words = text.split()
+    out = []
+    capitalise_next = True
+    for i, word in enumerate(words):
+        if i == 1 and words[0].casefold() in _ORG_TYPES:
+            capitalise_next = True  # "Sở Giáo dục và Đào tạo": the field's name starts here
+        if word in _ACRONYMS:
+            out.append(word)
+        elif word.casefold() in _SMALL and not proper:
+            out.append(word.casefold())
+            capitalise_next = True
+            continue
+        elif proper or capitalise_next:
+            out.append(word[:1] + word[1:].casefold())
+        else:
+            out.append(word.casefold())
+        capitalise_next = word.endswith(",")
+    return " ".join(out)
+
+
+# --- signer ------------------------------------------------------------------------------
+
+
+def _signer(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
+    """The last personal name near the end, below a signer's title ("CHỦ TỊCH")."""
+    tail = paragraphs[-14:]
+    for i in range(len(tail) - 1, -1, -1):
+        text = tail[i].text.strip()
+        if not _is_person(text):
+            continue
+        titles = [p.text for p in tail[max(0, i - 5) : i] if _SIGNER_TITLE.search(p.text)]
+        if titles:
+            return text, titles[-1].strip()
+    return None, None
+
+
+def _is_person(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 5 or words[0] in _NOT_NAME_WORDS:
+        return False
+    return all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words)
+
+
+# --- title and theme ---------------------------------------------------------------------
+
+_ABOUT = re.compile(r"^\s*(?:V/v|Về\s+việc)\s*:?\s*", re.I)
+
+
+def _title(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> str | None:
+    for paragraph in head:
+        if _ABOUT.match(paragraph.text):
+            return _campaign_title(_ABOUT.sub("", paragraph.text))
+    heading = _kind_heading(head)
+    if heading and heading[1]:
+        return _campaign_title(heading[1])
+    if heading:
+        index = next(i for i, p in enumerate(head) if _kind_heading([p]))
+        if index + 1 < len(head):
+            return _campaign_title(_ABOUT.sub("", head[index + 1].text))
+    if body:
+        first = body[0].text
+        first = re.sub(rf"^(?:{_KIND_ALT})\s+(?:về\s+việc\s+)?", "", first, flags=re.I)
+        if len(first) < 300:
+            return _campaign_title(first)
+    return None
+
+
+def _campaign_title(text: str) -> str:
+    """ "phát động phong trào thi đua … năm 2024" → "Phong trào thi đua … năm 2024"."""
+    text = " ".join(text.split()).rstrip(".")
+    text = re.sub(r"^(?:về\s+việc\s+)?(?:phát\s+động\s+)(?=phong\s+trào)", "", text, flags=re.I)
+    return sentence_case(text)
+
+
+_QUOTED = r"[“\"](?P<t>[^”\"]{5,500})[”\"]"
+_THEME = (
+    re.compile(rf"chủ\s+đề\s*:?\s*{_QUOTED}", re.I),
+    re.compile(rf"phát\s+động\s+phong\s+trào\s+thi\s+đua[^“\"]{{0,40}}:\s*{_QUOTED}", re.I),
+    re.compile(rf"khẩu\s+hiệu\s*:?\s*{_QUOTED}", re.I),
+)
+
+
+def _theme(body: list[Paragraph]) -> str | None:
+    for pattern in _THEME:
+        for paragraph in body:
+            if match := pattern.search(paragraph.text):
+                return " ".join(match["t"].split()).strip(" .")
+    return None
+
+
+# --- who follows up, who is addressed ------------------------------------------------------
+
+_GIVEN_TO = re.compile(r"(?:^|[.;:]\s*|\)\s*|[-–+]\s*)Giao\s+(?:cho\s+)?(?P<org>[^;:]{3,200})")
+_ORG_VERB = re.compile(
+    r"\s(?:có\s+trách\s+nhiệm|chủ\s+trì|tham\s+mưu|hướng\s+dẫn|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
+    r"tổ\s+chức|phối\s+hợp|tiếp\s+tục|là|thực\s+hiện|làm)\b|[,.;]",
+    re.I,
+)
+_FOLLOW_UP = re.compile(r"\b(?:đôn\s+đốc|theo\s+dõi|tổng\s+hợp)\b", re.I)
+
+
+def follow_up_office(body: list[Paragraph]) -> str | None:
+    """The office given the follow-up ("Giao Sở Nội vụ (Ban Thi đua - Khen thưởng) có trách
+    nhiệm kiểm tra, đôn đốc"): the default receiver of the campaign's reports."""
+    candidates: list[tuple[int, str]] = []
+    for paragraph in body:
+        for match in _GIVEN_TO.finditer(paragraph.text):
+            org = _org_before_verb(match["org"])
+            if not org:
+                continue
+            rest = paragraph.text[match.end("org") - len(match["org"]) + len(org) :]
+            score = 2 * bool(_FOLLOW_UP.search(rest[:200])) + bool(
+                re.search(r"Nội\s+vụ|Thi\s+đua", org, re.I)
+            )
+            candidates.append((score, org))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c[0])
+    return best[1] if best[0] > 0 else None
+
+
+def _org_before_verb(text: str) -> str:
+    depth = 0
+    for i, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (match := _ORG_VERB.match(text, i)):
+            return text[: match.start()].strip()
+    return text.strip() if len(text) < 120 else ""
+
+
+_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
+_CLOSING = re.compile(
+    r"\b(?:yêu\s+cầu|đề\s+nghị)\s+(?P<who>(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Lãnh\s+đạo|Hiệu\s+trưởng|"
+    r"các)[^.]{5,400}?)\s+(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|nghiêm\s+túc|"
+    r"căn\s+cứ)",
+    re.I,
+)
+
+
+def addressed(body: list[Paragraph]) -> list[str]:
+    """The "Kính gửi" list, else those the closing sentence tells to carry the plan out."""
+    from calendars.importer.addressees import phrases  # noqa: PLC0415 (one-way use)
+
+    for i, paragraph in enumerate(body[:40]):
+        match = _KINH_GUI.match(paragraph.text)
+        if not match:
+            continue
+        lines = [match["rest"]] if match["rest"].strip() else []
+        for following in body[i + 1 : i + 15]:
+            if not following.text.lstrip().startswith(("-", "+", "•")):
+                break
+            lines.append(following.text)
+        found = [p for line in lines for p in phrases(line)]
+        if found:
+            return found
+    for paragraph in reversed(body):
+        if match := _CLOSING.search(paragraph.text):
+            found = phrases(match["who"])
+            if found:
+                return found
+    return []

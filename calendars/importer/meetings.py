@@ -1,0 +1,147 @@
+"""Meetings and ceremonies with a day: "Tổ chức Lễ phát động phong trào thi đua vào lúc 8 giờ
+00 ngày 20/3/2024 tại Hội trường UBND tỉnh", "Hội nghị tổng kết … dự kiến ngày 20/12/2024",
+and the form of a programme: a heading "Lễ ký kết giao ước thi đua" followed by "Thời gian:
+8h00, ngày 15/02/2024" and "Địa điểm: …".
+
+A meeting named in a cited document's title ("Nghị quyết Hội nghị Trung ương 8 ngày …") is
+not one; a meeting dated only by a month is noted, since a calendar needs its day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+from calendars.importer.context import Context
+from calendars.importer.dates import When, cited, mentions
+from calendars.importer.model import Meeting
+from calendars.importer.text import Paragraph, Sentence, sentence_case
+
+_NOUN = re.compile(
+    r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
+    r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
+    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật)\b",
+    re.I,
+)
+_TITLE_END = re.compile(
+    r"\s*(?:\b(?:vào|ngày|lúc|tại|dự\s+kiến|sẽ|được|trong|thời\s+gian|với|nhằm|để|tổ\s+chức|"
+    r"diễn\s+ra|tiến\s+hành)\b|[,;:(]|\d)",
+    re.I,
+)
+_TIME = re.compile(
+    r"(?<![\d/])(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{2})?\s*(?:phút|')?(?![\d/])", re.I
+)
+_PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,120})", re.I)
+_TIME_LINE = re.compile(r"^\s*[-–•+]?\s*Thời\s+gian\s*:", re.I)
+_PLACE_LINE = re.compile(r"^\s*[-–•+]?\s*Địa\s+điểm\s*:\s*(?P<place>.+?)\.?$", re.I)
+_PAST = re.compile(r"\bđã\s+(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng)\b", re.I)
+_CITED_NOUN = re.compile(
+    r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Thông\s+báo\s+kết\s+luận)\s+(?:số\s+\S+\s+)?"
+    r"(?:của\s+)?$",
+    re.I,
+)
+
+
+def extract(ctx: Context) -> list[Meeting]:
+    found: list[Meeting] = []
+    for sentence in ctx.sentences():
+        item = _in_sentence(ctx, sentence) or _programme_form(ctx, sentence)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _in_sentence(ctx: Context, sentence: Sentence) -> Meeting | None:
+    text = sentence.text
+    noun = next(
+        (m for m in _NOUN.finditer(text) if not _CITED_NOUN.search(text[: m.start()])), None
+    )
+    if noun is None:
+        return None
+    return _dated(ctx, sentence, _title(text[noun.start() :]), noun.start())
+
+
+def _programme_form(ctx: Context, sentence: Sentence) -> Meeting | None:
+    """ "Thời gian: 8h00, ngày 15/02/2024" under a heading that names a meeting."""
+    if not _TIME_LINE.match(sentence.text):
+        return None
+    heading = _heading_with_noun(ctx, sentence.paragraph)
+    if heading is None:
+        return None
+    noun = _NOUN.search(heading)
+    assert noun is not None
+    meeting = _dated(ctx, sentence, _title(heading[noun.start() :]), 0)
+    if meeting is not None and meeting.location is None:
+        meeting.location = _place_line(ctx, sentence.paragraph)
+    return meeting
+
+
+def _dated(ctx: Context, sentence: Sentence, title: str, after: int) -> Meeting | None:
+    text = sentence.text
+    for when in mentions(text):
+        if ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        if when.weak and not re.search(r"ngày\s*$", text[: when.start]):
+            continue
+        if when.start < after - 80:
+            continue
+        year = when.year or ctx.year_of(when.month, when.day or 1)
+        if not when.is_day:
+            if ctx.plausible(when.first(year)):
+                ctx.note(f"{title}: dated by a month only ({when.text}), not taken", sentence)
+            return None
+        day = when.first(year)
+        if not ctx.plausible(day):
+            return None
+        if (ctx.issued and day < ctx.issued) or _PAST.search(text):
+            ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
+            return None
+        ctx.take(sentence, when.start, when.end)
+        place = _PLACE.search(text)
+        return Meeting(
+            title=title,
+            source=ctx.source(sentence),
+            paragraph=sentence.paragraph.index,
+            day=day,
+            start_time=_time_near(text, when),
+            location=" ".join(place["place"].split()) if place else None,
+        )
+    return None
+
+
+def _title(text: str) -> str:
+    end = _TITLE_END.search(text, 3)
+    title = text[: end.start()] if end else text[:120]
+    words = title.split()[:16]
+    return sentence_case(" ".join(words).strip(" ,.:;-"))
+
+
+def _time_near(text: str, when: When) -> time | None:
+    window_start = max(0, when.start - 40)
+    window = text[window_start : when.end + 30]
+    for match in _TIME.finditer(window):
+        absolute = window_start + match.start()
+        if when.start <= absolute < when.end:
+            continue
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        if ("giờ" in match.group() or "h" in match.group().casefold() or ":" in match.group()) and (
+            hour < 24 and minute < 60
+        ):
+            return time(hour, minute)
+    return None
+
+
+def _heading_with_noun(ctx: Context, paragraph: Paragraph) -> str | None:
+    earlier = [p for p in ctx.body if p.index < paragraph.index][-3:]
+    for candidate in reversed(earlier):
+        if _NOUN.search(candidate.text) and len(candidate.text) < 200:
+            return candidate.text
+    return None
+
+
+def _place_line(ctx: Context, paragraph: Paragraph) -> str | None:
+    later = [p for p in ctx.body if p.index > paragraph.index][:2]
+    for candidate in later:
+        if match := _PLACE_LINE.match(candidate.text):
+            return match["place"].strip()
+    return None

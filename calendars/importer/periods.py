@@ -1,0 +1,241 @@
+"""Date ranges and what they date: the campaign period ("Thời gian phát động: Từ ngày
+01/01/2023 đến hết ngày 31/12/2023"), phases ("Đợt thi đua thứ nhất (từ tháng 01/2024 đến
+30/6/2024)", "Giai đoạn 2: từ tháng 9/2021 đến tháng 11/2021"), reviews ("Thời gian sơ kết:
+Từ ngày 15/6/2023 đến 30/6/2023", "tổng kết vào tháng 12/2024") and sending windows
+("Thời gian nhận hồ sơ: từ ngày 01/11 đến ngày 15/11/2024", a deadline on its last day).
+
+What a range dates is read from the words before it in its sentence, else from the heading
+above its paragraph. A range that nothing names is noted, not guessed. Ranges of years
+("giai đoạn 2021-2025") are not dates at all, and anniversaries ("03/02/1930 - 03/02/2024")
+belong to commemorations.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from calendars.importer.context import Context
+from calendars.importer.dates import Range, cited, mentions, ranges
+from calendars.importer.model import Deadline, Event, Period, Phase, Review
+from calendars.importer.text import Paragraph, Sentence, sentence_case
+from config.dates import vn_date
+
+_REVIEW = re.compile(r"\b(sơ\s+kết|tổng\s+kết)\b", re.I)
+_PHASE = re.compile(
+    r"\b(?:đợt(?:\s+thi\s+đua)?(?:\s+(?:thứ\s+\w+|\d+|[IVX]+|cao\s+điểm|đặc\s+biệt|chuyên\s+đề|"
+    r"ngắn\s+hạn|nước\s+rút))?|giai\s+đoạn\s+(?:\d|[IVX]+\b|một|hai|ba|bốn|thứ))",
+    re.I,
+)
+_PERIOD = re.compile(
+    r"\b(?:thời\s+gian\s+(?:phát\s+động|thi\s+đua|thực\s+hiện|triển\s+khai|tổ\s+chức)"
+    r"(?:\s+(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình))*"
+    r"|(?:phong\s+trào|chương\s+trình|kế\s+hoạch|cuộc\s+vận\s+động)[^.;:]{0,80}?"
+    r"(?:được\s+)?(?:triển\s+khai|phát\s+động|thực\s+hiện|tổ\s+chức|diễn\s+ra)|"
+    r"thời\s+gian\s*:)",
+    re.I,
+)
+_WINDOW = re.compile(
+    r"\b(?:(?:nhận|gửi|nộp|tiếp\s+nhận)\s+(?:hồ\s+sơ|báo\s+cáo|bài|tác\s+phẩm|đăng\s+ký)|"
+    r"thời\s+gian\s+đăng\s+ký|thời\s+hạn\s+(?:gửi|nộp))",
+    re.I,
+)
+_OTHER = re.compile(
+    r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Cuộc\s+thi|Giải|triển\s+lãm)\b"
+)
+_TITLE_END = re.compile(r"\s*(?:[(:]|\btừ\b|\bbắt\s+đầu\b|\bdiễn\s+ra\b|,)", re.I)
+_REVIEW_TRIGGER = re.compile(
+    r"\b(?:sơ\s+kết|tổng\s+kết)\b[^.;()]{0,80}?\b(?:vào|trong|dự\s+kiến|thời\s+gian)\s*:?\s*$",
+    re.I,
+)
+
+
+def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
+    """Periods, phases, reviews; and the deadlines that sending windows make."""
+    events: list[Event] = []
+    windows: list[Deadline] = []
+    for sentence in ctx.sentences():
+        text = sentence.text
+        found = mentions(text)
+        for span in ranges(text, found):
+            if span.anniversary or ctx.taken(sentence, span.start, span.end):
+                continue
+            if cited(text, span.first.start):
+                continue
+            item = _classify(ctx, sentence, span)
+            if isinstance(item, Deadline):
+                windows.append(item)
+            elif item is not None:
+                events.append(item)
+        events.extend(_single_reviews(ctx, sentence))
+    return events, windows
+
+
+def _label(sentence: Sentence, span: Range) -> str:
+    """The words that say what a range dates: before it in its clause."""
+    before = sentence.text[: span.start]
+    return re.split(r"[;]|\)\s*[,.]", before)[-1]
+
+
+def _heading(ctx: Context, paragraph: Paragraph) -> str:
+    """The heading(s) just above a paragraph."""
+    earlier = [p for p in ctx.body if p.index < paragraph.index][-3:]
+    headings = [p.text for p in earlier if p.is_heading]
+    return headings[-1] if headings else ""
+
+
+def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline | None:
+    days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
+    if days is None:
+        ctx.note(f"“{sentence.text[span.start : span.end]}” runs backwards", sentence)
+        return None
+    start, end = days
+    if not (ctx.plausible(start) and ctx.plausible(end)):
+        return None
+    label = _label(sentence, span)
+    heading = _heading(ctx, sentence.paragraph)
+    for context in (label, heading):
+        kind = _kind(context)
+        if kind is None:
+            continue
+        ctx.take(sentence, span.start, span.end)
+        source = ctx.source(sentence)
+        where = sentence.paragraph.index
+        if kind == "review":
+            review_kind = "so_ket" if _last_review_word(context) == "sơ kết" else "tong_ket"
+            title = _review_title(context, review_kind)
+            return Review(
+                title=title,
+                source=source,
+                paragraph=where,
+                start=start,
+                end=end,
+                review_kind=review_kind,  # type: ignore[arg-type]
+            )
+        if kind == "phase":
+            return Phase(
+                title=_phase_title(context), source=source, paragraph=where, start=start, end=end
+            )
+        if kind == "period":
+            return Period(
+                title="Thời gian phát động thi đua",
+                source=source,
+                paragraph=where,
+                start=start,
+                end=end,
+            )
+        if kind == "window":
+            return Deadline(
+                title=sentence_case(_clean_label(context)),
+                source=source,
+                paragraph=where,
+                what=sentence_case(_clean_label(context)),
+                wording=" ".join(sentence.text[span.start : span.end].split()),
+                due={"rule": "by", "date": vn_date(end)},
+                sense="by",
+                days=[end],
+                review=["a sending window: its last day is taken as the deadline"],
+            )
+        return None  # a meeting's or contest's range: not a campaign event
+    ctx.note(
+        f"“{sentence.text[span.start : span.end]}”: a range the text does not name "
+        "(not taken as an event)",
+        sentence,
+    )
+    return None
+
+
+def _kind(context: str) -> str | None:
+    """What a label names; the word nearest the range wins a tie between kinds."""
+    if not context.strip():
+        return None
+    candidates = []
+    for kind, pattern in (
+        ("review", _REVIEW),
+        ("window", _WINDOW),
+        ("phase", _PHASE),
+        ("other", _OTHER),
+        ("period", _PERIOD),
+    ):
+        matches = list(pattern.finditer(context))
+        if matches:
+            candidates.append((kind, matches[-1].end()))
+    if not candidates:
+        return None
+    kinds = {k for k, _ in candidates}
+    if "review" in kinds:
+        return "review"  # "Sơ kết đợt 1: từ …" is a review
+    if "window" in kinds:
+        return "window"
+    return max(candidates, key=lambda c: c[1])[0]
+
+
+def _last_review_word(context: str) -> str:
+    return " ".join(list(_REVIEW.finditer(context))[-1].group().casefold().split())
+
+
+def _clean_label(context: str) -> str:
+    text = re.sub(r"^\s*(?:[-–•+]|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s*", "", context)
+    text = re.split(r"\s*[(:]\s*$|\s+(?:từ|kể\s+từ)\s*(?:ngày)?\s*$", text.strip(), flags=re.I)[0]
+    return " ".join(text.split()).strip(" ,.:;-") or "Thời gian"
+
+
+def _phase_title(context: str) -> str:
+    match = list(_PHASE.finditer(context))[-1]
+    rest = context[match.start() :]
+    end = _TITLE_END.search(rest, len(match.group()))
+    title = rest[: end.start()] if end else rest
+    return sentence_case(" ".join(title.split()).strip(" ,.:;-*"))
+
+
+def _review_title(context: str, review_kind: str) -> str:
+    label = _clean_label(context)
+    label = re.sub(r"^Thời\s+gian\s+(?:tổ\s+chức\s+)?", "", label, flags=re.I)
+    label = re.sub(
+        r"(?:\s+(?:vào|trong|dự\s+kiến|thời\s+gian|tổ\s+chức|được))+\s*:?\s*$",
+        "",
+        label,
+        flags=re.I,
+    )
+    if len(label.split()) < 3:
+        label = (
+            "Sơ kết phong trào thi đua"
+            if review_kind == "so_ket"
+            else "Tổng kết phong trào thi đua"
+        )
+    return sentence_case(label)
+
+
+def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
+    """ "Tổ chức sơ kết vào tháng 6/2024", "tổng kết dự kiến ngày 20/12/2024"."""
+    text = sentence.text
+    found: list[Event] = []
+    for when in mentions(text):
+        if when.weak or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        match = _REVIEW_TRIGGER.search(text[: when.start])
+        if not match or _OTHER.search(text[: when.start][match.start() :]):
+            continue
+        year = when.year or ctx.year_of(when.month, when.day or 1)
+        start, end = when.first(year), when.last(year)
+        if not ctx.plausible(start):
+            continue
+        kind = "so_ket" if _last_review_word(match.group()) == "sơ kết" else "tong_ket"
+        ctx.take(sentence, when.start, when.end)
+        found.append(
+            Review(
+                title=_review_title(text[match.start() : when.start], kind),
+                source=ctx.source(sentence),
+                paragraph=sentence.paragraph.index,
+                start=start,
+                end=end,
+                review_kind=kind,  # type: ignore[arg-type]
+                review=["dated by a single day or month"] if start == end else [],
+            )
+        )
+    return found
+
+
+def first_day(events: list[Event]) -> date | None:
+    days = [d for e in events for dates in e.key_dates() for d in dates]
+    return min(days) if days else None

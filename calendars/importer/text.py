@@ -1,0 +1,178 @@
+"""Text as documents come: normalised, cut into paragraphs and sentences, and folded for
+matching.
+
+Copies of directives arrive NFD or NFC, with non-breaking spaces, Windows line ends,
+Markdown emphasis from a converter, and page breaks that split a sentence in two. `clean`
+fixes the characters; `paragraphs` rejoins what a page break split and keeps, for every
+paragraph, the line it starts on so that a draft can say where an event was read.
+
+`plain` folds text for matching (no diacritics, lower case, 'y' read as 'i', punctuation as
+spaces) *one character for one character*, so an offset found in the folded text is the
+same offset in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\v\f"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I
+)
+_TERMINAL = tuple('.:;!?)”"’…')
+
+
+def clean(raw: str) -> str:
+    """NFC, one kind of line end and of space, no invisible characters or emphasis marks."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_SPACES).translate(_INVISIBLE)
+    lines = [_unemphasised(line) for line in text.split("\n")]
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in lines)
+
+
+def _unemphasised(line: str) -> str:
+    """Markdown emphasis off ("**…**", "*…*"); a "* " bullet becomes "- "."""
+    line = line.replace("**", "").replace("__", "")
+    if line.lstrip().startswith("* "):
+        line = "- " + line.lstrip()[2:]
+    return line.replace("*", "")
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the cleaned text and the (1-based) line it starts on."""
+
+    text: str
+    line: int
+    index: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def is_heading(self) -> bool:
+        """A short line that announces what follows ("1. Thời gian phát động:")."""
+        text = self.text
+        if len(text) > 160:
+            return False
+        letters = [c for c in text if c.isalpha()]
+        upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.7
+        return bool(upper or text.endswith(":") or not text.endswith(_TERMINAL))
+
+
+@dataclass
+class Sentence:
+    """A sentence of a paragraph; ``start`` is its offset in the paragraph's text."""
+
+    text: str
+    start: int
+    paragraph: Paragraph
+
+    @property
+    def line(self) -> int:
+        return self.paragraph.line
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-empty lines as paragraphs; a line a page break cut off (no closing punctuation,
+    the next line starting in lower case) is joined to the next one; page numbers go."""
+    result: list[Paragraph] = []
+    joinable = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or _PAGE_NUMBER.match(line):
+            continue
+        if result and joinable and line[0].islower():
+            result[-1].text += " " + line
+        else:
+            result.append(Paragraph(line, number))
+        joinable = not result[-1].text.endswith(_TERMINAL)
+    for i, paragraph in enumerate(result):
+        paragraph.index = i
+        paragraph.sentences = split_sentences(paragraph)
+    return result
+
+
+_ABBREVIATIONS = {"tp", "ô", "bà", "ts", "ths", "pgs", "gs", "st", "v.v", "tt", "đ/c", "đc"}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’)]*\s+")
+
+
+def split_sentences(paragraph: Paragraph) -> list[Sentence]:
+    """Sentences end at . ! ? … before a capital, a digit or an opening quote; list markers
+    ("1.", "II.", "a.") and abbreviations ("TP.", "Ô.") do not end one."""
+    text, sentences, start = paragraph.text, [], 0
+    for match in _BOUNDARY.finditer(text):
+        after = text[match.end() : match.end() + 1]
+        if not after or not (after.isupper() or after.isdigit() or after in '“"(-–'):
+            continue
+        token = text[start : match.start()].rsplit(" ", 1)[-1].lstrip('("“')
+        if _is_marker(token) or token.casefold() in _ABBREVIATIONS:
+            continue
+        sentences.append(Sentence(text[start : match.end()].rstrip(), start, paragraph))
+        start = match.end()
+    if start < len(text):
+        sentences.append(Sentence(text[start:], start, paragraph))
+    return sentences
+
+
+def _is_marker(token: str) -> bool:
+    bare = token.strip("(*-")
+    return bool(re.fullmatch(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,5}|[a-zđA-Z])", bare))
+
+
+# --- folding for matching -------------------------------------------------------------
+
+
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    if base == "y":
+        return "i"
+    return base if base.isalnum() else " "
+
+
+_FOLD_TABLE: dict[str, str] = {}
+
+
+def plain(text: str) -> str:
+    """Diacritics off, lower case, 'y' as 'i', punctuation as spaces; same length as the
+    (NFC) input, so offsets carry over."""
+    out = []
+    for char in text:
+        folded = _FOLD_TABLE.get(char)
+        if folded is None:
+            folded = _FOLD_TABLE[char] = _fold_char(char) if len(char) == 1 else " "
+        out.append(folded)
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``."""
+    return plain(text).split()
+
+
+def phrase_pattern(name: str) -> str:
+    """A regex (over `plain` text) that finds ``name`` whatever its spacing and marks."""
+    return r"\b" + r"\s+".join(re.escape(w) for w in words(name)) + r"\b"
+
+
+def ascii_words(text: str) -> list[str]:
+    """Words without diacritics, lower case ("Thủy" → "thuy")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", bare).split()
+
+
+def slug(text: str, limit: int = 6) -> str:
+    """A code from words: "Báo cáo sơ kết" → ``bao-cao-so-ket``."""
+    return "-".join(ascii_words(text)[:limit])[:60].strip("-") or "su-kien"
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def shorten(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,264 @@
+"""E-mail over SMTP: one connection for a batch, TLS, AUTH, and every failure sorted into
+what a retry can fix and what it cannot.
+
+The connection is opened at the batch's first message and kept until `close`, so a
+morning's dispatch costs one TCP and TLS handshake, not thousands. Relays close idle
+sessions; when a reused connection turns out to be dead, it is opened again once and the
+message sent on it. When the server cannot be reached, the rest of the batch fails at
+once with the same error instead of waiting out a timeout per message.
+
+Security (``smtp_security``): ``starttls`` upgrades the session before AUTH, ``ssl`` is
+implicit TLS (port 465); certificates are verified against the system's CA store
+(``SSL_CERT_FILE`` names another, e.g. an internal CA). AUTH is used when
+``smtp_username`` is set, and refused over plain SMTP unless the relay is on loopback.
+
+How failures are classed (`TransportError.permanent`):
+
+- a recipient refused with 5xx while others were accepted: delivered, the refusal in
+  `SendResult.refused`; every recipient refused, all with 5xx: permanent; any 4xx among
+  them: transient;
+- the message refused at DATA with 5xx (too big, rejected content): permanent;
+- connection refused or dropped, timeouts, TLS failures, 4xx replies: transient;
+- the sender refused or AUTH failed: transient — a setting to correct, after which the
+  reminders should still go, rather than every unit's reminder written off.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable
+from datetime import datetime
+from functools import lru_cache
+from ipaddress import ip_address
+from typing import TYPE_CHECKING
+
+from notifiers.base import Notice, SendResult, Transport, TransportError
+from notifiers.message import OutgoingMessage, Sender, build_message
+
+if TYPE_CHECKING:
+    from config.settings import Settings
+
+_CLOSING = 421  # "service not available, closing transmission channel"
+
+
+class _Dropped(Exception):
+    """The session is gone: the server closed it (idle timeout, restart) or the socket
+    broke."""
+
+    def __init__(self, reason: BaseException) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+class SmtpTransport(Transport):
+    """See the module docstring."""
+
+    name = "smtp"
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__(settings, clock)
+        self.sender = Sender.from_settings(settings)
+        _check_auth_is_protected(settings)
+        self._smtp: smtplib.SMTP | None = None
+        self._in_batch = False
+        self._unreachable: TransportError | None = None
+
+    # --- batch ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Start a batch; the connection opens with its first message."""
+        self._in_batch = True
+        self._unreachable = None
+
+    def close(self) -> None:
+        self._in_batch = False
+        self._unreachable = None
+        self._hang_up()
+
+    # --- sending -------------------------------------------------------------------------
+
+    def send(self, notice: Notice) -> SendResult:
+        message = build_message(notice, self.sender, self.clock())
+        try:
+            return self.deliver(message)
+        finally:
+            if not self._in_batch:
+                self._hang_up()
+
+    def deliver(self, message: OutgoingMessage) -> SendResult:
+        """Send built bytes; when a reused connection turns out dead, open a new one and
+        send again (once: a fresh connection that drops is a failure)."""
+        while True:
+            reused = self._smtp is not None
+            try:
+                return self._sendmail(self._connection(), message)
+            except _Dropped as exc:
+                self._discard()
+                if not reused:
+                    raise _transient("the server closed the connection", exc.reason) from exc
+
+    def _sendmail(self, smtp: smtplib.SMTP, message: OutgoingMessage) -> SendResult:
+        try:
+            refused = smtp.sendmail(message.mail_from, list(message.recipients), message.data)
+        except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
+            if isinstance(exc.__context__, TimeoutError):  # smtplib reports it as a close
+                raise _transient("timed out", exc.__context__) from exc
+            raise _Dropped(exc) from exc
+        except smtplib.SMTPRecipientsRefused as exc:
+            if _all_closing(exc.recipients):
+                raise _Dropped(exc) from exc
+            raise _recipients_refused(exc.recipients) from exc
+        except smtplib.SMTPSenderRefused as exc:
+            if exc.smtp_code == _CLOSING:
+                raise _Dropped(exc) from exc
+            raise _transient(
+                f"the server refused the sender {message.mail_from} (THIDUA_MAIL_FROM)", exc
+            ) from exc
+        except smtplib.SMTPDataError as exc:
+            if exc.smtp_code >= 500:
+                raise TransportError(f"message refused: {_reply(exc)}", permanent=True) from exc
+            raise _transient("message deferred", exc) from exc
+        except TimeoutError as exc:
+            self._discard()  # the session is in an unknown state
+            raise _transient("timed out", exc) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            self._discard()
+            raise _transient("sending failed", exc) from exc
+        refusals = {address: _reply_text(code, text) for address, (code, text) in refused.items()}
+        refusals |= message.invalid
+        accepted = tuple(a for a in message.recipients if a not in refused)
+        return SendResult(message_id=message.message_id, accepted=accepted, refused=refusals)
+
+    # --- connection ----------------------------------------------------------------------
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._unreachable is not None:
+            raise self._unreachable
+        if self._smtp is None:
+            try:
+                self._smtp = self._connect()
+            except TransportError as exc:
+                if self._in_batch:
+                    self._unreachable = exc
+                raise
+        return self._smtp
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        where = f"{s.smtp_host}:{s.smtp_port}"
+        context = ssl.create_default_context()
+        try:
+            if s.smtp_security == "ssl":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    s.smtp_host,
+                    s.smtp_port,
+                    local_hostname=_local_hostname(),
+                    timeout=s.smtp_timeout,
+                    context=context,
+                )
+            else:
+                smtp = smtplib.SMTP(
+                    s.smtp_host,
+                    s.smtp_port,
+                    local_hostname=_local_hostname(),
+                    timeout=s.smtp_timeout,
+                )
+        except (smtplib.SMTPException, OSError) as exc:
+            raise _transient(f"cannot connect to {where}", exc) from exc
+        try:
+            smtp.ehlo()
+            if s.smtp_security == "starttls":
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if s.smtp_username:
+                smtp.login(s.smtp_username, s.smtp_password)
+        except smtplib.SMTPAuthenticationError as exc:
+            smtp.close()
+            raise _transient(
+                f"{where} refused the login of {s.smtp_username!r} "
+                "(THIDUA_SMTP_USERNAME, THIDUA_SMTP_PASSWORD)",
+                exc,
+            ) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            smtp.close()
+            raise _transient(f"cannot open a session with {where}", exc) from exc
+        return smtp
+
+    def _hang_up(self) -> None:
+        if self._smtp is None:
+            return
+        try:
+            self._smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            self._smtp.close()
+        self._smtp = None
+
+    def _discard(self) -> None:
+        if self._smtp is not None:
+            self._smtp.close()
+            self._smtp = None
+
+
+# --- failures ----------------------------------------------------------------------------
+
+
+def _recipients_refused(recipients: dict[str, tuple[int, bytes]]) -> TransportError:
+    reasons = "; ".join(f"{a}: {_reply_text(code, text)}" for a, (code, text) in recipients.items())
+    permanent = all(code >= 500 for code, _text in recipients.values())
+    return TransportError(f"every recipient refused: {reasons}", permanent=permanent)
+
+
+def _all_closing(recipients: dict[str, tuple[int, bytes]]) -> bool:
+    return bool(recipients) and all(code == _CLOSING for code, _ in recipients.values())
+
+
+def _transient(what: str, exc: BaseException) -> TransportError:
+    return TransportError(f"{what}: {_describe(exc)}", permanent=False)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _reply(exc)
+    if isinstance(exc, TimeoutError):
+        return "no answer in time (THIDUA_SMTP_TIMEOUT)"
+    return str(exc) or type(exc).__name__
+
+
+def _reply(exc: smtplib.SMTPResponseException) -> str:
+    return _reply_text(exc.smtp_code, exc.smtp_error)
+
+
+def _reply_text(code: int, text: bytes | str) -> str:
+    message = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return f"{code} {' '.join(message.split())}"
+
+
+def _check_auth_is_protected(settings: Settings) -> None:
+    if not (settings.smtp_username + settings.smtp_password).isascii():
+        raise ValueError(
+            "THIDUA_SMTP_USERNAME and THIDUA_SMTP_PASSWORD must be ASCII: SMTP AUTH "
+            "(as smtplib speaks it) sends them so"
+        )
+    in_clear = settings.smtp_security == "none" and not _is_loopback(settings.smtp_host)
+    if settings.smtp_username and in_clear:
+        raise ValueError(
+            "THIDUA_SMTP_USERNAME is set but THIDUA_SMTP_SECURITY is 'none': the password "
+            f"would cross the network to {settings.smtp_host} in clear; use starttls or ssl"
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _local_hostname() -> str:
+    """The name given in EHLO, looked up once per process."""
+    return socket.getfqdn()

@@ -1,0 +1,108 @@
+"""A notice in words: its subject, text body and HTML body, from the Jinja2 templates.
+
+Templates live in ``templates/<language>/``: ``<kind>.subject.txt``, ``<kind>.txt`` and
+``<kind>.html`` for each kind of notice (reminder, digest, overdue, late_list), and the
+partials they include (names starting with ``_``). Offices may edit the wording there
+without touching code. HTML templates are autoescaped, text templates are not (they are
+never read as HTML). Undefined names fail loudly, in the tests rather than in an inbox.
+
+Templates see ``notice``; ``items`` (its deadlines by effective day), split into ``late``
+and ``upcoming``; ``office`` (who writes); ``has_ics``; ``for_office`` (a late list, whose
+items carry no "Đã gửi báo cáo" link); ``say`` (`notifiers.phrases.Phrases`); and, in
+HTML, ``subject``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from notifiers.addresses import one_line
+from notifiers.base import Notice
+from notifiers.phrases import Phrases
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True)
+class Wording:
+    subject: str  # one line, NFC
+    text: str
+    html: str
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def word(notice: Notice, office: str) -> Wording:
+    """Render the three parts of ``notice``; ``office`` signs when the notice names no
+    office (the sender's display name)."""
+    _check_content(notice)
+    env = environment()
+    context = _context(notice, office)
+
+    def render(suffix: str) -> str:
+        return env.get_template(f"{notice.language}/{notice.kind}{suffix}").render(context)
+
+    subject = one_line(render(".subject.txt"))
+    context["subject"] = subject
+    return Wording(subject=subject, text=_tidy(render(".txt")), html=render(".html"))
+
+
+def _context(notice: Notice, office: str) -> dict[str, Any]:
+    items = sorted(notice.items, key=lambda item: (item.effective_date, item.title))
+    for link in [notice.feed_url, *(item.submit_url for item in items)]:
+        _check_link(link)
+    return {
+        "notice": notice,
+        "items": items,
+        "late": [item for item in items if item.days_left < 0],
+        "upcoming": [item for item in items if item.days_left >= 0],
+        "office": notice.office or office,
+        "has_ics": bool(notice.attachments) or any(item.ics for item in items),
+        "for_office": notice.kind == "late_list",
+        "say": Phrases(notice.language),
+    }
+
+
+def _check_content(notice: Notice) -> None:
+    if notice.kind == "late_list":
+        if not notice.late_lists:
+            raise ValueError(f"late list {notice.message_id} names no deadline")
+    elif not notice.items:
+        raise ValueError(f"{notice.kind} {notice.message_id} names no deadline")
+
+
+def _check_link(link: str | None) -> None:
+    """Links become ``href``s: web addresses only (no ``javascript:``), on one line."""
+    if link is None:
+        return
+    if not link.startswith(("https://", "http://")) or one_line(link) != link or " " in link:
+        raise ValueError(f"{link!r} is not a web address to put in a message")
+
+
+def _tidy(text: str) -> str:
+    """Trailing blanks off (but the "-- " signature mark), at most one empty line in a
+    row, one final newline."""
+    lines = [line if line == "-- " else line.rstrip() for line in text.splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    while tidy and not tidy[-1]:
+        tidy.pop()
+    return "\n".join(tidy) + "\n"

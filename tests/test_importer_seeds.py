@@ -1,0 +1,169 @@
+"""The importer on whole documents: the five seeds and the test documents scored against
+their gold files, and ``thidua import-text`` drafts that ``thidua check`` and ``thidua load``
+accept, from text and from .docx."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+
+from calendars.importer import extract, read_document
+from calendars.importer.evaluation import evaluate, overall
+from tests.conftest import EXAMPLES, ROOT, Cli, seeds_dir
+
+TEXTS = EXAMPLES / "texts"
+TEST_DOCS = Path(__file__).resolve().parent / "data" / "importer"
+
+
+def test_seeds_score_at_least_095_and_date_nothing_where_nothing_is_dated() -> None:
+    scores = evaluate(seeds_dir() / "gold", TEXTS)
+    assert len(scores) == 5
+    assert overall(scores).f1 >= 0.95
+    by_name = {s.name[:3]: s for s in scores}
+    assert by_name["001"].extracted == 0 and by_name["003"].extracted == 0
+
+
+def test_documents_unlike_the_seeds_score_too() -> None:
+    scores = evaluate(TEST_DOCS / "gold", TEST_DOCS)
+    assert len(scores) >= 3
+    assert overall(scores).f1 >= 0.95
+    assert all(all(s.header.values()) for s in scores)
+
+
+def test_the_bench_prints_per_file_and_overall_scores() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "importer.py"),
+            str(seeds_dir() / "gold"),
+            str(TEXTS),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[-4:] == ["P", "R", "F1", "header"]
+    assert len(lines) == 7 and lines[-1].startswith("overall")
+
+
+@pytest.mark.parametrize("text", sorted(TEXTS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_every_seed_draft_checks_and_loads(
+    text: Path, tmp_path: Path, sqlite_settings: object, cli: Cli
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    result = cli("import-text", text, "-o", draft)
+    assert result.exit_code == 0, result.output
+    assert "« " in draft.read_text("utf-8") or text.name[:3] in {"001", "003"}
+    result = cli("check", draft, EXAMPLES / "units.yaml", "--no-store")
+    assert result.exit_code == 0, result.output
+    result = cli("load", draft, EXAMPLES / "units.yaml")
+    assert result.exit_code == 0, result.output
+
+
+def test_every_event_quotes_its_source_and_reviews_are_marked(
+    tmp_path: Path, sqlite_settings: object, cli: Cli
+) -> None:
+    result = cli("import-text", TEXTS / "002_a25be4fb0705ebd4.txt")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert text.count("- catalog:") == 12
+    assert "# « 4.1. Đợt thi đua thứ nhất (từ tháng 01/2024 đến 30/6/2024)" in text
+    # the text names no one for its deadline: the broadest group, marked for review
+    assert "# REVIEW: the text does not say who must send it" in text
+    assert "Đợt thi đua" in result.stderr and "REVIEW" in result.stderr  # the summary table
+
+
+def test_units_file_matches_the_documents_addressees(
+    tmp_path: Path, sqlite_settings: object, cli: Cli
+) -> None:
+    result = cli(
+        "import-text", TEXTS / "000_f11181bde7d53a3d.txt", "--units", EXAMPLES / "units.yaml"
+    )
+    assert (
+        "units: [so-ban-nganh-doan-the, ubnd-huyen, co-quan-trung-uong, doanh-nghiep]"
+        in result.stdout
+    )
+    assert "receiver_unit: ban-tdkt" in result.stdout
+
+
+def test_stored_groups_are_used_when_no_units_file_is_given(
+    tmp_path: Path, sqlite_settings: object, cli: Cli
+) -> None:
+    assert cli("load", EXAMPLES / "units.yaml").exit_code == 0
+    result = cli("import-text", TEXTS / "002_a25be4fb0705ebd4.txt")
+    assert "the groups and units in the database" in result.stdout
+    assert "units: [" in result.stdout
+
+
+def test_docx_reads_like_text(tmp_path: Path, sqlite_settings: object, cli: Cli) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    for line in (TEXTS / "004_c16090252e2c5fc3.txt").read_text("utf-8").splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "chuong-trinh.docx"
+    document.save(str(path))
+    from_docx = extract(read_document(path))
+    from_text = extract((TEXTS / "004_c16090252e2c5fc3.txt").read_text("utf-8"))
+    assert [e.key_dates() for e in from_docx.events] == [e.key_dates() for e in from_text.events]
+    assert from_docx.document.issuer == "UBND tỉnh Hà Giang"
+    result = cli("import-text", path, "-o", tmp_path / "draft.yaml")
+    assert result.exit_code == 0, result.output
+
+
+def test_windows_line_ends_nfd_and_nbsp_read_the_same(tmp_path: Path) -> None:
+    text = (TEXTS / "004_c16090252e2c5fc3.txt").read_text("utf-8")
+    odd = (
+        unicodedata.normalize("NFD", text)
+        .replace("\n", "\r\n")
+        .replace(" ngày ", "\u00a0ngày\u00a0")
+    )
+    assert [e.key_dates() for e in extract(odd).events] == [
+        e.key_dates() for e in extract(text).events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("absent.txt", None, "no such file"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "save the document as .docx"),
+        ("latin.txt", b"K\xea\xd2 ho\xb9ch", "not UTF-8 text"),
+        ("empty.txt", b"  \n", "has no text"),
+        ("broken.docx", b"not a zip", "not a readable .docx"),
+    ],
+)
+def test_bad_input_says_what_is_wrong(
+    tmp_path: Path,
+    sqlite_settings: object,
+    cli: Cli,
+    name: str,
+    content: bytes | None,
+    message: str,
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = cli("import-text", path)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_an_existing_draft_is_not_overwritten(
+    tmp_path: Path, sqlite_settings: object, cli: Cli
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("kept", encoding="utf-8")
+    result = cli("import-text", TEXTS / "000_f11181bde7d53a3d.txt", "-o", draft)
+    assert result.exit_code == 2 and draft.read_text("utf-8") == "kept"
+    assert (
+        cli("import-text", TEXTS / "000_f11181bde7d53a3d.txt", "-o", draft, "--force").exit_code
+        == 0
+    )

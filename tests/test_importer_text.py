@@ -1,0 +1,125 @@
+"""The importer's reading of text: normalisation, paragraphs and sentences, date mentions,
+ranges, and dates that belong to cited documents."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calendars.importer.dates import cited, mentions, ranges
+from calendars.importer.extract import extract
+from calendars.importer.text import clean, paragraphs, plain
+
+
+def test_clean_makes_nfc_single_spaces_and_unix_lines() -> None:
+    raw = unicodedata.normalize("NFD", "Kế hoạch\u00a0số\u202f12\r\nngày 15/02/2024\r**đậm**")
+    text = clean(raw)
+    assert text == "Kế hoạch số 12\nngày 15/02/2024\nđậm"
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined() -> None:
+    found = paragraphs("Các đơn vị gửi báo cáo về\n\n2\n\nSở Nội vụ trước ngày 15/3.\n\nMục mới.")
+    # "Sở" starts with a capital: not joined; a lower-case continuation is.
+    assert found[0].text == "Các đơn vị gửi báo cáo về"
+    joined = paragraphs("Các đơn vị gửi báo cáo\n\n- 2 -\n\ntrước ngày 15/3/2024 về Sở.")
+    assert [p.text for p in joined] == ["Các đơn vị gửi báo cáo trước ngày 15/3/2024 về Sở."]
+    assert joined[0].line == 1
+
+
+def test_sentences_do_not_end_at_list_markers_or_abbreviations() -> None:
+    [paragraph] = paragraphs("1. Tiếp tục thực hiện. Lãnh đạo VPUBND tỉnh (Ô. Thắng) dự. Hết.")
+    assert [s.text for s in paragraph.sentences] == [
+        "1. Tiếp tục thực hiện.",
+        "Lãnh đạo VPUBND tỉnh (Ô. Thắng) dự.",
+        "Hết.",
+    ]
+
+
+def test_plain_keeps_offsets_and_folds_marks() -> None:
+    text = "Ngày Thương binh - Liệt sỹ"
+    assert len(plain(text)) == len(text)
+    assert plain(text).split() == ["ngai", "thuong", "binh", "liet", "si"]
+
+
+def _dates(text: str) -> list[tuple[int | None, int, int | None]]:
+    return [(w.day, w.month, w.year) for w in mentions(text) if not w.weak]
+
+
+def test_date_forms() -> None:
+    assert _dates("ngày 16 tháng 7 năm 2021") == [(16, 7, 2021)]
+    assert _dates("3.2.1930 và 03-02-2024") == [(3, 2, 1930), (3, 2, 2024)]
+    assert _dates("trước ngày 15/02") == [(15, 2, None)]
+    assert _dates("tháng 7/2024, tháng 01 năm 2025") == [(None, 7, 2024), (None, 1, 2025)]
+
+
+def test_numbers_that_only_look_like_dates_are_not_dates() -> None:
+    for text in (
+        "tăng 7,5-8,5%",
+        "khoảng 16-17 nghìn lao động",
+        "01 - 02 tập thể",
+        "quy chuẩn 02/BYT",
+        "giai đoạn 2021-2025",
+        "31/02/2024",
+        "3.300,9 tỷ đồng",
+    ):
+        assert _dates(text) == [], text
+
+
+def test_ranges_fill_a_left_out_year_and_month_ends() -> None:
+    def days(text: str) -> tuple[date, date] | None:
+        [found] = ranges(text)
+        return found.days(2023)
+
+    assert days("từ 15/6 đến 30/6/2023") == (date(2023, 6, 15), date(2023, 6, 30))
+    assert days("15/11-10/12/2023") == (date(2023, 11, 15), date(2023, 12, 10))
+    assert days("từ tháng 9/2021 đến tháng 11/2021") == (date(2021, 9, 1), date(2021, 11, 30))
+    assert days("từ tháng 01/2024 đến 30/6/2024") == (date(2024, 1, 1), date(2024, 6, 30))
+    assert days("từ ngày 15/11 đến ngày 10/01/2024") == (date(2023, 11, 15), date(2024, 1, 10))
+
+
+def test_anniversary_ranges_are_told_apart_from_phases() -> None:
+    [memorial] = ranges("(03/02/1930 - 03/02/2024)")
+    [phase] = ranges("từ ngày 21/11/2024 đến ngày 03/02/2025")
+    assert memorial.anniversary and not phase.anniversary
+
+
+def test_dates_of_cited_documents() -> None:
+    for text in (
+        "Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị",
+        "Nghị quyết số 55/NQ-HĐND ngày 15/12/2023",
+        "Chỉ thị 05-CT/TW, ngày 15/5/2016",
+        "Đề án 06 ngày 06/01/2022 của Thủ tướng",
+        "Chỉ thị số 19/CT-TTg ngày 16 tháng 7 năm 2021",
+        "Luật Thi đua, khen thưởng ban hành ngày 15/6/2022",
+    ):
+        [when] = [w for w in mentions(text) if not w.weak]
+        assert cited(text, when.start), text
+    text = "gửi báo cáo trước ngày 30/6/2023 về Sở Nội vụ"
+    assert not cited(text, mentions(text)[0].start)
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(
+        [
+            "{d}/{m}/{y}",
+            "{d:02d}/{m:02d}/{y}",
+            "{d}-{m}-{y}",
+            "{d}.{m}.{y}",
+            "{d} tháng {m} năm {y}",
+        ]
+    ),
+)
+def test_every_written_form_of_a_deadline_gives_its_day(day: date, form: str) -> None:
+    written = form.format(d=day.day, m=day.month, y=day.year)
+    text = (
+        f"KẾ HOẠCH thi đua năm {day.year}\n\n"
+        f"Các cơ quan, đơn vị gửi báo cáo về Sở Nội vụ chậm nhất ngày {written}."
+    )
+    [deadline] = extract(text).events
+    assert deadline.kind == "deadline"
+    assert deadline.key_dates() == [(day,)]

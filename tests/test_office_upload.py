@@ -7,9 +7,11 @@ importer.
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 from typing import Any
 
+import docx
 import lxml.html
 import pytest
 from sqlalchemy import func, select
@@ -18,7 +20,7 @@ from starlette.testclient import TestClient
 from calendars import models as m
 from calendars import timeline
 from config.settings import Settings
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, Cli
 from tests.office import NOW, csrf_of, seed, sign_in
 from thidua import bundles
 from thidua.context import AppContext
@@ -29,6 +31,8 @@ pytest_plugins = ["tests.office_fixtures"]
 
 BROKEN = ROOT / "tests" / "data" / "broken"
 TAM_NONG = EXAMPLES / "002-tam-nong-2024.yaml"
+WINDOWS_1258 = b"K\xea\xec ho\xf2ach"  # "Kế hoạch" as an old Windows editor saved it
+SEED_TEXT = EXAMPLES / "texts" / "002_a25be4fb0705ebd4.txt"
 
 
 def new_campaign_text(code: str = "tam-nong-2025", title: str | None = None) -> str:
@@ -225,13 +229,59 @@ def post_directive(client: TestClient, *, text_value: str = "", file: Any = None
     )
 
 
-def test_directive_form_without_the_importer_keeps_the_text(signed_in: TestClient) -> None:
-    pasted = "KẾ HOẠCH Phát động phong trào thi đua năm 2025\nGửi báo cáo trước ngày 15/02/2025."
+def test_a_pasted_directive_becomes_a_draft_to_review(
+    office: AppContext, signed_in: TestClient
+) -> None:
+    pasted = SEED_TEXT.read_text(encoding="utf-8")
     response = post_directive(signed_in, text_value=pasted)
-    assert response.status_code == 503
-    assert "Bản cài đặt này chưa có chức năng đọc văn bản chỉ đạo." in text(response)
+    assert response.status_code == 200
     page = lxml.html.fromstring(response.text)
-    assert page.xpath("//textarea[@name='text']")[0].text == pasted
+    assert "Bản nháp từ văn bản chỉ đạo" in text(response)
+    assert "Những gì đọc được từ van-ban.txt" in text(response)
+    rows = page.xpath("//section[@aria-labelledby='read-title']//tbody/tr")
+    draft = importing.draft_from_directive(office, "van-ban.txt", pasted.encode())
+    assert len(rows) == len(draft.rows) > 10
+    assert len(page.xpath("//tr[@class='to-review']")) == sum(r.review for r in draft.rows)
+    commemoration = next(
+        r for r in rows if "Ngày thành lập Đảng Cộng sản Việt Nam" in r.text_content()
+    )
+    assert "94 năm" in commemoration.text_content() and "03/02/2024" in commemoration.text_content()
+    form = review_form(response)
+    assert form["name"] == ["tam-nong-2024.yaml"]
+    assert "« " in form["content"][0]  # each event quotes its sentence
+    assert "Có thể nạp các tệp này." in text(response)
+    # The example of this document is stored: the draft would change it, not add one.
+    changes = page.xpath("//section[@aria-labelledby='changes-title']//tbody/tr[3]/td/text()")
+    assert changes[:2] == ["0", "1"]
+    assert signed_in.post("/campaigns/load", data=form).status_code == 303
+    assert campaign_count(office) == 5
+
+
+def test_the_page_drafts_what_the_cli_drafts(
+    office: AppContext, signed_in: TestClient, cli: Cli
+) -> None:
+    """The same document gives the same draft on the page as ``thidua import-text``."""
+    expected = cli("import-text", str(SEED_TEXT))
+    assert expected.exit_code == 0, expected.stderr
+    response = post_directive(
+        signed_in, file=(SEED_TEXT.name, SEED_TEXT.read_bytes(), "text/plain")
+    )
+    assert response.status_code == 200
+    assert review_form(response)["content"] == [expected.stdout]
+
+
+def test_a_word_document_is_read(signed_in: TestClient) -> None:
+    document = docx.Document()
+    for paragraph in SEED_TEXT.read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = post_directive(
+        signed_in, file=("ke-hoach.docx", buffer.getvalue(), "application/octet-stream")
+    )
+    assert response.status_code == 200, text(response)
+    assert "Những gì đọc được từ ke-hoach.docx" in text(response)
+    assert "Đợt thi đua thứ nhất" in text(response)
 
 
 def test_directive_form_problems(signed_in: TestClient) -> None:
@@ -240,29 +290,21 @@ def test_directive_form_problems(signed_in: TestClient) -> None:
     response = post_directive(signed_in, file=("ke-hoach.pdf", b"%PDF-1.4", "application/pdf"))
     assert response.status_code == 400
     assert "ke-hoach.pdf: hãy chọn tệp .txt hoặc .docx." in text(response)
-
-
-def test_directive_draft_is_shown_for_review(
-    monkeypatch: pytest.MonkeyPatch, signed_in: TestClient
-) -> None:
-    """The page's side of the seam: what `draft_from_directive` returns is reviewed like
-    an uploaded file (the importer itself is issue 5's, and tested there)."""
-    seen: list[tuple[str, bytes]] = []
-
-    def draft(context: AppContext, name: str, data: bytes) -> importing.DirectiveDraft:
-        seen.append((name, data))
-        body = new_campaign_text(code="tam-nong-2025")
-        return importing.DirectiveDraft("tam-nong-2025.yaml", "# Nguồn: …\n" + body)
-
-    monkeypatch.setattr(importing, "draft_from_directive", draft)
     response = post_directive(
-        signed_in, file=("ke-hoach.docx", b"PK\x03\x04...", "application/octet-stream")
+        signed_in,
+        file=("latin.txt", WINDOWS_1258, "text/plain"),
     )
-    assert response.status_code == 200
-    assert seen == [("ke-hoach.docx", b"PK\x03\x04...")]
-    assert "Bản nháp từ văn bản chỉ đạo" in text(response)
-    assert "Có thể nạp các tệp này." in text(response)
-    assert review_form(response)["content"][0].startswith("# Nguồn: …\n")
+    assert response.status_code == 400
+    assert "latin.txt:1: not UTF-8 text" in text(response)
+    assert "thidua-directive-" not in response.text
+    response = post_directive(signed_in, file=("trong.txt", b"  \n", "text/plain"))
+    assert response.status_code == 400 and "trong.txt: the document has no text" in text(response)
+    pasted = "Kế hoạch không có ngày nào"
+    response = post_directive(
+        signed_in, text_value=pasted, file=("x.pdf", b"%PDF", "application/pdf")
+    )
+    page = lxml.html.fromstring(response.text)
+    assert page.xpath("//textarea[@name='text']")[0].text == pasted  # kept for another try
 
 
 # --- on both engines -------------------------------------------------------------------

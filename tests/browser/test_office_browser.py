@@ -258,3 +258,21 @@ def test_sign_out(page: Page, site: Site) -> None:
     expect(page.get_by_role("status")).to_have_text("Bạn đã đăng xuất.")
     page.goto(site.url + "/units")
     expect(page).to_have_url(re.compile(r"/signin\?next=%2Funits$"))
+
+
+def test_a_directive_read_into_a_draft_and_loaded(page: Page, fresh_site: Site) -> None:
+    site = fresh_site
+    sign_in(page, site)
+    page.goto(site.url + "/campaigns")
+    text = (EXAMPLES / "texts" / "004_c16090252e2c5fc3.txt").read_text("utf-8")
+    page.get_by_label("Nội dung văn bản").fill(text)
+    page.get_by_role("button", name="Lập bản nháp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bản nháp từ văn bản chỉ đạo")
+    read = page.locator("section[aria-labelledby=read-title] tbody tr")
+    assert read.count() > 3
+    draft = page.locator("textarea[name=content]")
+    assert "« " in draft.input_value()  # each event quotes its source sentence
+    expect(page.get_by_text("Có thể nạp các tệp này.")).to_be_visible()
+    page.get_by_role("button", name="Nạp vào lịch").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã nạp")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("2023")

@@ -4,7 +4,7 @@ Server-rendered (Starlette + Jinja2, ``thidua/templates``), no front-end build: 
 a few lines of plain JavaScript in ``thidua/static``. One module per page or concern:
 `guard` (sign-in required, CSRF, security headers), `state` (the session cookie), `i18n`
 and `vi` (Vietnamese, with an English switch), `render`, `signin`, `dashboard`, `month`,
-`campaigns` (with `importing`, the seam to the directive importer), `units`; `agenda`
+`campaigns` (with `importing`, the directive importer's draft), `units`; `agenda`
 reads the calendar for them and `progress` is where deadline progress comes in (phase 2).
 
 `thidua.web.create_app` composes `routes` and `middleware` with the other rooms' routes.

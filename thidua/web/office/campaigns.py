@@ -1,7 +1,7 @@
 """The campaigns: their list and pages, and loading files from the browser.
 
 Loading goes in two steps, like ``thidua check`` then ``thidua load``. Uploaded files (or a
-draft the importer made from a directive's text) are checked by `thidua.bundles` — the
+draft the importer made from a directive's text, `importing`) are checked by `thidua.bundles` — the
 same reading and messages as the CLI, each naming the file, the line and the field — and
 shown for review: each file's text (editable), its problems, the events it dates and what
 loading it would change (a load rolled back). "Load" checks the files again, as they are
@@ -176,16 +176,11 @@ async def import_directive(request: Request) -> Response:
         return _import_failed(request, pasted, message, 413)
     try:
         draft = await run_in_threadpool(importing.draft_from_directive, context, name, data)
-    except importing.ImporterUnavailable:
-        message = translate(
-            request, N_("Reading directives is not available in this installation yet.")
-        )
-        return _import_failed(request, pasted, message, 503)
     except importing.UnreadableDirective as exc:
-        return _import_failed(request, pasted, f"{name}: {exc}", 400)
+        return _import_failed(request, pasted, str(exc), 400)
     draft_upload = (draft.name, draft.text.encode("utf-8"))
     review = await run_in_threadpool(_review, context, [draft_upload], [])
-    return page(request, "review.html", {"review": review, "draft": True})
+    return page(request, "review.html", {"review": review, "draft": draft, "source": name})
 
 
 def _import_failed(request: Request, pasted: str, message: str, status: int) -> Response:

@@ -1,36 +1,56 @@
-"""A directive's text (pasted, or a .txt/.docx file) → a draft campaign file, for the
-campaign page to show for review before it is checked and loaded like any uploaded file.
+"""A directive's text (pasted, or a .txt/.docx file) → a draft campaign file, through the
+importer (`calendars.importer`), for the campaign page to show for review before it is
+checked and loaded like any uploaded file.
 
-The importer itself is issue 5 (``calendars.importer``, branch ``importer``), not merged
-when this page was built. LEAD: after merging it, make `draft_from_directive` call it —
-read the document from ``data`` (``read_document`` takes a path: write ``data`` to a
-temporary file named ``name``), ``extract`` it, ``build_draft`` with a ``Directory`` of the
-stored groups and units, and return the draft's YAML text (its comments quote each event's
-source sentence and mark items to review). Until then it raises `ImporterUnavailable`,
-and the page says so and keeps the text the user pasted.
+The same reading as ``thidua import-text``: the document read as text or Word, its events
+extracted, the draft written with a comment quoting each event's source sentence and
+``# REVIEW:`` on what a person must check; deadlines name the stored groups and units
+(the built-in categories when none is stored).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from calendars import importer
 from thidua.context import AppContext
 
 
-class ImporterUnavailable(RuntimeError):
-    """The importer is not part of this installation yet."""
-
-
 class UnreadableDirective(ValueError):
-    """The document cannot be read (not UTF-8 text, not a .docx file); says why."""
+    """The document cannot be read (not UTF-8 text, not a .docx file, empty); says why."""
 
 
 @dataclass(frozen=True)
 class DirectiveDraft:
-    name: str  # a file name for the draft, e.g. "ke-hoach-15.yaml"
+    name: str  # a file name for the draft: the campaign code and .yaml
     text: str  # the draft campaign file (YAML), source sentences quoted in comments
+    rows: list[importer.draft.Row] = field(default_factory=list)  # what was read, to review
+    reviews: int = 0  # items marked REVIEW
 
 
 def draft_from_directive(context: AppContext, name: str, data: bytes) -> DirectiveDraft:
     """The importer's draft of the document ``name`` (its bytes in ``data``)."""
-    raise ImporterUnavailable("the directive importer (calendars.importer) is not connected")
+    with tempfile.TemporaryDirectory(prefix="thidua-directive-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            text = importer.read_document(path)
+        except importer.UnreadableDocument as exc:
+            raise UnreadableDirective(str(exc).replace(str(path), name)) from exc
+    if not text.strip():
+        raise UnreadableDirective(f"{name}: the document has no text")
+    with context.database.session() as session:
+        directory = importer.directory_from_store(session) or importer.builtin_directory()
+    extraction = importer.extract(text, calendar=context.calendar)
+    try:
+        draft = importer.build_draft(extraction, directory, source_name=name)
+    except ValueError as exc:
+        raise UnreadableDirective(f"{name}: {exc}") from exc
+    return DirectiveDraft(
+        name=f"{draft.model.campaign.code}.yaml",
+        text=draft.text,
+        rows=list(draft.rows),
+        reviews=draft.reviews,
+    )

@@ -117,9 +117,6 @@ MESSAGES: dict[str, str] = {
     "Paste the text or choose a file.": "Hãy dán nội dung hoặc chọn tệp.",
     "%(name)s: choose a .txt or .docx file.": "%(name)s: hãy chọn tệp .txt hoặc .docx.",
     "%(name)s: the file is larger than 2 MB.": "%(name)s: tệp lớn hơn 2 MB.",
-    "Reading directives is not available in this installation yet.": (
-        "Bản cài đặt này chưa có chức năng đọc văn bản chỉ đạo."
-    ),
     "There is no campaign %(code)s.": "Không có phong trào %(code)s.",
     # a campaign's page
     "Theme": "Chủ đề",
@@ -148,6 +145,13 @@ MESSAGES: dict[str, str] = {
         "Mỗi sự kiện kèm câu trích từ văn bản; các dòng đánh dấu REVIEW cần người xem lại. "
         "Sửa nội dung dưới đây nếu cần, kiểm tra lại rồi nạp."
     ),
+    "What was read from %(name)s": "Những gì đọc được từ %(name)s",
+    "%(num)d event read": "đọc được %(num)d sự kiện",
+    "%(num)d item to review": "%(num)d mục cần xem lại",
+    "When": "Thời gian",
+    "Details": "Chi tiết",
+    "To review": "Cần xem lại",
+    "to review": "cần xem lại",
     "%(num)d file": "%(num)d tệp",
     "%(num)d error": "%(num)d lỗi",
     "%(num)d warning": "%(num)d cảnh báo",

@@ -43,8 +43,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Module scope, not session: while Playwright's sync API is open its event loop counts
+    as running in this thread, and other modules' tests that start one (anyio.run) would
+    fail. Pytest closes it before it runs a test of another module."""
     if not Path(CHROMIUM).exists():
         message = f"no Chromium at {CHROMIUM}: run 'make install-test'"
         if _in_ci():

@@ -206,8 +206,11 @@ def test_foreign_paths_are_left_to_their_rooms(client: TestClient) -> None:
         # Not redirected to sign-in (404 until those rooms add their routes).
         assert response.status_code != 303, path
         assert "set-cookie" not in response.headers
-    response = client.post("/api/submissions", data={"x": "1"})
-    assert response.status_code != 403  # the API's bearer token is its own guard
+    for path in ("/api/submissions", "/submit/token"):
+        response = client.post(path, data={"x": "1"})  # no CSRF token: not the guard's say
+        assert response.status_code != 303, path
+        assert "Biểu mẫu đã hết hạn" not in response.text, path
+        assert "content-security-policy" not in response.headers, path
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from calendars import models as m
+from calendars.timeline import WEEKDAY_NAMES
 from calendars.workdays import WorkCalendar
 from tests.conftest import Cli
 from tests.office import NOW, csrf_of
@@ -110,7 +111,8 @@ def test_dashboard_agenda_matches_the_cli(
         if record["kind"] == "deadline":
             effective = date.fromisoformat(record["effective_date"])
             assert f"{record['wording']} → hạn cuối" in shown
-            assert f"hạn cuối {effective:%d/%m/%Y}" in shown.replace("Thứ Năm ", "")
+            weekday = WEEKDAY_NAMES[effective.weekday()]
+            assert f"hạn cuối {weekday} {effective:%d/%m/%Y}" in shown
             assert f"{len(record['units'])} đơn vị phải gửi" in shown
     assert set(days) == {max(r["start"], "2024-02-01") for r in records}
 

@@ -86,6 +86,7 @@ def campaign_page(request: Request) -> Response:
         "campaign.html",
         {
             "campaign": campaign,
+            "loaded_at": campaign.updated_at.astimezone(context_of(request).settings.tz),
             "entries": items,
             "progress": progress,
             "show_cancelled": show_cancelled,

@@ -20,6 +20,10 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	@# Debian's Chromium for the browser tests (Playwright's own browser download does not
+	@# work here); the package lists are refreshed only when the install needs them.
+	@test -x /usr/bin/chromium || apt-get install -y -q --no-install-recommends chromium \
+		|| { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
 
 run: install
 	$(BIN)/thidua load examples/*

@@ -79,6 +79,17 @@ def current_heads(connection: Connection) -> set[str]:
     return set(MigrationContext.configure(connection).get_current_heads())
 
 
+def is_current(connection: Connection) -> bool:
+    """Whether every revision has been applied. Not a comparison of heads: a branch that
+    ``depends_on`` another's head leaves only its own head in the version table."""
+    current = current_heads(connection)
+    if not current:
+        return False
+    script = ScriptDirectory.from_config(alembic_config())
+    applied = {rev.revision for rev in script.iterate_revisions(tuple(current), "base")}
+    return applied == {rev.revision for rev in script.walk_revisions()}
+
+
 def open_database(url: str | None = None, *, settings: Settings | None = None) -> Database:
     """Connect; migrate a new database; refuse an outdated one with `SchemaOutdated`."""
     settings = settings or get_settings()
@@ -93,14 +104,13 @@ def open_database(url: str | None = None, *, settings: Settings | None = None) -
 
 def ensure_schema(engine: Engine) -> None:
     with engine.connect() as connection:
-        if current_heads(connection) == schema_heads():
+        if is_current(connection):
             return
     with _migration_lock(engine):
         with engine.connect() as connection:
-            current = current_heads(connection)
-            if current == schema_heads():
+            if is_current(connection):
                 return
-            if current or _has_tables(connection):
+            if current_heads(connection) or _has_tables(connection):
                 raise SchemaOutdated(
                     "the database schema is older than this version of thidua: "
                     "run 'thidua db upgrade'"

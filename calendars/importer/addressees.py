@@ -1,6 +1,6 @@
 """Who must act: addressee phrases read from the text ("Thủ trưởng các sở, ban, ngành, đoàn
 thể; Chủ tịch UBND các huyện, thành phố"), and their match among the groups and units of a
-units file ("so-ban-nganh-doan-the", "ubnd-huyen").
+units file or of the store ("so-ban-nganh-doan-the", "ubnd-huyen").
 
 Matching folds case and marks and compares words (the Dice coefficient of the two word
 sets, common words left out), so "UBND các huyện, thành phố" finds "UBND các huyện,
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
+from sqlalchemy.orm import Session
+
+from calendars import queries
 from calendars.importer.text import ascii_words
 from config.schema import UnitsFile
 from config.yamlfile import parse_yaml
@@ -177,6 +180,17 @@ def directory_from_units_file(model: UnitsFile, origin: str) -> Directory:
     entries = [Entry(g.code, g.name, True, len(reach(g.code))) for g in model.groups]
     entries += [Entry(u.code, u.name, False, 1) for u in model.units]
     return Directory(entries, origin)
+
+
+def directory_from_store(session: Session) -> Directory | None:
+    """The stored groups and units (None when no group is stored): what deadlines of a
+    draft name by default, for ``thidua import-text`` and the office's directive form."""
+    groups = queries.groups(session)
+    if not groups:
+        return None
+    entries = [Entry(g.code, g.name, True, len(g.units)) for g in groups]
+    entries += [Entry(u.code, u.name, False, 1) for u in queries.units(session)]
+    return Directory(entries, "the groups and units in the database")
 
 
 def builtin_directory() -> Directory:

@@ -41,8 +41,8 @@ def current(app: AppContext) -> None:
     try:
         with engine.connect() as connection:
             heads = database.current_heads(connection)
+            current = database.is_current(connection)
     finally:
         engine.dispose()
-    wanted = database.schema_heads()
-    state = "current" if heads == wanted else "outdated: run 'thidua db upgrade'"
+    state = "current" if current else "outdated: run 'thidua db upgrade'"
     click.echo(f"{', '.join(sorted(heads)) or '(empty)'}: {state}")

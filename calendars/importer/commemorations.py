@@ -230,10 +230,13 @@ def _range_doubts(count: int | None, first: date, last: date) -> list[str]:
     return doubts
 
 
+# The name runs from the last opening before the dates: a punctuation mark or a word that
+# introduces what is celebrated ("tập trung lập thành tích chào mừng 50 năm Ngày giải phóng
+# tỉnh … (23/3/1975 - 23/3/2025)" names "Ngày giải phóng tỉnh …", not what comes before).
 _NAME_BEFORE = re.compile(
-    r"(?:^|[;,:(]|\bchào mừng|\bkỷ niệm|\bhướng tới)\s*(?:kỷ niệm\s+)?"
-    r"(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
-    re.I,
+    r"^.*(?:^|[;,:(]|\bchào\s+mừng|\bkỷ\s+niệm|\bhướng\s+tới|\bnhân\s+dịp|\bmừng)\s*"
+    r"(?:kỷ\s+niệm\s+)?(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
+    re.I | re.S,
 )
 
 

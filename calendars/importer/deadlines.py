@@ -4,8 +4,9 @@ The wording decides the rule (DOMAIN.md, "Deadlines, exactly"): "trước ngày 
 "chậm nhất ngày D", "hạn cuối D", "trong ngày D", "không quá ngày D" (by), "kết thúc trong
 tháng 7/2024" (within the month), "trước tháng 7/2024" (before its first day), "cuối tháng
 6/2024", "đầu năm" (fuzzy, Civil Code art. 146), "trước ngày 15/11 hằng năm", "ngày 25 hằng
-tháng", "… tháng cuối quý" (recurring), "trong 10 ngày làm việc kể từ ngày phát động"
-(relative). A day written without a year takes the document's; "… năm sau" the next one.
+tháng", "… tháng cuối quý" (recurring), "trong 10 ngày làm việc kể từ ngày phát động",
+"chậm nhất 10 ngày sau khi kết thúc đợt thi đua" (relative). A day written without a year
+takes the document's; "… năm sau" the next one.
 
 Around the wording, the clause gives what is due ("gửi báo cáo sơ kết"), the receiving office
 ("về Sở Nội vụ (Ban Thi đua - Khen thưởng)") and who must send it (the clause's subject, else
@@ -76,7 +77,7 @@ _FUZZY = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?:(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)|chậm\s+nhất(?:\s+là)?(?:\s+sau)?|sau)\s+)?"
-    r"(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*(?:kể\s+)?từ\s+"
+    r"(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*(?:(?:kể\s+)?từ|sau)\s+"
     r"(?:ngày\s+|khi\s+|thời\s+điểm\s+)?(?P<anchor>[^,;.()]{0,80})",
     re.I,
 )

@@ -6,9 +6,9 @@ A gold event matches an extracted one of the same kind (the campaign period coun
 the gold gives one, the same ``origin`` (a commemoration's founding day). A recurring
 deadline matches each gold day it produces; a gold recurring deadline written as one item
 (``rule: recurring`` with the ``dates`` its rule gives in the period) matches one extracted
-deadline that gives exactly those days, and counts once. ``optional`` gold items are neither required
-nor counted wrong; they may give only some fields (``origin_year``, say). The header is
-compared too (issuer, number, date, signer, period), reported apart from the score.
+deadline that gives exactly those days, and counts once. ``optional`` gold items are neither
+required nor counted wrong; they may give only some fields (``origin_year``, say). The
+header is compared too (issuer, number, date, signer, period), reported apart from the score.
 """
 
 from __future__ import annotations

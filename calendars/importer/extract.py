@@ -166,12 +166,9 @@ def _anchor(
     documentary = re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written)
     if anchor_day is None and documentary and info.date:
         item.due["after"], anchor_day = "document", info.date
-    if anchor_day is None:
-        for event in events:
-            if isinstance(event, Phase | Review) and event.title.casefold() in written:
-                # the file's anchor is an event's first day, so its last day is written out
-                item.due["after"], anchor_day = vn_date(event.end), event.end
-                break
+    if anchor_day is None and (named := _named_range(written, events)) is not None:
+        # the file's anchor is an event's first day, so its last day is written out
+        item.due["after"], anchor_day = vn_date(named.end), named.end
     if anchor_day is None:
         item.review.append(
             f"counts from “{item.due['after']}”, which has no day in the text: "
@@ -183,6 +180,22 @@ def _anchor(
         item.days = [
             workdays.after_days(calendar, anchor_day, item.due["days"], item.due["working_days"])
         ]
+
+
+_ENDED = re.compile(r"^(?:khi\s+)?(?:kết\s+thúc|hết|hoàn\s+thành|tổng\s+kết)\b")
+
+
+def _named_range(written: str, events: list[Event]) -> Phase | Review | None:
+    """The phase or review a relative deadline counts from: one whose title the wording
+    names, or, for "(sau khi) kết thúc đợt thi đua", the document's only phase."""
+    ranged = [e for e in events if isinstance(e, Phase | Review)]
+    for event in ranged:
+        if event.title.casefold() in written:
+            return event
+    phases = [e for e in ranged if isinstance(e, Phase)]
+    if _ENDED.match(written) and re.search(r"\bđợt\b", written) and len(phases) == 1:
+        return phases[0]
+    return None
 
 
 def _link_phases(events: list[Event]) -> None:

@@ -61,6 +61,7 @@ _NEWS_DOC = re.compile(
     re.I,
 )
 _LEVELS = r"tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
+_LEVELS_UPPER = r"TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG|THỊ\s+TRẤN"  # not .upper(): \s
 _PROPER = r"[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3}"
 _ISSUER_ACTS = re.compile(
     rf"(?P<body>UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<level>{_LEVELS})\s+"
@@ -174,6 +175,9 @@ def _place_and_date(info: DocumentInfo, head: list[Paragraph]) -> None:
 
 def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> str | None:
     caps = _capital_issuer(head)
+    outlet = None
+    if caps and _OUTLET.match(caps):
+        outlet, caps = caps, None  # a news site's name: whose document it reports is below
     if caps:
         return caps
     for paragraph in body[:15]:
@@ -183,6 +187,8 @@ def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) ->
     level = _committee_level(text)
     if level and info.place:
         return f"UBND {level} {info.place}"
+    if level and outlet and (where := re.search(rf"\b{level}\s+({_PROPER})$", outlet)):
+        return f"UBND {level} {where[1]}"  # "UBND tỉnh yêu cầu …" on the province's portal
     if level:
         name = _most_common_place(text, level)
         if name:
@@ -191,6 +197,11 @@ def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) ->
         if match := _ORG_ACTS.search(paragraph.text):
             return match["org"].strip()
     return None
+
+
+_OUTLET = re.compile(
+    r"^(?:Cổng\s+thông\s+tin|Trang\s+thông\s+tin|Báo\s|Đài\s|Tạp\s+chí|Bản\s+tin)", re.I
+)
 
 
 def _level(text: str) -> str:
@@ -216,7 +227,10 @@ def _most_common_place(text: str, level: str) -> str | None:
 
 
 def _capital_issuer(head: list[Paragraph]) -> str | None:
-    """The issuing body from the header's capital lines: "ỦY BAN NHÂN DÂN / TỈNH HÀ GIANG"."""
+    """The issuing body from the header's capital lines: "ỦY BAN NHÂN DÂN / TỈNH HÀ GIANG";
+    an office named without a place takes its committee's ("UBND TỈNH LONG AN / SỞ Y TẾ" →
+    "Sở Y tế tỉnh Long An"), a member school its university's ("Trường Đại học Sư phạm, Đại
+    học Huế")."""
     lines: list[str] = []
     for paragraph in head[:8]:
         text = paragraph.text.strip()
@@ -232,15 +246,29 @@ def _capital_issuer(head: list[Paragraph]) -> str | None:
         return None
     merged: list[str] = []
     for line in lines:
-        if merged and re.match(rf"^(?:{_LEVELS.upper()})\b", line):
+        if merged and re.match(rf"^(?:{_LEVELS_UPPER})\b", line):
             merged[-1] += " " + line
         else:
             merged.append(line)
-    return _title_case_org(merged[-1])
+    issuer = _title_case_org(merged[-1])
+    placeless = issuer.split()[0].casefold() in _OFFICES and not re.search(
+        rf"\b(?:{_LEVELS})\b", issuer
+    )
+    for parent in map(_title_case_org, reversed(merged[:-1])):
+        if placeless and (where := re.match(rf"^UBND\s+((?:{_LEVELS})\s+.+)$", parent)):
+            return f"{issuer} {where[1]}"
+        if issuer.startswith("Trường") and parent.startswith("Đại học"):
+            return f"{issuer}, {parent}"
+    return issuer
 
 
 _SMALL = {"và", "các", "của", "về", "với", "trên", "tại"}
-_ACRONYMS = {"UBND", "HĐND", "THPT", "THCS", "TNCS", "MTTQ", "TĐKT", "CP", "TW", "VN", "PT", "DTNT"}
+_ACRONYMS = {
+    *("UBND", "HĐND", "THPT", "THCS", "TNCS", "MTTQ", "TĐKT", "CP", "TW", "VN", "PT", "DTNT"),
+    *("PTDTNT", "PTDTBT", "TH", "MN", "TP", "HĐTĐKT", "BCH", "CHXHCN", "GDĐT", "GD&ĐT"),
+}
+# Offices a document names without their place ("SỞ NỘI VỤ" under "UBND TỈNH …").
+_OFFICES = {"sở", "ban", "hội", "phòng", "văn", "chi", "thanh"}
 
 
 def _title_case_org(text: str) -> str:
@@ -248,35 +276,80 @@ def _title_case_org(text: str) -> str:
     "Sở Giáo dục và Đào tạo"."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\b", "UBND", text)
-    match = re.match(rf"^(.*?)\b({_LEVELS.upper()})\s+(.+)$", text)
+    match = re.match(rf"^(.*?)\b({_LEVELS_UPPER})\s+(?!HỘI\b)(.+)$", text)  # not "xã hội"
     if match and match[1].strip():
-        body = _cap_words(match[1].strip(), proper=False)
-        return f"{body} {_level(match[2])} {_cap_words(match[3], proper=True)}"
-    return _cap_words(text, proper=False)
+        body = _org_case(match[1].strip())
+        return f"{body} {_level(match[2])} {_proper_case(match[3])}"
+    return _org_case(text)
 
 
 _ORG_TYPES = {"sở", "bộ", "phòng", "ban", "cục", "trường", "viện", "hội", "vụ", "đài", "báo"}
+_COMPOUND_TYPES = {
+    *("hội đồng", "ủy ban", "uỷ ban", "văn phòng", "tổng cục", "chi cục", "đại học", "học viện"),
+    *("trung tâm", "liên đoàn", "công đoàn", "thanh tra", "ban chấp hành"),
+}
+_UNIVERSITY_LEVELS = {"đại học", "cao đẳng", "trung cấp"}
+_SCHOOL_LEVELS = {"tiểu học", "mầm non", "trung học cơ sở", "trung học phổ thông"}
+_SCHOOL_ACRONYMS = {"THCS", "THPT", "TH", "MN", "PTDTNT", "PTDTBT", "THCS&THPT"}
 
 
-def _cap_words(text: str, *, proper: bool) -> str:
+def _org_case(text: str) -> str:
+    """An agency's name as Decree 30/2020/NĐ-CP writes it: the kind of body and the first
+    word of its field capitalised ("Hội đồng Thi đua - Khen thưởng", "Sở Văn hóa, Thể thao
+    và Du lịch"), a school's own name in full ("Trường THCS Nguyễn Du")."""
     words = text.split()
+    folded = [w.casefold() for w in words]
+    kind = _prefix(folded, _COMPOUND_TYPES) or (1 if folded and folded[0] in _ORG_TYPES else 0)
+    out = [_first_upper(w) if i == 0 else w.casefold() for i, w in enumerate(words[:kind])]
+    rest, own_name = words[kind:], False
+    if folded[:1] == ["trường"]:
+        level = _prefix(folded[kind:], _UNIVERSITY_LEVELS | _SCHOOL_LEVELS)
+        if level:
+            out += [_first_upper(rest[0]), *(w.casefold() for w in rest[1:level])]
+            own_name = " ".join(folded[kind : kind + level]) in _SCHOOL_LEVELS
+            rest = rest[level:]
+        elif rest and rest[0] in _SCHOOL_ACRONYMS:
+            out.append(rest[0])
+            own_name, rest = True, rest[1:]
+    if own_name:
+        return " ".join([*out, _proper_case(" ".join(rest))]).strip()
+    return " ".join([*out, *_field_case(rest, first=True)]).strip()
+
+
+def _field_case(words: list[str], *, first: bool) -> list[str]:
     out = []
-    capitalise_next = True
-    for i, word in enumerate(words):
-        if i == 1 and words[0].casefold() in _ORG_TYPES:
-            capitalise_next = True  # "Sở Giáo dục và Đào tạo": the field's name starts here
+    capitalise_next = first
+    for word in words:
         if word in _ACRONYMS:
             out.append(word)
-        elif word.casefold() in _SMALL and not proper:
+        elif word.casefold() in _SMALL:
             out.append(word.casefold())
+            capitalise_next = word.casefold() == "và"  # "Giáo dục và Đào tạo"
+            continue
+        elif word in {"-", "–"}:
+            out.append(word)
             capitalise_next = True
             continue
-        elif proper or capitalise_next:
-            out.append(word[:1] + word[1:].casefold())
         else:
-            out.append(word.casefold())
+            out.append(_first_upper(word) if capitalise_next else word.casefold())
         capitalise_next = word.endswith(",")
-    return " ".join(out)
+    return out
+
+
+def _proper_case(text: str) -> str:
+    return " ".join(w if w in _ACRONYMS else _first_upper(w) for w in text.split())
+
+
+def _first_upper(word: str) -> str:
+    return word[:1].upper() + word[1:].casefold()
+
+
+def _prefix(folded: list[str], phrases: set[str]) -> int:
+    """How many words at the start of ``folded`` make one of ``phrases`` (0: none)."""
+    for size in (4, 3, 2):
+        if " ".join(folded[:size]) in phrases:
+            return size
+    return 0
 
 
 # --- signer ------------------------------------------------------------------------------

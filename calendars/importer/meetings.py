@@ -1,5 +1,6 @@
 """Meetings and ceremonies with a day: "Tổ chức Lễ phát động phong trào thi đua vào lúc 8 giờ
 00 ngày 20/3/2024 tại Hội trường UBND tỉnh", "Hội nghị tổng kết … dự kiến ngày 20/12/2024",
+a council that meets ("Hội đồng … họp xét danh hiệu thi đua vào ngày 08/7/2025"),
 and the form of a programme: a heading "Lễ ký kết giao ước thi đua" followed by "Thời gian:
 8h00, ngày 15/02/2024" and "Địa điểm: …".
 
@@ -20,7 +21,9 @@ from calendars.importer.text import Paragraph, Sentence, sentence_case
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
-    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật)\b",
+    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|"
+    # the verb: "Hội đồng Thi đua - Khen thưởng Trường họp xét danh hiệu … vào ngày 08/7/2025"
+    r"(?:Cuộc\s+|Phiên\s+)?họp)\b",
     re.I,
 )
 _TITLE_END = re.compile(
@@ -92,7 +95,7 @@ def _dated(ctx: Context, sentence: Sentence, title: str, after: int) -> Meeting 
             return None
         day = when.first(year)
         if not ctx.plausible(day):
-            return None
+            continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
         if (ctx.issued and day < ctx.issued) or _PAST.search(text):
             ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None

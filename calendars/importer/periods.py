@@ -23,8 +23,10 @@ from config.dates import vn_date
 
 _REVIEW = re.compile(r"\b(sơ\s+kết|tổng\s+kết)\b", re.I)
 _PHASE = re.compile(
-    r"\b(?:đợt(?:\s+thi\s+đua)?(?:\s+(?:thứ\s+\w+|\d+|[IVX]+|cao\s+điểm|đặc\s+biệt|chuyên\s+đề|"
-    r"ngắn\s+hạn|nước\s+rút))?|giai\s+đoạn\s+(?:\d|[IVX]+\b|một|hai|ba|bốn|thứ))",
+    # "đợt này", "đợt đó": a phase named earlier, not one dated here
+    r"\b(?:đợt(?!\s+(?:này|đó|ấy|trên|nói\s+trên)\b)(?:\s+thi\s+đua)?(?:\s+(?:thứ\s+\w+|\d+|"
+    r"[IVX]+|cao\s+điểm|đặc\s+biệt|chuyên\s+đề|ngắn\s+hạn|nước\s+rút))?|"
+    r"giai\s+đoạn\s+(?:\d|[IVX]+\b|một|hai|ba|bốn|thứ))",
     re.I,
 )
 _PERIOD = re.compile(
@@ -41,7 +43,16 @@ _WINDOW = re.compile(
     re.I,
 )
 _OTHER = re.compile(
-    r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Cuộc\s+thi|Giải|triển\s+lãm)\b"
+    r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+giảng|Hội\s+khỏe|"
+    r"Hội\s+trại|Liên\s+hoan|Cuộc\s+thi|Giải|[Tt]riển\s+lãm|[Tt]uần\s+lễ)\b"
+)
+_MEETING_BEFORE = re.compile(r"\b(?:Hội\s+nghị|Lễ|Đại\s+hội|Buổi|Phiên|Cuộc\s+họp)\s*$", re.I)
+# "(số liệu báo cáo tính từ ngày 15/12/2024 đến ngày 14/6/2025)": which data a report
+# covers, not a time anyone acts in
+_DATA_RANGE = re.compile(
+    r"\b(?:số\s+liệu|kỳ\s+báo\s+cáo|thời\s+kỳ\s+báo\s+cáo|thời\s+điểm\s+chốt)"
+    r"[^.;()]{0,30}?(?:tính\s+)?(?:từ\s+(?:ngày\s+)?)?$",
+    re.I,
 )
 _TITLE_END = re.compile(r"\s*(?:[(:]|\btừ\b|\bbắt\s+đầu\b|\bdiễn\s+ra\b|,)", re.I)
 _REVIEW_TRIGGER = re.compile(
@@ -61,6 +72,14 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
             if span.anniversary or ctx.taken(sentence, span.start, span.end):
                 continue
             if cited(text, span.first.start):
+                continue
+            if _DATA_RANGE.search(text[: span.first.start]):
+                ctx.take(sentence, span.start, span.end)
+                ctx.note(
+                    f"“{text[span.start : span.end]}” is the period a report's data covers "
+                    "(not an event)",
+                    sentence,
+                )
                 continue
             item = _classify(ctx, sentence, span)
             if isinstance(item, Deadline):
@@ -216,6 +235,8 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
         match = _REVIEW_TRIGGER.search(text[: when.start])
         if not match or _OTHER.search(text[: when.start][match.start() :]):
             continue
+        if _MEETING_BEFORE.search(text[: match.start()]):
+            continue  # "Hội nghị tổng kết … dự kiến trong tháng 01/2026": a meeting's date
         year = when.year or ctx.year_of(when.month, when.day or 1)
         start, end = when.first(year), when.last(year)
         if not ctx.plausible(start):

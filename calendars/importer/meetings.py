@@ -23,7 +23,8 @@ _NOUN = re.compile(
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|"
     # the verb: "Hội đồng Thi đua - Khen thưởng Trường họp xét danh hiệu … vào ngày 08/7/2025"
-    r"(?:Cuộc\s+|Phiên\s+)?họp)\b",
+    # ("lịch họp", "phòng họp", "biên bản họp" are things, not meetings)
+    r"(?:Cuộc\s+|Phiên\s+)?(?<!lịch\s)(?<!phòng\s)(?<!bản\s)(?<!liệu\s)(?<!mời\s)họp)\b",
     re.I,
 )
 _TITLE_END = re.compile(

@@ -176,8 +176,10 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
             when = whens.get(match.end())
             if when is None or not when.is_day or cited(text, when.start):
                 continue
-            if id(when) in range_ends and match.group().casefold().startswith(("đến", "tới")):
-                continue
+            if match.group().casefold().startswith(("đến", "tới")) and (
+                id(when) in range_ends or re.search(r"\btừ\b", _clause(text, match.start()))
+            ):
+                continue  # the end of a range ("từ ngày ký ban hành đến hết ngày …")
             if needs_verb and (
                 not _SENDS.search(_clause(text, match.start())) or _MEETING.search(text)
             ):
@@ -221,7 +223,7 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
 def _quarter_rule(ctx: Context, match: re.Match[str]) -> _Found:
     """ "hoàn thành trong quý I/2025": the quarter's last month, as "trong tháng 3/2025"."""
     month = 3 * _QUARTERS[match["q"].casefold()]
-    year = int(match["y"]) if match["y"] else ctx.year_of(month)
+    year = int(match["y"]) if match["y"] else ctx.upcoming_year(month, 28)
     due = {"rule": "within_month", "month": f"{month}/{year}"}
     return _Found(match.start(), match.end(), due, "by", [workdays.within_month(year, month)])
 
@@ -240,7 +242,7 @@ def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _F
     end = when.end
     if year is None:
         next_year = _NEXT_YEAR.match(after)
-        year = ctx.year + 1 if next_year else ctx.year_of(when.month, when.day or 1)
+        year = ctx.year + 1 if next_year else ctx.upcoming_year(when.month, when.day or 1)
         end += next_year.end() if next_year else 0
     try:
         day = date(year, when.month, when.day or 1)
@@ -252,7 +254,7 @@ def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _F
 
 
 def _month_rule(ctx: Context, start: int, when: When, kind: str) -> _Found:
-    year = when.year or ctx.year_of(when.month)
+    year = when.year or ctx.upcoming_year(when.month, 28)
     if kind == "before_month":
         day = date(year, when.month, 1)
         return _Found(start, when.end, {"rule": "before", "date": vn_date(day)}, "before", [day])
@@ -268,7 +270,7 @@ def _fuzzy_rule(ctx: Context, match: re.Match[str]) -> _Found:
     term = _TERMS[match["term"].casefold()]
     if match["month"]:
         month_when = mentions(match["month"])[0]
-        year = month_when.year or ctx.year_of(month_when.month)
+        year = month_when.year or ctx.upcoming_year(month_when.month, 28)
         day = workdays.fuzzy_day(f"{term}_thang", year, month_when.month)  # type: ignore[arg-type]
         due = {"rule": "fuzzy", "term": f"{term}_thang", "month": f"{month_when.month}/{year}"}
     else:

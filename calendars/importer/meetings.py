@@ -39,6 +39,7 @@ _PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,12
 _TIME_LINE = re.compile(r"^\s*[-–•+]?\s*Thời\s+gian\s*:", re.I)
 _PLACE_LINE = re.compile(r"^\s*[-–•+]?\s*Địa\s+điểm\s*:\s*(?P<place>.+?)\.?$", re.I)
 _PAST = re.compile(r"\bđã\s+(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng)\b", re.I)
+_COMING = re.compile(r"\b(?:dự\s+kiến|sẽ\s+(?:được\s+)?tổ\s+chức)\b", re.I)
 _CITED_NOUN = re.compile(
     r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Thông\s+báo\s+kết\s+luận)\s+(?:số\s+\S+\s+)?"
     r"(?:của\s+)?$",
@@ -89,7 +90,11 @@ def _dated(ctx: Context, sentence: Sentence, title: str, after: int) -> Meeting 
             continue
         if when.start < after - 80:
             continue
-        year = when.year or ctx.year_of(when.month, when.day or 1)
+        year = when.year or (
+            ctx.upcoming_year(when.month, when.day or 1)
+            if _COMING.search(text)
+            else ctx.year_of(when.month, when.day or 1)
+        )
         if not when.is_day:
             if ctx.plausible(when.first(year)):
                 ctx.note(f"{title}: dated by a month only ({when.text}), not taken", sentence)

@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 from calendars.importer.context import Context
-from calendars.importer.dates import Range, cited, mentions, ranges
+from calendars.importer.dates import Range, When, cited, mentions, ranges
 from calendars.importer.model import Deadline, Event, Period, Phase, Review
 from calendars.importer.text import Paragraph, Sentence, sentence_case
 from config.dates import vn_date
@@ -46,7 +46,9 @@ _OTHER = re.compile(
     r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+giảng|Hội\s+khỏe|"
     r"Hội\s+trại|Liên\s+hoan|Cuộc\s+thi|Giải|[Tt]riển\s+lãm|[Tt]uần\s+lễ)\b"
 )
-_MEETING_BEFORE = re.compile(r"\b(?:Hội\s+nghị|Lễ|Đại\s+hội|Buổi|Phiên|Cuộc\s+họp)\s*$", re.I)
+_MEETING_BEFORE = re.compile(
+    r"\b(?:Hội\s+nghị|(?-i:Lễ)|Đại\s+hội|Buổi|Phiên|Cuộc\s+họp|Họp)\b[^.;,:]{0,60}$", re.I
+)
 # "(số liệu báo cáo tính từ ngày 15/12/2024 đến ngày 14/6/2025)": which data a report
 # covers, not a time anyone acts in
 _DATA_RANGE = re.compile(
@@ -56,9 +58,39 @@ _DATA_RANGE = re.compile(
 )
 _TITLE_END = re.compile(r"\s*(?:[(:]|\btừ\b|\bbắt\s+đầu\b|\bdiễn\s+ra\b|,)", re.I)
 _REVIEW_TRIGGER = re.compile(
-    r"\b(?:sơ\s+kết|tổng\s+kết)\b[^.;()]{0,80}?\b(?:vào|trong|dự\s+kiến|thời\s+gian)\s*:?\s*$",
+    r"\b(?:sơ\s+kết|tổng\s+kết)\b[^.;()]{0,80}?(?:\b(?:vào|trong|dự\s+kiến|thời\s+gian)\s*:?|:)"
+    r"\s*(?:ngày\s+)?$",
     re.I,
 )
+
+
+# A range that opens on a day the text names without writing it: the document's own day
+# ("từ ngày ký ban hành đến hết ngày 31/12/2025", "từ nay đến 30/6/2025") or New Year's Day
+# ("Từ đầu năm đến 30/4/2025").
+_NAMED_START = re.compile(
+    r"\btừ\s+(?:(?P<issued>(?:ngày\s+)?(?:ký\s+ban\s+hành|ký|ban\s+hành)(?:\s+(?:Kế\s+hoạch|"
+    r"Chỉ\s+thị|Chương\s+trình|văn\s+bản|Quyết\s+định))?(?:\s+này)?|nay)|(?P<new_year>đầu\s+năm))"
+    r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+
+
+def _named_starts(ctx: Context, text: str, found: list[When]) -> list[Range]:
+    spans = []
+    for when in found:
+        match = _NAMED_START.search(text[: when.start])
+        if match is None or when.weak:
+            continue
+        year = when.year or ctx.year
+        if match["issued"]:
+            if ctx.issued is None:
+                continue
+            day = ctx.issued
+        else:
+            day = date(year, 1, 1)
+        start = When(match.start(), match.end(), match.group(), day.day, day.month, day.year)
+        spans.append(Range(match.start(), when.end, start, when, opened=True))
+    return spans
 
 
 def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
@@ -68,7 +100,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
     for sentence in ctx.sentences():
         text = sentence.text
         found = mentions(text)
-        for span in ranges(text, found):
+        for span in [*ranges(text, found), *_named_starts(ctx, text, found)]:
             if span.anniversary or ctx.taken(sentence, span.start, span.end):
                 continue
             if cited(text, span.first.start):
@@ -236,7 +268,8 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
         if not match or _OTHER.search(text[: when.start][match.start() :]):
             continue
         if _MEETING_BEFORE.search(text[: match.start()]):
-            continue  # "Hội nghị tổng kết … dự kiến trong tháng 01/2026": a meeting's date
+            continue  # "Hội nghị tổng kết … dự kiến trong tháng 01/2026", "Họp Hội đồng xét khen
+            # thưởng tổng kết năm, trong tháng 02/2027": a meeting's date
         year = when.year or ctx.year_of(when.month, when.day or 1)
         start, end = when.first(year), when.last(year)
         if not ctx.plausible(start):

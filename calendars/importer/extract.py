@@ -26,6 +26,7 @@ from calendars.importer.model import (
     Period,
     Phase,
     Review,
+    covering,
 )
 from calendars.importer.text import clean, paragraphs
 from calendars.workdays import WorkCalendar
@@ -65,7 +66,7 @@ def extract(
                 Phase(title=extra.title, source=extra.source, start=extra.start, end=extra.end)
             )
     elif info.period is not None:
-        info.period = _covering(info.period, events)
+        info.period = covering(info.period, events)
     info.receiver = header.follow_up_office(parts.body)
     info.addressees = header.addressed(parts.body)
     _settle_deadlines(ctx, info, events, calendar or WorkCalendar())
@@ -111,19 +112,6 @@ def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
         ), f"the years {match[1]}-{match[2]}"
     year = info.year or datetime.now(UTC).year
     return (date(year, 1, 1), date(year, 12, 31)), f"the year {year}"
-
-
-def _covering(period: tuple[date, date], events: list[Event]) -> tuple[date, date]:
-    """An inferred period grows to hold the phases, reviews, meetings and deadlines the text
-    dates (a winter phase runs into the next year); commemorations do not stretch it."""
-    days = [
-        d
-        for e in events
-        if isinstance(e, Phase | Review | Meeting | Deadline)
-        for dates in e.key_dates()
-        for d in dates
-    ]
-    return (min([period[0], *days]), max([period[1], *days]))
 
 
 def _settle_deadlines(

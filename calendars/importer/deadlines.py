@@ -411,8 +411,10 @@ def _what(clause: str, before: str) -> str | None:
 
 
 def _trim(text: str) -> str:
-    words = " ".join(text.split()).split()
-    return " ".join(words[:18]).rstrip(" ,;:")
+    words = " ".join(text.split()).split()[:18]
+    while words and words[-1].casefold() in {"và", "hoặc", "cùng", "kèm"}:
+        words.pop()  # "ký giao ước thi đua và gửi về …": the object ends before "và"
+    return " ".join(words).rstrip(" ,;:")
 
 
 def _with_review_kind(what: str, sentence: Sentence) -> str:

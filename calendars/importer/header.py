@@ -227,11 +227,18 @@ def _most_common_place(text: str, level: str) -> str | None:
 
 
 def _capital_issuer(head: list[Paragraph]) -> str | None:
-    """The issuing body from the header's capital lines: "ỦY BAN NHÂN DÂN / TỈNH HÀ GIANG";
-    an office named without a place takes its committee's ("UBND TỈNH LONG AN / SỞ Y TẾ" →
-    "Sở Y tế tỉnh Long An"), a member school its university's ("Trường Đại học Sư phạm, Đại
-    học Huế")."""
-    lines: list[str] = []
+    """The issuing body from the header's capital lines: "ỦY BAN NHÂN DÂN / TỈNH HÀ GIANG"."""
+    lines = _capital_lines(head)
+    if not lines:
+        return None
+    parents = [_title_case_org(line) for line in reversed(lines[:-1])]
+    return _within(_title_case_org(lines[-1]), parents)
+
+
+def _capital_lines(head: list[Paragraph]) -> list[str]:
+    """The header's lines in capitals before the number, kind or date; a line that starts
+    with a level ("TỈNH HÀ GIANG") goes on the one above it."""
+    merged: list[str] = []
     for paragraph in head[:8]:
         text = paragraph.text.strip()
         if _NUMBER.match(text) or _kind_heading([paragraph]) or _PLACE_DATE.search(text):
@@ -240,25 +247,28 @@ def _capital_issuer(head: list[Paragraph]) -> str | None:
         if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
             continue
         text = re.split(r"\s*CỘNG\s+H(?:ÒA|OÀ)\b|\s*ĐỘC\s+LẬP\b", text, flags=re.I)[0].strip()
-        if text:
-            lines.append(text)
-    if not lines:
-        return None
-    merged: list[str] = []
-    for line in lines:
-        if merged and re.match(rf"^(?:{_LEVELS_UPPER})\b", line):
-            merged[-1] += " " + line
-        else:
-            merged.append(line)
-    issuer = _title_case_org(merged[-1])
-    placeless = issuer.split()[0].casefold() in _OFFICES and not re.search(
+        if text and merged and re.match(rf"^(?:{_LEVELS_UPPER})\b", text):
+            merged[-1] += " " + text
+        elif text:
+            merged.append(text)
+    return merged
+
+
+def _within(issuer: str, parents: list[str]) -> str:
+    """An office named without a place takes its committee's ("UBND TỈNH LONG AN / SỞ Y TẾ"
+    → "Sở Y tế tỉnh Long An") or its body's ("Ban Thường vụ Tỉnh Đoàn Quảng Nam"); a member
+    school its university's ("Trường Đại học Sư phạm, Đại học Huế")."""
+    placeless = issuer.split(maxsplit=1)[0].casefold() in _OFFICES and not re.search(
         rf"\b(?:{_LEVELS})\b", issuer
     )
-    for parent in map(_title_case_org, reversed(merged[:-1])):
+    for parent in parents:
         if placeless and (where := re.match(rf"^UBND\s+((?:{_LEVELS})\s+.+)$", parent)):
             return f"{issuer} {where[1]}"
         if issuer.startswith("Trường") and parent.startswith("Đại học"):
             return f"{issuer}, {parent}"
+    for parent in parents:
+        if placeless and parent.split()[0].casefold() not in _OFFICES:
+            return f"{issuer} {parent}"
     return issuer
 
 
@@ -287,7 +297,10 @@ _ORG_TYPES = {"sở", "bộ", "phòng", "ban", "cục", "trường", "viện", "
 _COMPOUND_TYPES = {
     *("hội đồng", "ủy ban", "uỷ ban", "văn phòng", "tổng cục", "chi cục", "đại học", "học viện"),
     *("trung tâm", "liên đoàn", "công đoàn", "thanh tra", "ban chấp hành"),
+    *("tổng công ty", "công ty", "tập đoàn"),
 }
+# Bodies named after their place: "Tỉnh Đoàn Quảng Nam", "Thành Đoàn Hà Nội".
+_PLACE_NAMED = {"tỉnh đoàn", "thành đoàn", "huyện đoàn", "quận đoàn", "thị đoàn"}
 _UNIVERSITY_LEVELS = {"đại học", "cao đẳng", "trung cấp"}
 _SCHOOL_LEVELS = {"tiểu học", "mầm non", "trung học cơ sở", "trung học phổ thông"}
 _SCHOOL_ACRONYMS = {"THCS", "THPT", "TH", "MN", "PTDTNT", "PTDTBT", "THCS&THPT"}
@@ -299,6 +312,8 @@ def _org_case(text: str) -> str:
     và Du lịch"), a school's own name in full ("Trường THCS Nguyễn Du")."""
     words = text.split()
     folded = [w.casefold() for w in words]
+    if _prefix(folded, _PLACE_NAMED):
+        return _proper_case(text)
     kind = _prefix(folded, _COMPOUND_TYPES) or (1 if folded and folded[0] in _ORG_TYPES else 0)
     out = [_first_upper(w) if i == 0 else w.casefold() for i, w in enumerate(words[:kind])]
     rest, own_name = words[kind:], False

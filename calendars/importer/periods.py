@@ -26,7 +26,8 @@ _PHASE = re.compile(
     # "đợt này", "đợt đó": a phase named earlier, not one dated here
     r"\b(?:đợt(?!\s+(?:này|đó|ấy|trên|nói\s+trên)\b)(?:\s+thi\s+đua)?(?:\s+(?:thứ\s+\w+|\d+|"
     r"[IVX]+|cao\s+điểm|đặc\s+biệt|chuyên\s+đề|ngắn\s+hạn|nước\s+rút))?|"
-    r"giai\s+đoạn\s+(?:\d|[IVX]+\b|một|hai|ba|bốn|thứ))",
+    r"giai\s+đoạn\s+(?:\d|[IVX]+\b|một|hai|ba|bốn|thứ)|"
+    r"(?:(?:thời\s+gian|giai\s+đoạn|tháng|tuần)\s+)?cao\s+điểm)",
     re.I,
 )
 _PERIOD = re.compile(
@@ -34,7 +35,9 @@ _PERIOD = re.compile(
     r"(?:\s+(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình))*"
     r"|(?:phong\s+trào|chương\s+trình|kế\s+hoạch|cuộc\s+vận\s+động)[^.;:]{0,80}?"
     r"(?:được\s+)?(?:triển\s+khai|phát\s+động|thực\s+hiện|tổ\s+chức|diễn\s+ra)|"
-    r"thời\s+gian\s*:)",
+    r"thời\s+gian\s*:|"
+    # a heading that says only "I. THỜI GIAN": what follows dates the campaign
+    r"^\s*(?:[IVX]+|\d+)?\s*[.)]?\s*thời\s+gian(?:\s+thực\s+hiện)?\s*:?\s*$)",
     re.I,
 )
 _WINDOW = re.compile(

@@ -353,3 +353,19 @@ def test_a_gold_recurring_deadline_matches_one_rule_giving_its_days() -> None:
     wrong = Gold(Path("g.yaml"), "t.txt", [gold_item({**quarterly, "dates": days[:3]})], [], {})
     assert (score(right, extraction).true_positives, score(right, extraction).f1) == (1, 1.0)
     assert score(wrong, extraction).true_positives == 0
+
+
+def test_a_report_of_the_past_dates_only_what_is_to_come() -> None:
+    extraction = extract(
+        "UBND TỈNH BẮC SƠN\nSỞ NỘI VỤ\n\nSố: 45/BC-SNV\n\nBắc Sơn, ngày 20 tháng 12 năm 2024\n\n"
+        "BÁO CÁO\nTổng kết công tác thi đua, khen thưởng năm 2024\n\n"
+        "1. Các Khối thi đua đã tổ chức ký kết giao ước thi đua trong tháng 3/2024.\n\n"
+        "2. Sơ kết 6 tháng được tổ chức từ ngày 01/7/2024 đến ngày 15/7/2024; 100% đơn vị gửi "
+        "báo cáo đúng hạn (trước ngày 30/6/2024).\n\n"
+        "3. Năm 2025, các đơn vị gửi đăng ký thi đua trước ngày 28/02/2025.\n"
+    )
+    assert extraction.document.kind == "Báo cáo"
+    assert [(e.kind, e.key_dates()) for e in extraction.events] == [
+        ("deadline", [(date(2025, 2, 28),)])
+    ]
+    assert sum("not a deadline" in n.message for n in extraction.notes) == 2

@@ -162,8 +162,27 @@ def extract(ctx: Context) -> list[Deadline]:
             if ctx.taken(sentence, item.start, item.end):
                 continue
             ctx.take(sentence, item.start, item.end)
+            if _reported(ctx, sentence, item):
+                ctx.note(
+                    f"“{' '.join(sentence.text[item.start : item.end].split())}” tells what "
+                    "was done before the document: not a deadline",
+                    sentence,
+                )
+                continue
             found.append(_deadline(ctx, sentence, item))
     return _distinct(found)
+
+
+_DONE = re.compile(r"\b(?:đã|đúng\s+hạn|đúng\s+thời\s+gian|kịp\s+thời\s+gian)\b", re.I)
+
+
+def _reported(ctx: Context, sentence: Sentence, item: _Found) -> bool:
+    """A report's account of the past ("các Khối đã ký kết giao ước trong tháng 3/2024",
+    "gửi báo cáo đúng hạn (trước ngày 30/6/2024)"): a day before the document's, told as
+    done."""
+    if ctx.issued is None or not item.days or max(item.days) >= ctx.issued:
+        return False
+    return bool(_DONE.search(_clause(sentence.text, item.start)) or _DONE.search(sentence.text))
 
 
 def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:

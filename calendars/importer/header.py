@@ -32,6 +32,8 @@ KINDS = (
     "Đề án",
     "Thông tri",
     "Công điện",
+    "Báo cáo",
+    "Tờ trình",
 )
 _NUMBER_KINDS = {
     "KH": "Kế hoạch",
@@ -48,6 +50,8 @@ _NUMBER_KINDS = {
     "ĐA": "Đề án",
     "CĐ": "Công điện",
     "TT": "Thông tri",
+    "BC": "Báo cáo",
+    "TTR": "Tờ trình",
 }
 _KIND_ALT = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 _NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[^\s,;]*(?:\s*[/-]\s*[^\s,;]+)*)", re.I)

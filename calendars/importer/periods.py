@@ -116,6 +116,10 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                     sentence,
                 )
                 continue
+            if _told_as_done(ctx, text, span):
+                ctx.take(sentence, span.start, span.end)
+                ctx.note(f"“{text[span.start : span.end]}” has taken place: not an event", sentence)
+                continue
             item = _classify(ctx, sentence, span)
             if isinstance(item, Deadline):
                 windows.append(item)
@@ -123,6 +127,18 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                 events.append(item)
         events.extend(_single_reviews(ctx, sentence))
     return events, windows
+
+
+_DONE = re.compile(r"\b(?:đã|được\s+tổ\s+chức|đã\s+diễn\s+ra)\b", re.I)
+
+
+def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
+    """ "Sơ kết 6 tháng được tổ chức từ ngày 01/7/2024 đến ngày 15/7/2024" in a report of
+    December: a range over before the document was issued, told as done."""
+    if ctx.issued is None:
+        return False
+    days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
+    return days is not None and days[1] < ctx.issued and bool(_DONE.search(text[: span.start]))
 
 
 def _label(sentence: Sentence, span: Range) -> str:

@@ -369,3 +369,26 @@ def test_a_report_of_the_past_dates_only_what_is_to_come() -> None:
         ("deadline", [(date(2025, 2, 28),)])
     ]
     assert sum("not a deadline" in n.message for n in extraction.notes) == 2
+
+
+def test_signers_after_a_signed_mark_or_run_into_one_line() -> None:
+    head = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n\nSố: 123 /KH-UBND\n\nHà Nam, ngày 05 tháng 02 năm 2025"
+        "\n\nKẾ HOẠCH\nPhát động phong trào thi đua năm 2025\n\n"
+    )
+    blocks = {
+        "Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nNguyễn Văn Nam\n": (
+            "Nguyễn Văn Nam"
+        ),
+        "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nĐã ký: Trần Thị Lan\n": (
+            "Trần Thị Lan"
+        ),
+        "Nơi nhận: - Lưu: VT. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Hoàng Anh\n": "Lê Hoàng Anh",
+    }
+    for block, signer in blocks.items():
+        info = extract(head + block).document
+        assert (info.number, info.signer, info.signer_title) == (
+            "123/KH-UBND",
+            signer,
+            "PHÓ CHỦ TỊCH",
+        ), block

@@ -374,16 +374,30 @@ def _prefix(folded: list[str], phrases: set[str]) -> int:
 # --- signer ------------------------------------------------------------------------------
 
 
+_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký)\s*\)?\s*:?\s*", re.I)
+_TITLE_THEN_NAME = re.compile(
+    r"(?P<title>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|HIỆU\s+TRƯỞNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|"
+    r"BÍ\s+THƯ|TRƯỞNG\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG))\s+"
+    r"(?:\(?\s*(?:Đã\s+ký|đã\s+ký)\s*\)?\s*:?\s*)?(?P<name>(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,5})$"
+)
+
+
 def _signer(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
-    """The last personal name near the end, below a signer's title ("CHỦ TỊCH")."""
+    """The last personal name near the end, below a signer's title ("CHỦ TỊCH"); "(Đã ký)"
+    and "Đã ký:" before it go; a signature block run into one line ("… PHÓ CHỦ TỊCH Lê
+    Hoàng Anh") is read from its end."""
     tail = paragraphs[-14:]
     for i in range(len(tail) - 1, -1, -1):
-        text = tail[i].text.strip()
+        text = _SIGNED.sub("", tail[i].text.strip())
         if not _is_person(text):
             continue
         titles = [p.text for p in tail[max(0, i - 5) : i] if _SIGNER_TITLE.search(p.text)]
         if titles:
             return text, titles[-1].strip()
+    for paragraph in reversed(tail[-3:]):
+        match = _TITLE_THEN_NAME.search(paragraph.text.strip())
+        if match and _is_person(match["name"].strip()):
+            return match["name"].strip(), match["title"]
     return None, None
 
 

@@ -392,3 +392,25 @@ def test_signers_after_a_signed_mark_or_run_into_one_line() -> None:
             signer,
             "PHÓ CHỦ TỊCH",
         ), block
+
+
+def test_schedule_columns_are_found_by_their_headings_whatever_their_order(
+    tmp_path: Path,
+) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=3)
+    for row in (
+        ("Tên đơn vị", "Nội dung", "Thời hạn"),
+        ("Các sở, ban, ngành", "Gửi bản đăng ký thi đua", "Chậm nhất ngày 10/3/2025"),
+    ):
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    two = document.add_table(rows=0, cols=2)
+    for row in (("Nội dung", "Thời gian"), ("Hội nghị sơ kết 6 tháng", "Ngày 15/7/2025")):
+        for cell, text in zip(two.add_row().cells, row, strict=True):
+            cell.text = text
+    path = tmp_path / "lich.docx"
+    document.save(str(path))
+    lines = read_document(path).splitlines()
+    assert "Các sở, ban, ngành: Gửi bản đăng ký thi đua, chậm nhất ngày 10/3/2025." in lines
+    assert "Hội nghị sơ kết 6 tháng, vào ngày 15/7/2025." in lines

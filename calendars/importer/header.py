@@ -374,7 +374,7 @@ def _prefix(folded: list[str], phrases: set[str]) -> int:
 # --- signer ------------------------------------------------------------------------------
 
 
-_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký)\s*\)?\s*:?\s*", re.I)
+_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên)\s*\)?\s*:?\s*", re.I)
 _TITLE_THEN_NAME = re.compile(
     r"(?P<title>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|HIỆU\s+TRƯỞNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|"
     r"BÍ\s+THƯ|TRƯỞNG\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG))\s+"

@@ -104,9 +104,13 @@ _UNIT_HEADINGS = ("don vi", "co quan", "chu tri", "thuc hien", "phu trach", "tra
 def _schedule(table: Table) -> list[str] | None:
     """The rows of a schedule table as sentences; None for any other table."""
     rows = list(table.rows)
-    if len(rows) < 2 or len(rows[0].cells) < 3:
+    if len(rows) < 2 or len(rows[0].cells) < 2:
         return None
-    headings = [plain(_cell_text(cell)) for cell in rows[0].cells]
+    # headings are short; a decree's header table ("ỦY BAN NHÂN DÂN …", "…, ngày 10 tháng
+    # 01 năm 2025") is not one
+    headings = [" ".join(plain(_cell_text(cell)).split()) for cell in rows[0].cells]
+    if any(len(_cell_text(cell)) > 40 for cell in rows[0].cells):
+        return None
     time_col = _column(headings, _TIME_HEADINGS, set())
     work_col = _column(headings, _WORK_HEADINGS, {time_col})
     if time_col is None or work_col is None:
@@ -142,9 +146,11 @@ def _time_phrase(cell: str) -> str:
 
 
 def _column(headings: list[str], words: tuple[str, ...], taken: set[int | None]) -> int | None:
-    for i, heading in enumerate(headings):
-        if i not in taken and any(f" {w} " in f" {' '.join(heading.split())} " for w in words):
-            return i
+    """The first column whose heading has the first of ``words`` that any heading has."""
+    for word in words:
+        for i, heading in enumerate(headings):
+            if i not in taken and f" {word} " in f" {heading} ":
+                return i
     return None
 
 

@@ -11,11 +11,19 @@ import docx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendars.importer import build_draft, builtin_directory, extract, read_document
+from calendars.importer import (
+    build_draft,
+    builtin_directory,
+    directory_from_units_file,
+    extract,
+    read_document,
+)
 from calendars.importer.context import Context
 from calendars.importer.dates import ranges
 from calendars.importer.evaluation import Gold, gold_item, score
 from calendars.importer.model import Commemoration, Deadline, Meeting, Period, Phase, Review
+from config.files import read_bundle
+from tests.conftest import EXAMPLES
 from tests.test_importer_patterns import doc, only
 
 
@@ -414,3 +422,19 @@ def test_schedule_columns_are_found_by_their_headings_whatever_their_order(
     lines = read_document(path).splitlines()
     assert "Các sở, ban, ngành: Gửi bản đăng ký thi đua, chậm nhất ngày 10/3/2025." in lines
     assert "Hội nghị sơ kết 6 tháng, vào ngày 15/7/2025." in lines
+
+
+def test_the_heads_of_blocs_name_every_bloc_not_the_enterprises() -> None:
+    [units] = read_bundle([EXAMPLES / "units.yaml"]).units_files
+    directory = directory_from_units_file(units.model, "units.yaml")
+    extraction = extract(
+        _header("UBND TỈNH BẮC SƠN")
+        + "\nTrưởng các Cụm, Khối thi đua tổ chức ký kết giao ước thi đua, gửi bản giao ước "
+        "về Sở Nội vụ trước ngày 28/02/2025.\n"
+    )
+    text = build_draft(extraction, directory, source_name="x.txt").text
+    line = next(line for line in text.splitlines() if line.strip().startswith("units:"))
+    codes = line.split("[")[1].split("]")[0].split(", ")
+    assert "khoi-tong-hop" in codes and "cum-1" in codes and "doanh-nghiep" not in codes
+    builtin = build_draft(extraction, builtin_directory(), source_name="x.txt").text
+    assert "no bloc or cluster group for “Cụm, Khối thi đua”" in builtin

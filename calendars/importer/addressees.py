@@ -164,6 +164,19 @@ class Directory:
             return None
         return Match(best[3], phrase, round(max(best[0], best[1]), 2))
 
+    def blocs(self, phrase: str) -> list[Entry] | None:
+        """ "Cụm, Khối thi đua", "các Khối thi đua": every bloc (and cluster) group, since
+        the phrase names them all (none when the directory has no such group); None when
+        the phrase names something else ("Các doanh nghiệp trong các khối thi đua")."""
+        words = set(_key_words(phrase)) - {"truong", "thi", "dua", "cac"}
+        if not words or not words <= {"khoi", "cum"}:
+            return None
+        return [
+            e
+            for e in self.entries
+            if e.is_group and _key_words(e.name)[:3] in ([w, "thi", "dua"] for w in words)
+        ]
+
     def broadest(self) -> Entry | None:
         groups = [e for e in self.entries if e.is_group] or self.entries
         return max(groups, key=lambda e: (e.size, -len(e.code)), default=None)

@@ -400,6 +400,14 @@ def _units(deadline: Deadline, directory: Directory) -> tuple[list[str], list[st
     codes: list[str] = []
     reasons: list[str] = []
     for phrase in deadline.addressees:
+        blocs = directory.blocs(phrase)
+        if blocs:
+            codes += [e.code for e in blocs if e.code not in codes]
+            reasons.append(f"“{phrase}”: every bloc is named; check who acts for each")
+            continue
+        if blocs is not None:  # not "các doanh nghiệp trong các khối thi đua" either
+            reasons.append(f"no bloc or cluster group for “{phrase}”")
+            continue
         match = directory.match(phrase)
         if match is None:
             reasons.append(f"no group matches “{phrase}”")

@@ -40,7 +40,7 @@ _VERB = re.compile(
     r"(?:^|\s)(?:gửi|nộp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|khẩn\s+trương|xây\s+dựng|"
     r"tổ\s+chức|triển\s+khai|thực\s+hiện|chỉ\s+đạo|báo\s+cáo|đăng\s+ký|chủ\s+động|phối\s+hợp|"
     r"tiếp\s+tục|quán\s+triệt|hoàn\s+thành|cần|phải|chủ\s+trì|tham\s+mưu|hướng\s+dẫn|"
-    r"rà\s+soát|lựa\s+chọn|bình\s+xét|đề\s+xuất|theo\s+dõi|đôn\s+đốc|kiểm\s+tra)\b",
+    r"rà\s+soát|lựa\s+chọn|bình\s+xét|đề\s+xuất|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|ký\s+kết)\b",
     re.I,
 )
 _MARKER = re.compile(r"^\s*(?:[-–•+]|\(?\d+(?:\.\d+)*[.)]|\(?[a-zđ][.)]|[IVX]+\.)\s*", re.I)
@@ -61,8 +61,15 @@ def subject(clause: str) -> str:
     if who:
         start = who.start() + len(who.group()) - len(who.group().lstrip(",; "))
         verb = _VERB.search(clause, who.end())
-        return clause[start : verb.start()] if verb else ""
-    return clause[: first_verb.start()] if first_verb else ""
+        return _before_colon(clause[start : verb.start()]) if verb else ""
+    return _before_colon(clause[: first_verb.start()]) if first_verb else ""
+
+
+def _before_colon(who: str) -> str:
+    """ "Trưởng các Cụm, Khối thi đua: Các Cụm … ký kết" (a schedule table's row): the
+    addressees stand before the colon when it names some."""
+    head, colon, _ = who.partition(":")
+    return head if colon and _HEAD.search(_without_role(head)) else who
 
 
 def phrases(text: str) -> list[str]:
@@ -159,6 +166,19 @@ class Directory:
         if best is None or max(best[0], best[1]) < threshold:
             return None
         return Match(best[3], phrase, round(max(best[0], best[1]), 2))
+
+    def blocs(self, phrase: str) -> list[Entry] | None:
+        """ "Cụm, Khối thi đua", "các Khối thi đua": every bloc (and cluster) group, since
+        the phrase names them all (none when the directory has no such group); None when
+        the phrase names something else ("Các doanh nghiệp trong các khối thi đua")."""
+        words = set(_key_words(phrase)) - {"truong", "thi", "dua", "cac"}
+        if not words or not words <= {"khoi", "cum"}:
+            return None
+        return [
+            e
+            for e in self.entries
+            if e.is_group and _key_words(e.name)[:3] in ([w, "thi", "dua"] for w in words)
+        ]
 
     def broadest(self) -> Entry | None:
         groups = [e for e in self.entries if e.is_group] or self.entries

@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lint clean
+.PHONY: run test install install-test lint clean bench-feeds
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	@# Debian's Chromium for the browser tests (Playwright's own browser download does not
+	@# work here); the package lists are refreshed only when the install needs them.
+	@test -x /usr/bin/chromium || apt-get install -y -q --no-install-recommends chromium \
+		|| { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
 
 run: install
 	$(BIN)/thidua load examples/*
@@ -32,5 +37,9 @@ lint: $(BIN)/python
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
+bench-feeds: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
+	$(BIN)/python bench/feeds.py
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache tests/js/node_modules

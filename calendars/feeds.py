@@ -2,7 +2,8 @@
 
 - **Audiences**: everything; one campaign; one group (its units' deadlines and the other
   events of their campaigns); one unit (its own deadlines and the phases, reviews,
-  commemorations and meetings of its campaigns). `calendars.queries.occurrences` selects.
+  commemorations and meetings of its campaigns), as `calendars.queries.occurrence_select`
+  selects them.
 - **Window**: from ``feed_window_back_days`` before today to ``feed_window_ahead_days``
   after (one year back, two ahead by default), so feeds stay small. "Today" is the
   service's time zone's day, passed in: the same data on the same day gives the same bytes.
@@ -10,9 +11,10 @@
   after the day they were cancelled, then leave the feed.
 - **Fragments**: a VEVENT's bytes depend only on the occurrence's revision, the campaign's
   document line, the names of the units and groups it addresses and the render options;
-  that tuple is the key of an in-process LRU. A feed build after one change renders one
-  event and joins the rest. A restart renders each event once again (no table to keep in
-  step, nothing written on a read).
+  that tuple is the key of an in-process LRU. A build reads only the columns of that key
+  (no JSON, no ORM objects), then the full rows of the occurrences not in the cache: after
+  one change it renders one event and joins the rest. A restart renders each event once
+  again (no table to keep in step, nothing written on a read).
 - **Feed**: body, strong ETag (SHA-256 of the bytes), Last-Modified (the newest change or
   window entry of what it shows) and its gzip, made once.
 """
@@ -23,14 +25,14 @@ import gzip
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from calendars import ical, queries
@@ -104,6 +106,11 @@ class Feed:
     last_modified: datetime | None
     events: int
     _gzipped: bytes | None = field(default=None, repr=False)
+    # A strong ETag names one representation: the gzipped one gets its own.
+    gzip_etag: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.gzip_etag = self.etag[:-1] + '-gzip"'
 
     @property
     def gzipped(self) -> bytes:
@@ -111,11 +118,6 @@ class Feed:
         if self._gzipped is None:
             self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
         return self._gzipped
-
-    @property
-    def gzip_etag(self) -> str:
-        """A strong ETag names one representation: the gzipped one gets its own."""
-        return self.etag[:-1] + '-gzip"'
 
 
 class FeedNotFound(LookupError):
@@ -166,6 +168,71 @@ def audience_names(session: Session) -> dict[str, str]:
     return names
 
 
+_HEAD_COLUMNS = (
+    m.Occurrence.uid,
+    m.Occurrence.campaign_id,
+    m.Occurrence.kind,
+    m.Occurrence.start_date,
+    m.Occurrence.start_time,
+    m.Occurrence.sequence,
+    m.Occurrence.content_hash,
+    m.Occurrence.updated_at,
+    m.Occurrence.cancelled_at,
+)
+
+
+@dataclass(frozen=True)
+class _RenderContext:
+    """What every fragment of one build is rendered with, and the fragments' cache key."""
+
+    campaigns: dict[int, CampaignInfo]
+    names: dict[str, str]
+    names_key: str  # digest of the names: a renamed unit re-renders the deadlines
+    options: RenderOptions
+
+    def key(self, row: Any) -> Hashable:
+        """A revision of an occurrence as rendered: from a head row or a full row."""
+        return (
+            row.uid,
+            row.sequence,
+            row.content_hash,
+            row.updated_at,
+            row.cancelled_at is not None,
+            self.campaigns[row.campaign_id],
+            self.names_key if row.kind == "deadline" else "",
+            self.options,
+        )
+
+
+def _campaigns(session: Session, ids: set[int]) -> dict[int, tuple[CampaignInfo, datetime]]:
+    """The text each campaign lends its events, and when the campaign last changed."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            m.Campaign.id,
+            m.Campaign.code,
+            m.Campaign.title,
+            m.Campaign.doc_kind,
+            m.Campaign.doc_number,
+            m.Campaign.doc_date,
+            m.Campaign.issuer,
+            m.Campaign.updated_at,
+        ).where(m.Campaign.id.in_(sorted(ids)))
+    )
+    return {row.id: (CampaignInfo.of(row), row.updated_at) for row in rows}
+
+
+def _digest(data: bytes | object) -> str:
+    raw = data if isinstance(data, bytes) else repr(data).encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 class FeedBuilder:
     """Builds feeds from the store, keeping rendered fragments across builds."""
 
@@ -183,68 +250,71 @@ class FeedBuilder:
 
     def _build(self, session: Session, query: FeedQuery, today: date) -> Feed:
         meta, audience_changed = self._meta(session, query)
-        rows = queries.occurrences(
-            session,
+        audience = query.audience
+        statement = queries.occurrence_select(
             window(self.settings, today),
-            campaign=query.audience.code if query.audience.kind == "campaign" else None,
-            group=query.audience.code if query.audience.kind == "group" else None,
-            unit=query.audience.code if query.audience.kind == "unit" else None,
+            campaign=audience.code if audience.kind == "campaign" else None,
+            group=audience.code if audience.kind == "group" else None,
+            unit=audience.code if audience.kind == "unit" else None,
             kinds=query.kinds or None,
             include_cancelled=True,
         )
+        # First only what identifies each revision: a fragment in the cache needs no more.
         grace = self.settings.cancelled_grace_days
-        rows = [o for o in rows if still_shown(o, today, grace, self.tz)]
+        heads = [
+            row
+            for row in session.execute(statement.with_only_columns(*_HEAD_COLUMNS))
+            if still_shown(row, today, grace, self.tz)
+        ]
         # The engines order NULL start times differently; the bytes must not depend on it.
-        rows.sort(key=lambda o: (o.start_date, o.start_time or time.min, o.uid))
-        names = audience_names(session) if any(o.kind == "deadline" for o in rows) else {}
-        options = RenderOptions.from_settings(self.settings, alarms=query.alarms)
-        body = ical.assemble(meta, self._fragments(rows, names, options))
+        heads.sort(key=lambda row: (row.start_date, row.start_time or time.min, row.uid))
+        campaigns = _campaigns(session, {row.campaign_id for row in heads})
+        names = audience_names(session) if any(r.kind == "deadline" for r in heads) else {}
+        context = _RenderContext(
+            campaigns={cid: info for cid, (info, _) in campaigns.items()},
+            names=names,
+            names_key=_digest(sorted(names.items())) if names else "",
+            options=RenderOptions.from_settings(self.settings, alarms=query.alarms),
+        )
+        body = ical.assemble(meta, self._fragments(session, heads, context))
+        changes = [changed for _, changed in campaigns.values()]
+        if audience_changed is not None:
+            changes.append(audience_changed)
         return Feed(
             body=body,
-            etag=f'"{hashlib.sha256(body).hexdigest()[:40]}"',
-            last_modified=self._last_modified(rows, audience_changed),
-            events=len(rows),
+            etag=f'"{_digest(body)[:40]}"',
+            last_modified=self._last_modified(heads, changes),
+            events=len(heads),
         )
 
     def _fragments(
-        self, rows: list[m.Occurrence], names: dict[str, str], options: RenderOptions
+        self, session: Session, heads: list[Row[Any]], context: _RenderContext
     ) -> list[Fragment]:
-        infos: dict[int, CampaignInfo] = {}
-        result = []
-        for occ in rows:
-            info = infos.get(occ.campaign_id)
-            if info is None:
-                info = infos[occ.campaign_id] = CampaignInfo.of(occ.campaign)
-            addressed = tuple(names.get(c, c) for c in occ.details.get("responsible", ()))
-            key = (
-                occ.uid,
-                occ.sequence,
-                occ.content_hash,
-                occ.updated_at,
-                occ.cancelled_at is not None,
-                info,
-                addressed,
-                options,
-            )
-            fragment = self.fragments.get(key)
-            if fragment is None:
-                fragment = ical.event_fragment(occ, info, names, options)
-                self.fragments.put(key, fragment)
+        """The fragments of the rows, rendering (from full rows) only those not cached."""
+        keys = [context.key(row) for row in heads]
+        found = {key: self.fragments.get(key) for key in keys}
+        key_by_uid = {row.uid: key for row, key in zip(heads, keys, strict=True)}
+        missing = [uid for uid, key in key_by_uid.items() if found[key] is None]
+        for chunk in _chunks(missing, 500):
+            for occ in session.scalars(select(m.Occurrence).where(m.Occurrence.uid.in_(chunk))):
+                fragment = ical.event_fragment(
+                    occ, context.campaigns[occ.campaign_id], context.names, context.options
+                )
+                # Read a moment after the heads: cache it under its own revision.
+                self.fragments.put(context.key(occ), fragment)
+                found[key_by_uid[occ.uid]] = fragment
                 self.rendered += 1
-            result.append(fragment)
-        return result
+        return [found[key] for key in keys]  # type: ignore[misc]
 
-    def _last_modified(
-        self, rows: list[m.Occurrence], audience_changed: datetime | None
-    ) -> datetime | None:
-        """The newest change among what the feed shows: an occurrence's or its campaign's
-        last change, or the day an occurrence entered the window; so that a client that
-        only sends If-Modified-Since still sees every addition."""
+    def _last_modified(self, heads: list[Row[Any]], changes: list[datetime]) -> datetime | None:
+        """The newest change among what the feed shows: an occurrence's, its campaign's or
+        the audience's last change, or the day an occurrence entered the window; so that a
+        client that only sends If-Modified-Since still sees every addition."""
         ahead = timedelta(days=self.settings.feed_window_ahead_days)
-        moments = [audience_changed] if audience_changed else []
-        for occ in rows:
-            entered = datetime.combine(occ.start_date - ahead, time.min, tzinfo=self.tz)
-            moments += [occ.updated_at, occ.campaign.updated_at, entered.astimezone(UTC)]
+        moments = list(changes)
+        for row in heads:
+            entered = datetime.combine(row.start_date - ahead, time.min, tzinfo=self.tz)
+            moments += [row.updated_at, entered.astimezone(UTC)]
         if not moments:
             return None
         return max(moments).replace(microsecond=0)

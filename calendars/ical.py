@@ -50,7 +50,7 @@ FOOTER = b"END:VCALENDAR\r\n"
 KIND_LABELS = {
     "period": "Phong trào thi đua",
     "phase": "Đợt thi đua",
-    "review": "Sơ kết, tổng kết",
+    "review": "Sơ kết và tổng kết",
     "commemoration": "Ngày kỷ niệm",
     "meeting": "Hội nghị",
     "deadline": "Thời hạn",
@@ -68,6 +68,23 @@ class SettingsLike(Protocol):
     feed_refresh: str
     reminder_offsets: list[int]
     digest_time: time
+
+
+class CampaignFields(Protocol):
+    """The campaign's columns an event's text uses (a `m.Campaign` or a row of them)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def doc_kind(self) -> str: ...
+    @property
+    def doc_number(self) -> str | None: ...
+    @property
+    def doc_date(self) -> date | None: ...
+    @property
+    def issuer(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -98,7 +115,7 @@ class CampaignInfo:
     document: str  # "Chỉ thị số 02/CT-UBND ngày 06/03/2024 của UBND tỉnh Hưng Yên"
 
     @classmethod
-    def of(cls, campaign: m.Campaign) -> CampaignInfo:
+    def of(cls, campaign: CampaignFields) -> CampaignInfo:
         return cls(code=campaign.code, title=campaign.title, document=document_line(campaign))
 
 
@@ -120,7 +137,7 @@ class Fragment:
     tzid: str | None = None
 
 
-def document_line(campaign: m.Campaign) -> str:
+def document_line(campaign: CampaignFields) -> str:
     """ "Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND huyện Tam Nông"; the number and the
     day are left out when the document leaves them blank."""
     parts = [campaign.doc_kind]

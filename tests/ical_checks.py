@@ -73,7 +73,7 @@ def check_feed_bytes(data: bytes) -> None:
         # A fold inside a UTF-8 sequence leaves a line that does not decode on its own.
         line.decode("utf-8")
     text = unfold(data)
-    assert "REFRESH-INTERVAL;VALUE=DURATION:" in text
+    assert "REFRESH-INTERVAL;VALUE=DURATION:" in text, "REFRESH-INTERVAL without VALUE=DURATION"
     uids = re.findall(r"^UID:(.*)$", text, flags=re.MULTILINE)
     assert len(uids) == len(set(uids)), "duplicate UIDs"
     assert len(uids) == text.count("BEGIN:VEVENT")

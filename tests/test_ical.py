@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -293,3 +294,65 @@ def test_refresh_interval_comes_from_settings() -> None:
     assert b"\r\nX-PUBLISHED-TTL:P1D\r\n" in header
     with pytest.raises(ValueError, match="not an ISO 8601 duration"):
         ical.calendar_header(ical.CalendarMeta("a", "b", refresh="12h"))
+
+
+GOOD = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n"
+    "BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=Asia/Ho_Chi_Minh:20240101T080000\r\n"
+    "SUMMARY:Ngày thành lập Đảng Cộng sản Việt Nam\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:b@x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("broken", "why"),
+    [
+        (GOOD.replace("VERSION:2.0\r\n", "VERSION:2.0\n"), "bare LF"),
+        (GOOD.replace("UID:b@x", "UID:a@x"), "duplicate UIDs"),
+        (GOOD.replace("TZID:Asia/Ho_Chi_Minh\r\n", "TZID:UTC\r\n"), "TZIDs without"),
+        (GOOD.replace(";VALUE=DURATION", ""), "REFRESH-INTERVAL"),
+        (GOOD.replace("SUMMARY:", "SUMMARY:" + "x" * 70), "octets"),
+        # "Đảng" folded between the two bytes of "ả"'s UTF-8 sequence
+        (GOOD.replace("Đảng", "Đ\xe1\r\n \xba\xa3ng"), "decode"),
+    ],
+)
+def test_the_byte_checks_catch_what_they_promise(broken: str, why: str) -> None:
+    check_feed_bytes(GOOD.encode("utf-8"))
+    data = broken.encode("utf-8") if "\xba" not in broken else _raw(broken)
+    with pytest.raises((AssertionError, UnicodeDecodeError), match=why):
+        check_feed_bytes(data)
+
+
+def _raw(text: str) -> bytes:
+    """Text whose \\xe1 \\xba \\xa3 stand for raw bytes (a UTF-8 sequence cut by a fold)."""
+    return b"".join(bytes([ord(c)]) if c in "\xe1\xba\xa3" else c.encode("utf-8") for c in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 1)),
+    days=st.integers(min_value=0, max_value=400),
+    at=st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+)
+def test_any_day_or_range_reads_back_the_same(start: date, days: int, at: time | None) -> None:
+    occurrence = transient_occurrence("Hội nghị", "ghi chú")
+    occurrence.kind = "phase" if at is None else "meeting"
+    occurrence.start_date = start
+    occurrence.end_date = start + timedelta(days=0 if at else days)
+    occurrence.start_time = at
+    occurrence.end_time = at
+    occurrence.details = {"timezone": "Asia/Ho_Chi_Minh"} if at else {}
+    info = CampaignInfo(code="c", title="Phong trào", document="Kế hoạch của UBND tỉnh")
+    fragment = ical.event_fragment(occurrence, info, {}, RenderOptions())
+    data = ical.assemble(ical.CalendarMeta("a", "b"), [fragment])
+    check_feed_bytes(data)
+    event = Calendar.from_ical(data).walk("VEVENT")[0]
+    if at is None:
+        assert event["DTSTART"].params["VALUE"] == "DATE"
+        assert event.decoded("DTSTART") == start
+        assert event.decoded("DTEND") == occurrence.end_date + timedelta(days=1)
+    else:
+        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+        assert event["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+        assert event.decoded("DTSTART") == datetime.combine(start, at, tzinfo=zone)

@@ -11,7 +11,12 @@ dates, teasers, distribution list), `header`, `dates`, `commemorations`, `deadli
 run in), `draft`.
 """
 
-from calendars.importer.addressees import Directory, builtin_directory, directory_from_units_file
+from calendars.importer.addressees import (
+    Directory,
+    builtin_directory,
+    directory_from_store,
+    directory_from_units_file,
+)
 from calendars.importer.draft import Draft, build_draft
 from calendars.importer.extract import extract
 from calendars.importer.model import Extraction
@@ -24,6 +29,7 @@ __all__ = [
     "UnreadableDocument",
     "build_draft",
     "builtin_directory",
+    "directory_from_store",
     "directory_from_units_file",
     "extract",
     "read_document",

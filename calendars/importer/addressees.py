@@ -1,6 +1,6 @@
 """Who must act: addressee phrases read from the text ("Thủ trưởng các sở, ban, ngành, đoàn
 thể; Chủ tịch UBND các huyện, thành phố"), and their match among the groups and units of a
-units file ("so-ban-nganh-doan-the", "ubnd-huyen").
+units file or of the store ("so-ban-nganh-doan-the", "ubnd-huyen").
 
 Matching folds case and marks and compares words (the Dice coefficient of the two word
 sets, common words left out), so "UBND các huyện, thành phố" finds "UBND các huyện,
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
+from sqlalchemy.orm import Session
+
+from calendars import queries
 from calendars.importer.text import ascii_words
 from config.schema import UnitsFile
 from config.yamlfile import parse_yaml
@@ -37,7 +40,7 @@ _VERB = re.compile(
     r"(?:^|\s)(?:gửi|nộp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|khẩn\s+trương|xây\s+dựng|"
     r"tổ\s+chức|triển\s+khai|thực\s+hiện|chỉ\s+đạo|báo\s+cáo|đăng\s+ký|chủ\s+động|phối\s+hợp|"
     r"tiếp\s+tục|quán\s+triệt|hoàn\s+thành|cần|phải|chủ\s+trì|tham\s+mưu|hướng\s+dẫn|"
-    r"rà\s+soát|lựa\s+chọn|bình\s+xét|đề\s+xuất|theo\s+dõi|đôn\s+đốc|kiểm\s+tra)\b",
+    r"rà\s+soát|lựa\s+chọn|bình\s+xét|đề\s+xuất|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|ký\s+kết)\b",
     re.I,
 )
 _MARKER = re.compile(r"^\s*(?:[-–•+]|\(?\d+(?:\.\d+)*[.)]|\(?[a-zđ][.)]|[IVX]+\.)\s*", re.I)
@@ -58,8 +61,15 @@ def subject(clause: str) -> str:
     if who:
         start = who.start() + len(who.group()) - len(who.group().lstrip(",; "))
         verb = _VERB.search(clause, who.end())
-        return clause[start : verb.start()] if verb else ""
-    return clause[: first_verb.start()] if first_verb else ""
+        return _before_colon(clause[start : verb.start()]) if verb else ""
+    return _before_colon(clause[: first_verb.start()]) if first_verb else ""
+
+
+def _before_colon(who: str) -> str:
+    """ "Trưởng các Cụm, Khối thi đua: Các Cụm … ký kết" (a schedule table's row): the
+    addressees stand before the colon when it names some."""
+    head, colon, _ = who.partition(":")
+    return head if colon and _HEAD.search(_without_role(head)) else who
 
 
 def phrases(text: str) -> list[str]:
@@ -157,6 +167,19 @@ class Directory:
             return None
         return Match(best[3], phrase, round(max(best[0], best[1]), 2))
 
+    def blocs(self, phrase: str) -> list[Entry] | None:
+        """ "Cụm, Khối thi đua", "các Khối thi đua": every bloc (and cluster) group, since
+        the phrase names them all (none when the directory has no such group); None when
+        the phrase names something else ("Các doanh nghiệp trong các khối thi đua")."""
+        words = set(_key_words(phrase)) - {"truong", "thi", "dua", "cac"}
+        if not words or not words <= {"khoi", "cum"}:
+            return None
+        return [
+            e
+            for e in self.entries
+            if e.is_group and _key_words(e.name)[:3] in ([w, "thi", "dua"] for w in words)
+        ]
+
     def broadest(self) -> Entry | None:
         groups = [e for e in self.entries if e.is_group] or self.entries
         return max(groups, key=lambda e: (e.size, -len(e.code)), default=None)
@@ -177,6 +200,17 @@ def directory_from_units_file(model: UnitsFile, origin: str) -> Directory:
     entries = [Entry(g.code, g.name, True, len(reach(g.code))) for g in model.groups]
     entries += [Entry(u.code, u.name, False, 1) for u in model.units]
     return Directory(entries, origin)
+
+
+def directory_from_store(session: Session) -> Directory | None:
+    """The stored groups and units (None when no group is stored): what deadlines of a
+    draft name by default, for ``thidua import-text`` and the office's directive form."""
+    groups = queries.groups(session)
+    if not groups:
+        return None
+    entries = [Entry(g.code, g.name, True, len(g.units)) for g in groups]
+    entries += [Entry(u.code, u.name, False, 1) for u in queries.units(session)]
+    return Directory(entries, "the groups and units in the database")
 
 
 def builtin_directory() -> Directory:

@@ -30,6 +30,8 @@ _COUNT_BEFORE = re.compile(r"\b(\d{1,3})\s+nam\s+(?:ngai\s+)?$")
 _OPEN = re.compile(r"^\s*[-–:,]?\s*\(?\s*(?:ngai\s+)?$")
 _YEARS_ONLY = re.compile(r"^\s*\(\s*(\d{4})\s*[-–—]\s*(\d{4})\s*\)")
 _LUNAR = re.compile(r"\bam\s+lich\b")
+_ANOTHER_BODY = re.compile(r"\s+(?:bo|uy|vien|doan)\b")
+_NAME_TAIL = re.compile(r"[^;,.:()\d]{1,60}?\(?\s*")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def catalog_matches(folded: str) -> list[_Match]:
     found: list[_Match] = []
     for pattern, entry in _catalog_patterns():
         for m in pattern.finditer(folded):
+            if _ANOTHER_BODY.match(folded, m.end()) and folded[: m.end()].endswith("dang"):
+                continue  # "Ngày thành lập Đảng bộ tỉnh …" is not the Party's day
             if not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(_Match(m.start(), m.end(), entry))
     found.sort(key=lambda f: f.start)
@@ -117,6 +121,20 @@ def _from_catalog(
         ),
         None,
     )
+    if span is None and entry.origin is not None:
+        # the name goes on past the catalog's ("Ngày Quốc khánh nước CHXHCN Việt Nam
+        # (02/9/1945 - 02/9/2025)"): the founding day says the dates are this day's
+        span = next(
+            (
+                r
+                for r in spans
+                if r.anniversary
+                and r.start >= match.end
+                and _NAME_TAIL.fullmatch(text[match.end : r.start])
+                and (r.first.day, r.first.month) == (entry.origin.day, entry.origin.month)
+            ),
+            None,
+        )
     single = next(
         (
             w
@@ -126,7 +144,7 @@ def _from_catalog(
         None,
     )
     years_only = _YEARS_ONLY.match(after)
-    triggered = bool(_TRIGGER.search(folded[: match.start]))
+    triggered = bool(_TRIGGER.search(folded[: match.start]) or _LUNAR.search(plain(after)))
     if count is None and span is None and single is None and not triggered:
         return None
     review: list[str] = []
@@ -230,10 +248,13 @@ def _range_doubts(count: int | None, first: date, last: date) -> list[str]:
     return doubts
 
 
+# The name runs from the last opening before the dates: a punctuation mark or a word that
+# introduces what is celebrated ("tập trung lập thành tích chào mừng 50 năm Ngày giải phóng
+# tỉnh … (23/3/1975 - 23/3/2025)" names "Ngày giải phóng tỉnh …", not what comes before).
 _NAME_BEFORE = re.compile(
-    r"(?:^|[;,:(]|\bchào mừng|\bkỷ niệm|\bhướng tới)\s*(?:kỷ niệm\s+)?"
-    r"(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
-    re.I,
+    r"^.*(?:^|[;,:(]|\bchào\s+mừng|\bkỷ\s+niệm|\bhướng\s+tới|\bnhân\s+dịp|\bmừng)\s*"
+    r"(?:kỷ\s+niệm\s+)?(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
+    re.I | re.S,
 )
 
 
@@ -263,18 +284,45 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
             continue
         first, last = span.first.first(), span.last.last()
         ctx.take(sentence, match.start("name"), span.end)
+        entry = _same_day_in_catalog(name, first)
         found.append(
             Commemoration(
                 title=_written_name(name),
                 source=ctx.source(sentence, _clause(text, match.start("name"), span.end)),
-                review=[*_range_doubts(count, first, last), "not in the national catalog"],
+                review=[
+                    *_range_doubts(count, first, last),
+                    f"the catalog names it “{entry.name}”"
+                    if entry
+                    else "not in the national catalog",
+                ],
                 paragraph=sentence.paragraph.index,
                 day=last,
+                catalog=entry.code if entry else None,
                 origin=first,
                 years=count,
             )
         )
     return found
+
+
+_GENERIC = {"ngai", "thanh", "lap", "truyen", "thong", "nganh", "viet", "nam", "cua", "va", "hoi"}
+
+
+def _same_day_in_catalog(name: str, origin: date) -> Anniversary | None:
+    """A catalog day with this founding day whose name shares the text's distinctive words
+    ("Ngày thành lập Mặt trận Tổ quốc Việt Nam" is "Ngày truyền thống Mặt trận Tổ quốc Việt
+    Nam"); two days founded the same day (19/8/1945) are told apart by their names."""
+    wanted = set(words(name)) - _GENERIC
+    best: tuple[float, Anniversary] | None = None
+    for entry in anniversaries().values():
+        if entry.origin != origin or not wanted:
+            continue
+        for known in entry.names:
+            have = set(words(known)) - _GENERIC
+            dice = 2 * len(wanted & have) / (len(wanted) + len(have)) if have else 0.0
+            if dice >= 0.6 and (best is None or dice > best[0]):
+                best = (dice, entry)
+    return best[1] if best else None
 
 
 def _written_name(text: str) -> str:

@@ -54,6 +54,21 @@ class Context:
                     return year
         return self.year
 
+    def upcoming_year(self, month: int, day: int = 1) -> int:
+        """The year of a deadline's day written without one: the document's (`year_of`),
+        or the next when that day would have passed more than a month before the document
+        was issued (a letter of 05/12/2024 asking for reports "trước ngày 10/01")."""
+        year = self.year_of(month, day)
+        if self.issued is None:
+            return year
+        try:
+            written, following = date(year, month, day), date(year + 1, month, day)
+        except ValueError:
+            return year
+        if (self.issued - written).days > 31 and (following - self.issued).days <= 366:
+            return year + 1
+        return year
+
     def plausible(self, day: date) -> bool:
         """A day an event of this campaign can fall on (not a historical date)."""
         low = (self.period[0].year if self.period else self.year) - 1

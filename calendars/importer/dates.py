@@ -3,13 +3,14 @@
 A `When` is one mention: a day ("15/02/2024", "15-02-2024", "3.2.1930", "ngày 16 tháng 7 năm
 2021"), a day without its year ("ngày 15/02", "ngày 3 tháng 2") or a month ("tháng 7/2024",
 "tháng 01 năm 2024", "tháng 9"). A `Range` joins two mentions ("từ ngày 15/6 đến 30/6/2023",
-"15/11-10/12/2023", "từ tháng 9/2021 đến tháng 11/2021"); a year left out comes from the
-other end or from the document. Numbers that only look like dates ("16-17 nghìn",
-"7,5-8,5%", "02/BYT") are not mentions: a bare day-month needs "ngày" before it or a partner
-in a range.
+"15/11-10/12/2023", "từ tháng 9/2021 đến tháng 11/2021", "từ ngày 15 đến hết ngày 30/6/2025");
+a year (or a month) left out comes from the other end or from the document. Numbers that
+only look like dates ("16-17 nghìn", "7,5-8,5%", "02/BYT") are not mentions: a bare
+day-month needs "ngày" before it or a partner in a range.
 
 `cited` tells a date that belongs to a cited document ("Chỉ thị số 34-CT/TW ngày
-07/4/2014", "Đề án 06 ngày 06/01/2022"): such dates are never events.
+07/4/2014", "Đề án 06 ngày 06/01/2022", "Theo Thông báo ngày 15/3/2025 của …"): such dates
+are never events.
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ _MONTH_YEAR = re.compile(
     r"tháng\s+(?P<m>\d{1,2})\s*(?:[/.-]|,?\s*năm)\s*(?P<y>\d{4})(?![\w/])", re.I
 )
 _WORDS_DAY_MONTH = re.compile(
-    r"(?<=ngày\s)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\d|\s*,?\s*năm\s+\d|\s*[/.-]\s*\d)",
+    r"(?:(?<=ngày\s)|(?<=mùng\s)|(?<=mồng\s))(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    r"(?!\d|\s*,?\s*năm\s+\d|\s*[/.-]\s*\d)",
     re.I,
 )
 _DAY_MONTH = re.compile(r"(?<![\w/.,#-])(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?!\w|[/.,]\d|-\d)")
@@ -105,6 +107,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (_DAY_MONTH, True, True),
     (_MONTH, False, True),
 )
+# "mùng 10 tháng 3 âm lịch": a day of the lunar calendar is no solar date
+_LUNAR_AFTER = re.compile(r"\s*(?:năm\s+\w+\s+)?\(?\s*(?:âm\s+lịch|ÂL)\b", re.I)
 _AFTER_NGAY = re.compile(r"(?:ngày|mùng|mồng)\s*$", re.I)
 
 
@@ -118,7 +122,7 @@ def mentions(text: str) -> list[When]:
             day = int(groups["d"]) if has_day else None
             month = int(groups["m"])
             year = int(groups["y"]) if groups.get("y") else None
-            if not _valid(day, month, year):
+            if not _valid(day, month, year) or _LUNAR_AFTER.match(text, match.end()):
                 continue
             is_weak = weak and not _AFTER_NGAY.search(text[: match.start()])
             found.append(When(match.start(), match.end(), match.group(), day, month, year, is_weak))
@@ -127,7 +131,29 @@ def mentions(text: str) -> list[When]:
                 + "#" * (match.end() - match.start())
                 + masked[match.end() :]
             )
-    return sorted(found, key=lambda w: w.start)
+    found.sort(key=lambda w: w.start)
+    return sorted([*found, *_range_starts(masked, found)], key=lambda w: w.start)
+
+
+# "từ ngày 15 đến hết ngày 30/6/2025", "(từ ngày 18 - 20/9/2024)": a day alone opens a range
+# whose other end gives its month and year (over the masked text, '#' marks a mention).
+_BARE_START = re.compile(
+    r"(?<=ngày\s)(?P<d>\d{1,2})(?=\s*(?:-|–|đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?#)", re.I
+)
+
+
+def _range_starts(masked: str, found: list[When]) -> list[When]:
+    starts = []
+    for match in _BARE_START.finditer(masked):
+        end = next((w for w in found if w.start > match.end()), None)
+        if end is None or end.day is None:
+            continue
+        day, month, year = int(match["d"]), end.month, end.year
+        if day > end.day:  # "từ ngày 25 đến ngày 05/4": the month before
+            month, year = (12, year - 1 if year else None) if month == 1 else (month - 1, year)
+        if _valid(day, month, year):
+            starts.append(When(match.start(), match.end(), match.group(), day, month, year))
+    return starts
 
 
 def _valid(day: int | None, month: int, year: int | None) -> bool:
@@ -188,6 +214,11 @@ _NUMBER_BEFORE = re.compile(
 _KIND_NUMBER_BEFORE = re.compile(
     rf"\b(?:{_DOC_KINDS})\s+(?:số\s*:?\s*)?[\w./-]*\d[\w./-]*\s*,?\s*(?:ngày\s*)?$", re.I
 )
+# "Theo Thông báo ngày 15/3/2025 của Văn phòng …": a document cited by its kind and day alone
+_KIND_DAY_BEFORE = re.compile(
+    r"\b(?:Thông\s+báo|Công\s+văn|Văn\s+bản|Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|"
+    r"Công\s+điện|Tờ\s+trình|Hướng\s+dẫn|Thông\s+tư|Nghị\s+định|Luật|Thông\s+tri)\s+ngày\s*$"
+)
 _ISSUED_BEFORE = re.compile(
     r"\b(?:ban\s+hành|thông\s+qua|ký\s+ban\s+hành)\s+(?:vào\s+)?ngày\s*$", re.I
 )
@@ -201,6 +232,7 @@ def cited(text: str, start: int) -> bool:
         _NUMBER_BEFORE.search(window)
         or _KIND_NUMBER_BEFORE.search(window)
         or _ISSUED_BEFORE.search(window)
+        or _KIND_DAY_BEFORE.search(window)
     )
 
 

@@ -4,8 +4,10 @@ The wording decides the rule (DOMAIN.md, "Deadlines, exactly"): "trước ngày 
 "chậm nhất ngày D", "hạn cuối D", "trong ngày D", "không quá ngày D" (by), "kết thúc trong
 tháng 7/2024" (within the month), "trước tháng 7/2024" (before its first day), "cuối tháng
 6/2024", "đầu năm" (fuzzy, Civil Code art. 146), "trước ngày 15/11 hằng năm", "ngày 25 hằng
-tháng", "… tháng cuối quý" (recurring), "trong 10 ngày làm việc kể từ ngày phát động"
-(relative). A day written without a year takes the document's; "… năm sau" the next one.
+tháng", "… tháng cuối quý", "hằng tháng, … trước ngày 25" (recurring), "trong quý I/2025" (the
+quarter's last month), "trong 10 ngày làm việc kể từ ngày phát động",
+"chậm nhất 10 ngày sau khi kết thúc đợt thi đua" (relative). A day written without a year
+takes the document's; "… năm sau" the next one.
 
 Around the wording, the clause gives what is due ("gửi báo cáo sơ kết"), the receiving office
 ("về Sở Nội vụ (Ban Thi đua - Khen thưởng)") and who must send it (the clause's subject, else
@@ -21,7 +23,7 @@ from datetime import date
 from calendars import workdays
 from calendars.importer import addressees
 from calendars.importer.context import Context
-from calendars.importer.dates import When, cited, mentions
+from calendars.importer.dates import When, cited, mentions, ranges
 from calendars.importer.model import Deadline
 from calendars.importer.text import Paragraph, Sentence, sentence_case
 from config.dates import vn_date
@@ -54,7 +56,19 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
         "by",
         False,
     ),
+    (
+        # "Hạn chót nộp hồ sơ là ngày 20/3/2025", "Thời hạn gửi báo cáo: ngày 20/3/2025"
+        re.compile(
+            r"\b(?:hạn\s+(?:cuối|chót)|thời\s+hạn\s+(?:gửi|nộp|hoàn\s+thành|báo\s+cáo))"
+            rf"[^:.;]{{0,60}}?(?:\s+là|:)\s*{_TIME}(?:ngày\s+)?(?=\d)",
+            re.I,
+        ),
+        "by",
+        False,
+    ),
     (re.compile(r"\bkhông\s+(?:quá|muộn\s+hơn)\s+(?:ngày\s+)?(?=\d)", re.I), "by", False),
+    # "gửi báo cáo đến hết ngày 31/3/2025" (not the end of a range "từ … đến hết ngày …")
+    (re.compile(r"\b(?:đến|tới)\s+hết\s+ngày\s+(?=\d)", re.I), "by", True),
     (re.compile(r"\b(?:trong|vào)\s+ngày\s+(?=\d)", re.I), "by", True),
 )
 _MONTH_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
@@ -69,6 +83,12 @@ _MONTH_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\btrước\s+(?=tháng\s+\d)", re.I), "before_month", False),
     (re.compile(r"\b(?:trong|vào)\s+(?=tháng\s+\d)", re.I), "within", True),
 )
+_QUARTER = re.compile(
+    r"\b(?:(?:kết\s+thúc|hoàn\s+thành|hoàn\s+tất|xong)\s+)?(?:trong|vào)\s+quý\s+"
+    r"(?P<q>IV|III|II|I|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
+    re.I,
+)
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FUZZY = re.compile(
     r"\b(?:vào|trong|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|trước)\s+(?P<term>đầu|giữa|cuối)\s+"
     r"(?:(?P<month>tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?)|năm(?:\s+(?P<year>\d{4}))?)",
@@ -76,7 +96,7 @@ _FUZZY = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?:(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)|chậm\s+nhất(?:\s+là)?(?:\s+sau)?|sau)\s+)?"
-    r"(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*(?:kể\s+)?từ\s+"
+    r"(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*(?:(?:kể\s+)?từ|sau)\s+"
     r"(?:ngày\s+|khi\s+|thời\s+điểm\s+)?(?P<anchor>[^,;.()]{0,80})",
     re.I,
 )
@@ -142,19 +162,43 @@ def extract(ctx: Context) -> list[Deadline]:
             if ctx.taken(sentence, item.start, item.end):
                 continue
             ctx.take(sentence, item.start, item.end)
+            if _reported(ctx, sentence, item):
+                ctx.note(
+                    f"“{' '.join(sentence.text[item.start : item.end].split())}” tells what "
+                    "was done before the document: not a deadline",
+                    sentence,
+                )
+                continue
             found.append(_deadline(ctx, sentence, item))
     return _distinct(found)
+
+
+_DONE = re.compile(r"\b(?:đã|đúng\s+hạn|đúng\s+thời\s+gian|kịp\s+thời\s+gian)\b", re.I)
+
+
+def _reported(ctx: Context, sentence: Sentence, item: _Found) -> bool:
+    """A report's account of the past ("các Khối đã ký kết giao ước trong tháng 3/2024",
+    "gửi báo cáo đúng hạn (trước ngày 30/6/2024)"): a day before the document's, told as
+    done."""
+    if ctx.issued is None or not item.days or max(item.days) >= ctx.issued:
+        return False
+    return bool(_DONE.search(_clause(sentence.text, item.start)) or _DONE.search(sentence.text))
 
 
 def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
     text = sentence.text
     whens = {w.start: w for w in mentions(text)}
     found = [*_recurring_days(ctx, text), *_relative(text)]
+    range_ends = {id(r.last) for r in ranges(text, list(whens.values()))}
     for pattern, sense, needs_verb in _DAY_TRIGGERS:
         for match in pattern.finditer(text):
             when = whens.get(match.end())
             if when is None or not when.is_day or cited(text, when.start):
                 continue
+            if match.group().casefold().startswith(("đến", "tới")) and (
+                id(when) in range_ends or re.search(r"\btừ\b", _clause(text, match.start()))
+            ):
+                continue  # the end of a range ("từ ngày ký ban hành đến hết ngày …")
             if needs_verb and (
                 not _SENDS.search(_clause(text, match.start())) or _MEETING.search(text)
             ):
@@ -187,7 +231,20 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
         for match in _FUZZY.finditer(text)
         if _SENDS.search(_clause(text, match.start()))
     ]
+    found += [
+        _quarter_rule(ctx, match)
+        for match in _QUARTER.finditer(text)
+        if _SENDS.search(_clause(text, match.start()))
+    ]
     return found
+
+
+def _quarter_rule(ctx: Context, match: re.Match[str]) -> _Found:
+    """ "hoàn thành trong quý I/2025": the quarter's last month, as "trong tháng 3/2025"."""
+    month = 3 * _QUARTERS[match["q"].casefold()]
+    year = int(match["y"]) if match["y"] else ctx.upcoming_year(month, 28)
+    due = {"rule": "within_month", "month": f"{month}/{year}"}
+    return _Found(match.start(), match.end(), due, "by", [workdays.within_month(year, month)])
 
 
 def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _Found | None:
@@ -204,7 +261,7 @@ def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _F
     end = when.end
     if year is None:
         next_year = _NEXT_YEAR.match(after)
-        year = ctx.year + 1 if next_year else ctx.year_of(when.month, when.day or 1)
+        year = ctx.year + 1 if next_year else ctx.upcoming_year(when.month, when.day or 1)
         end += next_year.end() if next_year else 0
     try:
         day = date(year, when.month, when.day or 1)
@@ -216,7 +273,7 @@ def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _F
 
 
 def _month_rule(ctx: Context, start: int, when: When, kind: str) -> _Found:
-    year = when.year or ctx.year_of(when.month)
+    year = when.year or ctx.upcoming_year(when.month, 28)
     if kind == "before_month":
         day = date(year, when.month, 1)
         return _Found(start, when.end, {"rule": "before", "date": vn_date(day)}, "before", [day])
@@ -232,7 +289,7 @@ def _fuzzy_rule(ctx: Context, match: re.Match[str]) -> _Found:
     term = _TERMS[match["term"].casefold()]
     if match["month"]:
         month_when = mentions(match["month"])[0]
-        year = month_when.year or ctx.year_of(month_when.month)
+        year = month_when.year or ctx.upcoming_year(month_when.month, 28)
         day = workdays.fuzzy_day(f"{term}_thang", year, month_when.month)  # type: ignore[arg-type]
         due = {"rule": "fuzzy", "term": f"{term}_thang", "month": f"{month_when.month}/{year}"}
     else:
@@ -242,9 +299,25 @@ def _fuzzy_rule(ctx: Context, match: re.Match[str]) -> _Found:
     return _Found(match.start(), match.end(), due, "by", [day])
 
 
+_MONTHLY_BEFORE = re.compile(
+    r"\b(?:hằng|hàng|mỗi)\s+tháng\b[^.;]{0,120}?\b(?P<w>(?:trước|chậm\s+nhất|vào)\s+ngày\s+"
+    r"(?P<d>\d{1,2}))(?![\d/-]|\.\d|\s+(?:tháng|của|hằng|hàng|mỗi)\b)",
+    re.I,
+)
+
+
 def _recurring_days(ctx: Context, text: str) -> list[_Found]:
-    """ "trước ngày 25 hằng tháng", "trước ngày 15 của tháng cuối quý"."""
+    """ "trước ngày 25 hằng tháng", "trước ngày 15 của tháng cuối quý", "định kỳ hằng tháng,
+    … trước ngày 25"."""
     found = []
+    for match in _MONTHLY_BEFORE.finditer(text):
+        day = int(match["d"])
+        if not 1 <= day <= 31:
+            continue
+        sense = "before" if match["w"].casefold().startswith("trước") else "by"
+        due = {"rule": "recurring", "rrule": f"FREQ=MONTHLY;BYMONTHDAY={day}"}
+        due["before"] = sense == "before"
+        found.append(_Found(match.start("w"), match.end("w"), due, sense, []))
     for match in _EVERY_MONTH.finditer(text):
         day = int(match["d"])
         if not 1 <= day <= 31:
@@ -357,8 +430,10 @@ def _what(clause: str, before: str) -> str | None:
 
 
 def _trim(text: str) -> str:
-    words = " ".join(text.split()).split()
-    return " ".join(words[:18]).rstrip(" ,;:")
+    words = " ".join(text.split()).split()[:18]
+    while words and words[-1].casefold() in {"và", "hoặc", "cùng", "kèm"}:
+        words.pop()  # "ký giao ước thi đua và gửi về …": the object ends before "và"
+    return " ".join(words).rstrip(" ,;:")
 
 
 def _with_review_kind(what: str, sentence: Sentence) -> str:

@@ -27,6 +27,7 @@ from calendars.importer.model import (
     Meeting,
     Phase,
     Review,
+    covering,
 )
 from calendars.importer.text import ascii_words, shorten, slug
 from config.catalog import anniversaries
@@ -104,14 +105,14 @@ def build_draft(
     )
     out.comment(f"Units are matched against {directory.origin}.")
     out.blank()
-    _campaign(out, extraction, directory, code)
+    period = _campaign(out, extraction, directory, code)
     codes = _Codes()
     memorials = extraction.of(Commemoration)
     codes.by_event.update({id(c): codes.take(own_code(c)) for c in memorials})
     rows = [_row(e, e.title, "") for e in extraction.events if e.kind == "period"]
     rows += _phases(out, extraction.of(Phase), memorials, codes)
     rows += _reviews(out, extraction.of(Review), codes)
-    rows += _commemorations(out, memorials, codes, extraction.document.period)
+    rows += _commemorations(out, memorials, codes, period)
     rows += _meetings(out, extraction.of(Meeting), codes)
     rows += _deadlines(out, extraction, directory, codes)
     if extraction.notes:
@@ -255,7 +256,10 @@ def _deadlines(
 # --- campaign ----------------------------------------------------------------------------
 
 
-def _campaign(out: _Writer, extraction: Extraction, directory: Directory, code: str | None) -> None:
+def _campaign(
+    out: _Writer, extraction: Extraction, directory: Directory, code: str | None
+) -> tuple[date, date]:
+    """The campaign section; returns the period it writes."""
     info = extraction.document
     period = info.period
     year = info.year or (period[0].year if period else 2000)
@@ -286,6 +290,18 @@ def _campaign(out: _Writer, extraction: Extraction, directory: Directory, code: 
     explicit = next((e for e in extraction.events if e.kind == "period"), None)
     if explicit is not None:
         out.quote(explicit)
+        held = covering(period, extraction.events)
+        if held != period:
+            # events outside the period would be dropped or warned about: the file's
+            # period holds them, and says so
+            out.review(
+                [
+                    f"the text's period is {vn_date(period[0])} – {vn_date(period[1])}; it is "
+                    "widened to hold the events the text dates outside it"
+                ],
+                2,
+            )
+            period = held
     else:
         out.review(
             [f"the text dates no campaign period: {info.period_inferred or year} is assumed"], 2
@@ -297,6 +313,7 @@ def _campaign(out: _Writer, extraction: Extraction, directory: Directory, code: 
         unit = _receiver_unit(receiver, directory)
         if unit:
             out.lines.append(f"  receiver_unit: {unit}")
+    return period
 
 
 def campaign_code(issuer: str | None, year: int) -> str:
@@ -383,6 +400,14 @@ def _units(deadline: Deadline, directory: Directory) -> tuple[list[str], list[st
     codes: list[str] = []
     reasons: list[str] = []
     for phrase in deadline.addressees:
+        blocs = directory.blocs(phrase)
+        if blocs:
+            codes += [e.code for e in blocs if e.code not in codes]
+            reasons.append(f"“{phrase}”: every bloc is named; check who acts for each")
+            continue
+        if blocs is not None:  # not "các doanh nghiệp trong các khối thi đua" either
+            reasons.append(f"no bloc or cluster group for “{phrase}”")
+            continue
         match = directory.match(phrase)
         if match is None:
             reasons.append(f"no group matches “{phrase}”")

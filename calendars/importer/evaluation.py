@@ -4,9 +4,11 @@
 A gold event matches an extracted one of the same kind (the campaign period counts as a
 "phase") with the same dates — ``date`` for a day, ``start``/``end`` for a range — and, when
 the gold gives one, the same ``origin`` (a commemoration's founding day). A recurring
-deadline matches each gold day it produces. ``optional`` gold items are neither required
-nor counted wrong; they may give only some fields (``origin_year``, say). The header is
-compared too (issuer, number, date, signer, period), reported apart from the score.
+deadline matches each gold day it produces; a gold recurring deadline written as one item
+(``rule: recurring`` with the ``dates`` its rule gives in the period) matches one extracted
+deadline that gives exactly those days, and counts once. ``optional`` gold items are neither
+required nor counted wrong; they may give only some fields (``origin_year``, say). The
+header is compared too (issuer, number, date, signer, period), reported apart from the score.
 """
 
 from __future__ import annotations
@@ -34,9 +36,13 @@ class GoldItem:
     origin: date | None = None
     origin_year: int | None = None
     what: str = ""
+    recurring: bool = False  # ``dates`` are the days of one rule, not a range's ends
 
     def label(self) -> str:
-        when = " – ".join(f"{d:%d/%m/%Y}" for d in self.dates) if self.dates else "?"
+        if self.recurring and self.dates:
+            when = f"{self.dates[0]:%d/%m/%Y} … {self.dates[-1]:%d/%m/%Y} ({len(self.dates)} days)"
+        else:
+            when = " – ".join(f"{d:%d/%m/%Y}" for d in self.dates) if self.dates else "?"
         return f"{self.kind} {when} {self.what}".strip()
 
 
@@ -90,9 +96,13 @@ def _day(value: Any) -> date:
 
 
 def gold_item(raw: dict[str, Any]) -> GoldItem:
-    """A gold event: ``date`` (or a deadline's ``month``) or ``start``/``end``."""
+    """A gold event: ``date`` (or a deadline's ``month``), ``start``/``end``, or a recurring
+    deadline's ``dates``."""
     dates: tuple[date, ...] | None = None
-    if "date" in raw:
+    recurring = "dates" in raw
+    if recurring:
+        dates = tuple(sorted(_day(d) for d in raw["dates"]))
+    elif "date" in raw:
         dates = (_day(raw["date"]),)
     elif "start" in raw and "end" in raw:
         dates = (_day(raw["start"]), _day(raw["end"]))
@@ -106,6 +116,7 @@ def gold_item(raw: dict[str, Any]) -> GoldItem:
         origin=origin,
         origin_year=raw.get("origin_year") or (origin.year if origin else None),
         what=str(raw.get("what", "")),
+        recurring=recurring,
     )
 
 
@@ -125,6 +136,9 @@ def _matches(item: GoldItem, event: Event, *, partial: bool = False) -> bool:
         return False
     if item.dates is None:
         if not partial:
+            return False
+    elif item.recurring:
+        if tuple(sorted(d for days in event.key_dates() for d in days)) != item.dates:
             return False
     elif item.dates not in event.key_dates():
         return False

@@ -26,6 +26,7 @@ from calendars.importer.model import (
     Period,
     Phase,
     Review,
+    covering,
 )
 from calendars.importer.text import clean, paragraphs
 from calendars.workdays import WorkCalendar
@@ -65,7 +66,7 @@ def extract(
                 Phase(title=extra.title, source=extra.source, start=extra.start, end=extra.end)
             )
     elif info.period is not None:
-        info.period = _covering(info.period, events)
+        info.period = covering(info.period, events)
     info.receiver = header.follow_up_office(parts.body)
     info.addressees = header.addressed(parts.body)
     _settle_deadlines(ctx, info, events, calendar or WorkCalendar())
@@ -113,19 +114,6 @@ def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
     return (date(year, 1, 1), date(year, 12, 31)), f"the year {year}"
 
 
-def _covering(period: tuple[date, date], events: list[Event]) -> tuple[date, date]:
-    """An inferred period grows to hold the phases, reviews, meetings and deadlines the text
-    dates (a winter phase runs into the next year); commemorations do not stretch it."""
-    days = [
-        d
-        for e in events
-        if isinstance(e, Phase | Review | Meeting | Deadline)
-        for dates in e.key_dates()
-        for d in dates
-    ]
-    return (min([period[0], *days]), max([period[1], *days]))
-
-
 def _settle_deadlines(
     ctx: Context, info: DocumentInfo, events: list[Event], calendar: WorkCalendar
 ) -> None:
@@ -166,12 +154,9 @@ def _anchor(
     documentary = re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written)
     if anchor_day is None and documentary and info.date:
         item.due["after"], anchor_day = "document", info.date
-    if anchor_day is None:
-        for event in events:
-            if isinstance(event, Phase | Review) and event.title.casefold() in written:
-                # the file's anchor is an event's first day, so its last day is written out
-                item.due["after"], anchor_day = vn_date(event.end), event.end
-                break
+    if anchor_day is None and (named := _named_range(written, events)) is not None:
+        # the file's anchor is an event's first day, so its last day is written out
+        item.due["after"], anchor_day = vn_date(named.end), named.end
     if anchor_day is None:
         item.review.append(
             f"counts from “{item.due['after']}”, which has no day in the text: "
@@ -183,6 +168,22 @@ def _anchor(
         item.days = [
             workdays.after_days(calendar, anchor_day, item.due["days"], item.due["working_days"])
         ]
+
+
+_ENDED = re.compile(r"^(?:khi\s+)?(?:kết\s+thúc|hết|hoàn\s+thành|tổng\s+kết)\b")
+
+
+def _named_range(written: str, events: list[Event]) -> Phase | Review | None:
+    """The phase or review a relative deadline counts from: one whose title the wording
+    names, or, for "(sau khi) kết thúc đợt thi đua", the document's only phase."""
+    ranged = [e for e in events if isinstance(e, Phase | Review)]
+    for event in ranged:
+        if event.title.casefold() in written:
+            return event
+    phases = [e for e in ranged if isinstance(e, Phase)]
+    if _ENDED.match(written) and re.search(r"\bđợt\b", written) and len(phases) == 1:
+        return phases[0]
+    return None
 
 
 def _link_phases(events: list[Event]) -> None:

@@ -32,6 +32,8 @@ KINDS = (
     "Đề án",
     "Thông tri",
     "Công điện",
+    "Báo cáo",
+    "Tờ trình",
 )
 _NUMBER_KINDS = {
     "KH": "Kế hoạch",
@@ -48,6 +50,8 @@ _NUMBER_KINDS = {
     "ĐA": "Đề án",
     "CĐ": "Công điện",
     "TT": "Thông tri",
+    "BC": "Báo cáo",
+    "TTR": "Tờ trình",
 }
 _KIND_ALT = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 _NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[^\s,;]*(?:\s*[/-]\s*[^\s,;]+)*)", re.I)
@@ -61,6 +65,7 @@ _NEWS_DOC = re.compile(
     re.I,
 )
 _LEVELS = r"tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
+_LEVELS_UPPER = r"TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG|THỊ\s+TRẤN"  # not .upper(): \s
 _PROPER = r"[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3}"
 _ISSUER_ACTS = re.compile(
     rf"(?P<body>UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<level>{_LEVELS})\s+"
@@ -174,6 +179,9 @@ def _place_and_date(info: DocumentInfo, head: list[Paragraph]) -> None:
 
 def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> str | None:
     caps = _capital_issuer(head)
+    outlet = None
+    if caps and _OUTLET.match(caps):
+        outlet, caps = caps, None  # a news site's name: whose document it reports is below
     if caps:
         return caps
     for paragraph in body[:15]:
@@ -183,6 +191,8 @@ def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) ->
     level = _committee_level(text)
     if level and info.place:
         return f"UBND {level} {info.place}"
+    if level and outlet and (where := re.search(rf"\b{level}\s+({_PROPER})$", outlet)):
+        return f"UBND {level} {where[1]}"  # "UBND tỉnh yêu cầu …" on the province's portal
     if level:
         name = _most_common_place(text, level)
         if name:
@@ -191,6 +201,11 @@ def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) ->
         if match := _ORG_ACTS.search(paragraph.text):
             return match["org"].strip()
     return None
+
+
+_OUTLET = re.compile(
+    r"^(?:Cổng\s+thông\s+tin|Trang\s+thông\s+tin|Báo\s|Đài\s|Tạp\s+chí|Bản\s+tin)", re.I
+)
 
 
 def _level(text: str) -> str:
@@ -217,7 +232,17 @@ def _most_common_place(text: str, level: str) -> str | None:
 
 def _capital_issuer(head: list[Paragraph]) -> str | None:
     """The issuing body from the header's capital lines: "ỦY BAN NHÂN DÂN / TỈNH HÀ GIANG"."""
-    lines: list[str] = []
+    lines = _capital_lines(head)
+    if not lines:
+        return None
+    parents = [_title_case_org(line) for line in reversed(lines[:-1])]
+    return _within(_title_case_org(lines[-1]), parents)
+
+
+def _capital_lines(head: list[Paragraph]) -> list[str]:
+    """The header's lines in capitals before the number, kind or date; a line that starts
+    with a level ("TỈNH HÀ GIANG") goes on the one above it."""
+    merged: list[str] = []
     for paragraph in head[:8]:
         text = paragraph.text.strip()
         if _NUMBER.match(text) or _kind_heading([paragraph]) or _PLACE_DATE.search(text):
@@ -226,21 +251,38 @@ def _capital_issuer(head: list[Paragraph]) -> str | None:
         if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
             continue
         text = re.split(r"\s*CỘNG\s+H(?:ÒA|OÀ)\b|\s*ĐỘC\s+LẬP\b", text, flags=re.I)[0].strip()
-        if text:
-            lines.append(text)
-    if not lines:
-        return None
-    merged: list[str] = []
-    for line in lines:
-        if merged and re.match(rf"^(?:{_LEVELS.upper()})\b", line):
-            merged[-1] += " " + line
-        else:
-            merged.append(line)
-    return _title_case_org(merged[-1])
+        if text and merged and re.match(rf"^(?:{_LEVELS_UPPER})\b", text):
+            merged[-1] += " " + text
+        elif text:
+            merged.append(text)
+    return merged
+
+
+def _within(issuer: str, parents: list[str]) -> str:
+    """An office named without a place takes its committee's ("UBND TỈNH LONG AN / SỞ Y TẾ"
+    → "Sở Y tế tỉnh Long An") or its body's ("Ban Thường vụ Tỉnh Đoàn Quảng Nam"); a member
+    school its university's ("Trường Đại học Sư phạm, Đại học Huế")."""
+    placeless = issuer.split(maxsplit=1)[0].casefold() in _OFFICES and not re.search(
+        rf"\b(?:{_LEVELS})\b", issuer
+    )
+    for parent in parents:
+        if placeless and (where := re.match(rf"^UBND\s+((?:{_LEVELS})\s+.+)$", parent)):
+            return f"{issuer} {where[1]}"
+        if issuer.startswith("Trường") and parent.startswith("Đại học"):
+            return f"{issuer}, {parent}"
+    for parent in parents:
+        if placeless and parent.split()[0].casefold() not in _OFFICES:
+            return f"{issuer} {parent}"
+    return issuer
 
 
 _SMALL = {"và", "các", "của", "về", "với", "trên", "tại"}
-_ACRONYMS = {"UBND", "HĐND", "THPT", "THCS", "TNCS", "MTTQ", "TĐKT", "CP", "TW", "VN", "PT", "DTNT"}
+_ACRONYMS = {
+    *("UBND", "HĐND", "THPT", "THCS", "TNCS", "MTTQ", "TĐKT", "CP", "TW", "VN", "PT", "DTNT"),
+    *("PTDTNT", "PTDTBT", "TH", "MN", "TP", "HĐTĐKT", "BCH", "CHXHCN", "GDĐT", "GD&ĐT"),
+}
+# Offices a document names without their place ("SỞ NỘI VỤ" under "UBND TỈNH …").
+_OFFICES = {"sở", "ban", "hội", "phòng", "văn", "chi", "thanh"}
 
 
 def _title_case_org(text: str) -> str:
@@ -248,50 +290,114 @@ def _title_case_org(text: str) -> str:
     "Sở Giáo dục và Đào tạo"."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\b", "UBND", text)
-    match = re.match(rf"^(.*?)\b({_LEVELS.upper()})\s+(.+)$", text)
+    match = re.match(rf"^(.*?)\b({_LEVELS_UPPER})\s+(?!HỘI\b)(.+)$", text)  # not "xã hội"
     if match and match[1].strip():
-        body = _cap_words(match[1].strip(), proper=False)
-        return f"{body} {_level(match[2])} {_cap_words(match[3], proper=True)}"
-    return _cap_words(text, proper=False)
+        body = _org_case(match[1].strip())
+        return f"{body} {_level(match[2])} {_proper_case(match[3])}"
+    return _org_case(text)
 
 
 _ORG_TYPES = {"sở", "bộ", "phòng", "ban", "cục", "trường", "viện", "hội", "vụ", "đài", "báo"}
+_COMPOUND_TYPES = {
+    *("hội đồng", "ủy ban", "uỷ ban", "văn phòng", "tổng cục", "chi cục", "đại học", "học viện"),
+    *("trung tâm", "liên đoàn", "công đoàn", "thanh tra", "ban chấp hành"),
+    *("tổng công ty", "công ty", "tập đoàn"),
+}
+# Bodies named after their place: "Tỉnh Đoàn Quảng Nam", "Thành Đoàn Hà Nội".
+_PLACE_NAMED = {"tỉnh đoàn", "thành đoàn", "huyện đoàn", "quận đoàn", "thị đoàn"}
+_UNIVERSITY_LEVELS = {"đại học", "cao đẳng", "trung cấp"}
+_SCHOOL_LEVELS = {"tiểu học", "mầm non", "trung học cơ sở", "trung học phổ thông"}
+_SCHOOL_ACRONYMS = {"THCS", "THPT", "TH", "MN", "PTDTNT", "PTDTBT", "THCS&THPT"}
 
 
-def _cap_words(text: str, *, proper: bool) -> str:
+def _org_case(text: str) -> str:
+    """An agency's name as Decree 30/2020/NĐ-CP writes it: the kind of body and the first
+    word of its field capitalised ("Hội đồng Thi đua - Khen thưởng", "Sở Văn hóa, Thể thao
+    và Du lịch"), a school's own name in full ("Trường THCS Nguyễn Du")."""
     words = text.split()
+    folded = [w.casefold() for w in words]
+    if _prefix(folded, _PLACE_NAMED):
+        return _proper_case(text)
+    kind = _prefix(folded, _COMPOUND_TYPES) or (1 if folded and folded[0] in _ORG_TYPES else 0)
+    out = [_first_upper(w) if i == 0 else w.casefold() for i, w in enumerate(words[:kind])]
+    rest, own_name = words[kind:], False
+    if folded[:1] == ["trường"]:
+        level = _prefix(folded[kind:], _UNIVERSITY_LEVELS | _SCHOOL_LEVELS)
+        if level:
+            out += [_first_upper(rest[0]), *(w.casefold() for w in rest[1:level])]
+            own_name = " ".join(folded[kind : kind + level]) in _SCHOOL_LEVELS
+            rest = rest[level:]
+        elif rest and rest[0] in _SCHOOL_ACRONYMS:
+            out.append(rest[0])
+            own_name, rest = True, rest[1:]
+    if own_name:
+        return " ".join([*out, _proper_case(" ".join(rest))]).strip()
+    return " ".join([*out, *_field_case(rest, first=True)]).strip()
+
+
+def _field_case(words: list[str], *, first: bool) -> list[str]:
     out = []
-    capitalise_next = True
-    for i, word in enumerate(words):
-        if i == 1 and words[0].casefold() in _ORG_TYPES:
-            capitalise_next = True  # "Sở Giáo dục và Đào tạo": the field's name starts here
+    capitalise_next = first
+    for word in words:
         if word in _ACRONYMS:
             out.append(word)
-        elif word.casefold() in _SMALL and not proper:
+        elif word.casefold() in _SMALL:
             out.append(word.casefold())
+            capitalise_next = word.casefold() == "và"  # "Giáo dục và Đào tạo"
+            continue
+        elif word in {"-", "–"}:
+            out.append(word)
             capitalise_next = True
             continue
-        elif proper or capitalise_next:
-            out.append(word[:1] + word[1:].casefold())
         else:
-            out.append(word.casefold())
+            out.append(_first_upper(word) if capitalise_next else word.casefold())
         capitalise_next = word.endswith(",")
-    return " ".join(out)
+    return out
+
+
+def _proper_case(text: str) -> str:
+    return " ".join(w if w in _ACRONYMS else _first_upper(w) for w in text.split())
+
+
+def _first_upper(word: str) -> str:
+    return word[:1].upper() + word[1:].casefold()
+
+
+def _prefix(folded: list[str], phrases: set[str]) -> int:
+    """How many words at the start of ``folded`` make one of ``phrases`` (0: none)."""
+    for size in (4, 3, 2):
+        if " ".join(folded[:size]) in phrases:
+            return size
+    return 0
 
 
 # --- signer ------------------------------------------------------------------------------
 
 
+_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên)\s*\)?\s*:?\s*", re.I)
+_TITLE_THEN_NAME = re.compile(
+    r"(?P<title>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|HIỆU\s+TRƯỞNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|"
+    r"BÍ\s+THƯ|TRƯỞNG\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VIỆN\s+TRƯỞNG))\s+"
+    r"(?:\(?\s*(?:Đã\s+ký|đã\s+ký)\s*\)?\s*:?\s*)?(?P<name>(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,5})$"
+)
+
+
 def _signer(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
-    """The last personal name near the end, below a signer's title ("CHỦ TỊCH")."""
+    """The last personal name near the end, below a signer's title ("CHỦ TỊCH"); "(Đã ký)"
+    and "Đã ký:" before it go; a signature block run into one line ("… PHÓ CHỦ TỊCH Lê
+    Hoàng Anh") is read from its end."""
     tail = paragraphs[-14:]
     for i in range(len(tail) - 1, -1, -1):
-        text = tail[i].text.strip()
+        text = _SIGNED.sub("", tail[i].text.strip())
         if not _is_person(text):
             continue
         titles = [p.text for p in tail[max(0, i - 5) : i] if _SIGNER_TITLE.search(p.text)]
         if titles:
             return text, titles[-1].strip()
+    for paragraph in reversed(tail[-3:]):
+        match = _TITLE_THEN_NAME.search(paragraph.text.strip())
+        if match and _is_person(match["name"].strip()):
+            return match["name"].strip(), match["title"]
     return None, None
 
 

@@ -1,5 +1,6 @@
 """Meetings and ceremonies with a day: "Tổ chức Lễ phát động phong trào thi đua vào lúc 8 giờ
 00 ngày 20/3/2024 tại Hội trường UBND tỉnh", "Hội nghị tổng kết … dự kiến ngày 20/12/2024",
+a council that meets ("Hội đồng … họp xét danh hiệu thi đua vào ngày 08/7/2025"),
 and the form of a programme: a heading "Lễ ký kết giao ước thi đua" followed by "Thời gian:
 8h00, ngày 15/02/2024" and "Địa điểm: …".
 
@@ -20,7 +21,10 @@ from calendars.importer.text import Paragraph, Sentence, sentence_case
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
-    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật)\b",
+    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|"
+    # the verb: "Hội đồng Thi đua - Khen thưởng Trường họp xét danh hiệu … vào ngày 08/7/2025"
+    # ("lịch họp", "phòng họp", "biên bản họp" are things, not meetings)
+    r"(?:Cuộc\s+|Phiên\s+)?(?<!lịch\s)(?<!phòng\s)(?<!bản\s)(?<!liệu\s)(?<!mời\s)họp)\b",
     re.I,
 )
 _TITLE_END = re.compile(
@@ -35,6 +39,7 @@ _PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,12
 _TIME_LINE = re.compile(r"^\s*[-–•+]?\s*Thời\s+gian\s*:", re.I)
 _PLACE_LINE = re.compile(r"^\s*[-–•+]?\s*Địa\s+điểm\s*:\s*(?P<place>.+?)\.?$", re.I)
 _PAST = re.compile(r"\bđã\s+(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng)\b", re.I)
+_COMING = re.compile(r"\b(?:dự\s+kiến|sẽ\s+(?:được\s+)?tổ\s+chức)\b", re.I)
 _CITED_NOUN = re.compile(
     r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Thông\s+báo\s+kết\s+luận)\s+(?:số\s+\S+\s+)?"
     r"(?:của\s+)?$",
@@ -85,14 +90,18 @@ def _dated(ctx: Context, sentence: Sentence, title: str, after: int) -> Meeting 
             continue
         if when.start < after - 80:
             continue
-        year = when.year or ctx.year_of(when.month, when.day or 1)
+        year = when.year or (
+            ctx.upcoming_year(when.month, when.day or 1)
+            if _COMING.search(text)
+            else ctx.year_of(when.month, when.day or 1)
+        )
         if not when.is_day:
             if ctx.plausible(when.first(year)):
                 ctx.note(f"{title}: dated by a month only ({when.text}), not taken", sentence)
             return None
         day = when.first(year)
         if not ctx.plausible(day):
-            return None
+            continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
         if (ctx.issued and day < ctx.issued) or _PAST.search(text):
             ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None

@@ -153,3 +153,17 @@ class Extraction:
 
     def of(self, kind: type[Event]) -> list[Any]:
         return [e for e in self.events if isinstance(e, kind)]
+
+
+def covering(period: tuple[date, date], events: list[Event]) -> tuple[date, date]:
+    """The period grown to hold the phases, reviews, meetings and deadlines the text dates
+    (a winter phase runs into the next year; a school year's final review falls in June);
+    commemorations do not stretch it."""
+    days = [
+        d
+        for e in events
+        if isinstance(e, Phase | Review | Meeting | Deadline)
+        for dates in e.key_dates()
+        for d in dates
+    ]
+    return (min([period[0], *days]), max([period[1], *days]))

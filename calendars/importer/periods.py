@@ -16,15 +16,18 @@ import re
 from datetime import date
 
 from calendars.importer.context import Context
-from calendars.importer.dates import Range, cited, mentions, ranges
+from calendars.importer.dates import Range, When, cited, mentions, ranges
 from calendars.importer.model import Deadline, Event, Period, Phase, Review
 from calendars.importer.text import Paragraph, Sentence, sentence_case
 from config.dates import vn_date
 
 _REVIEW = re.compile(r"\b(sơ\s+kết|tổng\s+kết)\b", re.I)
 _PHASE = re.compile(
-    r"\b(?:đợt(?:\s+thi\s+đua)?(?:\s+(?:thứ\s+\w+|\d+|[IVX]+|cao\s+điểm|đặc\s+biệt|chuyên\s+đề|"
-    r"ngắn\s+hạn|nước\s+rút))?|giai\s+đoạn\s+(?:\d|[IVX]+\b|một|hai|ba|bốn|thứ))",
+    # "đợt này", "đợt đó": a phase named earlier, not one dated here
+    r"\b(?:đợt(?!\s+(?:này|đó|ấy|trên|nói\s+trên)\b)(?:\s+thi\s+đua)?(?:\s+(?:thứ\s+\w+|\d+|"
+    r"[IVX]+|cao\s+điểm|đặc\s+biệt|chuyên\s+đề|ngắn\s+hạn|nước\s+rút))?|"
+    r"giai\s+đoạn\s+(?:\d|[IVX]+\b|một|hai|ba|bốn|thứ)|"
+    r"(?:(?:thời\s+gian|giai\s+đoạn|tháng|tuần)\s+)?cao\s+điểm)",
     re.I,
 )
 _PERIOD = re.compile(
@@ -32,7 +35,9 @@ _PERIOD = re.compile(
     r"(?:\s+(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình))*"
     r"|(?:phong\s+trào|chương\s+trình|kế\s+hoạch|cuộc\s+vận\s+động)[^.;:]{0,80}?"
     r"(?:được\s+)?(?:triển\s+khai|phát\s+động|thực\s+hiện|tổ\s+chức|diễn\s+ra)|"
-    r"thời\s+gian\s*:)",
+    r"thời\s+gian\s*:|"
+    # a heading that says only "I. THỜI GIAN": what follows dates the campaign
+    r"^\s*(?:[IVX]+|\d+)?\s*[.)]?\s*thời\s+gian(?:\s+thực\s+hiện)?\s*:?\s*$)",
     re.I,
 )
 _WINDOW = re.compile(
@@ -41,13 +46,54 @@ _WINDOW = re.compile(
     re.I,
 )
 _OTHER = re.compile(
-    r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Cuộc\s+thi|Giải|triển\s+lãm)\b"
+    r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+giảng|Hội\s+khỏe|"
+    r"Hội\s+trại|Liên\s+hoan|Cuộc\s+thi|Giải|[Tt]riển\s+lãm|[Tt]uần\s+lễ)\b"
+)
+_MEETING_BEFORE = re.compile(
+    r"\b(?:Hội\s+nghị|(?-i:Lễ)|Đại\s+hội|Buổi|Phiên|Cuộc\s+họp|Họp)\b[^.;,:]{0,60}$", re.I
+)
+# "(số liệu báo cáo tính từ ngày 15/12/2024 đến ngày 14/6/2025)": which data a report
+# covers, not a time anyone acts in
+_DATA_RANGE = re.compile(
+    r"\b(?:số\s+liệu|kỳ\s+báo\s+cáo|thời\s+kỳ\s+báo\s+cáo|thời\s+điểm\s+chốt)"
+    r"[^.;()]{0,30}?(?:tính\s+)?(?:từ\s+(?:ngày\s+)?)?$",
+    re.I,
 )
 _TITLE_END = re.compile(r"\s*(?:[(:]|\btừ\b|\bbắt\s+đầu\b|\bdiễn\s+ra\b|,)", re.I)
 _REVIEW_TRIGGER = re.compile(
-    r"\b(?:sơ\s+kết|tổng\s+kết)\b[^.;()]{0,80}?\b(?:vào|trong|dự\s+kiến|thời\s+gian)\s*:?\s*$",
+    r"\b(?:sơ\s+kết|tổng\s+kết)\b[^.;()]{0,80}?(?:\b(?:vào|trong|dự\s+kiến|thời\s+gian)\s*:?|:)"
+    r"\s*(?:ngày\s+)?$",
     re.I,
 )
+
+
+# A range that opens on a day the text names without writing it: the document's own day
+# ("từ ngày ký ban hành đến hết ngày 31/12/2025", "từ nay đến 30/6/2025") or New Year's Day
+# ("Từ đầu năm đến 30/4/2025").
+_NAMED_START = re.compile(
+    r"\btừ\s+(?:(?P<issued>(?:ngày\s+)?(?:ký\s+ban\s+hành|ký|ban\s+hành)(?:\s+(?:Kế\s+hoạch|"
+    r"Chỉ\s+thị|Chương\s+trình|văn\s+bản|Quyết\s+định))?(?:\s+này)?|nay)|(?P<new_year>đầu\s+năm))"
+    r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+
+
+def _named_starts(ctx: Context, text: str, found: list[When]) -> list[Range]:
+    spans = []
+    for when in found:
+        match = _NAMED_START.search(text[: when.start])
+        if match is None or when.weak:
+            continue
+        year = when.year or ctx.year
+        if match["issued"]:
+            if ctx.issued is None:
+                continue
+            day = ctx.issued
+        else:
+            day = date(year, 1, 1)
+        start = When(match.start(), match.end(), match.group(), day.day, day.month, day.year)
+        spans.append(Range(match.start(), when.end, start, when, opened=True))
+    return spans
 
 
 def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
@@ -57,10 +103,22 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
     for sentence in ctx.sentences():
         text = sentence.text
         found = mentions(text)
-        for span in ranges(text, found):
+        for span in [*ranges(text, found), *_named_starts(ctx, text, found)]:
             if span.anniversary or ctx.taken(sentence, span.start, span.end):
                 continue
             if cited(text, span.first.start):
+                continue
+            if _DATA_RANGE.search(text[: span.first.start]):
+                ctx.take(sentence, span.start, span.end)
+                ctx.note(
+                    f"“{text[span.start : span.end]}” is the period a report's data covers "
+                    "(not an event)",
+                    sentence,
+                )
+                continue
+            if _told_as_done(ctx, text, span):
+                ctx.take(sentence, span.start, span.end)
+                ctx.note(f"“{text[span.start : span.end]}” has taken place: not an event", sentence)
                 continue
             item = _classify(ctx, sentence, span)
             if isinstance(item, Deadline):
@@ -69,6 +127,18 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                 events.append(item)
         events.extend(_single_reviews(ctx, sentence))
     return events, windows
+
+
+_DONE = re.compile(r"\b(?:đã|được\s+tổ\s+chức|đã\s+diễn\s+ra)\b", re.I)
+
+
+def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
+    """ "Sơ kết 6 tháng được tổ chức từ ngày 01/7/2024 đến ngày 15/7/2024" in a report of
+    December: a range over before the document was issued, told as done."""
+    if ctx.issued is None:
+        return False
+    days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
+    return days is not None and days[1] < ctx.issued and bool(_DONE.search(text[: span.start]))
 
 
 def _label(sentence: Sentence, span: Range) -> str:
@@ -216,6 +286,9 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
         match = _REVIEW_TRIGGER.search(text[: when.start])
         if not match or _OTHER.search(text[: when.start][match.start() :]):
             continue
+        if _MEETING_BEFORE.search(text[: match.start()]):
+            continue  # "Hội nghị tổng kết … dự kiến trong tháng 01/2026", "Họp Hội đồng xét khen
+            # thưởng tổng kết năm, trong tháng 02/2027": a meeting's date
         year = when.year or ctx.year_of(when.month, when.day or 1)
         start, end = when.first(year), when.last(year)
         if not ctx.plausible(start):

@@ -2,6 +2,10 @@
 when it has one) and Word .docx through python-docx, paragraphs and table cells in the order
 they stand in the body (the header of a decree-style document is a two-column table).
 
+A schedule table ("Nội dung công việc | Đơn vị thực hiện | Thời gian hoàn thành") is read
+row by row as the sentence it stands for, "Các cơ quan, đơn vị: Báo cáo sơ kết 6 tháng,
+trước ngày 15/6/2026.", so that what is due, who sends it and by when stay together.
+
 `UnreadableDocument` says what is wrong with a file a person can fix.
 """
 
@@ -14,8 +18,10 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+
+from calendars.importer.text import plain
 
 
 class UnreadableDocument(ValueError):
@@ -73,6 +79,10 @@ def _blocks(document: DocxDocument) -> list[str]:
             lines.append(Paragraph(child, document).text)
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
+            schedule = _schedule(table)
+            if schedule is not None:
+                lines.extend([*schedule, ""])
+                continue
             for row in table.rows:
                 seen: set[int] = set()
                 for cell in row.cells:
@@ -82,3 +92,67 @@ def _blocks(document: DocxDocument) -> list[str]:
                     lines.extend(p.text for p in cell.paragraphs)
             lines.append("")
     return lines
+
+
+# Column headings of a schedule table, folded (no marks, lower case); the time column is
+# looked for first, since "Thời gian thực hiện" and "Đơn vị thực hiện" share a word.
+_TIME_HEADINGS = ("thoi gian", "thoi han", "tien do", "han hoan thanh", "han nop", "ngay")
+_WORK_HEADINGS = ("noi dung", "cong viec", "nhiem vu", "hoat dong", "ten")
+_UNIT_HEADINGS = ("don vi", "co quan", "chu tri", "thuc hien", "phu trach", "trach nhiem")
+
+
+def _schedule(table: Table) -> list[str] | None:
+    """The rows of a schedule table as sentences; None for any other table."""
+    rows = list(table.rows)
+    if len(rows) < 2 or len(rows[0].cells) < 2:
+        return None
+    # headings are short; a decree's header table ("ỦY BAN NHÂN DÂN …", "…, ngày 10 tháng
+    # 01 năm 2025") is not one
+    headings = [" ".join(plain(_cell_text(cell)).split()) for cell in rows[0].cells]
+    if any(len(_cell_text(cell)) > 40 for cell in rows[0].cells):
+        return None
+    time_col = _column(headings, _TIME_HEADINGS, set())
+    work_col = _column(headings, _WORK_HEADINGS, {time_col})
+    if time_col is None or work_col is None:
+        return None
+    unit_col = _column(headings, _UNIT_HEADINGS, {time_col, work_col})
+    lines = []
+    for row in rows[1:]:
+        cells = row.cells
+        if len({id(cell._tc) for cell in cells}) == 1:  # a heading across the table
+            lines.append(_cell_text(cells[0]))
+            continue
+        work = _cell_text(cells[work_col]).rstrip(" .;,")
+        when = _cell_text(cells[time_col]).rstrip(" .;,")
+        who = _cell_text(cells[unit_col]).rstrip(" .;,") if unit_col is not None else ""
+        if not work:
+            continue
+        sentence = f"{who}: {work}" if who else work
+        lines.append(f"{sentence}, {_time_phrase(when)}." if when else f"{sentence}.")
+    return lines
+
+
+def _time_phrase(cell: str) -> str:
+    """A time cell as running text says it: "15/3/2025" and "Ngày 15/3/2025" → "vào ngày
+    15/3/2025", "Tháng 3/2025" → "trong tháng 3/2025", "Quý II" → "trong quý II"."""
+    text = cell[:1].lower() + cell[1:]
+    if text[:1].isdigit():
+        return f"vào ngày {text}"
+    if text.startswith("ngày"):
+        return f"vào {text}"
+    if text.startswith(("tháng", "quý")):
+        return f"trong {text}"
+    return text
+
+
+def _column(headings: list[str], words: tuple[str, ...], taken: set[int | None]) -> int | None:
+    """The first column whose heading has the first of ``words`` that any heading has."""
+    for word in words:
+        for i, heading in enumerate(headings):
+            if i not in taken and f" {word} " in f" {heading} ":
+                return i
+    return None
+
+
+def _cell_text(cell: _Cell) -> str:
+    return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from calendars import models as m
 from calendars import queries
-from calendars.checks import check_bundle
-from calendars.store import LoadReport, load_bundle
+from calendars.store import LoadReport
 from calendars.timeline import KIND_LABELS, KINDS
 from config.dates import vn_date
-from config.files import Bundle, KnownCodes, read_bundle
+from config.files import Bundle
+from thidua.bundles import check_files, store_bundle
 from thidua.cli.common import (
     BadInput,
     DateParam,
@@ -41,13 +41,7 @@ def register(main: click.Group) -> None:
 
 def read_and_check(app: AppContext, files: tuple[Path, ...], *, use_store: bool) -> Bundle:
     """Read, validate and date-check files; print their issues."""
-    known = KnownCodes()
-    if use_store:
-        with app.database.session() as session:
-            unit_codes, group_codes = queries.known_codes(session)
-        known = KnownCodes(unit_codes, group_codes)
-    bundle = read_bundle(files, known)
-    check_bundle(bundle, app.calendar)
+    bundle = check_files(app, files, use_store=use_store)
     print_issues(bundle.issues)
     return bundle
 
@@ -91,7 +85,6 @@ def load(app: AppContext, files: tuple[Path, ...]) -> None:
     if bundle.errors:
         err_console.print(_summary(bundle) + "; nothing was stored")
         raise SystemExit(2)
-    now = app.now()
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
     ) as progress:
@@ -100,15 +93,7 @@ def load(app: AppContext, files: tuple[Path, ...]) -> None:
         def note(what: str) -> None:
             progress.update(task, description=f"loading {what}")
 
-        with app.database.session() as session, session.begin():
-            report = load_bundle(
-                session,
-                bundle,
-                app.calendar,
-                domain=app.settings.uid_domain,
-                now=now,
-                progress=note,
-            )
+        report = store_bundle(app, bundle, progress=note)
     err_console.print(_summary(bundle))
     err_console.print(_report_line(report))
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from calendars import queries
 from calendars.importer import (
     Directory,
     Draft,
@@ -15,11 +14,11 @@ from calendars.importer import (
     UnreadableDocument,
     build_draft,
     builtin_directory,
+    directory_from_store,
     directory_from_units_file,
     extract,
     read_document,
 )
-from calendars.importer.addressees import Entry
 from calendars.timeline import KIND_LABELS
 from config.dates import vn_date
 from config.files import read_bundle
@@ -95,12 +94,9 @@ def _directory(app: AppContext, units_file: Path | None) -> Directory:
         )
     if store_exists(app):
         with app.database.session() as session:
-            groups = queries.groups(session)
-            units = queries.units(session)
-            entries = [Entry(g.code, g.name, True, len(g.units)) for g in groups]
-            entries += [Entry(u.code, u.name, False, 1) for u in units]
-        if groups:
-            return Directory(entries, "the groups and units in the database")
+            stored = directory_from_store(session)
+        if stored is not None:
+            return stored
     return builtin_directory()
 
 

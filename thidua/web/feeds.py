@@ -37,6 +37,7 @@ from starlette.routing import BaseRoute, Route
 from calendars import feeds_tokens
 from calendars.feeds import (
     Audience,
+    AudienceKind,
     Feed,
     FeedBuilder,
     FeedNotFound,
@@ -64,27 +65,57 @@ def routes(context: AppContext) -> list[BaseRoute]:
     ]
 
 
+class Prepared(Response):
+    """A response whose headers were encoded once per feed (Starlette would encode them on
+    every request); each request still gets its own header list, which middleware may
+    extend."""
+
+    def __init__(self, status_code: int, raw_headers: list[tuple[bytes, bytes]], body: bytes):
+        self.status_code = status_code
+        self.raw_headers = list(raw_headers)
+        self.body = body
+        self.background = None
+
+
 @dataclass
 class Served:
-    """A feed with the response headers of each encoding, made once."""
+    """A built feed and its response headers, per encoding and status, made once."""
 
     feed: Feed
     private: bool
     filename: str
-    _headers: dict[bool, dict[str, str]] = field(default_factory=dict)
+    _raw: dict[tuple[bool, int], list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
-    def headers(self, gzipped: bool) -> dict[str, str]:
-        headers = self._headers.get(gzipped)
-        if headers is None:
+    def respond(self, request: Request) -> Response:
+        """200 with the body (gzip when accepted), or 304 when the client's copy is current."""
+        headers = request.headers
+        gzipped = accepts_gzip(headers.get("accept-encoding", ""))
+        if not_modified(headers, self.feed):
+            return Prepared(304, self._headers(gzipped, 304), b"")
+        body = self.feed.gzipped if gzipped else self.feed.body
+        return Prepared(200, self._headers(gzipped, 200), b"" if request.method == "HEAD" else body)
+
+    def _headers(self, gzipped: bool, status: int) -> list[tuple[bytes, bytes]]:
+        raw = self._raw.get((gzipped, status))
+        if raw is None:
+            feed = self.feed
             headers = {
-                "etag": self.feed.gzip_etag if gzipped else self.feed.etag,
+                "etag": feed.gzip_etag if gzipped else feed.etag,
                 "cache-control": f"{'private' if self.private else 'public'}, max-age={MAX_AGE}",
                 "vary": "Accept-Encoding, Authorization",
             }
-            if self.feed.last_modified is not None:
-                headers["last-modified"] = format_datetime(self.feed.last_modified, usegmt=True)
-            self._headers[gzipped] = headers
-        return headers
+            if feed.last_modified is not None:
+                headers["last-modified"] = format_datetime(feed.last_modified, usegmt=True)
+            if status == 200:
+                headers["content-type"] = "text/calendar; charset=utf-8"
+                headers["content-disposition"] = f'inline; filename="{self.filename}"'
+                headers["x-content-type-options"] = "nosniff"
+                headers["content-length"] = str(len(feed.gzipped if gzipped else feed.body))
+                if gzipped:
+                    headers["content-encoding"] = "gzip"
+            raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+            self._raw[(gzipped, status)] = raw
+        return raw
 
 
 class FeedServer:
@@ -97,70 +128,85 @@ class FeedServer:
             self.settings.feed_check_seconds if check_seconds is None else check_seconds
         )
         self.builder = FeedBuilder(self.settings)
+        # (query, counters, today) → feed, and the request's (path, query string, counters,
+        # today) → that key: a hit needs no parsing and no lookup in the store, and however
+        # many spellings of a query arrive, each feed is built and kept once.
         self.feeds: LruCache[tuple[object, ...], Served] = LruCache(
             FEED_CACHE_BYTES, weigh=lambda served: len(served.feed.body) * 5 // 4
         )
+        self.spellings: LruCache[tuple[object, ...], tuple[object, ...]] = LruCache(10_000)
         self.tokens: LruCache[str, str] = LruCache(10_000)  # token hash → unit code or ""
-        self._state: tuple[int, int] | None = None
+        self._now: tuple[tuple[int, int], date] | None = None  # (counters, today)
         self._checked = -math.inf
         self._building: dict[tuple[object, ...], asyncio.Task[Feed]] = {}
 
     # --- routes ----------------------------------------------------------------------
 
     async def all_feed(self, request: Request) -> Response:
-        return await self._shared(request, Audience("all"), "thidua.ics")
+        return await self._shared(request, "all", "")
 
     async def campaign_feed(self, request: Request) -> Response:
-        code = request.path_params["code"]
-        return await self._shared(request, Audience("campaign", code), f"{code}.ics")
+        return await self._shared(request, "campaign", request.path_params["code"])
 
     async def group_feed(self, request: Request) -> Response:
-        code = request.path_params["code"]
-        return await self._shared(request, Audience("group", code), f"{code}.ics")
+        return await self._shared(request, "group", request.path_params["code"])
 
     async def unit_feed(self, request: Request) -> Response:
-        unit = await self._unit_for(request.path_params["token"])
-        if not unit:
-            return PlainTextResponse("no such feed", status_code=404)
-        return await self._serve(request, Audience("unit", unit), f"{unit}.ics", private=True)
+        return await self._answer(request, private=True)
 
     # --- the parts ---------------------------------------------------------------------
 
-    async def _shared(self, request: Request, audience: Audience, filename: str) -> Response:
+    async def _shared(self, request: Request, kind: AudienceKind, code: str) -> Response:
         if not self.settings.feeds_public and not self._authorised(request.headers):
             return PlainTextResponse(
                 "this feed needs the API token (THIDUA_FEEDS_PUBLIC is false)",
                 status_code=401,
                 headers={"www-authenticate": 'Basic realm="thidua feeds", charset="UTF-8"'},
             )
-        return await self._serve(
-            request, audience, filename, private=not self.settings.feeds_public
-        )
+        audience = Audience(kind, code)
+        return await self._answer(request, audience, private=not self.settings.feeds_public)
 
-    async def _serve(
-        self, request: Request, audience: Audience, filename: str, *, private: bool
+    async def _answer(
+        self, request: Request, audience: Audience | None = None, *, private: bool
     ) -> Response:
-        try:
-            query = FeedQuery(
-                audience,
-                kinds=parse_kinds(request.query_params.getlist("kind")),
-                alarms=_flag("alarms", request.query_params.get("alarms", "")),
-            )
-        except ValueError as exc:
-            return PlainTextResponse(str(exc), status_code=400)
-        try:
-            served = await self._served(query, filename, private)
-        except FeedNotFound as exc:
-            return PlainTextResponse(str(exc), status_code=404)
-        return respond(request, served)
+        """The hot path: one dictionary lookup when the feed is cached; else parse, find the
+        audience (a unit by its token) and build."""
+        counters, today = await self._current()
+        scope = request.scope
+        spelling = (scope["path"], scope["query_string"], counters, today)
+        key = self.spellings.get(spelling)
+        served = self.feeds.get(key) if key is not None else None
+        if served is None:
+            try:
+                query = FeedQuery(
+                    audience or await self._unit_audience(request),
+                    kinds=parse_kinds(request.query_params.getlist("kind")),
+                    alarms=_flag("alarms", request.query_params.get("alarms", "")),
+                )
+                key = (query, counters, today)
+                served = self.feeds.get(key) or await self._build_served(key, private)
+            except ValueError as exc:
+                return PlainTextResponse(str(exc), status_code=400)
+            except FeedNotFound as exc:
+                return PlainTextResponse(str(exc), status_code=404)
+            self.spellings.put(spelling, key)
+        return served.respond(request)
 
-    async def _served(self, query: FeedQuery, filename: str, private: bool) -> Served:
-        state = await self._current_state()
-        today = self.context.now().astimezone(self.settings.tz).date()
-        key = (query, state, today)
-        served = self.feeds.get(key)
-        if served is not None:
-            return served
+    async def _unit_audience(self, request: Request) -> Audience:
+        token = request.path_params["token"]
+        digest = feeds_tokens.hash_token(token)
+        unit = self.tokens.get(digest)
+        if unit is None:
+            unit = await run_in_threadpool(self._resolve, token) or ""
+            self.tokens.put(digest, unit)
+        if not unit:
+            raise FeedNotFound("no such feed")
+        return Audience("unit", unit)
+
+    async def _build_served(self, key: tuple[object, ...], private: bool) -> Served:
+        """Build in a worker thread; concurrent requests for one feed share the build."""
+        query, _, today = key
+        assert isinstance(query, FeedQuery) and isinstance(today, date)
         task = self._building.get(key)
         if task is None:
             task = asyncio.ensure_future(run_in_threadpool(self._build, query, today))
@@ -169,36 +215,30 @@ class FeedServer:
         feed = await asyncio.shield(task)
         served = self.feeds.get(key)
         if served is None:
-            served = Served(feed, private, filename)
+            served = Served(feed, private, f"{query.audience.code or 'thidua'}.ics")
             self.feeds.put(key, served)
         return served
 
     def _build(self, query: FeedQuery, today: date) -> Feed:
         with self.context.database.session() as session:
-            return self.builder.build(session, query, today)
+            feed = self.builder.build(session, query, today)
+        feed.gzipped  # noqa: B018 - compress here, in a worker thread, not in the event loop
+        return feed
 
-    async def _current_state(self) -> tuple[int, int]:
-        """The store's counters, read at most once per ``check_seconds``."""
+    async def _current(self) -> tuple[tuple[int, int], date]:
+        """The store's counters and today's date, read at most once per ``check_seconds``."""
         now = time.monotonic()
-        if self._state is None or now - self._checked >= self.check_seconds:
-            state = await run_in_threadpool(self._read_state)
-            if state != self._state:
+        if self._now is None or now - self._checked >= self.check_seconds:
+            counters = await run_in_threadpool(self._read_state)
+            if self._now is None or counters != self._now[0]:
                 self.tokens.clear()
-            self._state, self._checked = state, now
-        return self._state
+            today = self.context.now().astimezone(self.settings.tz).date()
+            self._now, self._checked = (counters, today), now
+        return self._now
 
     def _read_state(self) -> tuple[int, int]:
         with self.context.database.session() as session:
             return feed_state(session)
-
-    async def _unit_for(self, token: str) -> str:
-        await self._current_state()
-        digest = feeds_tokens.hash_token(token)
-        unit = self.tokens.get(digest)
-        if unit is None:
-            unit = await run_in_threadpool(self._resolve, token) or ""
-            self.tokens.put(digest, unit)
-        return unit
 
     def _resolve(self, token: str) -> str | None:
         with self.context.database.session() as session:
@@ -225,26 +265,12 @@ def credential(authorization: str) -> str | None:
     return None
 
 
-def respond(request: Request, served: Served) -> Response:
-    """200 with the body (gzip when accepted), or 304 when the client's copy is current."""
-    gzipped = accepts_gzip(request.headers.get("accept-encoding", ""))
-    headers = dict(served.headers(gzipped))
-    if not_modified(request.headers, served.feed):
-        return Response(status_code=304, headers=headers)
-    body = served.feed.gzipped if gzipped else served.feed.body
-    headers["content-type"] = "text/calendar; charset=utf-8"
-    headers["content-disposition"] = f'inline; filename="{served.filename}"'
-    headers["x-content-type-options"] = "nosniff"
-    headers["content-length"] = str(len(body))
-    if gzipped:
-        headers["content-encoding"] = "gzip"
-    return Response(b"" if request.method == "HEAD" else body, headers=headers)
-
-
 def not_modified(headers: Headers, feed: Feed) -> bool:
     """RFC 9110 §13.2.2: If-None-Match (weak comparison) decides when present; otherwise
     If-Modified-Since against Last-Modified."""
     if_none_match = headers.get("if-none-match")
+    if if_none_match in (feed.etag, feed.gzip_etag):
+        return True  # the usual case, without parsing a list
     if if_none_match is not None:
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return "*" in tags or feed.etag in tags or feed.gzip_etag in tags
@@ -262,6 +288,8 @@ def not_modified(headers: Headers, feed: Feed) -> bool:
 
 def accepts_gzip(accept_encoding: str) -> bool:
     """Whether ``Accept-Encoding`` admits gzip (``gzip;q=0`` refuses it)."""
+    if "gzip" not in accept_encoding and "*" not in accept_encoding:
+        return False
     for part in accept_encoding.split(","):
         name, _, params = part.partition(";")
         if name.strip().lower() not in {"gzip", "x-gzip", "*"}:

@@ -1,0 +1,531 @@
+"""Feed benchmark (BENCHMARKS.md, issue 3): thidua against Radicale and against the ceiling
+of its own server stack, on loopback, in one run, printing ratios.
+
+Data: 10 campaigns of 100 events each (period, 2 phases, 2 reviews, 15 commemorations,
+80 deadlines with Vietnamese descriptions of ~300 characters), loaded with ``thidua load``
+into a fresh SQLite store. Sides, each its own process on 127.0.0.1:
+
+  (a) thidua full GET of the 1,000-event feed      (b) thidua 304 for If-None-Match
+  (c) Radicale 3 full GET of a CalDAV collection holding the same 1,000 events (PUT one by
+      one with If-None-Match: *; it answers a conditional GET with 200, so no 304 side)
+  (d) the same stack (uvicorn + Starlette) returning the pre-rendered bytes from memory
+  (e) its 304 from memory
+
+One httpx client, one keep-alive connection, sequential requests, identity encoding on
+every side; every side warmed up; rounds alternate the sides and rotate their order.
+Then, in this process: (f) the time to rebuild the feed after one event changed (store
+read + one fragment rendered + join) against (g) icalendar building and serialising the
+same 1,000 events from scratch (from rows already in memory), alternated, medians.
+
+Usage: python bench/feeds.py [--rounds 25] [--keep]   (``make bench-feeds`` installs the
+``bench`` extra first). Goals: a/c ≥ 50, a/d ≥ 0.7, b/e ≥ 0.7, f/g ≤ 0.2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import yaml
+from icalendar import Calendar
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from calendars import ical, queries
+from calendars.feeds import Audience, FeedBuilder, FeedQuery, audience_names, window
+from config.settings import Settings
+from thidua.context import AppContext
+
+ROOT = Path(__file__).resolve().parent.parent
+CAMPAIGNS = 10
+ROUNDS_WRK = 4
+DEADLINES = 80
+COMMEMORATIONS = [
+    "thanh-lap-dang",
+    "thay-thuoc",
+    "quoc-te-phu-nu",
+    "thanh-lap-doan",
+    "giai-phong-mien-nam",
+    "quoc-te-lao-dong",
+    "dien-bien-phu",
+    "sinh-nhat-bac-ho",
+    "loi-keu-goi-thi-dua-ai-quoc",
+    "thuong-binh-liet-si",
+    "cach-mang-thang-tam",
+    "quoc-khanh",
+    "nha-giao-viet-nam",
+    "thanh-lap-quan-doi",
+    "quoc-phong-toan-dan",
+]
+GROUPS = [
+    "so-ban-nganh",
+    "ubnd-huyen",
+    "co-quan-trung-uong",
+    "doanh-nghiep",
+    "khoi-kinh-te",
+    "khoi-van-hoa-xa-hoi",
+    "cum-1",
+    "cum-2",
+]
+TOPICS = [
+    "cải cách hành chính và chuyển đổi số",
+    "xây dựng nông thôn mới nâng cao",
+    "phòng, chống tham nhũng, tiêu cực",
+    "bảo đảm an sinh xã hội",
+    "phát triển kinh tế tập thể, hợp tác xã",
+    "thi đua “Cả nước chung tay vì người nghèo”",
+]
+
+
+# --- data --------------------------------------------------------------------------------
+
+
+def campaign_file(number: int, year: int) -> dict[str, object]:
+    code = f"bench-{number:02d}-{year}"
+    deadlines = []
+    for index in range(DEADLINES):
+        day = date(year, 1, 5) + timedelta(days=(index * 4 + number) % 350)
+        topic = TOPICS[index % len(TOPICS)]
+        before = index % 2 == 0
+        wording = (
+            f"gửi báo cáo {'trước' if before else 'chậm nhất'} ngày {day:%d/%m/%Y} về Sở Nội "
+            "vụ (Ban Thi đua - Khen thưởng) để tổng hợp, báo cáo UBND tỉnh"
+        )
+        deadlines.append(
+            {
+                "code": f"bao-cao-{index:03d}",
+                "title": f"Báo cáo chuyên đề số {index + 1} về {topic} năm {year}",
+                "what": (
+                    f"Báo cáo kết quả triển khai phong trào thi đua về {topic}, kèm danh sách "
+                    "tập thể, cá nhân tiêu biểu đề nghị khen thưởng"
+                ),
+                "wording": wording,
+                "due": {"rule": "before" if before else "by", "date": day.isoformat()},
+                "units": [GROUPS[(index + number) % len(GROUPS)]],
+                "note": (
+                    "Báo cáo gửi bằng văn bản điện tử qua hệ thống quản lý văn bản và điều "
+                    "hành; đơn vị chậm gửi sẽ bị trừ điểm thi đua cuối năm."
+                ),
+            }
+        )
+    return {
+        "campaign": {
+            "code": code,
+            "title": f"Phong trào thi đua số {number + 1} của tỉnh năm {year}",
+            "theme": "Kỷ cương, trách nhiệm; chủ động, sáng tạo; tăng tốc, hiệu quả",
+            "issuer": "UBND tỉnh Phú Thọ",
+            "document": {"kind": "Kế hoạch", "number": f"{number + 1}/KH-UBND"},
+            "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
+            "receiver": "Sở Nội vụ (Ban Thi đua - Khen thưởng)",
+        },
+        "phases": [
+            {
+                "code": "dot-1",
+                "title": "Đợt thi đua thứ nhất",
+                "start": f"{year}-01-01",
+                "end": f"{year}-06-30",
+            },
+            {
+                "code": "dot-2",
+                "title": "Đợt thi đua thứ hai",
+                "start": f"{year}-07-01",
+                "end": f"{year}-12-31",
+            },
+        ],
+        "reviews": [
+            {
+                "code": "so-ket",
+                "kind": "so_ket",
+                "title": f"Sơ kết phong trào năm {year}",
+                "start": f"{year}-06-15",
+                "end": f"{year}-06-30",
+            },
+            {
+                "code": "tong-ket",
+                "kind": "tong_ket",
+                "title": f"Tổng kết phong trào năm {year}",
+                "start": f"{year}-11-15",
+                "end": f"{year}-12-10",
+            },
+        ],
+        "commemorations": [{"catalog": c} for c in COMMEMORATIONS],
+        "deadlines": deadlines,
+    }
+
+
+def write_data(folder: Path, year: int) -> list[Path]:
+    paths = [folder / "units.yaml"]
+    shutil.copy(ROOT / "examples" / "units.yaml", paths[0])
+    for number in range(CAMPAIGNS):
+        path = folder / f"bench-{number:02d}.yaml"
+        path.write_text(
+            yaml.safe_dump(campaign_file(number, year), allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def change_one_event(folder: Path, revision: int) -> None:
+    path = folder / "bench-00.yaml"
+    text = path.read_text("utf-8")
+    text = re.sub(r"trừ điểm thi đua cuối năm\.( \(sửa \d+\))?", "trừ điểm thi đua cuối năm.", text)
+    text = text.replace(
+        "trừ điểm thi đua cuối năm.", f"trừ điểm thi đua cuối năm. (sửa {revision})", 1
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+# --- processes -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def process(args: list[str], env: dict[str, str], port: int, cwd: Path) -> Iterator[str]:
+    log = Path(env["THIDUA_VAR_DIR"]).parent / f"server-{port}.log"
+    with log.open("wb") as output:
+        child = subprocess.Popen(args, env=env, cwd=cwd, stdout=output, stderr=output)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if child.poll() is not None or time.monotonic() > deadline:
+                    tail = log.read_text("utf-8", "replace")[-2000:]
+                    raise RuntimeError(f"{args[2]} did not start:\n{tail}") from None
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def uvicorn_args(app: str, port: int, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        *extra,
+    ]
+
+
+def ceiling_app() -> Starlette:
+    """(d)/(e): a stock Starlette app serving pre-rendered bytes from memory."""
+    body = Path(os.environ["BENCH_FEED_FILE"]).read_bytes()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+
+    async def feed(request: Request) -> Response:
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers={"etag": etag})
+        return Response(body, media_type="text/calendar; charset=utf-8", headers={"etag": etag})
+
+    return Starlette(routes=[Route("/feed.ics", feed)])
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+class Side:
+    def __init__(self, name: str, client: httpx.Client, url: str, status: int, **headers: str):
+        self.name, self.client, self.url, self.status = name, client, url, status
+        self.headers = {"accept-encoding": "identity", **headers}
+        self.requests, self.seconds = 0, 0.0
+
+    def run(self, count: int, size: int | None = None) -> None:
+        get, url, headers, status = self.client.get, self.url, self.headers, self.status
+        start = time.perf_counter()
+        for _ in range(count):
+            response = get(url, headers=headers)
+            if response.status_code != status or (
+                size is not None and len(response.content) != size
+            ):
+                raise RuntimeError(f"{self.name}: unexpected answer {response.status_code}")
+        self.seconds += time.perf_counter() - start
+        self.requests += count
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+
+def median_pair(
+    f: Callable[[], float], g: Callable[[], float], repeats: int
+) -> tuple[float, float]:
+    g()  # warm icalendar up
+    fs, gs = [], []
+    for index in range(repeats):
+        if index % 2:
+            gs.append(g())
+            fs.append(f())
+        else:
+            fs.append(f())
+            gs.append(g())
+    return statistics.median(fs), statistics.median(gs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="thidua-bench-feeds-"))
+    try:
+        run(work, args.rounds)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(work: Path, rounds: int) -> None:
+    today = date.today()
+    data = work / "data"
+    data.mkdir()
+    files = write_data(data, today.year)
+    env = {
+        **os.environ,
+        "THIDUA_VAR_DIR": str(work / "var"),
+        "THIDUA_DATABASE_URL": f"sqlite:///{work / 'var' / 'thidua.db'}",
+        "THIDUA_CONFIG": str(work / "absent.toml"),
+        "THIDUA_SECRET_KEY": "bench",
+    }
+    thidua = [sys.executable, "-c", "from thidua.cli import main; main()"]
+    subprocess.run([*thidua, "load", *map(str, files)], env=env, check=True, capture_output=True)
+
+    ports = {name: free_port() for name in ("thidua", "ceiling", "radicale")}
+    thidua_args = uvicorn_args("thidua.web:create_app", ports["thidua"], "--factory")
+    with process(thidua_args, env, ports["thidua"], ROOT) as thidua_url, httpx.Client() as http:
+        feed = http.get(f"{thidua_url}/feeds/all.ics", headers={"accept-encoding": "identity"})
+        body, etag = feed.content, feed.headers["etag"]
+        events = body.count(b"BEGIN:VEVENT")
+        print(f"feed: {events} events, {len(body):,} bytes; server stack: uvicorn + Starlette")
+        feed_file = work / "feed.ics"
+        feed_file.write_bytes(body)
+        ceiling_env = {**env, "BENCH_FEED_FILE": str(feed_file)}
+        ceiling = uvicorn_args(
+            "feeds:ceiling_app",
+            ports["ceiling"],
+            "--factory",
+            "--app-dir",
+            str(Path(__file__).parent),
+        )
+        radicale = [
+            sys.executable, "-m", "radicale",
+            "--server-hosts", f"127.0.0.1:{ports['radicale']}",
+            "--auth-type", "none", "--rights-type", "owner_only", "--web-type", "none",
+            "--storage-filesystem-folder", str(work / "radicale"),
+            "--logging-level", "warning",
+        ]  # fmt: skip
+        with (
+            process(ceiling, ceiling_env, ports["ceiling"], ROOT) as ceiling_url,
+            process(radicale, env, ports["radicale"], ROOT) as radicale_url,
+        ):
+            collection = fill_radicale(radicale_url, body)
+            sides = measure(http, thidua_url, ceiling_url, collection, body, etag, rounds)
+            urls = {
+                "a": (f"{thidua_url}/feeds/all.ics", {}),
+                "b": (f"{thidua_url}/feeds/all.ics", {"if-none-match": etag}),
+                "c": (collection, {"authorization": "Basic YmVuY2g6YmVuY2g="}),  # bench:bench
+                "d": (f"{ceiling_url}/feed.ics", {}),
+                "e": (f"{ceiling_url}/feed.ics", {"if-none-match": etag}),
+            }
+            second = wrk_rates(urls) if shutil.which("wrk") else None
+    f, g = rebuild_times(env, data, files, today, events)
+    report(sides, f, g)
+    if second:
+        print(f"\nsecond opinion, wrk (1 thread, 1 connection, {ROUNDS_WRK} alternated rounds):")
+        for key, rate in second.items():
+            print(f"({key}) {sides[key].name:<20} {rate:9.1f} requests/s")
+        a, b, c, d, e = (second[k] for k in "abcde")
+        print(f"a/c = {a / c:.1f}   a/d = {a / d:.2f}   b/e = {b / e:.2f}")
+
+
+def fill_radicale(base: str, feed: bytes) -> str:
+    """PUT each VEVENT of the feed as its own resource of a new calendar collection."""
+    auth = ("bench", "bench")
+    url = f"{base}/bench/feed/"
+    with httpx.Client(auth=auth, timeout=60) as client:
+        made = client.request("MKCALENDAR", url)
+        if made.status_code != 201:
+            raise RuntimeError(f"Radicale MKCALENDAR: {made.status_code} {made.text[:200]}")
+        head = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//thidua bench//EN\r\n"
+        blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", feed, flags=re.DOTALL)
+        timezones = b"".join(
+            re.findall(rb"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", feed, flags=re.DOTALL)
+        )
+        start = time.perf_counter()
+        for number, block in enumerate(blocks):
+            put = client.put(
+                f"{url}{number:04d}.ics",
+                content=head + timezones + block + b"END:VCALENDAR\r\n",
+                headers={"content-type": "text/calendar; charset=utf-8", "if-none-match": "*"},
+            )
+            if put.status_code != 201:
+                raise RuntimeError(f"Radicale PUT: {put.status_code} {put.text[:200]}")
+        print(f"Radicale: {len(blocks)} events PUT in {time.perf_counter() - start:.1f} s")
+    return url
+
+
+def measure(
+    http: httpx.Client,
+    thidua: str,
+    ceiling: str,
+    radicale: str,
+    body: bytes,
+    etag: str,
+    rounds: int,
+) -> dict[str, Side]:
+    radicale_client = httpx.Client(auth=("bench", "bench"), timeout=60)
+    sides = {
+        "a": Side("thidua full GET", http, f"{thidua}/feeds/all.ics", 200),
+        "b": Side("thidua 304", http, f"{thidua}/feeds/all.ics", 304, **{"if-none-match": etag}),
+        "c": Side("Radicale full GET", radicale_client, radicale, 200),
+        "d": Side("ceiling full GET", http, f"{ceiling}/feed.ics", 200),
+        "e": Side("ceiling 304", http, f"{ceiling}/feed.ics", 304, **{"if-none-match": etag}),
+    }
+    # Small batches, many rounds: the machine is shared, and its load changes by the second.
+    counts = {"a": 60, "b": 200, "c": 1, "d": 60, "e": 200}
+    sizes = {"a": len(body), "d": len(body)}
+    first = radicale_client.get(radicale, headers={"accept-encoding": "identity"})
+    found = first.content.count(b"BEGIN:VEVENT")
+    if found != body.count(b"BEGIN:VEVENT"):
+        raise RuntimeError(f"Radicale returned {found} events")
+    conditional = radicale_client.get(
+        radicale, headers={"if-none-match": first.headers.get("etag", "")}
+    )
+    print(f"Radicale conditional GET answers {conditional.status_code}")
+    for key, side in sides.items():  # warm up, then throw the figures away
+        side.run(max(2, counts[key] // 10), sizes.get(key))
+        side.requests, side.seconds = 0, 0.0
+    order = list(sides)
+    for number in range(rounds):
+        for key in order[number % len(order) :] + order[: number % len(order)]:
+            sides[key].run(counts[key], sizes.get(key))
+    radicale_client.close()
+    return sides
+
+
+def wrk_rates(urls: dict[str, tuple[str, dict[str, str]]]) -> dict[str, float]:
+    """Requests/s per side from wrk on one connection, the sides alternated twice."""
+    totals = dict.fromkeys(urls, 0.0)
+    for _ in range(2):
+        for key, (url, headers) in urls.items():
+            args = [
+                "wrk",
+                "-t1",
+                "-c1",
+                f"-d{5 if key == 'c' else 3}s",
+                "-H",
+                "accept-encoding: identity",
+            ]
+            for name, value in headers.items():
+                args += ["-H", f"{name}: {value}"]
+            out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+            if "Non-2xx" in out:
+                raise RuntimeError(f"wrk {key}: error answers\n{out}")
+            match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+            assert match, out
+            totals[key] += float(match[1]) / ROUNDS_WRK
+    return totals
+
+
+def rebuild_times(
+    env: dict[str, str], data: Path, files: list[Path], today: date, events: int
+) -> tuple[float, float]:
+    """(f) rebuild after one change, with the fragments of the previous build kept;
+    (g) icalendar builds and serialises the same events from scratch."""
+    os.environ.update({k: v for k, v in env.items() if k.startswith("THIDUA_")})
+    context = AppContext(settings=Settings())
+    builder = FeedBuilder(context.settings)
+    query = FeedQuery(Audience("all"))
+    with context.database.session() as session:
+        assert builder.build(session, query, today).events == events
+        rows = queries.occurrences(session, window(context.settings, today))
+        names = audience_names(session)
+        infos = {o.campaign_id: ical.CampaignInfo.of(o.campaign) for o in rows}
+    options = ical.RenderOptions.from_settings(context.settings)
+    thidua = [sys.executable, "-c", "from thidua.cli import main; main()"]
+    revision = 0
+
+    def f() -> float:
+        nonlocal revision
+        revision += 1
+        change_one_event(data, revision)
+        subprocess.run(
+            [*thidua, "load", *map(str, files)], env=env, check=True, capture_output=True
+        )
+        rendered = builder.rendered
+        start = time.perf_counter()
+        with context.database.session() as session:
+            feed = builder.build(session, query, today)
+        seconds = time.perf_counter() - start
+        assert feed.events == events and builder.rendered == rendered + 1
+        return seconds
+
+    def g() -> float:
+        start = time.perf_counter()
+        calendar = Calendar()
+        calendar.add("prodid", ical.PRODID)
+        calendar.add("version", "2.0")
+        for occ in rows:
+            calendar.add_component(ical.vevent(occ, infos[occ.campaign_id], names, options))
+        data = calendar.to_ical()
+        seconds = time.perf_counter() - start
+        assert data.count(b"BEGIN:VEVENT") == events
+        return seconds
+
+    result = median_pair(f, g, repeats=7)
+    context.close()
+    return result
+
+
+def report(sides: dict[str, Side], f: float, g: float) -> None:
+    print()
+    for key, side in sides.items():
+        print(f"({key}) {side.name:<20} {side.rate:9.1f} requests/s  ({side.requests} requests)")
+    print(f"(f) rebuild after one change     {f * 1000:8.1f} ms (median of 7)")
+    print(f"(g) icalendar from scratch       {g * 1000:8.1f} ms (median of 7)")
+    a, b, c, d, e = (sides[k].rate for k in "abcde")
+    print()
+    print(f"a/c = {a / c:8.1f}   goal ≥ 50")
+    print(f"a/d = {a / d:8.2f}   goal ≥ 0.7")
+    print(f"b/e = {b / e:8.2f}   goal ≥ 0.7")
+    print(f"f/g = {f / g:8.3f}   goal ≤ 0.2")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""The office's pages in a real browser (headless Chromium): sign in, the dashboard with
+the seed campaigns in Vietnamese (saved as ``test-artifacts/dashboard.png``), the month
+view, the English switch, keyboard use, a phone's screen, colour contrast, uploading and
+loading a campaign file, signing out."""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from calendars import models as m
+from config.settings import Settings
+from tests.browser.conftest import Site
+from tests.conftest import EXAMPLES
+from tests.office import NOW, PASSWORD, USERNAME, LiveServer, seed
+from thidua.context import AppContext
+from thidua.web import create_app
+
+RUNNING_2024 = ("hung-yen-2024", "lai-chau-2024", "tam-nong-2024", "vinh-phuc-2024")
+
+# WCAG 2 contrast of every piece of visible text against the background it sits on.
+CONTRAST_AUDIT = """() => {
+  const channel = (c) => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const value = rgb(getComputedStyle(el).backgroundColor);
+      if (value.length === 3 || (value.length === 4 && value[3] > 0)) return value.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || style.clip === "rect(0px, 0px, 0px, 0px)") continue;
+    const a = luminance(rgb(style.color)), b = luminance(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    const large = size >= 24 || (size >= 18.66 && bold);
+    checked += 1;
+    if (ratio < (large ? 3 : 4.5)) {
+      const what = el.textContent.trim().slice(0, 40);
+      failures.push(`${el.tagName}.${el.className}: ${ratio.toFixed(2)} "${what}"`);
+    }
+  }
+  return {checked, failures};
+}"""
+
+# Every visible form control has a label; every button says what it does.
+LABEL_AUDIT = """() => {
+  const failures = [];
+  for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    if (!el.labels || el.labels.length === 0) failures.push(el.outerHTML.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll("button")) {
+    if (!(el.textContent.trim() || el.getAttribute("aria-label"))) {
+      failures.push(el.outerHTML.slice(0, 80));
+    }
+  }
+  return failures;
+}"""
+
+
+def sign_in(page: Page, site: Site) -> None:
+    page.goto(site.url + "/")
+    expect(page).to_have_url(re.compile(r"/signin$"))
+    page.get_by_label("Tên đăng nhập").fill(USERNAME)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(site.url + "/")
+
+
+def campaign_titles(context: AppContext, codes: tuple[str, ...]) -> list[str]:
+    with context.database.session() as session:
+        rows = session.scalars(select(m.Campaign).where(m.Campaign.code.in_(codes)))
+        return [c.title for c in rows]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_sign_in_and_see_the_seed_campaigns(page: Page, site: Site, artifacts: Path) -> None:
+    page.goto(site.url + "/calendar")
+    expect(page).to_have_url(re.compile(r"/signin\?next=%2Fcalendar$"))
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    page.goto(site.url + "/")
+    sign_in(page, site)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan")
+    expect(page.get_by_text("Hôm nay là Thứ Năm, ngày 01/02/2024.")).to_be_visible()
+    running = page.locator("section[aria-labelledby=running-title] li.card h3")
+    expect(running).to_have_count(4)
+    titles = campaign_titles(site.context, RUNNING_2024)
+    assert sorted(running.all_inner_texts()) == sorted(titles)
+    assert any("Tam Nông" in t for t in titles)  # Vietnamese, diacritics intact
+    expect(
+        page.get_by_text("94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 – 03/02/2024)")
+    ).to_be_visible()
+    expect(page.get_by_text("(14/02/2024 là ngày nghỉ: Mùng năm Tết Nguyên Đán)")).to_be_visible()
+    expect(page.get_by_text("Nguyễn Thị Lan")).to_be_visible()
+    target = artifacts / "dashboard.png"
+    target.unlink(missing_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    width, height = png_size(target)
+    assert width == 1280 and height >= 900
+
+
+def test_month_view(page: Page, site: Site) -> None:
+    sign_in(page, site)
+    page.get_by_role("navigation", name="Trình đơn chính").get_by_role("link", name="Lịch").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lịch: Tháng 2 năm 2024")
+    headers = page.locator("table.month thead abbr")
+    expect(headers).to_have_text(["T2", "T3", "T4", "T5", "T6", "T7", "CN"])
+    assert headers.first.get_attribute("title") == "Thứ Hai"
+    tet = page.locator("td:has(time[datetime='2024-02-10'])")
+    expect(tet).to_have_class(re.compile(r"\bholiday\b"))
+    expect(tet.locator(".holiday-name")).to_have_text("Tết Nguyên Đán")
+    expect(page.locator("td.holiday")).to_have_count(7)
+    expect(page.locator("td:has(time[datetime='2024-02-15'])")).to_contain_text(
+        "Gửi văn bản phát động thi đua năm 2024"
+    )
+    page.get_by_role("link", name="Tháng 3 năm 2024 →").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lịch: Tháng 3 năm 2024")
+    page.get_by_label("Phong trào").select_option("tam-nong-2024")
+    page.get_by_role("button", name="Xem").click()
+    expect(page).to_have_url(re.compile(r"month=2024-03&campaign=tam-nong-2024"))
+
+
+def test_english_switch(page: Page, site: Site) -> None:
+    sign_in(page, site)
+    page.get_by_role("button", name="Chuyển ngôn ngữ sang English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    expect(page.get_by_text("Today is Thursday, 01/02/2024.")).to_be_visible()
+    page.get_by_role("link", name="Calendar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calendar: February 2024")
+    page.get_by_role("button", name="Switch the language to Tiếng Việt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lịch: Tháng 2 năm 2024")
+
+
+def test_keyboard_only(page: Page, site: Site) -> None:
+    page.goto(site.url + "/signin")
+    expect(page.get_by_label("Tên đăng nhập")).to_be_focused()  # the one thing to do here
+    page.keyboard.type(USERNAME)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site.url + "/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Bỏ qua, đến nội dung chính")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0  # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    link = page.get_by_role("link", name="Lịch")
+    link.focus()
+    outline = link.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"
+
+
+@pytest.mark.parametrize("path", ["/", "/calendar?month=2024-02", "/campaigns", "/units"])
+def test_contrast_and_labels(page: Page, site: Site, path: str) -> None:
+    sign_in(page, site)
+    page.goto(site.url + path)
+    contrast = page.evaluate(CONTRAST_AUDIT)
+    assert contrast["checked"] > 20 and contrast["failures"] == []
+    assert page.evaluate(LABEL_AUDIT) == []
+
+
+def test_on_a_phone(browser: Browser, site: Site, artifacts: Path) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        sign_in(page, site)
+        for path in ("/", "/calendar?month=2024-02", "/campaigns", "/units"):
+            page.goto(site.url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (path, overflow)
+        page.goto(site.url + "/calendar?month=2024-02")
+        expect(page.locator("table.month thead")).to_be_hidden()  # a list of days
+        expect(page.get_by_text("Thứ Bảy, 10/2")).to_be_visible()
+        page.goto(site.url + "/")
+        page.screenshot(path=str(artifacts / "dashboard-phone.png"), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def fresh_site(tmp_path: Path) -> Iterator[Site]:
+    """A site of its own, for a test that changes the store."""
+    var = tmp_path / "var"
+    settings = Settings(
+        var_dir=var, database_url=f"sqlite:///{var / 'thidua.db'}", secret_key="fresh"
+    )
+    context = AppContext(settings=settings, now_override=NOW)
+    seed(context)
+    with LiveServer(create_app(context)) as server:
+        yield Site(server.url, context)
+    context.close()
+
+
+def test_upload_check_and_load(page: Page, fresh_site: Site) -> None:
+    site = fresh_site
+    sign_in(page, site)
+    page.get_by_role("link", name="Phong trào", exact=True).first.click()
+    source = (EXAMPLES / "002-tam-nong-2024.yaml").read_text("utf-8")
+    broken = source.replace("code: tam-nong-2024", "code: tam-nong-2025").replace(
+        "end: 31/12/2024}", "end: 31/13/2024}"
+    )
+    page.get_by_label("Tệp (.yaml)").set_input_files(
+        [{"name": "tam-nong-2025.yaml", "mimeType": "application/yaml", "buffer": broken.encode()}]
+    )
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rà soát trước khi nạp")
+    issue = page.get_by_role(
+        "link", name=re.compile(r"tam-nong-2025\.yaml:14: campaign\.period\.end")
+    )
+    expect(issue).to_contain_text("31/13/2024 is not a date: there is no month 13")
+    expect(page.get_by_role("button", name="Nạp vào lịch")).to_have_count(0)
+    issue.click()  # the script puts the cursor on the line
+    area = page.get_by_label("Nội dung tam-nong-2025.yaml")
+    expect(area).to_be_focused()
+    selected = area.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
+    assert "31/13/2024" in selected
+    area.fill(area.input_value().replace("31/13/2024", "31/12/2024"))
+    page.get_by_role("button", name="Kiểm tra lại").click()
+    expect(page.get_by_text("Có thể nạp các tệp này.")).to_be_visible()
+    page.get_by_role("button", name="Nạp vào lịch").click()
+    expect(page).to_have_url(site.url + "/campaigns/tam-nong-2025")
+    expect(page.get_by_role("status")).to_contain_text("Đã nạp tam-nong-2025.yaml")
+    with site.context.database.session() as session:
+        assert session.scalar(select(m.Campaign.code).where(m.Campaign.code == "tam-nong-2025"))
+
+
+def test_sign_out(page: Page, site: Site) -> None:
+    sign_in(page, site)
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page).to_have_url(re.compile(r"/signin$"))
+    expect(page.get_by_role("status")).to_have_text("Bạn đã đăng xuất.")
+    page.goto(site.url + "/units")
+    expect(page).to_have_url(re.compile(r"/signin\?next=%2Funits$"))
+
+
+def test_a_directive_read_into_a_draft_and_loaded(page: Page, fresh_site: Site) -> None:
+    site = fresh_site
+    sign_in(page, site)
+    page.goto(site.url + "/campaigns")
+    text = (EXAMPLES / "texts" / "004_c16090252e2c5fc3.txt").read_text("utf-8")
+    page.get_by_label("Nội dung văn bản").fill(text)
+    page.get_by_role("button", name="Lập bản nháp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bản nháp từ văn bản chỉ đạo")
+    read = page.locator("section[aria-labelledby=read-title] tbody tr")
+    assert read.count() > 3
+    draft = page.locator("textarea[name=content]")
+    assert "« " in draft.input_value()  # each event quotes its source sentence
+    expect(page.get_by_text("Có thể nạp các tệp này.")).to_be_visible()
+    page.get_by_role("button", name="Nạp vào lịch").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã nạp")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("2023")

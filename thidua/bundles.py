@@ -1,0 +1,101 @@
+"""From campaign and units files to the store: read and check them, preview what a load
+would change, load them in one transaction. ``thidua check``/``load`` and the office's
+upload page both go through here, so a file means the same wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from calendars import queries
+from calendars.checks import check_bundle
+from calendars.store import LoadReport, Progress, load_bundle
+from config.files import Bundle, KnownCodes, read_bundle
+from thidua.context import AppContext
+
+
+class _Preview(Exception):
+    """Raised inside a preview's transaction so that it rolls back."""
+
+
+def check_files(app: AppContext, files: Iterable[Path], *, use_store: bool) -> Bundle:
+    """Read, validate and date-check files, against the stored units when ``use_store``."""
+    known = KnownCodes()
+    if use_store:
+        with app.database.session() as session:
+            unit_codes, group_codes = queries.known_codes(session)
+        known = KnownCodes(unit_codes, group_codes)
+    bundle = read_bundle(files, known)
+    check_bundle(bundle, app.calendar)
+    return bundle
+
+
+def check_uploads(app: AppContext, uploads: Sequence[tuple[str, bytes]]) -> Bundle:
+    """`check_files` for files that came as (name, bytes), not from disk. Issues and the
+    stored ``source_file`` name the uploaded names; names must be distinct file names."""
+    with tempfile.TemporaryDirectory(prefix="thidua-upload-") as folder:
+        names: dict[str, str] = {}
+        paths = []
+        for name, data in uploads:
+            if Path(name).name != name or name in {"", ".", ".."}:
+                raise ValueError(f"{name!r} is not a plain file name")
+            path = Path(folder) / name
+            path.write_bytes(data)
+            names[str(path)] = name
+            paths.append(path)
+        bundle = check_files(app, paths, use_store=True)
+    return _renamed(bundle, names)
+
+
+def _renamed(bundle: Bundle, names: dict[str, str]) -> Bundle:
+    for source in (*bundle.campaigns, *bundle.units_files):
+        source.path = Path(names[str(source.path)])
+    bundle.paths = [Path(names.get(str(p), str(p))) for p in bundle.paths]
+    bundle.issues = [
+        dataclasses.replace(
+            issue, file=names.get(issue.file, issue.file), message=_named(issue.message, names)
+        )
+        for issue in bundle.issues
+    ]
+    return bundle
+
+
+def _named(message: str, names: dict[str, str]) -> str:
+    """A message that names another file ("already a unit (in …)") names its upload."""
+    for temporary, name in names.items():
+        message = message.replace(temporary, name)
+    return message
+
+
+def store_bundle(
+    app: AppContext, bundle: Bundle, *, progress: Progress | None = None
+) -> LoadReport:
+    """Load a bundle without errors in one transaction (all of it, or nothing)."""
+    with app.database.session() as session, session.begin():
+        return load_bundle(
+            session,
+            bundle,
+            app.calendar,
+            domain=app.settings.uid_domain,
+            now=app.now(),
+            progress=progress,
+        )
+
+
+def preview_bundle(app: AppContext, bundle: Bundle) -> LoadReport:
+    """What loading the bundle would change, computed by loading it in a transaction that
+    is then rolled back: the real diff, with nothing written."""
+    report = LoadReport()
+    with app.database.session() as session:
+        try:
+            with session.begin():
+                report = load_bundle(
+                    session, bundle, app.calendar, domain=app.settings.uid_domain, now=app.now()
+                )
+                raise _Preview
+        except _Preview:
+            pass
+    return report

@@ -1,0 +1,174 @@
+"""Office staff accounts: names, password rules, hashing and sign-in checks.
+
+The one place that knows how a password is kept and checked, for the ``thidua users``
+commands and the sign-in page alike. Hashes are argon2id from argon2-cffi with its default
+(RFC 9106 low-memory) parameters; a hash made with older parameters is replaced at the next
+successful sign-in. Sign-in answers in the same time whether the user exists or not, and an
+account refuses sign-in for `LOCK_MINUTES` after `MAX_FAILED_LOGINS` failures in a row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from thidua.models import User
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 5
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,63}$")
+_hasher = PasswordHasher()
+# Checked against when the user does not exist, so that both answers take as long.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+class UserError(ValueError):
+    """A request about users that cannot be done; the message says why."""
+
+
+class AccountLocked(UserError):
+    """Too many failed sign-ins in a row."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"too many failed sign-ins: the account is locked until {until:%H:%M}")
+        self.until = until
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    """Who is signed in, as the pages need it (no hash)."""
+
+    id: int
+    username: str
+    display_name: str
+
+    @property
+    def is_authenticated(self) -> bool:  # Starlette's BaseUser protocol
+        return True
+
+
+def normalize_username(text: str) -> str:
+    """Usernames are compared lowercased and NFC; say what is wrong with a bad one."""
+    name = unicodedata.normalize("NFC", text.strip()).lower()
+    if not _USERNAME.match(name):
+        raise UserError(
+            f"username {text!r}: use 1 to 64 letters a-z, digits and . _ @ + - "
+            "(starting with a letter or digit)"
+        )
+    return name
+
+
+def check_password_rules(password: str, username: str) -> None:
+    """NIST SP 800-63B: a minimum length, no composition rules, not the username."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise UserError(f"the password must have at most {MAX_PASSWORD_LENGTH} characters")
+    if password.strip().lower() == username:
+        raise UserError("the password must not be the username")
+
+
+def find(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username.strip().lower()))
+
+
+def require(session: Session, username: str) -> User:
+    user = find(session, username)
+    if user is None:
+        raise UserError(f"no user {username!r}")
+    return user
+
+
+def all_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+def add_user(
+    session: Session, username: str, password: str, *, display_name: str | None, now: datetime
+) -> User:
+    name = normalize_username(username)
+    if find(session, name) is not None:
+        raise UserError(f"user {name!r} already exists")
+    check_password_rules(password, name)
+    user = User(
+        username=name,
+        display_name=unicodedata.normalize("NFC", (display_name or "").strip()) or name,
+        password_hash=_hasher.hash(password),
+        active=True,
+        failed_logins=0,
+        created_at=now,
+        password_changed_at=now,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_password(session: Session, username: str, password: str, *, now: datetime) -> User:
+    """A new password; sessions signed in with the old one end (see `fingerprint`)."""
+    user = require(session, username)
+    check_password_rules(password, user.username)
+    user.password_hash = _hasher.hash(password)
+    user.password_changed_at = now
+    user.failed_logins, user.locked_until = 0, None
+    return user
+
+
+def set_active(session: Session, username: str, active: bool) -> User:
+    """Disable (its sessions end at their next request) or enable again, unlocked."""
+    user = require(session, username)
+    user.active = active
+    user.failed_logins, user.locked_until = 0, None
+    return user
+
+
+def authenticate(session: Session, username: str, password: str, *, now: datetime) -> User | None:
+    """The active user with this password, or None; raises `AccountLocked` while locked.
+
+    Records the outcome (last sign-in, or one more failure) in ``session``; the caller
+    commits."""
+    user = find(session, unicodedata.normalize("NFC", username))
+    if user is None or not user.active:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if user.locked_until is not None and user.locked_until > now:
+        raise AccountLocked(user.locked_until)
+    if not _verify(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+            user.failed_logins = 0
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    user.last_login_at = now
+    return user
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def fingerprint(user: User) -> str:
+    """Ties a session to the password it was opened with: a new password ends it. The hash
+    is salted, so this short digest of it tells nothing about the password."""
+    return hashlib.sha256(user.password_hash.encode("ascii")).hexdigest()[:16]
+
+
+def staff(user: User) -> StaffUser:
+    return StaffUser(user.id, user.username, user.display_name)

@@ -1,0 +1,52 @@
+"""The emulation office's pages: sign-in, dashboard, month view, campaigns, units.
+
+Server-rendered (Starlette + Jinja2, ``thidua/templates``), no front-end build: plain CSS and
+a few lines of plain JavaScript in ``thidua/static``. One module per page or concern:
+`guard` (sign-in required, CSRF, security headers), `state` (the session cookie), `i18n`
+and `vi` (Vietnamese, with an English switch), `render`, `signin`, `dashboard`, `month`,
+`campaigns` (with `importing`, the directive importer's draft), `units`; `agenda`
+reads the calendar for them and `progress` is where deadline progress comes in (phase 2).
+
+`thidua.web.create_app` composes `routes` and `middleware` with the other rooms' routes.
+"""
+
+from __future__ import annotations
+
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+
+from thidua.context import AppContext
+from thidua.web.office import campaigns, dashboard, month, signin, units
+from thidua.web.office.guard import OfficeGuard
+
+SESSION_COOKIE = "thidua_session"
+SESSION_MAX_AGE = 12 * 60 * 60  # a working day: sign in again the next morning
+
+
+def routes(context: AppContext) -> list[BaseRoute]:
+    return [
+        *signin.routes(),
+        *dashboard.routes(),
+        *month.routes(),
+        *campaigns.routes(),
+        *units.routes(),
+        Mount("/static", StaticFiles(packages=[("thidua", "static")]), name="static"),
+    ]
+
+
+def middleware(context: AppContext) -> list[Middleware]:
+    """The session cookie (signed, HttpOnly, SameSite=Lax, Secure behind https), then the
+    guard, which needs the session."""
+    return [
+        Middleware(
+            SessionMiddleware,
+            secret_key=context.settings.effective_secret_key(),
+            session_cookie=SESSION_COOKIE,
+            max_age=SESSION_MAX_AGE,
+            same_site="lax",
+            https_only=context.settings.base_url.startswith("https://"),
+        ),
+        Middleware(OfficeGuard, context=context),
+    ]

@@ -3,10 +3,10 @@
 A claim takes every due row of a few units at once (a unit's due rows are never split
 between two claims, so a unit gets one digest per run):
 
-- PostgreSQL: the units are locked with ``FOR NO KEY UPDATE SKIP LOCKED`` and their rows
-  with ``FOR UPDATE SKIP LOCKED`` inside one ``UPDATE … RETURNING``, so concurrent workers
-  take disjoint units and never wait on each other; a shared advisory lock waits for a
-  planner writing the same rows;
+- PostgreSQL: the units are locked with ``SELECT … FOR NO KEY UPDATE SKIP LOCKED``, so
+  concurrent workers take disjoint units and never wait on each other, then their due rows
+  are taken with one ``UPDATE … RETURNING`` whose own snapshot rechecks that they are still
+  due; a shared advisory lock waits for a planner writing the same rows;
 - SQLite: one conditional ``UPDATE … RETURNING``; SQLite's single writer makes it atomic.
 
 A claimed row is ``sending`` with ``lease_owner`` and ``lease_until``. The lease is wall-clock
@@ -89,15 +89,31 @@ def claim(
 ) -> list[Claimed]:
     """Claim every due row of up to ``units`` units; commits nothing (the caller does)."""
     wall = wall or wall_clock()
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": PLAN_LOCK})
-        chosen = _postgres_rows(now, wall, units)
-    else:
-        chosen = _sqlite_rows(now, wall, units)
+    if session.get_bind().dialect.name != "postgresql":
+        return _claim_rows(session, owner, now, wall, lease, _sqlite_units(now, wall, units))
+    session.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": PLAN_LOCK})
+    for _ in range(_STALE_RETRIES):
+        locked = list(session.scalars(_postgres_units(now, wall, units)))
+        if not locked:
+            return []
+        rows = _claim_rows(session, owner, now, wall, lease, locked)
+        if rows:
+            return rows
+        # The units were chosen from a snapshot taken just before another worker's claim
+        # committed: their rows are no longer due. The next statement sees that.
+    return []
+
+
+_STALE_RETRIES = 10
+
+
+def _claim_rows(
+    session: Session, owner: str, now: datetime, wall: datetime, lease: timedelta, units: Any
+) -> list[Claimed]:
+    """Every due row of ``units`` (ids, or a query of them), made ``sending`` under a lease."""
     statement = (
         update(_r)
-        .where(_r.c.id.in_(chosen), due_condition(_r, now, wall))
+        .where(_r.c.unit_id.in_(units), due_condition(_r, now, wall))
         .values(
             status="sending",
             lease_owner=owner,
@@ -112,33 +128,30 @@ def claim(
     return rows
 
 
-def _postgres_rows(now: datetime, wall: datetime, units: int) -> Any:
+def _postgres_units(now: datetime, wall: datetime, units: int) -> Any:
+    """Units with due rows, locked so that no other worker claims them at the same time
+    (``FOR NO KEY UPDATE``: loading the calendar's foreign keys is not blocked)."""
     other = Reminder.__table__.alias("other")
     unit_table = m.Unit.__table__
-    locked_units = (
+    return (
         select(unit_table.c.id)
         .where(exists().where(other.c.unit_id == unit_table.c.id, due_condition(other, now, wall)))
         .order_by(unit_table.c.id)
         .limit(units)
         .with_for_update(skip_locked=True, key_share=True)  # FOR NO KEY UPDATE SKIP LOCKED
     )
-    return (
-        select(_r.c.id)
-        .where(_r.c.unit_id.in_(locked_units), due_condition(_r, now, wall))
-        .with_for_update(skip_locked=True)
-    )
 
 
-def _sqlite_rows(now: datetime, wall: datetime, units: int) -> Any:
+def _sqlite_units(now: datetime, wall: datetime, units: int) -> Any:
+    """The first units with due rows; the claim's single UPDATE is atomic in SQLite."""
     other = Reminder.__table__.alias("other")
-    first_units = (
+    return (
         select(other.c.unit_id)
         .where(due_condition(other, now, wall))
         .group_by(other.c.unit_id)
         .order_by(other.c.unit_id)
         .limit(units)
     )
-    return select(_r.c.id).where(_r.c.unit_id.in_(first_units), due_condition(_r, now, wall))
 
 
 def next_due(session: Session, after: datetime) -> datetime | None:

@@ -1,0 +1,358 @@
+"""Dispatch and planning benchmarks (see BENCHMARKS.md); prints ratios, asserts nothing.
+
+Dispatch: a real SMTP server (aiosmtpd) in its own process on loopback counts messages.
+
+- bare: a plain ``smtplib`` loop sends pre-built messages over one reused connection;
+- thidua: the same reminders (the same units, texts and .ics), already planned, sent by
+  ``scheduler.dispatch.Dispatcher``: claimed, rendered, sent, and every row's outcome
+  recorded, from the start of the run until the server has counted them all.
+
+The pre-built messages are the ones thidua writes for the same reminders (its outbox
+transport), so both sides send the same bytes. Sides alternate, after a warm-up.
+
+Planning: 3,500 units × 40 deadlines × 4 offsets = 560,000 reminder rows, on SQLite and on
+PostgreSQL, each plan in a child process of its own: wall time, peak memory (the child's
+maximum resident set), rows and write statements; then a re-plan of the unchanged calendar,
+which must write nothing.
+
+    python bench/dispatch.py                  # everything
+    python bench/dispatch.py --messages 5000  # a longer dispatch
+    python bench/dispatch.py --no-planning    # dispatch only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import secrets
+import smtplib
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import getaddresses
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The repository root is on the path only now.
+import sqlalchemy as sa  # noqa: E402
+from aiosmtpd.controller import Controller  # noqa: E402
+from sqlalchemy import func, select, update  # noqa: E402
+
+from config.settings import Settings  # noqa: E402
+from scheduler.dispatch import Dispatcher  # noqa: E402
+from scheduler.models import Reminder  # noqa: E402
+from tests import scale  # noqa: E402
+from thidua.context import AppContext, parse_now  # noqa: E402
+
+THIDUA = Path(sys.executable).parent / "thidua"
+DAY = f"{scale.FIRST_DAY.isoformat()}T07:30"
+PG_ADMIN = os.environ.get(
+    "THIDUA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+# --- the SMTP server, in its own process -------------------------------------------------
+
+
+def _serve(port: Any, count: Any, ready: Any) -> None:
+    class Counting:
+        async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:
+            with count.get_lock():
+                count.value += 1
+            return "250 OK"
+
+    with socket.socket() as probe:  # a free port (aiosmtpd's start needs a known one)
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    controller = Controller(Counting(), hostname="127.0.0.1", port=free)
+    controller.start()
+    port.value = free
+    ready.set()
+    while True:
+        time.sleep(3600)
+
+
+class Sink:
+    """aiosmtpd in another process, counting the messages it accepts."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.port = context.Value("i", 0)
+        self.count = context.Value("l", 0)
+        ready = context.Event()
+        self.process = context.Process(
+            target=_serve, args=(self.port, self.count, ready), daemon=True
+        )
+        self.process.start()
+        ready.wait(30)
+
+    def reset(self) -> None:
+        with self.count.get_lock():
+            self.count.value = 0
+
+    def wait_for(self, n: int, timeout: float = 600) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count.value < n:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the server counted {self.count.value} of {n}")
+            time.sleep(0.001)
+
+    def stop(self) -> None:
+        self.process.terminate()
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def thidua(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [str(THIDUA), *args], env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"thidua {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout + result.stderr
+
+
+def environment(var: Path, url: str, **settings: Any) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    env |= {
+        "THIDUA_VAR_DIR": str(var),
+        "THIDUA_DATABASE_URL": url,
+        "THIDUA_CONFIG": str(var / "absent.toml"),
+        "THIDUA_SECRET_KEY": "bench-secret",
+    }
+    env |= {f"THIDUA_{k.upper()}": str(v) for k, v in settings.items()}
+    return env
+
+
+def rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds else float("inf")
+
+
+# --- dispatch --------------------------------------------------------------------------------
+
+
+def prebuilt(outbox: Path) -> list[tuple[str, list[str], bytes]]:
+    """(envelope sender, recipients, bytes) of each .eml thidua wrote."""
+    messages = []
+    for path in sorted(outbox.glob("*.eml")):
+        data = path.read_bytes()
+        head = BytesHeaderParser(policy=compat32).parsebytes(data)
+        sender = getaddresses([str(head["From"])])[0][1]
+        recipients = [address for _name, address in getaddresses([str(head["To"])])]
+        messages.append((sender, recipients, data))
+    return messages
+
+
+def bare(sink: Sink, messages: list[tuple[str, list[str], bytes]]) -> float:
+    sink.reset()
+    start = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", sink.port.value) as smtp:
+        for sender, recipients, data in messages:
+            smtp.sendmail(sender, recipients, data)
+        sink.wait_for(len(messages))
+    return time.perf_counter() - start
+
+
+class ThiduaSide:
+    """thidua's dispatch in this process (warm after the first round)."""
+
+    def __init__(self, var: Path, url: str, port: int) -> None:
+        settings = Settings(
+            var_dir=var,
+            database_url=url,
+            secret_key="bench-secret",
+            notifier="smtp",
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            reminder_offsets=[0],
+            overdue_max=0,
+            late_list_working_days=0,
+        )
+        self.app = AppContext(settings=settings)
+        self.now = parse_now(DAY, settings)
+
+    def run(self, sink: Sink, count: int) -> float:
+        """Every reminder back to pending, then one timed dispatch: from its start until
+        the server has counted every message and every row's outcome is recorded."""
+        app = self.app
+        with app.database.sessions.begin() as session:
+            session.execute(
+                update(Reminder).values(
+                    status="pending",
+                    message_id=None,
+                    attempts=0,
+                    sent_at=None,
+                    lease_owner=None,
+                    lease_until=None,
+                )
+            )
+        dispatcher = Dispatcher(app.database.sessions, app.settings, app.calendar)
+        sink.reset()
+        start = time.perf_counter()
+        report = dispatcher.run(self.now)
+        sink.wait_for(count)
+        elapsed = time.perf_counter() - start
+        with app.database.session() as session:
+            sent = session.scalar(select(func.count()).where(Reminder.status == "sent"))
+        assert report.messages == count and sent == count, (report, sent)
+        return elapsed
+
+
+def bench_dispatch(count: int, rounds: int) -> None:
+    print(f"== dispatch: {count} reminders, one message each, to aiosmtpd on loopback")
+    sink = Sink()
+    try:
+        with tempfile.TemporaryDirectory(prefix="thidua-bench-") as folder:
+            var = Path(folder) / "var"
+            files = Path(folder) / "files"
+            url = f"sqlite:///{var / 'thidua.db'}"
+            one_each = {"reminder_offsets": "[0]", "overdue_max": 0, "late_list_working_days": 0}
+            env = environment(var, url, **one_each)
+            thidua(
+                env,
+                "load",
+                str(scale.write_units(files, count)),
+                str(scale.write_campaign(files, 1)),
+            )
+            thidua(env, "send-due", "--now", DAY)  # through the outbox: the bytes to pre-build
+            messages = prebuilt(var / "outbox")
+            assert len(messages) == count, len(messages)
+            side = ThiduaSide(var, url, sink.port.value)
+            bare(sink, messages)  # warm-up, both sides
+            side.run(sink, count)
+            thidua_times, bare_times = [], []
+            for n in range(rounds):
+                bare_times.append(bare(sink, messages))
+                thidua_times.append(side.run(sink, count))
+                print(
+                    f"round {n + 1}: bare smtplib {rate(count, bare_times[-1]):7.0f} msg/s   "
+                    f"thidua {rate(count, thidua_times[-1]):7.0f} msg/s"
+                )
+            size = statistics.mean(len(m[2]) for m in messages)
+    finally:
+        sink.stop()
+    bare_rate = rate(count, statistics.median(bare_times))
+    thidua_rate = rate(count, statistics.median(thidua_times))
+    print(f"messages of {size / 1024:.1f} KiB (text, HTML, .ics); SQLite; each outcome recorded")
+    print(f"bare smtplib, one connection : {bare_rate:7.0f} messages/s (median)")
+    print(f"thidua dispatch              : {thidua_rate:7.0f} messages/s (median)")
+    print(f"ratio thidua / bare          : {thidua_rate / bare_rate:.2f}   (goal >= 0.5)")
+
+
+# --- planning --------------------------------------------------------------------------------
+
+PLAN_CHILD = """
+import json, sys, time
+import sqlalchemy as sa
+from config.settings import Settings
+from scheduler import planner
+from thidua.context import AppContext
+app = AppContext(settings=Settings())
+engine = app.database.engine
+writes = []
+def seen(conn, cursor, statement, parameters, context, executemany):
+    verb = statement.lstrip().split(None, 1)[0].upper()
+    if verb in {"INSERT", "UPDATE", "DELETE"}:
+        writes.append(verb)
+sa.event.listen(engine, "before_cursor_execute", seen)
+start = time.perf_counter()
+with app.database.session() as session, session.begin():
+    report = planner.plan(session, app.settings, app.calendar, app.now())
+elapsed = time.perf_counter() - start
+with app.database.session() as session:
+    rows = session.scalar(sa.text("SELECT count(*) FROM reminders"))
+print(json.dumps({"elapsed": elapsed, "written": report.written, "statements": len(writes),
+                  "rows": rows}))
+"""
+
+
+def plan_once(env: dict[str, str]) -> dict[str, Any]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", PLAN_CHILD], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"planning failed ({process.returncode})")
+    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    result["peak_mib"] = usage.ru_maxrss / 1024  # Linux: KiB
+    return result
+
+
+def bench_planning(units: int, deadlines: int, engines: list[str]) -> None:
+    rows = units * deadlines * 4
+    print(f"\n== planning: {units} units × {deadlines} deadlines × 4 offsets = {rows:,} rows")
+    for engine in engines:
+        with tempfile.TemporaryDirectory(prefix="thidua-bench-") as folder:
+            var = Path(folder) / "var"
+            files = Path(folder) / "files"
+            url, drop = database(engine, var)
+            try:
+                env = environment(var, url, overdue_max=0, late_list_working_days=0)
+                thidua(
+                    env,
+                    "load",
+                    str(scale.write_units(files, units)),
+                    str(scale.write_campaign(files, deadlines)),
+                )
+                first = plan_once(env)
+                second = plan_once(env)
+            finally:
+                drop()
+        assert first["rows"] == rows, first
+        for label, run in (("first plan", first), ("re-plan", second)):
+            print(
+                f"{engine:10s} {label:10s}: {run['elapsed']:6.1f} s, "
+                f"peak {run['peak_mib']:5.0f} MiB, {run['written']:,} rows written, "
+                f"{run['statements']} write statements"
+            )
+
+
+def database(engine: str, var: Path) -> tuple[str, Any]:
+    if engine == "sqlite":
+        return f"sqlite:///{var / 'thidua.db'}", lambda: None
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    name = f"thidua_bench_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return sa.engine.make_url(PG_ADMIN).set(database=name).render_as_string(False), drop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--units", type=int, default=3500)
+    parser.add_argument("--deadlines", type=int, default=40)
+    parser.add_argument("--no-planning", action="store_true")
+    parser.add_argument("--no-dispatch", action="store_true")
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    args = parser.parse_args()
+    print(f"cpus: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f} (a shared machine)")
+    if not args.no_dispatch:
+        bench_dispatch(args.messages, args.rounds)
+    if not args.no_planning:
+        bench_planning(args.units, args.deadlines, args.engines.split(","))
+
+
+if __name__ == "__main__":
+    main()

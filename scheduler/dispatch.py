@@ -28,12 +28,13 @@ import logging
 import random
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import chain
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from calendars import models as m
@@ -391,6 +392,7 @@ class Dispatcher:
         self.lease = timedelta(seconds=settings.dispatch_lease_seconds)
         # Outcomes are recorded through plain connections: one short transaction a message.
         self.engine: Engine = sessions.kw["bind"]
+        self._db: Connection | None = None
         self._claims = 0
 
     def run(self, now: datetime) -> DispatchReport:
@@ -402,6 +404,7 @@ class Dispatcher:
         builder = NoticeBuilder(self.settings)
         dated = now.astimezone(self.settings.tz)
         channel = Channel(self.transport_factory, self.settings, lambda: dated)
+        self._db = self.engine.connect()
         try:
             while not self.stop.is_set():
                 rows = self._claim(now)
@@ -411,7 +414,17 @@ class Dispatcher:
                     break
         finally:
             channel.close()
+            self._db.close()
+            self._db = None
         return report
+
+    @contextmanager
+    def _recording(self) -> Iterator[Connection]:
+        """A transaction of its own on the run's connection: one per message recorded, as
+        soon as the channel accepted it (a crash repeats at most the message in flight)."""
+        assert self._db is not None
+        with self._db.begin():
+            yield self._db
 
     def _claim(self, now: datetime) -> list[Claimed]:
         self._claims += 1
@@ -458,7 +471,7 @@ class Dispatcher:
             if self.stop.is_set():
                 return self._give_back(owner, held, now, report, None)
             if claims.wall_clock() > lease_until - self.lease / 2:
-                with self.engine.begin() as db:
+                with self._recording() as db:
                     lease_until = claims.renew(db, owner, held, lease=self.lease)
             ids = [r.id for r in message.rows]
             try:
@@ -501,7 +514,7 @@ class Dispatcher:
         if result.refused:
             refused = "refused: " + "; ".join(f"{a} ({why})" for a, why in result.refused.items())
             report.failures.append(f"{message.unit.code}: {refused}")
-        with self.engine.begin() as db:
+        with self._recording() as db:
             claims.mark_sent(
                 db,
                 owner,
@@ -516,7 +529,7 @@ class Dispatcher:
     def _fail(
         self, owner: str, message: Outgoing, now: datetime, error: str, report: DispatchReport
     ) -> None:
-        with self.engine.begin() as db:
+        with self._recording() as db:
             claims.mark_failed(db, owner, [r.id for r in message.rows], now=now, error=error)
         report.failed += len(message.rows)
         report.failures.append(f"{message.unit.code}: {error}")
@@ -529,7 +542,7 @@ class Dispatcher:
             self._fail(owner, message, now, f"gave up after {attempts} attempts: {error}", report)
             return
         retry_at = now + retry_delay(attempts, self.settings, self.rng)
-        with self.engine.begin() as db:
+        with self._recording() as db:
             claims.mark_retry(
                 db,
                 owner,
@@ -548,7 +561,7 @@ class Dispatcher:
         report: DispatchReport,
         error: str | None,
     ) -> bool:
-        with self.engine.begin() as db:
+        with self._recording() as db:
             claims.release(db, owner, held, now=now, error=error)
         report.released += len(held)
         return False

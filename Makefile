@@ -25,9 +25,14 @@ install-test: $(BIN)/python
 	@test -x /usr/bin/chromium || apt-get install -y -q --no-install-recommends chromium \
 		|| { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
 
+# The moment `make run` starts the service's clock at: the examples are 2023–2024
+# campaigns, and at 07:30 on Wednesday 07/02/2024, the last working day before Tết, every
+# responsible unit is reminded of seed 000's deadline. `make run NOW=` keeps the real clock.
+NOW ?= 2024-02-07T07:29:40
+
 run: install
 	$(BIN)/thidua load examples/*
-	$(BIN)/thidua events --from 2023-01-01 --to 2024-12-31
+	$(BIN)/thidua serve $(if $(NOW),--now $(NOW))
 
 test: install-test
 	$(BIN)/ruff check .

@@ -57,7 +57,7 @@ def _where_to_look(app: AppContext) -> None:
     _say(where)
     if app.now_override is not None:
         moment = app.now_override.astimezone(settings.tz)
-        _say(f"the clock starts at {moment:%d/%m/%Y %H:%M} ({settings.timezone})")
+        _say(f"the clock starts at {moment:%d/%m/%Y %H:%M:%S} ({settings.timezone})")
 
 
 def _say(line: str) -> None:

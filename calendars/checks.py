@@ -92,18 +92,21 @@ def _check_commemorations(model: CampaignFile, warnings: Warnings) -> None:
             warnings.append(
                 (("commemorations", i), "has no day within the campaign period, so no event")
             )
-        for day, origin, _name in days:
-            if item.years is None or origin is None:
-                continue
-            counted = anniv.years_since(origin, day.year)
-            if counted != item.years:
-                warnings.append(
-                    (
-                        ("commemorations", i, "years"),
-                        f"the file says {item.years} năm, but {vn_date(origin)} → "
-                        f"{vn_date(day)} is {counted} năm",
-                    )
-                )
+            continue
+        counted = {day: anniv.years_since(origin, day.year) for day, origin, _ in days if origin}
+        # A stated count names one occurrence: in a period over several years it must match
+        # one of them, not all.
+        if item.years is None or not counted or item.years in counted.values():
+            continue
+        origin = days[0][1]
+        assert origin is not None
+        found = ", ".join(f"{n} năm in {d.year}" for d, n in sorted(counted.items()))
+        warnings.append(
+            (
+                ("commemorations", i, "years"),
+                f"the file says {item.years} năm, but from {vn_date(origin)} it is {found}",
+            )
+        )
 
 
 def _check_deadlines(

@@ -40,6 +40,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 
 from calendars import models as m
+from calendars import timeline
 from calendars.timeline import WEEKDAY_NAMES
 from config.catalog import anniversaries
 from config.dates import vn_date
@@ -138,15 +139,10 @@ class Fragment:
 
 
 def document_line(campaign: CampaignFields) -> str:
-    """ "Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND huyện Tam Nông"; the number and the
-    day are left out when the document leaves them blank."""
-    parts = [campaign.doc_kind]
-    if campaign.doc_number:
-        parts.append(f"số {campaign.doc_number}")
-    if campaign.doc_date:
-        parts.append(f"ngày {vn_date(campaign.doc_date)}")
-    parts.append(f"của {campaign.issuer}")
-    return " ".join(parts)
+    """The campaign's document, as `calendars.timeline.document_line` words it."""
+    return timeline.document_line(
+        campaign.doc_kind, campaign.issuer, campaign.doc_number, campaign.doc_date
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -24,7 +24,7 @@ from calendars import anniversaries as anniv
 from calendars import workdays
 from calendars.workdays import WorkCalendar
 from config.catalog import anniversaries
-from config.dates import parse_date
+from config.dates import parse_date, vn_date
 from config.schema import (
     Campaign,
     CampaignFile,
@@ -139,7 +139,27 @@ def expand(model: CampaignFile, calendar: WorkCalendar, domain: str) -> list[Occ
         occurrences.append(_meeting(ctx, meeting))
     for deadline in in_dependency_order(model.deadlines):
         occurrences.extend(_deadlines(ctx, deadline))
-    return occurrences
+    # Every occurrence shows its document: when the document changes (its number is filled
+    # in, say), so does each occurrence, and its revision goes up.
+    document = document_line(
+        model.campaign.document.kind,
+        model.campaign.issuer,
+        model.campaign.document.number,
+        model.campaign.document.date,
+    )
+    return [replace(o, details={**o.details, "document": document}) for o in occurrences]
+
+
+def document_line(kind: str, issuer: str, number: str | None, day: date | None) -> str:
+    """ "Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND huyện Tam Nông"; the number and the
+    day are left out when the document leaves them blank."""
+    parts = [kind]
+    if number:
+        parts.append(f"số {number}")
+    if day:
+        parts.append(f"ngày {vn_date(day)}")
+    parts.append(f"của {issuer}")
+    return " ".join(parts)
 
 
 def _range(ctx: Context, kind: str, item: RangeEvent, details: dict[str, Any]) -> Occurrence:

@@ -90,7 +90,7 @@ def test_campaigns_units_and_groups(loaded: Cli) -> None:
         "vinh-phuc-2024",
     ]
     hung_yen = next(c for c in campaigns if c["code"] == "hung-yen-2024")
-    assert hung_yen["document"] == "Chỉ thị số 02/CT-UBND ngày 06/03/2024"
+    assert hung_yen["document"] == "Chỉ thị số 02/CT-UBND ngày 06/03/2024 của UBND tỉnh Hưng Yên"
     units = json.loads(loaded("units", "--format", "json").stdout)
     assert len(units) == 60
     health = next(u for u in units if u["code"] == "so-y-te")

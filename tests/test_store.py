@@ -170,3 +170,20 @@ def test_a_failed_load_changes_nothing(
     assert (row.sequence, row.start_date.isoformat(), row.updated_at) == (0, "2023-06-29", T1)
     with app.database.session() as session:
         assert calendar_version(session) == 1
+
+
+def test_a_document_change_raises_every_occurrences_revision(
+    app: AppContext, tmp_path: Path
+) -> None:
+    load(app, EXAMPLES / "units.yaml", HA_GIANG, now=T1)
+    numbered = edited(
+        tmp_path,
+        HA_GIANG,
+        "    kind: Chương trình\n",
+        "    kind: Chương trình\n    number: 05/CTr-UBND\n",
+    )
+    report = load(app, EXAMPLES / "units.yaml", numbered, now=T2)
+    assert (report.occurrences.updated, report.occurrences.unchanged) == (7, 0)
+    row = occurrence(app, "ha-giang-2023/so-ket@thidua.test")
+    assert row.details["document"] == "Chương trình số 05/CTr-UBND của UBND tỉnh Hà Giang"
+    assert row.sequence == 1

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from calendars import models as m
 from calendars import queries
 from calendars.store import LoadReport
-from calendars.timeline import KIND_LABELS, KINDS
+from calendars.timeline import KIND_LABELS, KINDS, document_line
 from config.dates import vn_date
 from config.files import Bundle
 from thidua.bundles import check_files, store_bundle
@@ -239,15 +239,7 @@ def campaigns(app: AppContext, fmt: str) -> None:
                 "code": c.code,
                 "title": c.title,
                 "issuer": c.issuer,
-                "document": " ".join(
-                    part
-                    for part in (
-                        c.doc_kind,
-                        f"số {c.doc_number}" if c.doc_number else "",
-                        f"ngày {c.doc_date:%d/%m/%Y}" if c.doc_date else "",
-                    )
-                    if part
-                ),
+                "document": document_line(c.doc_kind, c.issuer, c.doc_number, c.doc_date),
                 "start": c.period_start.isoformat(),
                 "end": c.period_end.isoformat(),
                 "policy": c.policy,

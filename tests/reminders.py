@@ -4,6 +4,10 @@ reading the reminder table back."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,6 +31,7 @@ from thidua.context import AppContext, parse_now
 from thidua.web import create_app
 
 UNITS = EXAMPLES / "units.yaml"
+THIDUA = Path(sys.executable).parent / "thidua"  # the console script of this environment
 
 # Two deadlines on the same day for the six units of the "tổng hợp" bloc, and one a week
 # later for two of them; the Board (ban-tdkt) receives them. 14/03/2024 is a Thursday.
@@ -178,3 +183,21 @@ def occurrence_id(app: AppContext, uid_stem: str) -> int:
         )
         assert found is not None
         return found
+
+
+def start(args: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """``thidua ARGS`` as a process of its own, with the test's THIDUA_* settings (and
+    ``env``), its output in ``log``."""
+    return subprocess.Popen(
+        [str(THIDUA), *args],
+        env={**os.environ, **(env or {})},
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
+    """Signal the process (SIGTERM: a clean stop) and wait for its exit status."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    return process.wait(timeout=60)

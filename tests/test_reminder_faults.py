@@ -21,9 +21,8 @@ from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import Reminder
 from tests import scale
 from tests.conftest import Cli, make_settings
-from tests.reminders import at, load, load_examples
+from tests.reminders import at, load, load_examples, start, stop
 from tests.smtp import Received, SmtpServer
-from tests.test_service import start, stop
 from thidua.context import AppContext
 
 # One reminder per unit and deadline, on the day itself: N units, N reminders, N messages.

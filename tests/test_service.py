@@ -4,10 +4,7 @@ with SIGTERM."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,11 +17,9 @@ from config.settings import Settings
 from scheduler.models import Reminder
 from scheduler.service import ReminderService, shifted_clock
 from tests.conftest import Cli
-from tests.reminders import BLOC, UNITS, Recorder, at, load, rows, write_campaign
+from tests.reminders import BLOC, UNITS, Recorder, at, load, rows, start, stop, write_campaign
 from tests.smtp import SmtpServer
 from thidua.context import AppContext
-
-THIDUA = Path(sys.executable).parent / "thidua"
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
@@ -102,21 +97,6 @@ def test_the_service_plans_again_after_a_load(
 
 
 # --- the processes -----------------------------------------------------------------------
-
-
-def start(args: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [str(THIDUA), *args],
-        env={**os.environ, **(env or {})},
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-
-
-def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
-    if process.poll() is None:
-        process.send_signal(sig)
-    return process.wait(timeout=60)
 
 
 def test_a_worker_sends_what_is_due_and_stops_cleanly_on_sigterm(

@@ -138,7 +138,7 @@ def test_a_refused_address_fails_that_unit_and_status_shows_it(
     assert "so-tai-chinh: every recipient refused: vanthu@stc.phutho.example: 550" in listing
 
 
-def test_a_worker_killed_halfway_through_5000_reminders(
+def test_a_worker_stopped_then_killed_halfway_through_5000_reminders(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     sqlite_url: str,
@@ -155,23 +155,38 @@ def test_a_worker_killed_halfway_through_5000_reminders(
         scale.write_campaign(tmp_path / "files", 1),
     )
     env = smtp_server.settings_env()
-    first = start(["worker", "--now", SCALE_DAY], tmp_path / "first.log", env)
-    try:
-        smtp_server.wait_for(count // 2, timeout=600)
-    finally:
-        stop(first, signal.SIGKILL)
-    time.sleep(0.5)  # let the server finish reading what the worker had written
-    at_kill = smtp_server.messages
     app = AppContext(settings=settings)
-    try:
+
+    def table() -> tuple[set[str], int]:
+        """Message-IDs recorded as sent, and rows still claimed."""
         with app.database.session() as session:
-            recorded = set(
-                session.scalars(select(Reminder.message_id).where(Reminder.status == "sent"))
-            )
+            sent = session.scalars(select(Reminder.message_id).where(Reminder.status == "sent"))
+            claimed = session.scalar(select(func.count()).where(Reminder.status == "sending"))
+        return {f"<{mid}>" for mid in sent}, claimed or 0
+
+    try:
+        # First a clean stop (SIGTERM) at a fifth: everything delivered is recorded, and
+        # what the worker held is given back at once.
+        polite = start(["worker", "--now", SCALE_DAY], tmp_path / "polite.log", env)
+        try:
+            smtp_server.wait_for(count // 5, timeout=600)
+        finally:
+            assert stop(polite) == 0
+        recorded, claimed = table()
+        assert claimed == 0
+        assert set(message_ids(smtp_server.messages)) == recorded
+        # Then SIGKILL at half.
+        first = start(["worker", "--now", SCALE_DAY], tmp_path / "first.log", env)
+        try:
+            smtp_server.wait_for(count // 2, timeout=600)
+        finally:
+            stop(first, signal.SIGKILL)
+        time.sleep(0.5)  # let the server finish reading what the worker had written
+        at_kill = smtp_server.messages
+        recorded, _claimed = table()
     finally:
         app.close()
-    in_flight = {f"<{m}>" for m in recorded}
-    in_flight = set(message_ids(at_kill)) - in_flight
+    in_flight = set(message_ids(at_kill)) - recorded
     second = start(["worker", "--now", SCALE_DAY], tmp_path / "second.log", env)
     try:
         deadline = time.monotonic() + 600

@@ -27,12 +27,14 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import chain
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
@@ -53,6 +55,7 @@ log = logging.getLogger("thidua.dispatch")
 
 _KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0}
 _HALT_AFTER = 3  # consecutive transient failures that stop a run
+_LOOKAHEAD = 2  # messages rendered ahead of the one being delivered
 Clock = Callable[[], datetime]
 TransportFactory = Callable[[Settings, Clock], Transport]
 
@@ -329,15 +332,22 @@ class Unavailable(Exception):
 
 
 class Channel:
-    """A transport opened on first use, and made again after a failure."""
+    """A channel for one run: messages are prepared by a transport made up front (a bad
+    setting fails the run before anything is claimed), and delivered by one opened on
+    first use and made again after a failure."""
 
     def __init__(self, factory: TransportFactory, settings: Settings, clock: Clock) -> None:
         self.factory = factory
         self.settings = settings
         self.clock = clock
+        self.renderer = factory(settings, clock)
         self.transport: Transport | None = None
 
-    def send(self, notice: Notice) -> SendResult:
+    def prepare(self, notice: Notice) -> Any:
+        """Render a message; safe to call from the look-ahead thread (no I/O, no state)."""
+        return self.renderer.prepare(notice)
+
+    def deliver(self, prepared: Any) -> SendResult:
         if self.transport is None:
             transport = self.factory(self.settings, self.clock)
             try:
@@ -346,7 +356,7 @@ class Channel:
                 transport.close()
                 raise Unavailable(str(exc) or type(exc).__name__) from exc
             self.transport = transport
-        return self.transport.send(notice)
+        return self.transport.deliver(prepared)
 
     def reset(self) -> None:
         if self.transport is not None:
@@ -354,6 +364,28 @@ class Channel:
             self.transport = None
 
     close = reset
+
+
+def _ahead(
+    pool: ThreadPoolExecutor,
+    render: Callable[[Outgoing], Any],
+    messages: Sequence[Outgoing],
+    depth: int,
+) -> Iterator[tuple[Outgoing, Future[Any]]]:
+    """Each message with its rendering, started ``depth`` messages ahead on ``pool``; the
+    renderings not reached are cancelled when the caller stops early."""
+    queue: deque[tuple[Outgoing, Future[Any]]] = deque()
+    upcoming = iter(messages)
+    try:
+        while True:
+            while len(queue) < depth and (message := next(upcoming, None)) is not None:
+                queue.append((message, pool.submit(render, message)))
+            if not queue:
+                return
+            yield queue.popleft()
+    finally:
+        for _, future in queue:
+            future.cancel()
 
 
 def retry_delay(attempts: int, settings: Settings, rng: random.Random) -> timedelta:
@@ -405,14 +437,18 @@ class Dispatcher:
         dated = now.astimezone(self.settings.tz)
         channel = Channel(self.transport_factory, self.settings, lambda: dated)
         self._db = self.engine.connect()
+        # Rendering the next messages (CPU) overlaps delivering and recording this one
+        # (waits on the mail server and the database, which release the GIL).
+        renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thidua-render")
         try:
             while not self.stop.is_set():
                 rows = self._claim(now)
                 if not rows:
                     break
-                if not self._process(rows, cache, builder, channel, now, report):
+                if not self._process(rows, cache, builder, channel, renderer, now, report):
                     break
         finally:
+            renderer.shutdown(wait=True, cancel_futures=True)
             channel.close()
             self._db.close()
             self._db = None
@@ -443,6 +479,7 @@ class Dispatcher:
         cache: RunCache,
         builder: NoticeBuilder,
         channel: Channel,
+        renderer: ThreadPoolExecutor,
         now: datetime,
         report: DispatchReport,
     ) -> bool:
@@ -467,7 +504,11 @@ class Dispatcher:
         held = {r.id for msg in decisions.messages for r in msg.rows}
         lease_until = claims.wall_clock() + self.lease
         transient_in_a_row = 0
-        for message in decisions.messages:
+
+        def render(message: Outgoing) -> Any:
+            return channel.prepare(build_notice(message, ctx, builder, today))
+
+        for message, rendered in _ahead(renderer, render, decisions.messages, _LOOKAHEAD):
             if self.stop.is_set():
                 return self._give_back(owner, held, now, report, None)
             if claims.wall_clock() > lease_until - self.lease / 2:
@@ -475,8 +516,7 @@ class Dispatcher:
                     lease_until = claims.renew(db, owner, held, lease=self.lease)
             ids = [r.id for r in message.rows]
             try:
-                notice = build_notice(message, ctx, builder, today)
-                result = channel.send(notice)
+                result = channel.deliver(rendered.result())
             except Unavailable as exc:
                 report.halted = f"mail server unreachable: {exc}"
                 return self._give_back(owner, held, now, report, report.halted)

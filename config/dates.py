@@ -18,7 +18,8 @@ _VN_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2})[:hg](\d{2})?$")
 
-_MONTH_NAMES = (
+# English month names, indexed by month number (the stdlib's follow the locale).
+MONTHS_EN = (
     "",
     "January",
     "February",
@@ -41,7 +42,7 @@ def checked_date(year: int, month: int, day: int, text: str) -> date:
         raise ValueError(f"{text} is not a date: there is no month {month}")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise ValueError(f"{text} is not a date: {_MONTH_NAMES[month]} {year} has {last} days")
+        raise ValueError(f"{text} is not a date: {MONTHS_EN[month]} {year} has {last} days")
     if year < 1800:
         raise ValueError(f"{text} is not a date this service handles (year before 1800)")
     return date(year, month, day)

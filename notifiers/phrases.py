@@ -11,25 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from config.dates import vn_date
+from config.dates import MONTHS_EN, vn_date
 from notifiers.base import DocumentRef, Language
 
 _VI_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Document kinds as English readers know them; the Vietnamese name stays beside it.
 _EN_KINDS = {
     "kế hoạch": "Plan",
@@ -53,13 +39,13 @@ class Phrases:
         """``Thứ Năm, 15/02/2024`` / ``Thursday, 15 February 2024``."""
         if self.language == "en":
             weekday = _EN_WEEKDAYS[day.weekday()]
-            return f"{weekday}, {day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+            return f"{weekday}, {day.day} {MONTHS_EN[day.month]} {day.year}"
         return f"{_VI_WEEKDAYS[day.weekday()]}, {vn_date(day)}"
 
     def short_day(self, day: date) -> str:
         """``15/02/2024`` / ``15 February 2024``."""
         if self.language == "en":
-            return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+            return f"{day.day} {MONTHS_EN[day.month]} {day.year}"
         return vn_date(day)
 
     def day_off(self, day: date, reason: str | None) -> str:

@@ -58,7 +58,7 @@ class Claimed:
     message_id: str | None
 
 
-_RETURNING = (
+CLAIMED_COLUMNS = (  # what a claim returns: the fields of `Claimed`, in order
     _r.c.id,
     _r.c.occurrence_id,
     _r.c.unit_id,
@@ -121,7 +121,7 @@ def _claim_rows(
             attempts=_r.c.attempts + 1,
             updated_at=now,
         )
-        .returning(*_RETURNING)
+        .returning(*CLAIMED_COLUMNS)
     )
     rows = [Claimed(*row) for row in session.execute(statement)]
     rows.sort(key=lambda row: (row.unit_id, row.id))

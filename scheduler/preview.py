@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
-from scheduler.claims import Claimed, due_condition, wall_clock
+from scheduler.claims import CLAIMED_COLUMNS, Claimed, due_condition, wall_clock
 from scheduler.dispatch import RunCache, decide, load_context
 from scheduler.models import Reminder
 from scheduler.planner import PlanReport, plan
@@ -90,16 +90,7 @@ def preview(
 
 
 def _rows(session: Session, condition: object) -> list[Claimed]:
-    query = select(
-        _r.c.id,
-        _r.c.occurrence_id,
-        _r.c.unit_id,
-        _r.c.kind,
-        _r.c.offset,
-        _r.c.fire_at,
-        _r.c.attempts,
-        _r.c.message_id,
-    ).where(condition)  # type: ignore[arg-type]
+    query = select(*CLAIMED_COLUMNS).where(condition)  # type: ignore[arg-type]
     return [Claimed(*row) for row in session.execute(query)]
 
 

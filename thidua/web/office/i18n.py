@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from calendars.timeline import WEEKDAY_NAMES
+from config.dates import MONTHS_EN
 from thidua.web.office.vi import MESSAGES as VI_MESSAGES
 
 LANGUAGES = ("vi", "en")
@@ -28,21 +29,6 @@ WEEKDAYS_SHORT = {
     "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 }
-MONTHS_EN = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def N_(message: str) -> str:  # gettext's conventional name for "mark only"

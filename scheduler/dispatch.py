@@ -51,7 +51,7 @@ from scheduler.planner import PlanReport, plan_if_stale
 
 log = logging.getLogger("thidua.dispatch")
 
-_KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0}
+_KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0, "manual": 0}
 _HALT_AFTER = 3  # consecutive transient failures that stop a run
 Clock = Callable[[], datetime]
 TransportFactory = Callable[[Settings, Clock], Transport]
@@ -63,9 +63,10 @@ def default_transport(settings: Settings, clock: Clock) -> Transport:
 
 
 def family(kind: str) -> str:
-    """Reminders to a unit (advance, due, overdue) and the office's late lists go out in
-    separate messages."""
-    return "late_list" if kind == "late_list" else "chase"
+    """Reminders to a unit (advance, due, overdue), the office's late lists and the
+    reminders the office sends by hand go out in separate messages: a manual one is
+    neither superseded by a planned one due later today nor supersedes it."""
+    return kind if kind in ("late_list", "manual") else "chase"
 
 
 def rank(row: Claimed) -> tuple[datetime, int, int]:
@@ -312,7 +313,7 @@ def build_notice(
     message: Outgoing, ctx: BatchContext, builder: NoticeBuilder, today: date
 ) -> Notice:
     deadlines = [ctx.cache.deadlines[r.occurrence_id] for r in message.rows]
-    if message.family == "chase":
+    if message.family != "late_list":
         return builder.chase(message.unit, deadlines, today, message.message_id)
     lists = [
         (dl, ctx.late[dl.id].late, ctx.late[dl.id].submitted, ctx.late[dl.id].total)
@@ -400,23 +401,38 @@ class Dispatcher:
         report = DispatchReport()
         with self.sessions.begin() as session:
             report.planned = plan_if_stale(session, self.settings, self.calendar, now)
+        with self._sending(now) as (cache, builder, channel):
+            while not self.stop.is_set():
+                owner = self._next_owner()
+                rows = self._claim(owner, now)
+                if not rows:
+                    break
+                if not self._process(rows, owner, cache, builder, channel, now, report):
+                    break
+        return report
+
+    def send_claimed(self, rows: list[Claimed], owner: str, now: datetime) -> DispatchReport:
+        """Decide, send and record rows this process claimed itself under ``owner`` (the
+        office's "send now", `scheduler.manual`), exactly as a run does its claims."""
+        report = DispatchReport()
+        with self._sending(now) as (cache, builder, channel):
+            self._process(rows, owner, cache, builder, channel, now, report)
+        return report
+
+    @contextmanager
+    def _sending(self, now: datetime) -> Iterator[tuple[RunCache, NoticeBuilder, Channel]]:
+        """What sending at ``now`` needs, and the connection outcomes are recorded on."""
         cache = RunCache(self.settings, ics=self.ics)
         builder = NoticeBuilder(self.settings)
         dated = now.astimezone(self.settings.tz)
         channel = Channel(self.transport_factory, self.settings, lambda: dated)
         self._db = self.engine.connect()
         try:
-            while not self.stop.is_set():
-                rows = self._claim(now)
-                if not rows:
-                    break
-                if not self._process(rows, cache, builder, channel, now, report):
-                    break
+            yield cache, builder, channel
         finally:
             channel.close()
             self._db.close()
             self._db = None
-        return report
 
     @contextmanager
     def _recording(self) -> Iterator[Connection]:
@@ -426,12 +442,17 @@ class Dispatcher:
         with self._db.begin():
             yield self._db
 
-    def _claim(self, now: datetime) -> list[Claimed]:
+    def _next_owner(self) -> str:
+        """A lease owner of its own for each claim: settling one claim cannot touch
+        another's rows."""
         self._claims += 1
+        return f"{self.owner}/{self._claims}"
+
+    def _claim(self, owner: str, now: datetime) -> list[Claimed]:
         with self.sessions.begin() as session:
             return claims.claim(
                 session,
-                f"{self.owner}/{self._claims}",
+                owner,
                 now,
                 units=self.units_per_claim,
                 lease=self.lease,
@@ -440,6 +461,7 @@ class Dispatcher:
     def _process(
         self,
         rows: list[Claimed],
+        owner: str,
         cache: RunCache,
         builder: NoticeBuilder,
         channel: Channel,
@@ -447,7 +469,6 @@ class Dispatcher:
         report: DispatchReport,
     ) -> bool:
         """Send one claim's messages; False when the run must stop."""
-        owner = f"{self.owner}/{self._claims}"
         today = now.astimezone(self.settings.tz).date()
         with self.sessions.begin() as session:
             ctx = load_context(session, rows, cache, now, self.settings)

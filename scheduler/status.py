@@ -37,6 +37,7 @@ class UnitStatus:
     submitted_at: datetime | None = None
     by: str | None = None
     source: str | None = None
+    note: str | None = None
     last_sent: datetime | None = None
     error: str | None = None  # the last delivery problem
 
@@ -87,6 +88,7 @@ def unit_record(unit: UnitStatus) -> dict[str, Any]:
         "submitted_at": unit.submitted_at.isoformat() if unit.submitted_at else None,
         "by": unit.by,
         "source": unit.source,
+        "note": unit.note,
         "last_reminder": unit.last_sent.isoformat() if unit.last_sent else None,
         "error": unit.error,
     }
@@ -202,6 +204,7 @@ def _unit_status(
             submitted_at=submission.submitted_at,
             by=submission.by,
             source=submission.source,
+            note=submission.note,
             last_sent=last_sent,
         )
     days_late = (today - occ.end_date).days

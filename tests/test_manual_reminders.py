@@ -178,13 +178,16 @@ class Down(Recorder):
         return transport
 
 
-def test_the_office_reads_each_units_reminders_and_problems(campaign: AppContext) -> None:
+def test_the_office_reads_each_units_reminders_and_problems(campaign: AppContext, cli: Cli) -> None:
+    submitted = cli("submit", QUY_1, "so-ke-hoach-dau-tu", "--note", "Số 15/BC", "--by", "Lan")
+    assert submitted.exit_code == 0, submitted.output
     recorder = Recorder()
     recorder.fail["so-tu-phap"] = TransportError("550 5.1.1 no such mailbox", permanent=True)
     dispatch(campaign, recorder, "2024-03-07T07:30")
     send_now(campaign, recorder, QUY_1, ["so-noi-vu"], "2024-03-08T09:00")
+    by_unit_id = occurrence_id(campaign, QUY_1)
     with campaign.database.session() as session:
-        by_unit = status.deadline_reminders(session, occurrence_id(campaign, QUY_1))
+        by_unit = status.deadline_reminders(session, by_unit_id)
         deliveries = status.unit_deliveries(session)
     assert sorted(by_unit) == sorted([*BLOC, "ban-tdkt"])  # the office's late lists too
     noi_vu = by_unit["so-noi-vu"]
@@ -199,6 +202,18 @@ def test_the_office_reads_each_units_reminders_and_problems(campaign: AppContext
     assert deliveries["so-noi-vu"].last_deadline == "Báo cáo thi đua quý I năm 2024"
     assert deliveries["so-noi-vu"].problems == []
     assert "so-y-te" not in deliveries  # never sent anything
+    with campaign.database.session() as session:
+        (found,) = status.deadlines(
+            session, at(campaign, "2024-03-08T09:00").date(), occurrence_ids=[by_unit_id]
+        )
+    (done,) = found.of("submitted")
+    assert (done.code, done.by, done.note, done.source) == (
+        "so-ke-hoach-dau-tu",
+        "Lan",
+        "Số 15/BC",
+        "office",
+    )
+    assert status.unit_record(done)["note"] == "Số 15/BC"
 
 
 def test_the_preview_is_the_message_the_unit_gets(campaign: AppContext) -> None:

@@ -68,7 +68,7 @@ def issued(session: Session) -> dict[str, datetime]:
             m.FeedToken, m.FeedToken.unit_id == m.Unit.id
         )
     )
-    return dict(rows.tuples().all())
+    return {code: issued_at for code, issued_at in rows}  # noqa: C416 - a Result has keys()
 
 
 def unit_for_token(session: Session, token: str) -> str | None:

@@ -50,6 +50,7 @@ class DeadlineStatus:
     wording: str
     effective_date: date
     units: list[UnitStatus] = field(default_factory=list)
+    occurrence_id: int = 0
 
     def of(self, state: State) -> list[UnitStatus]:
         return [u for u in self.units if u.state == state]
@@ -139,6 +140,7 @@ def deadlines(
             title=occ.title,
             wording=occ.details.get("wording", ""),
             effective_date=occ.end_date,
+            occurrence_id=occ.id,
         )
         for unit in units.get(occ.event_id, []):
             status.units.append(

@@ -206,6 +206,7 @@ def test_the_office_reads_each_units_reminders_and_problems(campaign: AppContext
         (found,) = status.deadlines(
             session, at(campaign, "2024-03-08T09:00").date(), occurrence_ids=[by_unit_id]
         )
+    assert found.occurrence_id == by_unit_id
     (done,) = found.of("submitted")
     assert (done.code, done.by, done.note, done.source) == (
         "so-ke-hoach-dau-tu",

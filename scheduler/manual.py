@@ -9,6 +9,10 @@ answers for the deadline or has no address is skipped for the same reasons as a 
 reminder; a transient failure is retried by the service like any other; and when the mail
 server cannot be reached, or this process dies in flight, the row is due again and the next
 run of any worker sends it.
+
+A unit reminded by hand of the same deadline less than `AGAIN_AFTER` ago is not reminded
+again (outcome ``skipped``, reason ``just_reminded``): a double click, or "remind everyone"
+pressed twice, sends each unit one message.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from scheduler.submissions import SubmissionError
 
 _r = Reminder.__table__
 KIND = "manual"
+AGAIN_AFTER = timedelta(minutes=10)
+JUST_REMINDED = "just_reminded"
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,14 @@ def send_now(
                 raise
     report = dispatcher.send_claimed(rows, owner, now)
     with dispatcher.sessions() as session:
-        return ManualReport(_outcomes(session, [r.id for r in rows]), report)
+        outcomes = _outcomes(session, [r.id for r in rows])
+    sent = {o.unit for o in outcomes}
+    recent = [
+        Outcome(code, "skipped", JUST_REMINDED, None, None)
+        for code in dict.fromkeys(c.strip() for c in unit_codes)
+        if code not in sent
+    ]
+    return ManualReport(sorted(outcomes + recent, key=lambda o: o.unit), report)
 
 
 def _claimed_rows(
@@ -83,6 +96,8 @@ def _claimed_rows(
     if occurrence.cancelled_at is not None:
         raise SubmissionError(f"deadline {occurrence.uid} was cancelled", "deadline")
     units = _responsible_units(session, occurrence, unit_codes)
+    recent = _recently_reminded(session, occurrence.id, now)
+    units = [u for u in units if u.id not in recent]
     wall = claims.wall_clock()
     new = [
         {
@@ -134,6 +149,20 @@ def _responsible_units(
                 "unit",
             )
     return [units[code] for code in wanted]
+
+
+def _recently_reminded(session: Session, occurrence_id: int, now: datetime) -> set[int]:
+    """Units reminded by hand of this deadline since `AGAIN_AFTER` ago (or being so now)."""
+    return set(
+        session.scalars(
+            select(_r.c.unit_id).where(
+                _r.c.occurrence_id == occurrence_id,
+                _r.c.kind == KIND,
+                _r.c.created_at > now - AGAIN_AFTER,
+                _r.c.status.in_(("pending", "sending", "sent")),
+            )
+        )
+    )
 
 
 def _next_offset(session: Session, occurrence_id: int, unit_id: int) -> int:

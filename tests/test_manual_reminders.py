@@ -77,8 +77,13 @@ def test_a_reminder_sent_now_is_a_message_of_its_own_recorded_in_the_table(
     (row,) = manual_rows(campaign, "so-tu-phap")
     assert (row.status, row.offset, row.attempts) == ("sent", 1, 1)
     assert row.sent_at == at(campaign, "2024-03-11T10:15") and row.message_id
-    # Again the same day: a second message, the second row; a late one is an overdue notice.
-    send_now(campaign, recorder, QUY_1, ["so-tu-phap"], "2024-03-11T10:20")
+    # A double click (5 minutes later) sends nothing more; later the same day, a second
+    # message and the second row; after the last day, an overdue notice.
+    again = send_now(campaign, recorder, QUY_1, ["so-tu-phap"], "2024-03-11T10:20")
+    assert [(o.unit, o.status, o.reason) for o in again.outcomes] == [
+        ("so-tu-phap", "skipped", manual.JUST_REMINDED)
+    ]
+    send_now(campaign, recorder, QUY_1, ["so-tu-phap"], "2024-03-11T10:30")
     send_now(campaign, recorder, QUY_1, ["so-tu-phap", "so-noi-vu"], "2024-03-19T09:00")
     assert [r.offset for r in manual_rows(campaign, "so-tu-phap")] == [1, 2, 3]
     assert [n.kind for n in recorder.notices] == ["reminder", "reminder", "overdue", "overdue"]

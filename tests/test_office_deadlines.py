@@ -342,6 +342,12 @@ def test_a_reminder_sent_now_goes_out_and_is_recorded(
         assert (sent.kind, sent.status, sent.sent_at) == ("manual", "sent", NOW)
     units = html(signed_in.get("/units"))
     assert "Lần nhắc gần nhất: 01/02/2024 09:00" in text(units.xpath("//tr[@id='unit-so-y-te']")[0])
+    # Pressed again by mistake: nothing more goes out.
+    post(signed_in, f"/deadlines/{oid}/reminders", {"unit": "so-y-te"})
+    assert flashes(html(signed_in.get(f"/deadlines/{oid}"))) == [
+        "Không gửi tới so-y-te: vừa được nhắc ngay chưa đầy 10 phút trước."
+    ]
+    assert len(outbox_messages(office)) == 1
 
 
 def test_reminding_everyone_who_has_not_submitted(

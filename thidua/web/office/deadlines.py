@@ -77,6 +77,7 @@ REASONS = {
     "deadline_cancelled": N_("the deadline was cancelled"),
     "not_responsible": N_("the unit no longer answers for it"),
     "not_planned": N_("no longer planned"),
+    manual.JUST_REMINDED: N_("reminded by hand less than %(minutes)d minutes ago"),
 }
 SOURCES = {"office": N_("recorded by the office"), "link": N_("the unit's link"), "api": N_("API")}
 
@@ -430,7 +431,11 @@ def tell_outcomes(request: Request, report: manual.ManualReport) -> None:
                 "info",
                 N_("Not sent to %(units)s: %(reason)s."),
                 units=_codes(units),
-                reason=translate(request, REASONS.get(reason or "", reason or "")),
+                reason=translate(
+                    request,
+                    REASONS.get(reason or "", reason or ""),
+                    minutes=manual.AGAIN_AFTER.seconds // 60,
+                ),
             )
     if failed := by_state.get("failed"):
         state.flash(

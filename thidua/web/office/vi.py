@@ -298,6 +298,9 @@ MESSAGES: dict[str, str] = {
     "the deadline was cancelled": "thời hạn đã bị hủy",
     "the unit no longer answers for it": "đơn vị không còn phụ trách",
     "no longer planned": "không còn trong kế hoạch nhắc",
+    "reminded by hand less than %(minutes)d minutes ago": (
+        "vừa được nhắc ngay chưa đầy %(minutes)d phút trước"
+    ),
     "recorded by the office": "văn phòng ghi nhận",
     "the unit's link": "đơn vị bấm liên kết trong thư",
     "API": "API",

@@ -333,7 +333,7 @@ def test_record_a_submission_see_it_counted_and_undo_it(
     expect(page.get_by_text("(14/02/2024 là ngày nghỉ: Mùng năm Tết Nguyên Đán)")).to_be_visible()
     row = page.locator("tr#unit-so-y-te")
     expect(row.locator(".badge")).to_have_text("Chưa đến hạn")
-    row.get_by_role("button", name="Ghi nhận Sở Y tế đã gửi báo cáo").click()
+    row.get_by_role("button", name="Ghi nhận đã gửi (Sở Y tế)").click()
     expect(page.get_by_role("status").first).to_have_text(
         "Đã ghi nhận đã gửi báo cáo: Sở Y tế. Thư nhắc cho các đơn vị này dừng lại."
     )
@@ -354,9 +354,7 @@ def test_record_a_submission_see_it_counted_and_undo_it(
         "3/46 đơn vị đã gửi"
     )
     page.go_back()
-    page.locator("tr#unit-so-y-te").get_by_role(
-        "button", name="Hoàn tác ghi nhận báo cáo của Sở Y tế"
-    ).click()
+    page.locator("tr#unit-so-y-te").get_by_role("button", name="Hoàn tác (Sở Y tế)").click()
     expect(page.get_by_role("status").first).to_have_text(
         "Đã hoàn tác ghi nhận của Sở Y tế: thư nhắc tiếp tục."
     )
@@ -372,7 +370,7 @@ def test_send_a_reminder_now_and_preview_it(page: Page, fresh_site: Site) -> Non
     sign_in(page, site)
     page.goto(site.url + f"/deadlines/{deadline_id(site.context)}")
     row = page.locator("tr#unit-so-y-te")
-    row.get_by_role("link", name="Xem trước thư gửi Sở Y tế").click()
+    row.get_by_role("link", name="Xem trước thư (Sở Y tế)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thư gửi Sở Y tế")
     subject = "[Nhắc hạn] Gửi văn bản phát động thi đua năm 2024 – còn 14 ngày"
     expect(page.locator(".message-head .subject")).to_have_text(subject)
@@ -381,7 +379,7 @@ def test_send_a_reminder_now_and_preview_it(page: Page, fresh_site: Site) -> Non
     expect(framed.get_by_role("link", name="Đã gửi báo cáo")).to_be_visible()
     assert page.locator("iframe.message-frame").get_attribute("sandbox") == ""
     page.get_by_role("link", name="Về trang thời hạn").click()
-    page.locator("tr#unit-so-y-te").get_by_role("button", name="Gửi thư nhắc Sở Y tế ngay").click()
+    page.locator("tr#unit-so-y-te").get_by_role("button", name="Nhắc ngay (Sở Y tế)").click()
     expect(page.get_by_role("status").first).to_have_text("Đã gửi thư nhắc tới so-y-te.")
     expect(page.locator("tr#unit-so-y-te")).to_contain_text("Lần nhắc gần nhất: 01/02/2024 09:00")
     (sent,) = site.context.settings.effective_outbox_dir.glob("*.eml")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -104,7 +104,7 @@ class UnitRow:
     emails: tuple[str, ...]
     reminders: list[ReminderLine]
     effective_date: date
-    tz: Any
+    tz: tzinfo  # the service's: a submission's day is the office's day
 
     @property
     def code(self) -> str:

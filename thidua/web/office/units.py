@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -109,7 +110,7 @@ class UnitDeadline:
     mine: deadline_status.UnitStatus
 
 
-def _unit_values(context: AppContext, session: Session, code: str, today: Any) -> dict[str, Any]:
+def _unit_values(session: Session, code: str, today: date) -> dict[str, Any]:
     unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
     if unit is None:
         return {}
@@ -136,7 +137,7 @@ def unit_page(request: Request) -> Response:
     code = request.path_params["code"]
     context = context_of(request)
     with context.database.session() as session:
-        values = _unit_values(context, session, code, today_of(request))
+        values = _unit_values(session, code, today_of(request))
     if not values:
         return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
     return page(
@@ -180,7 +181,7 @@ def _issue(request: Request, context: AppContext, code: str) -> Response:
     else:
         problem = None
     with context.database.session() as session:
-        values = _unit_values(context, session, code, today_of(request))
+        values = _unit_values(session, code, today_of(request))
     return page(
         request,
         "unit.html",

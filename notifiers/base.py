@@ -5,9 +5,11 @@ the reminder table, a `Transport` delivers it (rendering it with the templates i
 needs). Transports are chosen by configuration (``notifier = "outbox" | "smtp"``), looked
 up in `TRANSPORTS` and made with `make_transport`.
 
-A transport reports failure with `TransportError`, which says whether retrying can help:
-``permanent=True`` for a refusal that will not change (SMTP 5xx for a recipient), False for
-what may pass (connection refused, timeout, SMTP 4xx).
+A transport sends in two steps, `prepare` (render the message: CPU work, no I/O) and
+`deliver` (put it on the wire), so that rendering the next message can overlap waiting on
+the network for this one. A transport reports failure with `TransportError`, which says
+whether retrying can help: ``permanent=True`` for a refusal that will not change (SMTP 5xx
+for a recipient), False for what may pass (connection refused, timeout, SMTP 4xx).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import import_module
 from types import TracebackType
-from typing import TYPE_CHECKING, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -159,9 +161,19 @@ class Transport(ABC):
     ) -> None:
         self.close()
 
-    @abstractmethod
     def send(self, notice: Notice) -> SendResult:
         """Deliver one notice, or raise `TransportError`."""
+        return self.deliver(self.prepare(notice))
+
+    @abstractmethod
+    def prepare(self, notice: Notice) -> Any:
+        """Render what `deliver` sends. Pure work on the notice — no connection, no side
+        effect — so that a dispatcher may prepare the next message on another thread while
+        this one is on the wire. Raises `TransportError` for a notice that cannot be sent."""
+
+    @abstractmethod
+    def deliver(self, prepared: Any) -> SendResult:
+        """Send what `prepare` made, or raise `TransportError`."""
 
 
 # name → "module:Class"; imported only when chosen.

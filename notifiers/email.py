@@ -79,15 +79,17 @@ class SmtpTransport(Transport):
 
     # --- sending -------------------------------------------------------------------------
 
-    def send(self, notice: Notice) -> SendResult:
-        message = build_message(notice, self.sender, self.clock())
+    def prepare(self, notice: Notice) -> OutgoingMessage:
+        return build_message(notice, self.sender, self.clock())
+
+    def deliver(self, prepared: OutgoingMessage) -> SendResult:
         try:
-            return self.deliver(message)
+            return self._deliver(prepared)
         finally:
             if not self._in_batch:
                 self._hang_up()
 
-    def deliver(self, message: OutgoingMessage) -> SendResult:
+    def _deliver(self, message: OutgoingMessage) -> SendResult:
         """Send built bytes; when a reused connection turns out dead, open a new one and
         send again (once: a fresh connection that drops is a failure)."""
         while True:

@@ -41,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.encoders import encode_base64
-from email.generator import BytesGenerator
+from email.generator import NLCRE, BytesGenerator
 from email.headerregistry import HeaderRegistry
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
@@ -152,9 +152,19 @@ def build_message(notice: Notice, sender: Sender, now: datetime) -> OutgoingMess
     )
 
 
+class _WireGenerator(BytesGenerator):
+    """The stock generator, writing a part's body in one piece: the stock one splits it
+    and encodes and writes each 76-character base64 line on its own (~200 calls a
+    message, a fifth of the cost of building one). Same bytes."""
+
+    def _write_lines(self, lines: str) -> None:
+        if lines:
+            self.write(self._NL.join(NLCRE.split(lines)))
+
+
 def serialise(message: MIMEBase) -> bytes:
     out = io.BytesIO()
-    BytesGenerator(out, mangle_from_=False, policy=WIRE).flatten(message)
+    _WireGenerator(out, mangle_from_=False, policy=WIRE).flatten(message)
     return out.getvalue()
 
 
@@ -179,7 +189,7 @@ def _body(wording: Wording, attachments: list[Attachment]) -> MIMEBase:
     mixed = MIMEMultipart("mixed")
     mixed.attach(_inner(alternative))
     for attachment in attachments:
-        mixed.attach(_inner(_attachment_part(attachment)))
+        mixed.attach(_attachment_part(attachment))
     return mixed
 
 
@@ -250,7 +260,10 @@ def _content_type(text: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return parsed.maintype, parsed.subtype, tuple(params.items())
 
 
+@lru_cache(maxsize=256)
 def _attachment_part(attachment: Attachment) -> MIMEBase:
+    """The part of an attachment, made once: a deadline's .ics goes to every unit that
+    answers for it. Parts are never changed once made, so messages may share one."""
     maintype, subtype, params = _content_type(attachment.content_type)
     part = MIMEBase(maintype, subtype, **dict(params))
     part.set_payload(attachment.data)
@@ -259,7 +272,7 @@ def _attachment_part(attachment: Attachment) -> MIMEBase:
     part.add_header(
         "Content-Disposition", "attachment", filename=("utf-8", "", attachment.filename)
     )
-    return part
+    return _inner(part)
 
 
 # --- headers --------------------------------------------------------------------------

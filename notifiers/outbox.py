@@ -43,10 +43,14 @@ class OutboxTransport(Transport):
     def open(self) -> None:
         self._ensure_folder()
 
-    def send(self, notice: Notice) -> SendResult:
+    def prepare(self, notice: Notice) -> tuple[OutgoingMessage, str]:
         message = build_message(notice, self.sender, self.clock())
+        return message, message_file_name(notice, message)
+
+    def deliver(self, prepared: tuple[OutgoingMessage, str]) -> SendResult:
+        message, name = prepared
         self._ensure_folder()
-        path = self.folder / message_file_name(notice, message)
+        path = self.folder / name
         try:
             write_atomically(path, message.data)
         except OSError as exc:

@@ -27,12 +27,14 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import chain
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
@@ -53,6 +55,7 @@ log = logging.getLogger("thidua.dispatch")
 
 _KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0, "manual": 0}
 _HALT_AFTER = 3  # consecutive transient failures that stop a run
+_LOOKAHEAD = 2  # messages rendered ahead of the one being delivered
 Clock = Callable[[], datetime]
 TransportFactory = Callable[[Settings, Clock], Transport]
 
@@ -330,15 +333,22 @@ class Unavailable(Exception):
 
 
 class Channel:
-    """A transport opened on first use, and made again after a failure."""
+    """A channel for one run: messages are prepared by a transport made up front (a bad
+    setting fails the run before anything is claimed), and delivered by one opened on
+    first use and made again after a failure."""
 
     def __init__(self, factory: TransportFactory, settings: Settings, clock: Clock) -> None:
         self.factory = factory
         self.settings = settings
         self.clock = clock
+        self.renderer = factory(settings, clock)
         self.transport: Transport | None = None
 
-    def send(self, notice: Notice) -> SendResult:
+    def prepare(self, notice: Notice) -> Any:
+        """Render a message; safe to call from the look-ahead thread (no I/O, no state)."""
+        return self.renderer.prepare(notice)
+
+    def deliver(self, prepared: Any) -> SendResult:
         if self.transport is None:
             transport = self.factory(self.settings, self.clock)
             try:
@@ -347,7 +357,7 @@ class Channel:
                 transport.close()
                 raise Unavailable(str(exc) or type(exc).__name__) from exc
             self.transport = transport
-        return self.transport.send(notice)
+        return self.transport.deliver(prepared)
 
     def reset(self) -> None:
         if self.transport is not None:
@@ -357,12 +367,44 @@ class Channel:
     close = reset
 
 
+def _ahead(
+    pool: ThreadPoolExecutor,
+    render: Callable[[Outgoing], Any],
+    messages: Sequence[Outgoing],
+    depth: int,
+) -> Iterator[tuple[Outgoing, Future[Any]]]:
+    """Each message with its rendering, started ``depth`` messages ahead on ``pool``; the
+    renderings not reached are cancelled when the caller stops early."""
+    queue: deque[tuple[Outgoing, Future[Any]]] = deque()
+    upcoming = iter(messages)
+    try:
+        while True:
+            while len(queue) < depth and (message := next(upcoming, None)) is not None:
+                queue.append((message, pool.submit(render, message)))
+            if not queue:
+                return
+            yield queue.popleft()
+    finally:
+        for _, future in queue:
+            future.cancel()
+
+
 def retry_delay(attempts: int, settings: Settings, rng: random.Random) -> timedelta:
     """Exponential backoff (base × 2^(attempts−1), at most an hour or the base) with jitter
     (a random half of it), so that retries of many rows spread out."""
     base = settings.retry_base_seconds
     delay = min(base * 2 ** max(attempts - 1, 0), max(3600, base))
     return timedelta(seconds=delay * rng.uniform(0.5, 1.0))
+
+
+@dataclass(frozen=True)
+class _Sending:
+    """What sending at one moment needs, for every claim of a run."""
+
+    cache: RunCache
+    builder: NoticeBuilder
+    channel: Channel
+    renderer: ThreadPoolExecutor  # renders the next messages while one is delivered
 
 
 class Dispatcher:
@@ -401,13 +443,13 @@ class Dispatcher:
         report = DispatchReport()
         with self.sessions.begin() as session:
             report.planned = plan_if_stale(session, self.settings, self.calendar, now)
-        with self._sending(now) as (cache, builder, channel):
+        with self._sending(now) as sending:
             while not self.stop.is_set():
                 owner = self._next_owner()
                 rows = self._claim(owner, now)
                 if not rows:
                     break
-                if not self._process(rows, owner, cache, builder, channel, now, report):
+                if not self._process(rows, owner, sending, now, report):
                     break
         return report
 
@@ -415,21 +457,25 @@ class Dispatcher:
         """Decide, send and record rows this process claimed itself under ``owner`` (the
         office's "send now", `scheduler.manual`), exactly as a run does its claims."""
         report = DispatchReport()
-        with self._sending(now) as (cache, builder, channel):
-            self._process(rows, owner, cache, builder, channel, now, report)
+        with self._sending(now) as sending:
+            self._process(rows, owner, sending, now, report)
         return report
 
     @contextmanager
-    def _sending(self, now: datetime) -> Iterator[tuple[RunCache, NoticeBuilder, Channel]]:
+    def _sending(self, now: datetime) -> Iterator[_Sending]:
         """What sending at ``now`` needs, and the connection outcomes are recorded on."""
         cache = RunCache(self.settings, ics=self.ics)
         builder = NoticeBuilder(self.settings)
         dated = now.astimezone(self.settings.tz)
         channel = Channel(self.transport_factory, self.settings, lambda: dated)
         self._db = self.engine.connect()
+        # Rendering the next messages (CPU) overlaps delivering and recording this one
+        # (waits on the mail server and the database, which release the GIL).
+        renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thidua-render")
         try:
-            yield cache, builder, channel
+            yield _Sending(cache, builder, channel, renderer)
         finally:
+            renderer.shutdown(wait=True, cancel_futures=True)
             channel.close()
             self._db.close()
             self._db = None
@@ -462,13 +508,13 @@ class Dispatcher:
         self,
         rows: list[Claimed],
         owner: str,
-        cache: RunCache,
-        builder: NoticeBuilder,
-        channel: Channel,
+        sending: _Sending,
         now: datetime,
         report: DispatchReport,
     ) -> bool:
         """Send one claim's messages; False when the run must stop."""
+        cache, builder = sending.cache, sending.builder
+        channel, renderer = sending.channel, sending.renderer
         today = now.astimezone(self.settings.tz).date()
         with self.sessions.begin() as session:
             ctx = load_context(session, rows, cache, now, self.settings)
@@ -488,7 +534,11 @@ class Dispatcher:
         held = {r.id for msg in decisions.messages for r in msg.rows}
         lease_until = claims.wall_clock() + self.lease
         transient_in_a_row = 0
-        for message in decisions.messages:
+
+        def render(message: Outgoing) -> Any:
+            return channel.prepare(build_notice(message, ctx, builder, today))
+
+        for message, rendered in _ahead(renderer, render, decisions.messages, _LOOKAHEAD):
             if self.stop.is_set():
                 return self._give_back(owner, held, now, report, None)
             if claims.wall_clock() > lease_until - self.lease / 2:
@@ -496,8 +546,7 @@ class Dispatcher:
                     lease_until = claims.renew(db, owner, held, lease=self.lease)
             ids = [r.id for r in message.rows]
             try:
-                notice = build_notice(message, ctx, builder, today)
-                result = channel.send(notice)
+                result = channel.deliver(rendered.result())
             except Unavailable as exc:
                 report.halted = f"mail server unreachable: {exc}"
                 return self._give_back(owner, held, now, report, report.halted)

@@ -111,11 +111,14 @@ class Recorder:
             def open(self) -> None:
                 recorder.opened += 1
 
-            def send(self, notice: Notice) -> SendResult:
-                if notice.to.code in recorder.fail:
-                    raise recorder.fail[notice.to.code]
-                recorder.notices.append(notice)
-                return SendResult(notice.message_id, notice.to.addresses)
+            def prepare(self, notice: Notice) -> Notice:
+                return notice
+
+            def deliver(self, prepared: Notice) -> SendResult:
+                if prepared.to.code in recorder.fail:
+                    raise recorder.fail[prepared.to.code]
+                recorder.notices.append(prepared)
+                return SendResult(prepared.message_id, prepared.to.addresses)
 
         return Recording(settings, clock)
 

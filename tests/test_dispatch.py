@@ -292,14 +292,14 @@ def test_stopping_finishes_the_message_in_flight_and_gives_the_rest_back(
 
     def factory(settings: Settings, clock: object) -> object:
         transport = original(settings, clock)  # type: ignore[arg-type]
-        send = transport.send
+        deliver = transport.deliver
 
-        def send_then_stop(notice: object) -> object:
-            result = send(notice)  # type: ignore[arg-type]
+        def deliver_then_stop(prepared: object) -> object:
+            result = deliver(prepared)
             stop.set()
             return result
 
-        transport.send = send_then_stop  # type: ignore[method-assign]
+        transport.deliver = deliver_then_stop  # type: ignore[method-assign]
         return transport
 
     dispatcher = Dispatcher(

@@ -24,6 +24,7 @@ from starlette.applications import Starlette
 from scheduler.service import ReminderService, shifted_clock
 from thidua.cli.common import err_console, now_option, pass_app
 from thidua.context import AppContext
+from thidua.users import all_users
 from thidua.web import create_app
 
 
@@ -46,6 +47,8 @@ def _log_to_stderr() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # APScheduler logs every run of every job at INFO; thidua.reminders says what matters.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def _where_to_look(app: AppContext) -> None:
@@ -58,6 +61,13 @@ def _where_to_look(app: AppContext) -> None:
     if app.now_override is not None:
         moment = app.now_override.astimezone(settings.tz)
         _say(f"the clock starts at {moment:%d/%m/%Y %H:%M:%S} ({settings.timezone})")
+
+
+def _office_accounts(app: AppContext) -> None:
+    """The office's pages need an account; say how to make the first one."""
+    with app.database.session() as session:
+        if not all_users(session):
+            _say("no office account yet: create one with 'thidua users add USERNAME'")
 
 
 def _say(line: str) -> None:
@@ -82,6 +92,7 @@ def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
         _run_alongside(web, reminder_service(app))
         _where_to_look(app)
     _say(f"thidua on http://{host}:{port}/")
+    _office_accounts(app)
     uvicorn.run(web, host=host, port=port, log_level="info", proxy_headers=True)
 
 

@@ -61,6 +61,16 @@ def has_token(session: Session, unit_code: str) -> bool:
     )
 
 
+def issued(session: Session) -> dict[str, datetime]:
+    """When each unit's current token was issued, by unit code (the office's units pages)."""
+    rows = session.execute(
+        select(m.Unit.code, m.FeedToken.issued_at).join(
+            m.FeedToken, m.FeedToken.unit_id == m.Unit.id
+        )
+    )
+    return {code: issued_at for code, issued_at in rows}  # noqa: C416 - a Result has keys()
+
+
 def unit_for_token(session: Session, token: str) -> str | None:
     """The code of the active unit a token belongs to, or None."""
     if not token or len(token) > _MAX_TOKEN_LENGTH:

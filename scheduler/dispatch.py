@@ -53,7 +53,7 @@ from scheduler.planner import PlanReport, plan_if_stale
 
 log = logging.getLogger("thidua.dispatch")
 
-_KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0}
+_KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0, "manual": 0}
 _HALT_AFTER = 3  # consecutive transient failures that stop a run
 _LOOKAHEAD = 2  # messages rendered ahead of the one being delivered
 Clock = Callable[[], datetime]
@@ -66,9 +66,10 @@ def default_transport(settings: Settings, clock: Clock) -> Transport:
 
 
 def family(kind: str) -> str:
-    """Reminders to a unit (advance, due, overdue) and the office's late lists go out in
-    separate messages."""
-    return "late_list" if kind == "late_list" else "chase"
+    """Reminders to a unit (advance, due, overdue), the office's late lists and the
+    reminders the office sends by hand go out in separate messages: a manual one is
+    neither superseded by a planned one due later today nor supersedes it."""
+    return kind if kind in ("late_list", "manual") else "chase"
 
 
 def rank(row: Claimed) -> tuple[datetime, int, int]:
@@ -315,7 +316,7 @@ def build_notice(
     message: Outgoing, ctx: BatchContext, builder: NoticeBuilder, today: date
 ) -> Notice:
     deadlines = [ctx.cache.deadlines[r.occurrence_id] for r in message.rows]
-    if message.family == "chase":
+    if message.family != "late_list":
         return builder.chase(message.unit, deadlines, today, message.message_id)
     lists = [
         (dl, ctx.late[dl.id].late, ctx.late[dl.id].submitted, ctx.late[dl.id].total)
@@ -396,6 +397,16 @@ def retry_delay(attempts: int, settings: Settings, rng: random.Random) -> timede
     return timedelta(seconds=delay * rng.uniform(0.5, 1.0))
 
 
+@dataclass(frozen=True)
+class _Sending:
+    """What sending at one moment needs, for every claim of a run."""
+
+    cache: RunCache
+    builder: NoticeBuilder
+    channel: Channel
+    renderer: ThreadPoolExecutor  # renders the next messages while one is delivered
+
+
 class Dispatcher:
     """Runs dispatch for one process; ``stop`` ends a run after the message in flight."""
 
@@ -432,6 +443,27 @@ class Dispatcher:
         report = DispatchReport()
         with self.sessions.begin() as session:
             report.planned = plan_if_stale(session, self.settings, self.calendar, now)
+        with self._sending(now) as sending:
+            while not self.stop.is_set():
+                owner = self._next_owner()
+                rows = self._claim(owner, now)
+                if not rows:
+                    break
+                if not self._process(rows, owner, sending, now, report):
+                    break
+        return report
+
+    def send_claimed(self, rows: list[Claimed], owner: str, now: datetime) -> DispatchReport:
+        """Decide, send and record rows this process claimed itself under ``owner`` (the
+        office's "send now", `scheduler.manual`), exactly as a run does its claims."""
+        report = DispatchReport()
+        with self._sending(now) as sending:
+            self._process(rows, owner, sending, now, report)
+        return report
+
+    @contextmanager
+    def _sending(self, now: datetime) -> Iterator[_Sending]:
+        """What sending at ``now`` needs, and the connection outcomes are recorded on."""
         cache = RunCache(self.settings, ics=self.ics)
         builder = NoticeBuilder(self.settings)
         dated = now.astimezone(self.settings.tz)
@@ -441,18 +473,12 @@ class Dispatcher:
         # (waits on the mail server and the database, which release the GIL).
         renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thidua-render")
         try:
-            while not self.stop.is_set():
-                rows = self._claim(now)
-                if not rows:
-                    break
-                if not self._process(rows, cache, builder, channel, renderer, now, report):
-                    break
+            yield _Sending(cache, builder, channel, renderer)
         finally:
             renderer.shutdown(wait=True, cancel_futures=True)
             channel.close()
             self._db.close()
             self._db = None
-        return report
 
     @contextmanager
     def _recording(self) -> Iterator[Connection]:
@@ -462,12 +488,17 @@ class Dispatcher:
         with self._db.begin():
             yield self._db
 
-    def _claim(self, now: datetime) -> list[Claimed]:
+    def _next_owner(self) -> str:
+        """A lease owner of its own for each claim: settling one claim cannot touch
+        another's rows."""
         self._claims += 1
+        return f"{self.owner}/{self._claims}"
+
+    def _claim(self, owner: str, now: datetime) -> list[Claimed]:
         with self.sessions.begin() as session:
             return claims.claim(
                 session,
-                f"{self.owner}/{self._claims}",
+                owner,
                 now,
                 units=self.units_per_claim,
                 lease=self.lease,
@@ -476,15 +507,14 @@ class Dispatcher:
     def _process(
         self,
         rows: list[Claimed],
-        cache: RunCache,
-        builder: NoticeBuilder,
-        channel: Channel,
-        renderer: ThreadPoolExecutor,
+        owner: str,
+        sending: _Sending,
         now: datetime,
         report: DispatchReport,
     ) -> bool:
         """Send one claim's messages; False when the run must stop."""
-        owner = f"{self.owner}/{self._claims}"
+        cache, builder = sending.cache, sending.builder
+        channel, renderer = sending.channel, sending.renderer
         today = now.astimezone(self.settings.tz).date()
         with self.sessions.begin() as session:
             ctx = load_context(session, rows, cache, now, self.settings)

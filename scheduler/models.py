@@ -11,7 +11,9 @@ Kinds and what ``offset`` means for each:
 - ``due``: on the last day itself (``offset`` 0);
 - ``overdue``: the ``offset``-th chase after the last day (1, 2, 3 …);
 - ``late_list``: for the receiving office, the list of late units on the ``offset``-th
-  working day after the last day.
+  working day after the last day;
+- ``manual``: sent at the office's request ("Nhắc ngay", `scheduler.manual`), the
+  ``offset``-th for that deadline and unit; never planned, and never changed by planning.
 
 A row's life: ``pending`` → ``sending`` (claimed under a lease) → ``sent`` or ``failed``,
 or back to ``pending`` with ``next_attempt_at`` after a transient failure. The planner may
@@ -30,12 +32,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from calendars.db import Base
 from calendars.models import Occurrence, Unit
 
-ReminderKind = Literal["advance", "due", "overdue", "late_list"]
+ReminderKind = Literal["advance", "due", "overdue", "late_list", "manual"]
 ReminderStatus = Literal["pending", "sending", "sent", "failed", "cancelled", "skipped"]
 
 KINDS: tuple[str, ...] = get_args(ReminderKind)
 STATUSES: tuple[str, ...] = get_args(ReminderStatus)
-CHASE_KINDS = ("advance", "due", "overdue")  # sent to the responsible unit
+CHASE_KINDS = ("advance", "due", "overdue", "manual")  # sent to the responsible unit
+PLANNED_KINDS = ("advance", "due", "overdue", "late_list")  # what the planner owns
 
 # Why a row was skipped or cancelled. The planner owns the first group (it may undo them
 # when the calendar or a submission changes); the dispatcher's decisions are final.

@@ -15,7 +15,8 @@ Planning is a diff, like loading the calendar: a row is inserted once; a moved d
 moves its unsent rows; a cancelled deadline, a unit no longer responsible or an offset no
 longer wanted cancels its pending rows; a unit that submitted has its pending rows skipped
 (and back to pending when the submission is undone). Rows already sent, failed or being
-sent are never touched. Re-planning an unchanged calendar issues no write at all.
+sent are never touched, nor are the reminders the office sent by hand (``manual``).
+Re-planning an unchanged calendar issues no write at all.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from calendars import models as m
 from calendars.store import calendar_version
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
-from scheduler.models import CHASE_KINDS, PLANNER_REASONS, Reminder, Submission
+from scheduler.models import CHASE_KINDS, PLANNED_KINDS, PLANNER_REASONS, Reminder, Submission
 
 PLANNED_VERSION = "reminders_planned_version"  # calendar version the reminders reflect
 # PostgreSQL advisory lock: one planner at a time, and no claim while a plan is written.
@@ -261,7 +262,10 @@ def _existing(session: Session, occurrence_id: int) -> list[Existing]:
             table.c.next_attempt_at,
             table.c.status,
             table.c.reason,
-        ).where(table.c.occurrence_id == occurrence_id)
+        ).where(
+            table.c.occurrence_id == occurrence_id,
+            table.c.kind.in_(PLANNED_KINDS),  # the office's manual reminders are not planned
+        )
     )
     return [Existing(*row) for row in rows]
 

@@ -1,4 +1,5 @@
-"""Who would get what, and when (``thidua remind --dry-run``).
+"""Who would get what, and when (``thidua remind --dry-run``); and what one unit would
+read (`message`, the office's preview of a reminder).
 
 The reminders due at ``now`` go through the dispatcher's own `decide`, so the preview says
 exactly what ``send-due`` would do at that moment (send, or skip and why); reminders due
@@ -16,9 +17,12 @@ from sqlalchemy.orm import Session
 
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
+from notifiers.base import Notice
+from notifiers.wording import Wording, word
 from scheduler.claims import CLAIMED_COLUMNS, Claimed, due_condition, wall_clock
 from scheduler.dispatch import RunCache, decide, load_context
 from scheduler.models import Reminder
+from scheduler.notices import NoticeBuilder, message_id
 from scheduler.planner import PlanReport, plan
 
 _r = Reminder.__table__
@@ -119,3 +123,29 @@ def _line(
         action=action,
         message=message,
     )
+
+
+@dataclass(frozen=True)
+class MessagePreview:
+    """One unit's reminder of one deadline, as it would be worded (subject, text, HTML)."""
+
+    notice: Notice
+    wording: Wording
+
+
+def message(
+    session: Session, settings: Settings, occurrence_id: int, unit_id: int, now: datetime
+) -> MessagePreview:
+    """The message the unit would get about the deadline if reminded at ``now`` ("send
+    now", or a planned reminder of that day): the dispatcher's notice, the channel's words."""
+    cache = RunCache(settings)
+    cache.load(session, {occurrence_id}, {unit_id})
+    if occurrence_id not in cache.deadlines or unit_id not in cache.units:
+        raise LookupError(f"no deadline {occurrence_id} or no unit {unit_id}")
+    builder = NoticeBuilder(settings)
+    today = now.astimezone(settings.tz).date()
+    preview_id = message_id([occurrence_id, unit_id], "preview", settings.uid_domain)
+    notice = builder.chase(
+        cache.units[unit_id], [cache.deadlines[occurrence_id]], today, preview_id
+    )
+    return MessagePreview(notice, word(notice, builder.office))

@@ -2,6 +2,9 @@
 their time, which are late, and which could not be reached (``thidua status``,
 ``GET /api/status``).
 
+`deadline_reminders` and `unit_deliveries` read the reminder rows for the office's pages:
+each unit's reminders of a deadline, and each unit's last reminder and delivery problems.
+
 A unit "could not be reached" when the last reminder that went out to it for the
 deadline failed (the mail server refused it for good, or retries ran out) or was refused
 for some of its addresses.
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
@@ -34,6 +37,7 @@ class UnitStatus:
     submitted_at: datetime | None = None
     by: str | None = None
     source: str | None = None
+    note: str | None = None
     last_sent: datetime | None = None
     error: str | None = None  # the last delivery problem
 
@@ -46,6 +50,7 @@ class DeadlineStatus:
     wording: str
     effective_date: date
     units: list[UnitStatus] = field(default_factory=list)
+    occurrence_id: int = 0
 
     def of(self, state: State) -> list[UnitStatus]:
         return [u for u in self.units if u.state == state]
@@ -84,6 +89,7 @@ def unit_record(unit: UnitStatus) -> dict[str, Any]:
         "submitted_at": unit.submitted_at.isoformat() if unit.submitted_at else None,
         "by": unit.by,
         "source": unit.source,
+        "note": unit.note,
         "last_reminder": unit.last_sent.isoformat() if unit.last_sent else None,
         "error": unit.error,
     }
@@ -134,6 +140,7 @@ def deadlines(
             title=occ.title,
             wording=occ.details.get("wording", ""),
             effective_date=occ.end_date,
+            occurrence_id=occ.id,
         )
         for unit in units.get(occ.event_id, []):
             status.units.append(
@@ -199,6 +206,7 @@ def _unit_status(
             submitted_at=submission.submitted_at,
             by=submission.by,
             source=submission.source,
+            note=submission.note,
             last_sent=last_sent,
         )
     days_late = (today - occ.end_date).days
@@ -211,3 +219,105 @@ def _unit_status(
         last_sent=last_sent,
         error=error,
     )
+
+
+# --- the reminder rows, as the office reads them ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ReminderLine:
+    """One reminder row: planned, sent, failed, skipped (and why)."""
+
+    unit: str
+    deadline: str  # the occurrence UID
+    title: str
+    kind: str
+    offset: int
+    fire_at: datetime
+    status: str
+    reason: str | None
+    attempts: int
+    next_attempt_at: datetime
+    sent_at: datetime | None
+    error: str | None  # the failure, the retry's cause, or the addresses refused
+
+    @property
+    def problem(self) -> bool:
+        return self.error is not None and self.status in ("sent", "failed", "pending")
+
+
+def _lines(session: Session, *where: Any) -> list[ReminderLine]:
+    table = Reminder.__table__
+    rows = session.execute(
+        select(
+            m.Unit.code,
+            m.Occurrence.uid,
+            m.Occurrence.title,
+            table.c.kind,
+            table.c.offset,
+            table.c.fire_at,
+            table.c.status,
+            table.c.reason,
+            table.c.attempts,
+            table.c.next_attempt_at,
+            table.c.sent_at,
+            table.c.last_error,
+        )
+        .join(m.Unit, m.Unit.id == table.c.unit_id)
+        .join(m.Occurrence, m.Occurrence.id == table.c.occurrence_id)
+        .where(*where)
+        .order_by(table.c.fire_at, table.c.id)
+    )
+    return [ReminderLine(*row) for row in rows]
+
+
+def deadline_reminders(session: Session, occurrence_id: int) -> dict[str, list[ReminderLine]]:
+    """Unit code → its reminders of one deadline, by fire time (the receiving office's late
+    lists included)."""
+    result: dict[str, list[ReminderLine]] = defaultdict(list)
+    for line in _lines(session, Reminder.__table__.c.occurrence_id == occurrence_id):
+        result[line.unit].append(line)
+    return dict(result)
+
+
+@dataclass
+class UnitDeliveries:
+    """A unit's last reminder sent, of any deadline, and its latest delivery problems."""
+
+    last_sent: datetime | None = None
+    last_deadline: str | None = None  # the title of the deadline it was about
+    problems: list[ReminderLine] = field(default_factory=list)  # latest first
+    problem_count: int = 0
+
+
+def unit_deliveries(session: Session, *, problems: int = 3) -> dict[str, UnitDeliveries]:
+    """Unit code → its deliveries, for every unit that was sent (or failed) anything."""
+    table = Reminder.__table__
+    result: dict[str, UnitDeliveries] = defaultdict(UnitDeliveries)
+    sent = (
+        select(table.c.unit_id, func.max(table.c.sent_at).label("last"))
+        .where(table.c.status == "sent")
+        .group_by(table.c.unit_id)
+        .subquery()
+    )
+    latest = session.execute(
+        select(m.Unit.code, table.c.sent_at, m.Occurrence.title)
+        .join(sent, (sent.c.unit_id == table.c.unit_id) & (sent.c.last == table.c.sent_at))
+        .join(m.Unit, m.Unit.id == table.c.unit_id)
+        .join(m.Occurrence, m.Occurrence.id == table.c.occurrence_id)
+        .where(table.c.status == "sent")
+        .order_by(m.Occurrence.end_date)
+    )
+    for code, sent_at, title in latest:
+        result[code].last_sent, result[code].last_deadline = sent_at, title
+    failing = _lines(
+        session,
+        table.c.last_error.is_not(None),
+        table.c.status.in_(("sent", "failed", "pending")),
+    )
+    for line in sorted(failing, key=lambda line: line.fire_at, reverse=True):
+        entry = result[line.unit]
+        entry.problem_count += 1
+        if len(entry.problems) < problems:
+            entry.problems.append(line)
+    return dict(result)

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from starlette.testclient import TestClient
 
+from calendars import feeds_tokens
 from config.settings import Settings
 from tests.conftest import EXAMPLES, Cli
 from tests.ical_checks import check_feed_bytes, parsed_events
@@ -82,6 +83,10 @@ def test_unit_links_are_shown_once(loaded: AppContext, cli: Cli) -> None:
     assert "old URL now answers 404" in rotated.stderr
     unknown = cli("units", "token", "khong-co")
     assert unknown.exit_code == 2 and "no active unit 'khong-co'" in unknown.output
+    with loaded.database.session() as session:
+        issued = feeds_tokens.issued(session)
+    assert list(issued) == ["so-noi-vu"]  # the store knows when, never the URL
+    assert issued["so-noi-vu"].tzinfo is not None
 
 
 def test_export_writes_the_bytes_the_url_serves(

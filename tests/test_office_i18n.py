@@ -25,7 +25,7 @@ def template_msgids() -> set[str]:
     found = set()
     for path in sorted(TEMPLATES.glob("*.html")):
         for _line, _function, message in env.extract_translations(path.read_text("utf-8")):
-            value = message if isinstance(message, str) else message[0]
+            value = message[0] if isinstance(message, tuple) else message
             if value is not None:  # `_(message)` of a variable: marked where it is made
                 found.add(value)
     return found
@@ -84,11 +84,11 @@ def test_translate_fills_placeholders_in_each_language() -> None:
 
 def test_templates_render_plurals_in_both_languages() -> None:
     vi, en = environment("vi"), environment("en")
-    source = '{{ ngettext("%(num)d unit must submit", "%(num)d units must submit", n) }}'
-    assert vi.from_string(source).render(n=1) == "1 đơn vị phải gửi"
-    assert vi.from_string(source).render(n=46) == "46 đơn vị phải gửi"
-    assert en.from_string(source).render(n=1) == "1 unit must submit"
-    assert en.from_string(source).render(n=46) == "46 units must submit"
+    source = '{{ ngettext("%(num)d unit is late", "%(num)d units are late", n) }}'
+    assert vi.from_string(source).render(n=1) == "1 đơn vị quá hạn"
+    assert vi.from_string(source).render(n=46) == "46 đơn vị quá hạn"
+    assert en.from_string(source).render(n=1) == "1 unit is late"
+    assert en.from_string(source).render(n=46) == "46 units are late"
 
 
 def test_templates_escape_what_they_are_given() -> None:

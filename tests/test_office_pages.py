@@ -113,7 +113,7 @@ def test_dashboard_agenda_matches_the_cli(
             assert f"{record['wording']} → hạn cuối" in shown
             weekday = WEEKDAY_NAMES[effective.weekday()]
             assert f"hạn cuối {weekday} {effective:%d/%m/%Y}" in shown
-            assert f"{len(record['units'])} đơn vị phải gửi" in shown
+            assert f"0/{len(record['units'])} đơn vị đã gửi" in shown
     assert set(days) == {max(r["start"], "2024-02-01") for r in records}
 
 
@@ -133,18 +133,20 @@ def test_dashboard_commemoration_with_its_count(signed_in: TestClient) -> None:
     assert "94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 – 03/02/2024)" in text(day)
 
 
-def test_deadline_progress_has_its_place(office: AppContext, signed_in: TestClient) -> None:
-    """Phase 1 knows how many units answer for a deadline; phase 2 fills who submitted."""
+def test_deadline_progress_counts_the_responsible_units(
+    office: AppContext, signed_in: TestClient
+) -> None:
     page = html(signed_in.get("/"))
-    progress = page.xpath("//p[@class='progress']")
-    assert progress and all(p.get("data-progress") == "pending" for p in progress)
+    progress = page.xpath("//div[contains(@class, 'progress')]")
+    assert progress and all(p.get("data-progress") == "known" for p in progress)
     with office.database.session() as session:
         event = session.scalar(select(m.Event).where(m.Event.code == "van-ban-phat-dong"))
         count = session.scalar(
             select(func.count()).select_from(m.Assignment).where(m.Assignment.event_id == event.id)
         )
     assert count == 46
-    assert text(progress[0]) == "46 đơn vị phải gửi"
+    assert text(progress[0].xpath(".//span[@class='progress-count']")[0]) == ("0/46 đơn vị đã gửi")
+    assert progress[0].xpath(".//progress/@max") == ["46"]
 
 
 def test_dashboard_recent_deadlines(office: AppContext, signed_in: TestClient) -> None:
@@ -363,7 +365,7 @@ def test_english_switch(signed_in: TestClient) -> None:
     assert text(page.xpath("//h1")[0]) == "Dashboard"
     assert "Today is Thursday, 01/02/2024." in text(page)
     assert "last day Thursday 15/02/2024" in text(page)
-    assert "46 units must submit" in text(page)
+    assert "0 of 46 units have submitted · 46 still have time" in text(page)
     month = html(signed_in.get("/calendar?month=2024-02"))
     assert text(month.xpath("//h1")[0]) == "Calendar: February 2024"
     assert month.xpath("//thead//abbr/text()") == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -27,7 +27,7 @@ from thidua.web.office.guard import FOREIGN_PATHS, FOREIGN_PREFIXES, OPEN_PATHS,
 pytest_plugins = ["tests.office_fixtures"]
 
 PARAM = re.compile(r"{([^}:]+)(:[^}]+)?}")
-SAMPLE_PARAMS = {"code": "tam-nong-2024"}
+SAMPLE_PARAMS = {"code": "tam-nong-2024", "occurrence_id": "1", "unit": "so-y-te"}
 
 
 def _concrete(path: str) -> str:
@@ -51,8 +51,12 @@ def test_the_route_list_is_what_the_checks_below_walk(client: TestClient) -> Non
     assert methods == {"GET", "POST"}, "a new method needs its own check below"
     assert ("GET", "/") in routes
     assert ("POST", "/campaigns/load") in routes
-    assert len([r for r in routes if r[0] == "GET"]) >= 6
-    assert len([r for r in routes if r[0] == "POST"]) >= 6
+    assert ("POST", "/deadlines/1/submissions") in routes
+    assert ("POST", "/deadlines/1/reminders") in routes
+    assert ("POST", "/units/tam-nong-2024/feed-link") in routes
+    assert ("GET", "/deadlines/1/preview/so-y-te/message.html") in routes
+    assert len([r for r in routes if r[0] == "GET"]) >= 10
+    assert len([r for r in routes if r[0] == "POST"]) >= 9
     mounts = [r.path for r in client.app.routes if isinstance(r, Mount)]
     assert mounts == ["/static"], "a new mount needs a check of its own"
 
@@ -67,7 +71,7 @@ def test_every_page_redirects_to_sign_in_when_signed_out(client: TestClient) -> 
         location = response.headers["location"]
         assert location.startswith("/signin"), (method, path, location)
         checked += 1
-    assert checked >= 9
+    assert checked >= 16
 
 
 def test_the_redirect_keeps_the_page_to_come_back_to(client: TestClient) -> None:
@@ -111,7 +115,7 @@ def test_every_form_rejects_a_missing_or_wrong_csrf_token(
             assert response.status_code == 403, (path, body, response.status_code)
             assert "Biểu mẫu đã hết hạn" in response.text
         checked += 1
-    assert checked >= 6
+    assert checked >= 9
     # The session is still signed in and the same forms work with the right token.
     page = signed_in.get("/")
     assert page.status_code == 200

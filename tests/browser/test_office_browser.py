@@ -1,7 +1,9 @@
 """The office's pages in a real browser (headless Chromium): sign in, the dashboard with
-the seed campaigns in Vietnamese (saved as ``test-artifacts/dashboard.png``), the month
-view, the English switch, keyboard use, a phone's screen, colour contrast, uploading and
-loading a campaign file, signing out."""
+the seed campaigns in Vietnamese and their deadlines' progress (saved as
+``test-artifacts/dashboard.png``), the month view, the English switch, keyboard use, a
+phone's screen, colour contrast, uploading and loading a campaign file, a deadline's page
+(record a submission and see it counted, undo it, send a reminder now, preview the e-mail),
+a unit's calendar link issued and its feed downloaded, signing out."""
 
 from __future__ import annotations
 
@@ -16,13 +18,18 @@ from sqlalchemy import select
 
 from calendars import models as m
 from config.settings import Settings
+from scheduler import submissions
 from tests.browser.conftest import Site
 from tests.conftest import EXAMPLES
+from tests.ical_checks import parsed_events
 from tests.office import NOW, PASSWORD, USERNAME, LiveServer, seed
 from thidua.context import AppContext
 from thidua.web import create_app
 
 RUNNING_2024 = ("hung-yen-2024", "lai-chau-2024", "tam-nong-2024", "vinh-phuc-2024")
+VINH_PHUC = "vinh-phuc-2024/van-ban-phat-dong"  # 46 units, last day Thursday 15/02/2024
+# Reports already in on 01/02/2024, recorded before the dashboard's screenshot.
+SUBMITTED = ("so-noi-vu", "so-tai-chinh", "so-tu-phap", "so-ke-hoach-dau-tu", "bao-tinh")
 
 # WCAG 2 contrast of every piece of visible text against the background it sits on.
 CONTRAST_AUDIT = """() => {
@@ -90,6 +97,19 @@ def campaign_titles(context: AppContext, codes: tuple[str, ...]) -> list[str]:
         return [c.title for c in rows]
 
 
+def deadline_id(context: AppContext, ref: str = VINH_PHUC) -> int:
+    with context.database.session() as session:
+        return submissions.find_deadline(session, ref, context.settings.uid_domain).id
+
+
+def record(context: AppContext, ref: str, codes: tuple[str, ...]) -> None:
+    with context.database.session() as session, session.begin():
+        occurrence = submissions.find_deadline(session, ref, context.settings.uid_domain)
+        for code in codes:
+            unit = submissions.find_unit(session, code)
+            submissions.record(session, occurrence, unit, now=NOW, source="office", by="Lan")
+
+
 def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
@@ -114,6 +134,13 @@ def test_sign_in_and_see_the_seed_campaigns(page: Page, site: Site, artifacts: P
     ).to_be_visible()
     expect(page.get_by_text("(14/02/2024 là ngày nghỉ: Mùng năm Tết Nguyên Đán)")).to_be_visible()
     expect(page.get_by_text("Nguyễn Thị Lan")).to_be_visible()
+    # The deadline's progress: submitted of total, with a bar, and its page one click away.
+    record(site.context, VINH_PHUC, SUBMITTED)
+    page.reload()
+    progress = page.locator("li.kind-deadline .progress").first
+    expect(progress.locator(".progress-count")).to_have_text("5/46 đơn vị đã gửi")
+    expect(progress.locator("progress")).to_have_attribute("value", "5")
+    expect(progress).to_contain_text("41 đơn vị chưa đến hạn")
     target = artifacts / "dashboard.png"
     target.unlink(missing_ok=True)
     page.screenshot(path=str(target), full_page=True)
@@ -175,10 +202,22 @@ def test_keyboard_only(page: Page, site: Site) -> None:
     assert outline == "solid"
 
 
-@pytest.mark.parametrize("path", ["/", "/calendar?month=2024-02", "/campaigns", "/units"])
+PAGES = [
+    "/",
+    "/calendar?month=2024-02",
+    "/campaigns",
+    "/campaigns/vinh-phuc-2024",
+    "/units",
+    "/units/so-y-te",
+    "/deadlines/{deadline}",
+    "/deadlines/{deadline}/preview/so-y-te",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_contrast_and_labels(page: Page, site: Site, path: str) -> None:
     sign_in(page, site)
-    page.goto(site.url + path)
+    page.goto(site.url + path.format(deadline=deadline_id(site.context)))
     contrast = page.evaluate(CONTRAST_AUDIT)
     assert contrast["checked"] > 20 and contrast["failures"] == []
     assert page.evaluate(LABEL_AUDIT) == []
@@ -191,8 +230,8 @@ def test_on_a_phone(browser: Browser, site: Site, artifacts: Path) -> None:
     try:
         page = context.new_page()
         sign_in(page, site)
-        for path in ("/", "/calendar?month=2024-02", "/campaigns", "/units"):
-            page.goto(site.url + path)
+        for path in PAGES:
+            page.goto(site.url + path.format(deadline=deadline_id(site.context)))
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, (path, overflow)
         page.goto(site.url + "/calendar?month=2024-02")
@@ -206,7 +245,8 @@ def test_on_a_phone(browser: Browser, site: Site, artifacts: Path) -> None:
 
 @pytest.fixture
 def fresh_site(tmp_path: Path) -> Iterator[Site]:
-    """A site of its own, for a test that changes the store."""
+    """A site of its own, for a test that changes the store; its links (feeds, the e-mails'
+    "Đã gửi báo cáo") point at it."""
     var = tmp_path / "var"
     settings = Settings(
         var_dir=var, database_url=f"sqlite:///{var / 'thidua.db'}", secret_key="fresh"
@@ -214,6 +254,7 @@ def fresh_site(tmp_path: Path) -> Iterator[Site]:
     context = AppContext(settings=settings, now_override=NOW)
     seed(context)
     with LiveServer(create_app(context)) as server:
+        settings.base_url = server.url
         yield Site(server.url, context)
     context.close()
 
@@ -276,3 +317,102 @@ def test_a_directive_read_into_a_draft_and_loaded(page: Page, fresh_site: Site) 
     page.get_by_role("button", name="Nạp vào lịch").click()
     expect(page.get_by_role("status")).to_contain_text("Đã nạp")
     expect(page.get_by_role("heading", level=1)).to_contain_text("2023")
+
+
+def test_record_a_submission_see_it_counted_and_undo_it(
+    page: Page, fresh_site: Site, artifacts: Path
+) -> None:
+    site = fresh_site
+    sign_in(page, site)
+    deadline = page.locator("li.kind-deadline").first
+    expect(deadline.locator(".progress-count")).to_have_text("0/46 đơn vị đã gửi")
+    deadline.get_by_role("link", name="Gửi văn bản phát động thi đua năm 2024").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gửi văn bản phát động thi đua năm 2024"
+    )
+    expect(page.get_by_text("(14/02/2024 là ngày nghỉ: Mùng năm Tết Nguyên Đán)")).to_be_visible()
+    row = page.locator("tr#unit-so-y-te")
+    expect(row.locator(".badge")).to_have_text("Chưa đến hạn")
+    row.get_by_role("button", name="Ghi nhận đã gửi (Sở Y tế)").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "Đã ghi nhận đã gửi báo cáo: Sở Y tế. Thư nhắc cho các đơn vị này dừng lại."
+    )
+    expect(row).to_have_class(re.compile(r"\bstate-submitted\b"))
+    expect(row).to_contain_text("Đã gửi 01/02/2024 09:00")
+    expect(row).to_contain_text("văn phòng ghi nhận · Nguyễn Thị Lan")
+    expect(page.locator("#progress-title + .progress .progress-count")).to_have_text(
+        "1/46 đơn vị đã gửi"
+    )
+    # Two more at once, ticked in the table, with a note kept with them.
+    page.get_by_label("Chọn Sở Nội vụ").check()
+    page.get_by_label("Chọn Sở Tài chính").check()
+    page.get_by_label("Ghi chú lưu cùng báo cáo (không bắt buộc)").fill("Nhận qua hệ thống QLVB")
+    page.get_by_role("button", name="Ghi nhận đã gửi", exact=True).first.click()
+    expect(page.locator("tr#unit-so-noi-vu")).to_contain_text("Ghi chú: Nhận qua hệ thống QLVB")
+    page.get_by_role("link", name="Tổng quan").click()
+    expect(page.locator("li.kind-deadline .progress-count").first).to_have_text(
+        "3/46 đơn vị đã gửi"
+    )
+    page.go_back()
+    page.locator("tr#unit-so-y-te").get_by_role("button", name="Hoàn tác (Sở Y tế)").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "Đã hoàn tác ghi nhận của Sở Y tế: thư nhắc tiếp tục."
+    )
+    expect(page.locator("tr#unit-so-y-te .badge")).to_have_text("Chưa đến hạn")
+    page.get_by_role("link", name="Đã gửi 2").click()  # the filter
+    expect(page.locator("tbody tr")).to_have_count(2)
+    page.get_by_role("link", name="Tất cả 46").click()
+    page.screenshot(path=str(artifacts / "deadline.png"), full_page=False)
+
+
+def test_send_a_reminder_now_and_preview_it(page: Page, fresh_site: Site) -> None:
+    site = fresh_site
+    sign_in(page, site)
+    page.goto(site.url + f"/deadlines/{deadline_id(site.context)}")
+    row = page.locator("tr#unit-so-y-te")
+    row.get_by_role("link", name="Xem trước thư (Sở Y tế)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thư gửi Sở Y tế")
+    subject = "[Nhắc hạn] Gửi văn bản phát động thi đua năm 2024 – còn 14 ngày"
+    expect(page.locator(".message-head .subject")).to_have_text(subject)
+    framed = page.frame_locator("iframe.message-frame")
+    expect(framed.get_by_text("Kính gửi:")).to_be_visible()  # the frame's policy lets it in
+    expect(framed.get_by_role("link", name="Đã gửi báo cáo")).to_be_visible()
+    assert page.locator("iframe.message-frame").get_attribute("sandbox") == ""
+    page.get_by_role("link", name="Về trang thời hạn").click()
+    page.locator("tr#unit-so-y-te").get_by_role("button", name="Nhắc ngay (Sở Y tế)").click()
+    expect(page.get_by_role("status").first).to_have_text("Đã gửi thư nhắc tới so-y-te.")
+    expect(page.locator("tr#unit-so-y-te")).to_contain_text("Lần nhắc gần nhất: 01/02/2024 09:00")
+    (sent,) = site.context.settings.effective_outbox_dir.glob("*.eml")
+    assert "vanthu@syt.phutho.example" in sent.read_text("utf-8")
+
+
+def test_issue_a_units_link_and_download_its_feed(page: Page, fresh_site: Site) -> None:
+    site = fresh_site
+    sign_in(page, site)
+    page.get_by_role("navigation", name="Trình đơn chính").get_by_role(
+        "link", name="Đơn vị"
+    ).click()
+    page.get_by_role("link", name="Sở Y tế", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sở Y tế")
+    page.get_by_role("button", name="Cấp liên kết").click()
+    expect(page.get_by_role("alert")).to_contain_text("Liên kết chỉ hiện lần này")
+    expect(page.get_by_role("img", name="Mã QR của liên kết webcal của Sở Y tế")).to_be_visible()
+    link = page.locator(".subscribe a.url").first
+    url = link.inner_text()
+    assert url.startswith(site.url + "/feeds/units/") and url.endswith(".ics")
+    with page.expect_download() as download_info:
+        link.click()
+    data = Path(download_info.value.path()).read_bytes()
+    events = parsed_events(data)
+    mine = {uid.split("@")[0] for uid in events}
+    assert "vinh-phuc-2024/van-ban-phat-dong" in mine
+    assert "tam-nong-2024/tong-ket-dot-1" not in mine  # another unit's report
+    summaries = [str(e["SUMMARY"]) for e in events.values()]
+    assert any("Gửi văn bản phát động thi đua năm 2024" in s for s in summaries)
+    response = page.request.get(url)
+    assert response.status == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    # Reloading the page never shows the link again.
+    page.goto(site.url + "/units/so-y-te")
+    expect(page.locator(".subscribe")).to_have_count(0)
+    expect(page.get_by_text("Liên kết đã được cấp ngày 01/02/2024 09:00.")).to_be_visible()

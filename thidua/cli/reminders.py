@@ -28,6 +28,7 @@ KIND_LABELS = {
     "due": "đến hạn",
     "overdue": "quá hạn",
     "late_list": "danh sách chậm",
+    "manual": "nhắc ngay",
 }
 
 

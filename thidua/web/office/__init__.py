@@ -1,11 +1,14 @@
-"""The emulation office's pages: sign-in, dashboard, month view, campaigns, units.
+"""The emulation office's pages: sign-in, dashboard, month view, campaigns, deadlines,
+units.
 
 Server-rendered (Starlette + Jinja2, ``thidua/templates``), no front-end build: plain CSS and
 a few lines of plain JavaScript in ``thidua/static``. One module per page or concern:
 `guard` (sign-in required, CSRF, security headers), `state` (the session cookie), `i18n`
 and `vi` (Vietnamese, with an English switch), `render`, `signin`, `dashboard`, `month`,
-`campaigns` (with `importing`, the directive importer's draft), `units`; `agenda`
-reads the calendar for them and `progress` is where deadline progress comes in (phase 2).
+`campaigns` (with `importing`, the directive importer's draft), `deadlines` (each unit's
+status, submissions, reminders sent now, the e-mail's preview), `units` (with their
+calendar links); `agenda` reads the calendar for them, `progress` each deadline's
+submissions and `subscribe` a feed's subscribe links and QR code.
 
 `thidua.web.create_app` composes `routes` and `middleware` with the other rooms' routes.
 """
@@ -18,7 +21,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from thidua.context import AppContext
-from thidua.web.office import campaigns, dashboard, month, signin, units
+from thidua.web.office import campaigns, dashboard, deadlines, month, signin, units
 from thidua.web.office.guard import OfficeGuard
 
 SESSION_COOKIE = "thidua_session"
@@ -31,6 +34,7 @@ def routes(context: AppContext) -> list[BaseRoute]:
         *dashboard.routes(),
         *month.routes(),
         *campaigns.routes(),
+        *deadlines.routes(),
         *units.routes(),
         Mount("/static", StaticFiles(packages=[("thidua", "static")]), name="static"),
     ]

@@ -1,4 +1,5 @@
-"""The campaigns: their list and pages, and loading files from the browser.
+"""The campaigns: their list and pages (with their feeds' subscribe links), and loading
+files from the browser.
 
 Loading goes in two steps, like ``thidua check`` then ``thidua load``. Uploaded files (or a
 draft the importer made from a directive's text, `importing`) are checked by `thidua.bundles` — the
@@ -23,11 +24,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from calendars import queries, timeline
+from calendars.feeds import Audience
 from calendars.store import LoadReport
 from config.files import Bundle, Issue
 from thidua import bundles
 from thidua.context import AppContext
-from thidua.web.office import agenda, importing, state
+from thidua.web.office import agenda, importing, state, subscribe
 from thidua.web.office.i18n import N_
 from thidua.web.office.progress import deadline_progress
 from thidua.web.office.render import (
@@ -64,16 +66,25 @@ def campaign_list(request: Request) -> Response:
 
 
 def _list_values(request: Request, **extra: Any) -> dict[str, Any]:
-    with context_of(request).database.session() as session:
+    context = context_of(request)
+    with context.database.session() as session:
         campaigns = queries.campaigns(session)
-    return {"campaigns": campaigns, "pasted": "", "import_error": None, **extra}
+    everything = subscribe.shared(context.settings, Audience("all"))
+    return {
+        "campaigns": campaigns,
+        "pasted": "",
+        "import_error": None,
+        "feed": everything,
+        **extra,
+    }
 
 
 def campaign_page(request: Request) -> Response:
     code = request.path_params["code"]
     show_cancelled = request.query_params.get("cancelled") == "1"
     today = today_of(request)
-    with context_of(request).database.session() as session:
+    context = context_of(request)
+    with context.database.session() as session:
         campaign = next((c for c in queries.campaigns(session) if c.code == code), None)
         if campaign is None:
             return error_page(request, 404, N_("There is no campaign %(code)s."), code=code)
@@ -86,10 +97,11 @@ def campaign_page(request: Request) -> Response:
         "campaign.html",
         {
             "campaign": campaign,
-            "loaded_at": campaign.updated_at.astimezone(context_of(request).settings.tz),
+            "loaded_at": campaign.updated_at.astimezone(context.settings.tz),
             "entries": items,
             "progress": progress,
             "show_cancelled": show_cancelled,
+            "feed": subscribe.shared(context.settings, Audience("campaign", code)),
         },
     )
 

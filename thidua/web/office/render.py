@@ -2,8 +2,9 @@
 language, autoescaping every template, with undefined names as errors rather than blanks.
 
 Every page gets the signed-in user, the language, the session's CSRF token, the messages
-left for it (`state.flash`) and the helpers the templates share (dates as dd/mm/yyyy,
-weekday names, kind labels).
+left for it (`state.flash`), the service's time zone (``tz``) and the helpers the templates
+share (dates as dd/mm/yyyy, moments as dd/mm/yyyy HH:MM in ``tz``, weekday names, kind
+labels).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["vn_date"] = vn_date
+    env.filters["moment"] = lambda moment, tz: f"{moment.astimezone(tz):%d/%m/%Y %H:%M}"
     env.filters["weekday"] = lambda day: i18n.weekday(language, day.weekday())
     env.globals["kind_label"] = lambda kind: KIND_LABELS[language].get(kind, kind)
     env.globals["group_kind"] = lambda kind: GROUP_KINDS[language].get(kind, kind)
@@ -95,6 +97,7 @@ def page(
             full_path=_full_path(connection),
             here=_full_path(connection) if connection.scope.get("method") == "GET" else "/",
             today=today_of(connection),
+            tz=context_of(connection).settings.tz,
             **(values or {}),
         )
     )

@@ -1,27 +1,49 @@
-"""The units page (``/units[?q=…][&all=1]``): units with their addresses, parent and groups,
-found by name, code or address typed with or without diacritics; the groups (blocs,
-clusters, categories) with the units they reach.
+"""The units: their list (``/units[?q=…][&all=1]``) and each unit's page (``/units/CODE``).
 
-PHASE 2 (issue 6): each unit's subscribe links (https, webcal, Google) with a QR code, its
-last reminder and delivery failures — from the feeds and reminders rooms.
+The list shows units with their addresses, parent and groups, found by name, code or
+address typed with or without diacritics; each unit's last reminder, its delivery
+problems and whether it has a calendar link; and the groups (blocs, clusters, categories)
+with the units they reach and the subscribe links of their shared feed.
+
+A unit's page adds its calendar link, its deadlines with where it stands on each, and its
+reminders' problems. A unit's feed is found by a secret token of which the store keeps
+only a hash (`calendars.feeds_tokens`), so its link can be shown only when issued:
+"issue a new link" (``POST /units/CODE/feed-link``, as ``thidua units token CODE
+--rotate``) shows the new link once, with its QR code, and the old link stops working.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from calendars import feeds_tokens, queries
 from calendars import models as m
-from calendars import queries
+from calendars.feeds import Audience
 from config.catalog import fold
-from thidua.web.office.render import context_of, page
+from scheduler import status as deadline_status
+from thidua.context import AppContext
+from thidua.web.office import subscribe
+from thidua.web.office.deadlines import REASONS, REMINDER_KINDS, REMINDER_STATES
+from thidua.web.office.i18n import N_
+from thidua.web.office.render import context_of, error_page, page, today_of
 
 
 def routes() -> list[BaseRoute]:
-    return [Route("/units", units_page, methods=["GET"], name="units")]
+    return [
+        Route("/units", units_page, methods=["GET"], name="units"),
+        Route("/units/{code}", unit_page, methods=["GET"], name="unit"),
+        Route("/units/{code}/feed-link", issue_feed_link, methods=["POST"], name="feed_link"),
+    ]
 
 
 def search_key(text: str) -> str:
@@ -34,13 +56,19 @@ def matches(unit: m.Unit, key: str) -> bool:
     return any(key in search_key(value) for value in (unit.code, unit.name, *unit.emails))
 
 
+LABELS = {"reminder_kinds": REMINDER_KINDS, "reminder_states": REMINDER_STATES, "reasons": REASONS}
+
+
 def units_page(request: Request) -> Response:
     include_inactive = request.query_params.get("all") == "1"
     query = request.query_params.get("q", "").strip()
-    with context_of(request).database.session() as session:
+    context = context_of(request)
+    with context.database.session() as session:
         units = queries.units(session, include_inactive=include_inactive)
         groups = queries.groups(session)
         parents = {u.id: u for u in queries.units(session, include_inactive=True)}
+        deliveries = deadline_status.unit_deliveries(session)
+        links = feeds_tokens.issued(session)
     if query:
         key = search_key(query)
         units = [u for u in units if matches(u, key)]
@@ -48,6 +76,7 @@ def units_page(request: Request) -> Response:
     for group in groups:
         for unit in group.units:
             groups_of.setdefault(unit.id, []).append(group.code)
+    settings = context.settings
     return page(
         request,
         "units.html",
@@ -58,5 +87,103 @@ def units_page(request: Request) -> Response:
             "parents": parents,
             "include_inactive": include_inactive,
             "query": query,
+            "deliveries": deliveries,
+            "links": links,
+            "group_feeds": {
+                g.code: subscribe.shared(settings, Audience("group", g.code)) for g in groups
+            },
+            "feeds_public": settings.feeds_public,
+            **LABELS,
         },
+    )
+
+
+# --- a unit's page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitDeadline:
+    """A deadline the unit answers for, and where the unit stands on it."""
+
+    occurrence_id: int
+    status: deadline_status.DeadlineStatus
+    mine: deadline_status.UnitStatus
+
+
+def _unit_values(session: Session, code: str, today: date) -> dict[str, Any]:
+    unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
+    if unit is None:
+        return {}
+    groups = [g for g in queries.groups(session) if any(u.id == unit.id for u in g.units)]
+    parent = session.get(m.Unit, unit.parent_id) if unit.parent_id else None
+    mine = [
+        UnitDeadline(s.occurrence_id, s, u)
+        for s in deadline_status.deadlines(session, today)
+        for u in s.units
+        if u.code == unit.code
+    ]
+    return {
+        "unit": unit,
+        "groups": groups,
+        "parent": parent,
+        "deadlines": mine,
+        "delivery": deadline_status.unit_deliveries(session, problems=10).get(unit.code),
+        "link_issued": feeds_tokens.issued(session).get(unit.code),
+        **LABELS,
+    }
+
+
+def unit_page(request: Request) -> Response:
+    code = request.path_params["code"]
+    context = context_of(request)
+    with context.database.session() as session:
+        values = _unit_values(session, code, today_of(request))
+    if not values:
+        return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
+    return page(
+        request, "unit.html", {**values, "issued": None, "replaced": False, "link_error": None}
+    )
+
+
+async def issue_feed_link(request: Request) -> Response:
+    """A new token for the unit, shown once on its page (this response, never a redirect:
+    the secret stays out of the address bar and the history)."""
+    code = request.path_params["code"]
+    context = context_of(request)
+    return await run_in_threadpool(_issue, request, context, code)
+
+
+class NoLink(Exception):
+    """The base URL cannot make a link: nothing is issued."""
+
+
+def _issue(request: Request, context: AppContext, code: str) -> Response:
+    try:
+        with context.database.session() as session, session.begin():
+            unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
+            if unit is None:
+                return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
+            if not unit.active:
+                return error_page(
+                    request,
+                    409,
+                    N_("%(code)s is no longer in the units file: it gets no calendar link."),
+                    code=code,
+                )
+            replaced = feeds_tokens.has_token(session, code)
+            token = feeds_tokens.issue_token(session, code, context.now(), rotate=True)
+            try:
+                issued = subscribe.subscribe(context.settings, Audience("unit", code), token)
+            except ValueError as exc:
+                raise NoLink(str(exc)) from exc  # rolls the new token back
+    except NoLink as exc:
+        issued, replaced, problem = None, False, str(exc)
+    else:
+        problem = None
+    with context.database.session() as session:
+        values = _unit_values(session, code, today_of(request))
+    return page(
+        request,
+        "unit.html",
+        {**values, "issued": issued, "replaced": replaced, "link_error": problem},
     )

@@ -32,8 +32,7 @@ MESSAGES: dict[str, str] = {
     "Place": "Địa điểm",
     "Units responsible": "Đơn vị thực hiện",
     "%(submitted)d of %(total)d units have submitted": "%(submitted)d/%(total)d đơn vị đã gửi",
-    "Late": "Chậm",
-    "%(num)d unit must submit": "%(num)d đơn vị phải gửi",
+    "Late": "Quá hạn",
     "today": "hôm nay",
     "Period": "Thời gian",
     # sign-in
@@ -201,6 +200,157 @@ MESSAGES: dict[str, str] = {
     "%(what)s: %(created)d new, %(updated)d changed, %(cancelled)d removed": (
         "%(what)s: %(created)d mới, %(updated)d thay đổi, %(cancelled)d loại bỏ"
     ),
+    # progress (dashboard, campaign, deadline)
+    "%(num)d still has time": "%(num)d đơn vị chưa đến hạn",
+    "%(num)d unit is late": "%(num)d đơn vị quá hạn",
+    "%(num)d day": "%(num)d ngày",
+    "and %(count)d more": "và %(count)d đơn vị khác",
+    "%(num)d unit could not be reached by e-mail": ("%(num)d đơn vị không nhận được thư nhắc"),
+    "Unit by unit: record submissions, send reminders": ("Từng đơn vị: ghi nhận đã gửi, nhắc việc"),
+    # subscribe links
+    "Web address (https)": "Địa chỉ web (https)",
+    "Apple Calendar, Outlook, Thunderbird (webcal)": (
+        "Apple Calendar, Outlook, Thunderbird (webcal)"
+    ),
+    "Google Calendar": "Google Calendar",
+    "Add to Google Calendar": "Thêm vào Google Calendar",
+    "QR code to scan with a phone": "Mã QR để quét bằng điện thoại",
+    "QR code of the webcal link of %(name)s": "Mã QR của liên kết webcal của %(name)s",
+    "The campaign's calendar": "Lịch của phong trào",
+    "Every dated event of the campaign, for anyone to subscribe to: calendar apps keep it "
+    "up to date.": (
+        "Mọi sự kiện có ngày của phong trào, ai cũng đăng ký theo dõi được: ứng dụng lịch tự "
+        "cập nhật khi có thay đổi."
+    ),
+    "Shared calendars need the API token (THIDUA_FEEDS_PUBLIC is false): each unit "
+    "subscribes with its own link, issued on its page.": (
+        "Lịch chung cần mã API (THIDUA_FEEDS_PUBLIC là false): mỗi đơn vị đăng ký bằng liên "
+        "kết riêng, được cấp trên trang của đơn vị."
+    ),
+    "One calendar with every campaign": "Một lịch gồm tất cả phong trào",
+    "every campaign": "tất cả phong trào",
+    # a deadline's page
+    "There is no deadline %(id)s.": "Không có thời hạn %(id)s.",
+    "Reference": "Mã tham chiếu",
+    "as the command line and the API name it": "dùng trong dòng lệnh và API",
+    "This deadline was cancelled: no reminder goes out for it and no submission can be recorded.": (
+        "Thời hạn này đã bị hủy: không còn thư nhắc và không ghi nhận báo cáo cho thời hạn này."
+    ),
+    "Progress": "Tiến độ",
+    "submitted": "đã gửi",
+    "still have time": "chưa đến hạn",
+    "late": "quá hạn",
+    "not reachable by e-mail": "không nhận được thư nhắc",
+    "Lists of late units for %(office)s": "Danh sách đơn vị chậm gửi cho %(office)s",
+    "Unit by unit": "Từng đơn vị",
+    "Show units": "Lọc đơn vị",
+    "All": "Tất cả",
+    "Still have time": "Chưa đến hạn",
+    "Submitted": "Đã gửi",
+    "Not reachable": "Không nhận được thư",
+    "For the units ticked in the table": "Với các đơn vị được chọn trong bảng",
+    "Note kept with the submission (optional)": "Ghi chú lưu cùng báo cáo (không bắt buộc)",
+    "For example the number and date of the report received.": (
+        "Ví dụ: số và ngày của báo cáo nhận được."
+    ),
+    "Record as submitted": "Ghi nhận đã gửi",
+    "Send them a reminder now": "Gửi thư nhắc ngay",
+    "Remind the %(num)d unit that has not submitted": ("Nhắc ngay %(num)d đơn vị chưa gửi"),
+    "Tick": "Chọn",
+    "Tick %(unit)s": "Chọn %(unit)s",
+    "Reminders": "Nhắc việc",
+    "Actions": "Thao tác",
+    "no e-mail address": "không có địa chỉ thư",
+    "%(num)d day late": "muộn %(num)d ngày",
+    "Note": "Ghi chú",
+    "Late by %(num)d day": "Quá hạn %(num)d ngày",
+    "Still has time": "Chưa đến hạn",
+    "Delivery failed": "Gửi thư không thành công",
+    "Last sent": "Lần nhắc gần nhất",
+    "None sent yet": "Chưa nhắc lần nào",
+    "Next": "Lần tới",
+    "Undo": "Hoàn tác",
+    "Remind now": "Nhắc ngay",
+    "Preview e-mail": "Xem trước thư",
+    "No unit in this list.": "Không có đơn vị nào trong danh sách này.",
+    # reminders, as the pages name them
+    "%(offset)d days before": "trước hạn %(offset)d ngày",
+    "on the last day": "đúng ngày hạn cuối",
+    "overdue, chase %(offset)d": "quá hạn, nhắc lần %(offset)d",
+    "late list %(offset)d": "danh sách chậm gửi lần %(offset)d",
+    "sent by the office": "văn phòng gửi ngay",
+    "planned": "dự kiến",
+    "being sent": "đang gửi",
+    "sent": "đã gửi",
+    "not delivered": "không gửi được",
+    "not sent": "không gửi",
+    "the unit has submitted": "đơn vị đã gửi báo cáo",
+    "a nearer reminder goes the same day": "cùng ngày với lần nhắc gần hạn hơn",
+    "a later reminder went instead": "đã có lần nhắc mới hơn",
+    "too long after it was due": "quá lâu sau thời điểm gửi",
+    "nobody is late any more": "không còn đơn vị chậm",
+    "the unit has no e-mail address": "đơn vị không có địa chỉ thư điện tử",
+    "the deadline was cancelled": "thời hạn đã bị hủy",
+    "the unit no longer answers for it": "đơn vị không còn phụ trách",
+    "no longer planned": "không còn trong kế hoạch nhắc",
+    "reminded by hand less than %(minutes)d minutes ago": (
+        "vừa được nhắc ngay chưa đầy %(minutes)d phút trước"
+    ),
+    "recorded by the office": "văn phòng ghi nhận",
+    "the unit's link": "đơn vị bấm liên kết trong thư",
+    "API": "API",
+    # what the deadline's forms did
+    "Choose at least one unit.": "Hãy chọn ít nhất một đơn vị.",
+    "The note is longer than %(count)d characters.": "Ghi chú dài quá %(count)d ký tự.",
+    "This deadline was cancelled: nothing can be done for it any more.": (
+        "Thời hạn này đã bị hủy: không thể ghi nhận hay nhắc việc nữa."
+    ),
+    "%(unit)s is not an active unit answering for this deadline.": (
+        "%(unit)s không phải đơn vị đang hoạt động thực hiện thời hạn này."
+    ),
+    "Recorded as submitted: %(units)s. Their reminders stop.": (
+        "Đã ghi nhận đã gửi báo cáo: %(units)s. Thư nhắc cho các đơn vị này dừng lại."
+    ),
+    "Already recorded before: %(units)s.": "Đã được ghi nhận từ trước: %(units)s.",
+    "Submission withdrawn for %(units)s: their reminders resume.": (
+        "Đã hoàn tác ghi nhận của %(units)s: thư nhắc tiếp tục."
+    ),
+    "No submission was recorded for %(units)s.": "%(units)s chưa được ghi nhận gửi báo cáo.",
+    "Every unit has submitted: nobody to remind.": (
+        "Tất cả đơn vị đã gửi báo cáo: không còn ai để nhắc."
+    ),
+    "Reminder sent to %(units)s.": "Đã gửi thư nhắc tới %(units)s.",
+    "Some addresses of %(units)s refused it: %(error)s": (
+        "Một số địa chỉ của %(units)s từ chối nhận: %(error)s"
+    ),
+    "Not sent to %(units)s: %(reason)s.": "Không gửi tới %(units)s: %(reason)s.",
+    "Could not be delivered to %(units)s: %(error)s": ("Không gửi được tới %(units)s: %(error)s"),
+    "Not sent yet to %(units)s (%(error)s): it will be tried again automatically.": (
+        "Chưa gửi được tới %(units)s (%(error)s): hệ thống sẽ tự gửi lại."
+    ),
+    # the e-mail's preview
+    "E-mail to %(unit)s": "Thư gửi %(unit)s",
+    "%(unit)s does not answer for this deadline.": "%(unit)s không thực hiện thời hạn này.",
+    "The reminder of this deadline as %(unit)s receives it, written on %(date)s. A reminder "
+    "sent on another day says how many days are left on that day.": (
+        "Thư nhắc thời hạn này như %(unit)s sẽ nhận, soạn ngày %(date)s. Thư gửi vào ngày "
+        "khác ghi số ngày còn lại tính đến ngày đó."
+    ),
+    "To": "Gửi tới",
+    "Nothing can be sent to this unit until the units file gives it an address.": (
+        "Chưa gửi được thư cho đơn vị này cho đến khi tệp đơn vị có địa chỉ của đơn vị."
+    ),
+    "Subject": "Tiêu đề",
+    "Attached": "Tệp đính kèm",
+    "the deadline as a calendar event (.ics)": "thời hạn dưới dạng sự kiện lịch (.ics)",
+    "As most mail programs show it": "Như phần lớn chương trình thư hiển thị",
+    "The e-mail to %(unit)s, as HTML": "Thư gửi %(unit)s, dạng HTML",
+    "Plain text version": "Bản văn bản thuần",
+    "This unit's reminders of this deadline": "Các lần nhắc đơn vị này về thời hạn này",
+    "No reminder is planned yet: the reminder service plans them when it runs.": (
+        "Chưa có lần nhắc nào được lập: dịch vụ nhắc việc lập khi chạy."
+    ),
+    "Back to the deadline": "Về trang thời hạn",
     # units
     "Find a unit": "Tìm đơn vị",
     "Find": "Tìm",
@@ -220,6 +370,76 @@ MESSAGES: dict[str, str] = {
     "Kind": "Loại",
     "Members as declared": "Thành viên (như khai báo)",
     "Units it reaches": "Số đơn vị",
+    "Reminders and delivery problems": "Nhắc việc và lỗi gửi thư",
+    "Calendar link": "Liên kết lịch",
+    "Issued on %(date)s": "Cấp ngày %(date)s",
+    "Not issued": "Chưa cấp",
+    "Issue a link": "Cấp liên kết",
+    "Issue a new link": "Cấp liên kết mới",
+    "%(num)d delivery problem": "%(num)d lần gửi thư lỗi",
+    "Shared calendar": "Lịch chung",
+    "Subscribe links": "Liên kết đăng ký",
+    "Not public": "Không công khai",
+    "Each group's shared calendar holds the deadlines of its units and the campaigns' other "
+    "events; anyone with the link can subscribe.": (
+        "Lịch chung của mỗi khối, cụm, nhóm gồm thời hạn của các đơn vị trong đó và các sự "
+        "kiện khác của phong trào; ai có liên kết đều đăng ký được."
+    ),
+    "Shared calendars need the API token (THIDUA_FEEDS_PUBLIC is false): only a unit's own "
+    "link is offered.": (
+        "Lịch chung cần mã API (THIDUA_FEEDS_PUBLIC là false): chỉ cấp liên kết riêng cho "
+        "từng đơn vị."
+    ),
+    # a unit's page
+    "There is no unit %(code)s.": "Không có đơn vị %(code)s.",
+    "This unit is no longer in the units file: it gets no reminder and no calendar link.": (
+        "Đơn vị này không còn trong tệp đơn vị: không nhận thư nhắc và không được cấp liên "
+        "kết lịch."
+    ),
+    "Code": "Mã",
+    "The unit's calendar link": "Liên kết lịch của đơn vị",
+    "A new link for %(unit)s. It is shown only now: copy it or send it to the unit before "
+    "leaving this page.": (
+        "Liên kết mới của %(unit)s. Liên kết chỉ hiện lần này: hãy sao chép hoặc gửi cho đơn "
+        "vị trước khi rời trang."
+    ),
+    "The unit's previous link has stopped working: calendars subscribed with it must "
+    "subscribe again with this one.": (
+        "Liên kết cũ của đơn vị đã ngừng hoạt động: lịch đã đăng ký bằng liên kết cũ phải đăng "
+        "ký lại bằng liên kết này."
+    ),
+    "Keep it private: anyone with it sees the unit's deadlines without a password.": (
+        "Hãy giữ kín: ai có liên kết đều xem được thời hạn của đơn vị mà không cần mật khẩu."
+    ),
+    "The service's address is %(url)s: calendar apps on other machines, and Google "
+    "Calendar, need its public https:// address in THIDUA_BASE_URL.": (
+        "Địa chỉ của dịch vụ là %(url)s: ứng dụng lịch trên máy khác và Google Calendar cần "
+        "địa chỉ công khai https:// đặt trong THIDUA_BASE_URL."
+    ),
+    "No link could be made: %(problem)s": "Không tạo được liên kết: %(problem)s",
+    "A link was issued on %(date)s.": "Liên kết đã được cấp ngày %(date)s.",
+    "Only a fingerprint of it is kept, so it cannot be shown again. If the unit has lost it, "
+    "issue a new one: the old link then stops working.": (
+        "Hệ thống chỉ lưu dấu vết của liên kết nên không hiện lại được. Nếu đơn vị làm mất, "
+        "hãy cấp liên kết mới: liên kết cũ khi đó ngừng hoạt động."
+    ),
+    "No link has been issued yet. The unit's calendar holds its deadlines and its "
+    "campaigns' other events; calendar apps keep it up to date.": (
+        "Chưa cấp liên kết. Lịch của đơn vị gồm các thời hạn của đơn vị và các sự kiện khác "
+        "của phong trào; ứng dụng lịch tự cập nhật."
+    ),
+    "The current link stops working at once.": "Liên kết hiện tại sẽ ngừng hoạt động ngay.",
+    "%(code)s is no longer in the units file: it gets no calendar link.": (
+        "%(code)s không còn trong tệp đơn vị: không được cấp liên kết lịch."
+    ),
+    "Its deadlines": "Các thời hạn của đơn vị",
+    "This unit answers for no deadline.": "Đơn vị này không có thời hạn nào.",
+    "Last reminder sent on %(date)s, about %(deadline)s.": (
+        "Lần nhắc gần nhất: %(date)s, về %(deadline)s."
+    ),
+    "No reminder has been sent to this unit yet.": "Chưa gửi thư nhắc nào cho đơn vị này.",
+    "the latest are shown": "hiện các lần gần nhất",
+    "No delivery problem.": "Không có lỗi gửi thư.",
     # errors
     "Not allowed": "Không được phép",
     "Not found": "Không tìm thấy",

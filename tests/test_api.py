@@ -185,6 +185,8 @@ def test_the_link_asks_then_records_once(api: AppContext) -> None:
     assert page.headers["referrer-policy"] == "no-referrer"
     assert page.headers["cache-control"] == "no-store"
     assert page.headers["x-frame-options"] == "DENY"
+    assert "script-src" not in page.headers["content-security-policy"]  # no script at all
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert submissions_of(api) == 0  # opening the link (or a mail scanner) records nothing
     posted = request(api, "POST", path)
     assert posted.status_code == 303

@@ -44,6 +44,11 @@ _PRIVATE = {
     "X-Robots-Tag": "noindex",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
+    # The page is one form with inline styles: nothing else may load, run or frame it.
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
 }
 
 

@@ -158,7 +158,9 @@ class _WireGenerator(BytesGenerator):
     message, a fifth of the cost of building one). Same bytes."""
 
     def _write_lines(self, lines: str) -> None:
-        if lines:
+        if "\r" not in lines:  # base64 and our templates' text: "\n" only
+            self.write(lines.replace("\n", self._NL))
+        elif lines:
             self.write(self._NL.join(NLCRE.split(lines)))
 
 

@@ -190,19 +190,19 @@ _DECIDED = (
 _MESSAGE_ID = (
     update(_r).where(_r.c.id == bindparam("b_id"), _MINE).values(message_id=bindparam("b_mid"))
 )
-_SENT = (
-    update(_r)
-    .where(_IDS, _MINE)
-    .values(
-        status="sent",
-        sent_at=bindparam("b_now"),
-        message_id=bindparam("b_mid"),
-        last_error=bindparam("b_error"),
-        reason=None,
-        updated_at=bindparam("b_now"),
-        **_DONE,
-    )
-)
+_SENT_VALUES = {
+    "status": "sent",
+    "sent_at": bindparam("b_now"),
+    "message_id": bindparam("b_mid"),
+    "last_error": bindparam("b_error"),
+    "reason": None,
+    "updated_at": bindparam("b_now"),
+    **_DONE,
+}
+_SENT = update(_r).where(_IDS, _MINE).values(**_SENT_VALUES)
+# Most messages carry one row: without an expanding IN the statement is a third cheaper,
+# and it runs once a message, in the hot path.
+_SENT_ONE = update(_r).where(_r.c.id == bindparam("b_id"), _MINE).values(**_SENT_VALUES)
 _FAILED = (
     update(_r)
     .where(_IDS, _MINE)
@@ -271,16 +271,11 @@ def mark_sent(
     message_id: str,
     refused: str | None = None,
 ) -> None:
-    db.execute(
-        _SENT,
-        {
-            "b_ids": list(ids),
-            "b_owner": owner,
-            "b_now": now,
-            "b_mid": message_id,
-            "b_error": refused,
-        },
-    )
+    values = {"b_owner": owner, "b_now": now, "b_mid": message_id, "b_error": refused}
+    if len(ids) == 1:
+        db.execute(_SENT_ONE, {"b_id": next(iter(ids)), **values})
+    else:
+        db.execute(_SENT, {"b_ids": list(ids), **values})
 
 
 def mark_failed(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from itsdangerous import BadData, URLSafeSerializer
 
@@ -34,7 +35,9 @@ class SubmitLink:
         return today > self.valid_until
 
 
+@lru_cache(maxsize=8)
 def _serializer(secret: str) -> URLSafeSerializer:
+    """One per key: it is made for every reminder of a run."""
     return URLSafeSerializer(secret, salt=_SALT)
 
 

@@ -168,12 +168,16 @@ class Transport(ABC):
     @abstractmethod
     def prepare(self, notice: Notice) -> Any:
         """Render what `deliver` sends. Pure work on the notice — no connection, no side
-        effect — so that a dispatcher may prepare the next message on another thread while
-        this one is on the wire. Raises `TransportError` for a notice that cannot be sent."""
+        effect — so that a dispatcher may prepare the next message while this one is on
+        the wire. Raises `TransportError` for a notice that cannot be sent."""
 
     @abstractmethod
-    def deliver(self, prepared: Any) -> SendResult:
-        """Send what `prepare` made, or raise `TransportError`."""
+    def deliver(self, prepared: Any, meanwhile: Callable[[], None] | None = None) -> SendResult:
+        """Send what `prepare` made, or raise `TransportError`.
+
+        ``meanwhile`` is the caller's next piece of work (rendering the next message): a
+        channel that waits on the far end may run it while it waits, at most once. It
+        must not raise, and the caller cannot count on it having run."""
 
 
 # name → "module:Class"; imported only when chosen.

@@ -7,6 +7,10 @@ sessions; when a reused connection turns out to be dead, it is opened again once
 message sent on it. When the server cannot be reached, the rest of the batch fails at
 once with the same error instead of waiting out a timeout per message.
 
+The server reads a message while the client waits for its verdict; `deliver` runs the
+caller's next piece of work (``meanwhile``: rendering the next message) in that wait, once
+the message's data is written and before the reply is read, so the two overlap.
+
 Security (``smtp_security``): ``starttls`` upgrades the session before AUTH, ``ssl`` is
 implicit TLS (port 465); certificates are verified against the system's CA store
 (``SSL_CERT_FILE`` names another, e.g. an internal CA). AUTH is used when
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from config.settings import Settings
 
 _CLOSING = 421  # "service not available, closing transmission channel"
+_END_OF_DATA = b"\r\n.\r\n"
 
 
 class _Dropped(Exception):
@@ -52,6 +57,24 @@ class _Dropped(Exception):
         self.reason = reason
 
 
+class _Client(smtplib.SMTP):
+    """smtplib's client with one hook: ``while_server_reads`` runs once the data of a
+    message is written and before the server's verdict is read. (`smtplib.SMTP.data` writes
+    the data, dot-terminated, in one `send`, then reads the reply.)"""
+
+    while_server_reads: Callable[[], None] | None = None
+
+    def send(self, s: bytes | str) -> None:
+        super().send(s)
+        if self.while_server_reads is not None and s[-5:] == _END_OF_DATA:
+            work, self.while_server_reads = self.while_server_reads, None
+            work()
+
+
+class _ClientSSL(_Client, smtplib.SMTP_SSL):
+    """The same over implicit TLS."""
+
+
 class SmtpTransport(Transport):
     """See the module docstring."""
 
@@ -61,7 +84,7 @@ class SmtpTransport(Transport):
         super().__init__(settings, clock)
         self.sender = Sender.from_settings(settings)
         _check_auth_is_protected(settings)
-        self._smtp: smtplib.SMTP | None = None
+        self._smtp: _Client | None = None
         self._in_batch = False
         self._unreachable: TransportError | None = None
 
@@ -82,26 +105,33 @@ class SmtpTransport(Transport):
     def prepare(self, notice: Notice) -> OutgoingMessage:
         return build_message(notice, self.sender, self.clock())
 
-    def deliver(self, prepared: OutgoingMessage) -> SendResult:
+    def deliver(
+        self, prepared: OutgoingMessage, meanwhile: Callable[[], None] | None = None
+    ) -> SendResult:
         try:
-            return self._deliver(prepared)
+            return self._deliver(prepared, meanwhile)
         finally:
             if not self._in_batch:
                 self._hang_up()
 
-    def _deliver(self, message: OutgoingMessage) -> SendResult:
+    def _deliver(
+        self, message: OutgoingMessage, meanwhile: Callable[[], None] | None
+    ) -> SendResult:
         """Send built bytes; when a reused connection turns out dead, open a new one and
         send again (once: a fresh connection that drops is a failure)."""
         while True:
             reused = self._smtp is not None
             try:
-                return self._sendmail(self._connection(), message)
+                return self._sendmail(self._connection(), message, meanwhile)
             except _Dropped as exc:
                 self._discard()
                 if not reused:
                     raise _transient("the server closed the connection", exc.reason) from exc
 
-    def _sendmail(self, smtp: smtplib.SMTP, message: OutgoingMessage) -> SendResult:
+    def _sendmail(
+        self, smtp: _Client, message: OutgoingMessage, meanwhile: Callable[[], None] | None
+    ) -> SendResult:
+        smtp.while_server_reads = meanwhile
         try:
             refused = smtp.sendmail(message.mail_from, list(message.recipients), message.data)
         except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
@@ -128,6 +158,8 @@ class SmtpTransport(Transport):
         except (smtplib.SMTPException, OSError) as exc:
             self._discard()
             raise _transient("sending failed", exc) from exc
+        finally:
+            smtp.while_server_reads = None
         refusals = {address: _reply_text(code, text) for address, (code, text) in refused.items()}
         refusals |= message.invalid
         accepted = tuple(a for a in message.recipients if a not in refused)
@@ -135,7 +167,7 @@ class SmtpTransport(Transport):
 
     # --- connection ----------------------------------------------------------------------
 
-    def _connection(self) -> smtplib.SMTP:
+    def _connection(self) -> _Client:
         if self._unreachable is not None:
             raise self._unreachable
         if self._smtp is None:
@@ -147,13 +179,13 @@ class SmtpTransport(Transport):
                 raise
         return self._smtp
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self) -> _Client:
         s = self.settings
         where = f"{s.smtp_host}:{s.smtp_port}"
         context = ssl.create_default_context()
         try:
             if s.smtp_security == "ssl":
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                smtp: _Client = _ClientSSL(
                     s.smtp_host,
                     s.smtp_port,
                     local_hostname=_local_hostname(),
@@ -161,7 +193,7 @@ class SmtpTransport(Transport):
                     context=context,
                 )
             else:
-                smtp = smtplib.SMTP(
+                smtp = _Client(
                     s.smtp_host,
                     s.smtp_port,
                     local_hostname=_local_hostname(),

@@ -47,7 +47,11 @@ class OutboxTransport(Transport):
         message = build_message(notice, self.sender, self.clock())
         return message, message_file_name(notice, message)
 
-    def deliver(self, prepared: tuple[OutgoingMessage, str]) -> SendResult:
+    def deliver(
+        self,
+        prepared: tuple[OutgoingMessage, str],
+        meanwhile: Callable[[], None] | None = None,
+    ) -> SendResult:
         message, name = prepared
         self._ensure_folder()
         path = self.folder / name

@@ -27,9 +27,8 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -55,7 +54,6 @@ log = logging.getLogger("thidua.dispatch")
 
 _KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0, "manual": 0}
 _HALT_AFTER = 3  # consecutive transient failures that stop a run
-_LOOKAHEAD = 2  # messages rendered ahead of the one being delivered
 Clock = Callable[[], datetime]
 TransportFactory = Callable[[Settings, Clock], Transport]
 
@@ -345,10 +343,10 @@ class Channel:
         self.transport: Transport | None = None
 
     def prepare(self, notice: Notice) -> Any:
-        """Render a message; safe to call from the look-ahead thread (no I/O, no state)."""
+        """Render a message (no I/O, no state)."""
         return self.renderer.prepare(notice)
 
-    def deliver(self, prepared: Any) -> SendResult:
+    def deliver(self, prepared: Any, meanwhile: Callable[[], None] | None = None) -> SendResult:
         if self.transport is None:
             transport = self.factory(self.settings, self.clock)
             try:
@@ -357,7 +355,7 @@ class Channel:
                 transport.close()
                 raise Unavailable(str(exc) or type(exc).__name__) from exc
             self.transport = transport
-        return self.transport.deliver(prepared)
+        return self.transport.deliver(prepared, meanwhile)
 
     def reset(self) -> None:
         if self.transport is not None:
@@ -367,26 +365,45 @@ class Channel:
     close = reset
 
 
-def _ahead(
-    pool: ThreadPoolExecutor,
-    render: Callable[[Outgoing], Any],
-    messages: Sequence[Outgoing],
-    depth: int,
-) -> Iterator[tuple[Outgoing, Future[Any]]]:
-    """Each message with its rendering, started ``depth`` messages ahead on ``pool``; the
-    renderings not reached are cancelled when the caller stops early."""
-    queue: deque[tuple[Outgoing, Future[Any]]] = deque()
-    upcoming = iter(messages)
-    try:
-        while True:
-            while len(queue) < depth and (message := next(upcoming, None)) is not None:
-                queue.append((message, pool.submit(render, message)))
-            if not queue:
-                return
-            yield queue.popleft()
-    finally:
-        for _, future in queue:
-            future.cancel()
+class _Rendering:
+    """One message's rendering, made once: by the channel while it waits on the mail server
+    for the previous message's verdict (``meanwhile``), or else when it is needed. A
+    failure is kept and raised where the message is delivered, as that message's own."""
+
+    def __init__(self, render: Callable[[Outgoing], Any], message: Outgoing) -> None:
+        self.message = message
+        self._render = render
+        self._done = False
+        self._value: Any = None
+        self._error: Exception | None = None
+
+    def make(self) -> None:
+        if self._done:
+            return
+        try:
+            self._value = self._render(self.message)
+        except Exception as exc:  # raised again by result(), as the message's own
+            self._error = exc
+        self._done = True
+
+    def result(self) -> Any:
+        self.make()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _renderings(
+    render: Callable[[Outgoing], Any], messages: Iterable[Outgoing]
+) -> Iterator[tuple[_Rendering, _Rendering | None]]:
+    """Each message's rendering with the next one's, which can be made while this one is
+    delivered."""
+    upcoming = (_Rendering(render, message) for message in messages)
+    current = next(upcoming, None)
+    while current is not None:
+        following = next(upcoming, None)
+        yield current, following
+        current = following
 
 
 def retry_delay(attempts: int, settings: Settings, rng: random.Random) -> timedelta:
@@ -404,7 +421,6 @@ class _Sending:
     cache: RunCache
     builder: NoticeBuilder
     channel: Channel
-    renderer: ThreadPoolExecutor  # renders the next messages while one is delivered
 
 
 class Dispatcher:
@@ -469,13 +485,9 @@ class Dispatcher:
         dated = now.astimezone(self.settings.tz)
         channel = Channel(self.transport_factory, self.settings, lambda: dated)
         self._db = self.engine.connect()
-        # Rendering the next messages (CPU) overlaps delivering and recording this one
-        # (waits on the mail server and the database, which release the GIL).
-        renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thidua-render")
         try:
-            yield _Sending(cache, builder, channel, renderer)
+            yield _Sending(cache, builder, channel)
         finally:
-            renderer.shutdown(wait=True, cancel_futures=True)
             channel.close()
             self._db.close()
             self._db = None
@@ -514,7 +526,7 @@ class Dispatcher:
     ) -> bool:
         """Send one claim's messages; False when the run must stop."""
         cache, builder = sending.cache, sending.builder
-        channel, renderer = sending.channel, sending.renderer
+        channel = sending.channel
         today = now.astimezone(self.settings.tz).date()
         with self.sessions.begin() as session:
             ctx = load_context(session, rows, cache, now, self.settings)
@@ -538,7 +550,8 @@ class Dispatcher:
         def render(message: Outgoing) -> Any:
             return channel.prepare(build_notice(message, ctx, builder, today))
 
-        for message, rendered in _ahead(renderer, render, decisions.messages, _LOOKAHEAD):
+        for rendering, following in _renderings(render, decisions.messages):
+            message = rendering.message
             if self.stop.is_set():
                 return self._give_back(owner, held, now, report, None)
             if claims.wall_clock() > lease_until - self.lease / 2:
@@ -546,7 +559,7 @@ class Dispatcher:
                     lease_until = claims.renew(db, owner, held, lease=self.lease)
             ids = [r.id for r in message.rows]
             try:
-                result = channel.deliver(rendered.result())
+                result = channel.deliver(rendering.result(), following and following.make)
             except Unavailable as exc:
                 report.halted = f"mail server unreachable: {exc}"
                 return self._give_back(owner, held, now, report, report.halted)

@@ -95,11 +95,13 @@ def load_examples(cli: Cli) -> None:
 
 class Recorder:
     """A transport factory whose transports record what they are given; ``fail`` maps a
-    unit code to the TransportError its notices raise."""
+    unit code to the TransportError its notices raise, ``broken`` names units whose
+    notices cannot even be rendered."""
 
     def __init__(self) -> None:
         self.notices: list[Notice] = []
         self.fail: dict[str, TransportError] = {}
+        self.broken: set[str] = set()
         self.opened = 0
 
     def __call__(self, settings: Settings, clock: Callable[[], datetime]) -> Transport:
@@ -112,9 +114,15 @@ class Recorder:
                 recorder.opened += 1
 
             def prepare(self, notice: Notice) -> Notice:
+                if notice.to.code in recorder.broken:
+                    raise RuntimeError(f"cannot render {notice.to.code}")
                 return notice
 
-            def deliver(self, prepared: Notice) -> SendResult:
+            def deliver(
+                self, prepared: Notice, meanwhile: Callable[[], None] | None = None
+            ) -> SendResult:
+                if meanwhile is not None:  # as SMTP does, while the server reads
+                    meanwhile()
                 if prepared.to.code in recorder.fail:
                     raise recorder.fail[prepared.to.code]
                 recorder.notices.append(prepared)

@@ -2,8 +2,9 @@
 
 `SmtpServer` records every message it accepts (envelope and the message parsed back with
 the default policy), refuses the recipients it is told to (550 for good, 450 for now),
-can answer DATA with an error or slowly, can drop every open connection (a relay closing
-an idle session), and can be stopped and started again on the same port (an outage).
+can answer DATA with an error, slowly or only when the test says, can drop every open
+connection (a relay closing an idle session), and can be stopped and started again on the
+same port (an outage).
 It speaks plain SMTP, STARTTLS or implicit TLS, with AUTH PLAIN/LOGIN when given users.
 
 The fixture `smtp_server` gives each test a plain one; `SmtpServer.settings_env()` gives
@@ -57,6 +58,8 @@ class _Behaviour:
     refused: dict[str, tuple[int, str]] = field(default_factory=dict)
     data_reply: str | None = None  # e.g. "451 4.3.0 try later"; None: accept
     data_delay: float = 0.0
+    data_gate: threading.Event | None = None  # when set up: DATA is answered once it opens
+    data_arrived: threading.Event = field(default_factory=threading.Event)
 
 
 class _Handler:
@@ -75,6 +78,9 @@ class _Handler:
 
     async def handle_DATA(self, smtp: SMTP, session: Session, envelope: Envelope) -> str:
         behaviour = self.server.behaviour
+        behaviour.data_arrived.set()
+        if behaviour.data_gate is not None:
+            await asyncio.get_running_loop().run_in_executor(None, behaviour.data_gate.wait, 30)
         if behaviour.data_delay:
             await asyncio.sleep(behaviour.data_delay)
         if behaviour.data_reply:
@@ -228,6 +234,13 @@ class SmtpServer:
 
     def delay_data(self, seconds: float) -> None:
         self.behaviour.data_delay = seconds
+
+    def hold_data(self) -> tuple[threading.Event, threading.Event]:
+        """From now on DATA is answered only once the returned gate opens; the other event
+        is set when a message's data has all arrived."""
+        self.behaviour.data_arrived.clear()
+        self.behaviour.data_gate = threading.Event()
+        return self.behaviour.data_gate, self.behaviour.data_arrived
 
     # --- what arrived ------------------------------------------------------------------
 

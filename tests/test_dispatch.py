@@ -220,6 +220,20 @@ def test_a_transient_failure_is_retried_later_with_backoff(campaign: AppContext)
     assert len(recorder.to("so-tu-phap")) == 1
 
 
+def test_a_message_that_cannot_be_rendered_is_retried_alone(campaign: AppContext) -> None:
+    # Each message is rendered while the one before it is delivered: the failure must stay
+    # with its own unit, neither the message delivered meanwhile nor the run.
+    recorder = Recorder()
+    recorder.broken.add("so-tu-phap")
+    report = dispatch(campaign, recorder, "2024-03-14T07:30")
+    assert report.messages == len(BLOC) - 1
+    assert report.retrying == 3
+    assert not recorder.to("so-tu-phap")
+    retry = rows(campaign, Reminder.status == "pending", Reminder.attempts > 0)
+    assert {r.unit.code for r in retry} == {"so-tu-phap"}
+    assert {r.last_error for r in retry} == {"RuntimeError: cannot render so-tu-phap"}
+
+
 def test_retries_give_up_after_the_limit(campaign: AppContext) -> None:
     campaign.settings.retry_max_attempts = 2
     recorder = Recorder()
@@ -294,8 +308,8 @@ def test_stopping_finishes_the_message_in_flight_and_gives_the_rest_back(
         transport = original(settings, clock)  # type: ignore[arg-type]
         deliver = transport.deliver
 
-        def deliver_then_stop(prepared: object) -> object:
-            result = deliver(prepared)
+        def deliver_then_stop(prepared: object, meanwhile: object = None) -> object:
+            result = deliver(prepared, meanwhile)
             stop.set()
             return result
 

@@ -108,6 +108,27 @@ def test_a_batch_uses_one_connection(smtp_server: SmtpServer, settings_for: Any)
     assert len(smtp_server.messages) == len(units)
 
 
+def test_the_next_work_runs_while_the_server_reads_the_message(
+    smtp_server: SmtpServer, settings_for: Any
+) -> None:
+    # The server answers DATA only when ``meanwhile`` opens the gate: a transport that read
+    # the verdict first would wait for it in vain (and time out).
+    gate, arrived = smtp_server.hold_data()
+    calls: list[bool] = []
+
+    def meanwhile() -> None:
+        calls.append(arrived.wait(10))  # the message's data is at the server already
+        gate.set()
+
+    with transport(settings_for(smtp_server)) as smtp:
+        result = smtp.deliver(smtp.prepare(reminder()), meanwhile)
+        assert calls == [True]
+        assert result.accepted == ("vanthu@stc.phutho.example",)
+        smtp.deliver(smtp.prepare(reminder("so-y-te")))  # the work is never run again
+    assert calls == [True]
+    assert len(smtp_server.messages) == 2
+
+
 def test_a_send_outside_a_batch_connects_and_hangs_up(
     smtp_server: SmtpServer, settings_for: Any
 ) -> None:

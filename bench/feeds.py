@@ -11,7 +11,7 @@ into a fresh SQLite store. Sides, each its own process on 127.0.0.1:
   (d) the same stack (uvicorn + Starlette) returning the pre-rendered bytes from memory
   (e) its 304 from memory
 
-One httpx client, one keep-alive connection, sequential requests, identity encoding on
+One httpx2 client, one keep-alive connection, sequential requests, identity encoding on
 every side; every side warmed up; rounds alternate the sides and rotate their order.
 Then, in this process: (f) the time to rebuild the feed after one event changed (store
 read + one fragment rendered + join) against (g) icalendar building and serialising the
@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-import httpx
+import httpx2
 import yaml
 from icalendar import Calendar
 from starlette.applications import Starlette
@@ -261,7 +261,7 @@ def ceiling_app() -> Starlette:
 
 
 class Side:
-    def __init__(self, name: str, client: httpx.Client, url: str, status: int, **headers: str):
+    def __init__(self, name: str, client: httpx2.Client, url: str, status: int, **headers: str):
         self.name, self.client, self.url, self.status = name, client, url, status
         self.headers = {"accept-encoding": "identity", **headers}
         self.requests, self.seconds = 0, 0.0
@@ -328,7 +328,7 @@ def run(work: Path, rounds: int) -> None:
 
     ports = {name: free_port() for name in ("thidua", "ceiling", "radicale")}
     thidua_args = uvicorn_args("thidua.web:create_app", ports["thidua"], "--factory")
-    with process(thidua_args, env, ports["thidua"], ROOT) as thidua_url, httpx.Client() as http:
+    with process(thidua_args, env, ports["thidua"], ROOT) as thidua_url, httpx2.Client() as http:
         feed = http.get(f"{thidua_url}/feeds/all.ics", headers={"accept-encoding": "identity"})
         body, etag = feed.content, feed.headers["etag"]
         events = body.count(b"BEGIN:VEVENT")
@@ -378,7 +378,7 @@ def fill_radicale(base: str, feed: bytes) -> str:
     """PUT each VEVENT of the feed as its own resource of a new calendar collection."""
     auth = ("bench", "bench")
     url = f"{base}/bench/feed/"
-    with httpx.Client(auth=auth, timeout=60) as client:
+    with httpx2.Client(auth=auth, timeout=60) as client:
         made = client.request("MKCALENDAR", url)
         if made.status_code != 201:
             raise RuntimeError(f"Radicale MKCALENDAR: {made.status_code} {made.text[:200]}")
@@ -401,7 +401,7 @@ def fill_radicale(base: str, feed: bytes) -> str:
 
 
 def measure(
-    http: httpx.Client,
+    http: httpx2.Client,
     thidua: str,
     ceiling: str,
     radicale: str,
@@ -409,7 +409,7 @@ def measure(
     etag: str,
     rounds: int,
 ) -> dict[str, Side]:
-    radicale_client = httpx.Client(auth=("bench", "bench"), timeout=60)
+    radicale_client = httpx2.Client(auth=("bench", "bench"), timeout=60)
     sides = {
         "a": Side("thidua full GET", http, f"{thidua}/feeds/all.ics", 200),
         "b": Side("thidua 304", http, f"{thidua}/feeds/all.ics", 304, **{"if-none-match": etag}),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-import httpx
+import httpx2
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -137,12 +137,12 @@ class Recorder:
         self.notices.clear()
 
 
-def request(context: AppContext, method: str, path: str, **kwargs: Any) -> httpx.Response:
+def request(context: AppContext, method: str, path: str, **kwargs: Any) -> httpx2.Response:
     """One request to the web app, in process (no server, no lifespan)."""
 
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=create_app(context))
-        async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as client:
+    async def go() -> httpx2.Response:
+        transport = httpx2.ASGITransport(app=create_app(context))
+        async with httpx2.AsyncClient(transport=transport, base_url="http://thidua.test") as client:
             return await client.request(method, path, **kwargs)
 
     return anyio.run(go)

@@ -11,7 +11,7 @@ from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import sqlalchemy as sa
 import uvicorn
@@ -131,7 +131,7 @@ def test_head_and_gzip(client: TestClient) -> None:
 
     zipped = client.get("/feeds/all.ics", headers={"accept-encoding": "gzip, deflate"})
     assert zipped.headers["content-encoding"] == "gzip"
-    assert zipped.content == plain.content  # as httpx decoded it
+    assert zipped.content == plain.content  # as httpx2 decoded it
     with client.stream("GET", "/feeds/all.ics", headers={"accept-encoding": "gzip"}) as stream:
         raw = b"".join(stream.iter_raw())
     assert gzip.decompress(raw) == plain.content
@@ -337,7 +337,7 @@ def test_served_by_uvicorn(loaded: AppContext) -> None:
             thread.join(0.01)
             assert thread.is_alive()
         port = server.servers[0].sockets[0].getsockname()[1]
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}") as http:
             got = http.get("/feeds/all.ics", headers={"accept-encoding": "gzip"})
             head = http.head("/feeds/all.ics", headers={"accept-encoding": "gzip"})
             again = http.get("/feeds/all.ics", headers={"if-none-match": got.headers["etag"]})

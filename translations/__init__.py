@@ -1,0 +1,104 @@
+"""The house's one translation room: gettext catalogs, Vietnamese first, English complete.
+
+Every string a person reads — office pages, e-mails, CLI messages and ``--help``, errors,
+the importer's review notes — is written in the code as an English msgid and translated
+here. The catalogs are gettext ``.po`` files in this package
+(``translations/<lang>/LC_MESSAGES/thidua.po``), read with Babel and compiled in memory on
+first use, so there is no build step and no binary file in the repository. English is the
+msgid itself; Vietnamese (one plural form) is the default language everywhere.
+
+This room imports nothing of ours, so every other room may use it::
+
+    from translations import N_, gettext as _
+
+    _("Unknown unit or group %(code)s", code=code)          # the current language
+    _("%(n)d units", language="en", n=3)                    # a given language
+    with using("en"): ...                                   # a block in one language
+
+``N_`` only marks a msgid that is translated later, where it is shown.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+DOMAIN = "thidua"
+CATALOG_DIR = Path(__file__).parent
+
+_current: ContextVar[str] = ContextVar("thidua_language", default=DEFAULT_LANGUAGE)
+
+
+def N_(message: str) -> str:  # gettext's conventional name for "mark only"
+    """Marks a msgid that is translated later, where it is shown."""
+    return message
+
+
+def po_path(language: str) -> Path:
+    return CATALOG_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The catalog of ``language`` (English, and any language without a file: the msgids)."""
+    path = po_path(language)
+    if language not in LANGUAGES or not path.is_file():
+        return _gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def language_or_default(language: str | None) -> str:
+    """``language`` when it is one of ours, else the current one."""
+    return language if language in LANGUAGES else _current.get()
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+@contextmanager
+def using(language: str | None) -> Iterator[str]:
+    """Run a block with ``language`` as the current language (unknown: unchanged)."""
+    chosen = language_or_default(language)
+    token = _current.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _current.reset(token)
+
+
+def gettext(message: str, /, language: str | None = None, **params: Any) -> str:
+    """``message`` (an English msgid) in ``language`` or the current one, ``%(name)s`` filled
+    from ``params``."""
+    text = translations(language_or_default(language)).gettext(message)
+    return text % params if params else text
+
+
+def ngettext(
+    singular: str, plural: str, n: int, /, language: str | None = None, **params: Any
+) -> str:
+    """The form of ``n`` (``n`` is also ``%(n)d`` unless given)."""
+    text = translations(language_or_default(language)).ngettext(singular, plural, n)
+    params.setdefault("n", n)
+    return text % params
+
+
+_ = gettext

@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lint clean bench-feeds
+.PHONY: run test install install-test services lint clean bench-feeds
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,18 @@ run: install
 	$(BIN)/thidua load examples/*
 	$(BIN)/thidua serve $(if $(NOW),--now $(NOW))
 
-test: install-test
+# Two stages: the suite, then the long fault and scale tests (marked slow) on their own.
+PYTEST := $(BIN)/python -m pytest -n 2 -p no:cacheprovider
+
+test: install-test services
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2
+	$(PYTEST) -m "not slow"
+	$(PYTEST) -m slow
+
+# The real services the tests talk to: wait for PostgreSQL, starting the machine's own
+# cluster where it is installed but stopped.
+services: $(BIN)/python
+	$(BIN)/python tests/services.py
 
 lint: $(BIN)/python
 	$(BIN)/ruff format --check .

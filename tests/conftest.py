@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner, Result
@@ -28,6 +29,18 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 VENDORED_SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+# The suite reads no administrator's settings: every THIDUA_* variable of the environment
+# (but the tests' own THIDUA_TEST_*) is dropped before any test runs, and no thidua.toml of
+# the current folder is read. Tests set what they need through `make_settings`.
+for _name in [n for n in os.environ if n.startswith("THIDUA_")]:
+    if not _name.startswith("THIDUA_TEST_"):
+        del os.environ[_name]
+os.environ["THIDUA_CONFIG"] = str(Path(__file__).resolve().parent / "no-such-config.toml")
+
+# Property tests may be slow on a loaded machine: no per-example deadline anywhere.
+hypothesis.settings.register_profile("thidua", deadline=None)
+hypothesis.settings.load_profile("thidua")
+
 PG_ADMIN_URL = os.environ.get(
     "THIDUA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )

@@ -125,6 +125,9 @@ class _Controller(Controller):
         self.port = listener.getsockname()[1]
         return self.loop.create_server(self._factory_invoker, sock=listener, ssl=self.ssl_context)
 
+    def open_sessions(self) -> int:
+        return sum(1 for smtp in self.sessions if smtp.transport is not None)
+
     def drop_sessions(self) -> None:
         def close_all() -> None:
             for smtp in list(self.sessions):
@@ -280,6 +283,16 @@ class SmtpServer:
                 return messages
             time.sleep(0.02)
         pytest.fail(f"SMTP server got {len(self.messages)} messages, expected {count}")
+
+    def wait_disconnected(self, timeout: float = 60.0) -> None:
+        """Return once no client is connected: after a sender was killed, nothing more of
+        what it wrote can still be recorded (aiosmtpd cancels a session's handler when its
+        connection is lost)."""
+        deadline = time.monotonic() + timeout
+        while self._controller is not None and self._controller.open_sessions():
+            if time.monotonic() > deadline:
+                pytest.fail("an SMTP client stayed connected")
+            time.sleep(0.02)
 
     def settings_env(self) -> dict[str, str]:
         """``THIDUA_*`` variables that send through this server."""

@@ -37,6 +37,7 @@ def run_store_tests(ci: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a nested pytest run
 @pytest.mark.parametrize(("ci", "expect_failure"), [("true", True), ("", False)])
 def test_unreachable_postgres(ci: str, expect_failure: bool) -> None:
     result = run_store_tests(ci)

@@ -46,9 +46,10 @@ from config.settings import Settings
 from notifiers.base import Notice, SendResult, Transport, TransportError, make_transport
 from scheduler import claims
 from scheduler.claims import Claimed
-from scheduler.models import CHASE_KINDS, Reminder, Submission
+from scheduler.models import CHASE_KINDS, Reminder
 from scheduler.notices import Deadline, NoticeBuilder, UnitInfo, deadline, message_id, unit_info
 from scheduler.planner import PlanReport, plan_if_stale
+from submissions import records
 
 log = logging.getLogger("thidua.dispatch")
 
@@ -176,16 +177,7 @@ def load_context(
             )
         )
     }
-    submitted = {
-        (occ_id, unit_id)
-        for occ_id, unit_id in session.execute(
-            select(Submission.occurrence_id, Submission.unit_id).where(
-                Submission.revoked_at.is_(None),
-                Submission.unit_id.in_(unit_ids),
-                Submission.occurrence_id.in_(occurrence_ids),
-            )
-        )
-    }
+    submitted = records.done_pairs(session, occurrence_ids=occurrence_ids, unit_ids=unit_ids)
     today = now.astimezone(settings.tz).date()
     table = Reminder.__table__
     rivals = [
@@ -221,13 +213,7 @@ def late_state(session: Session, cache: RunCache, occurrence_id: int) -> LateSta
             .where(m.Assignment.event_id == dl.event_id, m.Unit.active)
         )
     )
-    done = set(
-        session.scalars(
-            select(Submission.unit_id).where(
-                Submission.occurrence_id == occurrence_id, Submission.revoked_at.is_(None)
-            )
-        )
-    )
+    done = {unit for _, unit in records.done_pairs(session, occurrence_ids=[occurrence_id])}
     cache.load_units(session, responsible)
     late = tuple(cache.units[u] for u in responsible if u not in done)
     return LateState(late, len(set(responsible) & done), len(responsible))

@@ -30,7 +30,7 @@ from calendars import models as m
 from scheduler import claims
 from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import Reminder
-from scheduler.submissions import SubmissionError
+from submissions.records import SubmissionError
 
 _r = Reminder.__table__
 KIND = "manual"

@@ -1,4 +1,5 @@
-"""The scheduler's tables: reminders (the outbox of record) and submissions.
+"""The scheduler's table: reminders (the outbox of record). Submissions live in the
+`submissions` room.
 
 `Reminder` is the one truth about what was and will be sent: one row per (deadline
 occurrence, unit, kind, offset), planned ahead by `scheduler.planner`, claimed and settled
@@ -26,11 +27,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendars.db import Base
 from calendars.models import Occurrence, Unit
+from submissions.models import one_of
 
 ReminderKind = Literal["advance", "due", "overdue", "late_list", "manual"]
 ReminderStatus = Literal["pending", "sending", "sent", "failed", "cancelled", "skipped"]
@@ -55,13 +57,6 @@ REASONS: dict[str, str] = {
     "not_planned": "không còn trong kế hoạch nhắc",
 }
 
-SubmissionSource = Literal["office", "link", "api"]
-SOURCES: tuple[str, ...] = get_args(SubmissionSource)
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
 
 class Reminder(Base):
     """One message to one unit about one deadline, planned or sent."""
@@ -71,8 +66,8 @@ class Reminder(Base):
         UniqueConstraint("occurrence_id", "unit_id", "kind", "offset"),
         Index("ix_reminders_due", "status", "next_attempt_at"),
         Index("ix_reminders_unit_status", "unit_id", "status"),
-        CheckConstraint(_one_of("kind", KINDS), name="kind"),
-        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(one_of("kind", KINDS), name="kind"),
+        CheckConstraint(one_of("status", STATUSES), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,37 +87,6 @@ class Reminder(Base):
     lease_until: Mapped[datetime | None]  # wall-clock time; a dead owner's lease runs out
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-
-    occurrence: Mapped[Occurrence] = relationship()
-    unit: Mapped[Unit] = relationship()
-
-
-class Submission(Base):
-    """A unit's report for a deadline, as recorded by the office, the signed link or the
-    API. Undoing one keeps the row (``revoked_at``): the history is the office's record."""
-
-    __tablename__ = "submissions"
-    __table_args__ = (
-        Index(
-            "uq_submissions_active",
-            "occurrence_id",
-            "unit_id",
-            unique=True,
-            sqlite_where=text("revoked_at IS NULL"),
-            postgresql_where=text("revoked_at IS NULL"),
-        ),
-        CheckConstraint(_one_of("source", SOURCES), name="source"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    submitted_at: Mapped[datetime]
-    by: Mapped[str | None] = mapped_column(String(200))
-    note: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(16))
-    revoked_at: Mapped[datetime | None]
-    revoked_by: Mapped[str | None] = mapped_column(String(200))
 
     occurrence: Mapped[Occurrence] = relationship()
     unit: Mapped[Unit] = relationship()

@@ -24,7 +24,7 @@ from notifiers.base import (
     NoticeKind,
     Recipient,
 )
-from scheduler import links
+from submissions import links
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from calendars import models as m
 from calendars.store import calendar_version
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
-from scheduler.models import CHASE_KINDS, PLANNED_KINDS, PLANNER_REASONS, Reminder, Submission
+from scheduler.models import CHASE_KINDS, PLANNED_KINDS, PLANNER_REASONS, Reminder
+from submissions import records
 
 PLANNED_VERSION = "reminders_planned_version"  # calendar version the reminders reflect
 # PostgreSQL advisory lock: one planner at a time, and no claim while a plan is written.
@@ -162,12 +163,7 @@ def load_inputs(session: Session, occurrence_ids: Iterable[int] | None = None) -
         assigned[event_id].add(unit_id)
     active = session.execute(select(m.Unit.code, m.Unit.id).where(m.Unit.active))
     unit_ids = dict(active.all())  # a Result itself would be read as a mapping
-    query = select(Submission.occurrence_id, Submission.unit_id).where(
-        Submission.revoked_at.is_(None)
-    )
-    if occurrence_ids is not None:
-        query = query.where(Submission.occurrence_id.in_(list(occurrence_ids)))
-    submitted = {(occ_id, unit_id) for occ_id, unit_id in session.execute(query)}
+    submitted = records.done_pairs(session, occurrence_ids=occurrence_ids)
     return Inputs(assigned, unit_ids, submitted)
 
 

@@ -22,8 +22,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
-from scheduler.models import CHASE_KINDS, Reminder, Submission
-from scheduler.submissions import SubmissionError
+from scheduler.models import CHASE_KINDS, Reminder
+from submissions.models import Submission
+from submissions.records import SubmissionError
 
 State = str  # submitted, pending (not yet late), late
 

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from config.settings import Settings
-from scheduler import links
-from scheduler.models import Reminder, Submission
+from scheduler.models import Reminder
+from submissions import links
+from submissions.models import Submission
 from tests.conftest import Cli
 from tests.reminders import (
     UNITS,

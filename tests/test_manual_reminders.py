@@ -24,7 +24,7 @@ from scheduler import manual, planner, status
 from scheduler import preview as previews
 from scheduler.dispatch import Dispatcher
 from scheduler.models import Reminder
-from scheduler.submissions import SubmissionError
+from submissions.records import SubmissionError
 from tests.conftest import Cli
 from tests.reminders import (
     BLOC,

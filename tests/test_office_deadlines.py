@@ -21,8 +21,10 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from calendars import models as m
-from scheduler import submissions
-from scheduler.models import Reminder, Submission
+from scheduler import answers
+from scheduler.models import Reminder
+from submissions import records
+from submissions.models import Submission
 from tests.conftest import Cli
 from tests.office import DISPLAY_NAME, NOW, csrf_of
 from tests.reminders import occurrence_id
@@ -64,10 +66,10 @@ def flashes(page: Any) -> list[str]:
 
 def record(office: AppContext, deadline: str, *codes: str) -> None:
     with office.database.session() as session, session.begin():
-        occurrence = submissions.find_deadline(session, deadline, office.settings.uid_domain)
+        occurrence = records.find_deadline(session, deadline, office.settings.uid_domain)
         for code in codes:
-            unit = submissions.find_unit(session, code)
-            submissions.record(session, occurrence, unit, now=NOW, source="api", by="QLVB")
+            unit = records.find_unit(session, code)
+            answers.record(session, occurrence, unit, now=NOW, source="api", by="QLVB")
 
 
 # --- progress on the dashboard and the campaign's page -----------------------------------
@@ -134,7 +136,7 @@ def test_progress_adds_up_whatever_was_submitted(
     effective last day (Thursday 15/02/2024), and then everyone who has not submitted."""
     today = NOW.date() + timedelta(days=14 + days)
     with office.database.session() as session:
-        occurrence = submissions.find_deadline(session, VINH_PHUC, office.settings.uid_domain)
+        occurrence = records.find_deadline(session, VINH_PHUC, office.settings.uid_domain)
         units = sorted(
             session.scalars(
                 select(m.Unit)
@@ -144,7 +146,7 @@ def test_progress_adds_up_whatever_was_submitted(
             key=lambda u: u.code,
         )
         for index in picked:
-            submissions.record(session, occurrence, units[index], now=NOW, source="office")
+            answers.record(session, occurrence, units[index], now=NOW, source="office")
         codes = [u.code for u in units]
         entry = agenda.entry(occurrence, codes)
         progress = deadline_progress(session, [entry], today)[occurrence.id]

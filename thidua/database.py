@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from calendars.db import Base, make_engine, make_sessionmaker
 from config.settings import Settings, get_settings
 
-ROOMS = ("calendars", "scheduler", "notifiers", "thidua")
+ROOMS = ("calendars", "submissions", "scheduler", "notifiers", "thidua")
 _ADVISORY_LOCK = 0x7468_6964  # "thid"
 
 

@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from calendars import models as m
 from config.settings import Settings
-from scheduler import submissions
+from scheduler import answers
+from submissions import records
 from tests.browser.conftest import Site
 from tests.conftest import EXAMPLES
 from tests.ical_checks import parsed_events
@@ -99,15 +100,15 @@ def campaign_titles(context: AppContext, codes: tuple[str, ...]) -> list[str]:
 
 def deadline_id(context: AppContext, ref: str = VINH_PHUC) -> int:
     with context.database.session() as session:
-        return submissions.find_deadline(session, ref, context.settings.uid_domain).id
+        return records.find_deadline(session, ref, context.settings.uid_domain).id
 
 
 def record(context: AppContext, ref: str, codes: tuple[str, ...]) -> None:
     with context.database.session() as session, session.begin():
-        occurrence = submissions.find_deadline(session, ref, context.settings.uid_domain)
+        occurrence = records.find_deadline(session, ref, context.settings.uid_domain)
         for code in codes:
-            unit = submissions.find_unit(session, code)
-            submissions.record(session, occurrence, unit, now=NOW, source="office", by="Lan")
+            unit = records.find_unit(session, code)
+            answers.record(session, occurrence, unit, now=NOW, source="office", by="Lan")
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -8,10 +8,12 @@ import click
 from sqlalchemy.orm import Session
 
 from calendars.models import Occurrence
-from scheduler import planner, preview, submissions
+from scheduler import answers, planner, preview
 from scheduler import status as deadline_status
 from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import REASONS
+from submissions import records
+from submissions.records import SubmissionError
 from thidua.cli.common import (
     BadInput,
     DateParam,
@@ -203,7 +205,7 @@ def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str
             return
         try:
             found = deadline_status.deadlines(session, today, campaign=campaign)
-        except submissions.SubmissionError as exc:
+        except SubmissionError as exc:
             raise BadInput(str(exc)) from exc
     records = [s.record(detail=fmt == "json") for s in found]
     if fmt != "json":
@@ -245,8 +247,8 @@ def _state_label(record: dict[str, object]) -> str:
 
 def _deadline(session: Session, ref: str, app: AppContext) -> Occurrence:
     try:
-        return submissions.find_deadline(session, ref, app.settings.uid_domain)
-    except submissions.SubmissionError as exc:
+        return records.find_deadline(session, ref, app.settings.uid_domain)
+    except SubmissionError as exc:
         raise BadInput(str(exc)) from exc
 
 
@@ -266,17 +268,17 @@ def submit(
     now = app.now()
     with app.database.session() as session, session.begin():
         try:
-            occurrence = submissions.find_deadline(session, deadline, app.settings.uid_domain)
-            target = submissions.find_unit(session, unit)
+            occurrence = records.find_deadline(session, deadline, app.settings.uid_domain)
+            target = records.find_unit(session, unit)
             if undo:
-                revoked = submissions.undo(session, occurrence, target, now=now, by=by)
+                revoked = answers.undo(session, occurrence, target, now=now, by=by)
                 message = (
                     f"{target.code}: submission for {deadline} withdrawn; reminders resume"
                     if revoked
                     else f"{target.code} had no submission recorded for {deadline}"
                 )
             else:
-                recorded = submissions.record(
+                recorded = answers.record(
                     session, occurrence, target, now=now, source="office", by=by, note=note
                 )
                 when = recorded.submission.submitted_at.astimezone(app.settings.tz)
@@ -285,6 +287,6 @@ def submit(
                     if recorded.created
                     else f"{target.code}: already recorded on {when:%d/%m/%Y %H:%M}"
                 )
-        except submissions.SubmissionError as exc:
+        except SubmissionError as exc:
             raise BadInput(str(exc)) from exc
     err_console.print(message, markup=False)

@@ -29,9 +29,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from scheduler import links, submissions
+from scheduler import answers
 from scheduler import status as deadline_status
-from scheduler.submissions import SubmissionError
+from submissions import links, records
+from submissions.records import SubmissionError
 from thidua.context import AppContext
 
 _pages = Environment(autoescape=select_autoescape(default=True), trim_blocks=True)
@@ -126,17 +127,15 @@ class Api:
 
     def _record(self, wanted: SubmissionRequest, now: datetime) -> JSONResponse:
         with self.context.database.session() as session, session.begin():
-            occurrence = submissions.find_deadline(
-                session, wanted.deadline, self.settings.uid_domain
-            )
-            unit = submissions.find_unit(session, wanted.unit)
+            occurrence = records.find_deadline(session, wanted.deadline, self.settings.uid_domain)
+            unit = records.find_unit(session, wanted.unit)
             if wanted.undo:
-                revoked = submissions.undo(session, occurrence, unit, now=now, by=wanted.by)
+                revoked = answers.undo(session, occurrence, unit, now=now, by=wanted.by)
                 state = "withdrawn" if revoked else "not_recorded"
                 return JSONResponse(
                     {"status": state, "deadline": occurrence.uid, "unit": unit.code}
                 )
-            recorded = submissions.record(
+            recorded = answers.record(
                 session,
                 occurrence,
                 unit,
@@ -175,7 +174,7 @@ class Api:
         with self.context.database.session() as session:
             ids = None
             if deadline:
-                occ = submissions.find_deadline(session, deadline, self.settings.uid_domain)
+                occ = records.find_deadline(session, deadline, self.settings.uid_domain)
                 ids = [occ.id]
             found = deadline_status.deadlines(session, today, campaign=campaign, occurrence_ids=ids)
             return [s.record() for s in found]
@@ -200,10 +199,10 @@ class Api:
             return self._page(410, "expired", valid_until=link.valid_until)
         with self.context.database.session() as session, session.begin():
             try:
-                occurrence = submissions.find_deadline(
+                occurrence = records.find_deadline(
                     session, link.occurrence_uid, self.settings.uid_domain
                 )
-                unit = submissions.find_unit(session, link.unit_code)
+                unit = records.find_unit(session, link.unit_code)
             except SubmissionError:
                 return self._page(410, "gone")
             if occurrence.cancelled_at is not None:
@@ -216,10 +215,10 @@ class Api:
                 "effective_date": occurrence.end_date,
                 "campaign": occurrence.campaign.title,
             }
-            existing = submissions.standing(session, occurrence.id, unit.id)
+            existing = records.standing(session, occurrence.id, unit.id)
             if existing is None and confirm:
                 try:
-                    submissions.record(session, occurrence, unit, now=now, source="link")
+                    answers.record(session, occurrence, unit, now=now, source="link")
                 except SubmissionError:
                     return self._page(410, "gone")
                 return HTMLResponse("", status_code=200)  # redirected to the page (PRG)

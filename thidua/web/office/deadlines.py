@@ -28,11 +28,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from calendars import models as m
-from scheduler import manual, submissions
+from scheduler import answers, manual
 from scheduler import preview as previews
 from scheduler import status as deadline_status
 from scheduler.dispatch import Dispatcher
 from scheduler.status import ReminderLine, UnitStatus
+from submissions import records
 from thidua.context import AppContext
 from thidua.web.office import agenda, state
 from thidua.web.office.i18n import N_
@@ -357,11 +358,11 @@ def _record(
     with context.database.session() as session, session.begin():
         occurrence = _open_deadline(session, occurrence_id, codes)
         for code in codes:
-            unit = submissions.find_unit(session, code)
+            unit = records.find_unit(session, code)
             if undo:
-                done = submissions.undo(session, occurrence, unit, now=now, by=by) is not None
+                done = answers.undo(session, occurrence, unit, now=now, by=by) is not None
             else:
-                recorded = submissions.record(
+                recorded = answers.record(
                     session, occurrence, unit, now=now, source="office", by=by, note=note
                 )
                 done = recorded.created

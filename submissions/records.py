@@ -1,23 +1,22 @@
 """Record that a unit submitted for a deadline, or undo it — from the office (``thidua
-submit``), the signed link or the API — and stop (or restart) that unit's reminders.
+submit``), the signed link, the API or a reply by mail — and find what a reference names.
 
 Recording is idempotent: a unit has at most one standing submission per deadline, and
-recording it again returns the standing one. Undoing keeps the row, marked revoked. The
-unit's pending reminders for that deadline are skipped at once (reason ``submitted``) and
-come back to pending on undo; the dispatcher decides then which of them are still worth
-sending.
+recording it again returns the standing one. Undoing keeps the row, marked revoked. What
+that does to the unit's reminders is the scheduler's business (`scheduler.answers`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
-from scheduler.models import CHASE_KINDS, Reminder, Submission
+from submissions.models import Submission
 
 
 class SubmissionError(ValueError):
@@ -135,7 +134,6 @@ def record(
         source=source,
     )
     session.add(submission)
-    _set_reminders(session, occurrence.id, unit.id, now, submitted=True)
     session.flush()
     return Recorded(submission, created=True)
 
@@ -153,24 +151,23 @@ def undo(
     if existing is None:
         return None
     existing.revoked_at, existing.revoked_by = now, by
-    _set_reminders(session, occurrence.id, unit.id, now, submitted=False)
     session.flush()
     return existing
 
 
-def _set_reminders(
-    session: Session, occurrence_id: int, unit_id: int, now: datetime, *, submitted: bool
-) -> None:
-    table = Reminder.__table__
-    where = [
-        table.c.occurrence_id == occurrence_id,
-        table.c.unit_id == unit_id,
-        table.c.kind.in_(CHASE_KINDS),
-    ]
-    if submitted:
-        where.append(table.c.status == "pending")
-        values = {"status": "skipped", "reason": "submitted"}
-    else:
-        where += [table.c.status == "skipped", table.c.reason == "submitted"]
-        values = {"status": "pending", "reason": None}
-    session.execute(update(table).where(*where).values(updated_at=now, **values))
+def done_pairs(
+    session: Session,
+    *,
+    occurrence_ids: Iterable[int] | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> set[tuple[int, int]]:
+    """(occurrence id, unit id) of every unit that is done with a deadline: it has a
+    standing submission, so nobody chases it."""
+    query = select(Submission.occurrence_id, Submission.unit_id).where(
+        Submission.revoked_at.is_(None)
+    )
+    if occurrence_ids is not None:
+        query = query.where(Submission.occurrence_id.in_(list(occurrence_ids)))
+    if unit_ids is not None:
+        query = query.where(Submission.unit_id.in_(list(unit_ids)))
+    return {(occurrence_id, unit_id) for occurrence_id, unit_id in session.execute(query)}

@@ -1,7 +1,8 @@
 """Who would get what, and when (``thidua remind --dry-run``); and what one unit would
 read (`message`, the office's preview of a reminder).
 
-The reminders due at ``now`` go through the dispatcher's own `decide`, so the preview says
+The reminders due at ``now`` go through the dispatcher's own decisions
+(`scheduler.decisions.decide`, on the facts `scheduler.facts` reads), so the preview says
 exactly what ``send-due`` would do at that moment (send, or skip and why); reminders due
 later, up to ``until``, are listed as planned. Nothing is claimed or written: the caller
 runs this in a transaction it rolls back (planning included).
@@ -20,7 +21,8 @@ from config.settings import Settings
 from notifiers.base import Notice
 from notifiers.wording import Wording, word
 from scheduler.claims import CLAIMED_COLUMNS, Claimed, due_condition, wall_clock
-from scheduler.dispatch import RunCache, decide, load_context
+from scheduler.decisions import BatchContext, Outgoing, build_notice, decide
+from scheduler.facts import RunCache, load_context
 from scheduler.models import Reminder
 from scheduler.notices import NoticeBuilder, message_id
 from scheduler.planner import PlanReport, plan
@@ -74,7 +76,7 @@ def preview(
     if due:
         ctx = load_context(session, due, cache, now, settings)
         decisions = decide(due, ctx, now, settings)
-        sending = {r.id: msg.message_id for msg in decisions.messages for r in msg.rows}
+        sending = decisions.message_ids()
         for row in due:
             if row.id in sending:
                 action = "send"
@@ -144,8 +146,9 @@ def message(
         raise LookupError(f"no deadline {occurrence_id} or no unit {unit_id}")
     builder = NoticeBuilder(settings)
     today = now.astimezone(settings.tz).date()
+    row = Claimed(0, occurrence_id, unit_id, "manual", 0, now, 0, None)
     preview_id = message_id([occurrence_id, unit_id], "preview", settings.uid_domain)
-    notice = builder.chase(
-        cache.units[unit_id], [cache.deadlines[occurrence_id]], today, preview_id
-    )
+    outgoing = Outgoing(cache.units[unit_id], "chase", [row], preview_id, new_id=True)
+    context = BatchContext(cache.deadlines, cache.units, set(), set(), [], {})
+    notice = build_notice(outgoing, context, builder, today)
     return MessagePreview(notice, word(notice, builder.office))

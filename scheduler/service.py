@@ -36,7 +36,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
 from scheduler import claims, planner
-from scheduler.dispatch import Dispatcher, DispatchReport, TransportFactory, default_transport
+from scheduler.channel import TransportFactory, default_transport
+from scheduler.dispatch import Dispatcher, DispatchReport
 
 log = logging.getLogger("thidua.reminders")
 

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from config.settings import Settings
 from notifiers.base import TransportError
 from scheduler import claims, planner
-from scheduler.dispatch import Dispatcher, retry_delay
+from scheduler.decisions import retry_delay
+from scheduler.dispatch import Dispatcher
 from scheduler.models import Reminder
 from tests.conftest import Cli, make_settings
 from tests.reminders import (

@@ -1,0 +1,204 @@
+"""What a dispatch decides, without touching the database or the network: which claimed
+rows deserve a message, how they are grouped into messages, and what becomes of a message's
+rows after the channel's answer (sent, failed, or retried when).
+
+Everything here is a function of its arguments (the batch's facts, read beforehand by
+`scheduler.facts`; the clock; the channel's answer), in the way APScheduler's triggers
+compute fire times: so the dispatcher (`scheduler.dispatch`) and the preview
+(`scheduler.preview`) decide alike, and tests can ask directly.
+
+A claimed row is not sent when:
+
+- the deadline was cancelled, or the unit no longer answers for it → cancelled;
+- the unit submitted → skipped;
+- a later reminder of the same deadline and unit also falls due today → skipped as
+  ``superseded`` (after downtime a unit gets the latest reminder once, not every missed
+  one; an advance reminder made moot is never sent late);
+- it fell due more than ``catch_up_days`` ago → skipped as ``stale``;
+- a late list on which nobody is late any more → skipped.
+
+The rest go out as one message per unit and family (a reminder, an overdue notice or a
+digest of all its deadlines; the receiving office's late lists as one message of their
+own).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import chain
+
+from config.settings import Settings
+from notifiers.base import Notice
+from scheduler.claims import Claimed
+from scheduler.models import CHASE_KINDS
+from scheduler.notices import Deadline, NoticeBuilder, UnitInfo, message_id
+
+_KIND_RANK = {"advance": 0, "due": 1, "overdue": 2, "late_list": 0, "manual": 0}
+Verdict = tuple[str, str]  # (skipped or cancelled, reason)
+
+
+def family(kind: str) -> str:
+    """Reminders to a unit (advance, due, overdue), the office's late lists and the
+    reminders the office sends by hand go out in separate messages: a manual one is
+    neither superseded by a planned one due later today nor supersedes it."""
+    return kind if kind in ("late_list", "manual") else "chase"
+
+
+def rank(row: Claimed) -> tuple[datetime, int, int]:
+    """Which of two reminders of the same deadline and unit is the later."""
+    nearness = -row.offset if row.kind == "advance" else row.offset
+    return (row.fire_at, _KIND_RANK[row.kind], nearness)
+
+
+def end_of_day(day: date, settings: Settings) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=settings.tz)
+
+
+# --- the facts a batch is decided on ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LateState:
+    late: tuple[UnitInfo, ...]
+    submitted: int
+    total: int
+
+
+@dataclass
+class BatchContext:
+    """What the decisions about one claim need, read by `scheduler.facts.load_context`."""
+
+    deadlines: Mapping[int, Deadline]  # occurrence id → deadline
+    units: Mapping[int, UnitInfo]  # unit id → unit
+    assigned: set[tuple[int, int]]  # (event id, unit id)
+    submitted: set[tuple[int, int]]  # (occurrence id, unit id)
+    rivals: list[Claimed]  # other rows of the same deadlines and units, due by tonight
+    late: dict[int, LateState]  # occurrence id → who is late (for late lists)
+
+
+# --- what to send ----------------------------------------------------------------------
+
+
+@dataclass
+class Outgoing:
+    """One message: a unit's rows of one family."""
+
+    unit: UnitInfo
+    family: str
+    rows: list[Claimed]
+    message_id: str
+    new_id: bool  # True: the Message-ID is given to the rows now
+
+    @property
+    def ids(self) -> list[int]:
+        return [r.id for r in self.rows]
+
+
+@dataclass
+class Decisions:
+    outcomes: dict[int, Verdict]  # not sent: id → (status, reason)
+    messages: list[Outgoing]
+
+    def message_ids(self) -> dict[int, str]:
+        """Row id → the Message-ID it goes out in, for every row to be sent."""
+        return {r.id: msg.message_id for msg in self.messages for r in msg.rows}
+
+    def new_message_ids(self) -> dict[int, str]:
+        """The same, for rows that get their Message-ID now."""
+        return {r.id: msg.message_id for msg in self.messages if msg.new_id for r in msg.rows}
+
+
+def decide(
+    rows: Sequence[Claimed], ctx: BatchContext, now: datetime, settings: Settings
+) -> Decisions:
+    latest: dict[tuple[int, int, str], tuple[datetime, int, int]] = {}
+    for row in chain(rows, ctx.rivals):
+        key = (row.occurrence_id, row.unit_id, family(row.kind))
+        latest[key] = max(latest.get(key, rank(row)), rank(row))
+    stale_before = now - timedelta(days=settings.catch_up_days)
+    outcomes: dict[int, Verdict] = {}
+    groups: dict[tuple[int, str, str | None], list[Claimed]] = defaultdict(list)
+    for row in rows:
+        verdict = verdict_on(row, ctx, latest, stale_before)
+        if verdict is not None:
+            outcomes[row.id] = verdict
+        else:
+            groups[(row.unit_id, family(row.kind), row.message_id)].append(row)
+    messages = []
+    for (unit_id, fam, existing), group in sorted(groups.items(), key=_group_order):
+        mid = existing or message_id([r.id for r in group], fam, settings.uid_domain)
+        messages.append(Outgoing(ctx.units[unit_id], fam, group, mid, existing is None))
+    return Decisions(outcomes, messages)
+
+
+def _group_order(entry: tuple[tuple[int, str, str | None], list[Claimed]]) -> tuple[int, str, str]:
+    (unit_id, fam, existing), _ = entry
+    return (unit_id, fam, existing or "")
+
+
+def verdict_on(
+    row: Claimed,
+    ctx: BatchContext,
+    latest: dict[tuple[int, int, str], tuple[datetime, int, int]],
+    stale_before: datetime,
+) -> Verdict | None:
+    """Why a claimed row is not sent, or None to send it."""
+    dl = ctx.deadlines.get(row.occurrence_id)
+    unit = ctx.units.get(row.unit_id)
+    chase = row.kind in CHASE_KINDS
+    if dl is None or dl.cancelled:
+        return ("cancelled", "deadline_cancelled")
+    if unit is None or not unit.active:
+        return ("cancelled", "not_responsible")
+    if chase and (dl.event_id, row.unit_id) not in ctx.assigned:
+        return ("cancelled", "not_responsible")
+    if chase and (row.occurrence_id, row.unit_id) in ctx.submitted:
+        return ("skipped", "submitted")
+    if rank(row) < latest[(row.occurrence_id, row.unit_id, family(row.kind))]:
+        return ("skipped", "superseded")
+    if row.fire_at < stale_before:
+        return ("skipped", "stale")
+    if not unit.emails:
+        return ("skipped", "no_address")
+    if not chase and not ctx.late[row.occurrence_id].late:
+        return ("skipped", "nobody_late")
+    return None
+
+
+def build_notice(
+    message: Outgoing, ctx: BatchContext, builder: NoticeBuilder, today: date
+) -> Notice:
+    """What the message says: the channel-neutral notice of its rows."""
+    deadlines = [ctx.deadlines[r.occurrence_id] for r in message.rows]
+    if message.family != "late_list":
+        return builder.chase(message.unit, deadlines, today, message.message_id)
+    lists = [
+        (dl, ctx.late[dl.id].late, ctx.late[dl.id].submitted, ctx.late[dl.id].total)
+        for dl in deadlines
+    ]
+    return builder.late_list(message.unit, lists, today, message.message_id)
+
+
+# --- when to retry ---------------------------------------------------------------------
+
+
+def retry_delay(attempts: int, settings: Settings, rng: random.Random) -> timedelta:
+    """Exponential backoff (base × 2^(attempts−1), at most an hour or the base) with jitter
+    (a random half of it), so that retries of many rows spread out."""
+    base = settings.retry_base_seconds
+    delay = min(base * 2 ** max(attempts - 1, 0), max(3600, base))
+    return timedelta(seconds=delay * rng.uniform(0.5, 1.0))
+
+
+def retry_at(
+    rows: Sequence[Claimed], now: datetime, settings: Settings, rng: random.Random
+) -> datetime | None:
+    """When rows that failed for now are tried again, or None: their attempts are spent."""
+    attempts = max(r.attempts for r in rows)
+    if attempts >= settings.retry_max_attempts:
+        return None
+    return now + retry_delay(attempts, settings, rng)

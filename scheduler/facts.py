@@ -1,0 +1,137 @@
+"""What a dispatch's decisions are made on, read from the database: the claimed rows'
+deadlines (with their .ics) and units, kept for a run in a `RunCache`, and for each claim
+who answers for what, who submitted, the rival rows due today and who is late.
+
+`load_context` gathers it into a `scheduler.decisions.BatchContext`; nothing here decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from calendars import models as m
+from calendars.feeds import audience_names
+from calendars.ical import occurrence_calendar
+from config.settings import Settings
+from scheduler.claims import Claimed
+from scheduler.decisions import BatchContext, LateState, end_of_day
+from scheduler.models import Reminder
+from scheduler.notices import Deadline, UnitInfo, deadline, unit_info
+from submissions import records
+
+
+class RunCache:
+    """Deadlines (with their .ics) and units, read once per run."""
+
+    def __init__(self, settings: Settings, *, ics: bool = True) -> None:
+        self.settings = settings
+        self.ics = ics
+        self.names: dict[str, str] | None = None  # unit and group names, for the .ics
+        self.deadlines: dict[int, Deadline] = {}
+        self.units: dict[int, UnitInfo] = {}
+
+    def load(self, session: Session, occurrence_ids: set[int], unit_ids: set[int]) -> None:
+        missing = occurrence_ids - self.deadlines.keys()
+        if missing:
+            occurrences = session.scalars(
+                select(m.Occurrence)
+                .options(joinedload(m.Occurrence.campaign))
+                .where(m.Occurrence.id.in_(missing))
+            )
+            for occ in occurrences:
+                self.deadlines[occ.id] = deadline(occ, self._ics(session, occ))
+        self.load_units(session, unit_ids)
+
+    def _ics(self, session: Session, occ: m.Occurrence) -> bytes | None:
+        """The deadline as a one-event calendar, rendered as the feeds render it."""
+        if not self.ics:
+            return None
+        if self.names is None:
+            self.names = audience_names(session)
+        return occurrence_calendar(occ, occ.campaign, self.settings, names=self.names)
+
+    def load_units(self, session: Session, unit_ids: Iterable[int]) -> None:
+        missing = set(unit_ids) - self.units.keys()
+        if missing:
+            for unit in session.scalars(select(m.Unit).where(m.Unit.id.in_(missing))):
+                self.units[unit.id] = unit_info(unit)
+
+    def forget(self) -> None:
+        """Drop what was read: the calendar changed during the run."""
+        self.names = None
+        self.deadlines.clear()
+        self.units.clear()
+
+
+def load_context(
+    session: Session,
+    rows: Sequence[Claimed],
+    cache: RunCache,
+    now: datetime,
+    settings: Settings,
+) -> BatchContext:
+    occurrence_ids = {r.occurrence_id for r in rows}
+    unit_ids = {r.unit_id for r in rows}
+    cache.load(session, occurrence_ids, unit_ids)
+    event_ids = {cache.deadlines[o].event_id for o in occurrence_ids if o in cache.deadlines}
+    assigned = {
+        (event_id, unit_id)
+        for event_id, unit_id in session.execute(
+            select(m.Assignment.event_id, m.Assignment.unit_id).where(
+                m.Assignment.unit_id.in_(unit_ids), m.Assignment.event_id.in_(event_ids)
+            )
+        )
+    }
+    submitted = records.done_pairs(session, occurrence_ids=occurrence_ids, unit_ids=unit_ids)
+    late_ids = {r.occurrence_id for r in rows if r.kind == "late_list"}
+    late = {o: late_state(session, cache, o) for o in late_ids if o in cache.deadlines}
+    return BatchContext(
+        deadlines=cache.deadlines,
+        units=cache.units,
+        assigned=assigned,
+        submitted=submitted,
+        rivals=_rivals(session, rows, now, settings),
+        late=late,
+    )
+
+
+def _rivals(
+    session: Session, rows: Sequence[Claimed], now: datetime, settings: Settings
+) -> list[Claimed]:
+    """Other rows of the same deadlines and units, due by tonight (a later one supersedes)."""
+    today = now.astimezone(settings.tz).date()
+    table = Reminder.__table__
+    query = select(
+        table.c.id,
+        table.c.occurrence_id,
+        table.c.unit_id,
+        table.c.kind,
+        table.c.offset,
+        table.c.fire_at,
+    ).where(
+        table.c.occurrence_id.in_({r.occurrence_id for r in rows}),
+        table.c.unit_id.in_({r.unit_id for r in rows}),
+        table.c.status.in_(("pending", "sending", "sent")),
+        table.c.fire_at < end_of_day(today, settings),
+        table.c.id.not_in([r.id for r in rows]),
+    )
+    return [Claimed(*row, attempts=0, message_id=None) for row in session.execute(query)]
+
+
+def late_state(session: Session, cache: RunCache, occurrence_id: int) -> LateState:
+    dl = cache.deadlines[occurrence_id]
+    responsible = list(
+        session.scalars(
+            select(m.Assignment.unit_id)
+            .join(m.Unit, m.Unit.id == m.Assignment.unit_id)
+            .where(m.Assignment.event_id == dl.event_id, m.Unit.active)
+        )
+    )
+    done = {unit for _, unit in records.done_pairs(session, occurrence_ids=[occurrence_id])}
+    cache.load_units(session, responsible)
+    late = tuple(cache.units[u] for u in responsible if u not in done)
+    return LateState(late, len(set(responsible) & done), len(responsible))

@@ -12,11 +12,18 @@ from __future__ import annotations
 from datetime import date
 
 from calendars import anniversaries as anniv
-from calendars.timeline import Context, commemoration_days, in_dependency_order, written_days
+from calendars.timeline import (
+    MAX_RECURRING,
+    Context,
+    commemoration_days,
+    in_dependency_order,
+    written_days,
+)
 from calendars.workdays import WorkCalendar
 from config.dates import vn_date
 from config.files import Bundle, SourceFile
 from config.schema import CampaignFile
+from translations import gettext as _
 
 
 def check_bundle(bundle: Bundle, calendar: WorkCalendar) -> None:
@@ -127,6 +134,18 @@ def _check_deadlines(
             bundle.issues.append(
                 source.issue(
                     ("deadlines", i, "due", "after"), f"counts from {after!r}, which has no day"
+                )
+            )
+            continue
+        if len(days) > MAX_RECURRING:
+            bundle.issues.append(
+                source.issue(
+                    ("deadlines", i, "due", "rrule"),
+                    _(
+                        "the rule gives more than %(limit)d last days in the period: "
+                        "repeat less often or shorten 'start'/'until'",
+                        limit=MAX_RECURRING,
+                    ),
                 )
             )
             continue

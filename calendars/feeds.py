@@ -27,7 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -41,6 +41,7 @@ from calendars.feeds_tokens import FEED_TOKENS
 from calendars.ical import CalendarMeta, CampaignInfo, Fragment, RenderOptions
 from calendars.store import CALENDAR_VERSION
 from calendars.timeline import KINDS
+from config.dates import shift_days
 from config.settings import Settings
 
 AudienceKind = Literal["all", "campaign", "group", "unit"]
@@ -140,8 +141,8 @@ def parse_kinds(values: Iterable[str]) -> tuple[str, ...]:
 
 def window(settings: Settings, today: date) -> queries.Window:
     return queries.Window(
-        today - timedelta(days=settings.feed_window_back_days),
-        today + timedelta(days=settings.feed_window_ahead_days),
+        shift_days(today, -settings.feed_window_back_days),
+        shift_days(today, settings.feed_window_ahead_days),
     )
 
 
@@ -149,7 +150,7 @@ def still_shown(occ: m.Occurrence, today: date, grace_days: int, tz: ZoneInfo) -
     """Live occurrences, and cancelled ones within their grace period."""
     if occ.cancelled_at is None:
         return True
-    return occ.cancelled_at.astimezone(tz).date() + timedelta(days=grace_days) > today
+    return shift_days(occ.cancelled_at.astimezone(tz).date(), grace_days) > today
 
 
 def feed_state(session: Session) -> tuple[int, int]:
@@ -310,10 +311,10 @@ class FeedBuilder:
         """The newest change among what the feed shows: an occurrence's, its campaign's or
         the audience's last change, or the day an occurrence entered the window; so that a
         client that only sends If-Modified-Since still sees every addition."""
-        ahead = timedelta(days=self.settings.feed_window_ahead_days)
+        ahead = self.settings.feed_window_ahead_days
         moments = list(changes)
         for row in heads:
-            entered = datetime.combine(row.start_date - ahead, time.min, tzinfo=self.tz)
+            entered = datetime.combine(shift_days(row.start_date, -ahead), time.min, self.tz)
             moments += [row.updated_at, entered.astimezone(UTC)]
         if not moments:
             return None

@@ -43,7 +43,7 @@ from calendars import models as m
 from calendars import timeline
 from calendars.timeline import WEEKDAY_NAMES
 from config.catalog import anniversaries
-from config.dates import vn_date
+from config.dates import shift_days, vn_date
 
 PRODID = "-//thidua//Lịch thi đua//VI"
 FOOTER = b"END:VCALENDAR\r\n"
@@ -226,7 +226,7 @@ def vevent(
 def _add_dates(event: Event, occ: m.Occurrence) -> None:
     if occ.start_time is None:
         event.add("dtstart", occ.start_date)
-        event.add("dtend", occ.end_date + timedelta(days=1))
+        event.add("dtend", shift_days(occ.end_date, 1))
         return
     zone = ZoneInfo(occ.details.get("timezone") or "Asia/Ho_Chi_Minh")
     event.add("dtstart", datetime.combine(occ.start_date, occ.start_time, tzinfo=zone))

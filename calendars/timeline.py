@@ -16,6 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 
 from dateutil.rrule import rrulestr
@@ -33,7 +34,10 @@ from config.schema import (
     DueRule,
     Meeting,
     RangeEvent,
+    names_no_day,
 )
+
+MAX_RECURRING = 1000  # last days one recurring deadline may give (daily for ~4 years)
 
 KINDS = ("period", "phase", "review", "commemoration", "meeting", "deadline")
 KIND_LABELS = {
@@ -299,21 +303,24 @@ def written_days(ctx: Context, due: DueRule) -> list[tuple[date, date]] | None:
             day = workdays.fuzzy_day(due.term, due.year or period.start.year)
         return [(day, day)]
     if due.rule == "recurring":
-        start = due.start or period.start
-        until = due.until or period.end
-        rule = rrulestr(due.rrule, dtstart=datetime.combine(start, time()))
-        days = [
-            moment.date()
-            for moment in rule.between(
-                datetime.combine(start, time()), datetime.combine(until, time()), inc=True
-            )
-        ]
+        days = recurring_days(due.rrule, due.start or period.start, due.until or period.end)
         return [(d, workdays.before(d) if due.before else d) for d in days]
     anchor = _anchor_day(ctx, due.after)
     if anchor is None:
         return None
     day = workdays.after_days(ctx.calendar, anchor, due.days, due.working_days)
     return [(day, day)]
+
+
+def recurring_days(text: str, start: date, until: date) -> list[date]:
+    """The days of an RRULE from ``start`` to ``until``, at most MAX_RECURRING + 1 of them
+    (one more than allowed, so that `calendars.checks` can refuse the rule); a rule that
+    names no day gives none, without dateutil's search to the year 9999."""
+    rule = rrulestr(text, dtstart=datetime.combine(start, time()))
+    if names_no_day(rule):
+        return []
+    bounded = rule.replace(until=datetime.combine(until, time()))
+    return [moment.date() for moment in islice(bounded, MAX_RECURRING + 1)]
 
 
 def _anchor_day(ctx: Context, after: str) -> date | None:
@@ -328,7 +335,7 @@ def _anchor_day(ctx: Context, after: str) -> date | None:
 
 
 def _deadlines(ctx: Context, deadline: Deadline) -> list[Occurrence]:
-    days = written_days(ctx, deadline.due) or []
+    days = (written_days(ctx, deadline.due) or [])[:MAX_RECURRING]
     recurring = deadline.due.rule == "recurring"
     policy = ctx.campaign.non_working_day
     result = []

@@ -27,7 +27,7 @@ from typing import Literal
 import holidays
 
 from config.catalog import WorkdayChanges
-from config.dates import last_day_of_month
+from config.dates import last_day_of_month, shift_days
 
 Policy = Literal["next_working_day", "previous_working_day", "keep"]
 FuzzyTerm = Literal["dau_thang", "giua_thang", "cuoi_thang", "dau_nam", "giua_nam", "cuoi_nam"]
@@ -90,7 +90,7 @@ class WorkCalendar:
         """The ``count``-th working day after ``day`` (``day`` itself is not counted)."""
         current = day
         for _ in range(count):
-            current = self._step_to_working_day(current + timedelta(days=1), 1)
+            current = self._step_to_working_day(shift_days(current, 1), 1)
         return current
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -113,7 +113,7 @@ class WorkCalendar:
         for _ in range(_LONGEST_SEARCH):
             if self.is_working_day(current):
                 return current
-            current += timedelta(days=step)
+            current = shift_days(current, step)
         raise ValueError(f"no working day within {_LONGEST_SEARCH} days of {day}")
 
 
@@ -152,4 +152,4 @@ def after_days(calendar: WorkCalendar, anchor: date, days: int, working_days: bo
     """ "N ngày (làm việc) kể từ" ``anchor``: art. 147 starts counting the day after."""
     if working_days:
         return calendar.add_working_days(anchor, days)
-    return anchor + timedelta(days=days)
+    return shift_days(anchor, days)

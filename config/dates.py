@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
+
+from translations import gettext as _
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -17,6 +19,13 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _VN_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2})[:hg](\d{2})?$")
+
+# The years a date may name. Commemorations count from origins as old as 1800; the days a
+# campaign dates (its period, events and deadlines) lie within CAMPAIGN_YEARS. Beyond them a
+# date is a typo (31/12/9999), and arithmetic on it would leave Python's calendar.
+MIN_YEAR = 1800
+MAX_YEAR = 2200
+CAMPAIGN_YEARS = (1900, MAX_YEAR)
 
 # English month names, indexed by month number (the stdlib's follow the locale).
 MONTHS_EN = (
@@ -43,9 +52,41 @@ def checked_date(year: int, month: int, day: int, text: str) -> date:
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ValueError(f"{text} is not a date: {MONTHS_EN[month]} {year} has {last} days")
-    if year < 1800:
+    if year < MIN_YEAR:
         raise ValueError(f"{text} is not a date this service handles (year before 1800)")
+    if year > MAX_YEAR:
+        raise ValueError(
+            _(
+                "%(text)s is not a date this service handles (year after %(limit)d)",
+                text=text,
+                limit=MAX_YEAR,
+            )
+        )
     return date(year, month, day)
+
+
+def campaign_day(day: date) -> date:
+    """``day`` when a campaign may date it (within CAMPAIGN_YEARS), else `ValueError`."""
+    low, high = CAMPAIGN_YEARS
+    if not low <= day.year <= high:
+        raise ValueError(
+            _(
+                "%(day)s is outside the years a campaign may date (%(low)d–%(high)d)",
+                day=vn_date(day),
+                low=low,
+                high=high,
+            )
+        )
+    return day
+
+
+def shift_days(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the calendar's ends instead of overflowing: what is
+    already stored must never stop a feed or a dispatch run with an `OverflowError`."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def parse_date(value: object) -> date:
@@ -73,6 +114,16 @@ def parse_month(value: object) -> tuple[int, int]:
         raise ValueError(f"{text!r} is not a month: write 2024-07 or 7/2024")
     if not 1 <= month <= 12:
         raise ValueError(f"{text} is not a month: there is no month {month}")
+    low, high = CAMPAIGN_YEARS
+    if not low <= year <= high:
+        raise ValueError(
+            _(
+                "%(text)s is outside the years a campaign may date (%(low)d–%(high)d)",
+                text=text,
+                low=low,
+                high=high,
+            )
+        )
     return year, month
 
 

@@ -21,6 +21,7 @@ from config.catalog import anniversaries
 from config.dates import parse_date
 from config.schema import CampaignFile, Unit, UnitsFile
 from config.yamlfile import Path_, YamlDocument, YamlError, read_yaml
+from translations import gettext as _
 
 Severity = Literal["error", "warning"]
 M = TypeVar("M", bound=BaseModel)
@@ -204,6 +205,18 @@ def _plain_message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return _SIMPLE_MESSAGES[kind]
     if kind in _VALUE_MESSAGES:
         return _VALUE_MESSAGES[kind].format(value=error.get("input"), **ctx)
+    if kind == "too_long" and not isinstance(error.get("input"), str):
+        return _(
+            "has %(count)d items, more than the %(limit)d allowed",
+            count=ctx.get("actual_length") or 0,
+            limit=ctx.get("max_length") or 0,
+        )
+    if kind in {"too_long", "string_too_long"}:
+        return _(
+            "is %(count)d characters long, more than the %(limit)d allowed",
+            count=len(str(error.get("input", ""))),
+            limit=ctx.get("max_length") or 0,
+        )
     if kind == "extra_forbidden":
         return _unknown_field_message(str(error["loc"][-1]), model, error["loc"][:-1])
     if kind == "value_error":
@@ -324,7 +337,7 @@ def _check_group_cycles(bundle: Bundle) -> None:
                     return True
         return False
 
-    for code, (source, i, _) in members.items():
+    for code, (source, i, _members) in members.items():
         if reaches(code, code, set()):
             bundle.issues.append(
                 source.issue(("groups", i, "members"), f"group {code!r} contains itself")

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -31,12 +31,27 @@ from pydantic import (
     model_validator,
 )
 
-from config.dates import parse_date, parse_month, parse_time
+from config.dates import campaign_day, parse_date, parse_month, parse_time
+from translations import gettext as _
 
 EVENT_KINDS = ("period", "phase", "review", "commemoration", "meeting", "deadline")
 POLICIES = ("next_working_day", "previous_working_day", "keep")
 FUZZY_TERMS = ("dau_thang", "giua_thang", "cuoi_thang", "dau_nam", "giua_nam", "cuoi_nam")
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+# Sizes (the README's "Limits"): what one file may hold. A file is at most 2 MB
+# (config.yamlfile); these bound what is inside it, so that a file that passes is cheap to
+# check, store, plan and publish.
+MAX_TITLE = 500  # titles, names, wordings: a document's longest headings are ~300
+MAX_TEXT = 2000  # notes, themes, what is due
+MAX_EVENTS = 1000  # phases, reviews, commemorations, meetings or deadlines in one file
+MAX_UNITS = 20_000  # units in one file (a province has ~2,000 with its communes)
+MAX_GROUPS = 2000
+MAX_MEMBERS = 20_000  # codes in one group or in one deadline's units
+MAX_EMAILS = 20
+MAX_RULE = 200  # characters of an RRULE
+RULE_INTERVAL = 100  # "every N months" beyond this is a typo
+RULE_FREQUENCIES = {YEARLY: "YEARLY", MONTHLY: "MONTHLY", WEEKLY: "WEEKLY", DAILY: "DAILY"}
 
 
 def _nfc(value: object) -> object:
@@ -69,20 +84,56 @@ def _known_timezone(value: str) -> str:
 
 def _rrule(value: str) -> str:
     text = value.strip()
+    if len(text) > MAX_RULE:
+        raise ValueError(_("the rule is longer than %(limit)d characters", limit=MAX_RULE))
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     try:
-        rrulestr(text, dtstart=date(2000, 1, 1), forceset=False)
-    except (ValueError, TypeError) as exc:
+        rule = rrulestr(text, dtstart=date(2000, 1, 1), forceset=False)
+    except (ValueError, TypeError, OverflowError) as exc:
         raise ValueError(f"{value!r} is not an RFC 5545 rule ({exc})") from exc
     if "UNTIL=" in text.upper() or "COUNT=" in text.upper():
         raise ValueError("write the end with 'until:', not inside the rule")
+    if not isinstance(rule, rrule):
+        raise ValueError(f"{value!r} is not an RFC 5545 rule (one RRULE)")
+    _bounded_rule(rule)
     return text
 
 
-Text = Annotated[str, BeforeValidator(_nfc), Field(min_length=1)]
+def _bounded_rule(rule: rrule) -> None:
+    """Deadlines fall on days: a rule repeats daily at most, every 1 to RULE_INTERVAL periods,
+    and names a day that exists. dateutil looks for the next occurrence of a rule that names
+    none (30 February) up to the year 9999, so that is checked here, cheaply: the calendar
+    repeats every 400 years, and the same rule started 400·k years later, near 9999, ends its
+    search after at most two cycles."""
+    if rule._freq not in RULE_FREQUENCIES:
+        raise ValueError(
+            _(
+                "deadlines fall on days: the rule may repeat DAILY, WEEKLY, MONTHLY or YEARLY, "
+                "not more often"
+            )
+        )
+    if not 1 <= rule._interval <= RULE_INTERVAL:
+        raise ValueError(_("INTERVAL must be between 1 and %(limit)d", limit=RULE_INTERVAL))
+    if names_no_day(rule):
+        raise ValueError(_("the rule names no day that exists (e.g. 30 February)"))
+
+
+def names_no_day(rule: rrule) -> bool:
+    """Whether ``rule`` never occurs, found in at most ~800 years of dateutil's search: the
+    same rule started a whole number of 400-year cycles later (same weekdays, same leap
+    years) is looked at, from a year between 9200 and 9599."""
+    start: datetime = rule._dtstart
+    probe_start = start.replace(year=start.year + 400 * ((9599 - start.year) // 400))
+    probe = rule.replace(dtstart=probe_start, until=None)
+    return probe.after(probe_start, inc=True) is None
+
+
+Text = Annotated[str, BeforeValidator(_nfc), Field(min_length=1, max_length=MAX_TEXT)]
+Title = Annotated[str, BeforeValidator(_nfc), Field(min_length=1, max_length=MAX_TITLE)]
 Code = Annotated[str, BeforeValidator(_code)]
-Day = Annotated[date, BeforeValidator(parse_date)]
+Day = Annotated[date, BeforeValidator(parse_date)]  # any day from 1800 (origins)
+CampaignDay = Annotated[date, BeforeValidator(parse_date), AfterValidator(campaign_day)]
 TimeOfDay = Annotated[
     time, BeforeValidator(parse_time), PlainSerializer(lambda t: t.strftime("%H:%M"))
 ]
@@ -108,15 +159,15 @@ def _range_in_order(start: date, end: date) -> None:
 class Document(Strict):
     """The plan or directive that launches the campaign."""
 
-    kind: Text  # Kế hoạch, Chỉ thị, Chương trình, Công văn, Hướng dẫn …
-    number: Text | None = None  # "02/CT-UBND"; None when the copy leaves it blank
-    date: Day | None = None  # None when the day is left blank ("ngày tháng 01 năm 2024")
-    signer: Text | None = None
+    kind: Title  # Kế hoạch, Chỉ thị, Chương trình, Công văn, Hướng dẫn …
+    number: Title | None = None  # "02/CT-UBND"; None when the copy leaves it blank
+    date: CampaignDay | None = None  # None when the day is left blank ("ngày tháng 01 năm 2024")
+    signer: Title | None = None
 
 
 class DateRange(Strict):
-    start: Day
-    end: Day
+    start: CampaignDay
+    end: CampaignDay
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
@@ -126,9 +177,9 @@ class DateRange(Strict):
 
 class Campaign(Strict):
     code: Code
-    title: Text
+    title: Title
     theme: Text | None = None  # chủ đề, as quoted
-    issuer: Text
+    issuer: Title
     document: Document
     period: DateRange
     timezone: TimeZone = "Asia/Ho_Chi_Minh"
@@ -144,9 +195,9 @@ class RangeEvent(Strict):
     """An event that spans days: a phase or a review."""
 
     code: Code
-    title: Text
-    start: Day
-    end: Day
+    title: Title
+    start: CampaignDay
+    end: CampaignDay
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -156,7 +207,7 @@ class RangeEvent(Strict):
 
 
 class Phase(RangeEvent):
-    commemorations: list[Code] = Field(default_factory=list)
+    commemorations: list[Code] = Field(default_factory=list, max_length=MAX_EVENTS)
 
 
 class Review(RangeEvent):
@@ -168,7 +219,7 @@ class Commemoration(Strict):
 
     catalog: Code | None = None
     code: Code | None = None  # defaults to the catalog code
-    title: Text | None = None  # defaults to the catalog name
+    title: Title | None = None  # defaults to the catalog name
     origin: Day | None = None  # founding day; the day recurs on its day and month
     years: int | None = Field(default=None, ge=0)  # the count the document states, checked
     note: Text | None = None
@@ -191,11 +242,11 @@ class Commemoration(Strict):
 
 class Meeting(Strict):
     code: Code
-    title: Text
-    date: Day
+    title: Title
+    date: CampaignDay
     start_time: TimeOfDay | None = None
     end_time: TimeOfDay | None = None
-    location: Text | None = None
+    location: Title | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -214,14 +265,14 @@ class BeforeRule(Strict):
     """ "trước ngày D": the last day to send is the day before D."""
 
     rule: Literal["before"]
-    date: Day
+    date: CampaignDay
 
 
 class ByRule(Strict):
     """ "chậm nhất ngày D", "hạn cuối D", "trong ngày D": D is included."""
 
     rule: Literal["by"]
-    date: Day
+    date: CampaignDay
 
 
 class WithinMonthRule(Strict):
@@ -255,8 +306,8 @@ class RecurringRule(Strict):
     rule: Literal["recurring"]
     rrule: Annotated[str, AfterValidator(_rrule)]
     before: bool = False  # True for "trước ngày …": each last day is the day before
-    start: Day | None = None  # default: the campaign period's start
-    until: Day | None = None  # default: the campaign period's end
+    start: CampaignDay | None = None  # default: the campaign period's start
+    until: CampaignDay | None = None  # default: the campaign period's end
 
 
 class RelativeRule(Strict):
@@ -277,11 +328,11 @@ DueRule = Annotated[
 
 class Deadline(Strict):
     code: Code
-    title: Text
+    title: Title
     what: Text  # what is due
-    wording: Text  # as written: "trước ngày 30/6/2023"
+    wording: Title  # as written: "trước ngày 30/6/2023"
     due: DueRule
-    units: list[Code] = Field(min_length=1)  # unit and group codes
+    units: list[Code] = Field(min_length=1, max_length=MAX_MEMBERS)  # unit and group codes
     receiver: Text | None = None  # defaults to the campaign's
     receiver_unit: Code | None = None
     reminders: Offsets | None = None
@@ -290,11 +341,11 @@ class Deadline(Strict):
 
 class CampaignFile(Strict):
     campaign: Campaign
-    phases: list[Phase] = Field(default_factory=list)
-    reviews: list[Review] = Field(default_factory=list)
-    commemorations: list[Commemoration] = Field(default_factory=list)
-    meetings: list[Meeting] = Field(default_factory=list)
-    deadlines: list[Deadline] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list, max_length=MAX_EVENTS)
+    reviews: list[Review] = Field(default_factory=list, max_length=MAX_EVENTS)
+    commemorations: list[Commemoration] = Field(default_factory=list, max_length=MAX_EVENTS)
+    meetings: list[Meeting] = Field(default_factory=list, max_length=MAX_EVENTS)
+    deadlines: list[Deadline] = Field(default_factory=list, max_length=MAX_EVENTS)
 
 
 # --- units file ------------------------------------------------------------------------
@@ -302,8 +353,8 @@ class CampaignFile(Strict):
 
 class Unit(Strict):
     code: Code
-    name: Text
-    emails: list[EmailStr] = Field(min_length=1)
+    name: Title
+    emails: list[EmailStr] = Field(min_length=1, max_length=MAX_EMAILS)
     parent: Code | None = None
     note: Text | None = None
 
@@ -318,12 +369,14 @@ class Unit(Strict):
 
 class Group(Strict):
     code: Code
-    name: Text
+    name: Title
     kind: Literal["khoi", "cum", "category"]  # Khối thi đua, Cụm thi đua, or a category
-    members: list[Code] = Field(min_length=1)  # unit codes and other group codes
+    members: list[Code] = Field(
+        min_length=1, max_length=MAX_MEMBERS
+    )  # unit codes and other group codes
     note: Text | None = None
 
 
 class UnitsFile(Strict):
-    units: list[Unit] = Field(default_factory=list)
-    groups: list[Group] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list, max_length=MAX_UNITS)
+    groups: list[Group] = Field(default_factory=list, max_length=MAX_GROUPS)

@@ -26,6 +26,11 @@ from pydantic_settings import (
 
 Policy = Literal["next_working_day", "previous_working_day", "keep"]
 
+# Bounds of the day counts (the README's "Limits"): beyond them a setting is a typo, and the
+# dates it yields (today + 800,000 days) would leave the calendar.
+MAX_WINDOW_DAYS = 3660  # ten years of feed window, grace or link validity
+MAX_OFFSET_DAYS = 366  # reminder offsets, overdue and late-list spacing, catch-up
+
 
 def _config_file() -> Path:
     return Path(os.environ.get("THIDUA_CONFIG", "thidua.toml"))
@@ -50,34 +55,44 @@ class Settings(BaseSettings):
     uid_domain: str = "thidua.local"
     feeds_public: bool = True
     feed_refresh: str = "PT12H"  # ISO 8601 duration for REFRESH-INTERVAL / X-PUBLISHED-TTL
-    feed_window_back_days: int = 365
-    feed_window_ahead_days: int = 730
-    cancelled_grace_days: int = 30
-    feed_check_seconds: float = 1.0  # how often the web app looks for calendar changes
+    feed_window_back_days: int = Field(default=365, ge=0, le=MAX_WINDOW_DAYS)
+    feed_window_ahead_days: int = Field(default=730, ge=0, le=MAX_WINDOW_DAYS)
+    cancelled_grace_days: int = Field(default=30, ge=0, le=MAX_WINDOW_DAYS)
+    feed_check_seconds: float = Field(
+        default=1.0, gt=0, le=3600
+    )  # how often the web app looks for calendar changes
 
     # Reminders.
     reminder_offsets: list[int] = Field(default_factory=lambda: [7, 3, 1, 0])
-    overdue_every_working_days: int = 3
-    overdue_max: int = 3
+    overdue_every_working_days: int = Field(default=3, ge=1, le=MAX_OFFSET_DAYS)
+    overdue_max: int = Field(default=3, ge=0, le=100)
     digest_time: time = time(7, 30)
     language: Literal["vi", "en"] = "vi"
     submit_links: bool = True
-    submit_link_valid_days: int = 30
-    late_list_working_days: int = Field(default=20, ge=0)  # the office's daily late list
-    catch_up_days: int = Field(default=7, ge=0)  # older missed reminders are skipped, not sent
-    dispatch_lease_seconds: int = Field(default=300, ge=1)  # a dead worker's rows wait this long
-    retry_base_seconds: int = Field(default=60, ge=1)  # first retry; doubles with each attempt
-    retry_max_attempts: int = Field(default=8, ge=1)
+    submit_link_valid_days: int = Field(default=30, ge=1, le=MAX_WINDOW_DAYS)
+    late_list_working_days: int = Field(
+        default=20, ge=0, le=MAX_OFFSET_DAYS
+    )  # the office's daily late list
+    catch_up_days: int = Field(
+        default=7, ge=0, le=MAX_OFFSET_DAYS
+    )  # older missed reminders are skipped, not sent
+    dispatch_lease_seconds: int = Field(
+        default=300, ge=1, le=86_400
+    )  # a dead worker's rows wait this long
+    retry_base_seconds: int = Field(
+        default=60, ge=1, le=86_400
+    )  # first retry; doubles with each attempt
+    retry_max_attempts: int = Field(default=8, ge=1, le=100)
 
     # Mail.
     notifier: Literal["outbox", "smtp"] = "outbox"
     outbox_dir: Path | None = None  # empty: var_dir/outbox
     smtp_host: str = "localhost"
-    smtp_port: int = 25
+    smtp_port: int = Field(default=25, ge=1, le=65_535)
     smtp_security: Literal["none", "starttls", "ssl"] = "none"
     smtp_username: str = ""
     smtp_password: str = ""
-    smtp_timeout: float = 30.0
+    smtp_timeout: float = Field(default=30.0, gt=0, le=600)
     mail_from: str = "Ban Thi đua - Khen thưởng <thidua@localhost>"
     mail_reply_to: str = ""
 
@@ -122,6 +137,8 @@ class Settings(BaseSettings):
     def _offsets_not_negative(cls, value: list[int]) -> list[int]:
         if any(offset < 0 for offset in value):
             raise ValueError("reminder offsets are days before the deadline: 0 or more")
+        if any(offset > MAX_OFFSET_DAYS for offset in value) or len(value) > 20:
+            raise ValueError(f"at most 20 reminder offsets, each at most {MAX_OFFSET_DAYS} days")
         return sorted(set(value), reverse=True)
 
     @property

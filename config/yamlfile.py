@@ -6,6 +6,13 @@ which field is wrong) and ``14:30`` into the integer 870 (YAML 1.1 base-60). Her
 ``null``, ``true``/``false`` and plain decimal numbers are typed; every other scalar stays
 text, and the schema parses dates with messages that name the field. Duplicate keys, which
 PyYAML silently overwrites, are errors.
+
+A file is bounded before it is believed: at most MAX_FILE_BYTES, nested at most MAX_DEPTH
+levels, and without aliases (``*name``): an alias makes the composer share a node, and a
+few hundred bytes of aliases of aliases ("billion laughs") expand to gigabytes once built
+into plain data, so the composer here refuses the first alias it meets and builds no graph.
+Every way PyYAML can refuse a text (a NUL byte, a bad indentation) is a `YamlError` with
+the line.
 """
 
 from __future__ import annotations
@@ -18,7 +25,17 @@ from typing import Any
 
 import yaml
 
+from translations import gettext as _
+
 Path_ = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # campaign and units files; the largest example is 12 KB
+MAX_DEPTH = 20  # the deepest real file nests 5 levels
+
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("map", "seq", "str", "null", "bool", "int", "float")
+)
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -56,6 +73,29 @@ class _Loader(
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        """PyYAML's, refusing aliases and nesting deeper than MAX_DEPTH."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlError(
+                _(
+                    "aliases (*%(name)s) are not allowed: write the value out in full",
+                    name=event.anchor,
+                ),
+                event.start_mark.line + 1,
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlError(
+                    _("nested more than %(limit)d levels deep", limit=MAX_DEPTH), mark.line + 1
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class YamlError(ValueError):
@@ -97,13 +137,21 @@ def normalize_text(text: str) -> str:
 
 def parse_yaml(text: str) -> YamlDocument:
     """Parse YAML text into plain data with line numbers; raise `YamlError` when unreadable."""
-    loader = _Loader(normalize_text(text.lstrip("\ufeff")))
+    text = normalize_text(text.lstrip("\ufeff"))
+    try:
+        loader = _Loader(text)  # the reader checks every character here
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from exc
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise YamlError(f"not valid YAML: {exc.problem or exc}", line) from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(f"not valid YAML: {exc}") from exc
     finally:
         loader.dispose()
     doc = YamlDocument(data=None)
@@ -112,8 +160,30 @@ def parse_yaml(text: str) -> YamlDocument:
     return doc
 
 
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
+    """A character YAML does not allow (a NUL byte, a control character), with its line."""
+    line = text.count("\n", 0, exc.position) + 1
+    return YamlError(
+        _(
+            "character U+%(code)04X is not allowed in a YAML file (position %(position)d)",
+            code=exc.character if isinstance(exc.character, int) else ord(exc.character),
+            position=exc.position,
+        ),
+        line,
+    )
+
+
 def read_yaml(path: Path) -> YamlDocument:
-    """Read and parse a UTF-8 YAML file."""
+    """Read and parse a UTF-8 YAML file of at most MAX_FILE_BYTES."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlError(
+            _(
+                "the file is %(size)s, more than the %(limit)s allowed",
+                size=f"{size / 1024 / 1024:.1f} MB",
+                limit=f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+            )
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -123,19 +193,23 @@ def read_yaml(path: Path) -> YamlDocument:
 
 def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
     lines[path] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:  # !!python/object, !!binary, !!set …: never constructed
+        raise YamlError(f"unsupported YAML tag {node.tag}", node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(loader, node, path, lines)
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
-    if node.tag not in {
-        "tag:yaml.org,2002:str",
-        "tag:yaml.org,2002:null",
-        "tag:yaml.org,2002:bool",
-        "tag:yaml.org,2002:int",
-        "tag:yaml.org,2002:float",
-    }:
-        raise YamlError(f"unsupported YAML tag {node.tag}", node.start_mark.line + 1)
-    return loader.construct_object(node, deep=True)
+    return _construct(loader, node)
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise YamlError(
+            _("%(value)s… is not a number this service reads", value=str(node.value)[:20]),
+            node.start_mark.line + 1,
+        ) from exc
 
 
 def _build_mapping(
@@ -145,7 +219,7 @@ def _build_mapping(
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise YamlError("a key must be a plain word", key_node.start_mark.line + 1)
-        key = str(loader.construct_object(key_node))
+        key = str(_construct(loader, key_node))
         if key in result:
             raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
         result[key] = _build(loader, value_node, (*path, key), lines)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import chain
 
+from config.dates import shift_days
 from config.settings import Settings
 from notifiers.base import Notice
 from scheduler.claims import Claimed
@@ -55,7 +56,7 @@ def rank(row: Claimed) -> tuple[datetime, int, int]:
 
 
 def end_of_day(day: date, settings: Settings) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(), tzinfo=settings.tz)
+    return datetime.combine(shift_days(day, 1), time(), tzinfo=settings.tz)
 
 
 # --- the facts a batch is decided on ---------------------------------------------------

@@ -10,11 +10,12 @@ one submission.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from itsdangerous import BadData, URLSafeSerializer
 
+from config.dates import shift_days
 from config.settings import Settings
 
 _SALT = "thidua.submit-link"
@@ -42,7 +43,7 @@ def _serializer(secret: str) -> URLSafeSerializer:
 
 
 def valid_until(last_day: date, settings: Settings) -> date:
-    return last_day + timedelta(days=settings.submit_link_valid_days)
+    return shift_days(last_day, settings.submit_link_valid_days)
 
 
 def make_token(secret: str, link: SubmitLink) -> str:

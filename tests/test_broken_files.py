@@ -3,13 +3,22 @@ the line, the field and what is wrong; the database loaded before stays exactly 
 
 Each file in ``tests/data/broken/`` says what it expects on its first line:
 ``# expect: line=13 field=deadlines[0].due.date message=31/02/2024 is not a date…``.
+
+The corpus holds the bombs too (a YAML alias bomb, 5,000 levels of nesting, FREQ=SECONDLY,
+a daily rule over three centuries, 31/12/9999): each is also loaded by a child process whose
+own resource usage (``os.wait4``) must stay within a bound on what the file adds to a
+trivial refusal, so that a bomb cannot hide behind a clean message.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +71,18 @@ def loaded_store(
         url = f"sqlite:///{var / 'thidua.db'}"
     else:
         url = _module_pg_database(request)
+    with examples_loaded(var, url):
+        yield url
+
+
+@contextmanager
+def examples_loaded(var: Path, url: str) -> Iterator[None]:
+    """The examples loaded into ``url``, with settings pointing there for the block."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         make_settings(monkeypatch, var, url)
         result = CliRunner().invoke(main, ["load", *map(str, sorted(EXAMPLES.iterdir()))])
         assert result.exit_code == 0, result.output
-        yield url
+        yield
 
 
 def _module_pg_database(request: pytest.FixtureRequest) -> str:
@@ -84,7 +100,22 @@ def _drop(admin: sa.Engine, name: str) -> None:
 
 
 def test_the_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 25
+    assert len(CASES) >= 60
+
+
+def assert_refused(path: Path, stderr: str, exit_code: int) -> None:
+    """Exit 2, the file and the place named with the expected message, no traceback."""
+    line, field, message = expectation(path)
+    assert exit_code == 2, stderr
+    assert "Traceback" not in stderr
+    where = f"{path}:{line}:" if line else f"{path}:"
+    reported = [row for row in stderr.splitlines() if row.startswith(str(path))]
+    assert reported, stderr
+    assert any(
+        row.startswith(where) and (not field or f" {field}: " in row) and message in row
+        for row in reported
+    ), f"expected {where} {field}: …{message}… in:\n{stderr}"
+    assert "nothing was stored" in stderr
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -93,20 +124,73 @@ def test_broken_file_is_refused_and_nothing_changes(
 ) -> None:
     make_settings(monkeypatch, tmp_path, loaded_store)
     before = snapshot(loaded_store)
-    line, field, message = expectation(path)
 
     result = cli("load", path)
 
-    assert result.exit_code == 2, result.output
-    where = f"{path}:{line}:" if line else f"{path}:"
-    reported = [row for row in result.stderr.splitlines() if row.startswith(str(path))]
-    assert reported, result.stderr
-    assert any(
-        row.startswith(where) and (not field or f" {field}: " in row) and message in row
-        for row in reported
-    ), f"expected {where} {field}: …{message}… in:\n{result.stderr}"
-    assert "nothing was stored" in result.stderr
+    assert_refused(path, result.stderr, result.exit_code)
     assert snapshot(loaded_store) == before
+
+
+# What a file may add to the cost of a trivial refusal, in the child's own CPU seconds and
+# peak memory: generous, since these bound bombs (minutes, gigabytes), not normal work.
+EXTRA_CPU_SECONDS = 2.0
+EXTRA_MEMORY_MB = 200
+
+
+def run_child(*args: str | Path, workdir: Path) -> tuple[int, str, float, float]:
+    """``thidua ARGS`` in a child process: exit code, stderr, CPU seconds and peak MB of
+    that child alone (``os.wait4`` gives the resource usage of the one process waited for)."""
+    thidua = Path(sys.executable).with_name("thidua")
+    err = workdir / f"stderr-{secrets.token_hex(4)}"
+    with err.open("wb") as stderr:
+        child = subprocess.Popen(
+            [str(thidua), *map(str, args)], stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return child.returncode, err.read_text("utf-8"), cpu, peak_mb
+
+
+@pytest.fixture(scope="module")
+def refusal_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[float, float]:
+    """CPU seconds and peak MB of refusing an empty file: the cost of starting at all."""
+    workdir = tmp_path_factory.mktemp("baseline")
+    empty = workdir / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    runs = [run_child("load", empty, workdir=workdir)[2:] for _ in range(2)]
+    return max(cpu for cpu, _ in runs), max(mb for _, mb in runs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_broken_file_is_refused_cheaply_by_a_child_process(
+    path: Path,
+    sqlite_store: str,
+    refusal_baseline: tuple[float, float],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    make_settings(monkeypatch, tmp_path, sqlite_store)
+    before = snapshot(sqlite_store)
+    base_cpu, base_mb = refusal_baseline
+
+    code, stderr, cpu, peak_mb = run_child("load", path, workdir=tmp_path)
+
+    assert_refused(path, stderr, code)
+    assert cpu < base_cpu + EXTRA_CPU_SECONDS, (cpu, base_cpu)
+    assert peak_mb < base_mb + EXTRA_MEMORY_MB, (peak_mb, base_mb)
+    assert snapshot(sqlite_store) == before
+
+
+@pytest.fixture(scope="module")
+def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SQLite database with the examples loaded, for the child processes."""
+    var = tmp_path_factory.mktemp("children")
+    url = f"sqlite:///{var / 'thidua.db'}"
+    with examples_loaded(var, url):
+        yield url
 
 
 def test_check_reports_without_storing(tmp_path: Path, sqlite_settings: Any, cli: Cli) -> None:

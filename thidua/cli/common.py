@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -22,6 +23,7 @@ from config.settings import Settings
 from thidua import __version__
 from thidua.context import AppContext, parse_now
 from thidua.database import SchemaOutdated
+from translations import gettext as _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,9 +42,21 @@ class BadInput(click.ClickException):
 def main(ctx: click.Context) -> None:
     """thidua: calendars, iCalendar feeds and e-mail reminders for emulation campaigns
     (phong trào thi đua)."""
-    app = AppContext(settings=Settings())
+    app = AppContext(settings=read_settings())
     ctx.obj = app
     ctx.call_on_close(app.close)
+
+
+def read_settings() -> Settings:
+    """The settings, or exit 2 naming each wrong ``THIDUA_*`` variable and what is wrong."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        wrong = "; ".join(
+            f"THIDUA_{'_'.join(map(str, error['loc'])).upper()}: {error['msg']}"
+            for error in exc.errors(include_url=False)
+        )
+        raise BadInput(_("the settings are wrong: %(errors)s", errors=wrong)) from exc
 
 
 def pass_app(func: F) -> F:
@@ -129,16 +143,16 @@ def emit(
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([key for key, _ in columns])
+        writer.writerow([key for key, _header in columns])
         for record in records:
-            writer.writerow([_cell(record.get(key)) for key, _ in columns])
+            writer.writerow([_cell(record.get(key)) for key, _header in columns])
         sys.stdout.write(buffer.getvalue())
         return
     table = Table(title=title, show_lines=False, expand=False)
-    for _, header in columns:
+    for _key, header in columns:
         table.add_column(header, overflow="fold")
     for record in records:
-        table.add_row(*(_cell(record.get(key)) for key, _ in columns))
+        table.add_row(*(_cell(record.get(key)) for key, _header in columns))
     Console(highlight=False).print(table)  # made now: the terminal's width may have changed
 
 

@@ -46,7 +46,7 @@ def test_more_than_20000_units_are_refused(
     assert path.stat().st_size < 2 * 1024 * 1024
     with using("en"):
         stderr = _refused(cli, path)
-    assert f"{path}:2: units: has 20001 items, more than the 20000 allowed" in stderr
+    assert f"{path}:1: units: has 20001 items, more than the 20000 allowed" in stderr
 
 
 def test_nesting_is_counted_exactly() -> None:

@@ -57,9 +57,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+_READ_ONLY_KEY = "thidua_read_only"
+READ_ONLY = {_READ_ONLY_KEY: True}
+"""Execution options of connections and sessions that only read (feeds, checks): on SQLite
+their transactions begin deferred, and take no write lock (``engine.execution_options(
+**READ_ONLY)``); other engines ignore them."""
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with the settings each backend needs (SQLite: WAL, foreign keys, a busy
-    timeout, and transactions that SQLAlchemy, not the driver, begins)."""
+    timeout, and transactions that SQLAlchemy, not the driver, begins: IMMEDIATE unless
+    the connection only reads)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -84,10 +92,21 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        # IMMEDIATE: a transaction takes the write lock when it begins, waiting for it up to
+        # the busy timeout. A deferred one that reads and then writes cannot wait: when
+        # another connection wrote meanwhile, SQLite fails it at once ("database is
+        # locked"), whatever the timeout. Readers that never write ask for a deferred
+        # BEGIN (`READ_ONLY`) and, under WAL, never wait for a writer.
+        deferred = connection.get_execution_options().get(_READ_ONLY_KEY, False)
         # Straight to the driver: SQLAlchemy's statement path would cost more than the
         # BEGIN itself, once per transaction (one per reminder sent).
-        connection.connection.driver_connection.execute("BEGIN")
+        connection.connection.driver_connection.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_reader(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that only read (see `READ_ONLY`)."""
+    return sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)

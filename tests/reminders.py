@@ -5,6 +5,7 @@ reading the reminder table back."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,15 +19,17 @@ from typing import Any
 
 import anyio
 import httpx2
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
-from config.settings import Settings
+from config.settings import Settings, get_settings
 from notifiers.base import Notice, SendResult, Transport, TransportError
 from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import Reminder
 from tests.conftest import EXAMPLES, Cli
+from tests.smtp import Received, SmtpServer
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
 
@@ -212,3 +215,27 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
     if process.poll() is None:
         process.send_signal(sig)
     return process.wait(timeout=60)
+
+
+def use_smtp(server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    for key, value in server.settings_env().items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    return Settings()
+
+
+def units_reached(messages: list[Received]) -> Counter[str]:
+    return Counter(address for message in messages for address in message.rcpt_to)
+
+
+_MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]+>)", re.IGNORECASE | re.MULTILINE)
+
+
+def message_ids(messages: list[Received]) -> Counter[str]:
+    """Read from the raw bytes: parsing thousands of messages would cost the test seconds."""
+    found: Counter[str] = Counter()
+    for message in messages:
+        match = _MESSAGE_ID.search(message.data)
+        assert match is not None
+        found[match.group(1).decode()] += 1
+    return found

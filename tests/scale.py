@@ -12,6 +12,13 @@ from pathlib import Path
 import yaml
 
 FIRST_DAY = date(2024, 4, 1)  # a Monday
+# One reminder per unit and deadline, on the day itself: N units, N reminders, N messages.
+ONE_A_UNIT = {
+    "reminder_offsets": "[0]",
+    "overdue_max": "0",
+    "late_list_working_days": "0",
+}
+SCALE_DAY = f"{FIRST_DAY.isoformat()}T07:30"
 
 
 def unit_code(number: int) -> str:

@@ -5,7 +5,6 @@ sharing 10,000 reminders on PostgreSQL. Each test prints what it measured."""
 from __future__ import annotations
 
 import json
-import re
 import signal
 import threading
 import time
@@ -15,46 +14,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from config.settings import Settings, get_settings
+from config.settings import Settings
 from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import Reminder
 from tests import scale
 from tests.conftest import Cli, make_settings
-from tests.reminders import at, load, load_examples, start, stop
-from tests.smtp import Received, SmtpServer
+from tests.reminders import (
+    at,
+    load,
+    load_examples,
+    message_ids,
+    start,
+    stop,
+    units_reached,
+    use_smtp,
+)
+from tests.scale import ONE_A_UNIT, SCALE_DAY
+from tests.smtp import SmtpServer
 from thidua.context import AppContext
-
-# One reminder per unit and deadline, on the day itself: N units, N reminders, N messages.
-ONE_A_UNIT = {
-    "reminder_offsets": "[0]",
-    "overdue_max": "0",
-    "late_list_working_days": "0",
-}
-SCALE_DAY = f"{scale.FIRST_DAY.isoformat()}T07:30"
-
-
-def use_smtp(server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    for key, value in server.settings_env().items():
-        monkeypatch.setenv(key, value)
-    get_settings.cache_clear()
-    return Settings()
-
-
-def units_reached(messages: list[Received]) -> Counter[str]:
-    return Counter(address for m in messages for address in m.rcpt_to)
-
-
-_MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]+>)", re.IGNORECASE | re.MULTILINE)
-
-
-def message_ids(messages: list[Received]) -> Counter[str]:
-    """Read from the raw bytes: parsing thousands of messages would cost the test seconds."""
-    found = Counter()
-    for m in messages:
-        match = _MESSAGE_ID.search(m.data)
-        assert match is not None
-        found[match.group(1).decode()] += 1
-    return found
 
 
 def test_an_outage_mid_dispatch_then_restart_delivers_every_reminder_once(

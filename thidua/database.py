@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, MetaData, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from calendars.db import Base, make_engine, make_sessionmaker
+from calendars.db import Base, make_engine, make_reader, make_sessionmaker
 from config.settings import Settings, get_settings
 
 ROOMS = ("calendars", "submissions", "scheduler", "notifiers", "thidua")
@@ -40,9 +40,13 @@ class SchemaOutdated(RuntimeError):
 class Database:
     engine: Engine
     sessions: sessionmaker[Session]
+    readers: sessionmaker[Session]  # sessions that only read: no write lock on SQLite
 
     def session(self) -> Session:
         return self.sessions()
+
+    def reader(self) -> Session:
+        return self.readers()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -99,7 +103,7 @@ def open_database(url: str | None = None, *, settings: Settings | None = None) -
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, make_sessionmaker(engine))
+    return Database(engine, make_sessionmaker(engine), make_reader(engine))
 
 
 def ensure_schema(engine: Engine) -> None:

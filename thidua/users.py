@@ -133,24 +133,56 @@ def set_active(session: Session, username: str, active: bool) -> User:
     return user
 
 
-def authenticate(session: Session, username: str, password: str, *, now: datetime) -> User | None:
-    """The active user with this password, or None; raises `AccountLocked` while locked.
+@dataclass(frozen=True)
+class PasswordCheck:
+    """A password checked against the hash stored when it was read (`check_password`)."""
 
-    Records the outcome (last sign-in, or one more failure) in ``session``; the caller
-    commits."""
+    password_hash: str | None  # None: no such active user
+    matches: bool
+
+
+def check_password(session: Session, username: str, password: str) -> PasswordCheck:
+    """Check a password with a read-only session, before `authenticate` records the outcome
+    in a write transaction: the hash is slow on purpose, and on SQLite a write transaction
+    held meanwhile would keep every other writer (the dispatcher, the API) waiting."""
     user = find(session, unicodedata.normalize("NFC", username))
     if user is None or not user.active:
         _verify(_DUMMY_HASH, password)
+        return PasswordCheck(None, matches=False)
+    return PasswordCheck(user.password_hash, _verify(user.password_hash, password))
+
+
+def authenticate(
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    now: datetime,
+    checked: PasswordCheck | None = None,
+) -> User | None:
+    """The active user with this password, or None; raises `AccountLocked` while locked.
+
+    Records the outcome (last sign-in, or one more failure) in ``session``; the caller
+    commits. ``checked``: the password already checked (`check_password`); used when the
+    stored hash is still the one it was checked against."""
+    user = find(session, unicodedata.normalize("NFC", username))
+    if user is None or not user.active:
+        if checked is None:
+            _verify(_DUMMY_HASH, password)
         return None
     if user.locked_until is not None and user.locked_until > now:
         raise AccountLocked(user.locked_until)
-    if not _verify(user.password_hash, password):
+    if checked is not None and checked.password_hash == user.password_hash:
+        matches = checked.matches
+    else:
+        matches = _verify(user.password_hash, password)
+    if not matches:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILED_LOGINS:
             user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
             user.failed_logins = 0
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher.check_needs_rehash(user.password_hash):  # rare: a hash of older parameters
         user.password_hash = _hasher.hash(password)
     user.failed_logins, user.locked_until = 0, None
     user.last_login_at = now

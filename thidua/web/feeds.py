@@ -220,7 +220,7 @@ class FeedServer:
         return served
 
     def _build(self, query: FeedQuery, today: date) -> Feed:
-        with self.context.database.session() as session:
+        with self.context.database.reader() as session:
             feed = self.builder.build(session, query, today)
         feed.gzipped  # noqa: B018 - compress here, in a worker thread, not in the event loop
         return feed
@@ -237,11 +237,11 @@ class FeedServer:
         return self._now
 
     def _read_state(self) -> tuple[int, int]:
-        with self.context.database.session() as session:
+        with self.context.database.reader() as session:
             return feed_state(session)
 
     def _resolve(self, token: str) -> str | None:
-        with self.context.database.session() as session:
+        with self.context.database.reader() as session:
             return feeds_tokens.unit_for_token(session, token)
 
     def _authorised(self, headers: Headers) -> bool:

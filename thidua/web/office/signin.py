@@ -83,8 +83,12 @@ async def signin(request: Request) -> Response:
 def _authenticate(
     context: AppContext, username: str, password: str
 ) -> tuple[StaffUser, str] | None:
+    with context.database.reader() as session:  # the slow hash under no write lock
+        checked = accounts.check_password(session, username, password)
     with context.database.session() as session, session.begin():
-        user = accounts.authenticate(session, username, password, now=context.now())
+        user = accounts.authenticate(
+            session, username, password, now=context.now(), checked=checked
+        )
         if user is None:
             return None
         return accounts.staff(user), accounts.fingerprint(user)

@@ -9,7 +9,11 @@ A transport sends in two steps, `prepare` (render the message: CPU work, no I/O)
 `deliver` (put it on the wire), so that rendering the next message can overlap waiting on
 the network for this one. A transport reports failure with `TransportError`, which says
 whether retrying can help: ``permanent=True`` for a refusal that will not change (SMTP 5xx
-for a recipient), False for what may pass (connection refused, timeout, SMTP 4xx).
+for a recipient), False for what may pass (SMTP 4xx); and ``unreachable=True`` when the
+server gave no verdict at all (connection refused, timeout, a session dropped before its
+answer, TLS or login failing), which says nothing against the message itself. Refusals
+are told per address: `SendResult.refused` (for good) and `SendResult.deferred` (for now)
+when others were accepted, the same maps on the error when every address was refused.
 """
 
 from __future__ import annotations
@@ -116,19 +120,35 @@ class Notice:
 @dataclass(frozen=True)
 class SendResult:
     """A message the channel accepted; ``refused`` names addresses it refused for good
-    while accepting the others."""
+    while accepting the others, ``deferred`` those it refused for now (SMTP 4xx: worth
+    trying again later, alone); each with the server's reply."""
 
     message_id: str
     accepted: tuple[str, ...]
     refused: dict[str, str] = field(default_factory=dict)
+    deferred: dict[str, str] = field(default_factory=dict)
 
 
 class TransportError(Exception):
-    """Delivery failed; ``permanent`` says whether retrying cannot help."""
+    """Delivery failed; ``permanent`` says whether retrying cannot help, ``unreachable``
+    that the server gave no verdict on the message (it was not reached, or the session
+    broke before the answer). When every recipient was refused, ``refused`` and
+    ``deferred`` say how each was, as on `SendResult`."""
 
-    def __init__(self, message: str, *, permanent: bool) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool,
+        unreachable: bool = False,
+        refused: dict[str, str] | None = None,
+        deferred: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.unreachable = unreachable
+        self.refused = refused or {}
+        self.deferred = deferred or {}
 
 
 class Transport(ABC):

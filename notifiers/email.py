@@ -16,15 +16,19 @@ implicit TLS (port 465); certificates are verified against the system's CA store
 (``SSL_CERT_FILE`` names another, e.g. an internal CA). AUTH is used when
 ``smtp_username`` is set, and refused over plain SMTP unless the relay is on loopback.
 
-How failures are classed (`TransportError.permanent`):
+How failures are classed (`TransportError.permanent`, ``unreachable``):
 
-- a recipient refused with 5xx while others were accepted: delivered, the refusal in
-  `SendResult.refused`; every recipient refused, all with 5xx: permanent; any 4xx among
-  them: transient;
-- the message refused at DATA with 5xx (too big, rejected content): permanent;
-- connection refused or dropped, timeouts, TLS failures, 4xx replies: transient;
-- the sender refused or AUTH failed: transient — a setting to correct, after which the
-  reminders should still go, rather than every unit's reminder written off.
+- a recipient refused while others were accepted: delivered, the refusal in
+  `SendResult.refused` (5xx) or `SendResult.deferred` (4xx, greylisting: to be tried
+  again alone); every recipient refused: an error carrying the same two maps, permanent
+  when all were 5xx;
+- the message refused at DATA with 5xx (too big, rejected content): permanent; with 4xx:
+  transient;
+- no verdict at all — connection refused, timeouts, a session dropped before the answer,
+  TLS failures, a refused login: unreachable (transient, and nothing against the message:
+  the dispatcher stops its run and counts no attempt); a login or certificate is a setting
+  to correct, after which the reminders should still go;
+- the sender refused: transient.
 """
 
 from __future__ import annotations
@@ -126,7 +130,7 @@ class SmtpTransport(Transport):
             except _Dropped as exc:
                 self._discard()
                 if not reused:
-                    raise _transient("the server closed the connection", exc.reason) from exc
+                    raise _no_verdict("the server closed the connection", exc.reason) from exc
 
     def _sendmail(
         self, smtp: _Client, message: OutgoingMessage, meanwhile: Callable[[], None] | None
@@ -136,7 +140,7 @@ class SmtpTransport(Transport):
             refused = smtp.sendmail(message.mail_from, list(message.recipients), message.data)
         except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
             if isinstance(exc.__context__, TimeoutError):  # smtplib reports it as a close
-                raise _transient("timed out", exc.__context__) from exc
+                raise _no_verdict("timed out", exc.__context__) from exc
             raise _Dropped(exc) from exc
         except smtplib.SMTPRecipientsRefused as exc:
             if _all_closing(exc.recipients):
@@ -154,16 +158,23 @@ class SmtpTransport(Transport):
             raise _transient("message deferred", exc) from exc
         except TimeoutError as exc:
             self._discard()  # the session is in an unknown state
-            raise _transient("timed out", exc) from exc
-        except (smtplib.SMTPException, OSError) as exc:
+            raise _no_verdict("timed out", exc) from exc
+        except OSError as exc:
+            self._discard()
+            raise _no_verdict("sending failed", exc) from exc
+        except smtplib.SMTPException as exc:
             self._discard()
             raise _transient("sending failed", exc) from exc
         finally:
             smtp.while_server_reads = None
-        refusals = {address: _reply_text(code, text) for address, (code, text) in refused.items()}
-        refusals |= message.invalid
+        for_good, for_now = _split_refusals(refused)
         accepted = tuple(a for a in message.recipients if a not in refused)
-        return SendResult(message_id=message.message_id, accepted=accepted, refused=refusals)
+        return SendResult(
+            message_id=message.message_id,
+            accepted=accepted,
+            refused=for_good | message.invalid,
+            deferred=for_now,
+        )
 
     # --- connection ----------------------------------------------------------------------
 
@@ -200,7 +211,7 @@ class SmtpTransport(Transport):
                     timeout=s.smtp_timeout,
                 )
         except (smtplib.SMTPException, OSError) as exc:
-            raise _transient(f"cannot connect to {where}", exc) from exc
+            raise _no_verdict(f"cannot connect to {where}", exc) from exc
         try:
             smtp.ehlo()
             if s.smtp_security == "starttls":
@@ -210,14 +221,14 @@ class SmtpTransport(Transport):
                 smtp.login(s.smtp_username, s.smtp_password)
         except smtplib.SMTPAuthenticationError as exc:
             smtp.close()
-            raise _transient(
+            raise _no_verdict(
                 f"{where} refused the login of {s.smtp_username!r} "
                 "(THIDUA_SMTP_USERNAME, THIDUA_SMTP_PASSWORD)",
                 exc,
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             smtp.close()
-            raise _transient(f"cannot open a session with {where}", exc) from exc
+            raise _no_verdict(f"cannot open a session with {where}", exc) from exc
         return smtp
 
     def _hang_up(self) -> None:
@@ -240,8 +251,23 @@ class SmtpTransport(Transport):
 
 def _recipients_refused(recipients: dict[str, tuple[int, bytes]]) -> TransportError:
     reasons = "; ".join(f"{a}: {_reply_text(code, text)}" for a, (code, text) in recipients.items())
-    permanent = all(code >= 500 for code, _text in recipients.values())
-    return TransportError(f"every recipient refused: {reasons}", permanent=permanent)
+    for_good, for_now = _split_refusals(recipients)
+    return TransportError(
+        f"every recipient refused: {reasons}",
+        permanent=not for_now,
+        refused=for_good,
+        deferred=for_now,
+    )
+
+
+def _split_refusals(
+    recipients: dict[str, tuple[int, bytes]],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Refused recipients: those refused for good (5xx), and for now (4xx)."""
+    replies = {a: (code, _reply_text(code, text)) for a, (code, text) in recipients.items()}
+    for_good = {a: reply for a, (code, reply) in replies.items() if code >= 500}
+    for_now = {a: reply for a, (code, reply) in replies.items() if code < 500}
+    return for_good, for_now
 
 
 def _all_closing(recipients: dict[str, tuple[int, bytes]]) -> bool:
@@ -250,6 +276,10 @@ def _all_closing(recipients: dict[str, tuple[int, bytes]]) -> bool:
 
 def _transient(what: str, exc: BaseException) -> TransportError:
     return TransportError(f"{what}: {_describe(exc)}", permanent=False)
+
+
+def _no_verdict(what: str, exc: BaseException) -> TransportError:
+    return TransportError(f"{what}: {_describe(exc)}", permanent=False, unreachable=True)
 
 
 def _describe(exc: BaseException) -> str:

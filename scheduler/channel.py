@@ -2,9 +2,10 @@
 per run, opened on first use and made again after a failure, and each message's rendering
 overlapped with the delivery of the one before it.
 
-The transport says what a failure means (`notifiers.base.TransportError.permanent`); the
-channel adds one case of its own, `Unavailable`: the channel cannot be reached at all, so
-no message of the run can go.
+The transport says what a failure means (`notifiers.base.TransportError`); the channel
+turns the failures that give no verdict on the message (the server refused the connection,
+timed out, dropped the session before answering, TLS or login failed) into `Unavailable`:
+no message of the run can go, and none is to blame, so the run stops and counts no attempt.
 """
 
 from __future__ import annotations
@@ -55,7 +56,13 @@ class Channel:
                 transport.close()
                 raise Unavailable(str(exc) or type(exc).__name__) from exc
             self.transport = transport
-        return self.transport.deliver(prepared, meanwhile)
+        try:
+            return self.transport.deliver(prepared, meanwhile)
+        except TransportError as exc:
+            if not exc.unreachable:
+                raise
+            self.reset()
+            raise Unavailable(str(exc)) from exc
 
     def reset(self) -> None:
         if self.transport is not None:

@@ -25,7 +25,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, bindparam, exists, func, or_, select, text, update
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Text,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from calendars import models as m
@@ -56,6 +68,7 @@ class Claimed:
     fire_at: datetime
     attempts: int  # including the attempt this claim starts
     message_id: str | None
+    recipients: dict[str, Any] | None = None  # what became of it at each address so far
 
 
 CLAIMED_COLUMNS = (  # what a claim returns: the fields of `Claimed`, in order
@@ -67,6 +80,7 @@ CLAIMED_COLUMNS = (  # what a claim returns: the fields of `Claimed`, in order
     _r.c.fire_at,
     _r.c.attempts,
     _r.c.message_id,
+    _r.c.recipients,
 )
 
 
@@ -176,6 +190,7 @@ _MINE = and_(_r.c.status == "sending", _r.c.lease_owner == bindparam("b_owner"))
 _IDS = _r.c.id.in_(bindparam("b_ids", expanding=True))
 _FREE = {"lease_owner": None, "lease_until": None}  # back to pending: nobody's
 _DONE = {"lease_until": None}  # settled: lease_owner stays, to tell who settled it
+_RECIPIENTS = bindparam("b_recipients", type_=JSON(none_as_null=True))
 _DECIDED = (
     update(_r)
     .where(_r.c.id == bindparam("b_id"), _MINE)
@@ -195,6 +210,7 @@ _SENT_VALUES = {
     "sent_at": bindparam("b_now"),
     "message_id": bindparam("b_mid"),
     "last_error": bindparam("b_error"),
+    "recipients": _RECIPIENTS,
     "reason": None,
     "updated_at": bindparam("b_now"),
     **_DONE,
@@ -207,7 +223,11 @@ _FAILED = (
     update(_r)
     .where(_IDS, _MINE)
     .values(
-        status="failed", last_error=bindparam("b_error"), updated_at=bindparam("b_now"), **_DONE
+        status="failed",
+        last_error=bindparam("b_error"),
+        recipients=_RECIPIENTS,
+        updated_at=bindparam("b_now"),
+        **_DONE,
     )
 )
 _RETRY = (
@@ -217,6 +237,7 @@ _RETRY = (
         status="pending",
         next_attempt_at=bindparam("b_retry_at"),
         last_error=bindparam("b_error"),
+        recipients=_RECIPIENTS,
         updated_at=bindparam("b_now"),
         **_FREE,
     )
@@ -232,6 +253,7 @@ _RELEASED = (
         **_FREE,
     )
 )
+_UNNAMED = update(_r).where(_IDS, _MINE).values(message_id=None)
 _RENEWED = update(_r).where(_IDS, _MINE).values(lease_until=bindparam("b_until"))
 
 Executor = Connection | Session
@@ -270,8 +292,15 @@ def mark_sent(
     now: datetime,
     message_id: str,
     refused: str | None = None,
+    recipients: dict[str, Any] | None = None,
 ) -> None:
-    values = {"b_owner": owner, "b_now": now, "b_mid": message_id, "b_error": refused}
+    values = {
+        "b_owner": owner,
+        "b_now": now,
+        "b_mid": message_id,
+        "b_error": refused,
+        "b_recipients": recipients,
+    }
     if len(ids) == 1:
         db.execute(_SENT_ONE, {"b_id": next(iter(ids)), **values})
     else:
@@ -279,9 +308,24 @@ def mark_sent(
 
 
 def mark_failed(
-    db: Executor, owner: str, ids: Collection[int], *, now: datetime, error: str
+    db: Executor,
+    owner: str,
+    ids: Collection[int],
+    *,
+    now: datetime,
+    error: str,
+    recipients: dict[str, Any] | None = None,
 ) -> None:
-    db.execute(_FAILED, {"b_ids": list(ids), "b_owner": owner, "b_now": now, "b_error": error})
+    db.execute(
+        _FAILED,
+        {
+            "b_ids": list(ids),
+            "b_owner": owner,
+            "b_now": now,
+            "b_error": error,
+            "b_recipients": recipients,
+        },
+    )
 
 
 def mark_retry(
@@ -292,6 +336,7 @@ def mark_retry(
     now: datetime,
     error: str,
     retry_at: datetime,
+    recipients: dict[str, Any] | None = None,
 ) -> None:
     db.execute(
         _RETRY,
@@ -301,16 +346,27 @@ def mark_retry(
             "b_now": now,
             "b_error": error,
             "b_retry_at": retry_at,
+            "b_recipients": recipients,
         },
     )
 
 
 def release(
-    db: Executor, owner: str, ids: Iterable[int], *, now: datetime, error: str | None = None
+    db: Executor,
+    owner: str,
+    ids: Iterable[int],
+    *,
+    now: datetime,
+    error: str | None = None,
+    unnamed: Collection[int] = (),
 ) -> None:
     """Give back rows not attempted (shutdown, mail server down): due again at once, and
-    the attempt the claim counted is taken back."""
+    the attempt the claim counted is taken back. ``unnamed``: rows among them whose
+    Message-ID was given by this claim and never went out, taken back too, so that they
+    can be grouped afresh."""
     ids = list(ids)
+    if unnamed:
+        db.execute(_UNNAMED, {"b_ids": list(unnamed), "b_owner": owner})
     if ids:
         db.execute(_RELEASED, {"b_ids": ids, "b_owner": owner, "b_now": now, "b_error": error})
 

@@ -19,7 +19,15 @@ A claimed row is not sent when:
 
 The rest go out as one message per unit and family (a reminder, an overdue notice or a
 digest of all its deadlines; the receiving office's late lists as one message of their
-own).
+own). A message some addresses already have (the others refused it for now) goes again,
+under its Message-ID, to the others only.
+
+After the channel's answer (`settle`), each address has the message, refused it for good
+(5xx), or refused it for now (4xx, greylisting): then the rows wait for a later run with
+exponential backoff and jitter, up to ``retry_max_attempts``, and that address alone gets
+it then. A row is ``sent`` once any address has it (the refusals kept in its error),
+``failed`` when none does and none can. A failure of the whole message (refused at DATA,
+a rendering bug) is retried the same way, or failed when permanent.
 """
 
 from __future__ import annotations
@@ -27,13 +35,14 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import chain
+from typing import Any, Literal
 
 from config.dates import shift_days
 from config.settings import Settings
-from notifiers.base import Notice
+from notifiers.base import Notice, SendResult, TransportError
 from scheduler.claims import Claimed
 from scheduler.models import CHASE_KINDS
 from scheduler.notices import Deadline, NoticeBuilder, UnitInfo, message_id
@@ -131,9 +140,27 @@ def decide(
             groups[(row.unit_id, family(row.kind), row.message_id)].append(row)
     messages = []
     for (unit_id, fam, existing), group in sorted(groups.items(), key=_group_order):
+        unit = still_to_reach(ctx.units[unit_id], group)
+        if not unit.emails:  # the addresses left to try were taken off the unit
+            outcomes.update((r.id, ("skipped", "no_address")) for r in group)
+            continue
         mid = existing or message_id([r.id for r in group], fam, settings.uid_domain)
-        messages.append(Outgoing(ctx.units[unit_id], fam, group, mid, existing is None))
+        messages.append(Outgoing(unit, fam, group, mid, existing is None))
     return Decisions(outcomes, messages)
+
+
+def still_to_reach(unit: UnitInfo, rows: Sequence[Claimed]) -> UnitInfo:
+    """The unit with the addresses its rows' message has not reached yet (all of them for a
+    new message): those that have it, or refused it for good, are not tried again."""
+    settled = {
+        address.casefold()
+        for row in rows
+        for address, record in (row.recipients or {}).items()
+        if record["outcome"] != "deferred"
+    }
+    if not settled:
+        return unit
+    return replace(unit, emails=tuple(a for a in unit.emails if a.casefold() not in settled))
 
 
 def _group_order(entry: tuple[tuple[int, str, str | None], list[Claimed]]) -> tuple[int, str, str]:
@@ -203,3 +230,86 @@ def retry_at(
     if attempts >= settings.retry_max_attempts:
         return None
     return now + retry_delay(attempts, settings, rng)
+
+
+# --- what became of a message ----------------------------------------------------------
+
+Outcome = Literal["sent", "retry", "failed"]
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What becomes of a message's rows after the channel's answer."""
+
+    status: Outcome
+    error: str | None  # the failure, the retry's cause, or the addresses refused
+    recipients: dict[str, Any] | None  # per address, to be stored on the rows
+    retry_at: datetime | None = None
+    message_failed: bool = False  # the message itself failed for now (not one address)
+
+
+def settle(
+    message: Outgoing,
+    answer: SendResult | TransportError,
+    now: datetime,
+    settings: Settings,
+    rng: random.Random,
+) -> Settlement:
+    """The rows' outcome: per address when the channel answered per address, else for
+    the whole message."""
+    previous = _recipients_so_far(message.rows)
+    if isinstance(answer, TransportError) and not (answer.refused or answer.deferred):
+        return _message_failed(message, answer, previous, now, settings, rng)
+    stamp = now.isoformat()
+    records = dict(previous)
+    accepted = answer.accepted if isinstance(answer, SendResult) else ()
+    for address in accepted:
+        records[address] = {"outcome": "sent", "reply": None, "at": stamp}
+    for outcome, replies in (("refused", answer.refused), ("deferred", answer.deferred)):
+        for address, reply in replies.items():
+            records[address] = {"outcome": outcome, "reply": reply, "at": stamp}
+    when = retry_at(message.rows, now, settings, rng) if answer.deferred else None
+    if when is not None:
+        return Settlement("retry", _listing("deferred", answer.deferred), records, when)
+    gave_up = _gave_up(message.rows) if answer.deferred else ""
+    refusals = answer.refused | answer.deferred
+    if any(r["outcome"] == "sent" for r in records.values()):
+        error = _listing("refused", refusals, gave_up) if refusals else None
+        return Settlement("sent", error, records)
+    return Settlement("failed", gave_up + str(answer), records)
+
+
+def _message_failed(
+    message: Outgoing,
+    error: TransportError,
+    previous: dict[str, Any],
+    now: datetime,
+    settings: Settings,
+    rng: random.Random,
+) -> Settlement:
+    recipients = previous or None
+    when = None if error.permanent else retry_at(message.rows, now, settings, rng)
+    if when is not None:
+        return Settlement("retry", str(error), recipients, when, message_failed=True)
+    gave_up = "" if error.permanent else _gave_up(message.rows)
+    status: Outcome = "sent" if _reached_before(previous) else "failed"
+    return Settlement(status, gave_up + str(error), recipients, message_failed=True)
+
+
+def _recipients_so_far(rows: Sequence[Claimed]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for row in rows:
+        merged.update(row.recipients or {})
+    return merged
+
+
+def _reached_before(records: dict[str, Any]) -> bool:
+    return any(r["outcome"] == "sent" for r in records.values())
+
+
+def _gave_up(rows: Sequence[Claimed]) -> str:
+    return f"gave up after {max(r.attempts for r in rows)} attempts: "
+
+
+def _listing(what: str, replies: dict[str, str], prefix: str = "") -> str:
+    return prefix + what + ": " + "; ".join(f"{a} ({why})" for a, why in replies.items())

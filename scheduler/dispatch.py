@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -28,6 +28,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from calendars.db import READ_ONLY
+from calendars.store import calendar_version
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
 from notifiers.base import SendResult, TransportError
@@ -41,10 +43,18 @@ from scheduler.channel import (
     renderings,
 )
 from scheduler.claims import Claimed
-from scheduler.decisions import BatchContext, Outgoing, Verdict, build_notice, decide, retry_at
-from scheduler.facts import RunCache, load_context
+from scheduler.decisions import (
+    BatchContext,
+    Outgoing,
+    Settlement,
+    Verdict,
+    build_notice,
+    decide,
+    settle,
+)
+from scheduler.facts import RunCache, calendar_version_of, load_context
 from scheduler.notices import NoticeBuilder
-from scheduler.planner import PlanReport, plan_if_stale
+from scheduler.planner import PlanReport, plan, plan_if_stale, planned_version
 
 log = logging.getLogger("thidua.dispatch")
 
@@ -79,19 +89,33 @@ class _Claim:
 
     owner: str
     now: datetime
+    version: int  # the calendar version the claim was decided on
+    rows: list[Claimed]
     ctx: BatchContext
     held: set[int]
     lease_until: datetime
+    named: set[int]  # rows given their Message-ID by this claim
     transient_in_a_row: int = 0
 
 
 @dataclass(frozen=True)
 class Halt:
-    """Why a run stops before the end, and what the rows given back record as their last
-    error (None: they keep theirs)."""
+    """Why a claim stops before its end, and what the rows given back record as their last
+    error (None: they keep theirs). ``replan``: the calendar changed under the claim; the
+    run plans again and goes on, the rows are claimed afresh."""
 
-    reason: str
+    reason: str | None  # None: no fault (stopping, replanning)
     error: str | None = None
+    in_flight: frozenset[int] = frozenset()  # rows of a message the server may have had
+    replan: frozenset[int] | None = None  # occurrences whose rows to plan again
+
+
+_STOPPED = Halt(None)
+_STALE_PLAN = -1  # the version of rows claimed while the plan lagged behind the calendar
+
+
+def _calendar_changed(rows: Iterable[Claimed]) -> Halt:
+    return Halt(None, replan=frozenset(r.occurrence_id for r in rows))
 
 
 @dataclass(frozen=True)
@@ -118,7 +142,10 @@ class Dispatcher:
         units_per_claim: int = 100,
         ics: bool = True,
         rng: random.Random | None = None,
+        before_delivery: Callable[[Outgoing], None] | None = None,
     ) -> None:
+        """``before_delivery`` is called with each message just before the calendar is
+        checked and the message sent (a seam for tests)."""
         self.sessions = sessions
         self.settings = settings
         self.calendar = calendar
@@ -131,23 +158,44 @@ class Dispatcher:
         self.lease = timedelta(seconds=settings.dispatch_lease_seconds)
         # Outcomes are recorded through plain connections: one short transaction a message.
         self.engine: Engine = sessions.kw["bind"]
+        self.before_delivery = before_delivery
         self._db: Connection | None = None
+        self._reads: Connection | None = None
         self._claims = 0
 
     def run(self, now: datetime) -> DispatchReport:
         """Plan if the calendar changed, then send everything due at ``now``."""
         report = DispatchReport()
-        with self.sessions.begin() as session:
-            report.planned = plan_if_stale(session, self.settings, self.calendar, now)
+        self._plan(now, report)
         with self._sending(now) as sending:
             while not self.stop.is_set():
                 owner = self._next_owner()
-                rows = self._claim(owner, now)
+                rows, planned_at = self._claim(owner, now)
                 if not rows:
                     break
-                if not self._process(rows, owner, sending, now, report):
+                halt = self._process(rows, owner, sending, now, report, planned_at)
+                if halt is not None and halt.replan is None:
                     break
+                if halt is not None:
+                    self._plan(now, report, halt.replan)
         return report
+
+    def _plan(
+        self, now: datetime, report: DispatchReport, again: frozenset[int] | None = None
+    ) -> None:
+        """Plan if the calendar changed; and plan ``again`` the occurrences of rows given
+        back because it changed while they were claimed (planning passed them by then)."""
+        with self.sessions.begin() as session:
+            planned = plan_if_stale(session, self.settings, self.calendar, now)
+            if again:
+                replanned = plan(session, self.settings, self.calendar, now, occurrence_ids=again)
+                if planned is not None:
+                    replanned.add(planned)
+                planned = replanned
+        if report.planned is None:
+            report.planned = planned
+        elif planned is not None:
+            report.planned.add(planned)
 
     def send_claimed(self, rows: list[Claimed], owner: str, now: datetime) -> DispatchReport:
         """Decide, send and record rows this process claimed itself under ``owner`` (the
@@ -165,12 +213,14 @@ class Dispatcher:
         dated = now.astimezone(self.settings.tz)
         channel = Channel(self.transport_factory, self.settings, lambda: dated)
         self._db = self.engine.connect()
+        self._reads = self.engine.execution_options(**READ_ONLY).connect()
         try:
             yield _Sending(cache, builder, channel)
         finally:
             channel.close()
             self._db.close()
-            self._db = None
+            self._reads.close()
+            self._db = self._reads = None
 
     @contextmanager
     def _recording(self) -> Iterator[Connection]:
@@ -186,15 +236,15 @@ class Dispatcher:
         self._claims += 1
         return f"{self.owner}/{self._claims}"
 
-    def _claim(self, owner: str, now: datetime) -> list[Claimed]:
+    def _claim(self, owner: str, now: datetime) -> tuple[list[Claimed], int]:
+        """Due rows, and the calendar version they were planned at (`_STALE_PLAN` when the
+        plan lags behind the calendar)."""
         with self.sessions.begin() as session:
-            return claims.claim(
-                session,
-                owner,
-                now,
-                units=self.units_per_claim,
-                lease=self.lease,
-            )
+            rows = claims.claim(session, owner, now, units=self.units_per_claim, lease=self.lease)
+            version = calendar_version(session)
+            if planned_version(session) != version:
+                version = _STALE_PLAN
+        return rows, version
 
     def _process(
         self,
@@ -203,9 +253,15 @@ class Dispatcher:
         sending: _Sending,
         now: datetime,
         report: DispatchReport,
-    ) -> bool:
-        """Send one claim's messages; False when the run must stop."""
-        claim, messages = self._decide(rows, owner, sending.cache, now, report)
+        planned_at: int | None = None,
+    ) -> Halt | None:
+        """Send one claim's messages; a `Halt` when the claim stopped before its end.
+        ``planned_at``: the calendar version the rows were planned at (None: not planned,
+        sent at the office's request)."""
+        decided = self._decide(rows, owner, sending.cache, now, report, planned_at)
+        if decided is None:
+            return _calendar_changed(rows)
+        claim, messages = decided
         today = now.astimezone(self.settings.tz).date()
         channel = sending.channel
 
@@ -213,16 +269,32 @@ class Dispatcher:
             return channel.prepare(build_notice(message, claim.ctx, sending.builder, today))
 
         for rendering, following in renderings(render, messages):
-            if self.stop.is_set():
-                return self._give_back(claim, report, None)
-            self._keep_lease(claim)
-            halt = self.process_one(
-                claim, channel, rendering.message, rendering.result, following, report
-            )
+            halt = self._before_delivery(claim, rendering.message)
+            if halt is None:
+                halt = self.process_one(
+                    claim, channel, rendering.message, rendering.result, following, report
+                )
             if halt is not None:
-                report.halted = halt.reason
-                return self._give_back(claim, report, halt.error)
-        return True
+                report.halted = halt.reason or report.halted
+                self._give_back(claim, report, halt)
+                return halt
+        return None
+
+    def _before_delivery(self, claim: _Claim, message: Outgoing) -> Halt | None:
+        """Whether the claim may go on with this message: not when stopping, nor when the
+        calendar changed since the claim was decided (a deadline moved during the run is
+        never sent with its old day); the lease renewed on the way."""
+        if self.before_delivery is not None:
+            self.before_delivery(message)
+        if self.stop.is_set():
+            return _STOPPED
+        assert self._reads is not None
+        with self._reads.begin():
+            version = calendar_version_of(self._reads)
+        if version != claim.version:
+            return _calendar_changed(r for r in claim.rows if r.id in claim.held)
+        self._keep_lease(claim)
+        return None
 
     def _decide(
         self,
@@ -231,16 +303,27 @@ class Dispatcher:
         cache: RunCache,
         now: datetime,
         report: DispatchReport,
-    ) -> tuple[_Claim, list[Outgoing]]:
-        """Decide a claim's rows; settle those not sent and name the messages of the rest."""
+        planned_at: int | None,
+    ) -> tuple[_Claim, list[Outgoing]] | None:
+        """Decide a claim's rows; settle those not sent and name the messages of the rest.
+        None, with the rows given back, when the calendar is no longer the one they were
+        planned on."""
         with self.sessions.begin() as session:
+            version = calendar_version(session)
+            if planned_at is not None and planned_at != version:
+                claims.release(session, owner, [r.id for r in rows], now=now)
+                report.released += len(rows)
+                return None
+            cache.keep_for(version)
             ctx = load_context(session, rows, cache, now, self.settings)
             decisions = decide(rows, ctx, now, self.settings)
             claims.settle_decisions(session, owner, now, decisions.outcomes)
             claims.assign_message_ids(session, owner, decisions.new_message_ids())
         report.add_outcomes(decisions.outcomes)
         held = set(decisions.message_ids())
-        claim = _Claim(owner, now, ctx, held, claims.wall_clock() + self.lease)
+        lease_until = claims.wall_clock() + self.lease
+        named = set(decisions.new_message_ids())
+        claim = _Claim(owner, now, version, rows, ctx, held, lease_until, named)
         return claim, decisions.messages
 
     def _keep_lease(self, claim: _Claim) -> None:
@@ -259,76 +342,76 @@ class Dispatcher:
         report: DispatchReport,
     ) -> Halt | None:
         """Deliver one message and record what became of its rows; a `Halt` when the run
-        must stop (the claim's other rows are still held then)."""
-        transient = False
+        must stop (the claim's rows not recorded yet, this one's included, are still held
+        then, and given back)."""
+        answer: SendResult | TransportError
         try:
-            result = channel.deliver(prepared(), following and following.make)
+            answer = channel.deliver(prepared(), following and following.make)
         except Unavailable as exc:
             reason = f"mail server unreachable: {exc}"
-            return Halt(reason, error=reason)
+            return Halt(reason, error=reason, in_flight=frozenset(message.ids))
         except TransportError as exc:
             channel.reset()
-            transient = not exc.permanent
-            self._not_sent(claim, message, str(exc), exc.permanent, report)
+            answer = exc
         except Exception as exc:  # a bug must not stop the other units' reminders
             log.exception("reminder %s could not be sent", message.message_id)
             channel.reset()
-            transient = True
-            self._not_sent(claim, message, f"{type(exc).__name__}: {exc}", False, report)
-        else:
-            self._sent(claim, message, result, report)
+            answer = TransportError(f"{type(exc).__name__}: {exc}", permanent=False)
+        outcome = settle(message, answer, claim.now, self.settings, self.rng)
+        self._record(claim, message, outcome, report)
         claim.held.difference_update(message.ids)
-        claim.transient_in_a_row = claim.transient_in_a_row + 1 if transient else 0
+        failing = outcome.message_failed and outcome.status == "retry"
+        claim.transient_in_a_row = claim.transient_in_a_row + 1 if failing else 0
         if claim.transient_in_a_row >= _HALT_AFTER:
             return Halt("the mail server keeps failing; the rest waits for the next run")
         return None
 
-    def _sent(
-        self, claim: _Claim, message: Outgoing, result: SendResult, report: DispatchReport
+    def _record(
+        self, claim: _Claim, message: Outgoing, outcome: Settlement, report: DispatchReport
     ) -> None:
-        refused = None
-        if result.refused:
-            refused = "refused: " + "; ".join(f"{a} ({why})" for a, why in result.refused.items())
-            report.failures.append(f"{message.unit.code}: {refused}")
+        """Store a message's outcome on its rows, in a transaction of its own."""
+        rows = len(message.rows)
+        common = {"now": claim.now, "recipients": outcome.recipients}
         with self._recording() as db:
-            claims.mark_sent(
-                db,
-                claim.owner,
-                message.ids,
-                now=claim.now,
-                message_id=message.message_id,
-                refused=refused,
-            )
-        report.messages += 1
-        report.sent += len(message.rows)
-
-    def _not_sent(
-        self,
-        claim: _Claim,
-        message: Outgoing,
-        error: str,
-        permanent: bool,
-        report: DispatchReport,
-    ) -> None:
-        """A failed message's rows: retried later, or failed for good (a permanent refusal,
-        or attempts spent)."""
-        when = None if permanent else retry_at(message.rows, claim.now, self.settings, self.rng)
-        if when is not None:
-            with self._recording() as db:
-                claims.mark_retry(
-                    db, claim.owner, message.ids, now=claim.now, error=error, retry_at=when
+            if outcome.status == "sent":
+                claims.mark_sent(
+                    db,
+                    claim.owner,
+                    message.ids,
+                    message_id=message.message_id,
+                    refused=outcome.error,
+                    **common,
                 )
-            report.retrying += len(message.rows)
-            return
-        if not permanent:
-            error = f"gave up after {max(r.attempts for r in message.rows)} attempts: {error}"
-        with self._recording() as db:
-            claims.mark_failed(db, claim.owner, message.ids, now=claim.now, error=error)
-        report.failed += len(message.rows)
-        report.failures.append(f"{message.unit.code}: {error}")
+            elif outcome.status == "retry":
+                assert outcome.retry_at is not None and outcome.error is not None
+                claims.mark_retry(
+                    db,
+                    claim.owner,
+                    message.ids,
+                    error=outcome.error,
+                    retry_at=outcome.retry_at,
+                    **common,
+                )
+            else:
+                claims.mark_failed(
+                    db, claim.owner, message.ids, error=outcome.error or "", **common
+                )
+        if outcome.status == "sent":
+            report.messages += 1
+            report.sent += rows
+        elif outcome.status == "retry":
+            report.retrying += rows
+        else:
+            report.failed += rows
+        if outcome.status != "retry" and outcome.error:
+            report.failures.append(f"{message.unit.code}: {outcome.error}")
 
-    def _give_back(self, claim: _Claim, report: DispatchReport, error: str | None) -> bool:
+    def _give_back(self, claim: _Claim, report: DispatchReport, halt: Halt) -> None:
+        """Give back the rows still held; those named by this claim and never sent lose
+        their Message-ID (the calendar may group them otherwise next time)."""
+        unnamed = (claim.held & claim.named) - halt.in_flight
         with self._recording() as db:
-            claims.release(db, claim.owner, claim.held, now=claim.now, error=error)
+            claims.release(
+                db, claim.owner, claim.held, now=claim.now, error=halt.error, unnamed=unnamed
+            )
         report.released += len(claim.held)
-        return False

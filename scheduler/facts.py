@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
 from calendars.feeds import audience_names
 from calendars.ical import occurrence_calendar
+from calendars.store import CALENDAR_VERSION
 from config.settings import Settings
 from scheduler.claims import Claimed
 from scheduler.decisions import BatchContext, LateState, end_of_day
@@ -25,11 +26,12 @@ from submissions import records
 
 
 class RunCache:
-    """Deadlines (with their .ics) and units, read once per run."""
+    """Deadlines (with their .ics) and units, read once per run and calendar version."""
 
     def __init__(self, settings: Settings, *, ics: bool = True) -> None:
         self.settings = settings
         self.ics = ics
+        self.version: int | None = None  # the calendar version what is kept was read at
         self.names: dict[str, str] | None = None  # unit and group names, for the .ics
         self.deadlines: dict[int, Deadline] = {}
         self.units: dict[int, UnitInfo] = {}
@@ -60,11 +62,22 @@ class RunCache:
             for unit in session.scalars(select(m.Unit).where(m.Unit.id.in_(missing))):
                 self.units[unit.id] = unit_info(unit)
 
-    def forget(self) -> None:
-        """Drop what was read: the calendar changed during the run."""
-        self.names = None
-        self.deadlines.clear()
-        self.units.clear()
+    def keep_for(self, version: int) -> None:
+        """Drop what was read at another calendar version (it changed during the run)."""
+        if version != self.version:
+            self.names = None
+            self.deadlines.clear()
+            self.units.clear()
+            self.version = version
+
+
+def calendar_version_of(db: Connection) -> int:
+    """The calendar's version as stored now (`calendars.store.calendar_version`), read on a
+    plain connection: checked before every message, so it costs one indexed read."""
+    return db.scalar(_VERSION) or 0
+
+
+_VERSION = select(m.State.value).where(m.State.key == CALENDAR_VERSION)
 
 
 def load_context(

@@ -17,7 +17,10 @@ Kinds and what ``offset`` means for each:
   ``offset``-th for that deadline and unit; never planned, and never changed by planning.
 
 A row's life: ``pending`` → ``sending`` (claimed under a lease) → ``sent`` or ``failed``,
-or back to ``pending`` with ``next_attempt_at`` after a transient failure. The planner may
+or back to ``pending`` with ``next_attempt_at`` after a transient failure. ``recipients``
+keeps what became of the message at each address of the unit (`scheduler.decisions`):
+an address that refused it for now is tried again alone, in the same message, and one
+that has it never gets it twice. The planner may
 ``cancel`` a pending row or ``skip`` it (``reason`` says why); the dispatcher skips rows made
 moot. ``sent``, ``failed`` and ``sending`` rows are never changed by planning.
 """
@@ -25,7 +28,7 @@ moot. ``sent``, ``failed`` and ``sending`` rows are never changed by planning.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -83,6 +86,8 @@ class Reminder(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
     message_id: Mapped[str | None] = mapped_column(String(255))
+    # address → {"outcome": sent | deferred | refused, "reply": the server's, "at": ISO time}
+    recipients: Mapped[dict[str, Any] | None]
     lease_owner: Mapped[str | None] = mapped_column(String(128))  # then: who settled it
     lease_until: Mapped[datetime | None]  # wall-clock time; a dead owner's lease runs out
     created_at: Mapped[datetime]

@@ -93,6 +93,8 @@ def mail_test(app: AppContext, address: str, language: str | None) -> None:
     )
     for refused, why in result.refused.items():
         err_console.print(f"refused {refused}: {why}", markup=False, soft_wrap=True)
+    for deferred, why in result.deferred.items():
+        err_console.print(f"deferred {deferred}: {why}", markup=False, soft_wrap=True)
 
 
 def _test_notice(address: str, now: datetime, language: Language, domain: str) -> Notice:

@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 from config.dates import shift_days
 from config.settings import Settings
+from notifiers.addresses import InvalidAddress, wire_address
 from notifiers.base import Notice, SendResult, TransportError
 from scheduler.claims import Claimed
 from scheduler.models import CHASE_KINDS
@@ -153,14 +154,24 @@ def still_to_reach(unit: UnitInfo, rows: Sequence[Claimed]) -> UnitInfo:
     """The unit with the addresses its rows' message has not reached yet (all of them for a
     new message): those that have it, or refused it for good, are not tried again."""
     settled = {
-        address.casefold()
+        _address_key(address)
         for row in rows
         for address, record in (row.recipients or {}).items()
         if record["outcome"] != "deferred"
     }
     if not settled:
         return unit
-    return replace(unit, emails=tuple(a for a in unit.emails if a.casefold() not in settled))
+    remaining = tuple(a for a in unit.emails if _address_key(a) not in settled)
+    return replace(unit, emails=remaining)
+
+
+def _address_key(address: str) -> str:
+    """An address as the channel reports it (wire form: an IDNA domain), case-folded; the
+    unit's files may spell it in Unicode."""
+    try:
+        return wire_address(address).casefold()
+    except InvalidAddress:
+        return address.casefold()
 
 
 def _group_order(entry: tuple[tuple[int, str, str | None], list[Claimed]]) -> tuple[int, str, str]:

@@ -84,3 +84,9 @@ def test_an_address_refused_for_good_is_not_tried_again(settings: Settings) -> N
     waiting = {B: {"outcome": "deferred", "reply": "451", "at": NOW.isoformat()}}
     assert still_to_reach(UNIT, message(2, refused | waiting).rows).emails == (B,)
     assert still_to_reach(UNIT, message(1).rows) == UNIT
+
+
+def test_an_address_is_known_in_the_form_the_relay_reports_it(settings: Settings) -> None:
+    unicode = UnitInfo(2, "ubnd-xa", "UBND xã", ("VanThu@ubnd.thừathiên.vn", B), active=True)
+    sent = {"vanthu@ubnd.xn--thathin-oya8320e.vn": {"outcome": "sent", "reply": None, "at": ""}}
+    assert still_to_reach(unicode, message(2, sent).rows).emails == (B,)

@@ -98,7 +98,8 @@ def test_two_dispatchers_api_calls_and_sign_ins_share_one_sqlite_file(
     messages = smtp_server.messages
     print(
         f"\nSQLite: {SUBMISSIONS} API submissions and {SIGN_INS} sign-ins in {burst:.1f} s "
-        f"while {during} messages went out; {len(messages)} messages in all; "
+        f"({(SUBMISSIONS + SIGN_INS) / burst:.0f} requests/s) while {during} messages went "
+        f"out ({during / burst:.0f}/s); {len(messages)} messages in all; "
         f"API {dict(api_codes)}, sign-in {dict(signin_codes)}, rows {dict(statuses)}"
     )
     assert codes == [0, 0], outputs

@@ -88,7 +88,7 @@ def test_two_dispatchers_api_calls_and_sign_ins_share_one_sqlite_file(
                 codes = [sender.wait(timeout=900) for sender in senders]
         with context.database.session() as session:
             grouped = select(Reminder.status, func.count()).group_by(Reminder.status)
-            statuses = Counter(dict(session.execute(grouped).tuples().all()))
+            statuses = Counter(dict(session.execute(grouped).all()))
             submitted = session.scalar(select(func.count()).select_from(Submission))
     finally:
         context.close()

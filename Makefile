@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test services lint clean bench-feeds
+.PHONY: run demo test install install-test services lint clean bench-feeds
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,14 +25,22 @@ install-test: $(BIN)/python
 	@test -x /usr/bin/chromium || apt-get install -y -q --no-install-recommends chromium \
 		|| { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
 
-# The moment `make run` starts the service's clock at: the examples are 2023–2024
-# campaigns, and at 07:30 on Wednesday 07/02/2024, the last working day before Tết, every
-# responsible unit is reminded of seed 000's deadline. `make run NOW=` keeps the real clock.
-NOW ?= 2024-02-07T07:29:40
+# `make run` is the service on the office's own data (var/, or THIDUA_* settings), on the
+# real clock; nothing is loaded into it. `make run PORT=8080` serves another port.
+PORT ?= 8000
 
 run: install
-	$(BIN)/thidua load examples/*
-	$(BIN)/thidua serve $(if $(NOW),--now $(NOW))
+	$(BIN)/thidua serve --port $(PORT)
+
+# `make demo` is the example campaigns and units in a database of their own (var/demo/),
+# on a clock that starts at 07:29:40 on Wednesday 07/02/2024: the last working day before
+# Tết, when every responsible unit is reminded of seed 000's deadline.
+NOW ?= 2024-02-07T07:29:40
+DEMO := THIDUA_VAR_DIR=var/demo THIDUA_DATABASE_URL= THIDUA_OUTBOX_DIR=
+
+demo: install
+	$(DEMO) $(BIN)/thidua load examples/*
+	$(DEMO) $(BIN)/thidua serve --port $(PORT) $(if $(NOW),--now $(NOW))
 
 # Two stages: the suite, then the long fault and scale tests (marked slow) on their own.
 PYTEST := $(BIN)/python -m pytest -n 2 -p no:cacheprovider

@@ -33,6 +33,9 @@ class Counts:
     updated: int = 0
     cancelled: int = 0
     unchanged: int = 0
+    # Units or groups stored and active that the units files do not list: kept active
+    # unless the load prunes (then they are the ones cancelled).
+    unlisted: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -76,8 +79,10 @@ def load_bundle(
     domain: str,
     now: datetime,
     progress: Progress | None = None,
+    prune: bool = False,
 ) -> LoadReport:
-    """Write a validated bundle into ``session`` (the caller commits)."""
+    """Write a validated bundle into ``session`` (the caller commits). Units and groups the
+    units files do not list stay active unless ``prune``; either way the report names them."""
     if bundle.errors:
         raise ValueError("a bundle with errors cannot be loaded")
     report = LoadReport()
@@ -85,7 +90,7 @@ def load_bundle(
     membership_changed = False
     if bundle.units_files:
         note("units")
-        membership_changed = _sync_units(session, bundle.units_files, now, report)
+        membership_changed = _sync_units(session, bundle.units_files, now, report, prune=prune)
     loaded: set[str] = set()
     for source in bundle.campaigns:
         note(source.model.campaign.code)
@@ -127,9 +132,13 @@ def _sync_active(
     values: Callable[[Any], dict[str, Any]],
     now: datetime,
     counts: Counts,
+    *,
+    prune: bool,
 ) -> dict[str, Any]:
-    """Rows keyed by code that a file lists in full: create, update when the file's content
-    changed, deactivate those it no longer lists. Returns every row by code."""
+    """Rows keyed by code: create, update when the file's content changed; those active
+    rows the files do not list are named in ``counts.unlisted`` and deactivated only when
+    ``prune`` (a file of one new unit must not switch off the other sixty). Returns every
+    row by code."""
     existing = {row.code: row for row in session.scalars(select(table))}
     for code, spec in desired.items():
         digest = canonical_hash(spec.model_dump(mode="json"))
@@ -155,8 +164,10 @@ def _sync_active(
             counts.unchanged += 1
     for code, row in existing.items():
         if code not in desired and row.active:
-            row.active, row.updated_at = False, now
-            counts.cancelled += 1
+            counts.unlisted.append(code)
+            if prune:
+                row.active, row.updated_at = False, now
+                counts.cancelled += 1
     session.flush()
     return existing
 
@@ -211,20 +222,27 @@ def _group_values(spec: Any) -> dict[str, Any]:
 
 
 def _sync_units(
-    session: Session, files: list[SourceFile[UnitsFile]], now: datetime, report: LoadReport
+    session: Session,
+    files: list[SourceFile[UnitsFile]],
+    now: datetime,
+    report: LoadReport,
+    *,
+    prune: bool,
 ) -> bool:
     """Units and groups from the units files; True when who belongs where may have changed."""
     desired = {u.code: u for f in files for u in f.model.units}
-    units = _sync_active(session, m.Unit, desired, _unit_values, now, report.units)
+    units = _sync_active(session, m.Unit, desired, _unit_values, now, report.units, prune=prune)
     for code, spec in desired.items():
         parent_id = units[spec.parent].id if spec.parent else None
         if units[code].parent_id != parent_id:
             units[code].parent_id = parent_id
     groups = {g.code: g for f in files for g in f.model.groups}
-    rows = _sync_active(session, m.Group, groups, _group_values, now, report.groups)
+    rows = _sync_active(session, m.Group, groups, _group_values, now, report.groups, prune=prune)
     members = {code: set(spec.members) for code, spec in groups.items()}
     changed = False
     for code, group in rows.items():
+        if code not in groups and not prune:
+            continue  # an unlisted group keeps its members
         reach = _reachable_units(code, members) if code in groups else set()
         want = {units[u].id for u in reach}
         have = set(

@@ -116,3 +116,23 @@ def test_an_outdated_schema_is_not_migrated_silently(
     assert cli("db", "current").stdout.strip().endswith(": current")
     assert open_database(sqlite_url) is not None
     assert schema_heads()
+
+
+def test_load_names_the_units_a_units_file_leaves_out_and_prune_deactivates_them(
+    loaded: Cli, tmp_path: Any
+) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(
+        "units:\n  - {code: so-moi, name: Sở Mới, emails: [vanthu@somoi.example]}\n", "utf-8"
+    )
+    kept = loaded("load", one)
+    assert kept.exit_code == 0, kept.output
+    assert "60 đơn vị đã lưu không có trong tệp vẫn hoạt động" in kept.stderr
+    assert len(json.loads(loaded("units", "--format", "json").stdout)) == 61
+
+    pruned = loaded("load", "--prune", one)
+    assert pruned.exit_code == 0, pruned.output
+    listed = pruned.stderr.index("--prune ngừng hoạt động 60 đơn vị không có trong tệp")
+    assert "so-y-te" in pruned.stderr[listed:]
+    assert listed < pruned.stderr.index("units: 0 new, 0 changed, 60 cancelled")
+    assert [u["code"] for u in json.loads(loaded("units", "--format", "json").stdout)] == ["so-moi"]

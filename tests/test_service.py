@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from calendars.feeds import subscribe_links
 from config.settings import Settings
 from scheduler.models import Reminder
 from scheduler.service import ReminderService, shifted_clock
 from tests.conftest import Cli
 from tests.reminders import BLOC, UNITS, Recorder, at, load, rows, start, stop, write_campaign
 from tests.smtp import SmtpServer
+from thidua.cli.service import follow_port
 from thidua.context import AppContext
 
 
@@ -135,3 +137,31 @@ def test_serve_runs_the_reminders_beside_the_web_app(
     assert "reminders: worker" in output
     assert "stopped" in output
     assert len(list(outbox.glob("*.eml"))) == len(BLOC)
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8123"),
+        ("0.0.0.0", "http://127.0.0.1:8123"),
+        ("::1", "http://[::1]:8123"),
+        ("thidua.lan", "http://thidua.lan:8123"),
+    ],
+)
+def test_links_follow_the_port_when_no_base_url_is_set(
+    sqlite_settings: Settings, host: str, expected: str
+) -> None:
+    context = AppContext(settings=Settings())
+    follow_port(context, host, 8123)
+    assert context.settings.base_url == expected
+    links = subscribe_links(context.settings.base_url, "/feeds/all.ics")
+    assert links.https == f"{expected}/feeds/all.ics"
+
+
+def test_a_configured_base_url_is_kept_whatever_the_port(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THIDUA_BASE_URL", "https://thidua.tinh.gov.vn")
+    context = AppContext(settings=Settings())
+    follow_port(context, "127.0.0.1", 8123)
+    assert context.settings.base_url == "https://thidua.tinh.gov.vn"

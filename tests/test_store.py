@@ -26,7 +26,7 @@ T3 = datetime(2024, 4, 1, 1, 0, tzinfo=UTC)
 HA_GIANG = EXAMPLES / "004-ha-giang-2023.yaml"
 
 
-def load(app: AppContext, *paths: Path, now: datetime) -> LoadReport:
+def load(app: AppContext, *paths: Path, now: datetime, prune: bool = False) -> LoadReport:
     with app.database.session() as session:
         units = {u.code for u in session.scalars(select(m.Unit).where(m.Unit.active))}
         groups = {g.code for g in session.scalars(select(m.Group).where(m.Group.active))}
@@ -34,7 +34,9 @@ def load(app: AppContext, *paths: Path, now: datetime) -> LoadReport:
     check_bundle(bundle, app.calendar)
     assert not bundle.errors, [str(i) for i in bundle.errors]
     with app.database.session() as session, session.begin():
-        return load_bundle(session, bundle, app.calendar, domain="thidua.test", now=now)
+        return load_bundle(
+            session, bundle, app.calendar, domain="thidua.test", now=now, prune=prune
+        )
 
 
 def occurrence(app: AppContext, uid: str) -> m.Occurrence:
@@ -131,10 +133,7 @@ def test_group_membership_changes_reassign_deadlines(app: AppContext, tmp_path: 
         assert "cuc-thue" in {u.code for u in event.units}
 
 
-def test_a_unit_removed_from_the_units_file_is_deactivated_not_deleted(
-    app: AppContext, tmp_path: Path
-) -> None:
-    load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T1)
+def _without_giay_bai_bang(tmp_path: Path) -> Path:
     text = (EXAMPLES / "units.yaml").read_text("utf-8")
     units = tmp_path / "units.yaml"
     units.write_text(
@@ -145,11 +144,51 @@ def test_a_unit_removed_from_the_units_file_is_deactivated_not_deleted(
         ).replace(", supe-lam-thao, giay-bai-bang]", ", supe-lam-thao]"),
         encoding="utf-8",
     )
-    report = load(app, units, now=T2)
-    assert report.units.cancelled == 1
+    return units
+
+
+def _giay_bai_bang(app: AppContext) -> m.Unit:
     with app.database.session() as session:
         unit = session.scalar(select(m.Unit).where(m.Unit.code == "giay-bai-bang"))
-        assert unit is not None and not unit.active and unit.updated_at == T2
+        assert unit is not None
+        return unit
+
+
+def test_a_unit_left_out_of_the_units_file_stays_active_and_is_named(
+    app: AppContext, tmp_path: Path
+) -> None:
+    load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T1)
+    report = load(app, _without_giay_bai_bang(tmp_path), now=T2)
+    assert report.units.cancelled == 0
+    assert report.units.unlisted == ["giay-bai-bang"]
+    unit = _giay_bai_bang(app)
+    assert unit.active and unit.updated_at == T1
+
+
+def test_a_one_unit_file_deactivates_nothing(app: AppContext, tmp_path: Path) -> None:
+    load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T1)
+    one = tmp_path / "one.yaml"
+    one.write_text(
+        "units:\n  - {code: so-moi, name: Sở Mới, emails: [vanthu@somoi.example]}\n", "utf-8"
+    )
+    report = load(app, one, now=T2)
+    assert (report.units.created, report.units.cancelled, report.groups.cancelled) == (1, 0, 0)
+    with app.database.session() as session:
+        active = session.scalar(select(func.count()).select_from(m.Unit).where(m.Unit.active))
+        members = session.scalar(select(func.count()).select_from(m.GroupUnit))
+    assert active == 61
+    assert members > 0  # the groups the file leaves out keep their members
+
+
+def test_a_unit_removed_with_prune_is_deactivated_not_deleted(
+    app: AppContext, tmp_path: Path
+) -> None:
+    load(app, *sorted(EXAMPLES.glob("*.yaml")), now=T1)
+    report = load(app, _without_giay_bai_bang(tmp_path), now=T2, prune=True)
+    assert report.units.cancelled == 1
+    assert report.units.unlisted == ["giay-bai-bang"]
+    unit = _giay_bai_bang(app)
+    assert not unit.active and unit.updated_at == T2
 
 
 def test_a_failed_load_changes_nothing(

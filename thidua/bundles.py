@@ -71,9 +71,10 @@ def _named(message: str, names: dict[str, str]) -> str:
 
 
 def store_bundle(
-    app: AppContext, bundle: Bundle, *, progress: Progress | None = None
+    app: AppContext, bundle: Bundle, *, progress: Progress | None = None, prune: bool = False
 ) -> LoadReport:
-    """Load a bundle without errors in one transaction (all of it, or nothing)."""
+    """Load a bundle without errors in one transaction (all of it, or nothing); units and
+    groups its units files do not list are deactivated only when ``prune``."""
     with app.database.session() as session, session.begin():
         return load_bundle(
             session,
@@ -82,10 +83,11 @@ def store_bundle(
             domain=app.settings.uid_domain,
             now=app.now(),
             progress=progress,
+            prune=prune,
         )
 
 
-def preview_bundle(app: AppContext, bundle: Bundle) -> LoadReport:
+def preview_bundle(app: AppContext, bundle: Bundle, *, prune: bool = False) -> LoadReport:
     """What loading the bundle would change, computed by loading it in a transaction that
     is then rolled back: the real diff, with nothing written."""
     report = LoadReport()
@@ -93,7 +95,12 @@ def preview_bundle(app: AppContext, bundle: Bundle) -> LoadReport:
         try:
             with session.begin():
                 report = load_bundle(
-                    session, bundle, app.calendar, domain=app.settings.uid_domain, now=app.now()
+                    session,
+                    bundle,
+                    app.calendar,
+                    domain=app.settings.uid_domain,
+                    now=app.now(),
+                    prune=prune,
                 )
                 raise _Preview
         except _Preview:

@@ -17,7 +17,7 @@ from calendars.store import LoadReport
 from calendars.timeline import KIND_LABELS, KINDS, document_line
 from config.dates import vn_date
 from config.files import Bundle
-from thidua.bundles import check_files, store_bundle
+from thidua.bundles import check_files, preview_bundle, store_bundle
 from thidua.cli.common import (
     BadInput,
     DateParam,
@@ -30,6 +30,8 @@ from thidua.cli.common import (
     store_exists,
 )
 from thidua.context import AppContext
+from translations import N_
+from translations import gettext as _
 
 files_argument = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -73,18 +75,27 @@ def check(app: AppContext, files: tuple[Path, ...], no_store: bool) -> None:
 
 @click.command()
 @files_argument
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Deactivate the stored units and groups the units files do not list "
+    "(they are listed first). Without it they stay active.",
+)
 @now_option
 @pass_app
-def load(app: AppContext, files: tuple[Path, ...]) -> None:
+def load(app: AppContext, files: tuple[Path, ...], prune: bool) -> None:
     """Validate FILES and store them in one transaction.
 
     On any error nothing is stored and the exit code is 2. Reloading unchanged files
     writes nothing; a changed event keeps its UID and its sequence goes up; an event that
-    left its file is marked cancelled."""
+    left its file is marked cancelled. A units file adds and updates units; those it does
+    not mention stay active unless --prune."""
     bundle = read_and_check(app, files, use_store=True)
     if bundle.errors:
         err_console.print(_summary(bundle) + "; nothing was stored")
         raise SystemExit(2)
+    if prune and bundle.units_files:
+        _print_unlisted(preview_bundle(app, bundle, prune=True), pruned=True)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
     ) as progress:
@@ -93,9 +104,32 @@ def load(app: AppContext, files: tuple[Path, ...]) -> None:
         def note(what: str) -> None:
             progress.update(task, description=f"loading {what}")
 
-        report = store_bundle(app, bundle, progress=note)
+        report = store_bundle(app, bundle, progress=note, prune=prune)
+    if not prune:
+        _print_unlisted(report, pruned=False)
     err_console.print(_summary(bundle))
     err_console.print(_report_line(report))
+
+
+def _print_unlisted(report: LoadReport, *, pruned: bool) -> None:
+    """Name the stored units and groups the units files leave out, and what happens to them."""
+    messages = {
+        (True, "units"): N_("--prune deactivates %(n)d units the files do not list: %(codes)s"),
+        (True, "groups"): N_("--prune deactivates %(n)d groups the files do not list: %(codes)s"),
+        (False, "units"): N_(
+            "%(n)d stored units not in the files stay active (--prune deactivates them): %(codes)s"
+        ),
+        (False, "groups"): N_(
+            "%(n)d stored groups not in the files stay active (--prune deactivates them): %(codes)s"
+        ),
+    }
+    for what, counts in (("units", report.units), ("groups", report.groups)):
+        if not counts.unlisted:
+            continue
+        message = _(
+            messages[pruned, what], n=len(counts.unlisted), codes=", ".join(counts.unlisted)
+        )
+        err_console.print(message, markup=False, soft_wrap=True)
 
 
 def _report_line(report: LoadReport) -> str:

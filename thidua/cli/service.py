@@ -76,7 +76,13 @@ def _say(line: str) -> None:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="The port; links in mails and pages follow it unless THIDUA_BASE_URL is set.",
+)
 @click.option(
     "--no-reminders",
     is_flag=True,
@@ -86,6 +92,7 @@ def _say(line: str) -> None:
 @pass_app
 def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
     """Run the web app (feeds, API, office pages) and the reminder service."""
+    follow_port(app, host, port)
     app.database  # noqa: B018 - open (and migrate) before serving
     web = create_app(app)
     if not no_reminders:
@@ -94,6 +101,17 @@ def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
     _say(f"thidua on http://{host}:{port}/")
     _office_accounts(app)
     uvicorn.run(web, host=host, port=port, log_level="info", proxy_headers=True)
+
+
+def follow_port(app: AppContext, host: str, port: int) -> None:
+    """Links (feeds, submit links, office pages) name where this process listens, unless the
+    base URL is configured (a reverse proxy's public address)."""
+    if "base_url" in app.settings.model_fields_set:
+        return
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104 - compared
+    if ":" in shown:
+        shown = f"[{shown}]"  # an IPv6 address
+    app.settings.base_url = f"http://{shown}:{port}"
 
 
 def _run_alongside(web: Starlette, service: ReminderService) -> None:

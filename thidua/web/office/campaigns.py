@@ -12,6 +12,7 @@ files travel in the review form itself, so nothing is kept on the server in betw
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -154,7 +155,10 @@ async def load(request: Request) -> Response:
     review = await run_in_threadpool(_review, context, uploads, problems, preview=False)
     if not review.loadable or review.bundle is None:
         return page(request, "review.html", {"review": review}, status_code=422)
-    report = await run_in_threadpool(bundles.store_bundle, context, review.bundle)
+    prune = form.get("prune") == "1"  # the review listed the units this deactivates
+    report = await run_in_threadpool(
+        functools.partial(bundles.store_bundle, context, review.bundle, prune=prune)
+    )
     state.flash(
         request.session,
         "success" if report.changed else "info",

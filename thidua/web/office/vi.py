@@ -451,4 +451,9 @@ MESSAGES: dict[str, str] = {
         "Biểu mẫu đã hết hạn hoặc không được gửi từ trang này. Hãy quay lại, tải lại trang "
         "rồi gửi lại."
     ),
+    "Stored units not in the units file stay active unless you tick “Deactivate them” below:": (
+        "Các đơn vị đã lưu nhưng không có trong tệp đơn vị vẫn hoạt động, trừ khi bạn đánh dấu "
+        "“Ngừng hoạt động các đơn vị này” dưới đây:"
+    ),
+    "Deactivate them": "Ngừng hoạt động các đơn vị này",
 }

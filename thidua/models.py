@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from calendars.db import Base
@@ -31,3 +31,16 @@ class User(Base):
     created_at: Mapped[datetime]
     password_changed_at: Mapped[datetime]
     last_login_at: Mapped[datetime | None]
+
+
+class StaffSession(Base):
+    """One sign-in of a staff member. The session cookie carries a random token; the server
+    keeps only its SHA-256 and ends the row at sign-out, so a copied cookie stops working
+    the moment its owner signs out (not 12 hours later)."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from thidua.models import User
+from thidua.models import StaffSession, User
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
@@ -133,6 +135,35 @@ def set_active(session: Session, username: str, active: bool) -> User:
     return user
 
 
+class UnknownNames:
+    """Failed sign-ins under names that are no active account, counted as an account's are
+    (in this process): after MAX_FAILED_LOGINS the same "locked" answer, so that the answer
+    never tells an existing name from a missing one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: dict[str, int] = {}
+        self._locked: dict[str, datetime] = {}
+
+    def check(self, name: str, now: datetime) -> None:
+        with self._lock:
+            until = self._locked.get(name)
+            if until is not None and until > now:
+                raise AccountLocked(until)
+            self._locked.pop(name, None)
+
+    def failed(self, name: str, now: datetime) -> None:
+        with self._lock:
+            if len(self._failures) + len(self._locked) > 10_000:  # a flood forgets old names
+                self._failures.clear()
+                self._locked.clear()
+            count = self._failures.get(name, 0) + 1
+            if count >= MAX_FAILED_LOGINS:
+                self._locked[name] = now + timedelta(minutes=LOCK_MINUTES)
+                count = 0
+            self._failures[name] = count
+
+
 @dataclass(frozen=True)
 class PasswordCheck:
     """A password checked against the hash stored when it was read (`check_password`)."""
@@ -159,16 +190,23 @@ def authenticate(
     *,
     now: datetime,
     checked: PasswordCheck | None = None,
+    unknown: UnknownNames | None = None,
 ) -> User | None:
     """The active user with this password, or None; raises `AccountLocked` while locked.
 
     Records the outcome (last sign-in, or one more failure) in ``session``; the caller
     commits. ``checked``: the password already checked (`check_password`); used when the
-    stored hash is still the one it was checked against."""
-    user = find(session, unicodedata.normalize("NFC", username))
+    stored hash is still the one it was checked against. A name that is no active account
+    is checked against a dummy hash and locked after as many failures (counted in
+    ``unknown``, the web app's), so both answers take as long and read the same."""
+    name = unicodedata.normalize("NFC", username)
+    user = find(session, name)
     if user is None or not user.active:
+        unknown = unknown or UnknownNames()
+        unknown.check(name, now)
         if checked is None:
             _verify(_DUMMY_HASH, password)
+        unknown.failed(name, now)
         return None
     if user.locked_until is not None and user.locked_until > now:
         raise AccountLocked(user.locked_until)
@@ -204,3 +242,32 @@ def fingerprint(user: User) -> str:
 
 def staff(user: User) -> StaffUser:
     return StaffUser(user.id, user.username, user.display_name)
+
+
+# --- server-side sessions ---------------------------------------------------------------
+
+
+def _session_key(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def open_session(session: Session, user: User, *, now: datetime, max_age: timedelta) -> str:
+    """A new sign-in of ``user``: its token (for the cookie); the server keeps its digest.
+    Sessions older than ``max_age`` (their cookies have expired) are deleted on the way."""
+    session.execute(delete(StaffSession).where(StaffSession.created_at < now - max_age))
+    token = secrets.token_urlsafe(32)
+    session.add(StaffSession(id=_session_key(token), user_id=user.id, created_at=now))
+    return token
+
+
+def session_is_live(session: Session, user_id: int, token: str) -> bool:
+    """Whether ``token`` names a session of ``user_id`` that has not been ended."""
+    row = session.get(StaffSession, _session_key(token)) if token else None
+    return row is not None and row.user_id == user_id and row.ended_at is None
+
+
+def end_session(session: Session, token: str, *, now: datetime) -> None:
+    """Sign-out: the session's cookie is worth nothing from now on, wherever it was copied."""
+    row = session.get(StaffSession, _session_key(token)) if token else None
+    if row is not None and row.ended_at is None:
+        row.ended_at = now

@@ -25,7 +25,7 @@ from scheduler.service import ReminderService, shifted_clock
 from thidua.cli.common import err_console, now_option, pass_app
 from thidua.context import AppContext
 from thidua.users import all_users
-from thidua.web import create_app
+from thidua.web import create_app, logmask
 
 
 def register(main: click.Group) -> None:
@@ -100,7 +100,14 @@ def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
         _where_to_look(app)
     _say(f"thidua on http://{host}:{port}/")
     _office_accounts(app)
-    uvicorn.run(web, host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(
+        web,
+        host=host,
+        port=port,
+        log_level="info",
+        log_config=logmask.log_config(),
+        proxy_headers=True,
+    )
 
 
 def follow_port(app: AppContext, host: str, port: int) -> None:

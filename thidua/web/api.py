@@ -17,6 +17,7 @@ Errors are JSON ``{"error": …, "field": …}`` naming what is wrong.
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -79,6 +80,28 @@ def _error(status: int, message: str, field: str | None = None, **headers: str) 
     return JSONResponse(body, status_code=status, headers=headers or None)
 
 
+MAX_BODY_BYTES = 64 * 1024  # a submission is a few hundred bytes
+
+
+class BodyTooLarge(Exception):
+    """The request says, or turns out, to be larger than MAX_BODY_BYTES."""
+
+
+async def _bounded_body(request: Request) -> bytes:
+    """The body, refused before it is read when Content-Length is too large, and refused as
+    soon as the bytes received pass the limit when it lies or is absent (chunked)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise BodyTooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 class Api:
     def __init__(self, context: AppContext) -> None:
         self.context = context
@@ -110,7 +133,9 @@ class Api:
         if (refusal := self._refused(request)) is not None:
             return refusal
         try:
-            body = await request.json()
+            body = json.loads(await _bounded_body(request))
+        except BodyTooLarge:
+            return _error(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
         except ValueError:
             return _error(400, "the body is not JSON")
         try:

@@ -23,9 +23,9 @@ from starlette.staticfiles import StaticFiles
 from thidua.context import AppContext
 from thidua.web.office import campaigns, dashboard, deadlines, month, signin, units
 from thidua.web.office.guard import OfficeGuard
+from thidua.web.office.state import SESSION_MAX_AGE
 
 SESSION_COOKIE = "thidua_session"
-SESSION_MAX_AGE = 12 * 60 * 60  # a working day: sign in again the next morning
 
 
 def routes(context: AppContext) -> list[BaseRoute]:

@@ -129,6 +129,7 @@ def signed_in_user(context: AppContext, session: state.Session) -> StaffUser | N
             or not secrets.compare_digest(
                 accounts.fingerprint(user), str(session.get(state.FINGERPRINT, ""))
             )
+            or not accounts.session_is_live(db, user.id, str(session.get(state.SESSION_ID, "")))
         ):
             state.sign_out(session)
             return None

@@ -6,6 +6,8 @@ which must be a path of this site: never another host.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +21,30 @@ from thidua.users import StaffUser
 from thidua.web.office import i18n, state
 from thidua.web.office.i18n import N_
 from thidua.web.office.render import context_of, form_of, page, translate, user_of
+from thidua.web.office.throttle import Throttle
+
+# Failed sign-ins per client address (behind a proxy, the address uvicorn takes from
+# X-Forwarded-For of a trusted proxy): enough for an office sharing one address, too few
+# for guessing passwords of many accounts.
+ADDRESS_LIMIT = 20
+ADDRESS_WINDOW = timedelta(minutes=15)
+
+
+@dataclass
+class Limits:
+    """What one app remembers of failed sign-ins (in memory, per process)."""
+
+    addresses: Throttle = field(
+        default_factory=lambda: Throttle(limit=ADDRESS_LIMIT, window=ADDRESS_WINDOW)
+    )
+    names: accounts.UnknownNames = field(default_factory=accounts.UnknownNames)
+
+
+def limits_of(request: Request) -> Limits:
+    app_state = request.app.state
+    if not hasattr(app_state, "signin_limits"):
+        app_state.signin_limits = Limits()
+    return app_state.signin_limits
 
 
 def routes() -> list[BaseRoute]:
@@ -55,8 +81,26 @@ async def signin(request: Request) -> Response:
     target = local_path(str(form.get("next", "")))
     context = context_of(request)
     error: str | None = None
+    address = request.client.host if request.client else ""
+    limits = limits_of(request)
+    blocked = limits.addresses.blocked_until(address, context.now())
+    if blocked is not None:
+        return page(
+            request,
+            "signin.html",
+            {
+                "next": target,
+                "username": username,
+                "error": translate(
+                    request,
+                    N_("Too many failed sign-ins from this address: try again after %(time)s."),
+                    time=f"{blocked.astimezone(context.settings.tz):%H:%M}",
+                ),
+            },
+            status_code=429,
+        )
     try:
-        found = await run_in_threadpool(_authenticate, context, username, password)
+        found = await run_in_threadpool(_authenticate, context, username, password, limits.names)
     except accounts.AccountLocked as locked:
         found = None
         until = locked.until.astimezone(context.settings.tz)
@@ -66,6 +110,7 @@ async def signin(request: Request) -> Response:
             time=f"{until:%H:%M}",
         )
     if found is None:
+        limits.addresses.failed(address, context.now())
         error = error or translate(
             request, N_("Wrong username or password, or the account is disabled.")
         )
@@ -75,26 +120,36 @@ async def signin(request: Request) -> Response:
             {"next": target, "error": error, "username": username},
             status_code=200,
         )
-    user, fingerprint = found
-    state.sign_in(request.session, user, fingerprint)
+    user, fingerprint, token = found
+    state.sign_in(request.session, user, fingerprint, token)
     return RedirectResponse(target, status_code=303)
 
 
 def _authenticate(
-    context: AppContext, username: str, password: str
-) -> tuple[StaffUser, str] | None:
+    context: AppContext, username: str, password: str, names: accounts.UnknownNames
+) -> tuple[StaffUser, str, str] | None:
+    now = context.now()
     with context.database.reader() as session:  # the slow hash under no write lock
         checked = accounts.check_password(session, username, password)
     with context.database.session() as session, session.begin():
         user = accounts.authenticate(
-            session, username, password, now=context.now(), checked=checked
+            session, username, password, now=now, checked=checked, unknown=names
         )
         if user is None:
             return None
-        return accounts.staff(user), accounts.fingerprint(user)
+        max_age = timedelta(seconds=state.SESSION_MAX_AGE)
+        token = accounts.open_session(session, user, now=now, max_age=max_age)
+        return accounts.staff(user), accounts.fingerprint(user), token
+
+
+def _end_session(context: AppContext, token: str) -> None:
+    with context.database.session() as session, session.begin():
+        accounts.end_session(session, token, now=context.now())
 
 
 async def signout(request: Request) -> Response:
+    token = str(request.session.get(state.SESSION_ID, ""))
+    await run_in_threadpool(_end_session, context_of(request), token)
     state.sign_out(request.session)
     state.flash(request.session, "info", N_("You have signed out."))
     return RedirectResponse("/signin", status_code=303)

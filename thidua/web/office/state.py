@@ -2,7 +2,8 @@
 
 The cookie is Starlette's signed (not encrypted) session: it holds only the user's id, a
 fingerprint of the password it was opened with (`thidua.users.fingerprint`), the CSRF token,
-the chosen language and one-shot messages for the next page. No secret and no personal data.
+the token of the server's record of the sign-in (ended at sign-out), the chosen language
+and one-shot messages for the next page. No personal data.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from thidua.users import StaffUser
 
 USER_ID = "uid"
 FINGERPRINT = "fp"
+SESSION_ID = "sid"  # names the server's record of this sign-in (`thidua.users`)
 CSRF = "csrf"
 LANGUAGE = "lang"
 FLASH = "flash"
+
+SESSION_MAX_AGE = 12 * 60 * 60  # a working day: sign in again the next morning
 
 Session = dict[str, Any]
 
@@ -29,7 +33,7 @@ def csrf_token(session: Session) -> str:
     return str(token)
 
 
-def sign_in(session: Session, user: StaffUser, fingerprint: str) -> None:
+def sign_in(session: Session, user: StaffUser, fingerprint: str, token: str) -> None:
     """A fresh session for ``user``: nothing carried over but the language, and a new
     CSRF token (a token seen before sign-in is worth nothing after it)."""
     language = session.get(LANGUAGE)
@@ -38,6 +42,7 @@ def sign_in(session: Session, user: StaffUser, fingerprint: str) -> None:
         session[LANGUAGE] = language
     session[USER_ID] = user.id
     session[FINGERPRINT] = fingerprint
+    session[SESSION_ID] = token
     csrf_token(session)
 
 

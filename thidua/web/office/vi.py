@@ -171,9 +171,6 @@ MESSAGES: dict[str, str] = {
     "events": "sự kiện",
     "dated occurrences": "mốc thời gian",
     "unit assignments": "phân công đơn vị",
-    "%(num)d stored unit is not in the units file and will be marked inactive.": (
-        "%(num)d đơn vị đã lưu không có trong tệp đơn vị và sẽ bị đánh dấu ngừng hoạt động."
-    ),
     "Nothing would change: the store already holds these files as they are.": (
         "Không có gì thay đổi: dữ liệu đã lưu trùng với các tệp này."
     ),
@@ -456,4 +453,7 @@ MESSAGES: dict[str, str] = {
         "“Ngừng hoạt động các đơn vị này” dưới đây:"
     ),
     "Deactivate them": "Ngừng hoạt động các đơn vị này",
+    "Too many failed sign-ins from this address: try again after %(time)s.": (
+        "Địa chỉ này đã đăng nhập sai quá nhiều lần: hãy thử lại sau %(time)s."
+    ),
 }

@@ -176,9 +176,26 @@ def test_a_units_file_that_drops_units_says_so(office: AppContext, signed_in: Te
         shorter = shorter.replace("thanh-tra-tinh, ", "").replace(", thanh-tra-tinh", "")
         response = upload(signed_in, ("units.yaml", shorter.encode()))
     assert "Có thể nạp" in text(response), text(response)
-    assert "1 đơn vị đã lưu không có trong tệp đơn vị và sẽ bị đánh dấu ngừng hoạt động." in text(
-        response
+    assert "vẫn hoạt động, trừ khi bạn đánh dấu" in text(response)
+    assert "thanh-tra-tinh" in text(response)
+    token = csrf_of(signed_in.get("/campaigns").text)
+    kept = signed_in.post(
+        "/campaigns/load",
+        data={"csrf_token": token, "name": ["units.yaml"], "content": [shorter]},
     )
+    assert kept.status_code == 303
+    assert _active(office, "thanh-tra-tinh")
+    pruned = signed_in.post(
+        "/campaigns/load",
+        data={"csrf_token": token, "name": ["units.yaml"], "content": [shorter], "prune": "1"},
+    )
+    assert pruned.status_code == 303
+    assert not _active(office, "thanh-tra-tinh")
+
+
+def _active(office: AppContext, code: str) -> bool:
+    with office.database.session() as session:
+        return bool(session.scalar(select(m.Unit.active).where(m.Unit.code == code)))
 
 
 @pytest.mark.parametrize(

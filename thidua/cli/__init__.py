@@ -6,10 +6,20 @@ changed.
 
 from __future__ import annotations
 
-from thidua.cli import calendar, db, feeds, importer, mail, office, reminders, service
+from thidua.cli import (
+    calendar,
+    db,
+    doctor,
+    feeds,
+    importer,
+    mail,
+    office,
+    reminders,
+    service,
+)
 from thidua.cli.common import main
 
-for _module in (calendar, db, feeds, reminders, importer, office, service, mail):
+for _module in (calendar, db, feeds, reminders, importer, office, service, mail, doctor):
     _module.register(main)
 
 __all__ = ["main"]

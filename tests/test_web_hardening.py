@@ -10,27 +10,23 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import uvicorn
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from config.settings import Settings
 from submissions.models import Submission
-from tests.conftest import Cli
 from tests.office import NOW, PASSWORD, USERNAME, csrf_of, sign_in
-from tests.reminders import UNITS, load, write_campaign
+from tests.test_api import TOKEN
+from tests.test_api import api as api  # noqa: PLC0414 - the API fixture (loaded, planned, token)
 from thidua import users as accounts
-from thidua.context import AppContext, parse_now
+from thidua.context import AppContext
 from thidua.web import create_app, logmask
 from thidua.web.api import MAX_BODY_BYTES
 from thidua.web.office.signin import ADDRESS_LIMIT
 
 pytest_plugins = ["tests.office_fixtures"]
-
-TOKEN = "s3cret-api-token"
 
 
 @contextmanager
@@ -77,17 +73,6 @@ def exchange(port: int, head: bytes, chunks: Iterator[bytes]) -> tuple[bytes, in
                 break
             answer += more
     return answer, sent
-
-
-@pytest.fixture
-def api(sqlite_settings: Settings, cli: Cli, tmp_path: Path) -> Iterator[AppContext]:
-    load(cli, UNITS, write_campaign(tmp_path / "files"))
-    context = AppContext(
-        settings=sqlite_settings.model_copy(update={"api_token": TOKEN}),
-        now_override=parse_now("2024-03-12T10:00", sqlite_settings),
-    )
-    yield context
-    context.close()
 
 
 def _submissions(context: AppContext) -> int:

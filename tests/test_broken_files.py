@@ -153,14 +153,12 @@ def run_child(*args: str | Path, workdir: Path) -> tuple[int, str, float, float]
     return child.returncode, err.read_text("utf-8"), cpu, peak_mb
 
 
-@pytest.fixture(scope="module")
-def refusal_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[float, float]:
-    """CPU seconds and peak MB of refusing an empty file: the cost of starting at all."""
-    workdir = tmp_path_factory.mktemp("baseline")
+def refusal_baseline(workdir: Path) -> tuple[float, float]:
+    """CPU seconds and peak MB of refusing an empty file, measured next to each case so
+    that both see the same load on the machine: the cost of starting at all."""
     empty = workdir / "empty.yaml"
     empty.write_text("", encoding="utf-8")
-    runs = [run_child("load", empty, workdir=workdir)[2:] for _ in range(2)]
-    return max(cpu for cpu, _ in runs), max(mb for _, mb in runs)
+    return run_child("load", empty, workdir=workdir)[2:]
 
 
 @pytest.mark.slow
@@ -168,13 +166,12 @@ def refusal_baseline(tmp_path_factory: pytest.TempPathFactory) -> tuple[float, f
 def test_broken_file_is_refused_cheaply_by_a_child_process(
     path: Path,
     sqlite_store: str,
-    refusal_baseline: tuple[float, float],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     make_settings(monkeypatch, tmp_path, sqlite_store)
     before = snapshot(sqlite_store)
-    base_cpu, base_mb = refusal_baseline
+    base_cpu, base_mb = refusal_baseline(tmp_path)
 
     code, stderr, cpu, peak_mb = run_child("load", path, workdir=tmp_path)
 

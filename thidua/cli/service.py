@@ -80,7 +80,7 @@ def _say(line: str) -> None:
     "--port",
     default=8000,
     show_default=True,
-    type=click.IntRange(1, 65535),
+    type=click.IntRange(0, 65535),  # 0: a free port the system picks
     help="The port; links in mails and pages follow it unless THIDUA_BASE_URL is set.",
 )
 @click.option(
@@ -113,8 +113,8 @@ def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
 def follow_port(app: AppContext, host: str, port: int) -> None:
     """Links (feeds, submit links, office pages) name where this process listens, unless the
     base URL is configured (a reverse proxy's public address)."""
-    if "base_url" in app.settings.model_fields_set:
-        return
+    if "base_url" in app.settings.model_fields_set or port == 0:
+        return  # configured, or a port not known until the system picks it
     shown = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104 - compared
     if ":" in shown:
         shown = f"[{shown}]"  # an IPv6 address

@@ -36,7 +36,7 @@ run: install
 # on a clock that starts at 07:29:40 on Wednesday 07/02/2024: the last working day before
 # Tết, when every responsible unit is reminded of seed 000's deadline.
 NOW ?= 2024-02-07T07:29:40
-DEMO := THIDUA_VAR_DIR=var/demo THIDUA_DATABASE_URL= THIDUA_OUTBOX_DIR=
+DEMO := env -u THIDUA_DATABASE_URL -u THIDUA_OUTBOX_DIR THIDUA_VAR_DIR=var/demo
 
 demo: install
 	$(DEMO) $(BIN)/thidua load examples/*

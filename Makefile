@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test install install-test services lint clean bench-feeds
+.PHONY: run demo test install install-test services lint clean bench-feeds ocr-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,7 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
+	@$(MAKE) --no-print-directory ocr-tools
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
@@ -24,6 +25,16 @@ install-test: $(BIN)/python
 	@# work here); the package lists are refreshed only when the install needs them.
 	@test -x /usr/bin/chromium || apt-get install -y -q --no-install-recommends chromium \
 		|| { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
+	@$(MAKE) --no-print-directory ocr-tools
+
+# Debian's Tesseract with its Vietnamese model and poppler's pdftoppm: the importer reads
+# scanned PDFs and images through them.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils
+ocr-tools:
+	@test -x /usr/bin/tesseract && test -x /usr/bin/pdftoppm \
+		&& ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1 \
+		|| apt-get install -y -q --no-install-recommends $(OCR_PACKAGES) \
+		|| { apt-get update -q && apt-get install -y -q --no-install-recommends $(OCR_PACKAGES); }
 
 # `make run` is the service on the office's own data (var/, or THIDUA_* settings), on the
 # real clock; nothing is loaded into it. `make run PORT=8080` serves another port.

@@ -11,18 +11,18 @@ import docx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendars.importer import (
+from bench.evaluation import Gold, gold_item, score
+from config.files import read_bundle
+from importer import (
     build_draft,
     builtin_directory,
     directory_from_units_file,
     extract,
     read_document,
 )
-from calendars.importer.context import Context
-from calendars.importer.dates import ranges
-from calendars.importer.evaluation import Gold, gold_item, score
-from calendars.importer.model import Commemoration, Deadline, Meeting, Period, Phase, Review
-from config.files import read_bundle
+from importer.context import Context
+from importer.dates import ranges
+from importer.model import Commemoration, Deadline, Meeting, Period, Phase, Review
 from tests.conftest import EXAMPLES
 from tests.test_importer_patterns import doc, only
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from calendars.importer.extract import extract
-from calendars.importer.model import (
+from importer.extract import extract
+from importer.model import (
     Commemoration,
     Deadline,
     Event,

@@ -9,9 +9,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendars.importer.dates import cited, mentions, ranges
-from calendars.importer.extract import extract
-from calendars.importer.text import clean, paragraphs, plain
+from importer.dates import cited, mentions, ranges
+from importer.extract import extract
+from importer.text import clean, paragraphs, plain
 
 
 def test_clean_makes_nfc_single_spaces_and_unix_lines() -> None:

@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from calendars.importer import (
+from calendars.timeline import KIND_LABELS
+from config.dates import vn_date
+from config.files import read_bundle
+from importer import (
     Directory,
     Draft,
     Extraction,
@@ -17,11 +20,8 @@ from calendars.importer import (
     directory_from_store,
     directory_from_units_file,
     extract,
-    read_document,
+    load_document,
 )
-from calendars.timeline import KIND_LABELS
-from config.dates import vn_date
-from config.files import read_bundle
 from thidua.cli.common import BadInput, err_console, pass_app, print_issues, store_exists
 from thidua.context import AppContext
 
@@ -58,20 +58,23 @@ def import_text(
     code: str | None,
     force: bool,
 ) -> None:
-    """Read a plan or directive (UTF-8 text or .docx) and write a draft campaign file.
+    """Read a plan or directive (text, .docx, .pdf or a scanned page) and write a draft
+    campaign file.
 
     Every event in the draft quotes the sentence it came from; items to check are marked
     "REVIEW". A summary table goes to the terminal (standard error)."""
     if output is not None and output.exists() and not force:
         raise BadInput(f"{output} exists; use --force to overwrite it")
     try:
-        text = read_document(file)
+        document = load_document(file)
     except UnreadableDocument as exc:
         raise BadInput(str(exc)) from exc
+    text = document.text
     if not text.strip():
         raise BadInput(f"{file}: the document has no text")
     directory = _directory(app, units_file)
     extraction = extract(text, year=year, calendar=app.calendar)
+    extraction.reading = document.notes
     try:
         draft = build_draft(extraction, directory, source_name=file.name, code=code)
     except ValueError as exc:

@@ -1,5 +1,5 @@
 """A directive's text (pasted, or a .txt/.docx file) → a draft campaign file, through the
-importer (`calendars.importer`), for the campaign page to show for review before it is
+importer (`importer`), for the campaign page to show for review before it is
 checked and loaded like any uploaded file.
 
 The same reading as ``thidua import-text``: the document read as text or Word, its events
@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from calendars import importer
+import importer
 from thidua.context import AppContext
 
 
@@ -36,14 +36,16 @@ def draft_from_directive(context: AppContext, name: str, data: bytes) -> Directi
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            text = importer.read_document(path)
+            document = importer.load_document(path)
         except importer.UnreadableDocument as exc:
             raise UnreadableDirective(str(exc).replace(str(path), name)) from exc
+    text = document.text
     if not text.strip():
         raise UnreadableDirective(f"{name}: the document has no text")
     with context.database.session() as session:
         directory = importer.directory_from_store(session) or importer.builtin_directory()
     extraction = importer.extract(text, calendar=context.calendar)
+    extraction.reading = document.notes
     try:
         draft = importer.build_draft(extraction, directory, source_name=name)
     except ValueError as exc:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from calendars.importer.model import Note
-from calendars.importer.text import Paragraph, plain
+from importer.model import Note
+from importer.text import Paragraph, plain
 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 _PAGE_DATE = re.compile(

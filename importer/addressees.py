@@ -20,9 +20,9 @@ from importlib import resources
 from sqlalchemy.orm import Session
 
 from calendars import queries
-from calendars.importer.text import ascii_words
 from config.schema import UnitsFile
 from config.yamlfile import parse_yaml
+from importer.text import ascii_words
 
 _ROLE = (
     r"(?:Thủ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Lãnh\s+đạo|Giám\s+đốc|Hiệu\s+trưởng|"

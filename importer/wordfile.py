@@ -1,12 +1,9 @@
-"""Read a document file into text: UTF-8 text (with or without a byte-order mark; UTF-16
-when it has one) and Word .docx through python-docx, paragraphs and table cells in the order
-they stand in the body (the header of a decree-style document is a two-column table).
+"""Word .docx files read through python-docx: paragraphs and table cells in the order they
+stand in the body (the header of a decree-style document is a two-column table).
 
 A schedule table ("Nội dung công việc | Đơn vị thực hiện | Thời gian hoàn thành") is read
 row by row as the sentence it stands for, "Các cơ quan, đơn vị: Báo cáo sơ kết 6 tháng,
 trước ngày 15/6/2026.", so that what is due, who sends it and by when stay together.
-
-`UnreadableDocument` says what is wrong with a file a person can fix.
 """
 
 from __future__ import annotations
@@ -20,54 +17,29 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
-from calendars.importer.text import plain
-
-
-class UnreadableDocument(ValueError):
-    """The file cannot be read as a document; the message says why and what to do."""
+from importer.text import plain
+from translations import gettext as _
 
 
-def read_document(path: Path) -> str:
-    if not path.exists():
-        raise UnreadableDocument(f"{path}: no such file")
-    if path.is_dir():
-        raise UnreadableDocument(f"{path}: is a directory, not a document")
-    suffix = path.suffix.casefold()
-    if suffix == ".docx":
-        return _read_docx(path)
-    if suffix in {".doc", ".pdf", ".odt", ".rtf"}:
-        raise UnreadableDocument(
-            f"{path}: {suffix} files are not read; save the document as .docx or as UTF-8 text"
-        )
-    return _read_text(path)
+class WordError(ValueError):
+    """The .docx cannot be read; the message says why."""
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"PK\x03\x04"):
-        raise UnreadableDocument(f"{path}: looks like a Word file; give it the .docx suffix")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UnreadableDocument(
-            f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x} at offset "
-            f"{exc.start}); save the file as UTF-8"
-        ) from exc
-    if "\x00" in text:
-        raise UnreadableDocument(f"{path}: a binary file, not text")
-    return text
-
-
-def _read_docx(path: Path) -> str:
+def read_docx(path: Path) -> str:
+    """The text of a .docx."""
     try:
         document = docx.Document(str(path))
+        return "\n".join(_blocks(document))
+    except etree.LxmlError as exc:
+        raise WordError(
+            _("%(path)s: the .docx holds malformed XML (%(error)s)", path=path, error=exc)
+        ) from exc
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise UnreadableDocument(f"{path}: not a readable .docx file ({exc})") from exc
-    return "\n".join(_blocks(document))
+        raise WordError(
+            _("%(path)s: not a readable .docx file (%(error)s)", path=path, error=exc)
+        ) from exc
 
 
 def _blocks(document: DocxDocument) -> list[str]:

@@ -150,6 +150,7 @@ class Extraction:
     document: DocumentInfo
     events: list[Event] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    reading: list[str] = field(default_factory=list)  # how the file was read (OCR, encoding)
 
     def of(self, kind: type[Event]) -> list[Any]:
         return [e for e in self.events if isinstance(e, kind)]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from calendars.importer.model import Note, Source
-from calendars.importer.text import Paragraph, Sentence, shorten
+from importer.model import Note, Source
+from importer.text import Paragraph, Sentence, shorten
 
 
 @dataclass

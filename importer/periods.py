@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from calendars.importer.context import Context
-from calendars.importer.dates import Range, When, cited, mentions, ranges
-from calendars.importer.model import Deadline, Event, Period, Phase, Review
-from calendars.importer.text import Paragraph, Sentence, sentence_case
 from config.dates import vn_date
+from importer.context import Context
+from importer.dates import Range, When, cited, mentions, ranges
+from importer.model import Deadline, Event, Period, Phase, Review
+from importer.text import Paragraph, Sentence, sentence_case
 
 _REVIEW = re.compile(r"\b(sơ\s+kết|tổng\s+kết)\b", re.I)
 _PHASE = re.compile(

@@ -17,9 +17,13 @@ from typing import Any
 
 import yaml
 
-from calendars.importer.addressees import Directory
-from calendars.importer.commemorations import own_code
-from calendars.importer.model import (
+from config.catalog import anniversaries
+from config.dates import vn_date
+from config.schema import CampaignFile
+from config.yamlfile import parse_yaml
+from importer.addressees import Directory
+from importer.commemorations import own_code
+from importer.model import (
     Commemoration,
     Deadline,
     Event,
@@ -29,11 +33,7 @@ from calendars.importer.model import (
     Review,
     covering,
 )
-from calendars.importer.text import ascii_words, shorten, slug
-from config.catalog import anniversaries
-from config.dates import vn_date
-from config.schema import CampaignFile
-from config.yamlfile import parse_yaml
+from importer.text import ascii_words, shorten, slug
 
 REVIEW = "REVIEW"
 
@@ -104,6 +104,7 @@ def build_draft(
         "`thidua check` and `thidua load` this file with the units file."
     )
     out.comment(f"Units are matched against {directory.origin}.")
+    out.review(extraction.reading)
     out.blank()
     period = _campaign(out, extraction, directory, code)
     codes = _Codes()

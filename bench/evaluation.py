@@ -13,7 +13,8 @@ header is compared too (issuer, number, date, signer, period), reported apart fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,10 +22,10 @@ from typing import Any
 
 import yaml
 
-from calendars.importer.extract import extract
-from calendars.importer.model import Commemoration, Event, Extraction
-from calendars.importer.source import read_document
 from config.dates import last_day_of_month, parse_date, parse_month
+from importer.extract import extract
+from importer.model import Commemoration, Event, Extraction
+from importer.source import read_document
 
 GOLD_KINDS = {"period": "phase"}
 
@@ -205,11 +206,26 @@ def evaluate(gold_dir: Path, text_dir: Path) -> list[FileScore]:
     return scores
 
 
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def timed_extractions(text_dir: Path) -> Iterator[tuple[str, float]]:
+    """Each document of a folder read, and the seconds its extraction took (reading the
+    file apart, so OCR does not count as text)."""
+    for path in sorted(text_dir.iterdir()):
+        if path.suffix.casefold() not in DOCUMENT_SUFFIXES or path.name == "README.md":
+            continue
+        text = read_document(path)
+        started = time.perf_counter()
+        extract(text)
+        yield text, time.perf_counter() - started
+
+
 def _text_path(text_dir: Path, gold: Gold) -> Path:
     named = text_dir / gold.source
     if named.exists():
         return named
-    for suffix in (".txt", ".docx", ".md"):
+    for suffix in DOCUMENT_SUFFIXES:
         candidate = text_dir / (Path(gold.source).stem + suffix)
         if candidate.exists():
             return candidate

@@ -13,9 +13,11 @@ from datetime import UTC, date, datetime, time
 from dateutil.rrule import rrulestr
 
 from calendars import workdays
-from calendars.importer import commemorations, deadlines, header, meetings, noise, periods
-from calendars.importer.context import Context
-from calendars.importer.model import (
+from calendars.workdays import WorkCalendar
+from config.dates import vn_date
+from importer import commemorations, deadlines, header, meetings, noise, periods
+from importer.context import Context
+from importer.model import (
     Commemoration,
     Deadline,
     DocumentInfo,
@@ -28,9 +30,7 @@ from calendars.importer.model import (
     Review,
     covering,
 )
-from calendars.importer.text import clean, paragraphs
-from calendars.workdays import WorkCalendar
-from config.dates import vn_date
+from importer.text import clean, paragraphs
 
 KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
 

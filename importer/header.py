@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from calendars.importer.model import DocumentInfo
-from calendars.importer.text import Paragraph, sentence_case
+from importer.model import DocumentInfo
+from importer.text import Paragraph, sentence_case
 
 KINDS = (
     "Kế hoạch",
@@ -509,7 +509,7 @@ _CLOSING = re.compile(
 
 def addressed(body: list[Paragraph]) -> list[str]:
     """The "Kính gửi" list, else those the closing sentence tells to carry the plan out."""
-    from calendars.importer.addressees import phrases  # noqa: PLC0415 (one-way use)
+    from importer.addressees import phrases  # noqa: PLC0415 (one-way use)
 
     for i, paragraph in enumerate(body[:40]):
         match = _KINH_GUI.match(paragraph.text)

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from calendars import workdays
-from calendars.importer import addressees
-from calendars.importer.context import Context
-from calendars.importer.dates import When, cited, mentions, ranges
-from calendars.importer.model import Deadline
-from calendars.importer.text import Paragraph, Sentence, sentence_case
 from config.dates import vn_date
+from importer import addressees
+from importer.context import Context
+from importer.dates import When, cited, mentions, ranges
+from importer.model import Deadline
+from importer.text import Paragraph, Sentence, sentence_case
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (

@@ -18,12 +18,12 @@ from datetime import date
 from functools import lru_cache
 
 from calendars import anniversaries as anniv
-from calendars.importer.context import Context
-from calendars.importer.dates import Range, When, cited, mentions, ranges
-from calendars.importer.model import Commemoration
-from calendars.importer.text import Sentence, phrase_pattern, plain, sentence_case, slug, words
 from config.catalog import Anniversary, anniversaries
 from config.dates import vn_date
+from importer.context import Context
+from importer.dates import Range, When, cited, mentions, ranges
+from importer.model import Commemoration
+from importer.text import Sentence, phrase_pattern, plain, sentence_case, slug, words
 
 _TRIGGER = re.compile(r"\b(?:chao mung|ki niem|huong toi|nhan dip|lap thanh tich|mung)\b")
 _COUNT_BEFORE = re.compile(r"\b(\d{1,3})\s+nam\s+(?:ngai\s+)?$")

@@ -1,9 +1,13 @@
-"""A directive's text to a draft campaign file.
+"""A directive's text to a draft campaign file: the importer's own room. It depends on
+`config` (the catalog, the file schema) and `calendars` (working days) only, and only the
+face (`thidua`) and `bench/` import it.
 
-`read_document` reads a .txt or .docx file; `extract` reads the text into an `Extraction`
+`load_document` reads a .txt, .docx, .pdf or image file (`source`, `wordfile`, `scans`,
+`legacy`); `extract` reads the text into an `Extraction`
 (the document's header and its dated events, each with the sentence it came from);
 `build_draft` writes that as a campaign file for `config.schema`, naming units through a
-`Directory` of groups and units. `evaluation` scores extractions against gold files.
+`Directory` of groups and units. `bench/evaluation.py` scores extractions against gold
+files.
 
 One module per concern: `text` (normalising, paragraphs, sentences, folding), `noise` (page
 dates, teasers, distribution list), `header`, `dates`, `commemorations`, `deadlines` (with
@@ -11,19 +15,20 @@ dates, teasers, distribution list), `header`, `dates`, `commemorations`, `deadli
 run in), `draft`.
 """
 
-from calendars.importer.addressees import (
+from importer.addressees import (
     Directory,
     builtin_directory,
     directory_from_store,
     directory_from_units_file,
 )
-from calendars.importer.draft import Draft, build_draft
-from calendars.importer.extract import extract
-from calendars.importer.model import Extraction
-from calendars.importer.source import UnreadableDocument, read_document
+from importer.draft import Draft, build_draft
+from importer.extract import extract
+from importer.model import Extraction
+from importer.source import Document, UnreadableDocument, load_document, read_document
 
 __all__ = [
     "Directory",
+    "Document",
     "Draft",
     "Extraction",
     "UnreadableDocument",
@@ -32,5 +37,6 @@ __all__ = [
     "directory_from_store",
     "directory_from_units_file",
     "extract",
+    "load_document",
     "read_document",
 ]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from calendars.importer.context import Context
-from calendars.importer.dates import When, cited, mentions
-from calendars.importer.model import Meeting
-from calendars.importer.text import Paragraph, Sentence, sentence_case
+from importer.context import Context
+from importer.dates import When, cited, mentions
+from importer.model import Meeting
+from importer.text import Paragraph, Sentence, sentence_case
 
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"

@@ -143,6 +143,8 @@ def _from_catalog(
         ),
         None,
     )
+    if single is not None and _another_day(entry, single):
+        single = None  # "Ngày Pháp luật (13/8/2018)": a date that is not this day's
     years_only = _YEARS_ONLY.match(after)
     triggered = bool(_TRIGGER.search(folded[: match.start]) or _LUNAR.search(plain(after)))
     if count is None and span is None and single is None and not triggered:
@@ -188,6 +190,18 @@ def _from_catalog(
         origin=origin,
         years=count,
         lunar=lunar,
+    )
+
+
+def _another_day(entry: Anniversary, single: When) -> bool:
+    """A full date beside a catalog day's name that is not that day (a solar day with its
+    founding day known): the date belongs to something else in the sentence."""
+    origin = entry.origin
+    return (
+        entry.lunar is None
+        and origin is not None
+        and single.year is not None
+        and (single.day, single.month) != (origin.day, origin.month)
     )
 
 
@@ -280,6 +294,8 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
         count_match = re.match(r"(\d{1,3})\s+năm\s+", name)
         count = int(count_match[1]) if count_match else None
         name = name[count_match.end() :] if count_match else name
+        if re.match(r"ngày\s", name):  # "73 năm ngày Bác Hồ về thăm …"
+            name = sentence_case(name)
         if len(name.split()) < 2 or not name[0].isupper():
             continue
         first, last = span.first.first(), span.last.last()
@@ -345,7 +361,9 @@ def _merged(found: list[Commemoration]) -> list[Commemoration]:
     """One commemoration per day and name; a later mention adds what the first lacked."""
     by_key: dict[tuple[str, date], Commemoration] = {}
     for item in found:
-        key = (own_code(item), item.day)
+        # a day of its own is one day whatever its wording: its founding day names it
+        name = item.catalog or (vn_date(item.origin) if item.origin else own_code(item))
+        key = (name, item.day)
         first = by_key.get(key)
         if first is None:
             by_key[key] = item

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from importer.model import Note, Source
+from importer.model import Event, Note, Source
 from importer.text import Paragraph, Sentence, shorten
 
 
@@ -18,6 +18,7 @@ class Context:
     period: tuple[date, date] | None = None
     issued: date | None = None  # the document's date, or a news page's
     notes: list[Note] = field(default_factory=list)
+    spans: list[Event] = field(default_factory=list)  # windows read as spans beside a deadline
     _taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def sentences(self) -> list[Sentence]:

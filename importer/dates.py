@@ -182,7 +182,12 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
         between = text[a.end : b.start]
         opened = bool(_OPENER.search(text[max(0, a.start - 12) : a.start]))
         strong_enough = opened or not (a.weak and b.weak)
-        if _CONNECTOR.match(between) and strong_enough and not (a.is_day and not b.is_day):
+        paired = _anniversary_pair(a, b, between)
+        if (
+            (_CONNECTOR.match(between) or paired)
+            and strong_enough
+            and not (a.is_day and not b.is_day)
+        ):
             start = a.start
             if opened:
                 start = a.start - len(_OPENER.search(text[: a.start]).group())  # type: ignore[union-attr]
@@ -191,6 +196,18 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
             continue
         i += 1
     return result
+
+
+def _anniversary_pair(a: When, b: When, between: str) -> bool:
+    """ "(30/04/1975 30/04/2016)": a founding day and its anniversary with the dash lost."""
+    return bool(
+        not between.strip()
+        and a.year
+        and b.year
+        and a.year < b.year
+        and (a.day, a.month) == (b.day, b.month)
+        and a.day is not None
+    )
 
 
 def singles(text: str, found: list[When], taken: list[Range]) -> list[When]:

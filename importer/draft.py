@@ -34,6 +34,7 @@ from importer.model import (
     covering,
 )
 from importer.text import ascii_words, shorten, slug
+from translations import gettext as _
 
 REVIEW = "REVIEW"
 
@@ -265,6 +266,16 @@ def _campaign(
     period = info.period
     year = info.year or (period[0].year if period else 2000)
     issuer = info.issuer
+    if info.year_unknown:
+        out.review(
+            [
+                _(
+                    "nothing in the text dates the document (no year is written): the year "
+                    "%(year)d stands in and no event is dated; import it again with --year",
+                    year=year,
+                )
+            ]
+        )
     out.lines.append("campaign:")
     values: dict[str, Any] = {
         "code": code or campaign_code(issuer, year),

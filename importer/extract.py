@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
 from dateutil.rrule import rrulestr
 
@@ -31,6 +31,7 @@ from importer.model import (
     covering,
 )
 from importer.text import clean, paragraphs
+from translations import gettext as _
 
 KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
 
@@ -44,10 +45,14 @@ def extract(
     parts = noise.split(every)
     info = header.read_header(every, parts.body)
     info.published = parts.published
-    info.year = year or _campaign_year(info, parts.body)
+    found_year = year or _campaign_year(info, parts.body)
+    # nothing dates the document: read it as of a stand-in year, then ask instead of guessing
+    info.year = found_year or UNDATED_YEAR
     info.period, info.period_inferred = _inferred_period(info)
+    # a page's time stamp dates a news article only when the text names no other year
+    published = info.published if info.published and info.published.year == info.year else None
     ctx = Context(
-        parts.body, info.year, info.period, info.date or info.published, notes=list(parts.notes)
+        parts.body, info.year, info.period, info.date or published, notes=list(parts.notes)
     )
 
     events: list[Event] = []
@@ -72,27 +77,73 @@ def extract(
     _settle_deadlines(ctx, info, events, calendar or WorkCalendar())
     _link_phases(events)
     events.sort(key=lambda e: (KIND_ORDER.index(e.kind), e.key_dates()[:1] or [(date.max,)]))
+    if found_year is None:
+        return _undated(info, events, ctx.notes)
     return Extraction(info, events, _notes(ctx.notes))
 
 
-def _campaign_year(info: DocumentInfo, body: list) -> int:
-    """The year the campaign is for: its title's ("… năm 2024"), its theme's, the document's
-    date, else the year the body names most."""
+# The year an undated text is read as, never shown as an event's year: a leap year, so that
+# "29/02" reads.
+UNDATED_YEAR = 2000
+
+
+def _undated(info: DocumentInfo, events: list[Event], notes: list[Note]) -> Extraction:
+    """A text that writes no year: what it dates is listed for a person to date, not
+    guessed (from the clock or elsewhere)."""
+    info.year_unknown = True
+    held = [
+        Note(
+            _(
+                "%(title)s (%(when)s): the text writes no year; give the year with --year",
+                title=e.title,
+                when=e.when().replace(f"/{UNDATED_YEAR}", ""),
+            ),
+            e.source.line,
+        )
+        for e in events
+    ]
+    return Extraction(info, [], _notes([*notes, *held]))
+
+
+def _campaign_year(info: DocumentInfo, body: list) -> int | None:
+    """The year the campaign is for, from what dates the document itself: its title's ("…
+    năm 2024", "năm học 2021-2022": the first), its theme's, its own dating line, the year
+    its opening paragraphs name for the campaign ("phát động phong trào thi đua năm 2036"),
+    else the year its body's full dates and "năm YYYY" name most. A news page's time stamp
+    comes last; the clock never."""
     for text in (info.title, info.theme):
-        if text and (years := re.findall(r"năm\s+(?:học\s+)?(\d{4})", text)):
+        if text and (school := _SCHOOL_YEAR.search(text)):
+            return int(school[1])
+        if text and (years := re.findall(r"(?<!tháng\s\d\d\s)(?<!tháng\s\d\s)năm\s+(\d{4})", text)):
             return int(years[-1])
     if info.year:
         return info.year
     if info.date:
         return info.date.year
+    for paragraph in body[:12]:
+        if school := _SCHOOL_YEAR.search(paragraph.text):
+            return int(school[1])
+        if match := _CAMPAIGN_YEAR.search(paragraph.text):
+            return int(match["y"])
     found = Counter(
-        int(y) for p in body for y in re.findall(r"(?<![\d/.-])(20\d{2})(?![\d/])", p.text)
+        int(y)
+        for p in body
+        for y in re.findall(
+            r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-])(20\d{2}|19[5-9]\d)(?![\d/])", p.text
+        )
     )
     if found:
         return found.most_common(1)[0][0]
     if info.published:
         return info.published.year
-    return datetime.now(UTC).year
+    return None
+
+
+_SCHOOL_YEAR = re.compile(r"năm\s+học\s+(\d{4})\s*[-–]\s*\d{4}", re.I)
+_CAMPAIGN_YEAR = re.compile(
+    r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?\bnăm\s+(?P<y>\d{4})\b",
+    re.I,
+)
 
 
 def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
@@ -110,7 +161,7 @@ def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
             date(int(match[1]), 1, 1),
             date(int(match[2]), 12, 31),
         ), f"the years {match[1]}-{match[2]}"
-    year = info.year or datetime.now(UTC).year
+    year = info.year or UNDATED_YEAR
     return (date(year, 1, 1), date(year, 12, 31)), f"the year {year}"
 
 

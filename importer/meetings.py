@@ -21,7 +21,13 @@ from importer.text import Paragraph, Sentence, sentence_case
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
-    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|"
+    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
+    # named by what happens: "Tổ chức khai giảng vào ngày 5/9", "Chiều 14/8, Sở Nội vụ gặp
+    # mặt báo chí", "họp báo công bố …", "ra quân", "tuyên dương", "trao giải"
+    r"(?:khai\s+giảng|khai\s+mạc|bế\s+mạc|"
+    r"họp\s+báo|gặp\s+mặt|ra\s+quân|tuyên\s+dương|trao\s+giải|mít\s+tinh|giao\s+lưu|"
+    r"diễu\s+hành|hội\s+thao|tọa\s+đàm|toạ\s+đàm|phát\s+động(?=\s+(?:phong\s+trào|thi\s+đua|"
+    r"cuộc|đợt|hưởng\s+ứng|tháng|tuần))(?![^.;]{0,80}\b(?:trước|chậm\s+nhất|hạn)\b))|"
     # the verb: "Hội đồng Thi đua - Khen thưởng Trường họp xét danh hiệu … vào ngày 08/7/2025"
     # ("lịch họp", "phòng họp", "biên bản họp" are things, not meetings)
     r"(?:Cuộc\s+|Phiên\s+)?(?<!lịch\s)(?<!phòng\s)(?<!bản\s)(?<!liệu\s)(?<!mời\s)họp)\b",

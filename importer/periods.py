@@ -18,8 +18,9 @@ from datetime import date
 from config.dates import vn_date
 from importer.context import Context
 from importer.dates import Range, When, cited, mentions, ranges
-from importer.model import Deadline, Event, Period, Phase, Review
-from importer.text import Paragraph, Sentence, sentence_case
+from importer.model import Deadline, Event, Period, Phase, Review, Source
+from importer.text import Paragraph, Sentence, sentence_case, shorten
+from translations import gettext as _
 
 _REVIEW = re.compile(r"\b(sơ\s+kết|tổng\s+kết)\b", re.I)
 _PHASE = re.compile(
@@ -71,7 +72,8 @@ _REVIEW_TRIGGER = re.compile(
 # ("từ ngày ký ban hành đến hết ngày 31/12/2025", "từ nay đến 30/6/2025") or New Year's Day
 # ("Từ đầu năm đến 30/4/2025").
 _NAMED_START = re.compile(
-    r"\btừ\s+(?:(?P<issued>(?:ngày\s+)?(?:ký\s+ban\s+hành|ký|ban\s+hành)(?:\s+(?:Kế\s+hoạch|"
+    r"\btừ\s+(?:(?P<issued>(?:ngày\s+|khi\s+)?(?:(?:Kế\s+hoạch|Chỉ\s+thị|Chương\s+trình|văn\s+bản|"
+    r"Quyết\s+định)(?:\s+này)?\s+(?:được\s+)?)?(?:ký\s+ban\s+hành|ký|ban\s+hành)(?:\s+(?:Kế\s+hoạch|"
     r"Chỉ\s+thị|Chương\s+trình|văn\s+bản|Quyết\s+định))?(?:\s+này)?|nay)|(?P<new_year>đầu\s+năm))"
     r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$",
     re.I,
@@ -126,6 +128,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
             elif item is not None:
                 events.append(item)
         events.extend(_single_reviews(ctx, sentence))
+    events.extend(ctx.spans)
     return events, windows
 
 
@@ -195,6 +198,7 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
                 end=end,
             )
         if kind == "window":
+            ctx.spans.append(_span(sentence, span, context, start, end, where))
             return Deadline(
                 title=sentence_case(_clean_label(context)),
                 source=source,
@@ -207,12 +211,33 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
                 review=["a sending window: its last day is taken as the deadline"],
             )
         return None  # a meeting's or contest's range: not a campaign event
-    ctx.note(
-        f"“{sentence.text[span.start : span.end]}”: a range the text does not name "
-        "(not taken as an event)",
-        sentence,
+    ctx.take(sentence, span.start, span.end)
+    return _span(sentence, span, label, start, end, sentence.paragraph.index)
+
+
+def _span(sentence: Sentence, span: Range, label: str, start: date, end: date, where: int) -> Phase:
+    """A window the text does not name as a phase ("từ ngày 5/8 đến ngày 12/8/2023 các
+    đơn vị tự kiểm tra"): a span titled from its own clause."""
+    return Phase(
+        title=_clause_title(sentence.text, span, label),
+        source=Source(shorten(sentence.text, 300), sentence.line),
+        paragraph=where,
+        start=start,
+        end=end,
+        review=[_("a span the text does not name as a phase: check its title")],
     )
-    return None
+
+
+def _clause_title(text: str, span: Range, label: str) -> str:
+    """The words around a range that say what happens in it: the label before it, else the
+    clause after it."""
+    before = _clean_label(label)
+    if len(before.split()) >= 2 and before != "Thời gian":
+        return sentence_case(before)[:160]
+    after = re.split(r"[.;:(]", text[span.end :])[0]
+    after = re.sub(r"^\s*[,)\-–]*\s*(?:hằng\s+năm|hàng\s+năm)?\s*,?\s*", "", after, flags=re.I)
+    words = after.split()[:16]
+    return sentence_case(" ".join(words).strip(" ,")) or "Thời gian thực hiện"
 
 
 def _kind(context: str) -> str | None:

@@ -75,22 +75,70 @@ class Sentence:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Non-empty lines as paragraphs; a line a page break cut off (no closing punctuation,
-    the next line starting in lower case) is joined to the next one; page numbers go."""
+    """Non-empty lines as paragraphs; page numbers go. A line is joined to the next when a
+    page break or a copy's hard wrap cut a sentence: it has no closing punctuation and the
+    next line goes on in lower case, or it breaks inside a date ("(03/02/1930 -" then
+    "03/02/2031)"), or the text is hard-wrapped (a copy out of a PDF: most lines end near
+    one width without punctuation) and the line runs to that width."""
+    lines = text.split("\n")
+    width = _wrap_width(lines)
     result: list[Paragraph] = []
-    joinable = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    previous, blank = "", False
+    for number, line in enumerate(lines, start=1):
         if not line or _PAGE_NUMBER.match(line):
+            blank = blank or not line
             continue
-        if result and joinable and line[0].islower():
-            result[-1].text += " " + line
+        if result and _continues(previous, line, None if blank else width):
+            result[-1].text += (
+                "" if previous.endswith(("/", "-")) and line[0].isdigit() else " "
+            ) + line
         else:
             result.append(Paragraph(line, number))
-        joinable = not result[-1].text.endswith(_TERMINAL)
+        previous, blank = line, False
     for i, paragraph in enumerate(result):
         paragraph.index = i
         paragraph.sentences = split_sentences(paragraph)
     return result
+
+
+_DATE_OPEN = re.compile(r"(?:\d[/.]|\d\s*[-–]|\b(?:ngày|tháng|năm|từ|đến|mùng|mồng))\s*$", re.I)
+_DATE_GOES_ON = re.compile(r"^[-–]\s*\d{1,2}\s*[/.-]\s*\d")
+# the words an administrative document opens a paragraph with
+_OPENER = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|Về\s+việc|V/v|Nơi\s+nhận)\b", re.I)
+_LIST_START = re.compile(r"^\s*(?:[-–•+*]|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s", re.I)
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    if previous.endswith(_TERMINAL):
+        return False
+    if line[0].islower():
+        return True
+    if line[0].isdigit() and _DATE_OPEN.search(previous):
+        return True  # a break inside a date
+    if _DATE_GOES_ON.match(line) and previous[-1:].isdigit():
+        return True  # "(11/6/1948" then "- 11/6/2025)"
+    if width is None or _LIST_START.match(line) or len(previous) < 0.75 * width:
+        return False
+    if _OPENER.match(line):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return not (letters and sum(c.isupper() for c in letters) / len(letters) > 0.7)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text is cut at, or None when it is not hard-wrapped."""
+    lengths = sorted(len(line) for line in lines if len(line) >= 20)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if width > 200:
+        return None  # paragraphs are whole lines
+    near = [
+        line
+        for line in lines
+        if len(line) >= 0.75 * width and not line.endswith(_TERMINAL) and len(line) <= width + 5
+    ]
+    return width if len(near) >= 0.4 * len(lengths) else None
 
 
 _ABBREVIATIONS = {"tp", "ô", "bà", "ts", "ths", "pgs", "gs", "st", "v.v", "tt", "đ/c", "đc"}

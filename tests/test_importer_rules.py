@@ -1,0 +1,83 @@
+"""General rules of the importer (issue 11), each shown on an invented sentence: the year
+comes from what dates the document, never from the clock; unnamed windows, day lists,
+relative deadlines, meetings named by what happens, several commemorations per sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import time_machine
+
+from importer import builtin_directory, build_draft, extract
+from importer.model import Commemoration, Deadline, Meeting, Phase
+
+UNDATED = """ỦY BAN NHÂN DÂN XÃ AN HÒA
+KẾ HOẠCH
+Tổ chức các hoạt động thi đua
+Các thôn gửi báo cáo kết quả về UBND xã trước ngày 20/6.
+Tổ chức Lễ phát động vào ngày 15/3 tại hội trường xã.
+"""
+
+DATED = """ỦY BAN NHÂN DÂN XÃ AN HÒA
+Số: 12/KH-UBND
+An Hòa, ngày 02 tháng 3 năm 2023
+KẾ HOẠCH
+Tổ chức các hoạt động thi đua
+Các thôn gửi báo cáo kết quả về UBND xã trước ngày 20/6.
+Tổ chức Lễ phát động vào ngày 15/3 tại hội trường xã.
+"""
+
+
+def _draft(text: str) -> str:
+    extraction = extract(text)
+    return build_draft(extraction, builtin_directory(), source_name="x.txt").text
+
+
+def test_a_draft_does_not_depend_on_the_clock() -> None:
+    drafts = []
+    for moment in ("2019-06-01T09:00:00+07:00", "2031-11-20T15:30:00+07:00"):
+        with time_machine.travel(moment, tick=False):
+            assert date.today().year in {2019, 2031}  # the clock really is frozen there
+            drafts.append((_draft(DATED), _draft(UNDATED)))
+    assert drafts[0] == drafts[1]
+
+
+def test_the_signing_line_dates_days_written_without_a_year() -> None:
+    events = extract(DATED).events
+    deadline = next(e for e in events if isinstance(e, Deadline))
+    assert deadline.days == [date(2023, 6, 20)]
+    meeting = next(e for e in events if isinstance(e, Meeting))
+    assert meeting.day == date(2023, 3, 15)
+
+
+def test_a_text_that_writes_no_year_asks_for_one_instead_of_guessing() -> None:
+    extraction = extract(UNDATED)
+    assert extraction.events == []
+    assert extraction.document.year_unknown
+    assert any("20/06" in n.message and "--year" in n.message for n in extraction.notes)
+    assert "--year" in _draft(UNDATED)
+
+
+def test_a_school_year_dates_the_document() -> None:
+    text = (
+        "KẾ HOẠCH thi đua năm học 2030-2031\n"
+        "Các tổ chuyên môn nộp báo cáo sơ kết học kỳ I trước ngày 10/01.\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert deadline.days == [date(2031, 1, 10)]
+
+
+def test_a_timestamp_of_the_page_does_not_date_the_document(tmp_path: Path) -> None:
+    text = (
+        "Thứ hai, 05/01/2037 10:15\n"
+        "Quảng cáo: khuyến mại lớn đến 31/01/2037\n"
+        "Huyện Bình Sơn phát động phong trào thi đua năm 2036.\n"
+        "Các xã gửi đăng ký thi đua về Phòng Nội vụ trước ngày 15/3.\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert deadline.days == [date(2036, 3, 15)]
+
+
+def test_the_phase_and_commemoration_classes_stay_importable() -> None:
+    assert Phase.kind == "phase" and Commemoration.kind == "commemoration"

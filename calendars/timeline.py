@@ -195,7 +195,8 @@ def commemoration_days(
     else:
         entry, name, origin = None, model.title or "", model.origin
     days = []
-    for year in range(period_start.year, period_end.year + 1):
+    years = [model.year] if model.year else range(period_start.year, period_end.year + 1)
+    for year in years:
         if origin is not None:
             day: date | None = anniv.day_in_year(origin, year)
         else:

@@ -222,6 +222,9 @@ class Commemoration(Strict):
     title: Title | None = None  # defaults to the catalog name
     origin: Day | None = None  # founding day; the day recurs on its day and month
     years: int | None = Field(default=None, ge=0)  # the count the document states, checked
+    # the one year the document dates it in ("(03/02/1930 - 03/02/2026)"): only that year's
+    # occurrence, not one in each year of the period
+    year: int | None = Field(default=None, ge=1800, le=2200)
     note: Text | None = None
 
     @model_validator(mode="after")

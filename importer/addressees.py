@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from sqlalchemy.orm import Session
@@ -52,6 +52,7 @@ _WHO_STARTS = re.compile(
 )
 
 
+@lru_cache(maxsize=512)
 def subject(clause: str) -> str:
     """Who acts in a clause: from its first addressee word ("Thủ trưởng", "Các cơ quan",
     "UBND") to its verb, past an opening such as "Theo Công văn, thực hiện …,"."""
@@ -75,6 +76,11 @@ def _before_colon(who: str) -> str:
 def phrases(text: str) -> list[str]:
     """Addressee phrases in ``text``, roles left out: "Thủ trưởng các sở, ban, ngành;
     Chủ tịch UBND các huyện" → ["sở, ban, ngành", "UBND các huyện"]."""
+    return list(_phrases(text))
+
+
+@lru_cache(maxsize=512)  # a sentence's subject is asked for once per deadline in it
+def _phrases(text: str) -> tuple[str, ...]:
     text = _MARKER.sub("", text.strip())
     parts = re.split(rf"\s*;\s*|,?\s+và\s+(?={_ROLE}|các\s|UBND|Ủy\s+ban)|,\s*(?={_ROLE}\b)", text)
     found = []
@@ -82,7 +88,7 @@ def phrases(text: str) -> list[str]:
         part = _without_role(raw)
         if part and _HEAD.search(part) and len(part) <= 160:
             found.append(part)
-    return found
+    return tuple(found)
 
 
 def _without_role(text: str) -> str:

@@ -23,7 +23,16 @@ from config.dates import vn_date
 from importer.context import Context
 from importer.dates import Range, When, cited, mentions, ranges
 from importer.model import Commemoration
-from importer.text import Sentence, phrase_pattern, plain, sentence_case, slug, words
+from importer.text import (
+    LOOK_BACK,
+    Sentence,
+    before,
+    phrase_pattern,
+    plain,
+    sentence_case,
+    slug,
+    words,
+)
 
 _TRIGGER = re.compile(r"\b(?:chao mung|ki niem|huong toi|nhan dip|lap thanh tich|mung)\b")
 _COUNT_BEFORE = re.compile(r"\b(\d{1,3})\s+nam\s+(?:ngai\s+)?$")
@@ -66,7 +75,7 @@ def catalog_matches(folded: str) -> list[_Match]:
     found: list[_Match] = []
     for pattern, entry in _catalog_patterns():
         for m in pattern.finditer(folded):
-            if _ANOTHER_BODY.match(folded, m.end()) and folded[: m.end()].endswith("dang"):
+            if _ANOTHER_BODY.match(folded, m.end()) and folded.endswith("dang", 0, m.end()):
                 continue  # "Ngày thành lập Đảng bộ tỉnh …" is not the Party's day
             if not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(_Match(m.start(), m.end(), entry))
@@ -109,9 +118,9 @@ def _from_catalog(
 ) -> Commemoration | None:
     text, folded = sentence.text, plain(sentence.text)
     entry = match.anniversary
-    count_match = _COUNT_BEFORE.search(folded[: match.start])
+    count_match = _COUNT_BEFORE.search(before(folded, match.start, 20))
     count = int(count_match[1]) if count_match else None
-    start = count_match.start() if count_match else match.start
+    start = max(0, match.start - 20) + count_match.start() if count_match else match.start
     after = text[match.end : match.end + 60]
     span = next(
         (
@@ -146,7 +155,7 @@ def _from_catalog(
     if single is not None and _another_day(entry, single):
         single = None  # "Ngày Pháp luật (13/8/2018)": a date that is not this day's
     years_only = _YEARS_ONLY.match(after)
-    triggered = bool(_TRIGGER.search(folded[: match.start]) or _LUNAR.search(plain(after)))
+    triggered = bool(_TRIGGER.search(before(folded, match.start)) or _LUNAR.search(plain(after)))
     if count is None and span is None and single is None and not triggered:
         return None
     review: list[str] = []
@@ -162,9 +171,11 @@ def _from_catalog(
                 f"the text from {vn_date(origin)}"
             )
         end = span.end
+        written = True
     elif single is not None and not lunar:
         day = _single_day(ctx, entry, single, count, review)
         end = single.end
+        written = single.year is not None or (count is not None and entry.origin is not None)
     else:
         undated = _undated_day(ctx, entry, count, years_only, review)
         if undated is None:
@@ -174,6 +185,7 @@ def _from_catalog(
             return None
         day = undated
         end = match.end + (years_only.end() if years_only else 0)
+        written = bool(years_only) or (count is not None and entry.origin is not None)
     if lunar:
         review.append("a day of the lunar calendar: check the solar day")
     if not ctx.plausible(day):
@@ -190,6 +202,7 @@ def _from_catalog(
         origin=origin,
         years=count,
         lunar=lunar,
+        year_written=written and not lunar,
     )
 
 
@@ -282,7 +295,8 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
             continue
         if cited(text, span.start):
             continue
-        match = _NAME_BEFORE.search(text[: span.start])
+        base = max(0, span.start - LOOK_BACK)
+        match = _NAME_BEFORE.search(before(text, span.start))
         if not match:
             continue
         name = re.sub(
@@ -299,12 +313,12 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
         if len(name.split()) < 2 or not name[0].isupper():
             continue
         first, last = span.first.first(), span.last.last()
-        ctx.take(sentence, match.start("name"), span.end)
+        ctx.take(sentence, base + match.start("name"), span.end)
         entry = _same_day_in_catalog(name, first)
         found.append(
             Commemoration(
                 title=_written_name(name),
-                source=ctx.source(sentence, _clause(text, match.start("name"), span.end)),
+                source=ctx.source(sentence, _clause(text, base + match.start("name"), span.end)),
                 review=[
                     *_range_doubts(count, first, last),
                     f"the catalog names it “{entry.name}”"
@@ -316,6 +330,7 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
                 catalog=entry.code if entry else None,
                 origin=first,
                 years=count,
+                year_written=True,
             )
         )
     return found

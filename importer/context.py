@@ -19,7 +19,7 @@ class Context:
     issued: date | None = None  # the document's date, or a news page's
     notes: list[Note] = field(default_factory=list)
     spans: list[Event] = field(default_factory=list)  # windows read as spans beside a deadline
-    _taken: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _taken: dict[int, bytearray] = field(default_factory=dict)  # per paragraph, per character
 
     def sentences(self) -> list[Sentence]:
         return [s for p in self.body for s in p.sentences]
@@ -27,14 +27,16 @@ class Context:
     def take(self, sentence: Sentence, start: int, end: int) -> None:
         """Mark ``[start, end)`` of the sentence as read."""
         offset = sentence.start
-        self._taken.setdefault(sentence.paragraph.index, []).append((offset + start, offset + end))
+        mask = self._taken.setdefault(
+            sentence.paragraph.index, bytearray(len(sentence.paragraph.text))
+        )
+        first, last = offset + start, min(offset + end, len(mask))
+        mask[first:last] = b"\x01" * max(0, last - first)
 
     def taken(self, sentence: Sentence, start: int, end: int) -> bool:
+        mask = self._taken.get(sentence.paragraph.index)
         offset = sentence.start
-        return any(
-            a < offset + end and offset + start < b
-            for a, b in self._taken.get(sentence.paragraph.index, [])
-        )
+        return mask is not None and any(mask[offset + start : offset + end])
 
     def source(self, sentence: Sentence, text: str | None = None) -> Source:
         return Source(shorten(text or sentence.text, 300), sentence.line)

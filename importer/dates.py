@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from config.dates import checked_date, last_day_of_month
+from importer.text import before
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def mentions(text: str) -> list[When]:
     found: list[When] = []
     masked = text
     for pattern, has_day, weak in _PATTERNS:
+        hits: list[tuple[int, int]] = []
         for match in pattern.finditer(masked):
             groups = match.groupdict()
             day = int(groups["d"]) if has_day else None
@@ -124,15 +126,24 @@ def mentions(text: str) -> list[When]:
             year = int(groups["y"]) if groups.get("y") else None
             if not _valid(day, month, year) or _LUNAR_AFTER.match(text, match.end()):
                 continue
-            is_weak = weak and not _AFTER_NGAY.search(text[: match.start()])
+            is_weak = weak and not _AFTER_NGAY.search(before(text, match.start(), 20))
             found.append(When(match.start(), match.end(), match.group(), day, month, year, is_weak))
-            masked = (
-                masked[: match.start()]
-                + "#" * (match.end() - match.start())
-                + masked[match.end() :]
-            )
+            hits.append((match.start(), match.end()))
+        masked = _masked(masked, hits)
     found.sort(key=lambda w: w.start)
     return sorted([*found, *_range_starts(masked, found)], key=lambda w: w.start)
+
+
+def _masked(text: str, hits: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) stretch replaced by '#', in one pass."""
+    if not hits:
+        return text
+    parts, at = [], 0
+    for start, end in hits:
+        parts += [text[at:start], "#" * (end - start)]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 # "từ ngày 15 đến hết ngày 30/6/2025", "(từ ngày 18 - 20/9/2024)": a day alone opens a range
@@ -190,7 +201,7 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
         ):
             start = a.start
             if opened:
-                start = a.start - len(_OPENER.search(text[: a.start]).group())  # type: ignore[union-attr]
+                start = a.start - len(_OPENER.search(before(text, a.start, 30)).group())  # type: ignore[union-attr]
             result.append(Range(start, b.end, a, b, opened))
             i += 2
             continue

@@ -26,7 +26,7 @@ from importer import addressees
 from importer.context import Context
 from importer.dates import When, cited, mentions, ranges
 from importer.model import Deadline
-from importer.text import Paragraph, Sentence, sentence_case
+from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
@@ -209,9 +209,11 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
     found += _month_wordings(ctx, text, whens)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
+    reach = -1  # the furthest end of what is kept: found is in order of start
     for item in found:
-        if not any(k.start < item.end and item.start < k.end for k in kept):
+        if item.start >= reach:
             kept.append(item)
+            reach = item.end
     return [k for k in kept if all(ctx.plausible(d) for d in k.days) or k.due["rule"] == "relative"]
 
 
@@ -356,9 +358,11 @@ def _relative(text: str) -> list[_Found]:
 def _clause_bounds(text: str, at: int) -> tuple[int, int]:
     """The clause around ``at``: between semicolons, or inside the parenthetical note that
     holds it ("(Các cơ quan … gửi báo cáo trước ngày 30/6/2023 …)")."""
-    left = text.rfind(";", 0, at) + 1
-    right = text.find(";", at)
-    right = len(text) if right == -1 else right
+    # a clause runs at most LOOK_BACK characters either way (a sentence of a hundred dates
+    # is not one clause)
+    left = max(text.rfind(";", 0, at) + 1, at - LOOK_BACK)
+    right = text.find(";", at, at + LOOK_BACK)
+    right = min(len(text), at + LOOK_BACK) if right == -1 else right
     opened: list[int] = []
     for i in range(left, at):
         if text[i] == "(":
@@ -392,7 +396,7 @@ def _deadline(ctx: Context, sentence: Sentence, item: _Found) -> Deadline:
     what = _what(clause, text[left : item.start]) or "Nội dung theo văn bản"
     what = _with_review_kind(what, sentence)
     receiver = _receiver(clause) or _receiver_nearby(ctx, sentence)
-    phrases, origin = _responsible(ctx, sentence, clause)
+    phrases, origin = _responsible(ctx, sentence, clause, left)
     review = list(item.doubts)
     if item.due["rule"] == "relative":
         review.append("counted from an event: check what the count starts from")
@@ -496,11 +500,11 @@ def _paragraph_before(ctx: Context, paragraph: Paragraph) -> Paragraph | None:
     return earlier[-1] if earlier else None
 
 
-def _responsible(ctx: Context, sentence: Sentence, clause: str) -> tuple[list[str], str]:
+def _responsible(ctx: Context, sentence: Sentence, clause: str, left: int) -> tuple[list[str], str]:
     """Who must send: the clause's subject, the sentence's, the paragraph's first sentence,
     the paragraph before a parenthetical note."""
     for text, origin in (
-        (_with_listed_before(sentence.text, clause), "sentence"),
+        (_with_listed_before(sentence.text, clause, left), "sentence"),
         (addressees.subject(sentence.text), "sentence"),
         (addressees.subject(sentence.paragraph.sentences[0].text), "paragraph"),
     ):
@@ -519,13 +523,12 @@ def _responsible(ctx: Context, sentence: Sentence, clause: str) -> tuple[list[st
     return [], "none"
 
 
-def _with_listed_before(text: str, clause: str) -> str:
+def _with_listed_before(text: str, clause: str, start: int) -> str:
     """The clause's subject, with the addressees listed before it between semicolons
     ("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện … gửi …")."""
     who = addressees.subject(clause)
-    start = text.find(clause)
     while who and start > 0 and text[start - 1] == ";":
-        segment_start = text.rfind(";", 0, start - 1) + 1
+        segment_start = max(text.rfind(";", 0, start - 1) + 1, start - 1 - LOOK_BACK)
         segment = text[segment_start : start - 1]
         listed = addressees.subject(segment + " thực hiện")
         if not listed or not addressees.phrases(listed):

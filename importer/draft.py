@@ -299,6 +299,7 @@ def _campaign(
     if info.signer:
         out.lines.append(f"    signer: {_inline(info.signer)}")
     period = period or (date(year, 1, 1), date(year, 12, 31))
+    period = _holding_dated_days(out, period, extraction)
     explicit = next((e for e in extraction.events if e.kind == "period"), None)
     if explicit is not None:
         out.quote(explicit)
@@ -326,6 +327,32 @@ def _campaign(
         if unit:
             out.lines.append(f"  receiver_unit: {unit}")
     return period
+
+
+def _holding_dated_days(
+    out: _Writer, period: tuple[date, date], extraction: Extraction
+) -> tuple[date, date]:
+    """The period grown to hold the commemorations the text dates in another year ("(03/02/1930
+    - 03/02/2026)" in a 2025 plan): each keeps its written year, said for review."""
+    dated = [c for c in extraction.of(Commemoration) if c.year_written and not c.lunar]
+    outside = [c for c in dated if not period[0] <= c.day <= period[1]]
+    if not outside:
+        return period
+    start = min([period[0], *(c.day for c in outside)])
+    end = max([period[1], *(c.day for c in outside)])
+    out.review(
+        [
+            _(
+                "the period is widened to %(start)s – %(end)s to hold the commemorations the "
+                "text dates outside it (%(days)s)",
+                start=vn_date(start),
+                end=vn_date(end),
+                days=", ".join(vn_date(c.day) for c in outside),
+            )
+        ],
+        2,
+    )
+    return start, end
 
 
 def campaign_code(issuer: str | None, year: int) -> str:
@@ -387,12 +414,14 @@ def _memorial_values(memorial: Commemoration, code: str) -> dict[str, Any]:
             "title": title,
             "origin": vn_date(origin) if origin else None,
             "years": memorial.years,
+            "year": memorial.day.year if memorial.year_written else None,
         }
     return {
         "code": code,
         "title": memorial.title,
         "origin": vn_date(memorial.origin) if memorial.origin else None,
         "years": memorial.years,
+        "year": memorial.day.year if memorial.year_written else None,
     }
 
 

@@ -7,6 +7,7 @@ wording), ranges (periods, phases, reviews), meetings, and reviews dated by one 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from datetime import date, datetime, time
 
@@ -240,13 +241,14 @@ def _named_range(written: str, events: list[Event]) -> Phase | Review | None:
 def _link_phases(events: list[Event]) -> None:
     """A phase celebrates the commemorations its own paragraphs name."""
     phases = sorted((e for e in events if isinstance(e, Phase)), key=lambda p: p.paragraph)
+    memorials = sorted(
+        (e for e in events if isinstance(e, Commemoration)), key=lambda c: c.paragraph
+    )
+    where = [c.paragraph for c in memorials]
     for i, phase in enumerate(phases):
         until = phases[i + 1].paragraph if i + 1 < len(phases) else phase.paragraph + 2
-        phase.commemorations = [
-            commemorations.own_code(c)
-            for c in events
-            if isinstance(c, Commemoration) and phase.paragraph <= c.paragraph < until
-        ]
+        first, last = bisect_left(where, phase.paragraph), bisect_left(where, until)
+        phase.commemorations = [commemorations.own_code(c) for c in memorials[first:last]]
 
 
 def _notes(notes: list[Note]) -> list[Note]:

@@ -16,7 +16,7 @@ from datetime import time
 from importer.context import Context
 from importer.dates import When, cited, mentions
 from importer.model import Meeting
-from importer.text import Paragraph, Sentence, sentence_case
+from importer.text import Paragraph, Sentence, before, sentence_case
 
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
@@ -65,7 +65,7 @@ def extract(ctx: Context) -> list[Meeting]:
 def _in_sentence(ctx: Context, sentence: Sentence) -> Meeting | None:
     text = sentence.text
     noun = next(
-        (m for m in _NOUN.finditer(text) if not _CITED_NOUN.search(text[: m.start()])), None
+        (m for m in _NOUN.finditer(text) if not _CITED_NOUN.search(before(text, m.start()))), None
     )
     if noun is None:
         return None
@@ -92,7 +92,7 @@ def _dated(ctx: Context, sentence: Sentence, title: str, after: int) -> Meeting 
     for when in mentions(text):
         if ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
             continue
-        if when.weak and not re.search(r"ngày\s*$", text[: when.start]):
+        if when.weak and not re.search(r"ngày\s*$", before(text, when.start, 20)):
             continue
         if when.start < after - 80:
             continue

@@ -77,6 +77,7 @@ class Commemoration(Event):
     origin: date | None = None  # as the document writes it, else the catalog's
     years: int | None = None  # the count the document writes
     lunar: bool = False
+    year_written: bool = False  # the text gives the occurrence's year (dates or count)
 
     def key_dates(self) -> list[tuple[date, ...]]:
         return [(self.day,)]

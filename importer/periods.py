@@ -19,7 +19,7 @@ from config.dates import vn_date
 from importer.context import Context
 from importer.dates import Range, When, cited, mentions, ranges
 from importer.model import Deadline, Event, Period, Phase, Review, Source
-from importer.text import Paragraph, Sentence, sentence_case, shorten
+from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
 
 _REVIEW = re.compile(r"\b(sơ\s+kết|tổng\s+kết)\b", re.I)
@@ -83,7 +83,7 @@ _NAMED_START = re.compile(
 def _named_starts(ctx: Context, text: str, found: list[When]) -> list[Range]:
     spans = []
     for when in found:
-        match = _NAMED_START.search(text[: when.start])
+        match = _NAMED_START.search(before(text, when.start))
         if match is None or when.weak:
             continue
         year = when.year or ctx.year
@@ -93,8 +93,11 @@ def _named_starts(ctx: Context, text: str, found: list[When]) -> list[Range]:
             day = ctx.issued
         else:
             day = date(year, 1, 1)
-        start = When(match.start(), match.end(), match.group(), day.day, day.month, day.year)
-        spans.append(Range(match.start(), when.end, start, when, opened=True))
+        base = max(0, when.start - LOOK_BACK)
+        start = When(
+            base + match.start(), base + match.end(), match.group(), day.day, day.month, day.year
+        )
+        spans.append(Range(base + match.start(), when.end, start, when, opened=True))
     return spans
 
 
@@ -110,7 +113,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                 continue
             if cited(text, span.first.start):
                 continue
-            if _DATA_RANGE.search(text[: span.first.start]):
+            if _DATA_RANGE.search(before(text, span.first.start)):
                 ctx.take(sentence, span.start, span.end)
                 ctx.note(
                     f"“{text[span.start : span.end]}” is the period a report's data covers "
@@ -141,13 +144,15 @@ def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
     if ctx.issued is None:
         return False
     days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
-    return days is not None and days[1] < ctx.issued and bool(_DONE.search(text[: span.start]))
+    return (
+        days is not None and days[1] < ctx.issued and bool(_DONE.search(before(text, span.start)))
+    )
 
 
 def _label(sentence: Sentence, span: Range) -> str:
     """The words that say what a range dates: before it in its clause."""
-    before = sentence.text[: span.start]
-    return re.split(r"[;]|\)\s*[,.]", before)[-1]
+    written = before(sentence.text, span.start, 2 * LOOK_BACK)
+    return re.split(r"[;]|\)\s*[,.]", written)[-1]
 
 
 def _heading(ctx: Context, paragraph: Paragraph) -> str:
@@ -308,10 +313,11 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
     for when in mentions(text):
         if when.weak or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
             continue
-        match = _REVIEW_TRIGGER.search(text[: when.start])
-        if not match or _OTHER.search(text[: when.start][match.start() :]):
+        prefix = before(text, when.start)
+        match = _REVIEW_TRIGGER.search(prefix)
+        if not match or _OTHER.search(prefix[match.start() :]):
             continue
-        if _MEETING_BEFORE.search(text[: match.start()]):
+        if _MEETING_BEFORE.search(prefix[: match.start()]):
             continue  # "Hội nghị tổng kết … dự kiến trong tháng 01/2026", "Họp Hội đồng xét khen
             # thưởng tổng kết năm, trong tháng 02/2027": a meeting's date
         year = when.year or ctx.year_of(when.month, when.day or 1)
@@ -322,7 +328,7 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
         ctx.take(sentence, when.start, when.end)
         found.append(
             Review(
-                title=_review_title(text[match.start() : when.start], kind),
+                title=_review_title(prefix[match.start() :], kind),
                 source=ctx.source(sentence),
                 paragraph=sentence.paragraph.index,
                 start=start,

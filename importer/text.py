@@ -195,6 +195,16 @@ def plain(text: str) -> str:
     return "".join(out)
 
 
+# How far back a phrase that qualifies a date is looked for: bounded, so that reading a
+# sentence costs time in proportion to its length however many dates it holds.
+LOOK_BACK = 240
+
+
+def before(text: str, end: int, width: int = LOOK_BACK) -> str:
+    """The ``width`` characters of ``text`` before ``end``."""
+    return text[max(0, end - width) : end]
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text``."""
     return plain(text).split()
@@ -222,5 +232,5 @@ def sentence_case(text: str) -> str:
 
 
 def shorten(text: str, limit: int = 240) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text[: 4 * limit].split())  # a long sentence is not split whole
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

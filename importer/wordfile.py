@@ -19,6 +19,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from config.archives import ArchiveError, check_zip
 from importer.text import plain
 from translations import gettext as _
 
@@ -28,18 +29,33 @@ class WordError(ValueError):
 
 
 def read_docx(path: Path) -> str:
-    """The text of a .docx."""
+    """The text of a .docx: its archive checked first (member sizes and ratios), then read."""
+    try:
+        check_zip(path)
+    except ArchiveError as exc:
+        where = _(" (member %(member)s)", member=exc.member) if exc.member else ""
+        raise WordError(
+            _("%(path)s: not a readable .docx file: %(why)s", path=path, why=exc.message) + where
+        ) from exc
     try:
         document = docx.Document(str(path))
         return "\n".join(_blocks(document))
     except etree.LxmlError as exc:
         raise WordError(
-            _("%(path)s: the .docx holds malformed XML (%(error)s)", path=path, error=exc)
+            _(
+                "%(path)s: the .docx holds malformed XML (%(error)s)",
+                path=path,
+                error=_one_line(exc),
+            )
         ) from exc
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise WordError(
-            _("%(path)s: not a readable .docx file (%(error)s)", path=path, error=exc)
+            _("%(path)s: not a readable .docx file (%(error)s)", path=path, error=_one_line(exc))
         ) from exc
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300]
 
 
 def _blocks(document: DocxDocument) -> list[str]:

@@ -313,9 +313,14 @@ def test_page_dates_and_other_articles_are_not_events() -> None:
     assert any("page date" in n.message for n in extraction.notes)
 
 
-def test_a_range_nothing_names_is_noted_not_taken() -> None:
+def test_a_range_nothing_names_becomes_a_span_titled_from_its_clause() -> None:
     extraction = extract(
-        "KẾ HOẠCH năm 2024\n\nCông trình thi công từ ngày 01/3/2024 đến ngày 30/9/2024."
+        "KẾ HOẠCH năm 2024\n\nCông trình thi công từ ngày 01/3/2024 đến ngày 30/9/2024.\n"
+        "Từ ngày 5/8 đến ngày 12/8/2024 các đơn vị tự kiểm tra, chấm điểm.\n"
     )
-    assert extraction.events == []
-    assert any("does not name" in n.message for n in extraction.notes)
+    spans = [(e.kind, e.title, e.start, e.end) for e in extraction.events]
+    assert spans == [
+        ("phase", "Công trình thi công", date(2024, 3, 1), date(2024, 9, 30)),
+        ("phase", "Các đơn vị tự kiểm tra, chấm điểm", date(2024, 8, 5), date(2024, 8, 12)),
+    ]
+    assert all(e.review for e in extraction.events)  # a person checks the title

@@ -4,13 +4,15 @@ relative deadlines, meetings named by what happens, several commemorations per s
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import time_machine
 
-from importer import builtin_directory, build_draft, extract
+from importer import build_draft, builtin_directory, extract
 from importer.model import Commemoration, Deadline, Meeting, Phase
+from tests.conftest import EXAMPLES, Cli
 
 UNDATED = """ỦY BAN NHÂN DÂN XÃ AN HÒA
 KẾ HOẠCH
@@ -81,3 +83,26 @@ def test_a_timestamp_of_the_page_does_not_date_the_document(tmp_path: Path) -> N
 
 def test_the_phase_and_commemoration_classes_stay_importable() -> None:
     assert Phase.kind == "phase" and Commemoration.kind == "commemoration"
+
+
+def test_a_year_written_in_the_text_is_kept_in_the_draft_and_on_load(
+    tmp_path: Path, sqlite_settings: object, cli: Cli
+) -> None:
+    text = tmp_path / "ke-hoach.txt"
+    text.write_text(
+        "ỦY BAN NHÂN DÂN HUYỆN KIM SƠN\n"
+        "Kim Sơn, ngày 05 tháng 12 năm 2032\n"
+        "KẾ HOẠCH\nCác hoạt động thi đua năm 2032\n"
+        "Các xã tổ chức các hoạt động chào mừng 103 năm Ngày thành lập Đảng Cộng sản Việt Nam "
+        "(03/02/1930 - 03/02/2033) và kỷ niệm 89 năm Ngày thành lập Quân đội nhân dân Việt Nam "
+        "(22/12/1944 - 22/12/2033).\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.yaml"
+    assert cli("import-text", text, "-o", draft).exit_code == 0
+    written = draft.read_text("utf-8")
+    assert "year: 2033" in written
+    assert cli("load", EXAMPLES / "units.yaml", draft).exit_code == 0
+    result = cli("events", "--from", "2000-01-01", "--to", "2040-12-31", "--format", "json")
+    days = sorted(r["start"] for r in json.loads(result.stdout) if r["kind"] == "commemoration")
+    assert days == ["2033-02-03", "2033-12-22"]

@@ -132,11 +132,11 @@ def test_windows_line_ends_nfd_and_nbsp_read_the_same(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("absent.txt", None, "no such file"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", "save the document as .docx"),
-        ("latin.txt", b"K\xea\xd2 ho\xb9ch", "not UTF-8 text"),
-        ("empty.txt", b"  \n", "has no text"),
-        ("broken.docx", b"not a zip", "not a readable .docx"),
+        ("absent.txt", None, "không có tệp này"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "hãy lưu văn bản dưới dạng .docx"),
+        ("latin.txt", b"K\xea\xd2 ho\xb9ch", "không phải văn bản UTF-8"),
+        ("empty.txt", b"  \n", "không có chữ nào"),
+        ("broken.docx", b"not a zip", "không đọc được tệp .docx"),
     ],
 )
 def test_bad_input_says_what_is_wrong(

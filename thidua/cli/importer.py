@@ -24,6 +24,7 @@ from importer import (
 )
 from thidua.cli.common import BadInput, err_console, pass_app, print_issues, store_exists
 from thidua.context import AppContext
+from translations import gettext as _
 
 
 def register(main: click.Group) -> None:
@@ -71,7 +72,7 @@ def import_text(
         raise BadInput(str(exc)) from exc
     text = document.text
     if not text.strip():
-        raise BadInput(f"{file}: the document has no text")
+        raise BadInput(_("%(path)s: the document has no text", path=file))
     directory = _directory(app, units_file)
     extraction = extract(text, year=year, calendar=app.calendar)
     extraction.reading = document.notes
@@ -82,7 +83,12 @@ def import_text(
     if output is None:
         click.echo(draft.text, nl=False)
     else:
-        output.write_text(draft.text, encoding="utf-8")
+        try:
+            output.write_text(draft.text, encoding="utf-8")
+        except OSError as exc:
+            raise BadInput(
+                _("%(path)s: cannot write the draft (%(error)s)", path=output, error=exc.strerror)
+            ) from exc
     _summary(extraction, draft, output)
 
 

@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr
 from calendars import workdays
 from calendars.workdays import WorkCalendar
 from config.dates import vn_date
-from importer import commemorations, deadlines, header, meetings, noise, periods
+from importer import agenda, commemorations, deadlines, header, meetings, noise, periods
 from importer.context import Context
 from importer.model import (
     Commemoration,
@@ -57,6 +57,9 @@ def extract(
     )
 
     events: list[Event] = []
+    if agenda.is_agenda(ctx.body):
+        agenda.set_aside_its_title(ctx)
+        events += agenda.extract(ctx)
     events += commemorations.extract(ctx)
     events += deadlines.extract(ctx)
     ranged, windows = periods.extract(ctx)

@@ -85,7 +85,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     result: list[Paragraph] = []
     previous, blank = "", False
     for number, line in enumerate(lines, start=1):
-        if not line or _PAGE_NUMBER.match(line):
+        if not line or _page_number(line, previous):
             blank = blank or not line
             continue
         if result and _continues(previous, line, None if blank else width):
@@ -99,6 +99,21 @@ def paragraphs(text: str) -> list[Paragraph]:
         paragraph.index = i
         paragraph.sentences = split_sentences(paragraph)
     return result
+
+
+_WEEKDAY = re.compile(r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\W*$", re.I)
+
+
+def _page_number(line: str, previous: str) -> bool:
+    """ "- 2 -", "Trang 3", "2/5" (page 2 of 5); not "21/5" (no page 21 of 5), nor a day under
+    its weekday ("Thứ ba" then "22/5") in a schedule."""
+    match = _PAGE_NUMBER.match(line)
+    if not match:
+        return False
+    numbers = [int(n) for n in re.findall(r"\d+", line)]
+    if len(numbers) == 2 and numbers[0] > numbers[1]:
+        return False
+    return not _WEEKDAY.match(previous)
 
 
 _DATE_OPEN = re.compile(r"(?:\d[/.]|\d\s*[-–]|\b(?:ngày|tháng|năm|từ|đến|mùng|mồng))\s*$", re.I)

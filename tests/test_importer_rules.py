@@ -106,3 +106,27 @@ def test_a_year_written_in_the_text_is_kept_in_the_draft_and_on_load(
     result = cli("events", "--from", "2000-01-01", "--to", "2040-12-31", "--format", "json")
     days = sorted(r["start"] for r in json.loads(result.stdout) if r["kind"] == "commemoration")
     assert days == ["2033-02-03", "2033-12-22"]
+
+
+def test_a_week_schedule_makes_each_activity_a_meeting_on_its_day() -> None:
+    text = (
+        "Lịch công tác tuần 12 của Lãnh đạo UBND xã Tân Lập (từ ngày 16/3/2037 đến 20/3/2037)\n"
+        "Thứ hai\n16/3\n"
+        "+ Chủ tịch UBND xã làm việc với Hợp tác xã nông nghiệp (sáng).\n"
+        "+ Phó Chủ tịch dự hội nghị giao ban ngành giáo dục (chiều).\n"
+        "Thứ ba\n17/3\n"
+        "- Tiếp công dân định kỳ tại trụ sở.\n"
+        "Thành phần: Lãnh đạo xã và công chức Tư pháp.\n"
+        "THỨ TƯ (18/3/2037):\n"
+        "2. Phó Chủ tịch UBND xã Lê Văn Bình:\n"
+        "08 giờ 00’: Kiểm tra công tác phòng chống dịch tại các thôn.\n"
+    )
+    meetings = [(e.day, e.title) for e in extract(text).of(Meeting)]
+    assert [d for d, _ in meetings] == [
+        date(2037, 3, 16),
+        date(2037, 3, 16),
+        date(2037, 3, 17),
+        date(2037, 3, 18),
+    ]
+    assert meetings[-1][1].startswith("Kiểm tra công tác phòng chống dịch")
+    assert not extract(text).of(Phase)  # the schedule's own week is no span

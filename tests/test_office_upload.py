@@ -313,7 +313,7 @@ def test_directive_form_problems(signed_in: TestClient) -> None:
         file=("latin.txt", WINDOWS_1258, "text/plain"),
     )
     assert response.status_code == 400
-    assert "latin.txt:1: not UTF-8 text" in text(response)
+    assert "latin.txt:1: không phải văn bản UTF-8" in text(response)
     assert "thidua-directive-" not in response.text
     response = post_directive(signed_in, file=("trong.txt", b"  \n", "text/plain"))
     assert response.status_code == 400 and "trong.txt: the document has no text" in text(response)

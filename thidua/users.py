@@ -16,6 +16,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -31,8 +32,13 @@ LOCK_MINUTES = 5
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,63}$")
 _hasher = PasswordHasher()
-# Checked against when the user does not exist, so that both answers take as long.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked against when the user does not exist, so that both answers take as long.
+    Made on the first sign-in, not at import: every command imports this module."""
+    return _hasher.hash("not a password of anyone")
 
 
 class UserError(ValueError):
@@ -178,7 +184,7 @@ def check_password(session: Session, username: str, password: str) -> PasswordCh
     held meanwhile would keep every other writer (the dispatcher, the API) waiting."""
     user = find(session, unicodedata.normalize("NFC", username))
     if user is None or not user.active:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return PasswordCheck(None, matches=False)
     return PasswordCheck(user.password_hash, _verify(user.password_hash, password))
 
@@ -205,7 +211,7 @@ def authenticate(
         unknown = unknown or UnknownNames()
         unknown.check(name, now)
         if checked is None:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
         unknown.failed(name, now)
         return None
     if user.locked_until is not None and user.locked_until > now:

@@ -10,20 +10,20 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import ValidationError
 from rich.console import Console
-from rich.table import Table
 
 from config.dates import parse_date
-from config.files import Issue
-from config.settings import Settings
 from thidua import __version__
-from thidua.context import AppContext, parse_now
-from thidua.database import SchemaOutdated
+from thidua.cli.lazy import LazyGroup
 from translations import gettext as _
+
+if TYPE_CHECKING:  # the service's rooms load when a command runs, not for --help
+    from config.files import Issue
+    from config.settings import Settings
+    from thidua.context import AppContext
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,12 +36,17 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="thidua")
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """thidua: calendars, iCalendar feeds and e-mail reminders for emulation campaigns
     (phong trào thi đua)."""
+    from thidua.context import AppContext  # noqa: PLC0415 (not for --help)
+
     app = AppContext(settings=read_settings())
     ctx.obj = app
     ctx.call_on_close(app.close)
@@ -49,6 +54,10 @@ def main(ctx: click.Context) -> None:
 
 def read_settings() -> Settings:
     """The settings, or exit 2 naming each wrong ``THIDUA_*`` variable and what is wrong."""
+    from pydantic import ValidationError  # noqa: PLC0415 (not for --help)
+
+    from config.settings import Settings  # noqa: PLC0415 (not for --help)
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -64,6 +73,8 @@ def pass_app(func: F) -> F:
 
     @click.pass_obj
     def wrapper(app: AppContext, *args: Any, **kwargs: Any) -> Any:
+        from thidua.database import SchemaOutdated  # noqa: PLC0415 (not for --help)
+
         try:
             return func(app, *args, **kwargs)
         except SchemaOutdated as exc:
@@ -80,6 +91,8 @@ def now_option(func: F) -> F:
     def set_now(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
         if value is None:
             return
+        from thidua.context import AppContext, parse_now  # noqa: PLC0415 (not for --help)
+
         app: AppContext = ctx.ensure_object(AppContext)
         try:
             app.now_override = parse_now(value, app.settings)
@@ -148,6 +161,8 @@ def emit(
             writer.writerow([_cell(record.get(key)) for key, _header in columns])
         sys.stdout.write(buffer.getvalue())
         return
+    from rich.table import Table  # noqa: PLC0415 (not for --help)
+
     table = Table(title=title, show_lines=False, expand=False)
     for _key, header in columns:
         table.add_column(header, overflow="fold")

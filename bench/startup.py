@@ -1,0 +1,87 @@
+"""Start-up of the ``thidua`` command against a bare interpreter.
+
+    python bench/startup.py [--runs 15]
+
+Runs ``python -c pass``, ``thidua --help`` and ``thidua status`` (on a temporary SQLite
+store holding the example campaigns) in turns, each as its own process, and prints for
+each the median wall time and the median CPU time (user + system, from the children's
+rusage: on a shared, loaded machine the CPU time is the steadier figure), and the ratio
+of each to ``python -c pass`` measured in the same run. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+THIDUA = [sys.executable, "-c", "from thidua.cli import main; main()"]
+SIDES = {
+    "python -c pass": [sys.executable, "-c", "pass"],
+    "thidua --help": [*THIDUA, "--help"],
+    "thidua status": [*THIDUA, "status"],
+}
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def environment(var_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    env["THIDUA_VAR_DIR"] = str(var_dir)
+    return env
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        env = environment(Path(folder))
+        examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
+        subprocess.run(
+            [*THIDUA, "load", *examples],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for argv in SIDES.values():  # warm the file cache and the bytecode
+            run_once(argv, env)
+        walls: dict[str, list[float]] = {name: [] for name in SIDES}
+        cpus: dict[str, list[float]] = {name: [] for name in SIDES}
+        for _ in range(args.runs):
+            for name, argv in SIDES.items():  # in turns: the machine's load hits each side
+                wall, cpu = run_once(argv, env)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+    base_wall = statistics.median(walls["python -c pass"])
+    base_cpu = statistics.median(cpus["python -c pass"])
+    print(f"start-up, median of {args.runs} runs each, in turns (goal: ≤ 0.3 s)")
+    for name in SIDES:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        print(
+            f"  {name:<15} wall {wall:6.3f} s ({wall / base_wall:5.1f}× python -c pass)   "
+            f"CPU {cpu:6.3f} s ({cpu / base_cpu:5.1f}×)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

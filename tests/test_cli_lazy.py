@@ -1,0 +1,81 @@
+"""The command line loads a command's module only when that command runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+from click.testing import CliRunner
+
+from thidua.cli import COMMANDS, SUBCOMMANDS, main
+from thidua.cli.lazy import load, source_help
+
+
+def _modules_after(*args: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``thidua ARGS``."""
+    code = (
+        "import sys\n"
+        "from thidua.cli import main\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return set(run.stderr.split())
+
+
+def test_root_help_imports_no_room_of_the_service() -> None:
+    loaded = _modules_after("--help")
+    heavy = {"sqlalchemy", "alembic", "starlette", "argon2", "calendars", "scheduler"}
+    assert not heavy & {name.split(".")[0] for name in loaded}
+    assert "thidua.cli.calendar" not in loaded
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    loaded = _modules_after("campaigns", "--help")
+    assert "thidua.cli.calendar" in loaded
+    assert not {"thidua.cli.service", "thidua.cli.importer", "thidua.cli.mail"} & loaded
+
+
+def test_every_command_is_where_the_table_says_with_the_help_listed() -> None:
+    for name, spec in COMMANDS.items():
+        command = load(spec)
+        assert command.name == name
+        listed = click.Command(name, help=source_help(spec)).get_short_help_str(60)
+        assert listed == command.get_short_help_str(60), name
+
+
+def test_root_help_lists_every_command_with_its_short_help() -> None:
+    text = CliRunner().invoke(main, ["--help"]).output
+    for name in COMMANDS:
+        assert f"\n  {name} " in text
+
+
+def test_a_subcommand_from_another_module_joins_its_group() -> None:
+    result = CliRunner().invoke(main, ["units", "--help"])
+    assert result.exit_code == 0
+    for spec in SUBCOMMANDS["units"]:
+        assert load(spec).name in result.output
+
+
+def test_users_module_computes_no_hash_at_import() -> None:
+    code = (
+        "import argon2\n"
+        "calls = []\n"
+        "real = argon2.PasswordHasher.hash\n"
+        "def counted(self, *args, **kwargs):\n"
+        "    calls.append(1)\n"
+        "    return real(self, *args, **kwargs)\n"
+        "argon2.PasswordHasher.hash = counted\n"
+        "import thidua.users\n"
+        "print(len(calls))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert run.stdout.strip() == "0"

@@ -1,0 +1,113 @@
+"""Commands loaded when they are run, so that ``thidua --help`` and a light command do not
+import the whole service (SQLAlchemy, Alembic, Starlette, the importer) before starting.
+
+`LazyGroup` knows each command by the dotted path of the object that implements it
+(``"thidua.cli.calendar:events"``) and imports that module only when the command is
+invoked or its own help is asked for. The root ``--help`` lists the commands without
+importing them: their short help is read from the docstring in the module's source with
+`ast`, exactly as Click would shorten it.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def _split(spec: str) -> tuple[str, str]:
+    module, _, attribute = spec.partition(":")
+    return module, attribute
+
+
+def load(spec: str) -> click.Command:
+    """The command object a ``"module:attribute"`` spec names."""
+    module, attribute = _split(spec)
+    command = getattr(importlib.import_module(module), attribute)
+    if not isinstance(command, click.Command):
+        raise TypeError(f"{spec} is not a click command")
+    return command
+
+
+@cache
+def _docstrings(module: str) -> dict[str, str]:
+    """Docstrings of a module's top-level functions, read from its source (no import)."""
+    found = importlib.util.find_spec(module)
+    if found is None or found.origin is None:
+        return {}
+    tree = ast.parse(Path(found.origin).read_text(encoding="utf-8"))
+    return {
+        node.name: ast.get_docstring(node, clean=True) or ""
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
+def source_help(spec: str) -> str:
+    """The help text of the command a spec names, from its function's docstring."""
+    module, attribute = _split(spec)
+    return _docstrings(module).get(attribute, "")
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use.
+
+    ``lazy`` maps a command name to its spec; ``extras`` maps a lazy group's name to the
+    specs of subcommands defined elsewhere, added when that group is loaded.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        lazy: Mapping[str, str] | None = None,
+        extras: Mapping[str, Sequence[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = dict(lazy or {})
+        self.extras: dict[str, list[str]] = {k: list(v) for k, v in (extras or {}).items()}
+
+    def add_lazy(self, name: str, spec: str, *, extras: Sequence[str] = ()) -> None:
+        self.lazy[name] = spec
+        if extras:
+            self.extras.setdefault(name, []).extend(extras)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            self.add_command(self._load(cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def _load(self, name: str) -> click.Command:
+        command = load(self.lazy[name])
+        for spec in self.extras.get(name, ()):
+            if not isinstance(command, click.Group):
+                raise TypeError(f"{self.lazy[name]} is not a group: cannot add {spec}")
+            command.add_command(load(spec))
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, without importing commands not loaded yet."""
+        rows = []
+        width = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                command = self.commands[name]
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(width)))
+            else:
+                stand_in = click.Command(name, help=source_help(self.lazy[name]))
+                rows.append((name, stand_in.get_short_help_str(width)))
+        if rows:
+            # Click's own word, through whatever translates Click's messages at this moment.
+            with formatter.section(click.core._("Commands")):
+                formatter.write_dl(rows)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import subprocess
 import sys
 
 import click
 from click.testing import CliRunner
 
+import thidua.cli as package
 from thidua.cli import COMMANDS, SUBCOMMANDS, main
 from thidua.cli.lazy import load, source_help
 
@@ -79,3 +82,22 @@ def test_users_module_computes_no_hash_at_import() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert run.stdout.strip() == "0"
+
+
+def test_every_command_defined_in_the_cli_package_is_reachable() -> None:
+    """A command added to a module must also be added to `COMMANDS` (or `SUBCOMMANDS`)."""
+    listed = set(COMMANDS.values()) | {s for specs in SUBCOMMANDS.values() for s in specs}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"thidua.cli.{info.name}")
+        for attribute, value in vars(module).items():
+            defined_here = (
+                getattr(value, "callback", None) is not None
+                and getattr(value.callback, "__module__", "") == module.__name__
+            )
+            if isinstance(value, click.Command) and defined_here and value is not main:
+                parent_is_group = any(
+                    isinstance(load(spec), click.Group) and value in load(spec).commands.values()
+                    for spec in COMMANDS.values()
+                    if spec.startswith(f"{module.__name__}:")
+                )
+                assert parent_is_group or f"{module.__name__}:{attribute}" in listed, attribute

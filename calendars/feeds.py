@@ -15,8 +15,16 @@
   (no JSON, no ORM objects), then the full rows of the occurrences not in the cache: after
   one change it renders one event and joins the rest. A restart renders each event once
   again (no table to keep in step, nothing written on a read).
-- **Feed**: body, strong ETag (SHA-256 of the bytes), Last-Modified (the newest change or
-  window entry of what it shows) and its gzip, made once.
+- **Feed**: body, strong ETag (SHA-256 of the bytes), Last-Modified and its gzip, made once.
+  Last-Modified is the newest of: the last change anywhere in the calendar (a unit renamed,
+  a group's members, a campaign's title: whatever a load or an edit changed), the day an
+  event entered the window, and the day the last event left it (the window moved on, or a
+  cancelled event's grace ended). It may move when the bytes do not (a client then fetches
+  bytes it had), never the other way: a client that revalidates with If-Modified-Since
+  alone never keeps stale data.
+- **Revisions**: an event's SEQUENCE, LAST-MODIFIED and DTSTAMP move whenever its text
+  does: its campaign's title and document are part of its content, and renaming a unit or
+  group raises the revision of the deadlines that name it (`calendars.store`).
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from calendars import ical, queries
@@ -162,6 +170,11 @@ def feed_state(session: Session) -> tuple[int, int]:
     return values.get(CALENDAR_VERSION, 0), values.get(FEED_TOKENS, 0)
 
 
+def calendar_changed_at(session: Session) -> datetime | None:
+    """When anything in the calendar last changed (`calendars.store.bump_version`)."""
+    return session.scalar(select(m.State.updated_at).where(m.State.key == CALENDAR_VERSION))
+
+
 def audience_names(session: Session) -> dict[str, str]:
     """Names of units and groups by code, for "Đơn vị thực hiện" in descriptions."""
     names = dict(session.execute(select(m.Unit.code, m.Unit.name)).all())
@@ -262,11 +275,9 @@ class FeedBuilder:
         )
         # First only what identifies each revision: a fragment in the cache needs no more.
         grace = self.settings.cancelled_grace_days
-        heads = [
-            row
-            for row in session.execute(statement.with_only_columns(*_HEAD_COLUMNS))
-            if still_shown(row, today, grace, self.tz)
-        ]
+        heads, gone = [], []
+        for row in session.execute(statement.with_only_columns(*_HEAD_COLUMNS)):
+            (heads if still_shown(row, today, grace, self.tz) else gone).append(row)
         # The engines order NULL start times differently; the bytes must not depend on it.
         heads.sort(key=lambda row: (row.start_date, row.start_time or time.min, row.uid))
         campaigns = _campaigns(session, {row.campaign_id for row in heads})
@@ -279,8 +290,10 @@ class FeedBuilder:
         )
         body = ical.assemble(meta, self._fragments(session, heads, context))
         changes = [changed for _, changed in campaigns.values()]
-        if audience_changed is not None:
-            changes.append(audience_changed)
+        changes += self._departures(session, query, today, gone)
+        for moment in (audience_changed, calendar_changed_at(session)):
+            if moment is not None:
+                changes.append(moment)
         return Feed(
             body=body,
             etag=f'"{_digest(body)[:40]}"',
@@ -306,6 +319,32 @@ class FeedBuilder:
                 found[key_by_uid[occ.uid]] = fragment
                 self.rendered += 1
         return [found[key] for key in keys]  # type: ignore[misc]
+
+    def _departures(
+        self, session: Session, query: FeedQuery, today: date, gone: list[Row[Any]]
+    ) -> list[datetime]:
+        """When the latest events left the feed without any change to the data: the last
+        to leave the window as it moved on, and cancelled ones whose grace period ended."""
+        shown = window(self.settings, today)
+        assert shown.start is not None
+        audience = query.audience
+        left = queries.occurrence_select(
+            queries.Window(None, shown.start),
+            campaign=audience.code if audience.kind == "campaign" else None,
+            group=audience.code if audience.kind == "group" else None,
+            unit=audience.code if audience.kind == "unit" else None,
+            kinds=query.kinds or None,
+            include_cancelled=True,
+        ).where(m.Occurrence.end_date < shown.start)
+        last_end = session.scalar(
+            left.order_by(None).with_only_columns(func.max(m.Occurrence.end_date))
+        )
+        days = (
+            [last_end + timedelta(days=self.settings.feed_window_back_days + 1)] if last_end else []
+        )
+        grace = timedelta(days=self.settings.cancelled_grace_days)
+        days += [row.cancelled_at.astimezone(self.tz).date() + grace for row in gone]
+        return [datetime.combine(day, time.min, tzinfo=self.tz).astimezone(UTC) for day in days]
 
     def _last_modified(self, heads: list[Row[Any]], changes: list[datetime]) -> datetime | None:
         """The newest change among what the feed shows: an occurrence's, its campaign's or

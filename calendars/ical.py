@@ -170,6 +170,16 @@ class Text(vText):
         return escaped.replace("\n", "\\n").encode("utf-8")
 
 
+class RawText(vText):
+    """A one-line value written without escapes, for the properties that ical.js and
+    icalendar read without unescaping them (NAME, X-WR-CALNAME, X-WR-CALDESC: types they do
+    not know), so that a calendar's name shows as written rather than with ``\\,``. Line
+    breaks and control characters are gone already (`one_line`); nothing else needs one."""
+
+    def to_ical(self) -> bytes:
+        return one_line(str(self)).encode("utf-8")
+
+
 def duration(text: str) -> timedelta:
     """An ISO 8601 duration such as ``PT12H``, or a clear error."""
     try:
@@ -213,7 +223,9 @@ def vevent(
         event.add("location", Text(one_line(occ.details["location"])))
     event.add("categories", [category_of(occ)])
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("transp", "OPAQUE" if occ.kind in OPAQUE_KINDS else "TRANSPARENT")
+    # A cancelled meeting no longer makes anyone busy.
+    busy = occ.kind in OPAQUE_KINDS and not cancelled
+    event.add("transp", "OPAQUE" if busy else "TRANSPARENT")
     event.add("class", "PUBLIC")
     if options.base_url:
         event.add("url", f"{options.base_url}/feeds/campaigns/{campaign.code}.ics")
@@ -367,11 +379,11 @@ def calendar_header(meta: CalendarMeta) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name, description = Text(one_line(meta.name)), Text(nfc(meta.description))
+    name = RawText(one_line(meta.name))
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
-    calendar.add("description", description)
-    calendar.add("x-wr-caldesc", description)
+    calendar.add("description", Text(nfc(meta.description)))
+    calendar.add("x-wr-caldesc", RawText(one_line(meta.description)))
     calendar.add("x-wr-timezone", meta.timezone)
     refresh = duration(meta.refresh)
     # icalendar 7 leaves out VALUE=DURATION, which RFC 7986 requires on REFRESH-INTERVAL.

@@ -231,6 +231,7 @@ def _sync_units(
 ) -> bool:
     """Units and groups from the units files; True when who belongs where may have changed."""
     desired = {u.code: u for f in files for u in f.model.units}
+    names_before = _names(session)
     units = _sync_active(session, m.Unit, desired, _unit_values, now, report.units, prune=prune)
     for code, spec in desired.items():
         parent_id = units[spec.parent].id if spec.parent else None
@@ -238,6 +239,7 @@ def _sync_units(
             units[code].parent_id = parent_id
     groups = {g.code: g for f in files for g in f.model.groups}
     rows = _sync_active(session, m.Group, groups, _group_values, now, report.groups, prune=prune)
+    _touch_deadlines_naming(session, _renamed(names_before, _names(session)), now, report)
     members = {code: set(spec.members) for code, spec in groups.items()}
     changed = False
     for code, group in rows.items():
@@ -252,6 +254,38 @@ def _sync_units(
             changed = True
             _replace_links(session, m.GroupUnit, "group_id", group.id, have, want)
     return changed or report.units.created > 0 or report.units.cancelled > 0
+
+
+def _names(session: Session) -> dict[str, str]:
+    """Unit and group names by code, as deadline descriptions show them."""
+    names = dict(session.execute(select(m.Unit.code, m.Unit.name)).all())
+    names.update(session.execute(select(m.Group.code, m.Group.name)).all())
+    return names
+
+
+def _renamed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """Codes whose shown name changed (a new code: it was shown as the bare code)."""
+    return {code for code, name in after.items() if before.get(code) != name}
+
+
+def _touch_deadlines_naming(
+    session: Session, codes: set[str], now: datetime, report: LoadReport
+) -> None:
+    """A deadline shows the names of its responsible units and groups: when one is renamed,
+    the deadline's text changes, so its revision (SEQUENCE, LAST-MODIFIED) moves too. Its
+    content hash stays: a reload of the same files then finds nothing to do."""
+    if not codes:
+        return
+    deadlines = session.scalars(
+        select(m.Occurrence).where(
+            m.Occurrence.kind == "deadline", m.Occurrence.cancelled_at.is_(None)
+        )
+    )
+    for occ in deadlines:
+        if codes & set(occ.details.get("responsible") or ()):
+            occ.sequence += 1
+            occ.updated_at = now
+            report.occurrences.updated += 1
 
 
 def _reachable_units(group: str, members: dict[str, set[str]]) -> set[str]:

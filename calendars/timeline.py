@@ -143,15 +143,16 @@ def expand(model: CampaignFile, calendar: WorkCalendar, domain: str) -> list[Occ
         occurrences.append(_meeting(ctx, meeting))
     for deadline in in_dependency_order(model.deadlines):
         occurrences.extend(_deadlines(ctx, deadline))
-    # Every occurrence shows its document: when the document changes (its number is filled
-    # in, say), so does each occurrence, and its revision goes up.
+    # Every occurrence shows its campaign's title and document: when either changes (the
+    # number is filled in, say), so does each occurrence, and its revision goes up.
     document = document_line(
         model.campaign.document.kind,
         model.campaign.issuer,
         model.campaign.document.number,
         model.campaign.document.date,
     )
-    return [replace(o, details={**o.details, "document": document}) for o in occurrences]
+    shown = {"document": document, "campaign_title": model.campaign.title}
+    return [replace(o, details={**o.details, **shown}) for o in occurrences]
 
 
 def document_line(kind: str, issuer: str, number: str | None, day: date | None) -> str:

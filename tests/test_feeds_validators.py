@@ -1,0 +1,163 @@
+"""Both validators of a feed (ETag and Last-Modified) move whenever its bytes do, whatever
+changed: a unit's name, a group's members, a campaign's title, the window moving on; and
+an event's SEQUENCE, LAST-MODIFIED and DTSTAMP move whenever its text does. A client that
+revalidates with If-Modified-Since alone then never keeps stale data."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+from starlette.testclient import TestClient
+
+from tests.conftest import EXAMPLES, Cli
+from tests.ical_checks import icaljs, parsed_events, write_extra_campaign
+from thidua.context import AppContext, parse_now
+from thidua.web import create_app
+
+DEADLINE = "tam-nong-2024/tong-ket-dot-1@thidua.local"
+TAM_NONG = "/feeds/campaigns/tam-nong-2024.ics"
+TAM_NONG_TITLE = "Phong trào thi đua yêu nước năm 2024 huyện Tam Nông"
+MEETING = "hop-thi-dua-2024/hoi-nghi-ky-giao-uoc@thidua.local"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    folder = tmp_path / "files"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+@pytest.fixture
+def client(app: AppContext, cli: Cli, files: Path) -> Iterator[TestClient]:
+    load(cli, files, "2024-01-02T08:00")
+    app.now_override = parse_now("2024-02-01T09:00", app.settings)
+    app.settings.feed_check_seconds = 0
+    with TestClient(create_app(app)) as test_client:
+        yield test_client
+
+
+def load(cli: Cli, files: Path, now: str) -> None:
+    result = cli("load", *sorted(files.glob("*.yaml")), "--now", now)
+    assert result.exit_code == 0, result.output
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def assert_validators_moved(client: TestClient, path: str, before: Any) -> None:
+    """New bytes, a new ETag, a later Last-Modified, and 200 to the old If-Modified-Since."""
+    after = client.get(path)
+    assert after.content != before.content
+    assert after.headers["etag"] != before.headers["etag"]
+    assert after.headers["last-modified"] != before.headers["last-modified"]
+    again = client.get(path, headers={"if-modified-since": before.headers["last-modified"]})
+    assert again.status_code == 200
+
+
+def test_renaming_a_unit_moves_the_feed_and_the_deadlines_naming_it(
+    client: TestClient, cli: Cli, files: Path
+) -> None:
+    before = client.get(TAM_NONG)
+    old = parsed_events(before.content)[DEADLINE]
+    edit(
+        files / "units.yaml",
+        "name: Các đơn vị thành viên các Khối thi đua huyện Tam Nông",
+        "name: Các đơn vị thành viên Khối thi đua huyện Tam Nông",
+    )
+    load(cli, files, "2024-01-20T08:00")
+    assert_validators_moved(client, TAM_NONG, before)
+    new = parsed_events(client.get(TAM_NONG).content)[DEADLINE]
+    assert "Khối thi đua huyện Tam Nông" in str(new["DESCRIPTION"])
+    assert new.decoded("SEQUENCE") == old.decoded("SEQUENCE") + 1
+    assert new.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED")
+    assert new.decoded("DTSTAMP") == new.decoded("LAST-MODIFIED")
+    # and a reload of the same files changes nothing more
+    load(cli, files, "2024-01-21T08:00")
+    assert parsed_events(client.get(TAM_NONG).content)[DEADLINE].decoded("SEQUENCE") == (
+        new.decoded("SEQUENCE")
+    )
+
+
+def test_a_group_gaining_a_member_moves_the_group_feed(
+    client: TestClient, cli: Cli, files: Path
+) -> None:
+    path = "/feeds/groups/cum-2.ics"
+    before = client.get(path)
+    assert DEADLINE not in parsed_events(before.content)
+    edit(
+        files / "units.yaml",
+        "members: [ubnd-tam-nong, ubnd-thanh-thuy, ubnd-cam-khe, ubnd-thanh-son]",
+        "members: [ubnd-tam-nong, ubnd-thanh-thuy, ubnd-cam-khe, ubnd-thanh-son, ubnd-xa-di-nau]",
+    )
+    load(cli, files, "2024-01-20T08:00")
+    assert_validators_moved(client, path, before)
+    assert DEADLINE in parsed_events(client.get(path).content)
+
+
+def test_a_new_campaign_title_moves_every_event_of_the_campaign(
+    client: TestClient, cli: Cli, files: Path
+) -> None:
+    before = client.get(TAM_NONG)
+    old = parsed_events(before.content)
+    edit(
+        files / "002-tam-nong-2024.yaml",
+        f"title: {TAM_NONG_TITLE}",
+        "title: Phong trào thi đua yêu nước huyện Tam Nông năm 2024",
+    )
+    load(cli, files, "2024-01-20T08:00")
+    assert_validators_moved(client, TAM_NONG, before)
+    new = parsed_events(client.get(TAM_NONG).content)
+    assert new.keys() == old.keys()
+    for uid, event in new.items():
+        text = f"{event['SUMMARY']}\n{event['DESCRIPTION']}"
+        assert "huyện Tam Nông năm 2024" in text, uid
+        assert event.decoded("SEQUENCE") == old[uid].decoded("SEQUENCE") + 1, uid
+        assert event.decoded("LAST-MODIFIED") > old[uid].decoded("LAST-MODIFIED"), uid
+
+
+def test_events_leaving_the_window_move_the_feed(app: AppContext, client: TestClient) -> None:
+    before = client.get(TAM_NONG)
+    shown = parsed_events(before.content)
+    # a year and a day after the deadline, the window (a year back) has let it go
+    app.now_override = parse_now("2025-08-01T09:00", app.settings)
+    after = client.get(TAM_NONG)
+    assert DEADLINE in shown and DEADLINE not in parsed_events(after.content)
+    assert_validators_moved(client, TAM_NONG, before)
+
+
+def test_a_cancelled_meeting_makes_no_one_busy(client: TestClient, cli: Cli, files: Path) -> None:
+    extra = write_extra_campaign(files)
+    load(cli, files, "2024-01-10T08:00")
+    assert parsed_events(client.get("/feeds/all.ics").content)[MEETING]["TRANSP"] == "OPAQUE"
+    text = extra.read_text("utf-8")
+    extra.write_text(text[: text.index("meetings:")] + text[text.index("commemorations:") :])
+    load(cli, files, "2024-01-20T08:00")
+    cancelled = parsed_events(client.get("/feeds/all.ics").content)[MEETING]
+    assert (cancelled["STATUS"], cancelled["TRANSP"]) == ("CANCELLED", "TRANSPARENT")
+
+
+def test_calendar_names_read_as_written_by_both_parsers(
+    client: TestClient, cli: Cli, files: Path, tmp_path: Path
+) -> None:
+    title = "Phong trào thi đua yêu nước; năm 2024, huyện Tam Nông"
+    edit(
+        files / "002-tam-nong-2024.yaml",
+        "title: Phong trào thi đua yêu nước năm 2024 huyện Tam Nông",
+        f"title: {title!r}".replace("'", '"'),
+    )
+    load(cli, files, "2024-01-20T08:00")
+    path = tmp_path / "feed.ics"
+    path.write_bytes(client.get(TAM_NONG).content)
+    calendar = Calendar.from_ical(path.read_bytes())
+    assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"]) == title
+    (record,) = icaljs([path])
+    assert record["properties"]["name"]["value"] == title
+    assert record["properties"]["x-wr-calname"]["value"] == title

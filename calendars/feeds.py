@@ -11,10 +11,11 @@
   after the day they were cancelled, then leave the feed.
 - **Fragments**: a VEVENT's bytes depend only on the occurrence's revision, the campaign's
   document line, the names of the units and groups it addresses and the render options;
-  that tuple is the key of an in-process LRU. A build reads only the columns of that key
-  (no JSON, no ORM objects), then the full rows of the occurrences not in the cache: after
-  one change it renders one event and joins the rest. A restart renders each event once
-  again (no table to keep in step, nothing written on a read).
+  that tuple is the key of an in-process LRU bounded by bytes (`FRAGMENT_CACHE_BYTES`, so
+  a large calendar is not re-rendered at every build). A build reads only the columns of
+  that key (no JSON, no ORM objects), then the full rows of the occurrences not in the
+  cache: after one change it renders one event and joins the rest. A restart renders each
+  event once again (no table to keep in step, nothing written on a read).
 - **Feed**: body, strong ETag (SHA-256 of the bytes), Last-Modified and its gzip, made once.
   Last-Modified is the newest of: the last change anywhere in the calendar (a unit renamed,
   a group's members, a campaign's title: whatever a load or an edit changed), the day an
@@ -53,41 +54,50 @@ from config.dates import shift_days
 from config.settings import Settings
 
 AudienceKind = Literal["all", "campaign", "group", "unit"]
+# Bounded by bytes, not by a count: 256 MiB keeps about 150,000 typical events.
+FRAGMENT_CACHE_BYTES = 256 * 2**20
+FRAGMENT_OVERHEAD = 300
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
 class LruCache(Generic[K, V]):
-    """A least-recently-used map bounded by the total weight of its values."""
+    """A least-recently-used map bounded by the total weight of its values; safe to share
+    between threads (builds of different feeds run side by side)."""
 
     def __init__(self, max_weight: int, weigh: Callable[[V], int] = lambda _v: 1) -> None:
         self.max_weight = max_weight
         self.weigh = weigh
         self.weight = 0
         self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._items)
 
     def get(self, key: K) -> V | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
 
     def put(self, key: K, value: V) -> None:
-        old = self._items.pop(key, None)
-        if old is not None:
-            self.weight -= self.weigh(old)
-        self._items[key] = value
-        self.weight += self.weigh(value)
-        while self.weight > self.max_weight and len(self._items) > 1:
-            _, evicted = self._items.popitem(last=False)
-            self.weight -= self.weigh(evicted)
+        weight = self.weigh(value)
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.weight -= self.weigh(old)
+            self._items[key] = value
+            self.weight += weight
+            while self.weight > self.max_weight and len(self._items) > 1:
+                _, evicted = self._items.popitem(last=False)
+                self.weight -= self.weigh(evicted)
 
     def clear(self) -> None:
-        self._items.clear()
-        self.weight = 0
+        with self._lock:
+            self._items.clear()
+            self.weight = 0
 
 
 @dataclass(frozen=True)
@@ -247,22 +257,28 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-class FeedBuilder:
-    """Builds feeds from the store, keeping rendered fragments across builds."""
+def fragment_weight(fragment: Fragment) -> int:
+    """What a cached fragment costs in memory: its bytes, and a few hundred bytes for its
+    key (a tuple of the revision's fields) and the objects around them."""
+    return len(fragment.data) + FRAGMENT_OVERHEAD
 
-    def __init__(self, settings: Settings, *, max_fragments: int = 50_000) -> None:
+
+class FeedBuilder:
+    """Builds feeds from the store, keeping rendered fragments across builds. Builds may
+    run in several threads at once: nothing is shared but the fragment cache, which locks
+    itself for each lookup (the web layer makes concurrent requests for one feed share
+    one build)."""
+
+    def __init__(self, settings: Settings, *, max_fragment_bytes: int = FRAGMENT_CACHE_BYTES):
         self.settings = settings
         self.tz = settings.tz
-        self.fragments: LruCache[Hashable, Fragment] = LruCache(max_fragments)
+        self.fragments: LruCache[Hashable, Fragment] = LruCache(
+            max_fragment_bytes, weigh=fragment_weight
+        )
         self.rendered = 0  # fragments rendered (not found in the cache) since creation
-        self._lock = threading.Lock()  # builds run in worker threads; the cache is shared
 
     def build(self, session: Session, query: FeedQuery, today: date) -> Feed:
         """The feed's bytes for ``today``; `FeedNotFound` for an unknown audience."""
-        with self._lock:
-            return self._build(session, query, today)
-
-    def _build(self, session: Session, query: FeedQuery, today: date) -> Feed:
         meta, audience_changed = self._meta(session, query)
         audience = query.audience
         statement = queries.occurrence_select(

@@ -80,8 +80,9 @@ def test_headers_of_a_feed(client: TestClient) -> None:
     assert response.headers["content-length"] == str(len(response.content))
     assert "content-encoding" not in response.headers
     last_modified = parsedate_to_datetime(response.headers["last-modified"])
-    # the newest change among the events shown: the load at 08:00 on 02/01/2024
-    assert last_modified == datetime(2024, 1, 2, 1, 0, tzinfo=last_modified.tzinfo)
+    # the newest moment the bytes changed: after the load at 08:00 on 02/01/2024, the window
+    # (a year back) let the last 2023 event ending on 09/01/2023 go at midnight on 10/01/2024
+    assert last_modified == datetime(2024, 1, 9, 17, 0, tzinfo=last_modified.tzinfo)
     check_feed_bytes(response.content)
     assert "tam-nong-2024/dot-1@thidua.local" in parsed_events(response.content)
 

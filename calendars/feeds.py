@@ -355,17 +355,16 @@ class FeedBuilder:
         last_end = session.scalar(
             left.order_by(None).with_only_columns(func.max(m.Occurrence.end_date))
         )
-        days = (
-            [last_end + timedelta(days=self.settings.feed_window_back_days + 1)] if last_end else []
-        )
-        grace = timedelta(days=self.settings.cancelled_grace_days)
-        days += [row.cancelled_at.astimezone(self.tz).date() + grace for row in gone]
+        back = self.settings.feed_window_back_days
+        days = [shift_days(last_end, back + 1)] if last_end else []
+        grace = self.settings.cancelled_grace_days
+        days += [shift_days(row.cancelled_at.astimezone(self.tz).date(), grace) for row in gone]
         return [datetime.combine(day, time.min, tzinfo=self.tz).astimezone(UTC) for day in days]
 
     def _last_modified(self, heads: list[Row[Any]], changes: list[datetime]) -> datetime | None:
-        """The newest change among what the feed shows: an occurrence's, its campaign's or
-        the audience's last change, or the day an occurrence entered the window; so that a
-        client that only sends If-Modified-Since still sees every addition."""
+        """The newest of the given changes and departures, an occurrence's last change, and
+        the day an occurrence entered the window; so that a client that only sends
+        If-Modified-Since still sees every change."""
         ahead = self.settings.feed_window_ahead_days
         moments = list(changes)
         for row in heads:

@@ -72,6 +72,8 @@ lint: $(BIN)/python
 
 bench-feeds: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
+	@command -v wrk >/dev/null || apt-get install -y -q wrk \
+		|| { apt-get update -q && apt-get install -y -q wrk; }
 	$(BIN)/python bench/feeds.py
 
 clean:

@@ -11,14 +11,19 @@ into a fresh SQLite store. Sides, each its own process on 127.0.0.1:
   (d) the same stack (uvicorn + Starlette) returning the pre-rendered bytes from memory
   (e) its 304 from memory
 
-One httpx2 client, one keep-alive connection, sequential requests, identity encoding on
-every side; every side warmed up; rounds alternate the sides and rotate their order.
+The primary client is wrk (Debian's package; ``make bench-feeds`` installs it), in its own
+process: requests/s of (a), (c) and (d) at 1, 16 and 64 keep-alive connections, the sides
+alternated, and thidua's p99 latency at 16 connections. Then a second opinion from one
+httpx2 client in this process (one keep-alive connection, sequential requests), which
+includes that client's own cost. Identity encoding on every side; every side warmed up.
+The servers listen on fixed ports: ``--port P`` gives thidua P, the ceiling P + 1 and
+Radicale P + 2.
 Then, in this process: (f) the time to rebuild the feed after one event changed (store
 read + one fragment rendered + join) against (g) icalendar building and serialising the
 same 1,000 events from scratch (from rows already in memory), alternated, medians.
 
-Usage: python bench/feeds.py [--rounds 25] [--keep]   (``make bench-feeds`` installs the
-``bench`` extra first). Goals: a/c ≥ 50, a/d ≥ 0.7, b/e ≥ 0.7, f/g ≤ 0.2.
+Usage: python bench/feeds.py [--rounds 25] [--port 18700] [--keep]   (``make bench-feeds``
+installs the ``bench`` extra and wrk first). Goals: a/c ≥ 50, a/d ≥ 0.7, b/e ≥ 0.7, f/g ≤ 0.2.
 """
 
 from __future__ import annotations
@@ -54,7 +59,8 @@ from thidua.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGNS = 10
-ROUNDS_WRK = 4
+ROUNDS_WRK = 2
+CONNECTIONS = (1, 16, 64)
 DEADLINES = 80
 COMMEMORATIONS = [
     "thanh-lap-dang",
@@ -195,12 +201,6 @@ def change_one_event(folder: Path, revision: int) -> None:
 # --- processes -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def process(args: list[str], env: dict[str, str], port: int, cwd: Path) -> Iterator[str]:
     log = Path(env["THIDUA_VAR_DIR"]).parent / f"server-{port}.log"
@@ -302,16 +302,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--port", type=int, default=18700, help="thidua's port; the ceiling +1, Radicale +2"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="thidua-bench-feeds-"))
     try:
-        run(work, args.rounds)
+        run(work, args.rounds, args.port)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work: Path, rounds: int) -> None:
+def run(work: Path, rounds: int, port: int) -> None:
     today = date.today()
     data = work / "data"
     data.mkdir()
@@ -326,7 +329,7 @@ def run(work: Path, rounds: int) -> None:
     thidua = [sys.executable, "-c", "from thidua.cli import main; main()"]
     subprocess.run([*thidua, "load", *map(str, files)], env=env, check=True, capture_output=True)
 
-    ports = {name: free_port() for name in ("thidua", "ceiling", "radicale")}
+    ports = {"thidua": port, "ceiling": port + 1, "radicale": port + 2}
     thidua_args = uvicorn_args("thidua.web:create_app", ports["thidua"], "--factory")
     with process(thidua_args, env, ports["thidua"], ROOT) as thidua_url, httpx2.Client() as http:
         feed = http.get(f"{thidua_url}/feeds/all.ics", headers={"accept-encoding": "identity"})
@@ -363,15 +366,13 @@ def run(work: Path, rounds: int) -> None:
                 "d": (f"{ceiling_url}/feed.ics", {}),
                 "e": (f"{ceiling_url}/feed.ics", {"if-none-match": etag}),
             }
-            second = wrk_rates(urls) if shutil.which("wrk") else None
+            if shutil.which("wrk") is None:
+                raise SystemExit("wrk is missing: 'make bench-feeds' installs Debian's package")
+            primary = wrk_table({k: urls[k] for k in "acd"})
+    report_wrk(primary)
     f, g = rebuild_times(env, data, files, today, events)
+    print("\nsecond opinion, one httpx2 client in this process (its own cost included):")
     report(sides, f, g)
-    if second:
-        print(f"\nsecond opinion, wrk (1 thread, 1 connection, {ROUNDS_WRK} alternated rounds):")
-        for key, rate in second.items():
-            print(f"({key}) {sides[key].name:<20} {rate:9.1f} requests/s")
-        a, b, c, d, e = (second[k] for k in "abcde")
-        print(f"a/c = {a / c:.1f}   a/d = {a / d:.2f}   b/e = {b / e:.2f}")
 
 
 def fill_radicale(base: str, feed: bytes) -> str:
@@ -439,28 +440,48 @@ def measure(
     return sides
 
 
-def wrk_rates(urls: dict[str, tuple[str, dict[str, str]]]) -> dict[str, float]:
-    """Requests/s per side from wrk on one connection, the sides alternated twice."""
-    totals = dict.fromkeys(urls, 0.0)
-    for _ in range(2):
-        for key, (url, headers) in urls.items():
-            args = [
-                "wrk",
-                "-t1",
-                "-c1",
-                f"-d{5 if key == 'c' else 3}s",
-                "-H",
-                "accept-encoding: identity",
-            ]
-            for name, value in headers.items():
-                args += ["-H", f"{name}: {value}"]
-            out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
-            if "Non-2xx" in out:
-                raise RuntimeError(f"wrk {key}: error answers\n{out}")
-            match = re.search(r"Requests/sec:\s+([\d.]+)", out)
-            assert match, out
-            totals[key] += float(match[1]) / ROUNDS_WRK
-    return totals
+def wrk_once(
+    url: str, headers: dict[str, str], connections: int, seconds: int
+) -> tuple[float, float]:
+    """(requests/s, p99 latency in seconds) of one wrk run."""
+    args = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    args += ["-H", "accept-encoding: identity"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"wrk {url}: error answers\n{out}")
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    assert rate and p99, out
+    scale = {"us": 1e-6, "ms": 1e-3, "s": 1.0}[p99[2]]
+    return float(rate[1]), float(p99[1]) * scale
+
+
+def wrk_table(
+    urls: dict[str, tuple[str, dict[str, str]]],
+) -> dict[tuple[str, int], tuple[float, float]]:
+    """(side, connections) → (requests/s, p99), each the mean of `ROUNDS_WRK` rounds that
+    alternate the sides."""
+    totals: dict[tuple[str, int], list[float]] = {}
+    for _ in range(ROUNDS_WRK):
+        for connections in CONNECTIONS:
+            for key, (url, headers) in urls.items():
+                rate, p99 = wrk_once(url, headers, connections, 6 if key == "c" else 3)
+                total = totals.setdefault((key, connections), [0.0, 0.0])
+                total[0] += rate / ROUNDS_WRK
+                total[1] = max(total[1], p99)
+    return {key: (rate, p99) for key, (rate, p99) in totals.items()}
+
+
+def report_wrk(table: dict[tuple[str, int], tuple[float, float]]) -> None:
+    print(f"\nwrk, {ROUNDS_WRK} alternated rounds (requests/s; ratios from the same run):")
+    print("connections      thidua    Radicale     ceiling   thidua/Radicale   thidua/ceiling")
+    for connections in CONNECTIONS:
+        a, c, d = (table[(key, connections)][0] for key in "acd")
+        print(f"{connections:>11} {a:11.1f} {c:11.1f} {d:11.1f} {a / c:17.0f}× {a / d:16.2f}")
+    p99 = table[("a", 16)][1]
+    print(f"thidua p99 at 16 connections: {p99 * 1000:.1f} ms (the worst round; goal ≤ 50 ms)")
 
 
 def rebuild_times(

@@ -246,7 +246,7 @@ def _meeting(ctx: Context, meeting: Meeting) -> Occurrence:
         kind="meeting",
         title=meeting.title,
         start=meeting.date,
-        end=meeting.date,
+        end=meeting.end_date or meeting.date,
         start_time=meeting.start_time,
         end_time=meeting.end_time
         or (_plus_hour(meeting.start_time) if meeting.start_time else None),

@@ -247,6 +247,7 @@ class Meeting(Strict):
     code: Code
     title: Title
     date: CampaignDay
+    end_date: CampaignDay | None = None  # a meeting over several days ("trong 2 ngày 9 - 10/12/2020")
     start_time: TimeOfDay | None = None
     end_time: TimeOfDay | None = None
     location: Title | None = None
@@ -254,6 +255,8 @@ class Meeting(Strict):
 
     @model_validator(mode="after")
     def _times(self) -> Meeting:
+        if self.end_date is not None and self.end_date < self.date:
+            raise ValueError(f"the meeting ends ({self.end_date}) before it starts ({self.date})")
         if self.end_time is not None and self.start_time is None:
             raise ValueError("an end time needs a start time")
         if self.start_time and self.end_time and self.end_time <= self.start_time:

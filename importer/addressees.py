@@ -173,6 +173,18 @@ class Directory:
             return None
         return Match(best[3], phrase, round(max(best[0], best[1]), 2))
 
+    def closest(self, phrase: str, count: int = 3) -> list[Entry]:
+        """The entries whose names come nearest to ``phrase`` (for a person to choose)."""
+        joined = " ".join(_key_words(phrase))
+        scored = sorted(
+            (
+                (difflib.SequenceMatcher(None, joined, entry_joined).ratio(), entry.code, entry)
+                for entry, _, entry_joined in self._keys
+            ),
+            key=lambda s: (-s[0], s[1]),
+        )
+        return [entry for _, _, entry in scored[:count]]
+
     def blocs(self, phrase: str) -> list[Entry] | None:
         """ "Cụm, Khối thi đua", "các Khối thi đua": every bloc (and cluster) group, since
         the phrase names them all (none when the directory has no such group); None when

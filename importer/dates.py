@@ -34,6 +34,7 @@ class When:
     month: int
     year: int | None
     weak: bool = False  # a bare "15/6" or "tháng 6": needs "ngày" or a range partner
+    bare: bool = False  # a day alone that opens a range or a list ("ngày 14 và 15/9/2024")
 
     @property
     def is_day(self) -> bool:
@@ -149,7 +150,7 @@ def _masked(text: str, hits: list[tuple[int, int]]) -> str:
 # "từ ngày 15 đến hết ngày 30/6/2025", "(từ ngày 18 - 20/9/2024)": a day alone opens a range
 # whose other end gives its month and year (over the masked text, '#' marks a mention).
 _BARE_START = re.compile(
-    r"(?<=ngày\s)(?P<d>\d{1,2})(?=\s*(?:-|–|đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?#)", re.I
+    r"(?<=ngày\s)(?P<d>\d{1,2})(?=\s*(?:-|–|đến|tới|và|,)\s*(?:hết\s+)?(?:ngày\s+)?#)", re.I
 )
 
 
@@ -163,7 +164,9 @@ def _range_starts(masked: str, found: list[When]) -> list[When]:
         if day > end.day:  # "từ ngày 25 đến ngày 05/4": the month before
             month, year = (12, year - 1 if year else None) if month == 1 else (month - 1, year)
         if _valid(day, month, year):
-            starts.append(When(match.start(), match.end(), match.group(), day, month, year))
+            starts.append(
+                When(match.start(), match.end(), match.group(), day, month, year, bare=True)
+            )
     return starts
 
 
@@ -180,6 +183,8 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
 _CONNECTOR = re.compile(
     r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?)\s*$", re.I
 )
+# "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
+_LISTED = re.compile(r"^\s*(?:và|,)\s*(?:ngày\s+)?$", re.I)
 _OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
 
 
@@ -193,7 +198,7 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
         between = text[a.end : b.start]
         opened = bool(_OPENER.search(text[max(0, a.start - 12) : a.start]))
         strong_enough = opened or not (a.weak and b.weak)
-        paired = _anniversary_pair(a, b, between)
+        paired = _anniversary_pair(a, b, between) or (a.bare and _LISTED.match(between))
         if (
             (_CONNECTOR.match(between) or paired)
             and strong_enough

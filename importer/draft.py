@@ -216,6 +216,7 @@ def _meetings(out: _Writer, meetings: list[Meeting], codes: _Codes) -> list[Row]
                     "code": code,
                     "title": meeting.title,
                     "date": vn_date(meeting.day),
+                    "end_date": vn_date(meeting.end) if meeting.end else None,
                     "start_time": start,
                     "location": meeting.location,
                 }
@@ -451,7 +452,15 @@ def _units(deadline: Deadline, directory: Directory) -> tuple[list[str], list[st
             continue
         match = directory.match(phrase)
         if match is None:
-            reasons.append(f"no group matches “{phrase}”")
+            near = ", ".join(f"{e.code} ({e.name})" for e in directory.closest(phrase))
+            reasons.append(
+                _(
+                    "no group or unit of %(origin)s matches “%(phrase)s”; the closest: %(near)s",
+                    origin=directory.origin,
+                    phrase=phrase,
+                    near=near,
+                )
+            )
         elif match.entry.code not in codes:
             codes.append(match.entry.code)
     if deadline.addressees_from in {"document", "previous paragraph"} and codes:

@@ -65,6 +65,7 @@ def extract(
     ranged, windows = periods.extract(ctx)
     events += ranged + windows
     events += meetings.extract(ctx)
+    events = _moved_meetings(events)
 
     explicit = [e for e in events if isinstance(e, Period)]
     if explicit:
@@ -185,8 +186,21 @@ def _settle_deadlines(
                     datetime.combine(start, time()), datetime.combine(end, time()), inc=True
                 )
             ]
-        elif due["rule"] == "relative":
-            _anchor(item, info, events, calendar)
+        elif due["rule"] == "relative" and not _anchor(item, info, events, calendar):
+            # "10 ngày kể từ ngày nhận được hồ sơ": no day to count from, so no date is made up
+            events.remove(item)
+            ctx.notes.append(
+                Note(
+                    _(
+                        "%(what)s: “%(wording)s” counts from a day the text does not give; "
+                        "add the deadline by hand when it is known",
+                        what=item.what,
+                        wording=item.wording,
+                    ),
+                    item.source.line,
+                )
+            )
+            continue
         if item.receiver is None and info.receiver:
             item.receiver = info.receiver
         if not item.addressees and info.addressees:
@@ -196,9 +210,23 @@ def _settle_deadlines(
 
 def _anchor(
     item: Deadline, info: DocumentInfo, events: list[Event], calendar: WorkCalendar
-) -> None:
+) -> bool:
+    """Date a relative deadline from the event it names (the launch, a meeting, a phase's
+    end, the document's date); False when the text dates no such event."""
     written = item.due["after"].casefold()
     anchor_day: date | None = None
+    named_meeting = next(
+        (
+            e
+            for e in events
+            if isinstance(e, Meeting)
+            and len(e.title.split()) >= 2
+            and " ".join(e.title.casefold().split()[:4]) in written
+        ),
+        None,
+    )
+    if named_meeting is not None:
+        item.anchor, anchor_day = named_meeting, named_meeting.end or named_meeting.day
     if "phát động" in written:
         launch = next(
             (e for e in events if isinstance(e, Meeting) and "phát động" in e.title.casefold()),
@@ -213,16 +241,11 @@ def _anchor(
         # the file's anchor is an event's first day, so its last day is written out
         item.due["after"], anchor_day = vn_date(named.end), named.end
     if anchor_day is None:
-        item.review.append(
-            f"counts from “{item.due['after']}”, which has no day in the text: "
-            "the campaign's start is used"
-        )
-        item.due["after"] = "period"
-        anchor_day = info.period[0] if info.period else None
-    if anchor_day is not None:
-        item.days = [
-            workdays.after_days(calendar, anchor_day, item.due["days"], item.due["working_days"])
-        ]
+        return False
+    item.days = [
+        workdays.after_days(calendar, anchor_day, item.due["days"], item.due["working_days"])
+    ]
+    return True
 
 
 _ENDED = re.compile(r"^(?:khi\s+)?(?:kết\s+thúc|hết|hoàn\s+thành|tổng\s+kết)\b")
@@ -239,6 +262,30 @@ def _named_range(written: str, events: list[Event]) -> Phase | Review | None:
     if _ENDED.match(written) and re.search(r"\bđợt\b", written) and len(phases) == 1:
         return phases[0]
     return None
+
+
+_MOVED = re.compile(r"\b(?:chuyển|dời|lùi|hoãn|thay\s+đổi|điều\s+chỉnh)\b", re.I)
+
+
+def _moved_meetings(events: list[Event]) -> list[Event]:
+    """A meeting the text moves ("sẽ tổ chức vào ngày 03-04/01 … quyết định chuyển thời gian
+    tổ chức Hội nghị … sang ngày 08-09/01"): only its new days are an event."""
+    found = [e for e in events if isinstance(e, Meeting)]
+    dropped: set[int] = set()
+    for meeting in found:
+        name = " ".join(meeting.title.casefold().split()[:5])
+        moved = [
+            other
+            for other in found
+            if other is not meeting
+            and " ".join(other.title.casefold().split()[:5]) == name
+            and other.key_dates() != meeting.key_dates()
+            and _MOVED.search(other.source.quote)
+            and not _MOVED.search(meeting.source.quote)
+        ]
+        if moved:
+            dropped.add(id(meeting))
+    return [e for e in events if id(e) not in dropped]
 
 
 def _link_phases(events: list[Event]) -> None:

@@ -87,11 +87,12 @@ class Commemoration(Event):
 class Meeting(Event):
     kind: ClassVar[str] = "meeting"
     day: date
+    end: date | None = None  # the last day of a meeting over several days
     start_time: time | None = None
     location: str | None = None
 
     def key_dates(self) -> list[tuple[date, ...]]:
-        return [(self.day,)]
+        return [(self.day, self.end)] if self.end and self.end != self.day else [(self.day,)]
 
 
 @dataclass(kw_only=True)

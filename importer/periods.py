@@ -18,7 +18,7 @@ from datetime import date
 from config.dates import vn_date
 from importer.context import Context
 from importer.dates import Range, When, cited, mentions, ranges
-from importer.model import Deadline, Event, Period, Phase, Review, Source
+from importer.model import Deadline, Event, Meeting, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
 
@@ -171,6 +171,10 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
     if not (ctx.plausible(start) and ctx.plausible(end)):
         return None
     label = _label(sentence, span)
+    gathering = _gathering(ctx, sentence, label, start, end)
+    if gathering is not None:
+        ctx.take(sentence, span.start, span.end)
+        return gathering
     heading = _heading(ctx, sentence.paragraph)
     for context in (label, heading):
         kind = _kind(context)
@@ -243,6 +247,44 @@ def _clause_title(text: str, span: Range, label: str) -> str:
     after = re.sub(r"^\s*[,)\-–]*\s*(?:hằng\s+năm|hàng\s+năm)?\s*,?\s*", "", after, flags=re.I)
     words = after.split()[:16]
     return sentence_case(" ".join(words).strip(" ,")) or "Thời gian thực hiện"
+
+
+_GATHERING = re.compile(
+    r"\b(?:Hội\s+nghị|Đại\s+hội|(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
+    r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ)\b[^.;]*$",
+    re.I,
+)
+
+
+def _gathering(
+    ctx: Context, sentence: Sentence, label: str, start: date, end: date
+) -> Meeting | None:
+    """ "Đại hội … dự kiến diễn ra trong hai ngày 9 - 10/12/2020", "Hội nghị tổng kết … tổ
+    chức vào ngày 03-04/01/2018": a gathering over a few days is a meeting from its first
+    day to its last (a review's conference too, not the review)."""
+    match = _GATHERING.search(label)
+    if (
+        match is None
+        or (end - start).days > 7
+        or re.search(r"\bđợt\b", label[match.start() :], re.I)
+    ):
+        return None
+    return Meeting(
+        title=_gathering_title(label[match.start() :]),
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        day=start,
+        end=end,
+    )
+
+
+def _gathering_title(text: str) -> str:
+    text = re.split(
+        r"\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|tổ\s+chức\s+vào|vào|trong|từ|tại)\b|[,(:]",
+        text,
+        flags=re.I,
+    )[0]
+    return sentence_case(" ".join(text.split()[:16]).strip(" ,.:;-"))
 
 
 def _kind(context: str) -> str | None:

@@ -130,3 +130,76 @@ def test_a_week_schedule_makes_each_activity_a_meeting_on_its_day() -> None:
     ]
     assert meetings[-1][1].startswith("Kiểm tra công tác phòng chống dịch")
     assert not extract(text).of(Phase)  # the schedule's own week is no span
+
+
+def test_a_deadline_counted_from_an_undated_event_is_a_note_not_a_date() -> None:
+    text = (
+        "KẾ HOẠCH thi đua năm 2036\n"
+        "Hội đồng thẩm định gửi kết quả trong thời hạn 10 ngày kể từ ngày nhận được hồ sơ.\n"
+    )
+    extraction = extract(text)
+    assert extraction.of(Deadline) == []
+    assert any("10 ngày kể từ ngày nhận được hồ sơ" in n.message for n in extraction.notes)
+
+
+def test_a_deadline_counted_from_a_dated_meeting_counts_from_it() -> None:
+    text = (
+        "KẾ HOẠCH thi đua năm 2036\n"
+        "Tổ chức Hội nghị sơ kết phong trào vào ngày 10/7/2036 tại hội trường.\n"
+        "Các đơn vị gửi hồ sơ khen thưởng trong thời hạn 05 ngày làm việc kể từ ngày kết thúc "
+        "Hội nghị sơ kết phong trào.\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert deadline.days == [date(2036, 7, 17)]  # Fri 11, Mon 14 … Thu 17: five working days
+
+
+def test_day_lists_and_gatherings_over_days_are_spans() -> None:
+    text = (
+        "KẾ HOẠCH thi đua năm 2035\n"
+        "Hội thi cán bộ, công chức giỏi diễn ra trong 2 ngày 14 và 15/9/2035 tại Nhà văn hóa.\n"
+        "Đại hội Thi đua yêu nước của tỉnh dự kiến tổ chức trong hai ngày 20 - 21.10.2035.\n"
+    )
+    meetings = sorted(e.key_dates()[0] for e in extract(text).of(Meeting))
+    assert meetings == [
+        (date(2035, 9, 14), date(2035, 9, 15)),
+        (date(2035, 10, 20), date(2035, 10, 21)),
+    ]
+
+
+def test_a_moved_meeting_keeps_only_its_new_days() -> None:
+    text = (
+        "Thông báo năm 2035\n"
+        "Hội nghị tổng kết công tác Đội năm 2035 sẽ tổ chức vào ngày 05-06/01/2036 tại Huế. "
+        "Tuy nhiên, Ban Thường vụ quyết định chuyển thời gian tổ chức Hội nghị tổng kết công tác "
+        "Đội năm 2035 sang ngày 12-13/01/2036.\n"
+    )
+    meetings = [e.key_dates()[0] for e in extract(text).of(Meeting)]
+    assert meetings == [(date(2036, 1, 12), date(2036, 1, 13))]
+
+
+def test_an_unknown_addressee_lists_the_closest_units_of_the_offices_own_file(
+    tmp_path: Path,
+) -> None:
+    from config.files import read_bundle  # noqa: PLC0415
+    from importer import directory_from_units_file  # noqa: PLC0415
+
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "units:\n"
+        "  - {code: phong-noi-vu, name: Phòng Nội vụ huyện Kim Sơn, emails: [a@ks.example.vn]}\n"
+        "  - {code: truong-thcs-a, name: Trường THCS Kim Sơn, emails: [b@ks.example.vn]}\n"
+        "groups:\n"
+        "  - {code: cac-xa, name: 'UBND các xã, thị trấn', kind: category,\n"
+        "     members: [phong-noi-vu]}\n",
+        encoding="utf-8",
+    )
+    model = read_bundle([units]).units_files[0].model
+    directory = directory_from_units_file(model, "units.yaml")
+    text = (
+        "KẾ HOẠCH thi đua năm 2036\n"
+        "Các hợp tác xã nông nghiệp gửi báo cáo về Phòng Nội vụ trước ngày 15/6/2036.\n"
+    )
+    draft = build_draft(extract(text), directory, source_name="x.txt").text
+    assert "hợp tác xã nông nghiệp" in draft
+    assert "phong-noi-vu" in draft and "truong-thcs-a" in draft  # the office's own units
+    assert "so-ban-nganh" not in draft  # never a code of the example province

@@ -19,7 +19,17 @@ class Context:
     issued: date | None = None  # the document's date, or a news page's
     notes: list[Note] = field(default_factory=list)
     spans: list[Event] = field(default_factory=list)  # windows read as spans beside a deadline
+    _positions: dict[int, int] = field(default_factory=dict)  # paragraph index → place in body
     _taken: dict[int, bytearray] = field(default_factory=dict)  # per paragraph, per character
+
+    def earlier(self, paragraph: Paragraph, count: int) -> list[Paragraph]:
+        """The ``count`` paragraphs of the body just before ``paragraph``."""
+        if not self._positions:
+            self._positions.update({p.index: i for i, p in enumerate(self.body)})
+        at = self._positions.get(paragraph.index)
+        if at is None:  # not in the body: the paragraphs of the body before it
+            return [p for p in self.body if p.index < paragraph.index][-count:]
+        return self.body[max(0, at - count) : at]
 
     def sentences(self) -> list[Sentence]:
         return [s for p in self.body for s in p.sentences]

@@ -73,8 +73,10 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> Meeting | None:
 
 
 def _programme_form(ctx: Context, sentence: Sentence) -> Meeting | None:
-    """ "Thời gian: 8h00, ngày 15/02/2024" under a heading that names a meeting."""
-    if not _TIME_LINE.match(sentence.text):
+    """ "Thời gian: 8h00, ngày 15/02/2024" under a heading that names a meeting; or a line
+    under a heading that asks when ("1. Thời gian tổ chức hội thao:" then "– Bắt đầu lúc 7 giờ
+    ngày 24/03/2018"; "- Thời gian:" then "• Cơ sở Hà Nội: 9h00, ngày 26/9/2023")."""
+    if not (_TIME_LINE.match(sentence.text) or _under_time_heading(ctx, sentence.paragraph)):
         return None
     heading = _heading_with_noun(ctx, sentence.paragraph)
     if heading is None:
@@ -146,9 +148,15 @@ def _time_near(text: str, when: When) -> time | None:
     return None
 
 
+_TIME_HEADING = re.compile(r"^\W*(?:\d+[.)]\s*)?Thời\s+gian\b[^.;]{0,60}:\s*$", re.I)
+
+
+def _under_time_heading(ctx: Context, paragraph: Paragraph) -> bool:
+    return any(_TIME_HEADING.match(p.text) for p in ctx.earlier(paragraph, 2))
+
+
 def _heading_with_noun(ctx: Context, paragraph: Paragraph) -> str | None:
-    earlier = [p for p in ctx.body if p.index < paragraph.index][-3:]
-    for candidate in reversed(earlier):
+    for candidate in reversed(ctx.earlier(paragraph, 3)):
         if _NOUN.search(candidate.text) and len(candidate.text) < 200:
             return candidate.text
     return None

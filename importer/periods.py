@@ -157,8 +157,7 @@ def _label(sentence: Sentence, span: Range) -> str:
 
 def _heading(ctx: Context, paragraph: Paragraph) -> str:
     """The heading(s) just above a paragraph."""
-    earlier = [p for p in ctx.body if p.index < paragraph.index][-3:]
-    headings = [p.text for p in earlier if p.is_heading]
+    headings = [p.text for p in ctx.earlier(paragraph, 3) if p.is_heading]
     return headings[-1] if headings else ""
 
 

@@ -203,3 +203,15 @@ def test_an_unknown_addressee_lists_the_closest_units_of_the_offices_own_file(
     assert "hợp tác xã nông nghiệp" in draft
     assert "phong-noi-vu" in draft and "truong-thcs-a" in draft  # the office's own units
     assert "so-ban-nganh" not in draft  # never a code of the example province
+
+
+def test_a_line_under_a_heading_that_asks_when_dates_the_meeting_it_names() -> None:
+    text = (
+        "KẾ HOẠCH tổ chức Hội thao mừng Đảng năm 2036\n"
+        "II. Thời gian – địa điểm\n"
+        "1. Thời gian tổ chức hội thao:\n"
+        "– Bắt đầu lúc 7 giờ ngày 22/3/2036 (thứ bảy).\n"
+        "2. Địa điểm: Sân vận động xã.\n"
+    )
+    meetings = [(e.title, e.day) for e in extract(text).of(Meeting)]
+    assert meetings == [("Hội thao", date(2036, 3, 22))]

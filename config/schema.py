@@ -247,7 +247,7 @@ class Meeting(Strict):
     code: Code
     title: Title
     date: CampaignDay
-    end_date: CampaignDay | None = None  # a meeting over several days ("trong 2 ngày 9 - 10/12/2020")
+    end_date: CampaignDay | None = None  # a meeting over several days ("trong 2 ngày 9 - 10/12")
     start_time: TimeOfDay | None = None
     end_time: TimeOfDay | None = None
     location: Title | None = None

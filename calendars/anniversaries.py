@@ -8,11 +8,9 @@ multiple of 5 but not of 10 "năm lẻ 5"; both are celebrated on a larger scale
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Literal
 
-import holidays
-
+from calendars import lunar
 from config.catalog import Anniversary
 from config.dates import vn_date
 
@@ -39,19 +37,11 @@ def day_in_year(origin: date, year: int) -> date:
         return date(year, 2, 28)
 
 
-_HUNG_KINGS = "Ngày Giỗ Tổ Hùng Vương"
-
-
-@lru_cache(maxsize=512)
 def lunar_day_in_year(day: int, month: int, year: int) -> date | None:
-    """The solar day of a lunar day in ``year``, for the lunar days the `holidays` package
-    computes with the Vietnamese calendar: Giỗ Tổ Hùng Vương (10/3, a holiday since 2007).
-    Other lunar days give None: a Chinese-calendar conversion would be wrong for Vietnam in
-    some years, so the file must give their solar day."""
-    if (day, month) != (10, 3):
-        return None
-    public = holidays.country_holidays("VN", years=year, language="vi")
-    return next((d for d, name in public.items() if name == _HUNG_KINGS), None)
+    """The solar day of a yearly lunar day in ``year``, by the Vietnamese lunar calendar
+    (`calendars.lunar`), in every year, holiday or not: Giỗ Tổ Hùng Vương (10/3) was
+    18/04/2005 and 07/04/2006, before it became a public holiday."""
+    return lunar.in_solar_year(month, day, year)
 
 
 def occurrence_day(anniversary: Anniversary, year: int) -> date | None:

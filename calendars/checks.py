@@ -37,7 +37,7 @@ def check_bundle(bundle: Bundle, calendar: WorkCalendar) -> None:
 
 
 def _check_relative_cycles(source: SourceFile[CampaignFile], bundle: Bundle) -> None:
-    follows = {d.code: d.due.after for d in source.model.deadlines if d.due.rule == "relative"}
+    follows = {d.code: d.due.anchor for d in source.model.deadlines if d.due.rule == "relative"}
     for i, deadline in enumerate(source.model.deadlines):
         seen, current = {deadline.code}, follows.get(deadline.code)
         while current in follows:

@@ -189,19 +189,26 @@ def commemoration_days(
     model: Commemoration, period_start: date, period_end: date
 ) -> list[tuple[date, date | None, str]]:
     """(day, origin, name) of each occurrence of a commemoration within a period."""
+    lunar_day: tuple[int, int] | None = None
     if model.catalog is not None:
         entry = anniversaries()[model.catalog]
         name = model.title or entry.name
         origin = model.origin or entry.origin
+        lunar_day = entry.lunar if origin is None else None
     else:
-        entry, name, origin = None, model.title or "", model.origin
+        name, origin = model.title or "", model.origin
+    if model.lunar is not None:
+        day_text, month_text = model.lunar.split("/")
+        lunar_day, origin = (int(day_text), int(month_text)), None
     days = []
     years = [model.year] if model.year else range(period_start.year, period_end.year + 1)
     for year in years:
         if origin is not None:
             day: date | None = anniv.day_in_year(origin, year)
+        elif lunar_day is not None:
+            day = anniv.lunar_day_in_year(lunar_day[0], lunar_day[1], year)
         else:
-            day = anniv.occurrence_day(entry, year) if entry else None
+            day = None
         if day is not None and period_start <= day <= period_end:
             days.append((day, origin, name))
     return days
@@ -275,8 +282,8 @@ def in_dependency_order(deadlines: list[Deadline]) -> list[Deadline]:
         if deadline.code in placed or deadline.code in visiting:
             return
         due = deadline.due
-        if due.rule == "relative" and due.after in by_code:
-            place(by_code[due.after], visiting | {deadline.code})
+        if due.rule == "relative" and due.anchor in by_code:
+            place(by_code[due.anchor], visiting | {deadline.code})
         placed.add(deadline.code)
         ordered.append(deadline)
 
@@ -307,10 +314,13 @@ def written_days(ctx: Context, due: DueRule) -> list[tuple[date, date]] | None:
     if due.rule == "recurring":
         days = recurring_days(due.rrule, due.start or period.start, due.until or period.end)
         return [(d, workdays.before(d) if due.before else d) for d in days]
-    anchor = _anchor_day(ctx, due.after)
+    anchor = _anchor_day(ctx, due.anchor)
     if anchor is None:
         return None
-    day = workdays.after_days(ctx.calendar, anchor, due.days, due.working_days)
+    if due.backwards:
+        day = workdays.before_days(ctx.calendar, anchor, due.days, due.working_days)
+    else:
+        day = workdays.after_days(ctx.calendar, anchor, due.days, due.working_days)
     return [(day, day)]
 
 

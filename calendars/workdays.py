@@ -26,6 +26,7 @@ from typing import Literal
 
 import holidays
 
+from calendars import lunar
 from config.catalog import WorkdayChanges
 from config.dates import last_day_of_month, shift_days
 
@@ -48,13 +49,25 @@ class ResolvedDay:
         return self.nominal != self.effective
 
 
+@dataclass(frozen=True)
+class ChangedDay:
+    """A day a year's calendar treats unlike an ordinary week: a weekday off or a weekend
+    day worked, with why and, for a notice's days, the notice."""
+
+    day: date
+    working: bool
+    reason: str
+    source: str = ""
+
+
 class WorkCalendar:
     """Vietnamese working days: the `holidays` VN calendar plus configured changes."""
 
     def __init__(self, changes: WorkdayChanges | None = None) -> None:
-        changes = changes or WorkdayChanges()
-        self._extra_off = changes.off()
-        self._extra_worked = frozenset(changes.worked())
+        self.changes = changes or WorkdayChanges()
+        self._extra_off = self.changes.off()
+        self._extra_worked = self.changes.worked_names()
+        self._sources = self.changes.sources()
         # The package fills in years lazily, mutating itself; the web app and the scheduler
         # share one calendar across threads.
         self._lock = threading.Lock()
@@ -67,8 +80,11 @@ class WorkCalendar:
         """Why ``day`` is a day off other than a weekend, if it is one."""
         if day in self._extra_off:
             return self._extra_off[day]
+        if day in self._extra_worked:
+            return None
         with self._lock:
-            return self._public.get(day)
+            name = self._public.get(day)
+        return _tet_label(day, name) if name else None
 
     def is_working_day(self, day: date) -> bool:
         if day in self._extra_off:
@@ -77,6 +93,27 @@ class WorkCalendar:
             return True
         with self._lock:
             return self._public.is_working_day(day)
+
+    def package_says_working(self, day: date) -> bool:
+        """The `holidays` package's answer alone, without the catalog and the office's file."""
+        with self._lock:
+            return self._public.is_working_day(day)
+
+    def changed_days(self, year: int) -> list[ChangedDay]:
+        """Every weekday off and every weekend day worked in ``year``, in order."""
+        found = []
+        day = date(year, 1, 1)
+        while day.year == year:
+            working = self.is_working_day(day)
+            if working == (day.weekday() in _WEEKEND):
+                reason = (
+                    self._extra_worked.get(day, "Làm việc")
+                    if working
+                    else self.holiday_name(day) or "Ngày nghỉ"
+                )
+                found.append(ChangedDay(day, working, reason, self._sources.get(day, "")))
+            day += timedelta(days=1)
+        return found
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it."""
@@ -91,6 +128,13 @@ class WorkCalendar:
         current = day
         for _ in range(count):
             current = self._step_to_working_day(shift_days(current, 1), 1)
+        return current
+
+    def subtract_working_days(self, day: date, count: int) -> date:
+        """The ``count``-th working day before ``day`` (``day`` itself is not counted)."""
+        current = day
+        for _ in range(count):
+            current = self._step_to_working_day(shift_days(current, -1), -1)
         return current
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -115,6 +159,16 @@ class WorkCalendar:
                 return current
             current = shift_days(current, step)
         raise ValueError(f"no working day within {_LONGEST_SEARCH} days of {day}")
+
+
+def _tet_label(day: date, name: str) -> str:
+    """The package calls the day it adds before Giao thừa "29 Tết" every year; when tháng
+    Chạp has 29 days that day is the 28th (27/01/2025 was 28 Tết): name it from the lunar
+    calendar itself."""
+    if not name.endswith(" Tết") or not name[0].isdigit():
+        return name
+    lunar_day = lunar.to_lunar(day)
+    return f"{lunar_day.day} Tết" if lunar_day.month == 12 else name
 
 
 # --- nominal last days, from the wording ---------------------------------------------
@@ -153,3 +207,12 @@ def after_days(calendar: WorkCalendar, anchor: date, days: int, working_days: bo
     if working_days:
         return calendar.add_working_days(anchor, days)
     return shift_days(anchor, days)
+
+
+def before_days(calendar: WorkCalendar, anchor: date, days: int, working_days: bool) -> date:
+    """ "trước N ngày (làm việc) tính đến" ``anchor``: counted backwards, the anchor's own
+    day not counted, so 5 working days before Monday 23/02/2026 is Monday 09/02/2026
+    (the Tết break of 16–20/02 is not counted)."""
+    if working_days:
+        return calendar.subtract_working_days(anchor, days)
+    return shift_days(anchor, -days)

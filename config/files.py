@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from config.catalog import anniversaries
 from config.dates import parse_date
-from config.schema import CampaignFile, Unit, UnitsFile
+from config.schema import CampaignFile, Deadline, Unit, UnitsFile
 from config.yamlfile import Path_, YamlDocument, YamlError, read_yaml
 from translations import gettext as _
 
@@ -439,34 +439,40 @@ def _check_references(
             check_unit(("deadlines", i, "units", j), code, True)
         check_unit(("deadlines", i, "receiver_unit"), deadline.receiver_unit, False)
         due = deadline.due
-        if due.rule == "relative" and due.after != "document":
-            if _looks_like_date(due.after):
-                continue
-            if due.after not in event_codes and due.after != "period":
-                issues.append(
-                    source.issue(
-                        ("deadlines", i, "due", "after"),
-                        f"{due.after!r} is neither a date, 'document', nor an event of this "
-                        f"campaign{_suggest(due.after, event_codes)}",
-                    )
-                )
-            elif due.after == deadline.code:
-                issues.append(
-                    source.issue(
-                        ("deadlines", i, "due", "after"), "a deadline cannot follow itself"
-                    )
-                )
-        if (
-            due.rule == "relative"
-            and due.after == "document"
-            and model.campaign.document.date is None
-        ):
-            issues.append(
-                source.issue(
-                    ("deadlines", i, "due", "after"),
-                    "counts from the document's date, but the document has no date",
-                )
+        if due.rule == "relative":
+            issues.extend(_relative_issues(source, model, i, deadline, event_codes))
+
+
+def _relative_issues(
+    source: SourceFile[CampaignFile],
+    model: CampaignFile,
+    i: int,
+    deadline: Deadline,
+    event_codes: set[str],
+) -> list[Issue]:
+    """What is wrong with the anchor of a relative rule ("after" or "before")."""
+    due = deadline.due
+    assert due.rule == "relative"
+    where = ("deadlines", i, "due", "before" if due.backwards else "after")
+    anchor = due.anchor
+    if anchor == "document":
+        if model.campaign.document.date is None:
+            message = "counts from the document's date, but the document has no date"
+            return [source.issue(where, message)]
+        return []
+    if _looks_like_date(anchor):
+        return []
+    if anchor not in event_codes and anchor != "period":
+        return [
+            source.issue(
+                where,
+                f"{anchor!r} is neither a date, 'document', nor an event of this "
+                f"campaign{_suggest(anchor, event_codes)}",
             )
+        ]
+    if anchor == deadline.code:
+        return [source.issue(where, "a deadline cannot follow itself")]
+    return []
 
 
 def _looks_like_date(text: str) -> bool:

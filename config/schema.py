@@ -129,6 +129,16 @@ def names_no_day(rule: rrule) -> bool:
     return probe.after(probe_start, inc=True) is None
 
 
+def _lunar_day_month(value: object) -> str:
+    """A lunar day and month, ``10/3`` (day 1–30, month 1–12), kept as ``10/03``."""
+    match = re.match(r"^\s*(\d{1,2})[/.-](\d{1,2})\s*$", str(value))
+    if not match or not (1 <= int(match[1]) <= 30 and 1 <= int(match[2]) <= 12):
+        raise ValueError(
+            f"{value!r} is not a lunar day: write day/month, e.g. 10/3 (day 1–30, month 1–12)"
+        )
+    return f"{int(match[1]):02d}/{int(match[2]):02d}"
+
+
 Text = Annotated[str, BeforeValidator(_nfc), Field(min_length=1, max_length=MAX_TEXT)]
 Title = Annotated[str, BeforeValidator(_nfc), Field(min_length=1, max_length=MAX_TITLE)]
 Code = Annotated[str, BeforeValidator(_code)]
@@ -138,6 +148,7 @@ TimeOfDay = Annotated[
     time, BeforeValidator(parse_time), PlainSerializer(lambda t: t.strftime("%H:%M"))
 ]
 YearMonth = Annotated[str, BeforeValidator(_year_month)]
+LunarDayMonth = Annotated[str, BeforeValidator(_lunar_day_month)]
 TimeZone = Annotated[str, AfterValidator(_known_timezone)]
 Offsets = Annotated[list[Annotated[int, Field(ge=0, le=366)]], Field(max_length=20)]
 
@@ -215,12 +226,14 @@ class Review(RangeEvent):
 
 
 class Commemoration(Strict):
-    """A catalog day (``catalog: dien-bien-phu``) or a day of its own with its origin."""
+    """A catalog day (``catalog: dien-bien-phu``), a day of its own with its origin, or a
+    lunar day of its own (``lunar: 10/3``, no count)."""
 
     catalog: Code | None = None
     code: Code | None = None  # defaults to the catalog code
     title: Title | None = None  # defaults to the catalog name
     origin: Day | None = None  # founding day; the day recurs on its day and month
+    lunar: LunarDayMonth | None = None  # a lunar day/month that recurs each lunar year
     years: int | None = Field(default=None, ge=0)  # the count the document states, checked
     # the one year the document dates it in ("(03/02/1930 - 03/02/2026)"): only that year's
     # occurrence, not one in each year of the period
@@ -230,12 +243,16 @@ class Commemoration(Strict):
     @model_validator(mode="after")
     def _catalog_or_own(self) -> Commemoration:
         if self.catalog is None:
-            missing = [f for f in ("code", "title", "origin") if getattr(self, f) is None]
+            missing = [f for f in ("code", "title") if getattr(self, f) is None]
+            if self.origin is None and self.lunar is None:
+                missing.append("origin")
             if missing:
                 raise ValueError(
                     "give 'catalog' (a code of the national catalog) or all of "
-                    f"'code', 'title' and 'origin' (missing: {', '.join(missing)})"
+                    f"'code', 'title' and 'origin' or 'lunar' (missing: {', '.join(missing)})"
                 )
+        if self.origin is not None and self.lunar is not None:
+            raise ValueError("give 'origin' (a solar day) or 'lunar' (a lunar day), not both")
         return self
 
     @property
@@ -318,12 +335,32 @@ class RecurringRule(Strict):
 
 class RelativeRule(Strict):
     """ "N ngày kể từ" an event, or "N ngày làm việc": Civil Code art. 147 does not count the
-    day of the event itself."""
+    day of the event itself. ``before`` counts backwards: "gửi hồ sơ trước 05 ngày làm việc
+    tính đến ngày tổ chức Hội nghị" is the 5th working day before the meeting."""
 
     rule: Literal["relative"]
-    after: Text  # an event code of this campaign, a date, or "document" (its date)
+    after: Text | None = None  # an event code of this campaign, a date, or "document"
+    before: Text | None = None  # the same, counted backwards
     days: int = Field(ge=1, le=3650)
     working_days: bool = False
+
+    @model_validator(mode="after")
+    def _one_anchor(self) -> RelativeRule:
+        if (self.after is None) == (self.before is None):
+            raise ValueError(
+                "give 'after' (N days after an event, a date or 'document') "
+                "or 'before' (N days before it), one of them"
+            )
+        return self
+
+    @property
+    def anchor(self) -> str:
+        """The event code, date or 'document' the days are counted from."""
+        return self.after if self.after is not None else self.before or ""
+
+    @property
+    def backwards(self) -> bool:
+        return self.before is not None
 
 
 DueRule = Annotated[

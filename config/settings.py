@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     # Calendar.
     timezone: str = "Asia/Ho_Chi_Minh"
     default_policy: Policy = "next_working_day"
-    workdays_file: Path | None = None  # local swaps and days off, added to the shipped ones
+    workdays_file: Path | None = None  # the office's swaps and days off; default var_dir/…
 
     # Feeds.
     base_url: str = "http://127.0.0.1:8000"
@@ -148,6 +148,12 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'thidua.db'}"
+
+    @property
+    def effective_workdays_file(self) -> Path:
+        """The office's working-day file, read on top of the shipped catalog when it exists
+        and written by ``thidua workdays add-swap``."""
+        return self.workdays_file or self.var_dir / "workdays.yaml"
 
     @property
     def effective_outbox_dir(self) -> Path:

@@ -25,7 +25,12 @@ class AppContext:
 
     @cached_property
     def calendar(self) -> WorkCalendar:
-        return WorkCalendar(workday_changes(self.settings.workdays_file))
+        return WorkCalendar(workday_changes(self.settings.effective_workdays_file))
+
+    def reload_calendar(self) -> WorkCalendar:
+        """Read the working-day files again (after the office changed its own)."""
+        self.__dict__.pop("calendar", None)
+        return self.calendar
 
     def now(self) -> datetime:
         """The clock: ``--now`` when given (tests, dry runs), else the real time."""

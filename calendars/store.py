@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -25,6 +25,7 @@ from config.files import Bundle, SourceFile
 from config.schema import CampaignFile, UnitsFile
 
 CALENDAR_VERSION = "calendar_version"
+WORKDAYS_FINGERPRINT = "workdays_fingerprint"  # the working-day calendar occurrences reflect
 
 
 @dataclass
@@ -103,6 +104,8 @@ def load_bundle(
             _sync_assignments(session, campaign, report)
     if report.changed:
         bump_version(session, now)
+    # Campaigns loaded before the working-day calendar changed are dated again with it.
+    recompute_if_changed(session, calendar, domain=domain, now=now)
     session.flush()
     return report
 
@@ -120,6 +123,81 @@ def bump_version(session: Session, now: datetime) -> None:
 def calendar_version(session: Session) -> int:
     state = session.get(m.State, CALENDAR_VERSION)
     return state.value if state else 0
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A deadline whose effective last day a change of the working-day calendar moved."""
+
+    uid: str
+    campaign: str
+    title: str
+    before: date
+    after: date
+
+
+def recompute(
+    session: Session, calendar: WorkCalendar, *, domain: str, now: datetime
+) -> tuple[list[Moved], LoadReport]:
+    """Date every stored campaign again with ``calendar`` (from the files it was loaded
+    from, as stored): occurrences that moved get sequence + 1 and a new LAST-MODIFIED,
+    relative deadlines follow what they count from; the caller plans reminders in the same
+    transaction and commits. Nothing changes when the calendar gives the same days."""
+    report = LoadReport()
+    moved: list[Moved] = []
+    for campaign in session.scalars(select(m.Campaign).order_by(m.Campaign.code)):
+        model = CampaignFile.model_validate(campaign.spec)
+        events = {
+            e.code: e
+            for e in session.scalars(select(m.Event).where(m.Event.campaign_id == campaign.id))
+        }
+        before = _deadline_days(session, campaign.id)
+        occurrences = timeline.expand(model, calendar, domain)
+        _sync_occurrences(session, campaign, events, occurrences, now, report)
+        for uid, day in _deadline_days(session, campaign.id).items():
+            old = before.get(uid)
+            if old is not None and old[0] != day[0]:
+                moved.append(Moved(uid, campaign.code, day[1], old[0], day[0]))
+    remember_fingerprint(session, calendar.fingerprint, now)
+    if report.occurrences.changed:
+        bump_version(session, now)
+    session.flush()
+    return moved, report
+
+
+def recompute_if_changed(
+    session: Session, calendar: WorkCalendar, *, domain: str, now: datetime
+) -> list[Moved] | None:
+    """`recompute` when the stored days were computed with another working-day calendar
+    (the office's file changed); None when they were not."""
+    if not workdays_changed(session, calendar):
+        return None
+    return recompute(session, calendar, domain=domain, now=now)[0]
+
+
+def workdays_changed(session: Session, calendar: WorkCalendar) -> bool:
+    """Whether the stored days were computed with another working-day calendar."""
+    state = session.get(m.State, WORKDAYS_FINGERPRINT)
+    return state is None or state.value != calendar.fingerprint
+
+
+def remember_fingerprint(session: Session, fingerprint: int, now: datetime) -> None:
+    state = session.get(m.State, WORKDAYS_FINGERPRINT)
+    if state is None:
+        session.add(m.State(key=WORKDAYS_FINGERPRINT, value=fingerprint, updated_at=now))
+    elif state.value != fingerprint:
+        state.value, state.updated_at = fingerprint, now
+
+
+def _deadline_days(session: Session, campaign_id: int) -> dict[str, tuple[date, str]]:
+    rows = session.execute(
+        select(m.Occurrence.uid, m.Occurrence.start_date, m.Occurrence.title).where(
+            m.Occurrence.campaign_id == campaign_id,
+            m.Occurrence.kind == "deadline",
+            m.Occurrence.cancelled_at.is_(None),
+        )
+    )
+    return {uid: (day, title) for uid, day, title in rows}
 
 
 # --- diffing rows -----------------------------------------------------------------------

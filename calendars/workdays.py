@@ -19,15 +19,17 @@ A deadline is resolved in two steps, and both days are kept:
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from pathlib import Path
 from typing import Literal
 
 import holidays
 
 from calendars import lunar
-from config.catalog import WorkdayChanges
+from config.catalog import WorkdayChanges, workday_changes
 from config.dates import last_day_of_month, shift_days
 
 Policy = Literal["next_working_day", "previous_working_day", "keep"]
@@ -63,14 +65,40 @@ class ChangedDay:
 class WorkCalendar:
     """Vietnamese working days: the `holidays` VN calendar plus configured changes."""
 
-    def __init__(self, changes: WorkdayChanges | None = None) -> None:
-        self.changes = changes or WorkdayChanges()
-        self._extra_off = self.changes.off()
-        self._extra_worked = self.changes.worked_names()
-        self._sources = self.changes.sources()
+    def __init__(
+        self, changes: WorkdayChanges | None = None, *, local_file: Path | None = None
+    ) -> None:
         # The package fills in years lazily, mutating itself; the web app and the scheduler
         # share one calendar across threads.
         self._lock = threading.Lock()
+        self._local_file = local_file
+        self._stamp = _file_stamp(local_file)
+        self._use(changes or WorkdayChanges())
+
+    @classmethod
+    def from_files(cls, local_file: Path | None) -> WorkCalendar:
+        """The shipped catalog and the office's file, re-read by `refresh` when it changes."""
+        return cls(workday_changes(local_file), local_file=local_file)
+
+    def _use(self, changes: WorkdayChanges) -> None:
+        self.changes = changes
+        self._extra_off = changes.off()
+        self._extra_worked = changes.worked_names()
+        self._sources = changes.sources()
+
+    def refresh(self) -> bool:
+        """Read the office's file again if it changed since it was read (another process
+        added a swap); True when it did. Every holder of this calendar sees the new days."""
+        stamp = _file_stamp(self._local_file)
+        if self._local_file is None or stamp == self._stamp:
+            return False
+        self._use(workday_changes(self._local_file))
+        self._stamp = stamp
+        return True
+
+    @property
+    def fingerprint(self) -> int:
+        return self.changes.fingerprint()
 
     @cached_property
     def _public(self) -> holidays.HolidayBase:
@@ -161,6 +189,13 @@ class WorkCalendar:
         raise ValueError(f"no working day within {_LONGEST_SEARCH} days of {day}")
 
 
+def _file_stamp(path: Path | None) -> tuple[int, int] | None:
+    try:
+        return None if path is None else (path.stat().st_mtime_ns, path.stat().st_size)
+    except FileNotFoundError:
+        return None
+
+
 def _tet_label(day: date, name: str) -> str:
     """The package calls the day it adds before Giao thừa "29 Tết" every year; when tháng
     Chạp has 29 days that day is the 28th (27/01/2025 was 28 Tết): name it from the lunar
@@ -216,3 +251,49 @@ def before_days(calendar: WorkCalendar, anchor: date, days: int, working_days: b
     if working_days:
         return calendar.subtract_working_days(anchor, days)
     return shift_days(anchor, -days)
+
+
+# --- the package and the catalog side by side -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A day the `holidays` package and the catalog (with the office's file) treat unlike:
+    ``listed`` is what the catalog says (None: it says nothing of a change the package
+    makes)."""
+
+    day: date
+    listed: bool | None  # working according to the catalog
+    package: bool  # working according to the package
+    reason: str
+    source: str
+
+
+def disagreements(calendar: WorkCalendar, years: Iterable[int]) -> list[Disagreement]:
+    """Every day of ``years`` the package and the catalog disagree on: a listed swap or day
+    the package does not know, and a swap the package makes that the catalog does not list."""
+    changes = calendar.changes
+    listed = dict.fromkeys(changes.off(), False) | dict.fromkeys(changes.worked(), True)
+    sources = changes.sources()
+    found = []
+    for year in sorted(set(years)):
+        day = date(year, 1, 1)
+        while day.year == year:
+            package = calendar.package_says_working(day)
+            if day in listed and listed[day] != package:
+                reason = calendar.holiday_name(day) or changes.worked_names().get(day, "")
+                found.append(Disagreement(day, listed[day], package, reason, sources.get(day, "")))
+            elif day not in listed and _package_swap(calendar, day, package):
+                reason = calendar.holiday_name(day) or "Làm việc"
+                found.append(Disagreement(day, None, package, reason, ""))
+            day += timedelta(days=1)
+    return found
+
+
+def _package_swap(calendar: WorkCalendar, day: date, package: bool) -> bool:
+    """A weekend day the package has worked, or a day off it gives in exchange for one."""
+    if package:
+        return day.weekday() in _WEEKEND
+    with calendar._lock:
+        name = calendar._public.get(day) or ""
+    return "thay cho" in name

@@ -31,7 +31,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from calendars import models as m
-from calendars.store import calendar_version
+from calendars.store import calendar_version, recompute_if_changed, workdays_changed
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
 from scheduler.models import CHASE_KINDS, PLANNED_KINDS, PLANNER_REASONS, Reminder
@@ -178,8 +178,12 @@ def plan(
     *,
     occurrence_ids: Iterable[int] | None = None,
 ) -> PlanReport:
-    """Bring the reminder rows in line with the calendar (the caller commits)."""
+    """Bring the reminder rows in line with the calendar (the caller commits). A full plan
+    first dates the stored deadlines again when the working-day calendar changed."""
     lock_for_planning(session)
+    if occurrence_ids is None:
+        calendar.refresh()
+        recompute_if_changed(session, calendar, domain=settings.uid_domain, now=now)
     version = calendar_version(session)
     query = select(m.Occurrence).where(m.Occurrence.kind == "deadline").order_by(m.Occurrence.id)
     if occurrence_ids is not None:
@@ -198,8 +202,12 @@ def plan(
 def plan_if_stale(
     session: Session, settings: Settings, calendar: WorkCalendar, now: datetime
 ) -> PlanReport | None:
-    """Plan when the calendar changed since the last plan; None when it had not."""
-    if planned_version(session) == calendar_version(session):
+    """Plan when the calendar (or the working-day calendar) changed since the last plan;
+    None when it had not."""
+    calendar.refresh()
+    if planned_version(session) == calendar_version(session) and not workdays_changed(
+        session, calendar
+    ):
         return None
     return plan(session, settings, calendar, now)
 

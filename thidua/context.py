@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from calendars.workdays import WorkCalendar
-from config.catalog import workday_changes
 from config.settings import Settings, get_settings
 from thidua.database import Database, open_database
 
@@ -25,12 +24,7 @@ class AppContext:
 
     @cached_property
     def calendar(self) -> WorkCalendar:
-        return WorkCalendar(workday_changes(self.settings.effective_workdays_file))
-
-    def reload_calendar(self) -> WorkCalendar:
-        """Read the working-day files again (after the office changed its own)."""
-        self.__dict__.pop("calendar", None)
-        return self.calendar
+        return WorkCalendar.from_files(self.settings.effective_workdays_file)
 
     def now(self) -> datetime:
         """The clock: ``--now`` when given (tests, dry runs), else the real time."""

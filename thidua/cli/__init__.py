@@ -31,6 +31,7 @@ COMMANDS = {
     "worker": "thidua.cli.service:worker",
     "mail-test": "thidua.cli.mail:mail_test",
     "doctor": "thidua.cli.doctor:doctor",
+    "workdays": "thidua.cli.workdays:workdays",
 }
 # Subcommands that live in another concern's module than their group.
 SUBCOMMANDS = {"units": ["thidua.cli.feeds:token"]}

@@ -24,6 +24,7 @@ from thidua.cli.common import (
     pass_app,
 )
 from thidua.context import AppContext
+from thidua.workdays import missing_notice
 
 KIND_LABELS = {
     "advance": "nhắc trước",
@@ -160,6 +161,14 @@ def print_report(report: DispatchReport) -> None:
         err_console.print(report.halted, style="red", markup=False)
 
 
+def warn_missing_notice(app: AppContext) -> None:
+    """The year-ahead guard: from 1 October, next year's Tết notice still missing."""
+    today = app.now().astimezone(app.settings.tz).date()
+    missing = missing_notice(app.calendar.changes, today)
+    if missing is not None:
+        err_console.print(missing.message(), style="yellow", markup=False, soft_wrap=True)
+
+
 @click.command()
 @click.option("--campaign", metavar="CODE", help="Only this campaign's deadlines.")
 @click.option(
@@ -173,6 +182,7 @@ def print_report(report: DispatchReport) -> None:
 def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str) -> None:
     """Submitted, pending, late and unreachable units per deadline."""
     today = app.now().astimezone(app.settings.tz).date()
+    warn_missing_notice(app)
     with app.database.session() as session:
         if deadline is not None:
             occurrence = _deadline(session, deadline, app)

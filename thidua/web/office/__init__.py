@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from thidua.context import AppContext
-from thidua.web.office import campaigns, dashboard, deadlines, month, signin, units
+from thidua.web.office import campaigns, dashboard, deadlines, month, signin, units, workdays
 from thidua.web.office.guard import OfficeGuard
 from thidua.web.office.state import SESSION_MAX_AGE
 
@@ -36,6 +36,7 @@ def routes(context: AppContext) -> list[BaseRoute]:
         *campaigns.routes(),
         *deadlines.routes(),
         *units.routes(),
+        *workdays.routes(),
         Mount("/static", StaticFiles(packages=[("thidua", "static")]), name="static"),
     ]
 

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from thidua.web.office import agenda
+from thidua.web.office import agenda, workdays
 from thidua.web.office.progress import deadline_progress
 from thidua.web.office.render import context_of, page, today_of
 
@@ -22,4 +22,13 @@ def dashboard(request: Request) -> Response:
         view = agenda.dashboard(session, today)
         deadlines = [e for day in view.agenda for e in day.entries] + view.recent_deadlines
         progress = deadline_progress(session, deadlines, today)
-    return page(request, "dashboard.html", {"view": view, "progress": progress})
+    return page(
+        request,
+        "dashboard.html",
+        {
+            "view": view,
+            "progress": progress,
+            "year_ahead": workdays.year_ahead(request),
+            "t": workdays.words(request),
+        },
+    )

@@ -104,8 +104,13 @@ def load_bundle(
             _sync_assignments(session, campaign, report)
     if report.changed:
         bump_version(session, now)
-    # Campaigns loaded before the working-day calendar changed are dated again with it.
-    recompute_if_changed(session, calendar, domain=domain, now=now)
+    if workdays_changed(session, calendar):
+        # Campaigns loaded before the working-day calendar changed are dated again with it.
+        stored = set(session.scalars(select(m.Campaign.code)))
+        if stored <= loaded:
+            remember_fingerprint(session, calendar.fingerprint, now)
+        else:
+            recompute(session, calendar, domain=domain, now=now)
     session.flush()
     return report
 

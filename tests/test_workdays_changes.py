@@ -16,6 +16,7 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from calendars import models as m
+from config.catalog import Swap, WorkdayChanges, write_workday_file
 from config.settings import Settings
 from scheduler.models import Reminder
 from tests.conftest import EXAMPLES, Cli
@@ -113,6 +114,17 @@ def test_a_swap_moves_stored_deadlines_their_feeds_and_reminders(
     # Planning again, or adding nothing, writes nothing more.
     again = cli("plan", "--now", "2024-01-15T09:00")
     assert "0 new, 0 changed, 0 cancelled" in again.stderr
+
+
+def test_a_file_edited_by_hand_is_noticed_by_the_next_plan(loaded: AppContext, cli: Cli) -> None:
+    write_workday_file(
+        loaded.settings.effective_workdays_file,
+        WorkdayChanges(swaps=[Swap(work=date(2024, 2, 17), off=date(2024, 2, 15), source="x")]),
+    )
+    result = cli("plan", "--now", "2024-01-15T09:00")
+    assert result.exit_code == 0, result.output
+    assert _deadline_days(loaded)[UID] == date(2024, 2, 16)
+    assert _due_reminders(loaded) == {datetime(2024, 2, 16, 7, 30, tzinfo=TZ)}
 
 
 @pytest.mark.parametrize(

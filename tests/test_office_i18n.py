@@ -12,6 +12,7 @@ from pathlib import Path
 from thidua.web.office import i18n
 from thidua.web.office.render import environment
 from thidua.web.office.vi import MESSAGES
+from translations import translations
 
 TEMPLATES = Path(str(resources.files("thidua") / "templates"))
 CODE = Path(str(resources.files("thidua") / "web" / "office"))
@@ -47,9 +48,11 @@ def code_msgids() -> set[str]:
 
 
 def test_every_msgid_has_a_vietnamese_translation() -> None:
+    """In this catalog, or in the house's (`translations`), where new pages' text goes."""
     used = template_msgids() | code_msgids()
     assert len(used) > 100
-    missing = sorted(used - set(MESSAGES))
+    house = translations("vi")
+    missing = sorted(m for m in used - set(MESSAGES) if house.gettext(m) == m)
     assert missing == []
 
 

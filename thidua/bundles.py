@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
 
 from calendars import queries
 from calendars.checks import check_bundle
 from calendars.store import LoadReport, Progress, load_bundle
 from config.files import Bundle, KnownCodes, read_bundle
 from thidua.context import AppContext
+
+T = TypeVar("T")
 
 
 class _Preview(Exception):
@@ -71,12 +76,19 @@ def _named(message: str, names: dict[str, str]) -> str:
 
 
 def store_bundle(
-    app: AppContext, bundle: Bundle, *, progress: Progress | None = None, prune: bool = False
+    app: AppContext,
+    bundle: Bundle,
+    *,
+    progress: Progress | None = None,
+    prune: bool = False,
+    after: Callable[[Session, LoadReport], None] | None = None,
 ) -> LoadReport:
     """Load a bundle without errors in one transaction (all of it, or nothing); units and
-    groups its units files do not list are deactivated only when ``prune``."""
+    groups its units files do not list are deactivated only when ``prune``. ``after``
+    runs in the same transaction once the bundle is written (the office's pages plan the
+    reminders and record who changed what there)."""
     with app.database.session() as session, session.begin():
-        return load_bundle(
+        report = load_bundle(
             session,
             bundle,
             app.calendar,
@@ -85,12 +97,21 @@ def store_bundle(
             progress=progress,
             prune=prune,
         )
+        if after is not None:
+            after(session, report)
+        return report
 
 
-def preview_bundle(app: AppContext, bundle: Bundle, *, prune: bool = False) -> LoadReport:
-    """What loading the bundle would change, computed by loading it in a transaction that
-    is then rolled back: the real diff, with nothing written."""
-    report = LoadReport()
+def try_bundle(
+    app: AppContext,
+    bundle: Bundle,
+    look: Callable[[Session, LoadReport], T],
+    *,
+    prune: bool = False,
+) -> T:
+    """Load the bundle in a transaction, let ``look`` read the result, then roll it all
+    back: the real outcome of a load, with nothing written."""
+    found: list[T] = []
     with app.database.session() as session:
         try:
             with session.begin():
@@ -102,7 +123,14 @@ def preview_bundle(app: AppContext, bundle: Bundle, *, prune: bool = False) -> L
                     now=app.now(),
                     prune=prune,
                 )
+                found.append(look(session, report))
                 raise _Preview
         except _Preview:
             pass
-    return report
+    return found[0]
+
+
+def preview_bundle(app: AppContext, bundle: Bundle, *, prune: bool = False) -> LoadReport:
+    """What loading the bundle would change, computed by loading it in a transaction that
+    is then rolled back: the real diff, with nothing written."""
+    return try_bundle(app, bundle, lambda _session, report: report, prune=prune)

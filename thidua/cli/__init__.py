@@ -32,6 +32,7 @@ COMMANDS = {
     "mail-test": "thidua.cli.mail:mail_test",
     "doctor": "thidua.cli.doctor:doctor",
     "workdays": "thidua.cli.workdays:workdays",
+    "export-yaml": "thidua.cli.exchange:export_yaml",
 }
 # Subcommands that live in another concern's module than their group.
 SUBCOMMANDS = {"units": ["thidua.cli.feeds:token"]}

@@ -5,9 +5,11 @@ Server-rendered (Starlette + Jinja2, ``thidua/templates``), no front-end build: 
 a few lines of plain JavaScript in ``thidua/static``. One module per page or concern:
 `guard` (sign-in required, CSRF, security headers), `state` (the session cookie), `i18n`
 and `vi` (Vietnamese, with an English switch), `render`, `signin`, `dashboard`, `month`,
-`campaigns` (with `importing`, the directive importer's draft), `deadlines` (each unit's
-status, submissions, reminders sent now, the e-mail's preview), `units` (with their
-calendar links); `agenda` reads the calendar for them, `progress` each deadline's
+`campaigns` (loading files), `draft_review` (a directive's draft as a form, through
+`importing`), `edit_campaign` (both with `campaign_editor` and `campaign_form`),
+`export_yaml`, `deadlines` (each unit's status, submissions, reminders sent now, the
+e-mail's preview), `units` (with their calendar links), `edit_units` (units and groups),
+`history` (who changed what); `agenda` reads the calendar for them, `progress` each deadline's
 submissions and `subscribe` a feed's subscribe links and QR code.
 
 `thidua.web.create_app` composes `routes` and `middleware` with the other rooms' routes.
@@ -21,7 +23,19 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from thidua.context import AppContext
-from thidua.web.office import campaigns, dashboard, deadlines, month, signin, units, workdays
+from thidua.web.office import (
+    campaigns,
+    dashboard,
+    deadlines,
+    draft_review,
+    edit_campaign,
+    edit_units,
+    export_yaml,
+    month,
+    signin,
+    units,
+    workdays,
+)
 from thidua.web.office.guard import OfficeGuard
 from thidua.web.office.state import SESSION_MAX_AGE
 
@@ -33,8 +47,12 @@ def routes(context: AppContext) -> list[BaseRoute]:
         *signin.routes(),
         *dashboard.routes(),
         *month.routes(),
+        *draft_review.routes(),
+        *edit_campaign.routes(),  # before campaigns': /campaigns/new is not a campaign's page
+        *export_yaml.routes(),
         *campaigns.routes(),
         *deadlines.routes(),
+        *edit_units.routes(),  # before units': /units/new is not a unit's page
         *units.routes(),
         *workdays.routes(),
         Mount("/static", StaticFiles(packages=[("thidua", "static")]), name="static"),

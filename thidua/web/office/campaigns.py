@@ -1,8 +1,8 @@
 """The campaigns: their list and pages (with their feeds' subscribe links), and loading
 files from the browser.
 
-Loading goes in two steps, like ``thidua check`` then ``thidua load``. Uploaded files (or a
-draft the importer made from a directive's text, `importing`) are checked by `thidua.bundles` — the
+Loading goes in two steps, like ``thidua check`` then ``thidua load``. Uploaded files are
+checked by `thidua.bundles` — the
 same reading and messages as the CLI, each naming the file, the line and the field — and
 shown for review: each file's text (editable), its problems, the events it dates and what
 loading it would change (a load rolled back). "Load" checks the files again, as they are
@@ -28,15 +28,17 @@ from calendars import queries, timeline
 from calendars.feeds import Audience
 from calendars.store import LoadReport
 from config.files import Bundle, Issue
-from thidua import bundles
+from thidua import bundles, history
 from thidua.context import AppContext
 from thidua.web.office import agenda, importing, state, subscribe
+from thidua.web.office.history import lines
 from thidua.web.office.i18n import N_
 from thidua.web.office.progress import deadline_progress
 from thidua.web.office.render import (
     context_of,
     error_page,
     form_of,
+    language_of,
     page,
     today_of,
     translate,
@@ -45,8 +47,6 @@ from thidua.web.office.render import (
 MAX_FILES = 20
 MAX_FILE_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
-DIRECTIVE_SUFFIXES = (".txt", ".docx")
-PASTED_DIRECTIVE = "van-ban.txt"
 
 
 def routes() -> list[BaseRoute]:
@@ -54,7 +54,6 @@ def routes() -> list[BaseRoute]:
         Route("/campaigns", campaign_list, methods=["GET"], name="campaigns"),
         Route("/campaigns/check", check, methods=["POST"], name="campaigns_check"),
         Route("/campaigns/load", load, methods=["POST"], name="campaigns_load"),
-        Route("/campaigns/import", import_directive, methods=["POST"], name="campaigns_import"),
         Route("/campaigns/{code}", campaign_page, methods=["GET"], name="campaign"),
     ]
 
@@ -76,6 +75,7 @@ def _list_values(request: Request, **extra: Any) -> dict[str, Any]:
         "pasted": "",
         "import_error": None,
         "feed": everything,
+        "directive_suffixes": importing.DIRECTIVE_SUFFIXES,
         **extra,
     }
 
@@ -93,6 +93,7 @@ def campaign_page(request: Request) -> Response:
             session, queries.Window(), campaign=code, include_cancelled=show_cancelled
         )
         progress = deadline_progress(session, items, today)
+        changes = history.of_subject(session, "campaign", code)
     return page(
         request,
         "campaign.html",
@@ -103,6 +104,7 @@ def campaign_page(request: Request) -> Response:
             "progress": progress,
             "show_cancelled": show_cancelled,
             "feed": subscribe.shared(context.settings, Audience("campaign", code)),
+            "history": lines(changes, campaign.title, language_of(request), context.settings.tz),
         },
     )
 
@@ -171,36 +173,7 @@ async def load(request: Request) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
-async def import_directive(request: Request) -> Response:
-    form = await form_of(request)
-    pasted = str(form.get("text") or "").strip()
-    document = form.get("document")
-    context = context_of(request)
-    if isinstance(document, UploadFile) and document.filename:
-        name = _clean_name(document.filename) or PASTED_DIRECTIVE
-        data = await document.read(MAX_FILE_BYTES + 1)
-    elif pasted:
-        name, data = PASTED_DIRECTIVE, pasted.encode("utf-8")
-    else:
-        return _import_failed(
-            request, pasted, translate(request, N_("Paste the text or choose a file.")), 400
-        )
-    if not name.lower().endswith(DIRECTIVE_SUFFIXES):
-        message = translate(request, N_("%(name)s: choose a .txt or .docx file."), name=name)
-        return _import_failed(request, pasted, message, 400)
-    if len(data) > MAX_FILE_BYTES:
-        message = translate(request, N_("%(name)s: the file is larger than 2 MB."), name=name)
-        return _import_failed(request, pasted, message, 413)
-    try:
-        draft = await run_in_threadpool(importing.draft_from_directive, context, name, data)
-    except importing.UnreadableDirective as exc:
-        return _import_failed(request, pasted, str(exc), 400)
-    draft_upload = (draft.name, draft.text.encode("utf-8"))
-    review = await run_in_threadpool(_review, context, [draft_upload], [])
-    return page(request, "review.html", {"review": review, "draft": draft, "source": name})
-
-
-def _import_failed(request: Request, pasted: str, message: str, status: int) -> Response:
+def import_failed(request: Request, pasted: str, message: str, status: int) -> Response:
     """The campaigns page again, saying why, with the pasted text kept."""
     values = _list_values(request, pasted=pasted, import_error=message)
     return page(request, "campaigns.html", values, status_code=status)
@@ -214,14 +187,14 @@ async def _uploads(request: Request, form: FormData) -> tuple[list[tuple[str, by
     for item in form.getlist("files"):
         if not isinstance(item, UploadFile) or not item.filename:
             continue
-        name = _clean_name(item.filename)
+        name = clean_name(item.filename)
         data = await item.read(MAX_FILE_BYTES + 1)
         _add_upload(request, uploads, problems, name, item.filename, data)
     names, contents = form.getlist("name"), form.getlist("content")
     for raw_name, content in zip(names, contents, strict=False):
         text = str(content).replace("\r\n", "\n")
         _add_upload(
-            request, uploads, problems, _clean_name(str(raw_name)), str(raw_name), text.encode()
+            request, uploads, problems, clean_name(str(raw_name)), str(raw_name), text.encode()
         )
     if not uploads and not problems:
         problems.append(translate(request, N_("Choose at least one campaign or units file.")))
@@ -260,7 +233,7 @@ def _add_upload(
         uploads.append((name, data))
 
 
-def _clean_name(raw: str) -> str | None:
+def clean_name(raw: str) -> str | None:
     """The file name without any folder a browser sent; None when nothing sensible is left."""
     name = unicodedata.normalize("NFC", PurePath(raw.replace("\\", "/")).name).strip()
     if not name or name in {".", ".."} or len(name) > 200:

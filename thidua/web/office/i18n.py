@@ -14,6 +14,7 @@ import gettext
 from functools import cache
 from typing import Any
 
+import translations as house
 from calendars.timeline import WEEKDAY_NAMES
 from config.dates import MONTHS_EN
 from thidua.web.office.vi import MESSAGES as VI_MESSAGES
@@ -37,17 +38,19 @@ def N_(message: str) -> str:  # gettext's conventional name for "mark only"
 
 
 class Catalog(gettext.NullTranslations):
-    """gettext's interface over a dict; Vietnamese has one form for all numbers."""
+    """gettext's interface over a dict; Vietnamese has one form for all numbers. A msgid
+    the dict lacks is looked up in the house's catalog (`translations`), where new pages'
+    text goes."""
 
     def __init__(self, messages: dict[str, str]) -> None:
         super().__init__()
         self._messages = messages
 
     def gettext(self, message: str) -> str:
-        return self._messages.get(message, message)
+        return self._messages.get(message) or house.translations("vi").gettext(message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self._messages.get(msgid1) or (msgid1 if n == 1 else msgid2)
+        return self._messages.get(msgid1) or house.translations("vi").ngettext(msgid1, msgid2, n)
 
 
 @cache

@@ -124,8 +124,13 @@ def _full_path(connection: HTTPConnection) -> str:
 
 
 # The limits of an office form: files and fields, and a field's size (a file's text sent
-# back from the review page can be as large as an uploaded file).
-FORM_LIMITS: dict[str, int] = {"max_files": 50, "max_fields": 200, "max_part_size": 3 * 1024 * 1024}
+# back from the review page can be as large as an uploaded file; a campaign's form has a
+# dozen fields for each of up to a few hundred events).
+FORM_LIMITS: dict[str, int] = {
+    "max_files": 50,
+    "max_fields": 5000,
+    "max_part_size": 3 * 1024 * 1024,
+}
 
 
 async def form_of(request: Request) -> Any:

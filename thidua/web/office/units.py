@@ -31,11 +31,13 @@ from calendars import models as m
 from calendars.feeds import Audience
 from config.catalog import fold
 from scheduler import status as deadline_status
+from thidua import history
 from thidua.context import AppContext
 from thidua.web.office import subscribe
 from thidua.web.office.deadlines import REASONS, REMINDER_KINDS, REMINDER_STATES
+from thidua.web.office.history import lines
 from thidua.web.office.i18n import N_
-from thidua.web.office.render import context_of, error_page, page, today_of
+from thidua.web.office.render import context_of, error_page, language_of, page, today_of
 
 
 def routes() -> list[BaseRoute]:
@@ -129,8 +131,16 @@ def _unit_values(session: Session, code: str, today: date) -> dict[str, Any]:
         "deadlines": mine,
         "delivery": deadline_status.unit_deliveries(session, problems=10).get(unit.code),
         "link_issued": feeds_tokens.issued(session).get(unit.code),
+        "changes": history.of_unit(session, unit.code),
         **LABELS,
     }
+
+
+def _with_history(request: Request, values: dict[str, Any]) -> dict[str, Any]:
+    """The unit's recorded changes as sentences of the page's language."""
+    tz = context_of(request).settings.tz
+    text = lines(values.pop("changes"), values["unit"].name, language_of(request), tz)
+    return {**values, "history": text}
 
 
 def unit_page(request: Request) -> Response:
@@ -141,7 +151,9 @@ def unit_page(request: Request) -> Response:
     if not values:
         return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
     return page(
-        request, "unit.html", {**values, "issued": None, "replaced": False, "link_error": None}
+        request,
+        "unit.html",
+        {**_with_history(request, values), "issued": None, "replaced": False, "link_error": None},
     )
 
 
@@ -185,5 +197,10 @@ def _issue(request: Request, context: AppContext, code: str) -> Response:
     return page(
         request,
         "unit.html",
-        {**values, "issued": issued, "replaced": replaced, "link_error": problem},
+        {
+            **_with_history(request, values),
+            "issued": issued,
+            "replaced": replaced,
+            "link_error": problem,
+        },
     )

@@ -103,13 +103,6 @@ MESSAGES: dict[str, str] = {
     ),
     "Check the files": "Kiểm tra tệp",
     "Read a directive": "Đọc văn bản chỉ đạo",
-    "Paste the text of a plan, directive or official letter, or choose its file: a draft "
-    "campaign file is made from it, each event quoting the sentence it came from, for you "
-    "to review before loading.": (
-        "Dán nội dung kế hoạch, chỉ thị hoặc công văn, hoặc chọn tệp của văn bản: hệ thống "
-        "lập bản nháp tệp phong trào, mỗi sự kiện kèm câu trích từ văn bản, để bạn rà soát "
-        "trước khi nạp."
-    ),
     "Text of the document": "Nội dung văn bản",
     "Or its file (.txt or .docx)": "Hoặc tệp văn bản (.txt hoặc .docx)",
     "Make a draft": "Lập bản nháp",
@@ -138,19 +131,7 @@ MESSAGES: dict[str, str] = {
     # the review page
     "Review before loading": "Rà soát trước khi nạp",
     "Review": "Rà soát",
-    "Draft from the directive": "Bản nháp từ văn bản chỉ đạo",
-    "Each event quotes the sentence it came from; lines marked REVIEW need a person's eye. "
-    "Correct the text below if needed, check it again, then load it.": (
-        "Mỗi sự kiện kèm câu trích từ văn bản; các dòng đánh dấu REVIEW cần người xem lại. "
-        "Sửa nội dung dưới đây nếu cần, kiểm tra lại rồi nạp."
-    ),
-    "What was read from %(name)s": "Những gì đọc được từ %(name)s",
-    "%(num)d event read": "đọc được %(num)d sự kiện",
-    "%(num)d item to review": "%(num)d mục cần xem lại",
-    "When": "Thời gian",
-    "Details": "Chi tiết",
     "To review": "Cần xem lại",
-    "to review": "cần xem lại",
     "%(num)d file": "%(num)d tệp",
     "%(num)d error": "%(num)d lỗi",
     "%(num)d warning": "%(num)d cảnh báo",

@@ -309,14 +309,14 @@ def test_a_directive_read_into_a_draft_and_loaded(page: Page, fresh_site: Site) 
     text = (EXAMPLES / "texts" / "004_c16090252e2c5fc3.txt").read_text("utf-8")
     page.get_by_label("Nội dung văn bản").fill(text)
     page.get_by_role("button", name="Lập bản nháp").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Bản nháp từ văn bản chỉ đạo")
-    read = page.locator("section[aria-labelledby=read-title] tbody tr")
-    assert read.count() > 3
-    draft = page.locator("textarea[name=content]")
-    assert "« " in draft.input_value()  # each event quotes its source sentence
-    expect(page.get_by_text("Có thể nạp các tệp này.")).to_be_visible()
-    page.get_by_role("button", name="Nạp vào lịch").click()
-    expect(page.get_by_role("status")).to_contain_text("Đã nạp")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rà soát bản nháp")
+    rows = page.locator("fieldset.event-row")
+    assert rows.count() > 3
+    expect(rows.first.locator("blockquote.source")).to_be_visible()  # its source sentence
+    code = page.get_by_label("Mã", exact=True).first
+    code.fill(code.input_value() + "-ban-nhap")  # the example of this plan is stored
+    page.get_by_role("button", name="Lưu phong trào").click()
+    expect(page.get_by_role("status").first).to_contain_text("Đã lưu phong trào.")
     expect(page.get_by_role("heading", level=1)).to_contain_text("2023")
 
 

@@ -17,6 +17,7 @@ page asks first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,6 +35,7 @@ from thidua.context import AppContext
 from thidua.history import Author
 from translations import N_
 
+Recorder = Callable[[Session, LoadReport], None]  # writes the change's history
 CODE_TAKEN = N_("a campaign with this code is already stored: choose another code")
 
 
@@ -150,7 +152,7 @@ def _inactive_item(session: Session, kind: str, code: str) -> dict[str, Any] | N
     return None if group is None else {**exchange.group_item(group), "active": False}
 
 
-def _save(app: AppContext, bundle: Bundle, confirm: bool, record: Any) -> Saved:
+def _save(app: AppContext, bundle: Bundle, confirm: bool, record: Recorder) -> Saved:
     if bundle.errors:
         return Saved(bundle.issues)
     if not confirm:

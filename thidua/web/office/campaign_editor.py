@@ -22,10 +22,10 @@ from calendars import queries
 from config.catalog import anniversaries
 from config.files import Issue
 from thidua import editing
-from thidua.history import Author
 from thidua.web.office import campaign_form, highlight, issue_text, state
 from thidua.web.office.campaign_form import KIND_OF, Form
-from thidua.web.office.render import context_of, form_of, language_of, page, user_of
+from thidua.web.office.history import author_of
+from thidua.web.office.render import context_of, form_of, language_of, page
 from translations import N_
 
 MAX_ROWS = 300
@@ -122,8 +122,7 @@ async def submit(request: Request, *, mode: str, code: str | None = None) -> Res
         place(request, form, bundle.issues)
         status = 422 if bundle.errors else 200
         return render(request, form, checked=True, status_code=status, **shown)
-    user = user_of(request)
-    author = Author(user.display_name, user.id) if user else Author("?")
+    author = author_of(request)
     saved = await run_in_threadpool(
         lambda: editing.save_campaign(
             context, document, author, new=mode != "edit", confirm=action == "confirm"

@@ -26,9 +26,8 @@ from calendars import models as m
 from calendars import queries
 from config.files import Issue
 from thidua import editing, exchange, history
-from thidua.history import Author
 from thidua.web.office import issue_text, state
-from thidua.web.office.history import lines
+from thidua.web.office.history import author_of, lines
 from thidua.web.office.i18n import N_
 from thidua.web.office.render import (
     context_of,
@@ -36,7 +35,6 @@ from thidua.web.office.render import (
     form_of,
     language_of,
     page,
-    user_of,
 )
 from translations import gettext as _
 
@@ -175,8 +173,7 @@ async def _item_page(request: Request, kind: str) -> Response:
         form.errors["code"] = [_(CODE_USED, language_of(request))]
         return _render(request, form, status_code=422)
     document, index = _document(context, form)
-    user = user_of(request)
-    author = Author(user.display_name, user.id) if user else Author("?")
+    author = author_of(request)
     subject = (kind, form.values["code"])
     confirm = fields.get("action") == "confirm"
     saved = await run_in_threadpool(

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from starlette.requests import HTTPConnection
+
+from thidua.history import Author
 from thidua.models import Change
+from thidua.web.office.render import user_of
 from translations import N_
 from translations import gettext as _
 
@@ -60,6 +64,12 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 class Line:
     at: datetime
     text: str
+
+
+def author_of(connection: HTTPConnection) -> Author:
+    """The signed-in user, as the history names them."""
+    user = user_of(connection)
+    return Author(user.display_name, user.id) if user else Author("?")
 
 
 def shown(value: Any, language: str) -> str:

@@ -46,8 +46,6 @@ class Source:
 class DirectiveDraft:
     name: str  # a file name for the draft: the campaign code and .yaml
     text: str  # the draft campaign file (YAML), source sentences quoted in comments
-    rows: list[importer.draft.Row] = field(default_factory=list)  # what was read, to review
-    reviews: int = 0  # items marked REVIEW
     document: dict[str, Any] = field(default_factory=dict)  # the draft as a campaign file
     sources: dict[tuple[str, int], Source] = field(default_factory=dict)  # by (section, i)
     header_notes: tuple[str, ...] = ()  # what to check in the campaign's header
@@ -77,8 +75,6 @@ def draft_from_directive(context: AppContext, name: str, data: bytes) -> Directi
     return DirectiveDraft(
         name=f"{draft.model.campaign.code}.yaml",
         text=draft.text,
-        rows=list(draft.rows),
-        reviews=draft.reviews,
         document=draft.model.model_dump(mode="json", exclude_none=True),
         sources=sources,
         header_notes=header_notes,

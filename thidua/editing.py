@@ -130,7 +130,7 @@ def save_units(
         items = history.field_changes(old or {}, new)
         history.record(session, author, app.now(), kind, code, items, created=old is None)
 
-    return _save(app, bundle, confirm, record)
+    return _save(app, bundle, confirm, record, prune=True)  # the whole list of units
 
 
 def _subject_item(document: dict[str, Any], kind: str, code: str) -> dict[str, Any] | None:
@@ -152,11 +152,13 @@ def _inactive_item(session: Session, kind: str, code: str) -> dict[str, Any] | N
     return None if group is None else {**exchange.group_item(group), "active": False}
 
 
-def _save(app: AppContext, bundle: Bundle, confirm: bool, record: Recorder) -> Saved:
+def _save(
+    app: AppContext, bundle: Bundle, confirm: bool, record: Recorder, *, prune: bool = False
+) -> Saved:
     if bundle.errors:
         return Saved(bundle.issues)
     if not confirm:
-        due = cancelled_due(app, bundle)
+        due = cancelled_due(app, bundle, prune=prune)
         if due:
             return Saved(bundle.issues, due)
 
@@ -165,11 +167,11 @@ def _save(app: AppContext, bundle: Bundle, confirm: bool, record: Recorder) -> S
             planner.plan(session, app.settings, app.calendar, app.now())
         record(session, report)
 
-    report = bundles.store_bundle(app, bundle, after=after)
+    report = bundles.store_bundle(app, bundle, after=after, prune=prune)
     return Saved(bundle.issues, [], report)
 
 
-def cancelled_due(app: AppContext, bundle: Bundle) -> list[DueReminder]:
+def cancelled_due(app: AppContext, bundle: Bundle, *, prune: bool = False) -> list[DueReminder]:
     """The reminders already due that storing the bundle and planning again would cancel:
     found by doing both in a transaction that is rolled back."""
     now = app.now()
@@ -203,4 +205,4 @@ def cancelled_due(app: AppContext, bundle: Bundle) -> list[DueReminder]:
             for reminder, unit, title in rows
         ]
 
-    return bundles.try_bundle(app, bundle, look)
+    return bundles.try_bundle(app, bundle, look, prune=prune)

@@ -103,7 +103,8 @@ def test_an_smtp_server_that_does_not_answer(
 def test_an_outdated_schema_is_found(production: Cli, sqlite_settings: Any) -> None:
     engine = make_engine(sqlite_settings.effective_database_url)
     with engine.begin() as connection:
-        connection.execute(sa.text("DELETE FROM alembic_version WHERE version_num = 't0002'"))
+        # The office room's head, whichever it is now, goes back to its first revision.
+        connection.execute(sa.text("DELETE FROM alembic_version WHERE version_num LIKE 't%'"))
         connection.execute(sa.text("INSERT INTO alembic_version VALUES ('t0001')"))
     engine.dispose()
     result = production("doctor")

@@ -1,7 +1,9 @@
-"""The small phrases every template needs, in Vietnamese and English: a day with its
-weekday, the days left before a deadline, the reference to a document.
+"""The small phrases every e-mail template needs: a day with its weekday, the days left
+before a deadline, the reference to a document.
 
-They are Python rather than template macros so that they return plain text: an HTML
+Every word comes from the house catalog (`translations`, English msgids) and dates are
+written by `babel.dates` with the catalog's pattern, so there is no per-language branch
+here. They are Python rather than template macros so that they return plain text: an HTML
 template autoescapes them like any other value (a macro imported from a text template
 would come back marked safe, unescaped).
 """
@@ -11,22 +13,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from config.dates import MONTHS_EN, vn_date
-from notifiers.base import DocumentRef, Language
+from babel.dates import format_date
 
-_VI_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# Document kinds as English readers know them; the Vietnamese name stays beside it.
-_EN_KINDS = {
-    "kế hoạch": "Plan",
-    "chỉ thị": "Directive",
-    "chương trình": "Programme",
-    "công văn": "Official letter",
-    "quyết định": "Decision",
-    "hướng dẫn": "Guidance",
-    "thông báo": "Notice",
-    "nghị quyết": "Resolution",
+from notifiers.base import DocumentRef, Language
+from translations import N_, gettext, ngettext
+
+# The week from Monday; the catalog holds the house's spelling ("Chủ nhật", as official
+# documents write it, where CLDR has "Chủ Nhật").
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+# Document kinds an English reader knows by an English name; the Vietnamese name stays
+# beside it. Keys are the Vietnamese kinds, casefolded.
+DOCUMENT_KINDS = {
+    "kế hoạch": N_("Plan"),
+    "chỉ thị": N_("Directive"),
+    "chương trình": N_("Programme"),
+    "công văn": N_("Official letter"),
+    "quyết định": N_("Decision"),
+    "hướng dẫn": N_("Guidance"),
+    "thông báo": N_("Notice"),
+    "nghị quyết": N_("Resolution"),
 }
+LABEL_WIDTH = 15  # a text body's labels end in one column, the values start in the next
 
 
 @dataclass(frozen=True)
@@ -35,60 +50,70 @@ class Phrases:
 
     language: Language
 
+    def _(self, message: str, **params: object) -> str:
+        return gettext(message, language=self.language, **params)
+
     def day(self, day: date) -> str:
         """``Thứ Năm, 15/02/2024`` / ``Thursday, 15 February 2024``."""
-        if self.language == "en":
-            weekday = _EN_WEEKDAYS[day.weekday()]
-            return f"{weekday}, {day.day} {MONTHS_EN[day.month]} {day.year}"
-        return f"{_VI_WEEKDAYS[day.weekday()]}, {vn_date(day)}"
+        weekday = self._(WEEKDAYS[day.weekday()])
+        return self._("%(weekday)s, %(date)s", weekday=weekday, date=self.short_day(day))
 
     def short_day(self, day: date) -> str:
         """``15/02/2024`` / ``15 February 2024``."""
-        if self.language == "en":
-            return f"{day.day} {MONTHS_EN[day.month]} {day.year}"
-        return vn_date(day)
+        # Translators: a CLDR date pattern (babel.dates), Vietnamese "dd/MM/y".
+        return format_date(day, self._("d MMMM y"), locale=self.language)
 
     def day_off(self, day: date, reason: str | None) -> str:
         """The document's last day and why it is off: ``Thứ Tư, 14/02/2024, ngày nghỉ Mùng
         năm Tết Nguyên Đán``; a reason that only repeats the weekday is left out."""
         named = self.day(day)
-        why = reason if reason and reason.casefold() not in named.casefold() else ""
-        if self.language == "en":
-            return f"{named}, a day off" + (f": {why}" if why else "")
-        return f"{named}, ngày nghỉ" + (f" {why}" if why else "")
+        if reason and reason.casefold() not in named.casefold():
+            return self._("%(day)s, a day off: %(reason)s", day=named, reason=reason)
+        return self._("%(day)s, a day off", day=named)
 
     def days_left(self, days: int) -> str:
         """``còn 3 ngày``, ``hôm nay là hạn cuối``, ``đã quá hạn 2 ngày``."""
-        if self.language == "en":
-            if days == 0:
-                return "today is the last day"
-            unit = "day" if abs(days) == 1 else "days"
-            return f"{days} {unit} left" if days > 0 else f"{-days} {unit} overdue"
         if days == 0:
-            return "hôm nay là hạn cuối"
-        return f"còn {days} ngày" if days > 0 else f"đã quá hạn {-days} ngày"
+            return self._("today is the last day")
+        if days > 0:
+            return ngettext("%(n)d day left", "%(n)d days left", days, language=self.language)
+        return ngettext("%(n)d day overdue", "%(n)d days overdue", -days, language=self.language)
 
     def days_late(self, days: int) -> str:
         """``chậm 2 ngày`` / ``2 days late`` (the office's list)."""
-        if self.language == "en":
-            return f"{days} day late" if days == 1 else f"{days} days late"
-        return f"chậm {days} ngày"
+        return ngettext("%(n)d day late", "%(n)d days late", days, language=self.language)
 
     def document(self, document: DocumentRef) -> str:
         """``Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND tỉnh Vĩnh Phúc``."""
-        if self.language == "en":
-            english = _EN_KINDS.get(document.kind.casefold())
-            parts = [f"{english} ({document.kind})" if english else document.kind]
-            if document.number:
-                parts.append(f"No. {document.number}")
-            if document.date:
-                parts.append(f"of {self.short_day(document.date)}")
-            parts.append(f"issued by {document.issuer}")
-            return " ".join(parts)
-        parts = [document.kind]
+        params = {"kind": self.kind(document.kind), "issuer": document.issuer}
+        if document.number and document.date:
+            return self._(
+                "%(kind)s No. %(number)s of %(date)s issued by %(issuer)s",
+                number=document.number,
+                date=self.short_day(document.date),
+                **params,
+            )
         if document.number:
-            parts.append(f"số {document.number}")
+            return self._(
+                "%(kind)s No. %(number)s issued by %(issuer)s", number=document.number, **params
+            )
         if document.date:
-            parts.append(f"ngày {vn_date(document.date)}")
-        parts.append(f"của {document.issuer}")
-        return " ".join(parts)
+            return self._(
+                "%(kind)s of %(date)s issued by %(issuer)s",
+                date=self.short_day(document.date),
+                **params,
+            )
+        return self._("%(kind)s issued by %(issuer)s", **params)
+
+    def kind(self, kind: str) -> str:
+        """A document's kind as written, glossed where the reader's language names it
+        otherwise: ``Plan (Kế hoạch)``."""
+        known = DOCUMENT_KINDS.get(kind.casefold())
+        gloss = self._(known) if known else kind
+        if gloss.casefold() == kind.casefold():
+            return kind
+        return self._("%(gloss)s (%(kind)s)", gloss=gloss, kind=kind)
+
+    def label(self, text: str) -> str:
+        """A label of a text body, ``Hạn cuối:``, padded to the values' column."""
+        return f"{text}:".ljust(LABEL_WIDTH)

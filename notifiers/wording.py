@@ -1,15 +1,18 @@
 """A notice in words: its subject, text body and HTML body, from the Jinja2 templates.
 
-Templates live in ``templates/<language>/``: ``<kind>.subject.txt``, ``<kind>.txt`` and
-``<kind>.html`` for each kind of notice (reminder, digest, overdue, late_list), and the
-partials they include (names starting with ``_``). Offices may edit the wording there
-without touching code. HTML templates are autoescaped, text templates are not (they are
-never read as HTML). Undefined names fail loudly, in the tests rather than in an inbox.
+Templates live in ``templates/``, one tree for every language: ``<kind>.subject.txt``,
+``<kind>.txt`` and ``<kind>.html`` for each kind of notice (reminder, digest, overdue,
+late_list), and the partials they include (names starting with ``_``). Their words are
+English msgids (``{{ _("…") }}``, ``{{ ngettext(…) }}``) translated by the house catalog
+(`translations`) in the notice's language, chosen when the notice is rendered. HTML
+templates are autoescaped, text templates are not (they are never read as HTML). Undefined
+names fail loudly, in the tests rather than in an inbox.
 
 Templates see ``notice``; ``items`` (its deadlines by effective day), split into ``late``
 and ``upcoming``; ``office`` (who writes); ``has_ics``; ``for_office`` (a late list, whose
-items carry no "Đã gửi báo cáo" link); ``say`` (`notifiers.phrases.Phrases`); and, in
-HTML, ``subject``.
+items carry no "Đã gửi báo cáo" link); ``say`` (`notifiers.phrases.Phrases`); ``tag``,
+the markup a sentence puts around its emphasised words (``strong``, ``red``, ``end``: tags
+in HTML, nothing in text, so that both bodies share one msgid); and, in HTML, ``subject``.
 """
 
 from __future__ import annotations
@@ -20,12 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from notifiers.addresses import one_line
 from notifiers.base import Notice
 from notifiers.phrases import Phrases
+from translations import current_language, translations, using
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEXT_TAGS = {"strong": "", "red": "", "end": ""}
+HTML_TAGS = {
+    "strong": Markup("<strong>"),
+    "red": Markup('<strong style="color:#b71c1c;">'),
+    "end": Markup("</strong>"),
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,8 @@ class Wording:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
         undefined=StrictUndefined,
@@ -46,6 +58,14 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    # One environment for every language: the callables read the language of the notice
+    # being rendered (`word` sets it), so the compiled templates are shared.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: translations(current_language()).gettext(message),
+        ngettext=lambda one, many, n: translations(current_language()).ngettext(one, many, n),
+        newstyle=True,
+    )
+    return env
 
 
 def word(notice: Notice, office: str) -> Wording:
@@ -55,12 +75,16 @@ def word(notice: Notice, office: str) -> Wording:
     env = environment()
     context = _context(notice, office)
 
-    def render(suffix: str) -> str:
-        return env.get_template(f"{notice.language}/{notice.kind}{suffix}").render(context)
+    def render(suffix: str, tags: dict[str, str]) -> str:
+        template = env.get_template(f"{notice.kind}{suffix}")
+        return template.render({**context, "tag": tags})
 
-    subject = one_line(render(".subject.txt"))
-    context["subject"] = subject
-    return Wording(subject=subject, text=_tidy(render(".txt")), html=render(".html"))
+    with using(notice.language):
+        subject = one_line(render(".subject.txt", TEXT_TAGS))
+        context["subject"] = subject
+        text = _tidy(render(".txt", TEXT_TAGS))
+        html = render(".html", HTML_TAGS)
+    return Wording(subject=subject, text=text, html=html)
 
 
 def _context(notice: Notice, office: str) -> dict[str, Any]:

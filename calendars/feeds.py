@@ -49,9 +49,10 @@ from calendars import models as m
 from calendars.feeds_tokens import FEED_TOKENS
 from calendars.ical import CalendarMeta, CampaignInfo, Fragment, RenderOptions
 from calendars.store import CALENDAR_VERSION
-from calendars.timeline import KINDS
+from calendars.timeline import KINDS, kind_label
 from config.dates import shift_days
 from config.settings import Settings
+from translations import DEFAULT_LANGUAGE
 
 AudienceKind = Literal["all", "campaign", "group", "unit"]
 # Bounded by bytes, not by a count: 256 MiB keeps about 150,000 typical events.
@@ -406,7 +407,7 @@ class FeedBuilder:
             )
             changed = unit.updated_at
         if query.kinds:
-            name += " (" + ", ".join(ical.KIND_LABELS[k] for k in query.kinds) + ")"
+            name += " (" + ", ".join(kind_label(k, DEFAULT_LANGUAGE) for k in query.kinds) + ")"
         meta = CalendarMeta(
             name=name,
             description=description,

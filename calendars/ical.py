@@ -41,22 +41,18 @@ from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 
 from calendars import models as m
 from calendars import timeline
-from calendars.timeline import WEEKDAY_NAMES
+from calendars.timeline import WEEKDAY_NAMES, kind_label
 from config.catalog import anniversaries
 from config.dates import shift_days, vn_date
+from translations import DEFAULT_LANGUAGE, NC_, pgettext
 
 PRODID = "-//thidua//Lịch thi đua//VI"
 FOOTER = b"END:VCALENDAR\r\n"
 
-KIND_LABELS = {
-    "period": "Phong trào thi đua",
-    "phase": "Đợt thi đua",
-    "review": "Sơ kết và tổng kết",
-    "commemoration": "Ngày kỷ niệm",
-    "meeting": "Hội nghị",
-    "deadline": "Thời hạn",
+REVIEW_LABELS = {
+    "so_ket": NC_("review kind", "Mid-term review"),
+    "tong_ket": NC_("review kind", "Final review"),
 }
-REVIEW_LABELS = {"so_ket": "Sơ kết", "tong_ket": "Tổng kết"}
 # Ranges and days to remember do not make anyone busy; a meeting does.
 OPAQUE_KINDS = frozenset({"meeting"})
 
@@ -255,9 +251,12 @@ def summary_of(occ: m.Occurrence) -> str:
 
 
 def category_of(occ: m.Occurrence) -> str:
-    if occ.kind == "review":
-        return REVIEW_LABELS.get(occ.details.get("review_kind", ""), KIND_LABELS["review"])
-    return KIND_LABELS.get(occ.kind, occ.kind)
+    """The event's kind as a category, in Vietnamese like the rest of a feed (cached
+    fragments are shared by every reader, whatever the language of the request)."""
+    review = REVIEW_LABELS.get(occ.details.get("review_kind", ""))
+    if occ.kind == "review" and review:
+        return pgettext("review kind", review, language=DEFAULT_LANGUAGE)
+    return kind_label(occ.kind, DEFAULT_LANGUAGE)
 
 
 def description_of(occ: m.Occurrence, campaign: CampaignInfo, names: Mapping[str, str]) -> str:

@@ -36,29 +36,29 @@ from config.schema import (
     RangeEvent,
     names_no_day,
 )
+from translations import NC_, pgettext
 
 MAX_RECURRING = 1000  # last days one recurring deadline may give (daily for ~4 years)
 
 KINDS = ("period", "phase", "review", "commemoration", "meeting", "deadline")
+# One name per kind for pages, feeds and the CLI: English msgids in the "event kind"
+# context (a review is also a page's action), translated where they are shown.
 KIND_LABELS = {
-    "vi": {
-        "period": "Thời gian phát động",
-        "phase": "Đợt thi đua",
-        "review": "Sơ kết, tổng kết",
-        "commemoration": "Ngày kỷ niệm",
-        "meeting": "Hội nghị",
-        "deadline": "Thời hạn",
-    },
-    "en": {
-        "period": "Campaign period",
-        "phase": "Phase",
-        "review": "Review",
-        "commemoration": "Commemoration",
-        "meeting": "Meeting",
-        "deadline": "Deadline",
-    },
+    "period": NC_("event kind", "Campaign period"),
+    "phase": NC_("event kind", "Phase"),
+    "review": NC_("event kind", "Review"),
+    "commemoration": NC_("event kind", "Commemoration"),
+    "meeting": NC_("event kind", "Meeting"),
+    "deadline": NC_("event kind", "Deadline"),
 }
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def kind_label(kind: str, language: str | None = None) -> str:
+    """The name of an event kind in ``language`` (default: the current one); an unknown
+    kind is shown as it is."""
+    label = KIND_LABELS.get(kind)
+    return pgettext("event kind", label, language=language) if label else kind
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,10 @@ This room imports nothing of ours, so every other room may use it::
     _("%(n)d units", language="en", n=3)                    # a given language
     with using("en"): ...                                   # a block in one language
 
-``N_`` only marks a msgid that is translated later, where it is shown.
+``N_`` only marks a msgid that is translated later, where it is shown; ``NC_`` does the
+same for a msgid with a context (``msgctxt``), for a short word that means two things in
+English ("Review": an event kind, and the page that reviews a draft), translated later with
+``pgettext``.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ _current: ContextVar[str] = ContextVar("thidua_language", default=DEFAULT_LANGUA
 
 def N_(message: str) -> str:  # gettext's conventional name for "mark only"
     """Marks a msgid that is translated later, where it is shown."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Marks ``message`` in ``context``, translated later with `pgettext`."""
     return message
 
 
@@ -89,6 +97,12 @@ def gettext(message: str, /, language: str | None = None, **params: Any) -> str:
     """``message`` (an English msgid) in ``language`` or the current one, ``%(name)s`` filled
     from ``params``."""
     text = translations(language_or_default(language)).gettext(message)
+    return text % params if params else text
+
+
+def pgettext(context: str, message: str, /, language: str | None = None, **params: Any) -> str:
+    """``message`` as ``context`` means it (the catalog's ``msgctxt``)."""
+    text = translations(language_or_default(language)).pgettext(context, message)
     return text % params if params else text
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from calendars import models as m
 from calendars import queries
 from calendars.store import LoadReport
-from calendars.timeline import KIND_LABELS, KINDS, document_line
+from calendars.timeline import KINDS, document_line, kind_label
 from config.dates import vn_date
 from config.files import Bundle
 from thidua.bundles import check_files, preview_bundle, store_bundle
@@ -169,7 +169,7 @@ def _event_row(record: dict[str, Any]) -> dict[str, Any]:
         summary = f"[đã hủy] {summary}"
     return {
         "when": when,
-        "label": KIND_LABELS["vi"][record["kind"]],
+        "label": kind_label(record["kind"]),
         "campaign": record["campaign"],
         "summary": summary,
     }

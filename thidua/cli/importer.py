@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from calendars.timeline import KIND_LABELS
+from calendars.timeline import kind_label
 from config.dates import vn_date
 from config.files import read_bundle
 from importer import (
@@ -126,7 +126,7 @@ def _summary(extraction: Extraction, draft: Draft, output: Path | None) -> None:
         table.add_column(header, overflow="fold")
     for row in draft.rows:
         table.add_row(
-            KIND_LABELS["vi"].get(row.kind, row.kind),
+            kind_label(row.kind),
             row.when,
             row.title,
             row.detail,

@@ -25,13 +25,15 @@ from thidua.cli.common import (
 )
 from thidua.context import AppContext
 from thidua.workdays import missing_notice
+from translations import NC_, pgettext
 
-KIND_LABELS = {
-    "advance": "nhắc trước",
-    "due": "đến hạn",
-    "overdue": "quá hạn",
-    "late_list": "danh sách chậm",
-    "manual": "nhắc ngay",
+# What a planned reminder is (not an event kind: those are `calendars.timeline.KIND_LABELS`).
+REMINDER_KINDS = {
+    "advance": NC_("reminder kind", "in advance"),
+    "due": NC_("reminder kind", "due"),
+    "overdue": NC_("reminder kind", "overdue"),
+    "late_list": NC_("reminder kind", "late list"),
+    "manual": NC_("reminder kind", "now"),
 }
 
 
@@ -99,7 +101,7 @@ def remind(
         and (campaign is None or line.deadline.split("/")[0] == campaign)
     ]
     for record in records:
-        record["kind_label"] = KIND_LABELS[str(record["kind"])]
+        record["kind_label"] = pgettext("reminder kind", REMINDER_KINDS[str(record["kind"])])
         record["action_label"] = _action_label(str(record["action"]))
     if report.written:
         err_console.print(f"(the plan would change {report.written} reminder(s) first)")

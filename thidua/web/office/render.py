@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse
 
-from calendars.timeline import KIND_LABELS
+from calendars.timeline import kind_label
 from config.dates import vn_date
 from thidua.context import AppContext
 from thidua.users import StaffUser
@@ -65,7 +65,7 @@ def environment(language: str) -> Environment:
     env.filters["vn_date"] = vn_date
     env.filters["moment"] = lambda moment, tz: f"{moment.astimezone(tz):%d/%m/%Y %H:%M}"
     env.filters["weekday"] = lambda day: i18n.weekday(language, day.weekday())
-    env.globals["kind_label"] = lambda kind: KIND_LABELS[language].get(kind, kind)
+    env.globals["kind_label"] = lambda kind: kind_label(kind, language)
     env.globals["group_kind"] = lambda kind: GROUP_KINDS[language].get(kind, kind)
     env.globals["weekdays_short"] = i18n.WEEKDAYS_SHORT[language]
     env.globals["weekdays"] = i18n.WEEKDAYS[language]

@@ -73,7 +73,7 @@ def check_zip(
             raise ArchiveError(
                 _(
                     "the archive expands to more than %(limit)s (at member %(member)s)",
-                    limit=_size(max_uncompressed),
+                    limit=size_text(max_uncompressed),
                     member=info.filename,
                 ),
                 info.filename,
@@ -120,8 +120,8 @@ def _check_member(info: zipfile.ZipInfo, *, max_uncompressed: int, max_ratio: in
             _(
                 "member %(member)s expands to %(size)s, more than the %(limit)s allowed",
                 member=name,
-                size=_size(info.file_size),
-                limit=_size(max_uncompressed),
+                size=size_text(info.file_size),
+                limit=size_text(max_uncompressed),
             ),
             name,
         )
@@ -149,7 +149,7 @@ def _safe_path(name: str) -> bool:
     return ".." not in PurePosixPath(normal).parts
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     """A byte count as people read it (MB with one decimal, or bytes below a kilobyte)."""
     if count >= 1024 * 1024:
         return f"{count / (1024 * 1024):.1f} MB"

@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     )  # first retry; doubles with each attempt
     retry_max_attempts: int = Field(default=8, ge=1, le=100)
 
+    # Reports sent in (the upload page, replies by mail).
+    reports_dir: Path | None = None  # empty: var_dir/reports
+    upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, le=1024**3)
+
     # Mail.
     notifier: Literal["outbox", "smtp"] = "outbox"
     outbox_dir: Path | None = None  # empty: var_dir/outbox
@@ -158,6 +162,10 @@ class Settings(BaseSettings):
     @property
     def effective_outbox_dir(self) -> Path:
         return self.outbox_dir or self.var_dir / "outbox"
+
+    @property
+    def effective_reports_dir(self) -> Path:
+        return self.reports_dir or self.var_dir / "reports"
 
     def effective_secret_key(self) -> str:
         """The signing key; generated once and kept in ``var_dir`` when not configured."""

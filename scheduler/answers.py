@@ -1,5 +1,5 @@
-"""What a unit's answer does to its reminders: recording a submission pauses the unit's
-chasing for that deadline, undoing it resumes it.
+"""What a unit's answer does to its reminders: recording a submission (or a report file)
+pauses the unit's chasing for that deadline, undoing it resumes it.
 
 The unit's pending reminders for the deadline are skipped at once (reason ``submitted``)
 and come back to pending when the submission is undone; the dispatcher decides then which
@@ -34,6 +34,12 @@ def record(
     if recorded.created:
         set_chasing(session, occurrence.id, unit.id, now, chase=False)
     return recorded
+
+
+def report_received(session: Session, submission: Submission, now: datetime) -> None:
+    """Stop chasing the unit once its report file is kept
+    (`submissions.storage.store_report`; the caller commits)."""
+    set_chasing(session, submission.occurrence_id, submission.unit_id, now, chase=False)
 
 
 def undo(

@@ -1,7 +1,9 @@
-"""The submissions room's table: a unit's answer to a deadline occurrence.
+"""The submissions room's tables: a unit's answer to a deadline occurrence, its state in the
+office's review, and the report files that came with it.
 
-The table was created by the scheduler's first revision (``s0001``), when submissions lived
-there; its later changes are this room's own revisions (``submissions/migrations``).
+The ``submissions`` table was created by the scheduler's first revision (``s0001``), when
+submissions lived there; its later changes, and ``submission_files``, are this room's own
+revisions (``submissions/migrations``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from calendars.db import Base
 from calendars.models import Occurrence, Unit
 
-SubmissionSource = Literal["office", "link", "api"]
+SubmissionSource = Literal["office", "link", "api", "mail"]
 SOURCES: tuple[str, ...] = get_args(SubmissionSource)
+
+# The office's review: received (chờ duyệt) until it accepts (đã duyệt) or returns it with a
+# reason (trả lại; the row is then revoked too, so the unit is chased again and may send anew).
+ReviewState = Literal["received", "returned", "accepted"]
+STATES: tuple[str, ...] = get_args(ReviewState)
+
+FileKind = Literal["pdf", "docx", "xlsx", "doc", "xls"]
+FILE_KINDS: tuple[str, ...] = get_args(FileKind)
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:
@@ -25,8 +35,9 @@ def one_of(column: str, values: tuple[str, ...]) -> str:
 
 
 class Submission(Base):
-    """A unit's report for a deadline, as recorded by the office, the signed link or the
-    API. Undoing one keeps the row (``revoked_at``): the history is the office's record."""
+    """A unit's report for a deadline, as recorded by the office, the signed link, the API or
+    a reply by mail. Undoing or returning one keeps the row (``revoked_at``): the history is
+    the office's record."""
 
     __tablename__ = "submissions"
     __table_args__ = (
@@ -39,6 +50,7 @@ class Submission(Base):
             postgresql_where=text("revoked_at IS NULL"),
         ),
         CheckConstraint(one_of("source", SOURCES), name="source"),
+        CheckConstraint(one_of("state", STATES), name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,6 +62,31 @@ class Submission(Base):
     source: Mapped[str] = mapped_column(String(16))
     revoked_at: Mapped[datetime | None]
     revoked_by: Mapped[str | None] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(16), server_default="received")
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was returned
 
     occurrence: Mapped[Occurrence] = relationship()
     unit: Mapped[Unit] = relationship()
+    files: Mapped[list[SubmissionFile]] = relationship(
+        back_populates="submission", order_by="SubmissionFile.id"
+    )
+
+
+class SubmissionFile(Base):
+    """One report file of a submission: its bytes are kept by SHA-256 in the file store
+    (`submissions.storage`), so the same file sent twice is stored once."""
+
+    __tablename__ = "submission_files"
+    __table_args__ = (CheckConstraint(one_of("kind", FILE_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))  # base name only, as the unit named it
+    kind: Mapped[str] = mapped_column(String(8))
+    size: Mapped[int]
+    stored_at: Mapped[datetime]
+
+    submission: Mapped[Submission] = relationship(back_populates="files")

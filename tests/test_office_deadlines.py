@@ -31,7 +31,7 @@ from tests.reminders import occurrence_id
 from tests.smtp import SmtpServer
 from thidua.context import AppContext
 from thidua.web.office import agenda
-from thidua.web.office.deadlines import MESSAGE_POLICY
+from thidua.web.office.deadline_preview import MESSAGE_POLICY
 from thidua.web.office.progress import deadline_progress
 
 pytest_plugins = ["tests.office_fixtures"]
@@ -361,7 +361,28 @@ def test_reminding_everyone_who_has_not_submitted(
     page = html(signed_in.get(f"/deadlines/{oid}"))
     (button,) = page.xpath("//form[.//input[@name='everyone']]//button")
     assert text(button) == "Nhắc ngay 44 đơn vị chưa gửi"
-    post(signed_in, f"/deadlines/{oid}/reminders", {"everyone": "1"})
+    # The button asks first: how many units and which; nothing is sent yet.
+    token = csrf_of(signed_in.get("/").text)
+    asked = signed_in.post(
+        f"/deadlines/{oid}/reminders", data={"everyone": "1", "bulk": "1", "csrf_token": token}
+    )
+    confirm = html(asked)
+    assert text(confirm.xpath("//h2[@id='confirm-title']")[0]) == (
+        "Thư nhắc sẽ được gửi ngay tới 44 đơn vị:"
+    )
+    assert len(confirm.xpath("//ul[@class='confirm-units']/li")) == 44
+    assert "Sở Y tế" not in text(confirm.xpath("//ul[@class='confirm-units']")[0])
+    assert outbox_messages(office) == []
+    (cancel,) = confirm.xpath("//form//a")
+    assert (text(cancel), cancel.get("href")) == ("Huỷ, không gửi", f"/deadlines/{oid}")
+    (form,) = confirm.xpath("//form[.//input[@name='confirmed']]")
+    fields: dict[str, list[str]] = {}
+    for field in form.xpath(".//input"):
+        fields.setdefault(field.get("name"), []).append(field.get("value"))
+    assert len(fields["unit"]) == 44
+    assert text(form.xpath(".//button")[0]) == "Gửi tới 44 đơn vị"
+    response = signed_in.post(form.get("action"), data=fields)
+    assert response.status_code == 303
     page = html(signed_in.get(f"/deadlines/{oid}"))
     assert flashes(page)[0].startswith(
         "Đã gửi thư nhắc tới ban-quan-ly-kcn, bao-tinh, bhxh-tinh (+"

@@ -342,8 +342,9 @@ def test_units_page(office: AppContext, signed_in: TestClient) -> None:
     assert health.xpath(".//a[starts-with(@href, 'mailto:')]/text()") == [
         "vanthu@syt.phutho.example"
     ]
-    groups = set(health.xpath(".//td[4]//code/text()"))
+    groups = {a.get("href").removeprefix("#group-") for a in health.xpath(".//td[4]//a")}
     assert {"so-ban-nganh", "khoi-van-hoa-xa-hoi", "so-ban-nganh-doan-the"} <= groups
+    assert health.xpath(".//td[4]//code") == []  # names, not codes
     commune = page.xpath("//tr[@id='unit-ubnd-xa-hien-quan']")[0]
     assert "UBND huyện Tam Nông" in text(commune)  # its parent
     group_rows = page.xpath("//section[@aria-labelledby='groups-title']//tbody/tr")

@@ -28,6 +28,10 @@ def create_app(context: AppContext | None = None) -> Starlette:
         *office.routes(context),
         Route("/health", health),
     ]
-    app = Starlette(routes=routes, middleware=office.middleware(context))
+    app = Starlette(
+        routes=routes,
+        middleware=office.middleware(context),
+        exception_handlers=office.exception_handlers(),
+    )
     app.state.context = context
     return app

@@ -7,9 +7,11 @@ a few lines of plain JavaScript in ``thidua/static``. One module per page or con
 and `vi` (Vietnamese, with an English switch), `render`, `signin`, `dashboard`, `month`,
 `campaigns` (loading files), `draft_review` (a directive's draft as a form, through
 `importing`), `edit_campaign` (both with `campaign_editor` and `campaign_form`),
-`export_yaml`, `deadlines` (each unit's status, submissions, reminders sent now, the
-e-mail's preview), `units` (with their calendar links), `edit_units` (units and groups),
-`history` (who changed what); `agenda` reads the calendar for them, `progress` each deadline's
+`export_yaml`, `deadlines` (each unit's status; `deadline_view`, `deadline_submit`,
+`deadline_remind`, `deadline_preview` and `deadline_actions` one module per action),
+`worklist` (the dashboard's to-do), `units` (with their calendar links), `edit_units`
+(units and groups), `history` (who changed what), `not_found` (an unknown address: a
+page, not "Not Found"); `agenda` reads the calendar for them, `progress` each deadline's
 submissions and `subscribe` a feed's subscribe links and QR code.
 
 `thidua.web.create_app` composes `routes` and `middleware` with the other rooms' routes.
@@ -32,6 +34,7 @@ from thidua.web.office import (
     edit_units,
     export_yaml,
     month,
+    not_found,
     signin,
     units,
     workdays,
@@ -57,6 +60,11 @@ def routes(context: AppContext) -> list[BaseRoute]:
         *workdays.routes(),
         Mount("/static", StaticFiles(packages=[("thidua", "static")]), name="static"),
     ]
+
+
+def exception_handlers() -> dict[type[Exception], object]:
+    """An unknown address: the office's 404 page (`not_found`)."""
+    return not_found.exception_handlers()
 
 
 def middleware(context: AppContext) -> list[Middleware]:

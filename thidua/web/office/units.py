@@ -1,7 +1,9 @@
-"""The units: their list (``/units[?q=…][&all=1]``) and each unit's page (``/units/CODE``).
+"""The units: their list (``/units[?q=…][&group=…][&all=1][&page=N]``) and each unit's
+page (``/units/CODE``).
 
-The list shows units with their addresses, parent and groups, found by name, code or
-address typed with or without diacritics; each unit's last reminder, its delivery
+The list shows units with their addresses, parent and groups (by name), found by name,
+code or address typed with or without diacritics, or by the group they belong to, a page
+of `PAGE_SIZE` at a time; each unit's last reminder, its delivery
 problems and whether it has a calendar link; and the groups (blocs, clusters, categories)
 with the units they reach and the subscribe links of their shared feed.
 
@@ -18,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,7 +37,7 @@ from scheduler import status as deadline_status
 from thidua import history
 from thidua.context import AppContext
 from thidua.web.office import subscribe
-from thidua.web.office.deadlines import REASONS, REMINDER_KINDS, REMINDER_STATES
+from thidua.web.office.deadline_view import REASONS, REMINDER_KINDS, REMINDER_STATES
 from thidua.web.office.history import lines
 from thidua.web.office.i18n import N_
 from thidua.web.office.render import context_of, error_page, language_of, page, today_of
@@ -61,34 +64,75 @@ def matches(unit: m.Unit, key: str) -> bool:
 LABELS = {"reminder_kinds": REMINDER_KINDS, "reminder_states": REMINDER_STATES, "reasons": REASONS}
 
 
+PAGE_SIZE = 100  # units on a page of the list: a province's departments and districts fit
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the list shows: the search, the group, inactive units too, the page."""
+
+    text: str = ""
+    group: str = ""
+    include_inactive: bool = False
+    page: int = 1
+
+    @classmethod
+    def of(cls, request: Request) -> ListQuery:
+        params = request.query_params
+        number = params.get("page", "1")
+        return cls(
+            params.get("q", "").strip()[:200],
+            params.get("group", "").strip()[:100],
+            params.get("all") == "1",
+            int(number) if number.isdigit() and 0 < int(number) < 10_000 else 1,
+        )
+
+    def href(self, page: int) -> str:
+        """The list's address with the same search and group, on ``page``."""
+        params = {"q": self.text, "group": self.group, "all": "1" if self.include_inactive else ""}
+        params["page"] = str(page) if page > 1 else ""
+        query = urlencode({k: v for k, v in params.items() if v})
+        return "/units" + (f"?{query}" if query else "")
+
+
 def units_page(request: Request) -> Response:
-    include_inactive = request.query_params.get("all") == "1"
-    query = request.query_params.get("q", "").strip()
+    chosen = ListQuery.of(request)
     context = context_of(request)
     with context.database.session() as session:
-        units = queries.units(session, include_inactive=include_inactive)
+        units = queries.units(session, include_inactive=chosen.include_inactive)
         groups = queries.groups(session)
         parents = {u.id: u for u in queries.units(session, include_inactive=True)}
         deliveries = deadline_status.unit_deliveries(session)
         links = feeds_tokens.issued(session)
-    if query:
-        key = search_key(query)
+    if chosen.text:
+        key = search_key(chosen.text)
         units = [u for u in units if matches(u, key)]
-    groups_of: dict[int, list[str]] = {}
-    for group in groups:
-        for unit in group.units:
-            groups_of.setdefault(unit.id, []).append(group.code)
+    group = next((g for g in groups if g.code == chosen.group), None)
+    if group is not None:
+        members = {u.id for u in group.units}
+        units = [u for u in units if u.id in members]
+    groups_of: dict[int, list[m.Group]] = {}
+    for each in groups:
+        for unit in each.units:
+            groups_of.setdefault(unit.id, []).append(each)
+    pages = max(1, -(-len(units) // PAGE_SIZE))
+    number = min(chosen.page, pages)
     settings = context.settings
     return page(
         request,
         "units.html",
         {
-            "units": units,
+            "units": units[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+            "total": len(units),
+            "pages": [(n, chosen.href(n)) for n in range(1, pages + 1)] if pages > 1 else [],
+            "page_number": number,
             "groups": groups,
+            "group": group,
             "groups_of": groups_of,
+            "names": {u.code: u.name for u in parents.values()} | {g.code: g.name for g in groups},
             "parents": parents,
-            "include_inactive": include_inactive,
-            "query": query,
+            "include_inactive": chosen.include_inactive,
+            "query": chosen.text,
             "deliveries": deliveries,
             "links": links,
             "group_feeds": {

@@ -16,19 +16,8 @@ from datetime import date
 from babel.dates import format_date
 
 from notifiers.base import DocumentRef, Language
-from translations import N_, gettext, ngettext
+from translations import N_, gettext, ngettext, weekday_name
 
-# The week from Monday; the catalog holds the house's spelling ("Chủ nhật", as official
-# documents write it, where CLDR has "Chủ Nhật").
-WEEKDAYS = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
 # Document kinds an English reader knows by an English name; the Vietnamese name stays
 # beside it. Keys are the Vietnamese kinds, casefolded.
 DOCUMENT_KINDS = {
@@ -55,7 +44,7 @@ class Phrases:
 
     def day(self, day: date) -> str:
         """``Thứ Năm, 15/02/2024`` / ``Thursday, 15 February 2024``."""
-        weekday = self._(WEEKDAYS[day.weekday()])
+        weekday = weekday_name(day.weekday(), self.language)
         return self._("%(weekday)s, %(date)s", weekday=weekday, date=self.short_day(day))
 
     def short_day(self, day: date) -> str:

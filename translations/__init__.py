@@ -55,6 +55,28 @@ def NC_(context: str, message: str) -> str:
     return message
 
 
+# The week from Monday, as `date.weekday` counts; the catalog holds the house's spelling
+# ("Chủ nhật", as official documents write it, where CLDR has "Chủ Nhật").
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+WEEKDAYS_SHORT = (
+    NC_("short weekday", "Mon"),
+    NC_("short weekday", "Tue"),
+    NC_("short weekday", "Wed"),
+    NC_("short weekday", "Thu"),
+    NC_("short weekday", "Fri"),
+    NC_("short weekday", "Sat"),
+    NC_("short weekday", "Sun"),
+)
+
+
 def po_path(language: str) -> Path:
     return CATALOG_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -113,6 +135,16 @@ def ngettext(
     text = translations(language_or_default(language)).ngettext(singular, plural, n)
     params.setdefault("n", n)
     return text % params
+
+
+def weekday_name(index: int, language: str | None = None) -> str:
+    """The name of weekday ``index`` (0 is Monday): ``Thứ Năm``, ``Thursday``."""
+    return gettext(WEEKDAYS[index], language)
+
+
+def weekday_short(index: int, language: str | None = None) -> str:
+    """Its abbreviation, for a calendar's column: ``T5``, ``Thu``."""
+    return pgettext("short weekday", WEEKDAYS_SHORT[index], language)
 
 
 _ = gettext

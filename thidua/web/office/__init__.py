@@ -4,9 +4,9 @@ units.
 Server-rendered (Starlette + Jinja2, ``thidua/templates``), no front-end build: plain CSS and
 a few lines of plain JavaScript in ``thidua/static``. One module per page or concern:
 `guard` (sign-in required, CSRF, security headers), `state` (the session cookie), `i18n`
-and `vi` (Vietnamese, with an English switch), `render`, `signin`, `dashboard`, `month`,
-`campaigns` (loading files), `draft_review` (a directive's draft as a form, through
-`importing`), `edit_campaign` (both with `campaign_editor` and `campaign_form`),
+(Vietnamese, with an English switch, over `translations`), `render`, `signin`, `dashboard`,
+`month`, `campaigns` (loading files), `draft_review` (a directive's draft as a form,
+through `importing`), `edit_campaign` (both with `campaign_editor` and `campaign_form`),
 `export_yaml`, `deadlines` (each unit's status; `deadline_view`, `deadline_submit`,
 `deadline_remind`, `deadline_preview` and `deadline_actions` one module per action),
 `worklist` (the dashboard's to-do), `units` (with their calendar links), `edit_units`

@@ -1,74 +1,51 @@
-"""The pages' two languages: Vietnamese, the default, and English at the press of a button.
+"""The office pages' two languages, Vietnamese by default and English at the press of a
+button, over the house catalog (`translations`): this module only names what the pages
+need in one place.
 
-Templates and code mark text with gettext calls whose msgids are English (``{{ _("…") }}``,
-``{% trans %}`` in templates; `N_` and `translate` in code); `thidua.web.office.vi` is the
-Vietnamese catalog, a plain dict rendered through Jinja2's i18n extension. Not gettext
-``.po``/``.mo`` files: the catalog is a few hundred short strings, and ``.mo`` files need a
-compile step (msgfmt or Babel) the package would have to run or ship. A test extracts every
-msgid from the templates and the code and fails on any without a translation.
+Templates and code mark text with English msgids (``{{ _("…") }}`` in templates; `N_` in
+code, translated where it is shown with `translate`); the Vietnamese is in
+``translations/vi/LC_MESSAGES/thidua.po`` like every other string of the house. A test
+extracts every msgid and fails on any without a translation (``tests/test_translations.py``).
 """
 
 from __future__ import annotations
 
-import gettext
-from functools import cache
+from datetime import date
 from typing import Any
 
-import translations as house
-from calendars.timeline import WEEKDAY_NAMES
-from config.dates import MONTHS_EN
-from thidua.web.office.vi import MESSAGES as VI_MESSAGES
+from babel.dates import format_date
 
-LANGUAGES = ("vi", "en")
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+from translations import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    gettext,
+    translations,
+    weekday_name,
+    weekday_short,
+)
 
-WEEKDAYS = {
-    "vi": WEEKDAY_NAMES,
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-WEEKDAYS_SHORT = {
-    "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-
-
-def N_(message: str) -> str:  # gettext's conventional name for "mark only"
-    """Marks a msgid that is translated later, where it is shown."""
-    return message
-
-
-class Catalog(gettext.NullTranslations):
-    """gettext's interface over a dict; Vietnamese has one form for all numbers. A msgid
-    the dict lacks is looked up in the house's catalog (`translations`), where new pages'
-    text goes."""
-
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__()
-        self._messages = messages
-
-    def gettext(self, message: str) -> str:
-        return self._messages.get(message) or house.translations("vi").gettext(message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self._messages.get(msgid1) or house.translations("vi").ngettext(msgid1, msgid2, n)
-
-
-@cache
-def translations(language: str) -> gettext.NullTranslations:
-    return Catalog(VI_MESSAGES) if language == "vi" else gettext.NullTranslations()
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "N_", "translate", "translations"]
 
 
 def translate(language: str, message: str, **params: Any) -> str:
     """``message`` (a msgid) in ``language``, with ``%(name)s`` filled from ``params``."""
-    text = translations(language).gettext(message)
-    return text % params if params else text
+    return gettext(message, language, **params)
 
 
 def weekday(language: str, day_index: int) -> str:
-    return WEEKDAYS[language][day_index]
+    return weekday_name(day_index, language)
+
+
+def weekdays(language: str) -> tuple[str, ...]:
+    return tuple(weekday_name(index, language) for index in range(7))
+
+
+def weekdays_short(language: str) -> tuple[str, ...]:
+    return tuple(weekday_short(index, language) for index in range(7))
 
 
 def month_title(language: str, year: int, month: int) -> str:
-    if language == "vi":
-        return f"Tháng {month} năm {year}"
-    return f"{MONTHS_EN[month]} {year}"
+    """``Tháng 5 năm 2024`` / ``May 2024``."""
+    # Translators: a CLDR date pattern (babel.dates) naming a month of a year.
+    return format_date(date(year, month, 1), gettext("MMMM y", language), locale=language)

@@ -23,11 +23,18 @@ from config.dates import vn_date
 from thidua.context import AppContext
 from thidua.users import StaffUser
 from thidua.web.office import i18n, state
+from translations import NC_, pgettext
 
 GROUP_KINDS = {
-    "vi": {"khoi": "Khối thi đua", "cum": "Cụm thi đua", "category": "Nhóm"},
-    "en": {"khoi": "Emulation bloc", "cum": "Emulation cluster", "category": "Category"},
+    "khoi": NC_("group kind", "Emulation bloc"),
+    "cum": NC_("group kind", "Emulation cluster"),
+    "category": NC_("group kind", "Category"),
 }
+
+
+def group_kind(kind: str, language: str) -> str:
+    label = GROUP_KINDS.get(kind)
+    return pgettext("group kind", label, language) if label else kind
 
 
 def context_of(connection: HTTPConnection) -> AppContext:
@@ -66,9 +73,9 @@ def environment(language: str) -> Environment:
     env.filters["moment"] = lambda moment, tz: f"{moment.astimezone(tz):%d/%m/%Y %H:%M}"
     env.filters["weekday"] = lambda day: i18n.weekday(language, day.weekday())
     env.globals["kind_label"] = lambda kind: kind_label(kind, language)
-    env.globals["group_kind"] = lambda kind: GROUP_KINDS[language].get(kind, kind)
-    env.globals["weekdays_short"] = i18n.WEEKDAYS_SHORT[language]
-    env.globals["weekdays"] = i18n.WEEKDAYS[language]
+    env.globals["group_kind"] = lambda kind: group_kind(kind, language)
+    env.globals["weekdays_short"] = i18n.weekdays_short(language)
+    env.globals["weekdays"] = i18n.weekdays(language)
     env.globals["month_title"] = lambda year, month: i18n.month_title(language, year, month)
     env.globals["language_names"] = i18n.LANGUAGE_NAMES
     return env

@@ -44,9 +44,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
-from calendars import ical, queries
+from calendars import feeds_tokens, ical, queries
 from calendars import models as m
-from calendars.feeds_tokens import FEED_TOKENS
 from calendars.ical import CalendarMeta, CampaignInfo, Fragment, RenderOptions
 from calendars.store import CALENDAR_VERSION
 from calendars.timeline import KINDS, kind_label
@@ -175,10 +174,10 @@ def still_shown(occ: m.Occurrence, today: date, grace_days: int, tz: ZoneInfo) -
 def feed_state(session: Session) -> tuple[int, int]:
     """The counters a feed's cache entry depends on: (calendar_version, feed_tokens)."""
     query = select(m.State.key, m.State.value).where(
-        m.State.key.in_([CALENDAR_VERSION, FEED_TOKENS])
+        m.State.key.in_([CALENDAR_VERSION, feeds_tokens.FEED_TOKENS])
     )
     values = dict(session.execute(query).all())
-    return values.get(CALENDAR_VERSION, 0), values.get(FEED_TOKENS, 0)
+    return values.get(CALENDAR_VERSION, 0), values.get(feeds_tokens.FEED_TOKENS, 0)
 
 
 def calendar_changed_at(session: Session) -> datetime | None:
@@ -457,3 +456,10 @@ def subscribe_links(base_url: str, path: str) -> SubscribeLinks:
     webcal = f"webcal://{rest}"
     google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
     return SubscribeLinks(https=url, webcal=webcal, google=google)
+
+
+def unit_links(session: Session, settings: Settings, unit_code: str) -> SubscribeLinks:
+    """An active unit's current subscribe links (`LookupError` for another unit,
+    `ValueError` when the base URL cannot make links)."""
+    token = feeds_tokens.current_token(session, settings.effective_secret_key(), unit_code)
+    return subscribe_links(settings.base_url, feed_path(Audience("unit", unit_code), token))

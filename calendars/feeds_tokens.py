@@ -1,85 +1,111 @@
 """Unit feed tokens: the secret in ``/feeds/units/{token}.ics``.
 
-A token is 192 random bits from `secrets` (URL-safe text). The store keeps only its SHA-256
-(a token is not a password: it has full entropy, so a fast hash cannot be guessed back),
-so the URL can be shown once, when the token is issued, and never again; a rotation
-replaces the hash and the old URL stops working at once. Every issue bumps the
-``feed_tokens`` counter, which the web app watches to forget the tokens it resolved.
+A unit's token is derived, not stored: ``{unit id}-{HMAC-SHA256(key, unit id, unit code,
+generation)}`` (192 bits of the MAC, URL-safe base64), where the key is derived from the
+service's secret key (``THIDUA_SECRET_KEY`` or ``var/secret_key``, never in the database)
+and the generation is the one thing the store keeps per unit (``feed_generations``; a unit
+without a row is at generation 1). So the link can be shown at any time — on the unit's
+page, in every reminder — while a database reader alone cannot make it, and a rotation
+(generation + 1) makes the old link answer 404 at once. The unit's code is in the MAC so
+that a unit id reused after a deletion never opens the former unit's feed.
+
+Every rotation bumps the ``feed_tokens`` counter, which the web app watches to forget the
+tokens it resolved.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import secrets
+import hmac
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from calendars import models as m
 
-TOKEN_BYTES = 24  # 192 bits; the issue asks for at least 128
 FEED_TOKENS = "feed_tokens"  # the `State` counter of token changes
+FIRST_GENERATION = 1  # a unit's generation until its link is first renewed
+MAC_BYTES = 24  # 192 bits; the issue asks for at least 128
+_PURPOSE = b"thidua.unit-feed.v1"  # the derived key serves unit feeds only
 _MAX_TOKEN_LENGTH = 128
 
 
-class TokenExists(RuntimeError):
-    """The unit has a token already; only its hash is kept, so it cannot be shown again."""
+@lru_cache(maxsize=4)
+def feed_key(secret: str) -> bytes:
+    """The unit feeds' own key, derived from the service's secret key (so a feed token
+    never equals a MAC the same key makes elsewhere)."""
+    return hmac.new(secret.encode("utf-8"), _PURPOSE, hashlib.sha256).digest()
+
+
+def token_for(secret: str, unit_id: int, unit_code: str, generation: int) -> str:
+    message = f"{unit_id}\n{unit_code}\n{generation}".encode()
+    mac = hmac.new(feed_key(secret), message, hashlib.sha256).digest()[:MAC_BYTES]
+    return f"{unit_id}-{base64.urlsafe_b64encode(mac).decode('ascii').rstrip('=')}"
 
 
 def hash_token(token: str) -> str:
+    """A fingerprint of a token, for caches and logs that must not keep the token."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(session: Session, unit_code: str, now: datetime, *, rotate: bool = False) -> str:
-    """A new token for an active unit, returned once (the caller commits). Without
-    ``rotate`` a unit that already has one raises `TokenExists`."""
+def generation_of(session: Session, unit_id: int) -> int:
+    row = session.get(m.FeedGeneration, unit_id)
+    return row.generation if row is not None else FIRST_GENERATION
+
+
+def _active_unit(session: Session, unit_code: str) -> m.Unit:
     unit = session.scalar(select(m.Unit).where(m.Unit.code == unit_code))
     if unit is None or not unit.active:
         raise LookupError(f"no active unit {unit_code!r}")
-    row = session.get(m.FeedToken, unit.id)
-    if row is not None and not rotate:
-        raise TokenExists(
-            f"unit {unit_code!r} already has a feed token, issued "
-            f"{row.issued_at:%Y-%m-%d %H:%M} UTC; only its hash is kept, so its URL cannot be "
-            "shown again: rotate it to get a new URL (the old one then stops working)"
-        )
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return unit
+
+
+def current_token(session: Session, secret: str, unit_code: str) -> str:
+    """The token of an active unit's link as it stands (`LookupError` for another)."""
+    unit = _active_unit(session, unit_code)
+    return token_for(secret, unit.id, unit.code, generation_of(session, unit.id))
+
+
+def rotate(session: Session, unit_code: str, now: datetime) -> int:
+    """A new link for an active unit: its generation + 1, so the old link stops working
+    (the caller commits). Returns the new generation."""
+    unit = _active_unit(session, unit_code)
+    row = session.get(m.FeedGeneration, unit.id)
     if row is None:
-        session.add(m.FeedToken(unit_id=unit.id, token_hash=hash_token(token), issued_at=now))
-    else:
-        row.token_hash, row.issued_at = hash_token(token), now
+        row = m.FeedGeneration(unit_id=unit.id, generation=FIRST_GENERATION, rotated_at=now)
+        session.add(row)
+    row.generation += 1
+    row.rotated_at = now
     _bump(session, now)
     session.flush()
-    return token
+    return row.generation
 
 
-def has_token(session: Session, unit_code: str) -> bool:
-    return (
-        session.scalar(select(m.FeedToken.unit_id).join(m.Unit).where(m.Unit.code == unit_code))
-        is not None
-    )
-
-
-def issued(session: Session) -> dict[str, datetime]:
-    """When each unit's current token was issued, by unit code (the office's units pages)."""
+def rotated(session: Session) -> dict[str, datetime]:
+    """When each renewed unit's current link was made, by unit code (the units pages)."""
     rows = session.execute(
-        select(m.Unit.code, m.FeedToken.issued_at).join(
-            m.FeedToken, m.FeedToken.unit_id == m.Unit.id
+        select(m.Unit.code, m.FeedGeneration.rotated_at).join(
+            m.FeedGeneration, m.FeedGeneration.unit_id == m.Unit.id
         )
     )
-    return {code: issued_at for code, issued_at in rows}  # noqa: C416 - a Result has keys()
+    return {code: at for code, at in rows}  # noqa: C416 - a Result has keys()
 
 
-def unit_for_token(session: Session, token: str) -> str | None:
-    """The code of the active unit a token belongs to, or None."""
+def unit_for_token(session: Session, secret: str, token: str) -> str | None:
+    """The code of the active unit whose current link holds ``token``, or None."""
     if not token or len(token) > _MAX_TOKEN_LENGTH:
         return None
-    return session.scalar(
-        select(m.Unit.code)
-        .join(m.FeedToken, m.FeedToken.unit_id == m.Unit.id)
-        .where(m.FeedToken.token_hash == hash_token(token), m.Unit.active)
-    )
+    unit_id, _, mac = token.partition("-")
+    if not (unit_id.isascii() and unit_id.isdigit() and len(unit_id) <= 9 and mac):
+        return None  # nine digits stay within every engine's INTEGER
+    unit = session.get(m.Unit, int(unit_id))
+    if unit is None or not unit.active:
+        return None
+    expected = token_for(secret, unit.id, unit.code, generation_of(session, unit.id))
+    return unit.code if hmac.compare_digest(expected, token) else None
 
 
 def _bump(session: Session, now: datetime) -> None:

@@ -162,12 +162,13 @@ class State(Base):
     updated_at: Mapped[datetime]
 
 
-class FeedToken(Base):
-    """A unit's private feed token. Only its SHA-256 is kept: the token itself is shown once,
-    when issued, and a rotation replaces the hash so the old URL stops working."""
+class FeedGeneration(Base):
+    """A unit's feed link generation (`calendars.feeds_tokens`): the link is derived from it
+    with the service's secret key, which is not in the database. A unit without a row is at
+    generation 1; a rotation adds one, and the previous link stops working."""
 
-    __tablename__ = "feed_tokens"
+    __tablename__ = "feed_generations"
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    issued_at: Mapped[datetime]
+    generation: Mapped[int]
+    rotated_at: Mapped[datetime]

@@ -174,9 +174,19 @@ class Settings(BaseSettings):
         path = self.var_dir / "secret_key"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48), encoding="ascii")
-            path.chmod(0o600)
+            _create_private(path, secrets.token_urlsafe(48))
         return path.read_text(encoding="ascii").strip()
+
+
+def _create_private(path: Path, text: str) -> None:
+    """Write a new file readable by its owner only from its first byte (0600 at creation,
+    not after); a process that created it first wins, and its key is the one read."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(text)
 
 
 @lru_cache(maxsize=1)

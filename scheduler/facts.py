@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, joinedload
 
+from calendars import feeds_tokens
 from calendars import models as m
 from calendars.feeds import audience_names
 from calendars.ical import occurrence_calendar
@@ -59,8 +60,16 @@ class RunCache:
     def load_units(self, session: Session, unit_ids: Iterable[int]) -> None:
         missing = set(unit_ids) - self.units.keys()
         if missing:
+            rows = session.execute(
+                select(m.FeedGeneration.unit_id, m.FeedGeneration.generation).where(
+                    m.FeedGeneration.unit_id.in_(missing)
+                )
+            )
+            generations = {unit_id: generation for unit_id, generation in rows}  # noqa: C416
             for unit in session.scalars(select(m.Unit).where(m.Unit.id.in_(missing))):
-                self.units[unit.id] = unit_info(unit)
+                self.units[unit.id] = unit_info(
+                    unit, generations.get(unit.id, feeds_tokens.FIRST_GENERATION)
+                )
 
     def keep_for(self, version: int) -> None:
         """Drop what was read at another calendar version (it changed during the run)."""

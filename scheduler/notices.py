@@ -2,7 +2,8 @@
 
 What a deadline says (its document, what is due, to whom, the wording and the effective
 last day, its .ics) is read once per run and kept in a `Deadline`; what depends on the
-unit and the day (days left, the signed "Đã gửi báo cáo" link) is added per message.
+unit and the day (days left, the signed "Đã gửi báo cáo" link, the unit's calendar link)
+is added per message.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from email.utils import parseaddr
 
+from calendars import feeds_tokens
 from calendars import models as m
+from calendars.feeds import Audience, feed_path, subscribe_links
 from config.settings import Settings
 from notifiers.base import (
     DocumentRef,
@@ -45,6 +48,7 @@ class UnitInfo:
     name: str
     emails: tuple[str, ...]
     active: bool
+    feed_generation: int = feeds_tokens.FIRST_GENERATION  # of its calendar link
 
     @property
     def recipient(self) -> Recipient:
@@ -84,8 +88,8 @@ def deadline(occurrence: m.Occurrence, ics: bytes | None = None) -> Deadline:
     )
 
 
-def unit_info(unit: m.Unit) -> UnitInfo:
-    return UnitInfo(unit.id, unit.code, unit.name, tuple(unit.emails), unit.active)
+def unit_info(unit: m.Unit, feed_generation: int = feeds_tokens.FIRST_GENERATION) -> UnitInfo:
+    return UnitInfo(unit.id, unit.code, unit.name, tuple(unit.emails), unit.active, feed_generation)
 
 
 class NoticeBuilder:
@@ -93,7 +97,7 @@ class NoticeBuilder:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.secret = settings.effective_secret_key() if settings.submit_links else ""
+        self.secret = settings.effective_secret_key()
         self.office = parseaddr(settings.mail_from)[0] or settings.mail_from
 
     def due_item(self, dl: Deadline, unit: UnitInfo | None, today: date) -> DueItem:
@@ -121,7 +125,18 @@ class NoticeBuilder:
             kind = "overdue"
         else:
             kind = "reminder"
-        return self._notice(kind, unit, today, message_id, items=items)
+        return self._notice(kind, unit, today, message_id, items=items, feed=self.feed_url(unit))
+
+    def feed_url(self, unit: UnitInfo) -> str | None:
+        """The unit's calendar link as it stands (https:// or http://, as the base URL is;
+        mail programs open that, not webcal://), or None when the base URL makes none."""
+        token = feeds_tokens.token_for(self.secret, unit.id, unit.code, unit.feed_generation)
+        try:
+            return subscribe_links(
+                self.settings.base_url, feed_path(Audience("unit", unit.code), token)
+            ).https
+        except ValueError:
+            return None
 
     def late_list(
         self,
@@ -157,6 +172,7 @@ class NoticeBuilder:
         *,
         items: tuple[DueItem, ...],
         lists: tuple[LateList, ...] = (),
+        feed: str | None = None,
     ) -> Notice:
         return Notice(
             kind=kind,
@@ -167,6 +183,7 @@ class NoticeBuilder:
             items=items,
             late_lists=lists,
             office=self.office,
+            feed_url=feed,
         )
 
 

@@ -244,21 +244,27 @@ def test_a_unit_sees_its_own_deadlines_only(
 def test_a_rotated_token_gives_404(stored: AppContext, store_client: TestClient, cli: Cli) -> None:
     client = store_client
     old = token_from(cli("units", "token", "so-noi-vu").stdout)
+    assert token_from(cli("units", "token", "so-noi-vu").stdout) == old  # shown again
     assert client.get(f"/feeds/units/{old}.ics").status_code == 200
     rotated = cli("units", "token", "so-noi-vu", "--rotate")
     assert rotated.exit_code == 0, rotated.output
     new = token_from(rotated.stdout)
-    assert new != old and len(new) >= 22  # ≥ 128 bits in URL-safe base64
+    assert new != old and len(new.partition("-")[2]) >= 22  # ≥ 128 bits in URL-safe base64
     assert client.get(f"/feeds/units/{old}.ics").status_code == 404
     assert client.get(f"/feeds/units/{new}.ics").status_code == 200
+    secret = stored.settings.effective_secret_key()
     with stored.database.session() as session:
-        hashes = session.scalars(select(m.FeedToken.token_hash)).all()
-        assert feeds_tokens.has_token(session, "so-noi-vu")
-        assert not feeds_tokens.has_token(session, "so-tai-chinh")
-        assert feeds_tokens.unit_for_token(session, new) == "so-noi-vu"
-        assert feeds_tokens.unit_for_token(session, old) is None
-    assert new not in hashes and old not in hashes  # only hashes are kept
-    assert len(hashes) == 1 and re.fullmatch(r"[0-9a-f]{64}", hashes[0])
+        stored_rows = session.execute(select(m.FeedGeneration.__table__)).all()
+        assert feeds_tokens.unit_for_token(session, secret, new) == "so-noi-vu"
+        assert feeds_tokens.unit_for_token(session, secret, old) is None
+        so_tai_chinh = feeds_tokens.current_token(session, secret, "so-tai-chinh")
+        # a token with another unit's id, or with digits beyond any id, opens nothing
+        forged = so_tai_chinh.partition("-")[0] + "-" + new.partition("-")[2]
+        assert feeds_tokens.unit_for_token(session, secret, forged) is None
+        assert feeds_tokens.unit_for_token(session, secret, "9" * 40 + "-x") is None
+    # The store keeps the unit and its generation, never the token or the key.
+    assert [(row.unit_id, row.generation) for row in stored_rows] == [(int(new.split("-")[0]), 2)]
+    assert not any(new in str(row) or secret in str(row) for row in stored_rows)
 
 
 def test_shared_feeds_can_be_private(loaded: AppContext, cli: Cli) -> None:

@@ -1,6 +1,7 @@
-"""A unit's calendar link from the office's pages (shown once, with its QR code; a new one
-makes the old one stop working), the unit's own page, and the shared feeds' subscribe
-links on the units, campaign and campaigns pages — while the feeds are public.
+"""A unit's calendar link from the office's pages (shown whenever the page is opened, with
+its QR code; a renewal is post-redirect-get, and makes the old link stop working), the
+unit's own page, and the shared feeds' subscribe links on the units, campaign and
+campaigns pages — while the feeds are public.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def text(element: Any) -> str:
     return " ".join(element.text_content().split())
 
 
-def issue(client: TestClient, code: str) -> Any:
+def renew(client: TestClient, code: str) -> Any:
     token = csrf_of(client.get("/").text)
     return client.post(f"/units/{code}/feed-link", data={"csrf_token": token})
 
@@ -59,19 +60,18 @@ def fresh_feeds(office: AppContext) -> Iterator[TestClient]:
         yield client
 
 
-def test_a_units_link_is_shown_once_and_opens_its_feed(
+def shown_link(client: TestClient, code: str) -> str:
+    page = html(client.get(f"/units/{code}"))
+    return links_of(page.xpath("//section[@aria-labelledby='feed']")[0])["Địa chỉ web (https)"]
+
+
+def test_a_units_link_is_shown_on_its_page_and_opens_its_feed(
     office: AppContext, fresh_feeds: TestClient
 ) -> None:
     signed_in = fresh_feeds
-    before = html(signed_in.get("/units/so-y-te"))
-    assert "Chưa cấp liên kết." in text(before)
-    response = issue(signed_in, "so-y-te")
-    assert response.status_code == 200  # shown in the answer itself, never in a URL
+    response = signed_in.get("/units/so-y-te")
     assert response.headers["cache-control"] == "no-store"
-    page = lxml.html.fromstring(response.text)
-    alert = text(page.xpath("//div[contains(@class, 'new-link')]")[0])
-    assert "Liên kết chỉ hiện lần này" in alert
-    assert "Liên kết cũ" not in alert  # there was none
+    page = html(response)
     links = links_of(page.xpath("//section[@aria-labelledby='feed']")[0])
     https = links["Địa chỉ web (https)"]
     token = UNIT_FEED.fullmatch(https)[1]  # type: ignore[index]
@@ -83,8 +83,11 @@ def test_a_units_link_is_shown_once_and_opens_its_feed(
     assert qr == segno.make("webcal" + https[4:], error="m").svg_data_uri(
         scale=4, border=2, dark="#1b1b1f"
     )
+    secret = office.settings.effective_secret_key()
     with office.database.session() as session:
-        assert feeds_tokens.unit_for_token(session, token) == "so-y-te"
+        assert feeds_tokens.unit_for_token(session, secret, token) == "so-y-te"
+        assert feeds_tokens.unit_for_token(session, "another secret", token) is None
+        assert session.scalars(select(m.FeedGeneration)).all() == []  # nothing is stored
     # The feed at that link: the unit's deadlines, not another unit's.
     feed = signed_in.get(urlsplit(https).path)
     assert feed.status_code == 200
@@ -97,50 +100,74 @@ def test_a_units_link_is_shown_once_and_opens_its_feed(
         "vinh-phuc-2024/van-ban-phat-dong",
     } <= uids
     assert "tam-nong-2024/tong-ket-dot-1" not in uids  # the district's communes' report
-    # Never shown again: the page and the list say when it was issued.
-    again = signed_in.get("/units/so-y-te")
-    assert token not in again.text
-    assert "Liên kết đã được cấp ngày 01/02/2024 09:00." in text(html(again))
+    # Shown again, the same, whenever the page is opened; the list leads to it.
+    assert shown_link(signed_in, "so-y-te") == https
     listed = html(signed_in.get("/units")).xpath("//tr[@id='unit-so-y-te']")[0]
-    assert "Cấp ngày 01/02/2024 09:00" in text(listed)
-    # A new link: the old one answers 404 at once.
-    renewed = lxml.html.fromstring(issue(signed_in, "so-y-te").text)
-    assert "Liên kết cũ của đơn vị đã ngừng hoạt động" in text(renewed)
-    new_https = links_of(renewed.xpath("//section[@aria-labelledby='feed']")[0])[
-        "Địa chỉ web (https)"
-    ]
-    assert new_https != https
-    assert signed_in.get(urlsplit(https).path).status_code == 404
-    assert signed_in.get(urlsplit(new_https).path).status_code == 200
+    assert listed.xpath(".//a[@href='/units/so-y-te#feed']")
+    assert "Cấp mới ngày" not in text(listed)
+
+
+def test_renewing_redirects_so_reload_and_back_leave_one_valid_link(
+    office: AppContext, fresh_feeds: TestClient
+) -> None:
+    signed_in = fresh_feeds
+    first = shown_link(signed_in, "so-y-te")
+    renewed = renew(signed_in, "so-y-te")
+    assert renewed.status_code == 303  # post, redirect, get
+    assert renewed.headers["location"] == "/units/so-y-te#feed"
+    assert first not in renewed.text
+    landed = signed_in.get(renewed.headers["location"])
+    assert "Liên kết cũ của đơn vị đã ngừng hoạt động" in text(html(landed))
+    new = shown_link(signed_in, "so-y-te")
+    assert new != first
+    # A reload asks for the page again (GET), and Back shows the page before the form:
+    # neither renews the link.
+    assert shown_link(signed_in, "so-y-te") == new
+    assert "Liên kết cũ" not in signed_in.get("/units/so-y-te").text  # said once
+    assert shown_link(signed_in, "so-y-te") == new
+    assert signed_in.get(urlsplit(first).path).status_code == 404
+    assert signed_in.get(urlsplit(new).path).status_code == 200
+    with office.database.session() as session:
+        (row,) = session.scalars(select(m.FeedGeneration)).all()
+        assert row.generation == 2
+        assert feeds_tokens.rotated(session) == {"so-y-te": row.rotated_at}
+    listed = html(signed_in.get("/units")).xpath("//tr[@id='unit-so-y-te']")[0]
+    assert "Cấp mới ngày 01/02/2024 09:00" in text(listed)
+    assert "Liên kết này được tạo ngày 01/02/2024 09:00." in text(
+        html(signed_in.get("/units/so-y-te"))
+    )
 
 
 def test_no_link_for_a_unit_that_is_gone_or_unknown(
     office: AppContext, signed_in: TestClient
 ) -> None:
+    token = UNIT_FEED.fullmatch(shown_link(signed_in, "so-y-te"))[1]  # type: ignore[index]
     with office.database.session() as session, session.begin():
         unit = session.scalar(select(m.Unit).where(m.Unit.code == "so-y-te"))
         unit.active = False
     page = html(signed_in.get("/units/so-y-te"))
     assert "Đơn vị này không còn trong tệp đơn vị" in text(page)
     assert page.xpath("//form[contains(@action, 'feed-link')]") == []
-    refused = issue(signed_in, "so-y-te")
+    assert page.xpath("//section[@aria-labelledby='feed']//a[@class='url']") == []
+    refused = renew(signed_in, "so-y-te")
     assert refused.status_code == 409
     assert "so-y-te không còn trong tệp đơn vị" in refused.text
-    assert issue(signed_in, "khong-co").status_code == 404
+    assert renew(signed_in, "khong-co").status_code == 404
     missing = signed_in.get("/units/khong-co")
     assert missing.status_code == 404 and "Không có đơn vị khong-co." in missing.text
+    secret = office.settings.effective_secret_key()
     with office.database.session() as session:
-        assert feeds_tokens.issued(session) == {}
+        assert feeds_tokens.rotated(session) == {}
+        assert feeds_tokens.unit_for_token(session, secret, token) is None
 
 
-def test_a_base_url_that_cannot_make_links_issues_nothing(
+def test_a_base_url_that_cannot_make_links_shows_why(
     office: AppContext, signed_in: TestClient
 ) -> None:
     office.settings.base_url = "ftp://thidua.example"
-    page = lxml.html.fromstring(issue(signed_in, "so-y-te").text)
+    page = html(signed_in.get("/units/so-y-te"))
     assert "Không tạo được liên kết: the base URL 'ftp://thidua.example' must start" in text(page)
-    with office.database.session() as session:
-        assert feeds_tokens.issued(session) == {}
+    assert page.xpath("//section[@aria-labelledby='feed']//a[@class='url']") == []
 
 
 def test_a_units_page(office: AppContext, signed_in: TestClient) -> None:

@@ -247,11 +247,14 @@ def test_on_a_phone(browser: Browser, site: Site, artifacts: Path) -> None:
 @pytest.fixture
 def fresh_site(tmp_path: Path) -> Iterator[Site]:
     """A site of its own, for a test that changes the store; its links (feeds, the e-mails'
-    "Đã gửi báo cáo") point at it."""
+    "Đã gửi báo cáo") point at it, and its feeds see a change at the next request."""
     var = tmp_path / "var"
     settings = Settings(
-        var_dir=var, database_url=f"sqlite:///{var / 'thidua.db'}", secret_key="fresh"
+        var_dir=var,
+        database_url=f"sqlite:///{var / 'thidua.db'}",
+        secret_key="fresh",
     )
+    settings.feed_check_seconds = 0  # below the setting's bound: every request looks
     context = AppContext(settings=settings, now_override=NOW)
     seed(context)
     with LiveServer(create_app(context)) as server:
@@ -387,7 +390,9 @@ def test_send_a_reminder_now_and_preview_it(page: Page, fresh_site: Site) -> Non
     assert "vanthu@syt.phutho.example" in sent.read_text("utf-8")
 
 
-def test_issue_a_units_link_and_download_its_feed(page: Page, fresh_site: Site) -> None:
+def test_a_units_link_is_renewed_once_whatever_reload_and_back_do(
+    page: Page, fresh_site: Site
+) -> None:
     site = fresh_site
     sign_in(page, site)
     page.get_by_role("navigation", name="Trình đơn chính").get_by_role(
@@ -395,25 +400,37 @@ def test_issue_a_units_link_and_download_its_feed(page: Page, fresh_site: Site) 
     ).click()
     page.get_by_role("link", name="Sở Y tế", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sở Y tế")
-    page.get_by_role("button", name="Cấp liên kết").click()
-    expect(page.get_by_role("alert")).to_contain_text("Liên kết chỉ hiện lần này")
+    page.get_by_text("Mã QR để quét bằng điện thoại").click()
     expect(page.get_by_role("img", name="Mã QR của liên kết webcal của Sở Y tế")).to_be_visible()
     link = page.locator(".subscribe a.url").first
-    url = link.inner_text()
-    assert url.startswith(site.url + "/feeds/units/") and url.endswith(".ics")
+    first = link.inner_text()
+    assert first.startswith(site.url + "/feeds/units/") and first.endswith(".ics")
     with page.expect_download() as download_info:
         link.click()
-    data = Path(download_info.value.path()).read_bytes()
-    events = parsed_events(data)
+    events = parsed_events(Path(download_info.value.path()).read_bytes())
     mine = {uid.split("@")[0] for uid in events}
     assert "vinh-phuc-2024/van-ban-phat-dong" in mine
     assert "tam-nong-2024/tong-ket-dot-1" not in mine  # another unit's report
-    summaries = [str(e["SUMMARY"]) for e in events.values()]
-    assert any("Gửi văn bản phát động thi đua năm 2024" in s for s in summaries)
-    response = page.request.get(url)
+    # Shown again as it is, any time the page is opened.
+    page.goto(site.url + "/units/so-y-te")
+    assert link.inner_text() == first
+    page.get_by_role("button", name="Cấp liên kết mới").click()
+    expect(page).to_have_url(site.url + "/units/so-y-te#feed")  # 303: the page is a GET
+    expect(page.get_by_role("status").filter(has_text="Liên kết cũ")).to_be_visible()
+    renewed = link.inner_text()
+    assert renewed != first
+    page.reload()
+    assert link.inner_text() == renewed
+    page.go_back()  # to the page as it was before the renewal: asked again (no-store)
+    expect(page).to_have_url(site.url + "/units/so-y-te")
+    assert link.inner_text() == renewed
+    page.go_forward()
+    assert link.inner_text() == renewed
+    # Exactly one valid link: the one shown; the first answers 404.
+    assert page.request.get(first).status == 404
+    response = page.request.get(renewed)
     assert response.status == 200
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
-    # Reloading the page never shows the link again.
-    page.goto(site.url + "/units/so-y-te")
-    expect(page.locator(".subscribe")).to_have_count(0)
-    expect(page.get_by_text("Liên kết đã được cấp ngày 01/02/2024 09:00.")).to_be_visible()
+    with site.context.database.session() as session:
+        renewals = session.scalars(select(m.FeedGeneration.generation)).all()
+    assert renewals == [2]  # one renewal, whatever reload and Back did

@@ -1,9 +1,10 @@
 """``thidua feeds``, ``export`` and ``units token``: subscribe links and offline feeds.
 
 URLs are printed as plain lines (a table would fold them); ``--format json|csv`` gives
-records. A unit's URL holds a secret token of which only a hash is stored: it is printed
-once, when issued (``thidua units token U``, or ``thidua feeds --unit U`` the first time),
-and ``--rotate`` replaces it, after which the old URL answers 404.
+records. A unit's URL holds a secret token derived from the unit's link generation and the
+service's secret key (`calendars.feeds_tokens`): ``thidua units token U`` (or ``thidua
+feeds --unit U``) prints it at any time, and ``--rotate`` renews it, after which the old URL
+answers 404.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from calendars.feeds import (
     SubscribeLinks,
     feed_path,
     subscribe_links,
+    unit_links,
 )
 from calendars.queries import campaigns, groups
 from calendars.timeline import KINDS
 from thidua.cli.common import BadInput, emit, err_console, now_option, pass_app
 from thidua.context import AppContext
+from translations import gettext as _
 
 LINK_COLUMNS = [("feed", "Lịch"), ("https", "https"), ("webcal", "webcal"), ("google", "Google")]
 
@@ -85,12 +88,7 @@ format_option = click.option(
 
 
 @click.command()
-@click.option(
-    "--unit",
-    metavar="CODE",
-    help="The unit's private feed: issued and printed the first time only "
-    "(see 'thidua units token CODE --rotate').",
-)
+@click.option("--unit", metavar="CODE", help="The unit's private feed (as 'thidua units token').")
 @format_option
 @now_option
 @pass_app
@@ -99,7 +97,7 @@ def feeds(app: AppContext, unit: str | None, fmt: str) -> None:
 
     Without --unit: the feed of everything, of each campaign and of each group."""
     if unit is not None:
-        _issue_and_print(app, unit, rotate=False, fmt=fmt)
+        _print_unit_links(app, unit, rotate=False, fmt=fmt)
         return
     with app.database.session() as session:
         records = [_record("Tất cả phong trào", _links(app, feed_path(Audience("all"))))]
@@ -117,33 +115,38 @@ def feeds(app: AppContext, unit: str | None, fmt: str) -> None:
 
 @click.command()
 @click.argument("unit", metavar="UNIT")
-@click.option("--rotate", is_flag=True, help="Replace the token: the old URL stops working.")
+@click.option("--rotate", is_flag=True, help="Renew the link: the old URL stops working.")
 @format_option
 @now_option
 @pass_app
 def token(app: AppContext, unit: str, rotate: bool, fmt: str) -> None:
-    """Issue (or --rotate) UNIT's private feed token and print its subscribe links.
+    """Print UNIT's private feed links, or renew them (--rotate).
 
-    Only a hash of the token is stored, so the links are shown now and never again."""
-    _issue_and_print(app, unit, rotate=rotate, fmt=fmt)
+    The links are derived from the service's secret key, not stored: they can be printed
+    again at any time, and each reminder to the unit carries them."""
+    _print_unit_links(app, unit, rotate=rotate, fmt=fmt)
 
 
-def _issue_and_print(app: AppContext, unit: str, *, rotate: bool, fmt: str) -> None:
+def _print_unit_links(app: AppContext, unit: str, *, rotate: bool, fmt: str) -> None:
     with app.database.session() as session, session.begin():
         row = session.scalar(select(m.Unit).where(m.Unit.code == unit))
         if row is None or not row.active:
-            raise BadInput(f"no active unit {unit!r} (see 'thidua units')")
+            raise BadInput(_("no active unit %(code)s (see 'thidua units')", code=repr(unit)))
+        if rotate:
+            feeds_tokens.rotate(session, unit, app.now())
         try:
-            secret = feeds_tokens.issue_token(session, unit, app.now(), rotate=rotate)
-        except feeds_tokens.TokenExists as exc:
-            raise click.ClickException(f"{exc}: run 'thidua units token {unit} --rotate'") from exc
-        links = _links(app, feed_path(Audience("unit", unit), secret))
+            links = unit_links(session, app.settings, unit)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from exc  # rolls a rotation back
         name = row.name
     _print_links([_record(name, links)], fmt)
     err_console.print(
-        "Keep this URL private: it opens the unit's feed without a password. It is not "
-        "stored and cannot be shown again; 'thidua units token "
-        f"{unit} --rotate' replaces it" + (" (the old URL now answers 404)." if rotate else "."),
+        _(
+            "Keep this URL private: it opens the unit's feed without a password; "
+            "'thidua units token %(code)s --rotate' renews it.",
+            code=unit,
+        )
+        + (" " + _("The old URL now answers 404.") if rotate else ""),
         style="yellow",
     )
     _warn_if_local(app)

@@ -13,7 +13,8 @@ HTTP: ``text/calendar; charset=utf-8``; a strong ETag and Last-Modified; If-None
 (compressed once, with its own ETag, ``Vary: Accept-Encoding``); Cache-Control, private for
 unit feeds. Shared feeds are public unless ``THIDUA_FEEDS_PUBLIC=false``; then they need
 the API token, as a Bearer token or as the password of HTTP Basic (what calendar apps can
-send). A unit's feed is found by its secret token only; an unknown or rotated token is 404.
+send). A unit's feed is found by its secret token only (`calendars.feeds_tokens`: derived
+with the service's secret key); an unknown or rotated token is 404.
 """
 
 from __future__ import annotations
@@ -242,7 +243,7 @@ class FeedServer:
 
     def _resolve(self, token: str) -> str | None:
         with self.context.database.reader() as session:
-            return feeds_tokens.unit_for_token(session, token)
+            return feeds_tokens.unit_for_token(session, self.settings.effective_secret_key(), token)
 
     def _authorised(self, headers: Headers) -> bool:
         expected = self.settings.api_token

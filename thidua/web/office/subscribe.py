@@ -7,7 +7,7 @@ SVG ``data:`` image (segno), which the pages' Content-Security-Policy allows, wi
 script and no request to anyone.
 
 Shared feeds (everything, a campaign, a group) are offered only while they are public
-(``THIDUA_FEEDS_PUBLIC``); a unit's feed, by its secret token, only once, when issued.
+(``THIDUA_FEEDS_PUBLIC``); a unit's feed, by its secret token, on the unit's page.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import segno
+from sqlalchemy.orm import Session
 
-from calendars.feeds import Audience, SubscribeLinks, feed_path, subscribe_links
+from calendars.feeds import Audience, SubscribeLinks, feed_path, subscribe_links, unit_links
 from config.settings import Settings
 
 
@@ -42,9 +43,15 @@ def qr_code(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=4, border=2, dark="#1b1b1f")
 
 
-def subscribe(settings: Settings, audience: Audience, token: str | None = None) -> Subscribe:
-    """The links of one feed; `ValueError` when the base URL cannot make them."""
-    links = subscribe_links(settings.base_url, feed_path(audience, token))
+def subscribe(settings: Settings, audience: Audience) -> Subscribe:
+    """The links of a shared feed; `ValueError` when the base URL cannot make them."""
+    links = subscribe_links(settings.base_url, feed_path(audience))
+    return Subscribe(links, qr_code(links.webcal))
+
+
+def unit(session: Session, settings: Settings, code: str) -> Subscribe:
+    """An active unit's current links; `ValueError` when the base URL cannot make them."""
+    links = unit_links(session, settings, code)
     return Subscribe(links, qr_code(links.webcal))
 
 

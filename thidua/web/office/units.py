@@ -8,10 +8,12 @@ problems and whether it has a calendar link; and the groups (blocs, clusters, ca
 with the units they reach and the subscribe links of their shared feed.
 
 A unit's page adds its calendar link, its deadlines with where it stands on each, and its
-reminders' problems. A unit's feed is found by a secret token of which the store keeps
-only a hash (`calendars.feeds_tokens`), so its link can be shown only when issued:
-"issue a new link" (``POST /units/CODE/feed-link``, as ``thidua units token CODE
---rotate``) shows the new link once, with its QR code, and the old link stops working.
+reminders' problems. A unit's feed is found by a secret token derived from the unit's link
+generation and the service's secret key (`calendars.feeds_tokens`), so the page shows the
+current link, with its QR code, whenever it is opened. "Renew the link" (``POST
+/units/CODE/feed-link``, as ``thidua units token CODE --rotate``) makes the old link stop
+working and redirects to the page (303): a reload or Back shows the new link again and
+never renews it twice.
 """
 
 from __future__ import annotations
@@ -26,17 +28,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from calendars import feeds_tokens, queries
 from calendars import models as m
 from calendars.feeds import Audience
 from config.catalog import fold
+from config.settings import Settings
 from scheduler import status as deadline_status
 from thidua import history
 from thidua.context import AppContext
-from thidua.web.office import subscribe
+from thidua.web.office import state, subscribe
 from thidua.web.office.deadline_view import REASONS, REMINDER_KINDS, REMINDER_STATES
 from thidua.web.office.history import lines
 from thidua.web.office.i18n import N_
@@ -47,7 +50,7 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/units", units_page, methods=["GET"], name="units"),
         Route("/units/{code}", unit_page, methods=["GET"], name="unit"),
-        Route("/units/{code}/feed-link", issue_feed_link, methods=["POST"], name="feed_link"),
+        Route("/units/{code}/feed-link", renew_feed_link, methods=["POST"], name="feed_link"),
     ]
 
 
@@ -103,7 +106,7 @@ def units_page(request: Request) -> Response:
         groups = queries.groups(session)
         parents = {u.id: u for u in queries.units(session, include_inactive=True)}
         deliveries = deadline_status.unit_deliveries(session)
-        links = feeds_tokens.issued(session)
+        links = feeds_tokens.rotated(session)
     if chosen.text:
         key = search_key(chosen.text)
         units = [u for u in units if matches(u, key)]
@@ -156,7 +159,7 @@ class UnitDeadline:
     mine: deadline_status.UnitStatus
 
 
-def _unit_values(session: Session, code: str, today: date) -> dict[str, Any]:
+def _unit_values(session: Session, settings: Settings, code: str, today: date) -> dict[str, Any]:
     unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
     if unit is None:
         return {}
@@ -174,7 +177,8 @@ def _unit_values(session: Session, code: str, today: date) -> dict[str, Any]:
         "parent": parent,
         "deadlines": mine,
         "delivery": deadline_status.unit_deliveries(session, problems=10).get(unit.code),
-        "link_issued": feeds_tokens.issued(session).get(unit.code),
+        "link_renewed": feeds_tokens.rotated(session).get(unit.code),
+        "link": _link_of(session, settings, unit),
         "changes": history.of_unit(session, unit.code),
         **LABELS,
     }
@@ -187,64 +191,57 @@ def _with_history(request: Request, values: dict[str, Any]) -> dict[str, Any]:
     return {**values, "history": text}
 
 
+def _link_of(
+    session: Session, settings: Settings, unit: m.Unit
+) -> subscribe.Subscribe | str | None:
+    """The unit's current calendar link, or why there is none (the base URL cannot make
+    links), or None for a unit that is gone."""
+    if not unit.active:
+        return None
+    try:
+        return subscribe.unit(session, settings, unit.code)
+    except ValueError as exc:
+        return str(exc)
+
+
 def unit_page(request: Request) -> Response:
     code = request.path_params["code"]
     context = context_of(request)
     with context.database.session() as session:
-        values = _unit_values(session, code, today_of(request))
+        values = _unit_values(session, context.settings, code, today_of(request))
     if not values:
         return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
-    return page(
-        request,
-        "unit.html",
-        {**_with_history(request, values), "issued": None, "replaced": False, "link_error": None},
-    )
+    return page(request, "unit.html", _with_history(request, values))
 
 
-async def issue_feed_link(request: Request) -> Response:
-    """A new token for the unit, shown once on its page (this response, never a redirect:
-    the secret stays out of the address bar and the history)."""
+async def renew_feed_link(request: Request) -> Response:
+    """A new link for the unit (the old one stops working at once), then back to its page,
+    which shows it: post, redirect, get, so that a reload cannot renew it again."""
     code = request.path_params["code"]
     context = context_of(request)
-    return await run_in_threadpool(_issue, request, context, code)
+    return await run_in_threadpool(_renew, request, context, code)
 
 
-class NoLink(Exception):
-    """The base URL cannot make a link: nothing is issued."""
-
-
-def _issue(request: Request, context: AppContext, code: str) -> Response:
-    try:
-        with context.database.session() as session, session.begin():
-            unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
-            if unit is None:
-                return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
-            if not unit.active:
-                return error_page(
-                    request,
-                    409,
-                    N_("%(code)s is no longer in the units file: it gets no calendar link."),
-                    code=code,
-                )
-            replaced = feeds_tokens.has_token(session, code)
-            token = feeds_tokens.issue_token(session, code, context.now(), rotate=True)
-            try:
-                issued = subscribe.subscribe(context.settings, Audience("unit", code), token)
-            except ValueError as exc:
-                raise NoLink(str(exc)) from exc  # rolls the new token back
-    except NoLink as exc:
-        issued, replaced, problem = None, False, str(exc)
-    else:
-        problem = None
-    with context.database.session() as session:
-        values = _unit_values(session, code, today_of(request))
-    return page(
-        request,
-        "unit.html",
-        {
-            **_with_history(request, values),
-            "issued": issued,
-            "replaced": replaced,
-            "link_error": problem,
-        },
+def _renew(request: Request, context: AppContext, code: str) -> Response:
+    with context.database.session() as session, session.begin():
+        unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
+        if unit is None:
+            return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
+        if not unit.active:
+            return error_page(
+                request,
+                409,
+                N_("%(code)s is no longer in the units file: it gets no calendar link."),
+                code=code,
+            )
+        feeds_tokens.rotate(session, code, context.now())
+    state.flash(
+        request.session,
+        "warning",
+        N_(
+            "A new link for %(unit)s. The unit's previous link has stopped working: calendars "
+            "subscribed with it must subscribe again with this one."
+        ),
+        unit=unit.name,
     )
+    return RedirectResponse(f"/units/{code}#feed", status_code=303)

@@ -111,7 +111,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
 )
 # "mùng 10 tháng 3 âm lịch": a day of the lunar calendar is no solar date
 _LUNAR_AFTER = re.compile(r"\s*(?:năm\s+\w+\s+)?\(?\s*(?:âm\s+lịch|ÂL)\b", re.I)
-_AFTER_NGAY = re.compile(r"(?:ngày|mùng|mồng)\s*$", re.I)
+# "ngày 15/6", and a part of the day said instead of "ngày": "Chiều 14/8, Sở Nội vụ gặp mặt
+# báo chí", "9 giờ 30 phút sáng 22/8", "lúc 14h00 hôm nay (31/3)"
+_AFTER_NGAY = re.compile(
+    r"(?:ngày|mùng|mồng|(?<!\w)(?:sáng|trưa|chiều|tối|đêm)|hôm\s+nay\s*\(?)\s*$", re.I
+)
 
 
 def mentions(text: str) -> list[When]:
@@ -150,7 +154,8 @@ def _masked(text: str, hits: list[tuple[int, int]]) -> str:
 # "từ ngày 15 đến hết ngày 30/6/2025", "(từ ngày 18 - 20/9/2024)": a day alone opens a range
 # whose other end gives its month and year (over the masked text, '#' marks a mention).
 _BARE_START = re.compile(
-    r"(?<=ngày\s)(?P<d>\d{1,2})(?=\s*(?:-|–|đến|tới|và|,)\s*(?:hết\s+)?(?:ngày\s+)?#)", re.I
+    r"(?:(?<=ngày\s)|(?<=từ\s))(?P<d>\d{1,2})(?=\s*(?:-|–|đến|tới|và|,)\s*(?:hết\s+)?(?:ngày\s+)?#)",
+    re.I,
 )
 
 
@@ -180,8 +185,11 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
     return True
 
 
+# "đến hết ngày", and an hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02"
 _CONNECTOR = re.compile(
-    r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?)\s*$", re.I
+    r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?"
+    r"(?:\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút)?\s*,?)?(?:\s+ngày)?)\s*$",
+    re.I,
 )
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
 _LISTED = re.compile(r"^\s*(?:và|,)\s*(?:ngày\s+)?$", re.I)

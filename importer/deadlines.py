@@ -97,7 +97,8 @@ _FUZZY = re.compile(
 _RELATIVE = re.compile(
     r"\b(?:(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)|chậm\s+nhất(?:\s+là)?(?:\s+sau)?|sau)\s+)?"
     r"(?P<n>\d{1,3})\s+ngày(?P<working>\s+làm\s+việc)?\s*,?\s*(?:(?:kể\s+)?từ|sau)\s+"
-    r"(?:ngày\s+|khi\s+|thời\s+điểm\s+)?(?P<anchor>[^,;.()]{0,80})",
+    # "trong 3 ngày, từ 17 - 19/11/2023": the days themselves follow, no count from an event
+    r"(?:ngày\s+|khi\s+|thời\s+điểm\s+)?(?!\d)(?P<anchor>[^,;.()]{0,80})",
     re.I,
 )
 _EVERY_MONTH = re.compile(

@@ -56,16 +56,18 @@ def extract(
         parts.body, info.year, info.period, info.date or published, notes=list(parts.notes)
     )
 
-    events: list[Event] = []
+    # a week's schedule lists each item once, on its own line: never a repeat
+    scheduled: list[Event] = []
     if agenda.is_agenda(ctx.body):
         agenda.set_aside_its_title(ctx)
-        events += agenda.extract(ctx)
+        scheduled += agenda.extract(ctx)
+    events: list[Event] = []
     events += commemorations.extract(ctx)
     events += deadlines.extract(ctx)
     ranged, windows = periods.extract(ctx)
     events += ranged + windows
     events += meetings.extract(ctx)
-    events = _moved_meetings(events)
+    events = scheduled + _repeats_dropped(_moved_meetings(events))
 
     explicit = [e for e in events if isinstance(e, Period)]
     if explicit:
@@ -286,6 +288,41 @@ def _moved_meetings(events: list[Event]) -> list[Event]:
         if moved:
             dropped.add(id(meeting))
     return [e for e in events if id(e) not in dropped]
+
+
+def _repeats_dropped(events: list[Event]) -> list[Event]:
+    """A meeting or span the text says twice (a lead repeated as the first paragraph, a
+    meeting named by its noun and again by its hour) is one event: same kind and days, and
+    the same name (or, in one paragraph, one name the start of the other), at no two
+    different hours."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if _same_event(k, event)), None)
+        if twin is None:
+            kept.append(event)
+        elif isinstance(event, Meeting) and isinstance(twin, Meeting) and twin.start_time is None:
+            twin.start_time = event.start_time
+            twin.location = twin.location or event.location
+    return kept
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if not isinstance(a, Meeting | Phase) or type(a) is not type(b):
+        return False
+    if a.key_dates() != b.key_dates():
+        return False
+    if (
+        isinstance(a, Meeting)
+        and isinstance(b, Meeting)
+        and a.start_time
+        and b.start_time
+        and a.start_time != b.start_time
+    ):
+        return False
+    first, second = (" ".join(e.title.casefold().split()) for e in (a, b))
+    if first == second:
+        return True
+    return a.paragraph == b.paragraph and (first.startswith(second) or second.startswith(first))
 
 
 def _link_phases(events: list[Event]) -> None:

@@ -56,20 +56,83 @@ _CITED_NOUN = re.compile(
 def extract(ctx: Context) -> list[Meeting]:
     found: list[Meeting] = []
     for sentence in ctx.sentences():
-        item = _in_sentence(ctx, sentence) or _programme_form(ctx, sentence)
-        if item is not None:
-            found.append(item)
+        items = _in_sentence(ctx, sentence)
+        if not items:
+            item = _programme_form(ctx, sentence)
+            items = [item] if item is not None else []
+        found.extend(items)
+        found.extend(_at_clock_times(ctx, sentence))
     return found
 
 
-def _in_sentence(ctx: Context, sentence: Sentence) -> Meeting | None:
+def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
+    """The meeting a sentence names, and each further one named in a clause of its own ("Lễ
+    Khai mạc vào ngày 01/8 và Lễ Bế mạc vào ngày 10/8/2016", "họp báo ngày 20/5; tọa đàm
+    ngày 25/5"), each with the first day after its name."""
     text = sentence.text
-    noun = next(
-        (m for m in _NOUN.finditer(text) if not _CITED_NOUN.search(before(text, m.start()))), None
-    )
-    if noun is None:
-        return None
-    return _dated(ctx, sentence, _title(text[noun.start() :]), noun.start())
+    nouns = [m for m in _NOUN.finditer(text) if not _CITED_NOUN.search(before(text, m.start()))]
+    if not nouns:
+        return []
+    first = _dated(ctx, sentence, _title(text[nouns[0].start() :]), nouns[0].start())
+    found = [first] if first is not None else []
+    if first is None:
+        return found
+    for noun in nouns[1:]:
+        if not _CLAUSE_START.search(before(text, noun.start(), 30)):
+            continue
+        later = _dated(ctx, sentence, _title(text[noun.start() :]), noun.start(), strictly=True)
+        if later is not None:
+            found.append(later)
+    return found
+
+
+# a clause of its own: after a semicolon, "và", a comma
+_CLAUSE_START = re.compile(r"(?:[;,]|\bvà|\bcòn)\s*(?:tổ\s+chức\s+)?$", re.I)
+
+# "8 giờ ngày 17/02/2014", "Vào lúc 19h00, ngày 30/6/2022", "9 giờ 30 phút sáng 22/8", "lúc
+# 14h00 hôm nay (31/3)": a day given with its hour is when something is held
+_CLOCK_BEFORE = re.compile(
+    r"(?<![\d/])\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút|')?\s*,?\s*"
+    r"(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+|hôm\s+nay\s*\(\s*)?$",
+    re.I,
+)
+_CLOCK_LEAD = re.compile(
+    r"^\W*(?:\d+\s*\W\s*)?(?:Thời\s+gian\s*:?\s*)?(?:vào\s+)?(?:lúc\s+)?$", re.I
+)
+
+
+def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting]:
+    """A day with its hour that no other reading took: what is held then is the clause
+    before the hour ("Tổ chức bốc thăm bài dạy: 8 giờ ngày 17/02/2014", "- Tổng kết phát
+    thưởng: Vào lúc 19h00 ngày 30/6/2022"), else the one after it."""
+    text = sentence.text
+    found = []
+    for when in mentions(text):
+        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        clock = _CLOCK_BEFORE.search(before(text, when.start, 40))
+        if clock is None:
+            continue
+        at = when.start - (len(before(text, when.start, 40)) - clock.start())
+        lead = re.split(r"[.;]|\|", text[:at])[-1]
+        what = re.sub(r"\s*(?:[:,]\s*)?(?:vào\s+)?(?:lúc\s+)?$", "", lead, flags=re.I)
+        if _CLOCK_LEAD.match(what):
+            what = re.split(r"[.;(]", text[when.end :].lstrip(" ),"))[0]
+        title = _clock_title(what)
+        if not title:
+            continue
+        meeting = _dated(ctx, sentence, title, 0, only=when)
+        if meeting is not None:
+            found.append(meeting)
+    return found
+
+
+def _clock_title(what: str) -> str:
+    what = re.sub(r"^\W*(?:\d+\s*[.)|]?\s*)?(?:[-–•+]\s*)?", "", what)
+    what = re.sub(r"\s+(?:sẽ|dự\s+kiến)\b.*$", "", what, flags=re.I)
+    what = re.sub(r"(?:\s+(?:được|tổ\s+chức|diễn\s+ra))+\s*$", "", what, flags=re.I)
+    words = what.split()[:16]
+    return sentence_case(" ".join(words).strip(" ,.:;-|")) if len(words) >= 2 else ""
 
 
 def _programme_form(ctx: Context, sentence: Sentence) -> Meeting | None:
@@ -89,14 +152,24 @@ def _programme_form(ctx: Context, sentence: Sentence) -> Meeting | None:
     return meeting
 
 
-def _dated(ctx: Context, sentence: Sentence, title: str, after: int) -> Meeting | None:
+def _dated(
+    ctx: Context,
+    sentence: Sentence,
+    title: str,
+    after: int,
+    *,
+    strictly: bool = False,
+    only: When | None = None,
+) -> Meeting | None:
+    """The meeting on the first untaken day near ``after`` (from it on when ``strictly``;
+    ``only`` that mention when given)."""
     text = sentence.text
-    for when in mentions(text):
+    for when in mentions(text) if only is None else [only]:
         if ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
             continue
         if when.weak and not re.search(r"ngày\s*$", before(text, when.start, 20)):
             continue
-        if when.start < after - 80:
+        if when.start < (after if strictly else after - 80):
             continue
         year = when.year or (
             ctx.upcoming_year(when.month, when.day or 1)

@@ -89,7 +89,7 @@ def _named_starts(ctx: Context, text: str, found: list[When]) -> list[Range]:
         year = when.year or ctx.year
         if match["issued"]:
             if ctx.issued is None:
-                continue
+                continue  # its last day is still a deadline: `_until_unknown_start`
             day = ctx.issued
         else:
             day = date(year, 1, 1)
@@ -99,6 +99,38 @@ def _named_starts(ctx: Context, text: str, found: list[When]) -> list[Range]:
         )
         spans.append(Range(base + match.start(), when.end, start, when, opened=True))
     return spans
+
+
+def _until_unknown_start(ctx: Context, sentence: Sentence, found: list[When]) -> list[Deadline]:
+    """ "Thời gian đăng ký từ nay đến hết ngày 25-1-2012" in a text that does not date itself:
+    the window's first day is unknown, its last is a deadline."""
+    text = sentence.text
+    deadlines = []
+    for when in found:
+        match = _NAMED_START.search(before(text, when.start))
+        if match is None or not match["issued"] or ctx.issued is not None or not when.is_day:
+            continue
+        if when.weak or ctx.taken(sentence, when.start, when.end):
+            continue
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        if not ctx.plausible(day):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        what = sentence_case(_clean_label(before(text, when.start)[: match.start()]))
+        deadlines.append(
+            Deadline(
+                title=what,
+                source=ctx.source(sentence),
+                paragraph=sentence.paragraph.index,
+                what=what,
+                wording=" ".join(match.group().split()) + " " + when.text,
+                due={"rule": "by", "date": vn_date(day)},
+                sense="by",
+                days=[day],
+                review=[_("a window from a day the text does not date: its last day is kept")],
+            )
+        )
+    return deadlines
 
 
 def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
@@ -130,6 +162,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                 windows.append(item)
             elif item is not None:
                 events.append(item)
+        windows.extend(_until_unknown_start(ctx, sentence, found))
         events.extend(_single_reviews(ctx, sentence))
     events.extend(ctx.spans)
     return events, windows
@@ -170,13 +203,17 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
     if not (ctx.plausible(start) and ctx.plausible(end)):
         return None
     label = _label(sentence, span)
-    gathering = _gathering(ctx, sentence, label, start, end)
+    held_at = bool(_HELD_AT.search(label)) or (
+        bool(re.search(r"\b(?:tổ\s+chức|diễn\s+ra)\b", label, re.I))
+        and bool(_PLACE_AFTER.match(sentence.text[span.end :]))
+    )
+    gathering = _gathering(ctx, sentence, label, start, end, held_at=held_at)
     if gathering is not None:
         ctx.take(sentence, span.start, span.end)
         return gathering
     heading = _heading(ctx, sentence.paragraph)
     for context in (label, heading):
-        kind = _kind(context)
+        kind = _kind(_without_asides(context))
         if kind is None:
             continue
         ctx.take(sentence, span.start, span.end)
@@ -218,6 +255,8 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
                 days=[end],
                 review=["a sending window: its last day is taken as the deadline"],
             )
+        if context is heading and len(_clean_label(label).split()) >= 2:
+            break  # the range's own clause says what is done in it ("Thi dạy: từ …")
         return None  # a meeting's or contest's range: not a campaign event
     ctx.take(sentence, span.start, span.end)
     return _span(sentence, span, label, start, end, sentence.paragraph.index)
@@ -250,23 +289,45 @@ def _clause_title(text: str, span: Range, label: str) -> str:
 
 _GATHERING = re.compile(
     r"\b(?:Hội\s+nghị|Đại\s+hội|(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
-    r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ)\b[^.;]*$",
+    r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ|Hội\s+kh[oỏ]e|"
+    r"Hội\s+khoẻ)\b[^.;]*$",
     re.I,
 )
+# held at one place: "Khu vực II tổ chức tại tỉnh Nam Định từ ngày 20-29/4/2016", "… diễn ra
+# từ ngày 28/8 - 05/9/2025 tại Trung tâm Triển lãm Quốc gia"
+_HELD_AT = re.compile(r"\b(?:tổ\s+chức|diễn\s+ra)\b[^.;]{0,60}?\btại\b", re.I)
+_PLACE_AFTER = re.compile(r"^\s*,?\s*tại\b", re.I)
+_SHORT_GATHERING = 7  # days: a gathering named in the clause
+_HELD_GATHERING = 14  # days: one held at a named place (sports games, an exhibition)
 
 
 def _gathering(
-    ctx: Context, sentence: Sentence, label: str, start: date, end: date
+    ctx: Context, sentence: Sentence, label: str, start: date, end: date, *, held_at: bool
 ) -> Meeting | None:
     """ "Đại hội … dự kiến diễn ra trong hai ngày 9 - 10/12/2020", "Hội nghị tổng kết … tổ
     chức vào ngày 03-04/01/2018": a gathering over a few days is a meeting from its first
-    day to its last (a review's conference too, not the review)."""
+    day to its last (a review's conference too, not the review). One held at a named place
+    ("được tổ chức tại tỉnh Phú Thọ, thời gian từ ngày 22-29/4/2016") may last two weeks, and
+    its clause need not name it."""
+    # a gathering named inside a closed aside ("Thi dạy (theo thời khóa biểu của Hội thi):
+    # từ …") is not what the range dates
+    label = _without_asides(label)
     match = _GATHERING.search(label)
-    if (
-        match is None
-        or (end - start).days > 7
-        or re.search(r"\bđợt\b", label[match.start() :], re.I)
-    ):
+    longest = _HELD_GATHERING if held_at else _SHORT_GATHERING
+    if (end - start).days > longest:
+        return None
+    if match is None:
+        if not held_at or re.search(r"\bđợt\b|\bthời\s+gian\s+(?:nhận|gửi|nộp)", label, re.I):
+            return None
+        title = _clean_label(label.split(",")[0]) if label.strip() else "Thời gian tổ chức"
+        return Meeting(
+            title=sentence_case(_gathering_title(title) or title),
+            source=ctx.source(sentence),
+            paragraph=sentence.paragraph.index,
+            day=start,
+            end=end,
+        )
+    if re.search(r"\bđợt\b", label[match.start() :], re.I):
         return None
     return Meeting(
         title=_gathering_title(label[match.start() :]),
@@ -277,9 +338,15 @@ def _gathering(
     )
 
 
+def _without_asides(text: str) -> str:
+    """The text with each closed aside blanked ("Thi dạy (theo thời khóa biểu của Hội thi):
+    từ …": the contest named inside is not what the range dates), offsets kept."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+
+
 def _gathering_title(text: str) -> str:
     text = re.split(
-        r"\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|tổ\s+chức\s+vào|vào|trong|từ|tại)\b|[,(:]",
+        r"\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|tổ\s+chức|vào|trong|từ|tại)\b|[,(:]",
         text,
         flags=re.I,
     )[0]

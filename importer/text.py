@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from importer import tables
+
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\v\f"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _PAGE_NUMBER = re.compile(
@@ -29,7 +31,7 @@ def clean(raw: str) -> str:
     """NFC, one kind of line end and of space, no invisible characters or emphasis marks."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_SPACES).translate(_INVISIBLE)
-    lines = [_unemphasised(line) for line in text.split("\n")]
+    lines = tables.rows_as_sentences([_unemphasised(line) for line in text.split("\n")])
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in lines)
 
 

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from config.archives import ArchiveError, check_zip
+from importer.tables import time_phrase
 from importer.text import plain
 from translations import gettext as _
 
@@ -116,21 +117,8 @@ def _schedule(table: Table) -> list[str] | None:
         if not work:
             continue
         sentence = f"{who}: {work}" if who else work
-        lines.append(f"{sentence}, {_time_phrase(when)}." if when else f"{sentence}.")
+        lines.append(f"{sentence}, {time_phrase(when)}." if when else f"{sentence}.")
     return lines
-
-
-def _time_phrase(cell: str) -> str:
-    """A time cell as running text says it: "15/3/2025" and "Ngày 15/3/2025" → "vào ngày
-    15/3/2025", "Tháng 3/2025" → "trong tháng 3/2025", "Quý II" → "trong quý II"."""
-    text = cell[:1].lower() + cell[1:]
-    if text[:1].isdigit():
-        return f"vào ngày {text}"
-    if text.startswith("ngày"):
-        return f"vào {text}"
-    if text.startswith(("tháng", "quý")):
-        return f"trong {text}"
-    return text
 
 
 def _column(headings: list[str], words: tuple[str, ...], taken: set[int | None]) -> int | None:

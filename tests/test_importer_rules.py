@@ -5,7 +5,7 @@ relative deadlines, meetings named by what happens, several commemorations per s
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import time_machine
@@ -215,3 +215,100 @@ def test_a_line_under_a_heading_that_asks_when_dates_the_meeting_it_names() -> N
     )
     meetings = [(e.title, e.day) for e in extract(text).of(Meeting)]
     assert meetings == [("Hội thao", date(2036, 3, 22))]
+
+
+def test_a_gathering_held_at_a_named_place_is_one_meeting_over_its_days() -> None:
+    text = (
+        "KẾ HOẠCH tổ chức Hội thao ngành giáo dục năm 2036\n"
+        "Vòng loại phía Tây được tổ chức tại huyện Tân Lập, thời gian từ ngày 10-21/4/2036.\n"
+        "Vòng chung kết diễn ra từ ngày 28/6 - 09/7/2036 tại Nhà thi đấu tỉnh.\n"
+        "Các trường tự ôn luyện từ ngày 01/5 đến ngày 20/6/2036.\n"
+    )
+    extraction = extract(text)
+    spans = sorted((e.day, e.end) for e in extraction.of(Meeting))
+    assert spans == [(date(2036, 4, 10), date(2036, 4, 21)), (date(2036, 6, 28), date(2036, 7, 9))]
+    # a window held at no named place stays a span of work
+    assert [(p.start, p.end) for p in extraction.of(Phase)] == [
+        (date(2036, 5, 1), date(2036, 6, 20))
+    ]
+
+
+def test_a_gathering_over_days_counted_in_words_is_no_relative_deadline() -> None:
+    text = (
+        "Kế hoạch năm 2036\n"
+        "Liên hoan văn nghệ cấp huyện sẽ được tổ chức trong 2 ngày, từ 14 - 15/10/2036 tại "
+        "Nhà văn hóa huyện, các xã gửi danh sách đăng ký về Ban tổ chức.\n"
+    )
+    extraction = extract(text)
+    assert [(e.day, e.end) for e in extraction.of(Meeting)] == [
+        (date(2036, 10, 14), date(2036, 10, 15))
+    ]
+    assert extraction.of(Deadline) == []
+
+
+def test_each_meeting_named_in_a_clause_of_its_own_gets_its_own_day() -> None:
+    text = (
+        "Kế hoạch năm 2036\n"
+        "Lễ Khai mạc vào ngày 03/4/2036 và Lễ Bế mạc vào ngày 09/4/2036.\n"
+        "Tổ chức họp báo ngày 20/5/2036; tọa đàm ngày 25/5/2036.\n"
+    )
+    days = sorted(e.day for e in extract(text).of(Meeting))
+    assert days == [date(2036, 4, 3), date(2036, 4, 9), date(2036, 5, 20), date(2036, 5, 25)]
+
+
+def test_a_day_given_with_its_hour_is_when_something_is_held() -> None:
+    text = (
+        "THÔNG BÁO về Hội thi tin học trẻ năm 2036\n"
+        "- Bốc thăm thứ tự thi: 8 giờ ngày 11/3/2036.\n"
+        "- Trao giấy chứng nhận cho thí sinh: Vào lúc 16h30, ngày 14/3/2036.\n"
+        "Chiều 18/3, Ban tổ chức gặp mặt các thí sinh đạt giải.\n"
+        "Vào lúc 9h00 hôm nay (20/3), Hội đồng giám khảo sẽ họp phiên cuối.\n"
+    )
+    found = sorted((e.day, e.start_time) for e in extract(text).of(Meeting))
+    assert found == [
+        (date(2036, 3, 11), time(8, 0)),
+        (date(2036, 3, 14), time(16, 30)),
+        (date(2036, 3, 18), None),
+        (date(2036, 3, 20), time(9, 0)),
+    ]
+
+
+def test_a_meeting_said_twice_is_one_event() -> None:
+    text = (
+        "Hội nghị tổng kết sẽ khai mạc lúc 8h00 ngày 12/12/2036 tại hội trường tỉnh.\n"
+        "\n"
+        "Hội nghị tổng kết sẽ khai mạc lúc 8h00 ngày 12/12/2036 tại hội trường tỉnh. Tiếp đó "
+        "là phiên thảo luận.\n"
+        "Thời gian: 14h00 ngày 12/12/2036, Hội nghị tiếp tục với phiên bế mạc.\n"
+    )
+    found = sorted((e.day, e.start_time) for e in extract(text).of(Meeting))
+    assert found == [(date(2036, 12, 12), time(8, 0)), (date(2036, 12, 12), time(14, 0))]
+
+
+def test_a_window_from_now_in_an_undated_text_keeps_its_last_day() -> None:
+    text = (
+        "Cuộc thi ảnh đẹp mùa xuân năm 2036\n"
+        "Thời gian nhận ảnh dự thi từ nay đến hết ngày 28-2-2036 tại Nhà văn hóa thanh niên.\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert deadline.days == [date(2036, 2, 28)]
+    assert deadline.review  # its first day is not known: the draft says so
+
+
+def test_a_table_copied_as_lines_of_cells_gives_an_event_per_dated_column() -> None:
+    text = (
+        "THÔNG BÁO lịch Hội thi nghiệp vụ năm 2036\n"
+        "| Nội dung | Điểm thi số 1 (Trường A) | Điểm thi số 2 (Trường B) |\n"
+        "1 | Họp ban giám khảo | 8 giờ ngày 02/3/2036 | 8 giờ ngày 04/3/2036 |\n"
+        "2 | Thi thực hành (theo lịch của Hội thi) | Từ 7 giờ ngày 05/3/2036 đến 11 giờ ngày "
+        "07/3/2036 | Từ 7 giờ ngày 09/3/2036 đến 11 giờ ngày 11/3/2036 |\n"
+        "Sở sẽ gửi giấy mời sau.\n"
+    )
+    extraction = extract(text)
+    meetings = sorted((e.day, e.start_time) for e in extraction.of(Meeting))
+    assert meetings == [(date(2036, 3, 2), time(8, 0)), (date(2036, 3, 4), time(8, 0))]
+    assert sorted((p.start, p.end) for p in extraction.of(Phase)) == [
+        (date(2036, 3, 5), date(2036, 3, 7)),
+        (date(2036, 3, 9), date(2036, 3, 11)),
+    ]
+    assert extract(text).events[0].source.line in {3, 4}  # rows keep their line numbers

@@ -29,7 +29,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 if TYPE_CHECKING:
     from config.settings import Settings
 
-NoticeKind = Literal["reminder", "digest", "overdue", "late_list"]
+NoticeKind = Literal[
+    "reminder", "digest", "overdue", "late_list", "receipt", "returned", "accepted"
+]
+ANSWER_KINDS = ("receipt", "returned", "accepted")  # about a report the unit sent
 Language = Literal["vi", "en"]
 
 
@@ -96,6 +99,18 @@ class LateList:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What became of a report a unit sent: received (the receipt), returned with a reason,
+    or accepted. ``upload_url`` is where to send it (again)."""
+
+    at: datetime  # when it was received, returned or accepted
+    files: tuple[str, ...]  # the file names as kept
+    note: str | None = None
+    reason: str | None = None
+    upload_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Notice:
     """What to tell one recipient in one message.
 
@@ -115,6 +130,7 @@ class Notice:
     office: str = ""  # who sends: "Ban Thi đua - Khen thưởng tỉnh"
     feed_url: str | None = None  # the unit's subscribe link
     attachments: tuple[Attachment, ...] = field(default=())
+    answer: Answer | None = None  # receipt, returned, accepted: the report in question
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Templates live in ``templates/``, one tree for every language: ``<kind>.subject.txt``,
 ``<kind>.txt`` and ``<kind>.html`` for each kind of notice (reminder, digest, overdue,
-late_list), and the partials they include (names starting with ``_``). Their words are
+late_list; receipt, returned and accepted, about a report a unit sent, share ``_answer``),
+and the partials they include (names starting with ``_``). Their words are
 English msgids (``{{ _("…") }}``, ``{{ ngettext(…) }}``) translated by the house catalog
 (`translations`) in the notice's language, chosen when the notice is rendered. HTML
 templates are autoescaped, text templates are not (they are never read as HTML). Undefined
@@ -26,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from notifiers.addresses import one_line
-from notifiers.base import Notice
+from notifiers.base import ANSWER_KINDS, Notice
 from notifiers.phrases import Phrases
 from translations import current_language, translations, using
 
@@ -89,7 +90,8 @@ def word(notice: Notice, office: str) -> Wording:
 
 def _context(notice: Notice, office: str) -> dict[str, Any]:
     items = sorted(notice.items, key=lambda item: (item.effective_date, item.title))
-    for link in [notice.feed_url, *(item.submit_url for item in items)]:
+    upload_url = notice.answer.upload_url if notice.answer else None
+    for link in [notice.feed_url, upload_url, *(item.submit_url for item in items)]:
         _check_link(link)
     return {
         "notice": notice,
@@ -109,6 +111,8 @@ def _check_content(notice: Notice) -> None:
             raise ValueError(f"late list {notice.message_id} names no deadline")
     elif not notice.items:
         raise ValueError(f"{notice.kind} {notice.message_id} names no deadline")
+    if (notice.kind in ANSWER_KINDS) != (notice.answer is not None):
+        raise ValueError(f"{notice.kind} {notice.message_id}: an answer goes with its kinds only")
 
 
 def _check_link(link: str | None) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from calendars import models as m
 from scheduler.models import CHASE_KINDS, Reminder
-from submissions import records
+from submissions import records, review
 from submissions.models import Submission
 
 
@@ -40,6 +40,23 @@ def report_received(session: Session, submission: Submission, now: datetime) -> 
     """Stop chasing the unit once its report file is kept
     (`submissions.storage.store_report`; the caller commits)."""
     set_chasing(session, submission.occurrence_id, submission.unit_id, now, chase=False)
+
+
+def accept(
+    session: Session, submission: Submission, *, now: datetime, by: str | None = None
+) -> None:
+    """The office takes the report: the unit stays unchased (the caller commits)."""
+    review.accept(session, submission, now=now, by=by)
+    set_chasing(session, submission.occurrence_id, submission.unit_id, now, chase=False)
+
+
+def send_back(
+    session: Session, submission: Submission, *, now: datetime, by: str | None, reason: str
+) -> None:
+    """The office returns the report with ``reason``: the unit is chased again until it
+    sends anew (the caller commits, then mails the unit: `scheduler.receipts`)."""
+    review.send_back(session, submission, now=now, by=by, reason=reason)
+    set_chasing(session, submission.occurrence_id, submission.unit_id, now, chase=True)
 
 
 def undo(

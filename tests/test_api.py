@@ -16,6 +16,7 @@ from scheduler.models import Reminder
 from submissions import links
 from submissions.models import Submission
 from tests.conftest import Cli
+from tests.office import csrf_of
 from tests.reminders import (
     UNITS,
     load,
@@ -183,21 +184,23 @@ def test_the_link_asks_then_records_once(api: AppContext) -> None:
     assert page.status_code == 200
     assert "Sở Tài chính" in page.text
     assert '<form method="post">' in page.text
+    form = {"csrf_token": csrf_of(page.text), "action": "confirm"}
     assert page.headers["referrer-policy"] == "no-referrer"
     assert page.headers["cache-control"] == "no-store"
     assert page.headers["x-frame-options"] == "DENY"
     assert "script-src" not in page.headers["content-security-policy"]  # no script at all
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert submissions_of(api) == 0  # opening the link (or a mail scanner) records nothing
-    posted = request(api, "POST", path)
+    assert request(api, "POST", path, data={"action": "confirm"}).status_code == 403  # no token
+    posted = request(api, "POST", path, data=form)
     assert posted.status_code == 303
     assert posted.headers["location"].endswith(path)
     assert submissions_of(api) == 1
     for _ in range(2):
-        again = request(api, "POST", path, follow_redirects=True)
+        again = request(api, "POST", path, data=form, follow_redirects=True)
         assert again.status_code == 200
         assert "Đã ghi nhận" in again.text
-        assert "<form" not in again.text
+        assert '<form method="post">' not in again.text  # the report may still be uploaded
     assert submissions_of(api) == 1
     with api.database.session() as session:
         (sub,) = session.scalars(select(Submission))

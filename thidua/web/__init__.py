@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from thidua.context import AppContext
-from thidua.web import api, feeds, office
+from thidua.web import api, feeds, office, upload
 
 
 async def health(request: Request) -> JSONResponse:
@@ -25,6 +25,7 @@ def create_app(context: AppContext | None = None) -> Starlette:
     routes: list[BaseRoute] = [
         *feeds.routes(context),
         *api.routes(context),
+        *upload.routes(context),
         *office.routes(context),
         Route("/health", health),
     ]

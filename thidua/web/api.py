@@ -1,14 +1,12 @@
-"""The JSON API for other systems (bearer token) and the signed submission link.
+"""The JSON API for other systems (bearer token).
 
 - ``POST /api/submissions`` ``{"deadline": "campaign/deadline", "unit": "code", "by": …,
   "note": …, "undo": false}``: records (201, or 200 when already recorded) or withdraws a
   unit's submission;
 - ``GET /api/status[?campaign=C][&deadline=D]``: each deadline with its submitted,
   pending, late and unreachable units;
-- ``GET /submit/{token}``: the "Đã gửi báo cáo" link of a reminder. It shows the unit and
-  the deadline and asks to confirm; ``POST`` (the page's button) records the submission and
-  comes back to the page, which then says it is recorded. Recording on GET would let mail
-  scanners, which open every link of a message, submit for the unit.
+
+The signed link of the reminders (``/submit/{token}``) is `thidua.web.upload`'s.
 
 The API is closed (403) until ``api_token`` is set; a missing or wrong token is 401.
 Errors are JSON ``{"error": …, "field": …}`` naming what is wrong.
@@ -20,38 +18,19 @@ import hmac
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from scheduler import answers
 from scheduler import status as deadline_status
-from submissions import links, records
+from submissions import records
 from submissions.records import SubmissionError
 from thidua.context import AppContext
-
-_pages = Environment(autoescape=select_autoescape(default=True), trim_blocks=True)
-_SUBMIT_PAGE = _pages.from_string(
-    resources.files(__package__).joinpath("templates/submit_link.html").read_text("utf-8")
-)
-_PRIVATE = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",  # the token is in the URL
-    "X-Robots-Tag": "noindex",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    # The page is one form with inline styles: nothing else may load, run or frame it.
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "base-uri 'none'; frame-ancestors 'none'"
-    ),
-}
 
 
 class SubmissionRequest(BaseModel):
@@ -69,7 +48,6 @@ def routes(context: AppContext) -> list[BaseRoute]:
     return [
         Route("/api/submissions", api.submissions, methods=["POST"]),
         Route("/api/status", api.status, methods=["GET"]),
-        Route(links.PATH + "{token}", api.submit_link, methods=["GET", "POST"]),
     ]
 
 
@@ -203,55 +181,3 @@ class Api:
                 ids = [occ.id]
             found = deadline_status.deadlines(session, today, campaign=campaign, occurrence_ids=ids)
             return [s.record() for s in found]
-
-    # --- /submit/{token} ---------------------------------------------------------------
-
-    async def submit_link(self, request: Request) -> Response:
-        token = request.path_params["token"]
-        now = self._now(request)
-        page = await run_in_threadpool(self._link_page, token, now, request.method == "POST")
-        if request.method == "POST" and page.status_code == 200:
-            return RedirectResponse(str(request.url), status_code=303, headers=_PRIVATE)
-        return page
-
-    def _link_page(self, token: str, now: datetime, confirm: bool) -> HTMLResponse:
-        today = now.astimezone(self.settings.tz).date()
-        try:
-            link = links.read_token(self.settings.effective_secret_key(), token)
-        except links.InvalidLink:
-            return self._page(400, "invalid")
-        if link.expired(today):
-            return self._page(410, "expired", valid_until=link.valid_until)
-        with self.context.database.session() as session, session.begin():
-            try:
-                occurrence = records.find_deadline(
-                    session, link.occurrence_uid, self.settings.uid_domain
-                )
-                unit = records.find_unit(session, link.unit_code)
-            except SubmissionError:
-                return self._page(410, "gone")
-            if occurrence.cancelled_at is not None:
-                return self._page(410, "gone")
-            facts = {
-                "unit": unit.name,
-                "title": occurrence.title,
-                "what": occurrence.details.get("what", occurrence.title),
-                "wording": occurrence.details.get("wording", ""),
-                "effective_date": occurrence.end_date,
-                "campaign": occurrence.campaign.title,
-            }
-            existing = records.standing(session, occurrence.id, unit.id)
-            if existing is None and confirm:
-                try:
-                    answers.record(session, occurrence, unit, now=now, source="link")
-                except SubmissionError:
-                    return self._page(410, "gone")
-                return HTMLResponse("", status_code=200)  # redirected to the page (PRG)
-            if existing is not None:
-                when = existing.submitted_at.astimezone(self.settings.tz)
-                return self._page(200, "recorded", submitted_at=when, **facts)
-            return self._page(200, "confirm", **facts)
-
-    def _page(self, status: int, state: str, **facts: Any) -> HTMLResponse:
-        html = _SUBMIT_PAGE.render(state=state, lang=self.settings.language, **facts)
-        return HTMLResponse(html, status_code=status, headers=_PRIVATE)

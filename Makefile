@@ -2,7 +2,8 @@
 #   make run    install, load the example campaigns and units, start the service
 #   make test   install (with the test tools) and run the whole test suite
 # Both work on a fresh machine with Python 3.11+; `make test` also installs Node's ical.js
-# from tests/js/package-lock.json and Debian's Chromium for the browser tests.
+# from tests/js/package-lock.json, Debian's Chromium for the browser tests and Dovecot for
+# the IMAP tests.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -26,6 +27,9 @@ install-test: $(BIN)/python
 	@test -x /usr/bin/chromium || apt-get install -y -q --no-install-recommends chromium \
 		|| { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
 	@$(MAKE) --no-print-directory ocr-tools
+	@# Debian's Dovecot for the IMAP tests: each test starts its own unprivileged instance.
+	@test -x /usr/sbin/dovecot || apt-get install -y -q --no-install-recommends dovecot-imapd \
+		|| { apt-get update -q && apt-get install -y -q --no-install-recommends dovecot-imapd; }
 
 # Debian's Tesseract with its Vietnamese model and poppler's pdftoppm: the importer reads
 # scanned PDFs and images through them.

@@ -100,6 +100,20 @@ class Settings(BaseSettings):
     mail_from: str = "Ban Thi đua - Khen thưởng <thidua@localhost>"
     mail_reply_to: str = ""
 
+    # Mail that comes in: replies with reports (`submissions.receiver`).
+    inbound_address: str = ""  # the service's mailbox; empty: any recipient is taken
+    inbound_smtp_host: str = "127.0.0.1"
+    inbound_smtp_port: int = Field(default=2525, ge=0, le=65_535)
+    inbound_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)
+    inbound_max_attachments: int = Field(default=10, ge=1, le=100)
+    inbound_imap_host: str = ""  # empty: no mailbox is polled
+    inbound_imap_port: int = Field(default=993, ge=1, le=65_535)
+    inbound_imap_security: Literal["none", "starttls", "ssl"] = "ssl"
+    inbound_imap_username: str = ""
+    inbound_imap_password: str = Field(default="", repr=False)
+    inbound_imap_folder: str = "INBOX"
+    inbound_poll_seconds: int = Field(default=300, ge=10, le=86_400)
+
     # Credentials.
     secret_key: str = ""  # empty: generated once into var_dir/secret_key
     api_token: str = ""  # bearer token of the JSON API; empty: the API is closed

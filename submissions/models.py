@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendars.db import Base
@@ -90,3 +90,45 @@ class SubmissionFile(Base):
     stored_at: Mapped[datetime]
 
     submission: Mapped[Submission] = relationship(back_populates="files")
+
+
+ReceivedStatus = Literal["recorded", "unassigned", "assigned", "dismissed"]
+RECEIVED_STATUSES: tuple[str, ...] = get_args(ReceivedStatus)
+
+
+class ReceivedMail(Base):
+    """A mail that came in to the service's inbound address, kept whole (``raw``, at most
+    ``THIDUA_INBOUND_MAX_BYTES``): ``recorded`` as a unit's submission when it answered a
+    reminder with a report; else ``unassigned`` (``reason`` says why, ``unit_id`` and
+    ``occurrence_id`` hold what was found) until the office assigns or dismisses it. The
+    same bytes arriving twice (an IMAP poll cut short) are kept once (``sha256``)."""
+
+    __tablename__ = "received_mails"
+    __table_args__ = (
+        CheckConstraint(one_of("status", RECEIVED_STATUSES), name="status"),
+        Index("ix_received_mails_status", "status", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_at: Mapped[datetime]
+    transport: Mapped[str] = mapped_column(String(8))  # smtp, imap
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int]
+    sender: Mapped[str] = mapped_column(String(320))
+    sender_name: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(Text)
+    message_id: Mapped[str] = mapped_column(String(255), index=True)
+    attachments: Mapped[int]  # how many the mail carried (within the bound)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    problem: Mapped[str | None] = mapped_column(Text)  # a refused file's message
+    how: Mapped[str | None] = mapped_column(String(8))  # reply, token, sender, office
+    occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None]
+    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+    occurrence: Mapped[Occurrence | None] = relationship()
+    unit: Mapped[Unit | None] = relationship()

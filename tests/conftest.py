@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner, Result
 
 from config.settings import Settings, get_settings
+from tests.imap import dovecot  # noqa: F401 - the real IMAP server fixture
 from tests.smtp import smtp_server  # noqa: F401 - the real SMTP server fixture
 from thidua.cli import main
 from thidua.context import AppContext

@@ -33,6 +33,7 @@ COMMANDS = {
     "doctor": "thidua.cli.doctor:doctor",
     "workdays": "thidua.cli.workdays:workdays",
     "export-yaml": "thidua.cli.exchange:export_yaml",
+    "inbound": "thidua.cli.inbound:inbound",
 }
 # Subcommands that live in another concern's module than their group.
 SUBCOMMANDS = {"units": ["thidua.cli.feeds:token"]}

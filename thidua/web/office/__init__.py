@@ -10,7 +10,8 @@ through `importing`), `edit_campaign` (both with `campaign_editor` and `campaign
 `export_yaml`, `deadlines` (each unit's status; `deadline_view`, `deadline_submit`,
 `deadline_remind`, `deadline_preview` and `deadline_actions` one module per action),
 `worklist` (the dashboard's to-do), `units` (with their calendar links), `edit_units`
-(units and groups), `history` (who changed what), `not_found` (an unknown address: a
+(units and groups), `history` (who changed what), `inbound_mail` (replies by mail
+that wait for the office), `not_found` (an unknown address: a
 page, not "Not Found"); `agenda` reads the calendar for them, `progress` each deadline's
 submissions and `subscribe` a feed's subscribe links and QR code.
 
@@ -33,6 +34,7 @@ from thidua.web.office import (
     edit_campaign,
     edit_units,
     export_yaml,
+    inbound_mail,
     month,
     not_found,
     signin,
@@ -58,6 +60,7 @@ def routes(context: AppContext) -> list[BaseRoute]:
         *edit_units.routes(),  # before units': /units/new is not a unit's page
         *units.routes(),
         *workdays.routes(),
+        *inbound_mail.routes(),
         Mount("/static", StaticFiles(packages=[("thidua", "static")]), name="static"),
     ]
 

@@ -179,9 +179,13 @@ def _from_catalog(
     else:
         undated = _undated_day(ctx, entry, count, years_only, review)
         if undated is None:
-            ctx.note(
-                f"{name}: a day of the lunar calendar; give its solar day in the file", sentence
-            )
+            if entry.lunar is not None:
+                ctx.note(
+                    f"{name}: a day of the lunar calendar; give its solar day in the file",
+                    sentence,
+                )
+            else:
+                ctx.note(f"{name}: {count} năm falls far from the text's year; not taken", sentence)
             return None
         day = undated
         end = match.end + (years_only.end() if years_only else 0)
@@ -247,6 +251,10 @@ def _undated_day(
             review.append(f"{count} năm contradicts ({years_only[1]} - {years_only[2]})")
     elif entry.origin and count is not None:
         year = entry.origin.year + count
+        if ctx.year_known and abs(year - ctx.year) > 1:
+            # "70 năm Chiến thắng Điện Biên Phủ" read as the catalog's "Chiến thắng" of 1975
+            # would fall in 2045: not the day the text means
+            return None
     else:
         year = _year_in_period(ctx, entry)
     return anniv.occurrence_day(entry, year)

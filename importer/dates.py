@@ -242,7 +242,7 @@ def singles(text: str, found: list[When], taken: list[Range]) -> list[When]:
 
 # --- dates that belong to other documents ----------------------------------------------
 
-_DOC_KINDS = (
+DOC_KINDS = (
     r"Luật|Bộ\s+luật|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Chỉ\s+thị|Thông\s+tư|Thông\s+tri|"
     r"Thông\s+báo|Công\s+văn|Công\s+điện|Kế\s+hoạch|Kết\s+luận|Hướng\s+dẫn|Đề\s+án|"
     r"Chương\s+trình|Văn\s+bản|Tờ\s+trình|Pháp\s+lệnh|Quy\s+định|Quy\s+chế|Điều\s+lệ|"
@@ -253,7 +253,7 @@ _NUMBER_BEFORE = re.compile(
     r"(?:ban\s+hành\s+)?(?:ngày\s*)?$"
 )
 _KIND_NUMBER_BEFORE = re.compile(
-    rf"\b(?:{_DOC_KINDS})\s+(?:số\s*:?\s*)?[\w./-]*\d[\w./-]*\s*,?\s*(?:ngày\s*)?$", re.I
+    rf"\b(?:{DOC_KINDS})\s+(?:số\s*:?\s*)?[\w./-]*\d[\w./-]*\s*,?\s*(?:ngày\s*)?$", re.I
 )
 # "Theo Thông báo ngày 15/3/2025 của Văn phòng …": a document cited by its kind and day alone
 _KIND_DAY_BEFORE = re.compile(

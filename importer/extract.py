@@ -18,6 +18,7 @@ from calendars.workdays import WorkCalendar
 from config.dates import vn_date
 from importer import agenda, commemorations, deadlines, header, meetings, noise, periods
 from importer.context import Context
+from importer.dates import cited, mentions
 from importer.model import (
     Commemoration,
     Deadline,
@@ -50,10 +51,21 @@ def extract(
     # nothing dates the document: read it as of a stand-in year, then ask instead of guessing
     info.year = found_year or UNDATED_YEAR
     info.period, info.period_inferred = _inferred_period(info)
+    if not info.year_unknown and (school := _school_year_of_dates(parts.body)):
+        info.period, info.period_inferred = school
     # a page's time stamp dates a news article only when the text names no other year
     published = info.published if info.published and info.published.year == info.year else None
+    # a stamp that says it dates the post ("Cập nhật, 15:08, 22/04/2021") dates it whatever year
+    # the text is about
+    published = parts.posted or published
     ctx = Context(
-        parts.body, info.year, info.period, info.date or published, notes=list(parts.notes)
+        parts.body,
+        info.year,
+        info.period,
+        info.date or published,
+        reported=info.date is None and published is not None,
+        year_known=found_year is not None,
+        notes=list(parts.notes),
     )
 
     # a week's schedule lists each item once, on its own line: never a repeat
@@ -151,6 +163,27 @@ _CAMPAIGN_YEAR = re.compile(
     r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?\bnăm\s+(?P<y>\d{4})\b",
     re.I,
 )
+
+
+def _school_year_of_dates(body: list) -> tuple[tuple[date, date], str] | None:
+    """A text about a school year that does not name it ("Tổ chức khai giảng vào ngày 5.9.
+    Kết thúc học kỳ I trước ngày 16.1.2022 …"): the school year its full dates fall in, from
+    August to July, so that a day written without its year lands in it."""
+    text = "\n".join(p.text for p in body)
+    if not re.search(r"\bnăm\s+học\b", text, re.I) or _SCHOOL_YEAR.search(text):
+        return None
+    starts = [
+        w.year if w.month >= 8 else w.year - 1
+        for p in body
+        for w in mentions(p.text)
+        if w.year and w.is_day and not cited(p.text, w.start)
+    ]
+    if len(starts) < 3:
+        return None
+    first, count = Counter(starts).most_common(1)[0]
+    if count < 0.8 * len(starts):
+        return None
+    return (date(first, 8, 1), date(first + 1, 7, 31)), f"the school year {first}-{first + 1}"
 
 
 def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:

@@ -119,11 +119,38 @@ def _number_and_kind(info: DocumentInfo, head: list[Paragraph], body: list[Parag
             if match := _NEWS_DOC.search(paragraph.text):
                 info.kind = info.kind or _canonical_kind(match["kind"])
                 info.number = match["n"].rstrip(".,")
+                info.date = info.date or _reported_document_day(paragraph.text, match)
                 break
     if info.kind is None and any(
         re.match(r"^\s*(?:V/v|Về\s+việc|Kính\s+gửi)", p.text, re.I) for p in head
     ):
         info.kind = "Công văn"
+
+
+_DAY_AFTER_NUMBER = re.compile(
+    r"\s*(?:của\s+[^,.;]{0,40}?\s+)?(?:ngày|,\s*ngày)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.I
+)
+_DAY_OPENING = re.compile(
+    r"(?:^|[.;]\s+|,\s*)(?-i:[Nn])gày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*,", re.I
+)
+
+
+def _reported_document_day(text: str, match: re.Match[str]) -> date | None:
+    """The day of the document a news page reports: "Quyết định số 2437/QĐ-TTg ngày 4/11/2025",
+    or "Ngày 13-8-2018, Bộ trưởng … đã ký Quyết định số 2186/QĐ-BTP" (its own sentence)."""
+    after = _DAY_AFTER_NUMBER.match(text, match.end())
+    found = after
+    if found is None:
+        openings = list(_DAY_OPENING.finditer(text, 0, match.start()))
+        if openings and not re.search(r"[.;]\s", text[openings[-1].end() : match.start()]):
+            found = openings[-1]
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _kind_of_number(number: str) -> str:
@@ -154,6 +181,13 @@ def _kind_heading(head: list[Paragraph]) -> tuple[str, str] | None:
 # --- place and date --------------------------------------------------------------------
 
 
+# an hour or a weekday before the day: when something is held, not where a document was signed
+_WHEN_HELD = re.compile(
+    r"\d{1,2}\s*(?:giờ|h|g)\s*\d{0,2}\b|\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,",
+    re.I,
+)
+
+
 def _place_and_date(info: DocumentInfo, head: list[Paragraph]) -> None:
     for paragraph in head:
         match = _PLACE_DATE.search(paragraph.text)
@@ -161,6 +195,8 @@ def _place_and_date(info: DocumentInfo, head: list[Paragraph]) -> None:
             continue
         if not match["place"] and len(match.group()) < len(paragraph.text.strip(" .")) - 2:
             continue  # "Từ ngày 01/01/2023 đến …" is not the document's date
+        if _WHEN_HELD.search(paragraph.text[: match.end()]):
+            continue  # "CSĐT Hà Nội: 9h00 sáng thứ Ba, ngày 26/9/2023": a meeting's day
         info.place = match["place"].strip() if match["place"] else None
         year = int(match["y"])
         info.year = year

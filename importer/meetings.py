@@ -11,10 +11,10 @@ not one; a meeting dated only by a month is noted, since a calendar needs its da
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 
 from importer.context import Context
-from importer.dates import When, cited, mentions
+from importer.dates import DOC_KINDS, When, cited, mentions
 from importer.model import Meeting
 from importer.text import Paragraph, Sentence, before, sentence_case
 
@@ -38,8 +38,11 @@ _TITLE_END = re.compile(
     r"diễn\s+ra|tiến\s+hành)\b|[,;:(]|\d)",
     re.I,
 )
+# "8 giờ 30", "8h30", "14g", "08:30"; not the "1:" of "Cơ sở 1: 8h00" (a colon needs its minutes)
 _TIME = re.compile(
-    r"(?<![\d/])(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{2})?\s*(?:phút|')?(?![\d/])", re.I
+    r"(?<![\d/])(?P<h>\d{1,2})(?:\s*(?:giờ|h|g)\s*(?P<m>\d{2})?|:(?=\d{2}))"
+    r"(?:(?<=:)(?P<colon_m>\d{2}))?\s*(?:phút|')?(?![\d/])",
+    re.I,
 )
 _PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,120})", re.I)
 _TIME_LINE = re.compile(r"^\s*[-–•+]?\s*Thời\s+gian\s*:", re.I)
@@ -171,6 +174,11 @@ def _dated(
             continue
         if when.start < (after if strictly else after - 80):
             continue
+        if _SIGNED.match(text, when.end) or (
+            when.start < after and _SIGNED.search(text[when.end : after])
+        ):
+            continue  # "ngày 13-8-2018, Bộ trưởng đã ký Quyết định … ban hành Kế hoạch phát
+            # động …": the day a document was signed, not the launch's
         year = when.year or (
             ctx.upcoming_year(when.month, when.day or 1)
             if _COMING.search(text)
@@ -183,7 +191,7 @@ def _dated(
         day = when.first(year)
         if not ctx.plausible(day):
             continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
-        if (ctx.issued and day < ctx.issued) or _PAST.search(text):
+        if (ctx.issued and day < ctx.issued) or _PAST.search(text) or _reported(ctx, day, text):
             ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None
         ctx.take(sentence, when.start, when.end)
@@ -197,6 +205,18 @@ def _dated(
             location=" ".join(place["place"].split()) if place else None,
         )
     return None
+
+
+_SIGNED = re.compile(
+    rf"[^.;]{{0,60}}?\b(?:ký|ban\s+hành)\s+(?:(?:{DOC_KINDS})\b|văn\s+bản\b)", re.I
+)
+_AHEAD = re.compile(r"\b(?:sẽ|dự\s+kiến|chuẩn\s+bị|sắp)\b", re.I)
+
+
+def _reported(ctx: Context, day: date, text: str) -> bool:
+    """A news page's meeting on the page's own day, told without "sẽ" or "dự kiến" ("… tại hội
+    nghị tổng kết … vào sáng 22/4/2021" on a page of 22/04/2021): reported as held."""
+    return ctx.reported and day == ctx.issued and not _AHEAD.search(text)
 
 
 def _title(text: str) -> str:
@@ -213,7 +233,7 @@ def _time_near(text: str, when: When) -> time | None:
         absolute = window_start + match.start()
         if when.start <= absolute < when.end:
             continue
-        hour, minute = int(match["h"]), int(match["m"] or 0)
+        hour, minute = int(match["h"]), int(match["m"] or match["colon_m"] or 0)
         if ("giờ" in match.group() or "h" in match.group().casefold() or ":" in match.group()) and (
             hour < 24 and minute < 60
         ):
@@ -229,7 +249,9 @@ def _under_time_heading(ctx: Context, paragraph: Paragraph) -> bool:
 
 
 def _heading_with_noun(ctx: Context, paragraph: Paragraph) -> str | None:
-    for candidate in reversed(ctx.earlier(paragraph, 3)):
+    """The nearest line above (up to five) that names a meeting: one heading may date a
+    meeting on several lines ("- Thời gian:" then "• Cơ sở A: 9h00 …" and "• Cơ sở B: 14h00 …")."""
+    for candidate in reversed(ctx.earlier(paragraph, 5)):
         if _NOUN.search(candidate.text) and len(candidate.text) < 200:
             return candidate.text
     return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from importer.model import Note
-from importer.text import Paragraph, plain
+from importer.text import Paragraph, plain, split_sentences
 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 _PAGE_DATE = re.compile(
@@ -56,11 +56,19 @@ class Parts:
     tail: list[Paragraph]  # distribution list, signature
     notes: list[Note] = field(default_factory=list)
     published: date | None = None
+    posted: date | None = None  # a stamp that says so ("Cập nhật", "Ngày đăng"): the post's day
+
+
+# a stored copy's own stamp before the text: "date 2025-08-20 Nhân kỷ niệm …"
+_COPY_STAMP = re.compile(r"^date\s+(\d{4})-(\d{2})-(\d{2})\s+")
+_ANY_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
 def split(paragraphs: list[Paragraph]) -> Parts:
     """The body (where events are), the tail, and notes about what was set aside."""
     parts = Parts(body=[], tail=[])
+    if paragraphs:
+        paragraphs = [_without_copy_stamp(paragraphs[0], parts), *paragraphs[1:]]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if _DISTRIBUTION.match(text):
@@ -73,7 +81,10 @@ def split(paragraphs: list[Paragraph]) -> Parts:
             break
         if _page_date(paragraph, parts):
             continue
-        if _MOTTO.match(text) or _STAMP.match(text):
+        if _STAMP.match(text):
+            _stamped(paragraph, parts)
+            continue
+        if _MOTTO.match(text):
             continue
         if _CAPTION.search(text) and len(text) < 200:
             continue
@@ -93,3 +104,38 @@ def _page_date(paragraph: Paragraph, parts: Parts) -> bool:
     parts.published = parts.published if parts.published and parts.published < seen else seen
     parts.notes.append(Note(f"page date “{paragraph.text}” is not an event", paragraph.line))
     return True
+
+
+def _seen(parts: Parts, day: int, month: int, year: int) -> bool:
+    """The page's date: the earliest one its stamps give."""
+    try:
+        seen = date(year, month, day)
+    except ValueError:
+        return False
+    parts.published = parts.published if parts.published and parts.published < seen else seen
+    return True
+
+
+def _stamped(paragraph: Paragraph, parts: Parts) -> None:
+    """ "Cập nhật, 15:08, Thứ Năm, 22/04/2021 (GMT+7)": a stamp line dates the page."""
+    match = _ANY_DATE.search(paragraph.text)
+    if match and len(paragraph.text) <= 80:
+        day, month, year = (int(g) for g in match.groups())
+        if _seen(parts, day, month, year):
+            parts.posted = parts.posted or date(year, month, day)
+
+
+def _without_copy_stamp(paragraph: Paragraph, parts: Parts) -> Paragraph:
+    """The first paragraph with a stored copy's "date 2025-08-20 " blanked (offsets kept); the
+    date is the page's."""
+    match = _COPY_STAMP.match(paragraph.text)
+    if match is None:
+        return paragraph
+    year, month, day = (int(g) for g in match.groups())
+    if not _seen(parts, day, month, year):
+        return paragraph
+    parts.notes.append(Note(f"page date “{match.group().strip()}” is not an event", paragraph.line))
+    blanked = Paragraph(" " * match.end() + paragraph.text[match.end() :], paragraph.line)
+    blanked.index = paragraph.index
+    blanked.sentences = split_sentences(blanked)
+    return blanked

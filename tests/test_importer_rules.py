@@ -312,3 +312,71 @@ def test_a_table_copied_as_lines_of_cells_gives_an_event_per_dated_column() -> N
         (date(2036, 3, 9), date(2036, 3, 11)),
     ]
     assert extract(text).events[0].source.line in {3, 4}  # rows keep their line numbers
+
+
+def test_a_news_page_reports_a_meeting_held_on_its_own_day() -> None:
+    text = (
+        "Tổng kết phong trào thi đua ngành y tế\n"
+        "Cập nhật, 09:15, Thứ Sáu, 17/01/2036 (GMT+7)\n"
+        "Phát biểu tại hội nghị tổng kết công tác thi đua năm 2035 vào sáng 17/01/2036, Giám đốc "
+        "Sở yêu cầu các đơn vị nỗ lực hơn.\n"
+        "Hội nghị sơ kết giữa năm sẽ tổ chức vào ngày 20/7/2036.\n"
+    )
+    extraction = extract(text)
+    assert [e.day for e in extraction.of(Meeting)] == [date(2036, 7, 20)]
+
+
+def test_a_stored_copys_date_stamp_dates_the_page_not_an_event() -> None:
+    text = "date 2036-03-02 Sáng 02/3, huyện tổ chức Lễ ra quân đầu xuân tại quảng trường.\n"
+    extraction = extract(text)
+    assert extraction.document.year == 2036
+    assert extraction.of(Meeting) == []  # held the day the page was posted
+
+
+def test_a_meetings_line_with_a_weekday_is_not_the_documents_dating_line() -> None:
+    text = (
+        "KẾ HOẠCH tổ chức Lễ tổng kết năm học 2035-2036\n"
+        "2. Thời gian, địa điểm\n"
+        "- Thời gian:\n"
+        "• Cơ sở 1: 8h00 sáng thứ Bảy, ngày 23/5/2036.\n"
+        "• Cơ sở 2: 14h00 chiều thứ Bảy, ngày 23/5/2036.\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.date is None
+    assert sorted(e.start_time for e in extraction.of(Meeting)) == [time(8, 0), time(14, 0)]
+
+
+def test_days_without_a_year_fall_in_the_school_year_the_full_dates_name() -> None:
+    text = (
+        "Khung kế hoạch thời gian năm học của tỉnh\n"
+        "Tổ chức khai giảng vào ngày 5.9.\n"
+        "Kết thúc học kỳ I trước ngày 15.1.2037, kết thúc năm học trước ngày 31.5.2037.\n"
+        "Hoàn thành tuyển sinh đầu cấp trước ngày 31.7.2037.\n"
+    )
+    meeting = extract(text).of(Meeting)[0]
+    assert meeting.day == date(2036, 9, 5)
+
+
+def test_a_news_page_is_dated_by_the_document_it_reports() -> None:
+    text = (
+        "Phát động thi đua chào mừng ngày hội của ngành\n"
+        "Để chuẩn bị cho ngày hội, ngày 14-5-2036, Giám đốc Sở đã ký Quyết định số 88/QĐ-SVH ban "
+        "hành Kế hoạch phát động đợt thi đua chào mừng ngày hội. Đợt thi đua được triển khai từ "
+        "khi Kế hoạch được ban hành đến hết ngày 30-6-2036.\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.date == date(2036, 5, 14)
+    assert [(p.start, p.end) for p in extraction.of(Phase)] == [
+        (date(2036, 5, 14), date(2036, 6, 30))
+    ]
+    assert extraction.of(Meeting) == []  # the signing day is no launch ceremony
+
+
+def test_an_anniversary_count_that_lands_far_from_the_text_is_another_day() -> None:
+    text = (
+        "Kế hoạch tuyên truyền năm 2036\n"
+        "Tuyên truyền kỷ niệm 80 năm Chiến thắng Điện Biên Phủ (7/5/1954 - 7/5/2034) đã qua và "
+        "kỷ niệm 70 năm Chiến thắng của quân dân xã nhà.\n"
+    )
+    days = [e.day for e in extract(text).of(Commemoration)]
+    assert all(abs(d.year - 2036) <= 2 for d in days)

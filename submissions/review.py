@@ -13,15 +13,17 @@ and chasing it again are the scheduler's business (`scheduler.answers`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from calendars import models as m
 from submissions.filecheck import ReportRefused
-from submissions.models import Submission
+from submissions.models import Submission, SubmissionFile
 from translations import N_
 
 UnitState = Literal["pending", "received", "returned", "accepted"]
@@ -65,6 +67,45 @@ def latest(
     for row in session.scalars(query):
         found[(row.occurrence_id, row.unit_id)] = row  # later rows win
     return found
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """One responsible unit of one deadline, and where its report stands."""
+
+    occurrence: m.Occurrence
+    unit: m.Unit
+    latest: Submission | None
+
+    @property
+    def state(self) -> UnitState:
+        return state_of(self.latest)
+
+    @property
+    def files(self) -> list[SubmissionFile]:
+        """The files of a standing submission (a returned one's are history)."""
+        standing = self.latest is not None and self.latest.revoked_at is None
+        return list(self.latest.files) if standing and self.latest else []
+
+
+def table(session: Session, occurrences: Sequence[m.Occurrence]) -> list[UnitReport]:
+    """Every active responsible unit of each deadline (in the given order, units by code)
+    with its latest submission."""
+    event_ids = {o.event_id for o in occurrences}
+    units_of: dict[int, list[m.Unit]] = {}
+    for event_id, unit in session.execute(
+        select(m.Assignment.event_id, m.Unit)
+        .join(m.Unit, m.Unit.id == m.Assignment.unit_id)
+        .where(m.Assignment.event_id.in_(event_ids), m.Unit.active)
+        .order_by(m.Unit.code)
+    ):
+        units_of.setdefault(event_id, []).append(unit)
+    found = latest(session, [o.id for o in occurrences])
+    return [
+        UnitReport(occurrence, unit, found.get((occurrence.id, unit.id)))
+        for occurrence in occurrences
+        for unit in units_of.get(occurrence.event_id, [])
+    ]
 
 
 def accept(session: Session, submission: Submission, *, now: datetime, by: str | None) -> None:

@@ -6,12 +6,45 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import docx
 import openpyxl
 
+from scheduler import answers
+from submissions import records, storage
+from submissions.models import Submission
 from tests.documents import text_pdf
+from thidua.context import AppContext
+
+
+def keep_report(
+    context: AppContext,
+    deadline: str,
+    unit: str,
+    filename: str,
+    data: bytes,
+    *,
+    note: str = "",
+    now: datetime,
+) -> Submission:
+    """A unit's report kept as its upload page keeps it (and its chasing stopped)."""
+    with context.database.session() as session, session.begin():
+        submission = storage.store_report(
+            session,
+            context.settings,
+            deadline=records.find_deadline(session, deadline, context.settings.uid_domain),
+            unit=records.find_unit(session, unit),
+            filename=filename,
+            data=data,
+            note=note,
+            source="link",
+            now=now,
+        )
+        answers.report_received(session, submission, now)
+        return submission
+
 
 BROKEN = Path(__file__).parent / "data" / "broken" / "import-text"
 

@@ -15,18 +15,18 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
 from config.settings import Settings
-from scheduler import answers
 from scheduler.models import Reminder
 from submissions import filecheck, storage
 from submissions.filecheck import ReportRefused, check_report
 from submissions.models import Submission, SubmissionFile
-from submissions.records import SubmissionError, find_deadline, find_unit
+from submissions.records import SubmissionError
 from tests.conftest import Cli
 from tests.reminders import UNITS, load, occurrence_id, statuses, unit_id, write_campaign
 from tests.reports import (
     BROKEN,
     docx_bytes,
     executable_bytes,
+    keep_report,
     packed_docx_bomb,
     pdf_bytes,
     xlsx_bytes,
@@ -129,21 +129,7 @@ def store(app: AppContext, cli: Cli, tmp_path: Path) -> Iterator[AppContext]:
 def keep(
     app: AppContext, unit: str, filename: str, data: bytes, note: str = "Gửi kèm báo cáo"
 ) -> Submission:
-    with app.database.session() as session, session.begin():
-        deadline = find_deadline(session, QUY_1, app.settings.uid_domain)
-        submission = storage.store_report(
-            session,
-            app.settings,
-            deadline=deadline,
-            unit=find_unit(session, unit),
-            filename=filename,
-            data=data,
-            note=note,
-            source="link",
-            now=NOW,
-        )
-        answers.report_received(session, submission, NOW)
-        return submission
+    return keep_report(app, QUY_1, unit, filename, data, note=note, now=NOW)
 
 
 def stored_files(settings: Settings) -> list[Path]:

@@ -37,6 +37,7 @@ from thidua.web.office import (
     inbound_mail,
     month,
     not_found,
+    reports,
     signin,
     units,
     workdays,
@@ -57,6 +58,7 @@ def routes(context: AppContext) -> list[BaseRoute]:
         *export_yaml.routes(),
         *campaigns.routes(),
         *deadlines.routes(),
+        *reports.routes(),
         *edit_units.routes(),  # before units': /units/new is not a unit's page
         *units.routes(),
         *workdays.routes(),

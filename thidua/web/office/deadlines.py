@@ -6,7 +6,9 @@ the way Radicale's ``app/`` holds one module per method:
 - send units their reminder now (`deadline_remind`, ``POST …/reminders``), a bulk one
   after a confirmation naming how many units;
 - preview the e-mail a unit gets (`deadline_preview`, ``…/preview/{unit}`` and its
-  ``message.html``).
+  ``message.html``);
+- the reports units sent through their link: see them, download them, accept or return
+  them, all as a zip, the status table as .xlsx (`reports`).
 
 The forms post back to this page (303); what they did is told in one-shot messages.
 """
@@ -17,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from submissions.review import STATE_LABELS
+from thidua.web.office import reports
 from thidua.web.office.deadline_preview import preview_html, preview_page
 from thidua.web.office.deadline_remind import remind_now
 from thidua.web.office.deadline_submit import record_submissions
@@ -52,6 +56,7 @@ def deadline_page(request: Request) -> Response:
     context = context_of(request)
     with context.database.session() as session:
         view = load_view(context, session, occurrence_id, today_of(request))
+        sent_in = reports.section(session, occurrence_id)  # the units' files, their states
     if view is None:
         return error_page(request, 404, N_("There is no deadline %(id)s."), id=occurrence_id)
     counts = {f: sum(1 for r in view.rows if r.shown_in(f)) for f in FILTERS}
@@ -70,5 +75,7 @@ def deadline_page(request: Request) -> Response:
             "reasons": REASONS,
             "sources": SOURCES,
             "max_note": MAX_NOTE,
+            "reports": sent_in,
+            "state_labels": STATE_LABELS,
         },
     )

@@ -139,6 +139,17 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @field_validator("inbound_address")
+    @classmethod
+    def _one_plain_address(cls, value: str) -> str:
+        """A bare ASCII address (it is written into every reminder's Reply-To)."""
+        value = value.strip()
+        local, at, domain = value.rpartition("@")
+        plain = value.isascii() and not any(c in value for c in ' <>,;"\r\n\t')
+        if value and not (at and local and "." in domain and plain):
+            raise ValueError(f"{value!r} is not one plain e-mail address (baocao@snv.gov.vn)")
+        return value
+
     @field_validator("feed_refresh")
     @classmethod
     def _iso_duration(cls, value: str) -> str:

@@ -131,6 +131,7 @@ class Notice:
     feed_url: str | None = None  # the unit's subscribe link
     attachments: tuple[Attachment, ...] = field(default=())
     answer: Answer | None = None  # receipt, returned, accepted: the report in question
+    reply_to: str | None = None  # the service's inbound address for this notice, if any
 
 
 @dataclass(frozen=True)

@@ -290,8 +290,11 @@ def _add_headers(
 ) -> None:
     root["From"] = mailbox(sender.name, sender.address)
     root["To"] = ", ".join(mailbox(notice.to.name, address) for address in recipients)
-    if sender.reply_to:
-        root["Reply-To"] = mailbox(*sender.reply_to)
+    replies = [mailbox(*sender.reply_to)] if sender.reply_to else []
+    if notice.reply_to:  # the service's own inbound address: a reply with the report counts
+        replies.append(mailbox(sender.name, notice.reply_to))
+    if replies:
+        root["Reply-To"] = ", ".join(replies)
     root["Subject"] = _subject_header(subject)
     root["Date"] = format_datetime(now)
     root["Message-ID"] = f"<{notice.message_id}>"

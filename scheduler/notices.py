@@ -27,7 +27,7 @@ from notifiers.base import (
     NoticeKind,
     Recipient,
 )
-from submissions import links
+from submissions import inbound, links
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,19 @@ class NoticeBuilder:
             kind = "overdue"
         else:
             kind = "reminder"
-        return self._notice(kind, unit, today, message_id, items=items, feed=self.feed_url(unit))
+        notice = self._notice(kind, unit, today, message_id, items=items, feed=self.feed_url(unit))
+        return replace(notice, reply_to=self.reply_address(unit, deadlines))
+
+    def reply_address(self, unit: UnitInfo, deadlines: Sequence[Deadline]) -> str | None:
+        """Where a unit's reply goes to the service (`THIDUA_INBOUND_ADDRESS`): for one
+        deadline, a plus-address whose token names it and the unit; for several, the
+        address itself (the reply's In-Reply-To still names the unit)."""
+        address = self.settings.inbound_address
+        if not address:
+            return None
+        if len(deadlines) == 1:
+            return inbound.reply_address(address, self.secret, deadlines[0].id, unit.id)
+        return address
 
     def feed_url(self, unit: UnitInfo) -> str | None:
         """The unit's calendar link as it stands (https:// or http://, as the base URL is;

@@ -7,7 +7,9 @@ from email.message import EmailMessage
 from email.policy import SMTP
 
 import pytest
+from pydantic import ValidationError
 
+from config.settings import Settings
 from submissions.inbound import read_token, reply_address, reply_token
 from submissions.mailparse import MAX_DEPTH, MailTooLarge, base_name, parse
 
@@ -123,3 +125,12 @@ def test_reply_tokens_are_checked_and_survive_case_folding() -> None:
     assert read_token("secret", forged) is None
     assert read_token("secret", "baocao@snv.example.vn") is None
     assert len(reply_token("secret", 10**9, 10**6)) < 64  # fits a local part
+
+
+@pytest.mark.parametrize(
+    "address", ["baocao", "Ban TĐKT <baocao@snv.vn>", "a@b.vn, c@d.vn", "bảocáo@snv.vn"]
+)
+def test_the_inbound_address_setting_is_one_plain_address(address: str) -> None:
+    with pytest.raises(ValidationError, match="not one plain e-mail address"):
+        Settings(inbound_address=address)
+    assert Settings(inbound_address=" baocao@snv.vn ").inbound_address == "baocao@snv.vn"

@@ -37,6 +37,7 @@ from thidua.context import AppContext, parse_now
 from thidua.web import create_app
 
 INBOUND = "baocao@snv.phutho.example"
+OFFICE = "bantdkt@snv.phutho.example"
 # The reminder tests' campaign with its first deadline only, for two units: one reminder
 # a unit, one answer.
 CAMPAIGN = REMINDERS_CAMPAIGN.split("  - code: dang-ky-khen-thuong")[0].replace(
@@ -55,12 +56,13 @@ def reminded(
     tmp_path: Path,
 ) -> Iterator[AppContext]:
     """The campaign loaded and the due-day reminders sent through the SMTP server."""
+    monkeypatch.setenv("THIDUA_INBOUND_ADDRESS", INBOUND)
+    monkeypatch.setenv("THIDUA_MAIL_REPLY_TO", f"Ban Thi đua - Khen thưởng <{OFFICE}>")
     smtp = use_smtp(smtp_server, monkeypatch)
     load(cli, Path("examples/units.yaml"), write_campaign(tmp_path / "files", CAMPAIGN))
     result = cli("send-due", "--now", "2024-03-14T08:00")
     assert result.exit_code == 0, result.output
-    settings = smtp.model_copy(update={"inbound_address": INBOUND})
-    app = AppContext(settings=settings, now_override=parse_now("2024-03-15T09:00", settings))
+    app = AppContext(settings=smtp, now_override=parse_now("2024-03-15T09:00", smtp))
     yield app
     app.close()
 
@@ -162,13 +164,17 @@ def test_a_mail_from_a_units_address_is_that_units_answer(
     assert [s[:2] for s in submissions(reminded)] == [(occurrence_id(reminded, DEADLINE), unit)]
 
 
-def test_a_plus_address_token_names_the_unit_and_deadline(
-    reminded: AppContext, endpoint: SmtpReceiver
+def test_the_reminders_reply_to_carries_a_token_that_names_the_unit_and_deadline(
+    reminded: AppContext, endpoint: SmtpReceiver, smtp_server: SmtpServer
 ) -> None:
-    deadline, unit = occurrence_id(reminded, DEADLINE), unit_id(reminded, "so-tu-phap")
-    secret = reminded.settings.effective_secret_key()
-    address = reply_address(INBOUND, secret, deadline, unit)
+    """Reply-To: the office's mailbox (when set) and the service's plus-address; a reply to
+    it is placed by its token alone, whoever sends it and whatever it quotes."""
+    reminder = reminder_to(smtp_server, "vanthu@stp.phutho.example")
+    office, address = [a.addr_spec for a in reminder.message["Reply-To"].addresses]
+    assert office == OFFICE
+    assert address.startswith("baocao+d") and address.endswith("@snv.phutho.example")
     send(endpoint, answer("Ai đó <ai-do@gmail.example>", to=address), to=address)
+    deadline, unit = occurrence_id(reminded, DEADLINE), unit_id(reminded, "so-tu-phap")
     assert [s[:2] for s in submissions(reminded)] == [(deadline, unit)]
     assert kept(reminded)[0].how == "token"
 

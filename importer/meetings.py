@@ -73,7 +73,12 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
     Khai mạc vào ngày 01/8 và Lễ Bế mạc vào ngày 10/8/2016", "họp báo ngày 20/5; tọa đàm
     ngày 25/5"), each with the first day after its name."""
     text = sentence.text
-    nouns = [m for m in _NOUN.finditer(text) if not _CITED_NOUN.search(before(text, m.start()))]
+    nouns = [
+        m
+        for m in _NOUN.finditer(text)
+        if not _CITED_NOUN.search(before(text, m.start()))
+        and not _SAID_AT.search(before(text, m.start(), 120))
+    ]
     if not nouns:
         return []
     first = _dated(ctx, sentence, _title(text[nouns[0].start() :]), nouns[0].start())
@@ -207,6 +212,13 @@ def _dated(
     return None
 
 
+# a meeting cited for what was said there: "Thực hiện ý kiến chỉ đạo của Chủ tịch UBND tỉnh
+# tại Hội nghị giao ban ngày 25/4", "Kết luận … tại cuộc họp ngày 10/3"
+_SAID_AT = re.compile(
+    r"\b(?:ý\s+kiến|kết\s+luận|chỉ\s+đạo|thống\s+nhất|phát\s+biểu|thông\s+báo)\b[^.;]{0,90}?"
+    r"\b(?:tại|trong)\s+(?:buổi\s+|phiên\s+)?$",
+    re.I,
+)
 _SIGNED = re.compile(
     rf"[^.;]{{0,60}}?\b(?:ký|ban\s+hành)\s+(?:(?:{DOC_KINDS})\b|văn\s+bản\b)", re.I
 )

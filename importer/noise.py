@@ -69,7 +69,13 @@ def split(paragraphs: list[Paragraph]) -> Parts:
     parts = Parts(body=[], tail=[])
     if paragraphs:
         paragraphs = [_without_copy_stamp(paragraphs[0], parts), *paragraphs[1:]]
+    teasers = _teasers(paragraphs)
     for i, paragraph in enumerate(paragraphs):
+        if i in teasers:
+            parts.notes.append(
+                Note(f"“{paragraph.text}” is a teaser of another article", paragraph.line)
+            )
+            continue
         text = paragraph.text
         if _DISTRIBUTION.match(text):
             parts.tail = paragraphs[i:]
@@ -139,3 +145,24 @@ def _without_copy_stamp(paragraph: Paragraph, parts: Parts) -> Paragraph:
     blanked.index = paragraph.index
     blanked.sentences = split_sentences(blanked)
     return blanked
+
+
+# a headline with its date after it, as lists of other articles give them: "Hội nghị tổng kết
+# công tác thi đua năm 2035 (15/01/2036)", "Tọa đàm … - 03/02/2036"
+_HEADLINE = re.compile(
+    r"^.{10,200}?(?:\(\s*\d{1,2}/\d{1,2}/\d{4}\s*\)|\s[-–|]\s*\d{1,2}/\d{1,2}/\d{4})$"
+)
+
+
+def _teasers(paragraphs: list[Paragraph]) -> set[int]:
+    """Runs of two or more headlines in a row: links to other articles, not the text."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, paragraph in enumerate([*paragraphs, None]):
+        if paragraph is not None and _HEADLINE.match(paragraph.text.strip(" .")):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found

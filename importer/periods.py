@@ -174,12 +174,30 @@ _DONE = re.compile(r"\b(?:đã|được\s+tổ\s+chức|đã\s+diễn\s+ra)\b", 
 def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
     """ "Sơ kết 6 tháng được tổ chức từ ngày 01/7/2024 đến ngày 15/7/2024" in a report of
     December: a range over before the document was issued, told as done."""
+    days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
+    if days is None:
+        return False
+    clause = _clause_around(text, span)
+    if _DONE_PLAINLY.search(clause) and (ctx.issued is None or days[1] <= ctx.issued):
+        return True  # "từ ngày 10/5 đến 20/5/2035 tỉnh đã tổ chức thành công Hội khỏe"
     if ctx.issued is None:
         return False
-    days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
-    return (
-        days is not None and days[1] < ctx.issued and bool(_DONE.search(before(text, span.start)))
-    )
+    return days[1] < ctx.issued and bool(_DONE.search(before(text, span.start)))
+
+
+# said as done whatever the document's day: "đã tổ chức", "đã diễn ra", "đã hoàn thành"
+_DONE_PLAINLY = re.compile(
+    r"\bđã\s+(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|hoàn\s+thành|triển\s+khai\s+thành\s+công|"
+    r"khen\s+thưởng)\b",
+    re.I,
+)
+
+
+def _clause_around(text: str, span: Range) -> str:
+    """The clause a range stands in: from the last ';' or sentence start to the next ';'."""
+    left = text.rfind(";", 0, span.start) + 1
+    right = text.find(";", span.end)
+    return text[left : right if right != -1 else len(text)]
 
 
 def _label(sentence: Sentence, span: Range) -> str:
@@ -259,7 +277,19 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
             break  # the range's own clause says what is done in it ("Thi dạy: từ …")
         return None  # a meeting's or contest's range: not a campaign event
     ctx.take(sentence, span.start, span.end)
+    if _COUNTED.match(sentence.text, span.end):
+        ctx.note(f"“{sentence.text[span.start : span.end]}” is the period a count covers", sentence)
+        return None
     return _span(sentence, span, label, start, end, sentence.paragraph.index)
+
+
+# what follows a range is a count of results, not work to do: "Từ ngày 01/01 đến ngày 15/3/2036,
+# toàn tỉnh có 35 tập thể được khen thưởng", "…, đã có 120 lượt …"
+_COUNTED = re.compile(
+    r"\s*,?\s*(?:(?:toàn|cả)\s+(?:tỉnh|huyện|xã|ngành|thành\s+phố|quận)\s*,?\s*)?"
+    r"(?:đã\s+)?(?:có|đạt|thu\s+hút|tiếp\s+nhận\s+được)\s+(?:gần\s+|hơn\s+|trên\s+)?\d",
+    re.I,
+)
 
 
 def _span(sentence: Sentence, span: Range, label: str, start: date, end: date, where: int) -> Phase:

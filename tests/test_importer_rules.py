@@ -380,3 +380,37 @@ def test_an_anniversary_count_that_lands_far_from_the_text_is_another_day() -> N
     )
     days = [e.day for e in extract(text).of(Commemoration)]
     assert all(abs(d.year - 2036) <= 2 for d in days)
+
+
+def test_a_range_told_as_done_or_counted_is_no_event() -> None:
+    text = (
+        "Kế hoạch thi đua năm 2037\n"
+        "Năm 2036, từ ngày 10/5 đến 20/5/2036 huyện đã tổ chức thành công Hội thao ngành.\n"
+        "Từ ngày 01/01/2037 đến ngày 15/3/2037, toàn huyện có 35 tập thể được khen thưởng.\n"
+        "Từ ngày 01/6 đến ngày 15/6/2037 các xã tự kiểm tra, chấm điểm.\n"
+    )
+    spans = [(p.start, p.end) for p in extract(text).of(Phase)]
+    assert spans == [(date(2037, 6, 1), date(2037, 6, 15))]
+
+
+def test_headlines_of_other_articles_are_set_aside() -> None:
+    text = (
+        "Tin mới\n"
+        "Hội nghị tổng kết công tác thi đua năm 2036 (15/01/2037)\n"
+        "Lễ phát động phong trào thi đua nông thôn mới (10/01/2037)\n"
+        "Sở Nội vụ hướng dẫn công tác thi đua năm 2037\n"
+        "Các đơn vị gửi đăng ký thi đua về Sở trước ngày 15/3/2037.\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.year == 2037
+    assert [e.kind for e in extraction.events] == ["deadline"]
+
+
+def test_a_meeting_cited_for_what_was_said_there_is_no_event() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN HUYỆN ĐÔNG SƠN\n"
+        "Số: 5/KH-UBND                 Đông Sơn, ngày 20 tháng 3 năm 2037\n"
+        "Thực hiện ý kiến chỉ đạo của Chủ tịch UBND tỉnh tại Hội nghị giao ban ngày 25/4/2037.\n"
+        "Tổ chức Hội nghị sơ kết vào ngày 15/7/2037.\n"
+    )
+    assert [e.day for e in extract(text).of(Meeting)] == [date(2037, 7, 15)]

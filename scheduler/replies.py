@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from calendars import models as m
 from config.settings import Settings
-from scheduler import answers
+from notifiers.base import Notice
+from scheduler import answers, receipts
 from scheduler.models import CHASE_KINDS, Reminder
 from submissions import storage
 from submissions.filecheck import ReportRefused
@@ -67,6 +68,7 @@ class ReminderLookups:
 class Stored:
     submission: Submission | None
     refused: list[str]  # "name: why" of each file the check refused
+    receipt: Notice | None = None  # `assign`'s: the unit's receipt, to send once committed
 
 
 def read(settings: Settings, raw: bytes, envelope_to: Sequence[str] = ()) -> InboundMail:
@@ -79,6 +81,12 @@ def read(settings: Settings, raw: bytes, envelope_to: Sequence[str] = ()) -> Inb
     )
 
 
+@dataclass(frozen=True)
+class Taken:
+    mail: ReceivedMail
+    receipt: Notice | None  # for the unit whose report was just recorded: send once committed
+
+
 def take_mail(
     session: Session,
     settings: Settings,
@@ -87,23 +95,32 @@ def take_mail(
     envelope_to: Sequence[str] = (),
     transport: str = "smtp",
     now: datetime | None = None,
-) -> ReceivedMail:
-    """Keep the mail and record what it answers (the caller commits). The same bytes
-    twice give the row kept the first time."""
+) -> Taken:
+    """Keep the mail and record what it answers (the caller commits, then sends the
+    receipt). The same bytes twice give the row kept the first time, and no receipt."""
     now = now or datetime.now(UTC)
     mail = read(settings, raw, envelope_to)
     digest = hashlib.sha256(raw).hexdigest()
     kept = session.scalar(select(ReceivedMail).where(ReceivedMail.sha256 == digest))
     if kept is not None:
-        return kept
+        return Taken(kept, None)
     verdict = resolve(session, mail, ReminderLookups(), settings.effective_secret_key())
     row = _keep(session, mail, digest, verdict, transport, now)
+    receipt = None
     if verdict.complete:
         assert verdict.occurrence is not None and verdict.unit is not None
         stored = _store(session, settings, mail, verdict.occurrence, verdict.unit, now)
         _settle(row, stored, status="recorded", by=None, now=now)
+        receipt = _receipt(session, settings, stored, now)
     session.flush()
-    return row
+    return Taken(row, receipt)
+
+
+def _receipt(session: Session, settings: Settings, stored: Stored, now: datetime) -> Notice | None:
+    """The unit's receipt, as the upload page sends it, when a report was stored."""
+    if stored.submission is None or not stored.submission.files:
+        return None
+    return receipts.answer_notice(session, settings, stored.submission, "receipt", now)
 
 
 def _keep(
@@ -219,7 +236,8 @@ def assign(
 ) -> Stored:
     """The office's decision: the mail is this unit's answer to this deadline. Its files
     are stored as the unit's submission; with none the check accepts, the submission is
-    recorded without a file (a reply saying the report went by post). The caller commits."""
+    recorded without a file (a reply saying the report went by post). The caller commits,
+    then sends the unit's receipt (``receipt``) when a file was stored."""
     mail = read(settings, row.raw)
     stored = _store(session, settings, mail, occurrence, unit, now)
     if stored.submission is None:
@@ -230,7 +248,7 @@ def assign(
     _settle(row, stored, status="assigned", by=by, now=now)
     row.how, row.occurrence_id, row.unit_id = "office", occurrence.id, unit.id
     session.flush()
-    return stored
+    return replace(stored, receipt=_receipt(session, settings, stored, now))
 
 
 def dismiss(row: ReceivedMail, *, by: str, now: datetime) -> None:
@@ -248,10 +266,20 @@ class Intake:
         self.sessions, self.settings, self.transport = sessions, settings, transport
 
     def __call__(self, raw: bytes, envelope_to: Sequence[str]) -> int:
-        """The kept mail's id."""
+        """The kept mail's id; the unit's receipt is sent once the mail is committed (a
+        failure to send it is logged, and changes nothing stored)."""
+        now = datetime.now(UTC)
         with self.sessions() as session:
-            row = take_mail(
-                session, self.settings, raw, envelope_to=envelope_to, transport=self.transport
+            taken = take_mail(
+                session,
+                self.settings,
+                raw,
+                envelope_to=envelope_to,
+                transport=self.transport,
+                now=now,
             )
             session.commit()
-            return row.id
+            mail_id = taken.mail.id
+        if taken.receipt is not None:
+            receipts.send(self.settings, taken.receipt, now)
+        return mail_id

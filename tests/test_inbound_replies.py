@@ -8,7 +8,10 @@ server of `tests.smtp`. On SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import re
 import smtplib
+import subprocess
+import time
 import unicodedata
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -29,7 +32,16 @@ from tests.conftest import Cli
 from tests.imap import Dovecot
 from tests.office import DISPLAY_NAME, PASSWORD, USERNAME, csrf_of, sign_in
 from tests.reminders import CAMPAIGN as REMINDERS_CAMPAIGN
-from tests.reminders import load, occurrence_id, statuses, unit_id, use_smtp, write_campaign
+from tests.reminders import (
+    load,
+    occurrence_id,
+    start,
+    statuses,
+    stop,
+    unit_id,
+    use_smtp,
+    write_campaign,
+)
 from tests.reports import docx_bytes, executable_bytes
 from tests.smtp import Received, SmtpServer
 from thidua import users as accounts
@@ -112,6 +124,10 @@ def send(endpoint: SmtpReceiver, raw: bytes, to: str = INBOUND) -> None:
         smtp.sendmail("vanthu@stc.phutho.example", [to], raw)
 
 
+def receipts_to(server: SmtpServer, address: str) -> int:
+    return sum("thidua.receipt." in str(r.message["Message-ID"]) for r in server.to(address))
+
+
 def kept(app: AppContext) -> list[ReceivedMail]:
     with app.database.session() as session:
         return list(session.scalars(select(ReceivedMail).order_by(ReceivedMail.id)))
@@ -134,6 +150,8 @@ def test_a_reply_with_a_report_becomes_the_units_submission(
     assert submissions(reminded) == [(deadline, unit, "mail", ["Báo cáo quý I.docx"])]
     (mail,) = kept(reminded)
     assert (mail.status, mail.how, mail.reason) == ("recorded", "reply", None)
+    # The unit gets its receipt, as after an upload.
+    assert receipts_to(smtp_server, "vanthu@stc.phutho.example") == 1
     # The unit is no longer chased for it; the other unit still is.
     chased = statuses(reminded, Reminder.unit_id == unit, Reminder.status == "pending")
     assert chased == {}
@@ -232,11 +250,15 @@ def test_a_reply_without_a_report_or_with_a_refused_file_waits_for_the_office(
     assert second.problem is not None and "bao-cao.pdf" in second.problem
 
 
-def test_the_same_mail_twice_is_kept_once(reminded: AppContext, endpoint: SmtpReceiver) -> None:
-    raw = answer("Người lạ <nguoi-la@example.org>")
+def test_the_same_mail_twice_is_kept_and_recorded_once(
+    reminded: AppContext, endpoint: SmtpReceiver, smtp_server: SmtpServer
+) -> None:
+    raw = answer("Văn thư <vanthu@stc.phutho.example>")
     send(endpoint, raw)
     send(endpoint, raw)
     assert len(kept(reminded)) == 1
+    assert [s[3] for s in submissions(reminded)] == [["Báo cáo quý I.docx"]]
+    assert receipts_to(smtp_server, "vanthu@stc.phutho.example") == 1
 
 
 def test_reminders_are_found_by_their_message_ids(
@@ -285,6 +307,36 @@ def test_a_reply_in_an_imap_mailbox_is_recorded_by_thidua_inbound_poll(
     assert "nguoi-la@example.org" in listed.output
 
 
+def test_thidua_inbound_serve_records_replies_until_stopped(
+    reminded: AppContext, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    """The command as a process of its own: it says where it listens, answers 250 once
+    the reply is stored, and stops cleanly on SIGTERM."""
+    log = tmp_path / "inbound.log"
+    process = start(["inbound", "serve", "--port", "0"], log)
+    try:
+        port = listening_port(log, process)
+        reminder = reminder_to(smtp_server, "vanthu@stc.phutho.example")
+        raw = answer("Văn thư <vanthu@stc.phutho.example>", replying_to=reminder)
+        with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
+            smtp.sendmail("vanthu@stc.phutho.example", [INBOUND], raw)
+        assert [s[2] for s in submissions(reminded)] == ["mail"]
+    finally:
+        assert stop(process) == 0, log.read_text("utf-8")
+
+
+def listening_port(log: Path, process: subprocess.Popen[bytes]) -> int:
+    """The port the command says it listens on, once it says so."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = re.search(r"SMTP .*:(\d+)\s*$", log.read_text("utf-8"), re.MULTILINE)
+        if found:
+            return int(found[1])
+        assert process.poll() is None, log.read_text("utf-8")
+        time.sleep(0.05)
+    pytest.fail(f"thidua inbound serve did not start: {log.read_text('utf-8')}")
+
+
 # --- the office's page ---------------------------------------------------------------------
 
 
@@ -300,7 +352,7 @@ def clerk(reminded: AppContext) -> Iterator[TestClient]:
 
 
 def test_the_office_assigns_a_waiting_mail_to_a_unit_and_deadline(
-    reminded: AppContext, endpoint: SmtpReceiver, clerk: TestClient
+    reminded: AppContext, endpoint: SmtpReceiver, clerk: TestClient, smtp_server: SmtpServer
 ) -> None:
     raw = answer("Người lạ <nguoi-la@example.org>")
     send(endpoint, raw)
@@ -325,6 +377,7 @@ def test_the_office_assigns_a_waiting_mail_to_a_unit_and_deadline(
     assert submissions(reminded) == [(deadline, unit, "mail", ["Báo cáo quý I.docx"])]
     (mail,) = kept(reminded)
     assert (mail.status, mail.how, mail.decided_by) == ("assigned", "office", DISPLAY_NAME)
+    assert receipts_to(smtp_server, "vanthu@stp.phutho.example") == 1
     after = clerk.get("/mail").text
     assert "Đã ghi nhận là báo cáo của Sở Tư pháp" in after
     assert "nguoi-la@example.org" not in after

@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from calendars import models as m
-from scheduler import replies
+from scheduler import receipts, replies
 from submissions.models import ReceivedMail
 from submissions.records import SubmissionError, is_responsible
 from thidua.context import AppContext
@@ -174,7 +174,10 @@ def _assign(
             raise Refused(
                 N_("The mail could not be recorded: %(reason)s"), reason=str(exc)
             ) from exc
-        return unit.name, deadline.title, "; ".join(stored.refused)
+        named = (unit.name, deadline.title, "; ".join(stored.refused))
+    if stored.receipt is not None:  # after the commit; a failure only goes to the log
+        receipts.send(context.settings, stored.receipt, context.now())
+    return named
 
 
 def _waiting(session: Session, mail_id: int) -> ReceivedMail:

@@ -30,7 +30,14 @@ if TYPE_CHECKING:
     from config.settings import Settings
 
 NoticeKind = Literal[
-    "reminder", "digest", "overdue", "late_list", "receipt", "returned", "accepted"
+    "reminder",
+    "digest",
+    "overdue",
+    "late_list",
+    "receipt",
+    "returned",
+    "accepted",
+    "calendar_link",
 ]
 ANSWER_KINDS = ("receipt", "returned", "accepted")  # about a report the unit sent
 Language = Literal["vi", "en"]
@@ -128,7 +135,7 @@ class Notice:
     items: tuple[DueItem, ...] = ()
     late_lists: tuple[LateList, ...] = ()
     office: str = ""  # who sends: "Ban Thi đua - Khen thưởng tỉnh"
-    feed_url: str | None = None  # the unit's subscribe link
+    feed_url: str | None = None  # the unit's subscribe link (https:// or http://)
     attachments: tuple[Attachment, ...] = field(default=())
     answer: Answer | None = None  # receipt, returned, accepted: the report in question
     reply_to: str | None = None  # the service's inbound address for this notice, if any

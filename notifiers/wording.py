@@ -100,19 +100,28 @@ def _context(notice: Notice, office: str) -> dict[str, Any]:
         "upcoming": [item for item in items if item.days_left >= 0],
         "office": notice.office or office,
         "has_ics": bool(notice.attachments) or any(item.ics for item in items),
+        "webcal": _webcal(notice.feed_url),
         "for_office": notice.kind == "late_list",
         "say": Phrases(notice.language),
     }
 
 
 def _check_content(notice: Notice) -> None:
-    if notice.kind == "late_list":
+    if notice.kind == "calendar_link":
+        if not notice.feed_url:
+            raise ValueError(f"calendar link {notice.message_id} carries no link")
+    elif notice.kind == "late_list":
         if not notice.late_lists:
             raise ValueError(f"late list {notice.message_id} names no deadline")
     elif not notice.items:
         raise ValueError(f"{notice.kind} {notice.message_id} names no deadline")
     if (notice.kind in ANSWER_KINDS) != (notice.answer is not None):
         raise ValueError(f"{notice.kind} {notice.message_id}: an answer goes with its kinds only")
+
+
+def _webcal(link: str | None) -> str | None:
+    """The webcal:// form of a feed link (Apple Calendar and Outlook subscribe from it)."""
+    return "webcal://" + link.partition("://")[2] if link else None
 
 
 def _check_link(link: str | None) -> None:

@@ -150,6 +150,12 @@ class NoticeBuilder:
         except ValueError:
             return None
 
+    def calendar_link(self, unit: UnitInfo, today: date, message_id: str) -> Notice:
+        """The unit's calendar link on its own ("Gửi liên kết lịch cho đơn vị")."""
+        return self._notice(
+            "calendar_link", unit, today, message_id, items=(), feed=self.feed_url(unit)
+        )
+
     def late_list(
         self,
         office: UnitInfo,

@@ -21,6 +21,7 @@ from calendars import feeds_tokens
 from calendars import models as m
 from tests.ical_checks import check_feed_bytes, parsed_events
 from tests.office import csrf_of, sign_in
+from tests.smtp import SmtpServer
 from thidua.context import AppContext
 from thidua.web import create_app
 
@@ -205,3 +206,29 @@ def test_shared_feeds_are_offered_while_public(office: AppContext, signed_in: Te
     campaign = html(signed_in.get("/campaigns/vinh-phuc-2024"))
     assert "Lịch chung cần mã API" in text(campaign)
     assert html(signed_in.get("/campaigns")).xpath("//ul[@class='links']") == []
+
+
+def test_the_calendar_link_is_mailed_to_the_unit(
+    office: AppContext, signed_in: TestClient, smtp_server: SmtpServer
+) -> None:
+    office.settings = office.settings.model_copy(
+        update={"notifier": "smtp", "smtp_host": smtp_server.host, "smtp_port": smtp_server.port}
+    )
+    link = shown_link(signed_in, "so-y-te")
+    forged = signed_in.post("/units/so-y-te/send-link", data={"csrf_token": "not-the-token"})
+    assert forged.status_code == 403 and smtp_server.messages == []
+    token = csrf_of(signed_in.get("/units/so-y-te").text)
+    sent = signed_in.post("/units/so-y-te/send-link", data={"csrf_token": token})
+    assert sent.status_code == 303 and sent.headers["location"] == "/units/so-y-te#feed"
+    page = html(signed_in.get(sent.headers["location"]))
+    assert "Đã gửi liên kết lịch cho Sở Y tế (vanthu@syt.phutho.example)." in text(page)
+    (received,) = smtp_server.messages
+    assert received.rcpt_to == ("vanthu@syt.phutho.example",)
+    message = received.message
+    assert message["Subject"] == "[Lịch] Lịch thi đua của Sở Y tế"
+    body = message.get_body(("plain",)).get_content()
+    assert link in body and "webcal" + link[4:] in body
+    markup = lxml.html.fromstring(message.get_body(("html",)).get_content())
+    assert {link, "webcal" + link[4:]} <= set(markup.xpath("//a/@href"))
+    # A link mailed is the link shown, and it opens the unit's feed.
+    assert signed_in.get(urlsplit(link).path).status_code == 200

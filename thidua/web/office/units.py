@@ -36,6 +36,7 @@ from calendars import models as m
 from calendars.feeds import Audience
 from config.catalog import fold
 from config.settings import Settings
+from scheduler import link_mail, receipts
 from scheduler import status as deadline_status
 from thidua import history
 from thidua.context import AppContext
@@ -51,6 +52,7 @@ def routes() -> list[BaseRoute]:
         Route("/units", units_page, methods=["GET"], name="units"),
         Route("/units/{code}", unit_page, methods=["GET"], name="unit"),
         Route("/units/{code}/feed-link", renew_feed_link, methods=["POST"], name="feed_link"),
+        Route("/units/{code}/send-link", send_feed_link, methods=["POST"], name="send_link"),
     ]
 
 
@@ -244,4 +246,47 @@ def _renew(request: Request, context: AppContext, code: str) -> Response:
         ),
         unit=unit.name,
     )
+    return RedirectResponse(f"/units/{code}#feed", status_code=303)
+
+
+async def send_feed_link(request: Request) -> Response:
+    """Mail the unit its current calendar link (to every address of the unit), then back
+    to its page, which says whether the mail went."""
+    code = request.path_params["code"]
+    context = context_of(request)
+    return await run_in_threadpool(_send_link, request, context, code)
+
+
+def _send_link(request: Request, context: AppContext, code: str) -> Response:
+    now = context.now()
+    with context.database.session() as session:
+        unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
+        if unit is None:
+            return error_page(request, 404, N_("There is no unit %(code)s."), code=code)
+        try:
+            notice = link_mail.calendar_link_notice(session, context.settings, code, now)
+        except (LookupError, ValueError):
+            return error_page(
+                request,
+                409,
+                N_("%(code)s is no longer in the units file: it gets no calendar link."),
+                code=code,
+            )
+    if not notice.to.addresses:
+        state.flash(request.session, "error", N_("%(unit)s has no e-mail address."), unit=unit.name)
+    elif receipts.send(context.settings, notice, now):
+        state.flash(
+            request.session,
+            "success",
+            N_("The calendar link was sent to %(unit)s (%(addresses)s)."),
+            unit=unit.name,
+            addresses=", ".join(notice.to.addresses),
+        )
+    else:
+        state.flash(
+            request.session,
+            "error",
+            N_("The calendar link could not be sent to %(unit)s: see the service's log."),
+            unit=unit.name,
+        )
     return RedirectResponse(f"/units/{code}#feed", status_code=303)

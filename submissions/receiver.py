@@ -185,6 +185,12 @@ class ImapPoller:
                 client = imaplib.IMAP4(account.host, account.port, timeout=account.timeout)
                 if account.security == "starttls":
                     client.starttls(ssl.create_default_context())
+        except ssl.SSLCertVerificationError as exc:  # a setting to change, not an outage
+            raise TransportError(
+                f"the IMAP server {account.host} has a certificate this machine does not "
+                f"trust: {exc.verify_message}",
+                permanent=True,
+            ) from exc
         except (OSError, imaplib.IMAP4.error) as exc:
             raise TransportError(
                 f"cannot reach the IMAP server {account.host}:{account.port}: {exc}",

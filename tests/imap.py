@@ -1,6 +1,7 @@
 """A real IMAP server for the tests: Debian's Dovecot (``dovecot-imapd``), started by the
 test as an unprivileged instance with a configuration of its own in a temporary folder,
-on a loopback port, with one passwd-file user and a Maildir the test delivers into.
+on two loopback ports (plain with STARTTLS, and implicit TLS with a certificate of `CA`),
+with one passwd-file user and a Maildir the test delivers into.
 
 Run as root (a container), the instance runs as Dovecot's own system user; otherwise as
 the user running the tests. Without Dovecot the IMAP tests are skipped — except under CI
@@ -23,8 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import trustme
 
 DOVECOT = "/usr/sbin/dovecot"
+CA = trustme.CA(organization_name="thidua IMAP tests")  # the instances' certificates
 USER, PASSWORD = "vanthu", "mat-khau-thu-nghiem"
 
 _CONFIG = """\
@@ -34,7 +37,9 @@ log_path = {root}/dovecot.log
 instance_name = thidua-test-{port}
 listen = 127.0.0.1
 protocols = imap
-ssl = no
+ssl = yes
+ssl_cert = <{root}/cert.pem
+ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_login_user = {user}
@@ -57,7 +62,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {ssl_port}
   }}
 }}
 service anvil {{
@@ -80,7 +86,7 @@ class Dovecot:
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="thidua-dovecot-"))
-        self.host, self.port = "127.0.0.1", _free_port()
+        self.host, self.port, self.ssl_port = "127.0.0.1", _free_port(), _free_port()
         self.username, self.password = USER, PASSWORD
         self.user, self.group = self._run_as()
         self.maildir = self.root / "home" / USER / "Maildir"
@@ -97,9 +103,18 @@ class Dovecot:
             base = self.maildir.parent if sub.startswith("Maildir") else self.root
             (base / sub).mkdir(parents=True, exist_ok=True)
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::\n", encoding="utf-8")
+        certificate = CA.issue_cert("127.0.0.1", "localhost")
+        certificate.private_key_pem.write_to_path(str(self.root / "key.pem"))
+        certificate.cert_chain_pems[0].write_to_path(str(self.root / "cert.pem"))
         config = self.root / "dovecot.conf"
         config.write_text(
-            _CONFIG.format(root=self.root, port=self.port, user=self.user, group=self.group),
+            _CONFIG.format(
+                root=self.root,
+                port=self.port,
+                ssl_port=self.ssl_port,
+                user=self.user,
+                group=self.group,
+            ),
             encoding="utf-8",
         )
         self._own()

@@ -13,6 +13,7 @@ import smtplib
 from collections.abc import Sequence
 from email.message import EmailMessage
 from email.policy import SMTP
+from pathlib import Path
 
 import pytest
 
@@ -21,11 +22,12 @@ from submissions.receiver import (
     ImapAccount,
     ImapPoller,
     Polled,
+    Security,
     SmtpReceiver,
     TransportError,
     accepts,
 )
-from tests.imap import Dovecot
+from tests.imap import CA, Dovecot
 
 INBOUND = "baocao@snv.example.vn"
 
@@ -130,11 +132,16 @@ def test_recipients_accepted_with_or_without_a_plus_tag() -> None:
     assert accepts("", "anyone@anywhere.example")
 
 
-def account(server: Dovecot, password: str | None = None, folder: str = "INBOX") -> ImapAccount:
+def account(
+    server: Dovecot,
+    password: str | None = None,
+    folder: str = "INBOX",
+    security: Security = "none",
+) -> ImapAccount:
     return ImapAccount(
         host=server.host,
-        port=server.port,
-        security="none",
+        port=server.ssl_port if security == "ssl" else server.port,
+        security=security,
         username=server.username,
         password=server.password if password is None else password,
         folder=folder,
@@ -209,3 +216,30 @@ def test_imap_server_down_is_temporary(dovecot: Dovecot) -> None:
     with pytest.raises(TransportError) as failed:
         ImapPoller(settings, max_bytes=1000).poll(Recorder())
     assert not failed.value.permanent
+
+
+@pytest.fixture
+def trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine trusts the test CA as an office trusts its own: SSL_CERT_FILE."""
+    path = tmp_path / "ca.pem"
+    CA.cert_pem.write_to_path(str(path))
+    monkeypatch.setenv("SSL_CERT_FILE", str(path))
+
+
+@pytest.mark.usefixtures("trusted")
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_imap_over_tls(dovecot: Dovecot, security: Security) -> None:
+    dovecot.deliver(reply())
+    recorder = Recorder()
+    poller = ImapPoller(account(dovecot, security=security), max_bytes=1_000_000)
+    assert poller.poll(recorder).taken == 1
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_an_untrusted_imap_certificate_is_a_permanent_error(
+    dovecot: Dovecot, security: Security
+) -> None:
+    with pytest.raises(TransportError) as failed:
+        ImapPoller(account(dovecot, security=security), max_bytes=1000).poll(Recorder())
+    assert failed.value.permanent
+    assert "certificate" in str(failed.value)

@@ -26,6 +26,11 @@
 - **Revisions**: an event's SEQUENCE, LAST-MODIFIED and DTSTAMP move whenever its text
   does: its campaign's title and document are part of its content, and renaming a unit or
   group raises the revision of the deadlines that name it (`calendars.store`).
+- **A unit's feed** says which of its deadlines it has met ("Đã gửi" in the SUMMARY, the day
+  in the DESCRIPTION), from the `AnswersSource` the face gives the builder; every change of
+  the unit's answer raises the event's SEQUENCE and moves its LAST-MODIFIED (and the
+  ``answers_version`` counter tells caches). It leaves out the campaign-long spans
+  (`SPAN_KINDS`) unless the query asks for them (``?spans=1``).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ from sqlalchemy.orm import Session
 from calendars import feeds_tokens, ical, queries
 from calendars import models as m
 from calendars.ical import CalendarMeta, CampaignInfo, Fragment, RenderOptions
-from calendars.store import CALENDAR_VERSION
+from calendars.store import ANSWERS_VERSION, CALENDAR_VERSION
 from calendars.timeline import KINDS, kind_label
 from config.dates import shift_days
 from config.settings import Settings
@@ -57,6 +62,10 @@ AudienceKind = Literal["all", "campaign", "group", "unit"]
 # Bounded by bytes, not by a count: 256 MiB keeps about 150,000 typical events.
 FRAGMENT_CACHE_BYTES = 256 * 2**20
 FRAGMENT_OVERHEAD = 300
+SPAN_KINDS = ("period", "phase")  # months-long: left out of a unit's feed unless ?spans=1
+# In a unit's feed, what the unit did about its deadlines, by UID (`submissions` knows;
+# the face hands its reader in, as this room imports no room above it).
+AnswersSource = Callable[[Session, str, list[str]], dict[str, ical.Answered]]
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
@@ -111,11 +120,23 @@ class Audience:
 
 @dataclass(frozen=True)
 class FeedQuery:
-    """One feed: an audience, the kinds it keeps (empty: all) and whether it has alarms."""
+    """One feed: an audience, the kinds it keeps (empty: all), whether it has alarms, and
+    whether a unit's feed keeps the campaign-long spans (`SPAN_KINDS`)."""
 
     audience: Audience
     kinds: tuple[str, ...] = ()
     alarms: bool = False
+    spans: bool = False
+
+    @property
+    def shown_kinds(self) -> tuple[str, ...] | None:
+        """The kinds selected (None: all): a unit's feed leaves out the spans that would
+        fill every day of a phone's calendar, unless asked for them (or for kinds)."""
+        if self.kinds:
+            return self.kinds
+        if self.audience.kind == "unit" and not self.spans:
+            return tuple(k for k in KINDS if k not in SPAN_KINDS)
+        return None
 
 
 @dataclass
@@ -171,13 +192,14 @@ def still_shown(occ: m.Occurrence, today: date, grace_days: int, tz: ZoneInfo) -
     return shift_days(occ.cancelled_at.astimezone(tz).date(), grace_days) > today
 
 
-def feed_state(session: Session) -> tuple[int, int]:
-    """The counters a feed's cache entry depends on: (calendar_version, feed_tokens)."""
-    query = select(m.State.key, m.State.value).where(
-        m.State.key.in_([CALENDAR_VERSION, feeds_tokens.FEED_TOKENS])
-    )
+def feed_state(session: Session) -> tuple[int, int, int]:
+    """The counters a feed's cache entry depends on: (calendar_version, feed_tokens,
+    answers_version)."""
+    keys = [CALENDAR_VERSION, feeds_tokens.FEED_TOKENS, ANSWERS_VERSION]
+    query = select(m.State.key, m.State.value).where(m.State.key.in_(keys))
     values = dict(session.execute(query).all())
-    return values.get(CALENDAR_VERSION, 0), values.get(feeds_tokens.FEED_TOKENS, 0)
+    calendar, tokens, answers = (values.get(key, 0) for key in keys)
+    return calendar, tokens, answers
 
 
 def calendar_changed_at(session: Session) -> datetime | None:
@@ -213,6 +235,7 @@ class _RenderContext:
     names: dict[str, str]
     names_key: str  # digest of the names: a renamed unit re-renders the deadlines
     options: RenderOptions
+    answered: dict[str, ical.Answered] = field(default_factory=dict)  # a unit's feed
 
     def key(self, row: Any) -> Hashable:
         """A revision of an occurrence as rendered: from a head row or a full row."""
@@ -225,6 +248,7 @@ class _RenderContext:
             self.campaigns[row.campaign_id],
             self.names_key if row.kind == "deadline" else "",
             self.options,
+            self.answered.get(row.uid),
         )
 
 
@@ -269,8 +293,15 @@ class FeedBuilder:
     itself for each lookup (the web layer makes concurrent requests for one feed share
     one build)."""
 
-    def __init__(self, settings: Settings, *, max_fragment_bytes: int = FRAGMENT_CACHE_BYTES):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        max_fragment_bytes: int = FRAGMENT_CACHE_BYTES,
+        answers: AnswersSource | None = None,
+    ):
         self.settings = settings
+        self.answers = answers
         self.tz = settings.tz
         self.fragments: LruCache[Hashable, Fragment] = LruCache(
             max_fragment_bytes, weigh=fragment_weight
@@ -286,7 +317,7 @@ class FeedBuilder:
             campaign=audience.code if audience.kind == "campaign" else None,
             group=audience.code if audience.kind == "group" else None,
             unit=audience.code if audience.kind == "unit" else None,
-            kinds=query.kinds or None,
+            kinds=query.shown_kinds,
             include_cancelled=True,
         )
         # First only what identifies each revision: a fragment in the cache needs no more.
@@ -303,9 +334,11 @@ class FeedBuilder:
             names=names,
             names_key=_digest(sorted(names.items())) if names else "",
             options=RenderOptions.from_settings(self.settings, alarms=query.alarms),
+            answered=self._answered(session, audience, heads),
         )
         body = ical.assemble(meta, self._fragments(session, heads, context))
         changes = [changed for _, changed in campaigns.values()]
+        changes += [answer.changed_at for answer in context.answered.values()]
         changes += self._departures(session, query, today, gone)
         for moment in (audience_changed, calendar_changed_at(session)):
             if moment is not None:
@@ -316,6 +349,14 @@ class FeedBuilder:
             last_modified=self._last_modified(heads, changes),
             events=len(heads),
         )
+
+    def _answered(
+        self, session: Session, audience: Audience, heads: list[Row[Any]]
+    ) -> dict[str, ical.Answered]:
+        if audience.kind != "unit" or self.answers is None:
+            return {}
+        uids = [row.uid for row in heads if row.kind == "deadline"]
+        return self.answers(session, audience.code, uids) if uids else {}
 
     def _fragments(
         self, session: Session, heads: list[Row[Any]], context: _RenderContext
@@ -328,7 +369,11 @@ class FeedBuilder:
         for chunk in _chunks(missing, 500):
             for occ in session.scalars(select(m.Occurrence).where(m.Occurrence.uid.in_(chunk))):
                 fragment = ical.event_fragment(
-                    occ, context.campaigns[occ.campaign_id], context.names, context.options
+                    occ,
+                    context.campaigns[occ.campaign_id],
+                    context.names,
+                    context.options,
+                    context.answered.get(occ.uid),
                 )
                 # Read a moment after the heads: cache it under its own revision.
                 self.fragments.put(context.key(occ), fragment)
@@ -349,7 +394,7 @@ class FeedBuilder:
             campaign=audience.code if audience.kind == "campaign" else None,
             group=audience.code if audience.kind == "group" else None,
             unit=audience.code if audience.kind == "unit" else None,
-            kinds=query.kinds or None,
+            kinds=query.shown_kinds,
             include_cancelled=True,
         ).where(m.Occurrence.end_date < shown.start)
         last_end = session.scalar(

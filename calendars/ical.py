@@ -127,6 +127,17 @@ class CalendarMeta:
 
 
 @dataclass(frozen=True)
+class Answered:
+    """What one unit did about a deadline, as its own feed shows it: the day its report was
+    sent (None when nothing stands: never sent, withdrawn or returned), how many times its
+    answer changed (each raises the event's SEQUENCE) and when it last did."""
+
+    sent_on: date | None
+    changes: int
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
 class Fragment:
     """One VEVENT's bytes and the TZID it refers to, if any."""
 
@@ -192,10 +203,12 @@ def event_fragment(
     campaign: CampaignInfo,
     names: Mapping[str, str],
     options: RenderOptions,
+    answered: Answered | None = None,
 ) -> Fragment:
-    """One occurrence as VEVENT bytes. ``names`` gives unit and group names by code."""
+    """One occurrence as VEVENT bytes. ``names`` gives unit and group names by code;
+    ``answered``, in a unit's feed, what the unit did about a deadline."""
     tzid = occ.details.get("timezone") if occ.start_time is not None else None
-    return Fragment(vevent(occ, campaign, names, options).to_ical(), tzid)
+    return Fragment(vevent(occ, campaign, names, options, answered).to_ical(), tzid)
 
 
 def vevent(
@@ -203,18 +216,27 @@ def vevent(
     campaign: CampaignInfo,
     names: Mapping[str, str],
     options: RenderOptions,
+    answered: Answered | None = None,
 ) -> Event:
+    changed = max(occ.updated_at, answered.changed_at) if answered else occ.updated_at
     event = Event()
     event.add("uid", occ.uid)
-    event.add("dtstamp", occ.updated_at)
+    event.add("dtstamp", changed)
     event.add("created", occ.created_at)
-    event.add("last-modified", occ.updated_at)
-    event.add("sequence", occ.sequence)
+    event.add("last-modified", changed)
+    event.add("sequence", occ.sequence + (answered.changes if answered else 0))
     _add_dates(event, occ)
     cancelled = occ.cancelled_at is not None
+    sent_on = answered.sent_on if answered and not cancelled else None
     summary = summary_of(occ)
-    event.add("summary", Text(one_line(f"Đã hủy: {summary}" if cancelled else summary)))
-    event.add("description", Text(nfc(description_of(occ, campaign, names))))
+    if cancelled:
+        event.add("summary", Text(one_line(f"Đã hủy: {summary}")))
+    else:
+        event.add("summary", Text(one_line(f"Đã gửi: {occ.title}" if sent_on else summary)))
+    description = description_of(occ, campaign, names)
+    if sent_on:
+        description = f"Đơn vị đã gửi báo cáo ngày {vn_date(sent_on)}.\n{description}"
+    event.add("description", Text(nfc(description)))
     if occ.details.get("location"):
         event.add("location", Text(one_line(occ.details["location"])))
     event.add("categories", [category_of(occ)])
@@ -225,7 +247,7 @@ def vevent(
     event.add("class", "PUBLIC")
     if options.base_url:
         event.add("url", f"{options.base_url}/feeds/campaigns/{campaign.code}.ics")
-    if options.alarms and not cancelled:
+    if options.alarms and not cancelled and not sent_on:  # nothing left to be reminded of
         for alarm in alarms_of(occ, summary, options):
             event.add_component(alarm)
     return event

@@ -25,6 +25,7 @@ from config.files import Bundle, SourceFile
 from config.schema import CampaignFile, UnitsFile
 
 CALENDAR_VERSION = "calendar_version"
+ANSWERS_VERSION = "answers_version"  # raised by `submissions` when a unit's answer changes
 WORKDAYS_FINGERPRINT = "workdays_fingerprint"  # the working-day calendar occurrences reflect
 
 
@@ -117,9 +118,14 @@ def load_bundle(
 
 def bump_version(session: Session, now: datetime) -> None:
     """Tell watchers (feed caches, the planner) that the calendar changed."""
-    state = session.get(m.State, CALENDAR_VERSION)
+    bump_counter(session, CALENDAR_VERSION, now)
+
+
+def bump_counter(session: Session, key: str, now: datetime) -> None:
+    """Raise the `m.State` counter ``key`` (made at 1 when new)."""
+    state = session.get(m.State, key)
     if state is None:
-        session.add(m.State(key=CALENDAR_VERSION, value=1, updated_at=now))
+        session.add(m.State(key=key, value=1, updated_at=now))
     else:
         state.value += 1
         state.updated_at = now

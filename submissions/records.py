@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
+from calendars.store import ANSWERS_VERSION, bump_counter
 from submissions.models import Submission
 
 
@@ -134,6 +135,7 @@ def record(
         source=source,
     )
     session.add(submission)
+    answer_changed(session, now)
     session.flush()
     return Recorded(submission, created=True)
 
@@ -151,8 +153,14 @@ def undo(
     if existing is None:
         return None
     existing.revoked_at, existing.revoked_by = now, by
+    answer_changed(session, now)
     session.flush()
     return existing
+
+
+def answer_changed(session: Session, now: datetime) -> None:
+    """Tell the feed caches that a unit's answer changed (its feed shows it)."""
+    bump_counter(session, ANSWERS_VERSION, now)
 
 
 def done_pairs(

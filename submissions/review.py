@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from calendars import models as m
+from submissions import records
 from submissions.filecheck import ReportRefused
 from submissions.models import Submission, SubmissionFile
 from translations import N_
@@ -131,6 +132,7 @@ def send_back(
     submission.state, submission.reason = "returned", reason
     submission.reviewed_at, submission.reviewed_by = now, by
     submission.revoked_at, submission.revoked_by = now, by
+    records.answer_changed(session, now)
     session.flush()
 
 

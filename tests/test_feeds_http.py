@@ -233,10 +233,13 @@ def test_a_unit_sees_its_own_deadlines_only(
         others = {uid for uid in in_window if uid not in mine}
         assert others, "the test needs deadlines of other units"
         assert not others & set(events)
-        # and its campaigns' phases, commemorations and period
+        # and its campaigns' reviews, commemorations and meetings; their period and phases,
+        # which would fill every day of a phone's calendar, only when asked for
         campaigns = {uid.split("/")[0] for uid in deadlines}
         assert {uid.split("/")[0] for uid in events} == campaigns
-        assert any("/period@" in uid for uid in events)
+        assert not any("/period@" in uid for uid in events)
+        spans = parsed_events(client.get(f"/feeds/units/{token}.ics?spans=1").content)
+        assert any("/period@" in uid for uid in spans) and set(events) < set(spans)
     tam_nong = parsed_events(client.get(f"/feeds/units/{token}.ics").content)
     assert tam_nong  # the last token still works
 

@@ -6,7 +6,8 @@ revalidates with If-Modified-Since alone then never keeps stale data."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,11 @@ import pytest
 from icalendar import Calendar
 from starlette.testclient import TestClient
 
+from scheduler import answers
+from submissions import records
 from tests.conftest import EXAMPLES, Cli
 from tests.ical_checks import icaljs, parsed_events, write_extra_campaign
+from tests.test_feeds_http import token_from
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
 
@@ -161,3 +165,42 @@ def test_calendar_names_read_as_written_by_both_parsers(
     (record,) = icaljs([path])
     assert record["properties"]["name"]["value"] == title
     assert record["properties"]["x-wr-calname"]["value"] == title
+
+
+def test_a_units_feed_says_when_it_met_a_deadline(
+    app: AppContext, client: TestClient, cli: Cli, tmp_path: Path
+) -> None:
+    """ "Đã gửi" and the day in the unit's own feed, the event's SEQUENCE and LAST-MODIFIED
+    raised at each change of its answer (sent, then returned); the campaign's feed, which
+    every unit shares, as it was."""
+    path = f"/feeds/units/{token_from(cli('units', 'token', 'phong-noi-vu-tam-nong').stdout)}.ics"
+    before, shared = client.get(path), client.get(TAM_NONG)
+    old = parsed_events(before.content)[DEADLINE]
+    assert str(old["SUMMARY"]).startswith("Hạn: ")
+
+    def answer(what: Callable[..., Any], at: str) -> None:
+        with app.database.session() as session, session.begin():
+            occurrence = records.find_deadline(session, DEADLINE, app.settings.uid_domain)
+            unit = records.find_unit(session, "phong-noi-vu-tam-nong")
+            what(session, occurrence, unit, now=parse_now(at, app.settings))
+
+    answer(partial(answers.record, source="link"), "2024-02-01T10:15")
+    assert_validators_moved(client, path, before)
+    met = parsed_events(client.get(path).content)[DEADLINE]
+    assert str(met["SUMMARY"]) == "Đã gửi: " + str(old["SUMMARY"]).removeprefix("Hạn: ")
+    assert str(met["DESCRIPTION"]).startswith("Đơn vị đã gửi báo cáo ngày 01/02/2024.\n")
+    assert met.decoded("SEQUENCE") == old.decoded("SEQUENCE") + 1
+    assert met.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED")
+    assert met.decoded("DTSTAMP") == met.decoded("LAST-MODIFIED")
+    assert client.get(TAM_NONG).content == shared.content  # the campaign's feed is everyone's
+    saved = tmp_path / "unit.ics"
+    saved.write_bytes(client.get(path).content)
+    (record,) = icaljs([saved])
+    summaries = {event["uid"]: event["summary"] for event in record["events"]}
+    assert summaries[DEADLINE].startswith("Đã gửi: ")
+
+    answer(answers.undo, "2024-02-02T08:00")  # returned: the deadline is open again
+    reopened = parsed_events(client.get(path).content)[DEADLINE]
+    assert str(reopened["SUMMARY"]) == str(old["SUMMARY"])
+    assert reopened.decoded("SEQUENCE") == old.decoded("SEQUENCE") + 2
+    assert reopened.decoded("LAST-MODIFIED") > met.decoded("LAST-MODIFIED")

@@ -1,12 +1,13 @@
 """Feeds over HTTP: ``/feeds/all.ics``, ``/feeds/campaigns/{code}.ics``,
 ``/feeds/groups/{code}.ics`` and ``/feeds/units/{token}.ics``, with ``?kind=`` and
-``?alarms=1``.
+``?alarms=1`` (and, for a unit's feed, ``?spans=1``: with the campaign-long spans).
 
 The hot path does not touch the database. The store's counters (``calendar_version``,
-``feed_tokens``) are read at most once per ``feed_check_seconds``; a feed is cached under
-(query, counters, today), so an unchanged feed is answered from memory: a 304 from its
-ETag, or its bytes. A miss builds the feed in a worker thread from fragments kept per event
-revision (`calendars.feeds`); concurrent misses for one feed share one build.
+``feed_tokens``, ``answers_version``) are read at most once per ``feed_check_seconds``; a
+feed is cached under (query, counters, today), so an unchanged feed is answered from
+memory: a 304 from its ETag, or its bytes. A miss builds the feed in a worker thread from
+fragments kept per event revision (`calendars.feeds`); concurrent misses for one feed share
+one build.
 
 HTTP: ``text/calendar; charset=utf-8``; a strong ETag and Last-Modified; If-None-Match
 (which wins) and If-Modified-Since answer 304; HEAD; gzip when the client accepts it
@@ -47,6 +48,7 @@ from calendars.feeds import (
     feed_state,
     parse_kinds,
 )
+from submissions import feed as feed_answers
 from thidua.context import AppContext
 
 MAX_AGE = 300  # seconds a cache may reuse a feed before it asks again (with its ETag)
@@ -128,7 +130,11 @@ class FeedServer:
         self.check_seconds = (
             self.settings.feed_check_seconds if check_seconds is None else check_seconds
         )
-        self.builder = FeedBuilder(self.settings)
+        tz = self.settings.tz
+        self.builder = FeedBuilder(
+            self.settings,
+            answers=lambda session, unit, uids: feed_answers.answered(session, unit, uids, tz),
+        )
         # (query, counters, today) → feed, and the request's (path, query string, counters,
         # today) → that key: a hit needs no parsing and no lookup in the store, and however
         # many spellings of a query arrive, each feed is built and kept once.
@@ -137,7 +143,7 @@ class FeedServer:
         )
         self.spellings: LruCache[tuple[object, ...], tuple[object, ...]] = LruCache(10_000)
         self.tokens: LruCache[str, str] = LruCache(10_000)  # token hash → unit code or ""
-        self._now: tuple[tuple[int, int], date] | None = None  # (counters, today)
+        self._now: tuple[tuple[int, ...], date] | None = None  # (counters, today)
         self._checked = -math.inf
         self._building: dict[tuple[object, ...], asyncio.Task[Feed]] = {}
 
@@ -183,6 +189,7 @@ class FeedServer:
                     audience or await self._unit_audience(request),
                     kinds=parse_kinds(request.query_params.getlist("kind")),
                     alarms=_flag("alarms", request.query_params.get("alarms", "")),
+                    spans=_flag("spans", request.query_params.get("spans", "")),
                 )
                 key = (query, counters, today)
                 served = self.feeds.get(key) or await self._build_served(key, private)
@@ -226,7 +233,7 @@ class FeedServer:
         feed.gzipped  # noqa: B018 - compress here, in a worker thread, not in the event loop
         return feed
 
-    async def _current(self) -> tuple[tuple[int, int], date]:
+    async def _current(self) -> tuple[tuple[int, ...], date]:
         """The store's counters and today's date, read at most once per ``check_seconds``."""
         now = time.monotonic()
         if self._now is None or now - self._checked >= self.check_seconds:
@@ -237,7 +244,7 @@ class FeedServer:
             self._now, self._checked = (counters, today), now
         return self._now
 
-    def _read_state(self) -> tuple[int, int]:
+    def _read_state(self) -> tuple[int, ...]:
         with self.context.database.reader() as session:
             return feed_state(session)
 

@@ -65,6 +65,10 @@ def extract(
         info.date or published,
         reported=info.date is None and published is not None,
         year_known=found_year is not None,
+        # a document dates itself, or at least opens as one ("THÔNG BÁO", "KẾ HOẠCH"); a news
+        # page does neither
+        dating_line=(info.date is not None and not info.date_reported)
+        or header.opens_as_document(every),
         notes=list(parts.notes),
     )
 

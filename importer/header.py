@@ -119,7 +119,9 @@ def _number_and_kind(info: DocumentInfo, head: list[Paragraph], body: list[Parag
             if match := _NEWS_DOC.search(paragraph.text):
                 info.kind = info.kind or _canonical_kind(match["kind"])
                 info.number = match["n"].rstrip(".,")
-                info.date = info.date or _reported_document_day(paragraph.text, match)
+                if info.date is None:
+                    info.date = _reported_document_day(paragraph.text, match)
+                    info.date_reported = info.date is not None
                 break
     if info.kind is None and any(
         re.match(r"^\s*(?:V/v|Về\s+việc|Kính\s+gửi)", p.text, re.I) for p in head
@@ -163,6 +165,11 @@ def _kind_of_number(number: str) -> str:
 def _canonical_kind(text: str) -> str:
     key = " ".join(text.split()).casefold()
     return next((k for k in KINDS if k.casefold() == key), sentence_case(key))
+
+
+def opens_as_document(paragraphs: list[Paragraph]) -> bool:
+    """The text opens with a document's kind as its heading ("KẾ HOẠCH", "THÔNG BÁO …")."""
+    return _kind_heading(paragraphs[:20]) is not None
 
 
 def _kind_heading(head: list[Paragraph]) -> tuple[str, str] | None:

@@ -196,7 +196,11 @@ def _dated(
         day = when.first(year)
         if not ctx.plausible(day):
             continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
-        if (ctx.issued and day < ctx.issued) or _PAST.search(text) or _reported(ctx, day, text):
+        if (
+            (ctx.issued and day < ctx.issued)
+            or _PAST.search(text)
+            or _reported(ctx, day, text, when)
+        ):
             ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None
         ctx.take(sentence, when.start, when.end)
@@ -225,10 +229,26 @@ _SIGNED = re.compile(
 _AHEAD = re.compile(r"\b(?:sẽ|dự\s+kiến|chuẩn\s+bị|sắp)\b", re.I)
 
 
-def _reported(ctx: Context, day: date, text: str) -> bool:
-    """A news page's meeting on the page's own day, told without "sẽ" or "dự kiến" ("… tại hội
-    nghị tổng kết … vào sáng 22/4/2021" on a page of 22/04/2021): reported as held."""
-    return ctx.reported and day == ctx.issued and not _AHEAD.search(text)
+# a news lead: the day first, then who did what ("Sáng 5/8, Bộ Chỉ huy … tổ chức lễ phát động
+# …", "Chiều nay (10/4), tại …", "Ngày 5-10, Thủ tướng … phát động …")
+_LEAD = re.compile(
+    r"^\W*(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+nay\s+)\(?\s*"
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?\s*,",
+    re.I,
+)
+
+
+def _reported(ctx: Context, day: date, text: str, when: When | None = None) -> bool:
+    """Told as held, in a text that does not date itself (a news page): a meeting on the page's
+    own day told without "sẽ" or "dự kiến" ("… tại hội nghị tổng kết … vào sáng 22/4/2021" on
+    a page of 22/04/2021), or the day that opens a news lead ("Sáng 18/11/2022, tại Ninh
+    Bình, Thủ tướng … dự Lễ phát động …"). A document with its own dating line schedules."""
+    if _AHEAD.search(text):
+        return False
+    if ctx.reported and day == ctx.issued:
+        return True
+    lead = _LEAD.match(text)
+    return not ctx.dating_line and lead is not None and when is not None and when.start < lead.end()
 
 
 def _title(text: str) -> str:

@@ -137,6 +137,7 @@ class DocumentInfo:
     receiver: str | None = None  # the office that follows up ("Giao Sở Nội vụ … đôn đốc")
     addressees: list[str] = field(default_factory=list)  # "Kính gửi" and closing addressees
     published: date | None = None  # a news page's date, never an event
+    date_reported: bool = False  # ``date`` is the day of a document a news page reports
     year_unknown: bool = False  # nothing in the text dates it (the year is a stand-in)
 
 

@@ -258,7 +258,8 @@ def test_each_meeting_named_in_a_clause_of_its_own_gets_its_own_day() -> None:
 
 def test_a_day_given_with_its_hour_is_when_something_is_held() -> None:
     text = (
-        "THÔNG BÁO về Hội thi tin học trẻ năm 2036\n"
+        "THÔNG BÁO\n"
+        "Lịch Hội thi tin học trẻ năm 2036\n"
         "- Bốc thăm thứ tự thi: 8 giờ ngày 11/3/2036.\n"
         "- Trao giấy chứng nhận cho thí sinh: Vào lúc 16h30, ngày 14/3/2036.\n"
         "Chiều 18/3, Ban tổ chức gặp mặt các thí sinh đạt giải.\n"
@@ -414,3 +415,19 @@ def test_a_meeting_cited_for_what_was_said_there_is_no_event() -> None:
         "Tổ chức Hội nghị sơ kết vào ngày 15/7/2037.\n"
     )
     assert [e.day for e in extract(text).of(Meeting)] == [date(2037, 7, 15)]
+
+
+def test_a_news_lead_reports_a_meeting_held_a_document_schedules_it() -> None:
+    lead = (
+        "Sáng 12/3, tại hội trường tỉnh, Sở Văn hóa tổ chức Lễ phát động phong trào thi đua năm "
+        "2036. Phong trào được thực hiện từ ngày 12/3/2036 đến ngày 30/11/2036.\n"
+    )
+    news = extract("Sở Văn hóa phát động thi đua năm 2036\n" + lead)
+    assert news.of(Meeting) == []  # a news page's lead: held
+    assert news.document.period == (date(2036, 3, 12), date(2036, 11, 30))  # the drive stays
+    notice = extract("THÔNG BÁO\nLịch phát động thi đua năm 2036\n" + lead)
+    assert [e.day for e in notice.of(Meeting)] == [date(2036, 3, 12)]
+    coming = extract(
+        "Sở Văn hóa phát động thi đua năm 2036\n" + lead.replace("tổ chức", "sẽ tổ chức")
+    )
+    assert [e.day for e in coming.of(Meeting)] == [date(2036, 3, 12)]

@@ -15,6 +15,7 @@ dropped. `assign` and `dismiss` are the office's decisions on those.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ from submissions.models import ReceivedMail, Submission
 from submissions.records import SubmissionError
 
 MAX_PROBLEM = 1000
+log = logging.getLogger(__name__)
 
 
 class ReminderLookups:
@@ -281,5 +283,8 @@ class Intake:
             session.commit()
             mail_id = taken.mail.id
         if taken.receipt is not None:
-            receipts.send(self.settings, taken.receipt, now)
+            try:
+                receipts.send(self.settings, taken.receipt, now)
+            except Exception:  # the mail is stored: a failed receipt must not undo its 250
+                log.exception("the receipt of incoming mail %s could not be sent", mail_id)
         return mail_id

@@ -130,19 +130,23 @@ def units_of_address(session: Session, address: str) -> list[m.Unit]:
 
 
 def _decide(session: Session, pairs: Iterable[tuple[int, int]], how: str) -> Verdict:
-    """One deadline and unit from the candidates: those still open first (`_is_open`),
-    then any; several left: ambiguous."""
+    """One deadline and unit from the candidates: among those that can still take a
+    report (`_standing_state`), the ones still owed first (nothing standing, or returned),
+    then those waiting for review (a second file); several left: ambiguous; none: the
+    only candidate, marked ``not_open``."""
     found = _load(session, dict.fromkeys(pairs))
     if not found:
         return Verdict(None, None, how, "not_open")
-    open_ = [(o, u) for o, u in found if _is_open(session, o, u)]
-    chosen = open_ or found
+    states = [(o, u, _standing_state(session, o, u)) for o, u in found]
+    owed = [(o, u) for o, u, state in states if state in ("none", "returned")]
+    takes = [(o, u) for o, u, state in states if state == "received"]
+    chosen = owed or takes or found
     units = {u.id: u for _o, u in chosen}
     unit = next(iter(units.values())) if len(units) == 1 else None
     if len(chosen) > 1:
         return Verdict(None, unit, how, "ambiguous")
     occurrence, unit = chosen[0]
-    return Verdict(occurrence, unit, how, None if open_ else "not_open")
+    return Verdict(occurrence, unit, how, None if owed or takes else "not_open")
 
 
 def _load(session: Session, pairs: Iterable[tuple[int, int]]) -> list[tuple[m.Occurrence, m.Unit]]:
@@ -154,11 +158,13 @@ def _load(session: Session, pairs: Iterable[tuple[int, int]]) -> list[tuple[m.Oc
     return found
 
 
-def _is_open(session: Session, occurrence: m.Occurrence, unit: m.Unit) -> bool:
-    """The unit still owes this report: nothing standing, or one the office returned."""
+def _standing_state(session: Session, occurrence: m.Occurrence, unit: m.Unit) -> str:
+    """``none``, ``received``, ``returned`` or ``accepted`` (the standing submission's
+    state); ``closed`` when the deadline cannot take the unit's report (cancelled, the
+    unit inactive or no longer answering for it)."""
     if occurrence.cancelled_at is not None or not unit.active:
-        return False
+        return "closed"
     if not is_responsible(session, occurrence, unit):
-        return False
+        return "closed"
     existing = standing(session, occurrence.id, unit.id)
-    return existing is None or existing.state == "returned"
+    return "none" if existing is None else existing.state

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from config.settings import Settings
+from scheduler import answers
 from scheduler.models import Reminder
 from scheduler.replies import Intake, ReminderLookups, read
 from submissions.inbound import reply_address
@@ -259,6 +260,27 @@ def test_the_same_mail_twice_is_kept_and_recorded_once(
     assert len(kept(reminded)) == 1
     assert [s[3] for s in submissions(reminded)] == [["Báo cáo quý I.docx"]]
     assert receipts_to(smtp_server, "vanthu@stc.phutho.example") == 1
+
+
+def test_a_second_reply_adds_its_file_until_the_office_accepts(
+    reminded: AppContext, endpoint: SmtpReceiver, smtp_server: SmtpServer
+) -> None:
+    """A correction sent while the report waits for review joins it; once accepted, a
+    further reply waits for the office instead."""
+    reminder = reminder_to(smtp_server, "vanthu@stc.phutho.example")
+    sender = "Văn thư <vanthu@stc.phutho.example>"
+    send(endpoint, answer(sender, replying_to=reminder))
+    correction = (("Báo cáo quý I (sửa).docx", docx_bytes("Bản sửa")),)
+    send(endpoint, answer(sender, replying_to=reminder, files=correction))
+    ((_o, _u, _s, files),) = submissions(reminded)
+    assert files == ["Báo cáo quý I.docx", "Báo cáo quý I (sửa).docx"]
+    with reminded.database.session() as session, session.begin():
+        submission = session.scalars(select(Submission)).one()
+        answers.accept(session, submission, now=reminded.now(), by="Nguyễn Thị Lan")
+    late = (("Báo cáo quý I (bản 3).docx", docx_bytes("Bản 3")),)
+    send(endpoint, answer(sender, replying_to=reminder, files=late))
+    assert [s[3] for s in submissions(reminded)] == [files]
+    assert [(m.status, m.reason) for m in kept(reminded)][-1] == ("unassigned", "not_open")
 
 
 def test_reminders_are_found_by_their_message_ids(

@@ -10,6 +10,7 @@ import dataclasses
 import io
 import re
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -22,6 +23,7 @@ from calendars import models as m
 from calendars import timeline
 from config.settings import Settings
 from tests.conftest import EXAMPLES, ROOT
+from tests.documents import text_pdf
 from tests.office import NOW, csrf_of, seed, sign_in
 from thidua import bundles
 from thidua.context import AppContext
@@ -260,12 +262,21 @@ def test_a_word_document_is_read(signed_in: TestClient) -> None:
     assert "Đợt thi đua thứ nhất" in text(response)
 
 
+def test_a_pdf_of_a_plan_is_read(signed_in: TestClient, tmp_path: Path) -> None:
+    pdf = tmp_path / "ke-hoach.pdf"
+    text_pdf(SEED_TEXT.read_text(encoding="utf-8"), pdf)
+    response = post_directive(signed_in, file=("ke-hoach.pdf", pdf.read_bytes(), "application/pdf"))
+    assert response.status_code == 200, text(response)
+    assert "Đọc từ ke-hoach.pdf." in text(response)
+    assert "Đợt thi đua thứ nhất" in text(response)
+
+
 def test_directive_form_problems(signed_in: TestClient) -> None:
     response = post_directive(signed_in)
     assert response.status_code == 400 and "Hãy dán nội dung hoặc chọn tệp." in text(response)
-    response = post_directive(signed_in, file=("ke-hoach.pdf", b"%PDF-1.4", "application/pdf"))
+    response = post_directive(signed_in, file=("ke-hoach.odt", b"PK\x03\x04", "text/plain"))
     assert response.status_code == 400
-    assert "ke-hoach.pdf: hãy chọn tệp .txt hoặc .docx." in text(response)
+    assert "ke-hoach.odt: hãy chọn tệp .txt, .docx hoặc .pdf." in text(response)
     response = post_directive(
         signed_in,
         file=("latin.txt", WINDOWS_1258, "text/plain"),

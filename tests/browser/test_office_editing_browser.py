@@ -4,19 +4,18 @@ in the reminders; a unit's address and a group's members changed, the next remin
 delivered to the new address through a real SMTP server, and the history naming who
 changed what.
 
-The document is a Word file made here (python-docx); the importer does not read PDF yet.
+The plan is a PDF with a text layer made here (reportlab, as the importer's own tests make
+theirs: `tests.documents.text_pdf`), uploaded as an office would have it.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
@@ -24,6 +23,7 @@ from playwright.sync_api import Page, expect
 
 from config.settings import Settings
 from tests.browser.conftest import Site
+from tests.documents import text_pdf
 from tests.office import DISPLAY_NAME, NOW, PASSWORD, USERNAME, LiveServer, seed
 from tests.smtp import SmtpServer
 from thidua.cli import main
@@ -98,13 +98,8 @@ def sign_in(page: Page, site: Site) -> None:
 
 
 def plan_document(folder: Path) -> Path:
-    document = docx.Document()
-    for line in PLAN.splitlines():
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    path = folder / "ke-hoach-lap-thach.docx"
-    path.write_bytes(buffer.getvalue())
+    path = folder / "ke-hoach-lap-thach.pdf"
+    text_pdf(PLAN, path)
     return path
 
 
@@ -112,9 +107,12 @@ def test_a_plan_is_reviewed_changed_and_saved(page: Page, fresh_site: Site, tmp_
     site = fresh_site
     sign_in(page, site)
     page.goto(site.url + "/campaigns")
-    page.get_by_label("Hoặc tệp văn bản (.txt hoặc .docx)").set_input_files(plan_document(tmp_path))
+    page.get_by_label("Hoặc tệp văn bản (.txt, .docx hoặc .pdf)").set_input_files(
+        plan_document(tmp_path)
+    )
     page.get_by_role("button", name="Lập bản nháp").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rà soát bản nháp")
+    expect(page.get_by_text("Đọc từ ke-hoach-lap-thach.pdf.")).to_be_visible()
     registration = page.locator("fieldset.event-row").filter(has_text="Bản đăng ký thi đua")
     expect(registration.locator("blockquote.source mark")).to_have_text(["ngày 15/3/2024"])
     date_field = registration.get_by_label("Ngày ghi trong văn bản")

@@ -45,7 +45,7 @@ async def read_document(request: Request) -> Response:
         message = translate(request, N_("Paste the text or choose a file."))
         return import_failed(request, pasted, message, 400)
     if not name.lower().endswith(importing.DIRECTIVE_SUFFIXES):
-        message = translate(request, N_("%(name)s: choose a .txt or .docx file."), name=name)
+        message = translate(request, N_("%(name)s: choose a .txt, .docx or .pdf file."), name=name)
         return import_failed(request, pasted, message, 400)
     if len(data) > MAX_FILE_BYTES:
         message = translate(request, N_("%(name)s: the file is larger than 2 MB."), name=name)

@@ -22,7 +22,7 @@ import importer
 from thidua.context import AppContext
 from thidua.exchange import SECTIONS
 
-DIRECTIVE_SUFFIXES = (".txt", ".docx")  # what `importer.read_document` reads
+DIRECTIVE_SUFFIXES = (".txt", ".docx", ".pdf")  # what `importer.load_document` reads
 REVIEW_PREFIX = "REVIEW:"
 _QUOTE = re.compile(r"^«\s*(?P<quote>.*?)\s*»\s*\(line (?P<line>\d+)\)$", re.DOTALL)
 _TOP_KEY = re.compile(r"^(?P<key>[a-z_]+):")
@@ -30,7 +30,7 @@ _ITEM = re.compile(r"^\s+- ")
 
 
 class UnreadableDirective(ValueError):
-    """The document cannot be read (not UTF-8 text, not a .docx file, empty); says why."""
+    """The document cannot be read (not UTF-8 text, not a Word or PDF file, empty); says why."""
 
 
 @dataclass(frozen=True)

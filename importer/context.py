@@ -21,6 +21,7 @@ class Context:
     reported: bool = False  # ``issued`` is a news page's date: the page reports, it does not plan
     # the text dates itself ("…, ngày 14 tháng 5 năm 2015") or opens as a document: not a news page
     dating_line: bool = True
+    page_month: tuple[int, int] | None = None  # a page stamped with a month only: (year, month)
     notes: list[Note] = field(default_factory=list)
     spans: list[Event] = field(default_factory=list)  # windows read as spans beside a deadline
     _positions: dict[int, int] = field(default_factory=dict)  # paragraph index → place in body

@@ -47,7 +47,7 @@ def extract(
     parts = noise.split(every)
     info = header.read_header(every, parts.body)
     info.published = parts.published
-    found_year = year or _campaign_year(info, parts.body)
+    found_year = year or _campaign_year(info, parts.body, parts.published_month)
     # nothing dates the document: read it as of a stand-in year, then ask instead of guessing
     info.year = found_year or UNDATED_YEAR
     info.period, info.period_inferred = _inferred_period(info)
@@ -67,6 +67,7 @@ def extract(
         year_known=found_year is not None,
         # a document dates itself, or at least opens as one ("THÔNG BÁO", "KẾ HOẠCH"); a news
         # page does neither
+        page_month=parts.published_month,
         dating_line=(info.date is not None and not info.date_reported)
         or header.opens_as_document(every),
         notes=list(parts.notes),
@@ -128,7 +129,9 @@ def _undated(info: DocumentInfo, events: list[Event], notes: list[Note]) -> Extr
     return Extraction(info, [], _notes([*notes, *held]))
 
 
-def _campaign_year(info: DocumentInfo, body: list) -> int | None:
+def _campaign_year(
+    info: DocumentInfo, body: list, page_month: tuple[int, int] | None = None
+) -> int | None:
     """The year the campaign is for, from what dates the document itself: its title's ("…
     năm 2024", "năm học 2021-2022": the first), its theme's, its own dating line, the year
     its opening paragraphs name for the campaign ("phát động phong trào thi đua năm 2036"),
@@ -159,6 +162,8 @@ def _campaign_year(info: DocumentInfo, body: list) -> int | None:
         return found.most_common(1)[0][0]
     if info.published:
         return info.published.year
+    if page_month:  # "date 2024-07": the page's month still gives its year
+        return page_month[0]
     return None
 
 
@@ -359,7 +364,11 @@ def _same_event(a: Event, b: Event) -> bool:
     first, second = (" ".join(e.title.casefold().split()) for e in (a, b))
     if first == second:
         return True
-    return a.paragraph == b.paragraph and (first.startswith(second) or second.startswith(first))
+    if a.paragraph == b.paragraph and (first.startswith(second) or second.startswith(first)):
+        return True
+    # one gathering named twice on its one day ("Ngày hội … năm 2020 vào ngày 04/11/2020", then
+    # "Ngày hội cấp huyện … được tổ chức ngày 04/11/2020")
+    return isinstance(a, Meeting) and first.split()[:2] == second.split()[:2]
 
 
 def _link_phases(events: list[Event]) -> None:

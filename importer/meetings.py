@@ -248,7 +248,12 @@ def _reported(ctx: Context, day: date, text: str, when: When | None = None) -> b
     if ctx.reported and day == ctx.issued:
         return True
     lead = _LEAD.match(text)
-    return not ctx.dating_line and lead is not None and when is not None and when.start < lead.end()
+    if ctx.dating_line or lead is None or when is None or when.start >= lead.end():
+        return False
+    # a lead dated after the page ("date 2024-07", then "Chiều ngày 6-8, Lễ bế mạc …") is ahead
+    if ctx.issued and day > ctx.issued:
+        return False
+    return not (ctx.page_month and (day.year, day.month) > ctx.page_month)
 
 
 def _title(text: str) -> str:

@@ -56,11 +56,12 @@ class Parts:
     tail: list[Paragraph]  # distribution list, signature
     notes: list[Note] = field(default_factory=list)
     published: date | None = None
+    published_month: tuple[int, int] | None = None  # a stamp that gives only a month: (year, month)
     posted: date | None = None  # a stamp that says so ("Cập nhật", "Ngày đăng"): the post's day
 
 
 # a stored copy's own stamp before the text: "date 2025-08-20 Nhân kỷ niệm …"
-_COPY_STAMP = re.compile(r"^date\s+(\d{4})-(\d{2})-(\d{2})\s+")
+_COPY_STAMP = re.compile(r"^date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s+")
 _ANY_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
@@ -137,8 +138,12 @@ def _without_copy_stamp(paragraph: Paragraph, parts: Parts) -> Paragraph:
     match = _COPY_STAMP.match(paragraph.text)
     if match is None:
         return paragraph
-    year, month, day = (int(g) for g in match.groups())
-    if not _seen(parts, day, month, year):
+    year, month = int(match[1]), int(match[2])
+    if match[3] is None:
+        if not 1 <= month <= 12:
+            return paragraph
+        parts.published_month = (year, month)
+    elif not _seen(parts, int(match[3]), month, year):
         return paragraph
     parts.notes.append(Note(f"page date “{match.group().strip()}” is not an event", paragraph.line))
     blanked = Paragraph(" " * match.end() + paragraph.text[match.end() :], paragraph.line)

@@ -431,3 +431,23 @@ def test_a_news_lead_reports_a_meeting_held_a_document_schedules_it() -> None:
         "Sở Văn hóa phát động thi đua năm 2036\n" + lead.replace("tổ chức", "sẽ tổ chức")
     )
     assert [e.day for e in coming.of(Meeting)] == [date(2036, 3, 12)]
+
+
+def test_a_page_stamped_with_its_month_dates_the_year_and_what_lies_ahead() -> None:
+    text = (
+        "date 2036-07 Hội thao ngành khai mạc\n"
+        "Tối 28-7, tại sân vận động tỉnh, Sở tổ chức Lễ khai mạc Hội thao ngành.\n"
+        "Chiều ngày 6-8, Lễ bế mạc Hội thao được tổ chức tại nhà thi đấu.\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.year == 2036
+    assert [e.day for e in extraction.of(Meeting)] == [date(2036, 8, 6)]  # the opening was held
+
+
+def test_one_gathering_named_twice_on_its_day_is_one_meeting() -> None:
+    text = (
+        "Kế hoạch năm 2036\n"
+        "Huyện tổ chức Ngày hội văn hóa các dân tộc năm 2036 vào ngày 04/11/2036.\n"
+        "Ngày hội cấp huyện được tổ chức ngày 04/11/2036 tại xã An Lạc.\n"
+    )
+    assert [e.day for e in extract(text).of(Meeting)] == [date(2036, 11, 4)]

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from config.settings import Settings
 from submissions.mailparse import MailTooLarge, normal_address
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,21 @@ class ImapAccount:
     def __repr__(self) -> str:  # never the password
         return f"ImapAccount({self.username}@{self.host}:{self.port}/{self.folder})"
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ImapAccount | None:
+        """The mailbox of ``THIDUA_INBOUND_IMAP_*``; None when no host and user are set."""
+        s = settings
+        if not s.inbound_imap_host or not s.inbound_imap_username:
+            return None
+        return cls(
+            host=s.inbound_imap_host,
+            port=s.inbound_imap_port,
+            security=s.inbound_imap_security,
+            username=s.inbound_imap_username,
+            password=s.inbound_imap_password,
+            folder=s.inbound_imap_folder,
+        )
+
 
 @dataclass(frozen=True)
 class Polled:
@@ -161,6 +177,10 @@ class ImapPoller:
     def __init__(self, account: ImapAccount, *, max_bytes: int) -> None:
         self.account = account
         self.max_bytes = max_bytes
+
+    def check(self) -> None:
+        """Sign in and open the folder, then leave (`TransportError` when it fails)."""
+        _close(self._connect())
 
     def poll(self, deliver: Deliver) -> Polled:
         client = self._connect()

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from calendars.db import make_engine
 from tests.conftest import EXAMPLES, Cli
+from tests.imap import Dovecot
 from tests.smtp import SmtpServer
 from translations import using
 
@@ -140,3 +141,30 @@ def test_an_online_backup_restores_the_same_events(
     assert after.stdout == before.stdout
     assert '"uid"' in after.stdout  # events, not an empty list
     assert cli("db", "current").stdout.rstrip().endswith(": current")
+
+
+def imap_settings(server: Dovecot, monkeypatch: pytest.MonkeyPatch, password: str) -> None:
+    for key, value in {
+        "HOST": server.host,
+        "PORT": str(server.port),
+        "SECURITY": "none",
+        "USERNAME": server.username,
+        "PASSWORD": password,
+    }.items():
+        monkeypatch.setenv(f"THIDUA_INBOUND_IMAP_{key}", value)
+
+
+def test_the_imap_mailbox_for_replies_is_checked(
+    production: Cli, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "ok: no IMAP mailbox is polled for replies" in production("doctor").stderr
+    imap_settings(dovecot, monkeypatch, dovecot.password)
+    result = production("doctor")
+    assert result.exit_code == 0, result.stderr
+    assert f"ok: IMAP mailbox {dovecot.username}@127.0.0.1:{dovecot.port}" in result.stderr
+    imap_settings(dovecot, monkeypatch, "mat-khau-sai-456")
+    result = production("doctor")
+    assert result.exit_code == 1
+    [problem] = [line for line in result.stderr.splitlines() if line.startswith("problem:")]
+    assert "refused the login" in problem and "THIDUA_INBOUND_IMAP_HOST" in problem
+    assert "mat-khau-sai-456" not in result.stderr

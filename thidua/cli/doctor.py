@@ -3,7 +3,8 @@ found and, when something is wrong, what to change; the exit code is 1 when anyt
 
 The checks are those of the README's production section: the sender is the office's real
 address, the base URL is the public https:// address, the SMTP server answers (with its TLS
-and login), the database is migrated to this version, and the clock and time zone are sane.
+and login), the IMAP mailbox for replies lets the service in (when one is set), the
+database is migrated to this version, and the clock and time zone are sane.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import text
 from calendars.db import make_engine
 from config.settings import Settings
 from notifiers.email import SmtpTransport
+from submissions.receiver import ImapAccount, ImapPoller, TransportError
 from thidua import database
 from thidua.cli.common import err_console, pass_app
 from thidua.context import AppContext
@@ -119,6 +121,23 @@ def check_smtp(settings: Settings) -> Finding:
     return Finding(True, _("SMTP server %(where)s answers", where=where))
 
 
+def check_inbound(settings: Settings) -> Finding:
+    """Replies by mail are optional; a mailbox that is set must let the service in."""
+    account = ImapAccount.from_settings(settings)
+    if account is None:
+        return Finding(True, _("no IMAP mailbox is polled for replies (optional)"))
+    where = f"{account.username}@{account.host}:{account.port} ({account.security})"
+    try:
+        ImapPoller(account, max_bytes=settings.inbound_max_bytes).check()
+    except TransportError as exc:
+        return Finding(
+            False,
+            _("the IMAP mailbox %(where)s cannot be read: %(error)s", where=where, error=exc),
+            _("check THIDUA_INBOUND_IMAP_HOST, _PORT, _SECURITY, _USERNAME, _PASSWORD, _FOLDER"),
+        )
+    return Finding(True, _("IMAP mailbox %(where)s can be read", where=where))
+
+
 def check_migrations(settings: Settings) -> Finding:
     engine = make_engine(settings.effective_database_url)
     try:
@@ -182,6 +201,7 @@ CHECKS: tuple[Callable[[Settings], Finding], ...] = (
     check_sender,
     check_base_url,
     check_smtp,
+    check_inbound,
     check_migrations,
     check_clock,
 )

@@ -74,19 +74,12 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
 
 
 def _account(app: AppContext) -> ImapAccount:
-    s = app.settings
-    if not s.inbound_imap_host or not s.inbound_imap_username:
+    account = ImapAccount.from_settings(app.settings)
+    if account is None:
         raise BadInput(
             _("no IMAP mailbox: set THIDUA_INBOUND_IMAP_HOST and THIDUA_INBOUND_IMAP_USERNAME")
         )
-    return ImapAccount(
-        host=s.inbound_imap_host,
-        port=s.inbound_imap_port,
-        security=s.inbound_imap_security,
-        username=s.inbound_imap_username,
-        password=s.inbound_imap_password,
-        folder=s.inbound_imap_folder,
-    )
+    return account
 
 
 @inbound.command("poll")

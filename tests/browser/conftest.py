@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -67,21 +70,26 @@ class Site:
     context: AppContext
 
 
+@contextmanager
+def serve(var: Path, now: datetime = NOW, **overrides: Any) -> Iterator[Site]:
+    """The examples loaded into a SQLite store of its own under ``var``, one user, served
+    on 127.0.0.1 with the clock at ``now``; ``overrides`` are settings (an SMTP server…).
+    The links the service mails lead to this server."""
+    values = {"secret_key": "browser-test-secret", "language": "vi", **overrides}
+    settings = Settings(var_dir=var, database_url=f"sqlite:///{var / 'thidua.db'}", **values)
+    context = AppContext(settings=settings, now_override=now)
+    seed(context)
+    with LiveServer(create_app(context)) as server:
+        settings.base_url = server.url
+        yield Site(server.url, context)
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The examples loaded into a SQLite store, one user, the clock on 1 February 2024."""
-    var = tmp_path_factory.mktemp("office") / "var"
-    settings = Settings(
-        var_dir=var,
-        database_url=f"sqlite:///{var / 'thidua.db'}",
-        secret_key="browser-test-secret",
-        language="vi",
-    )
-    context = AppContext(settings=settings, now_override=NOW)
-    seed(context)
-    with LiveServer(create_app(context)) as server:
-        yield Site(server.url, context)
-    context.close()
+    with serve(tmp_path_factory.mktemp("office") / "var") as served:
+        yield served
 
 
 @pytest.fixture

@@ -364,7 +364,7 @@ def test_record_a_submission_see_it_counted_and_undo_it(
     )
     expect(page.locator("tr#unit-so-y-te .badge")).to_have_text("Chưa đến hạn")
     page.get_by_role("link", name="Đã gửi 2").click()  # the filter
-    expect(page.locator("tbody tr")).to_have_count(2)
+    expect(page.locator("section[aria-labelledby='units-title'] tbody tr")).to_have_count(2)
     page.get_by_role("link", name="Tất cả 46").click()
     page.screenshot(path=str(artifacts / "deadline.png"), full_page=False)
 

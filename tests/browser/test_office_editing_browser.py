@@ -21,14 +21,11 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from config.settings import Settings
-from tests.browser.conftest import Site
+from tests.browser.conftest import Site, serve
 from tests.documents import text_pdf
-from tests.office import DISPLAY_NAME, NOW, PASSWORD, USERNAME, LiveServer, seed
+from tests.office import DISPLAY_NAME, PASSWORD, USERNAME
 from tests.smtp import SmtpServer
 from thidua.cli import main
-from thidua.context import AppContext
-from thidua.web import create_app
 
 PLAN = """\
 UỶ BAN NHÂN DÂN
@@ -60,18 +57,8 @@ CAMPAIGN = "lap-thach-2024"
 def fresh_site(tmp_path: Path) -> Iterator[Site]:
     """A store of its own (the examples, one user), the clock on 1 February 2024: these
     tests change what the others read."""
-    var = tmp_path / "var"
-    settings = Settings(
-        var_dir=var,
-        database_url=f"sqlite:///{var / 'thidua.db'}",
-        secret_key="browser-test-secret",
-        language="vi",
-    )
-    context = AppContext(settings=settings, now_override=NOW)
-    seed(context)
-    with LiveServer(create_app(context)) as server:
-        yield Site(server.url, context)
-    context.close()
+    with serve(tmp_path / "var") as site:
+        yield site
 
 
 def cli(site: Site, *args: str, **env: str) -> str:

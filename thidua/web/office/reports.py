@@ -50,12 +50,12 @@ def routes() -> list[BaseRoute]:
 
 
 def section(session: Session, occurrence_id: int) -> list[review.UnitReport]:
-    """The rows of the deadline page's reports section: the units that sent something
-    (the others are "chưa gửi" in the table above it, and in the .xlsx)."""
+    """The rows of the deadline page's reports section: the units whose report stands or
+    was returned (the others are "chưa gửi" in the table above it, and in the .xlsx)."""
     occurrence = session.get(m.Occurrence, occurrence_id)
     if occurrence is None:
         return []
-    return [r for r in review.table(session, [occurrence]) if r.latest is not None]
+    return [r for r in review.table(session, [occurrence]) if r.state != "pending"]
 
 
 # --- judging ---------------------------------------------------------------------------

@@ -1,15 +1,16 @@
 """Replies by mail: a mail that came in becomes the unit's submission, or waits for the
 office.
 
-`take_mail` is what both transports (`submissions.receiver`) hand each message to. It
-keeps the mail whole (`ReceivedMail`), asks `submissions.inbound` which unit and deadline
-it answers — the reminders' Message-IDs are this room's, through `ReminderLookups` — and,
-when both are known and it carries a report, stores each attachment through
-`submissions.storage.store_report` (which checks it by content), then stops chasing the
-unit (`answers.report_received`). Files the
-check refuses (a signature's logo beside the PDF) are left in the kept mail; a mail with no
-acceptable file, an unknown sender or an ambiguous answer is kept ``unassigned``, never
-dropped. `assign` and `dismiss` are the office's decisions on those.
+`take_mail` is what both transports (`submissions.receiver`) hand each message to, through
+`Intake`. It keeps the mail whole (`ReceivedMail`), asks `submissions.inbound` which unit
+and deadline it answers — the reminders' Message-IDs are this room's, through
+`ReminderLookups` — and, when both are known and it carries a report, stores each
+attachment through `submissions.storage.store_report` (which checks it by content), stops
+chasing the unit (`answers.report_received`) and has its receipt sent (`receipts`), as
+the upload page does. Files the check refuses (a signature's logo beside the PDF) are left
+in the kept mail; a mail with no acceptable file, an unknown sender or an ambiguous answer
+is kept ``unassigned``, never dropped. `assign` and `dismiss` are the office's decisions
+on those.
 """
 
 from __future__ import annotations

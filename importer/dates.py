@@ -114,7 +114,9 @@ _LUNAR_AFTER = re.compile(r"\s*(?:năm\s+\w+\s+)?\(?\s*(?:âm\s+lịch|ÂL)\b", 
 # "ngày 15/6", and a part of the day said instead of "ngày": "Chiều 14/8, Sở Nội vụ gặp mặt
 # báo chí", "9 giờ 30 phút sáng 22/8", "lúc 14h00 hôm nay (31/3)"
 _AFTER_NGAY = re.compile(
-    r"(?:ngày|mùng|mồng|(?<!\w)(?:sáng|trưa|chiều|tối|đêm)|hôm\s+nay\s*\(?)\s*$", re.I
+    r"(?:ngày|mùng|mồng|(?<!\w)(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:nay|qua)\s*\()?|hôm\s+(?:nay|qua)\s*\(?)"
+    r"\s*$",
+    re.I,
 )
 
 

@@ -232,8 +232,10 @@ _AHEAD = re.compile(r"\b(?:sẽ|dự\s+kiến|chuẩn\s+bị|sắp)\b", re.I)
 # a news lead: the day first, then who did what ("Sáng 5/8, Bộ Chỉ huy … tổ chức lễ phát động
 # …", "Chiều nay (10/4), tại …", "Ngày 5-10, Thủ tướng … phát động …")
 _LEAD = re.compile(
-    r"^\W*(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+nay\s+)\(?\s*"
-    r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?\s*,",
+    r"^\W*(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+|qua\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+(?:nay|qua)\s+)"
+    r"\(?\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?"
+    # "Tối 28-7 trên sân vận động Lạch Tray (Hải Phòng), …": where, then the comma
+    r"(?:\s+(?:tại|trên|ở)\s+[^,.;]{1,80})?\s*,",
     re.I,
 )
 

@@ -451,3 +451,12 @@ def test_one_gathering_named_twice_on_its_day_is_one_meeting() -> None:
         "Ngày hội cấp huyện được tổ chức ngày 04/11/2036 tại xã An Lạc.\n"
     )
     assert [e.day for e in extract(text).of(Meeting)] == [date(2036, 11, 4)]
+
+
+def test_a_lead_may_say_where_before_its_comma() -> None:
+    text = (
+        "Khai mạc giải bóng đá thanh niên năm 2036\n"
+        "Tối 12-4 trên sân vận động huyện An Lạc, Huyện đoàn tổ chức Lễ khai mạc giải.\n"
+        "Sáng qua (11/4), Ban tổ chức họp báo giới thiệu giải.\n"
+    )
+    assert extract(text).of(Meeting) == []

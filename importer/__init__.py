@@ -9,8 +9,9 @@ face (`thidua`) and `bench/` import it.
 `Directory` of groups and units. `bench/evaluation.py` scores extractions against gold
 files.
 
-One module per concern: `text` (normalising, paragraphs, sentences, folding), `noise` (page
-dates, teasers, distribution list), `header`, `dates`, `commemorations`, `deadlines` (with
+One module per concern: `text` (normalising, paragraphs, sentences, folding), `tables`
+(schedule tables as sentences), `noise` (page dates and stamps, teasers, distribution list),
+`header`, `dates`, `commemorations`, `deadlines` (with
 `addressees`), `periods` (period, phases, reviews), `meetings`, `extract` (the order they
 run in), `draft`.
 """

@@ -4,8 +4,13 @@ a council that meets ("Hội đồng … họp xét danh hiệu thi đua vào ng
 and the form of a programme: a heading "Lễ ký kết giao ước thi đua" followed by "Thời gian:
 8h00, ngày 15/02/2024" and "Địa điểm: …".
 
-A meeting named in a cited document's title ("Nghị quyết Hội nghị Trung ương 8 ngày …") is
-not one; a meeting dated only by a month is noted, since a calendar needs its day.
+A day given with its hour is when something is held ("Tổ chức bốc thăm bài dạy: 8 giờ ngày
+17/02/2014"); a sentence may name several meetings, each in a clause of its own.
+
+A meeting named in a cited document's title ("Nghị quyết Hội nghị Trung ương 8 ngày …") or
+cited for what was said there is not one, nor one told as held: on a news page, one on the
+page's own day or in the lead ("Sáng 5/8, … tổ chức lễ phát động …"); a meeting dated only by
+a month is noted, since a calendar needs its day.
 """
 
 from __future__ import annotations

@@ -154,3 +154,20 @@ def test_a_bad_upload_is_refused_in_vietnamese_and_nothing_is_stored(
     assert "Báo cáo chưa được nhận." in text and message in text
     assert stored(unit_page) == (0, 0, 0) and smtp_server.messages == []
     assert "Chưa gửi" in text  # the page as it was, ready for another try
+
+
+def test_the_page_reads_in_english_too(unit_page: AppContext) -> None:
+    english = AppContext(
+        settings=unit_page.settings.model_copy(update={"language": "en"}),
+        now_override=unit_page.now_override,
+    )
+    try:
+        page = request(english, "GET", link_path(english))
+        assert page.status_code == 200 and '<html lang="en">' in page.text
+        for words in ("Send the report", "Not sent yet", "Report file (PDF, Word or Excel"):
+            assert words in page.text
+        refused = request(english, "POST", link_path(english), data={"action": "upload"})
+        assert refused.status_code == 403
+        assert "This form has expired: open the link from the e-mail again." in refused.text
+    finally:
+        english.close()

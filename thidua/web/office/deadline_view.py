@@ -52,7 +52,12 @@ REASONS = {
     "not_planned": N_("no longer planned"),
     manual.JUST_REMINDED: N_("reminded by hand less than %(minutes)d minutes ago"),
 }
-SOURCES = {"office": N_("recorded by the office"), "link": N_("the unit's link"), "api": N_("API")}
+SOURCES = {
+    "office": N_("recorded by the office"),
+    "link": N_("the unit's link"),
+    "api": N_("API"),
+    "mail": N_("a reply by e-mail"),
+}
 
 
 @dataclass(frozen=True)

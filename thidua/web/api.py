@@ -4,7 +4,7 @@
   "note": …, "undo": false}``: records (201, or 200 when already recorded) or withdraws a
   unit's submission;
 - ``GET /api/status[?campaign=C][&deadline=D]``: each deadline with its submitted,
-  pending, late and unreachable units;
+  pending, late and unreachable units.
 
 The signed link of the reminders (``/submit/{token}``) is `thidua.web.upload`'s.
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
@@ -30,6 +31,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Message, Receive
 
+from calendars import models as m
+from notifiers.base import Notice
 from scheduler import answers, receipts
 from submissions import links, records, review, storage
 from submissions.filecheck import ReportRefused, size_text
@@ -136,7 +139,7 @@ class UploadPage:
 
     # --- in the thread pool ------------------------------------------------------------
 
-    def record(self, token: str, now: datetime, posted: Posted) -> Response | Any:
+    def record(self, token: str, now: datetime, posted: Posted) -> Response | Notice | None:
         """The page again (refused or gone), a receipt notice to send, or None."""
         found = self._link(token, now)
         if isinstance(found, Response):
@@ -208,7 +211,9 @@ class UploadPage:
             return self._page(410, "expired", valid_until=link.valid_until)
         return link
 
-    def _deadline_and_unit(self, session: Any, link: links.SubmitLink) -> tuple[Any, Any]:
+    def _deadline_and_unit(
+        self, session: Session, link: links.SubmitLink
+    ) -> tuple[m.Occurrence, m.Unit]:
         occurrence = records.find_deadline(session, link.occurrence_uid, self.settings.uid_domain)
         unit = records.find_unit(session, link.unit_code)
         if occurrence.cancelled_at is not None or not records.is_responsible(

@@ -23,6 +23,7 @@ that the face shows it in the reader's language (Vietnamese first).
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from translations import N_
 from translations import gettext as _
 
 MAX_NAME = 200  # characters of a file name
+_DRIVE = re.compile(r"[A-Za-z]:")  # C:bao-cao.pdf: a folder too; "Báo cáo: quý I" is a name
 
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -98,7 +100,7 @@ def clean_name(filename: str) -> str:
     name = unicodedata.normalize("NFC", filename or "").strip()
     if not name:
         raise ReportRefused(N_("The file has no name."))
-    if "/" in name or "\\" in name or name in (".", "..") or ":" in name:
+    if "/" in name or "\\" in name or name in (".", "..") or _DRIVE.match(name):
         raise ReportRefused(N_("Give the file's own name, without a folder: %(name)s"), name=name)
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
         raise ReportRefused(N_("The file name holds control characters."))

@@ -48,6 +48,14 @@ def test_a_pdf_a_word_and_an_excel_file_are_known_by_their_content(tmp_path: Pat
     assert check_report("tong-hop.xlsx", xlsx_bytes(), max_bytes=LIMIT).kind == "xlsx"
 
 
+def test_a_colon_is_part_of_a_name_but_a_drive_is_a_folder() -> None:
+    assert check_report("Báo cáo: quý I.docx", docx_bytes(), max_bytes=LIMIT).filename == (
+        "Báo cáo: quý I.docx"
+    )
+    with pytest.raises(ReportRefused):
+        check_report("C:bao-cao.docx", docx_bytes(), max_bytes=LIMIT)
+
+
 def test_a_word_file_named_pdf_is_kept_as_docx() -> None:
     checked = check_report("Báo cáo quý I.pdf", docx_bytes(), max_bytes=LIMIT)
     assert (checked.kind, checked.filename) == ("docx", "Báo cáo quý I.docx")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -144,31 +145,39 @@ class UploadPage:
         found = self._link(token, now)
         if isinstance(found, Response):
             return found
-        try:
-            with self.context.database.session() as session, session.begin():
-                occurrence, unit = self._deadline_and_unit(session, found)
-                if posted.action != "upload":
-                    answers.record(session, occurrence, unit, now=now, source="link")
-                    return None
-                if posted.data is None:
-                    raise ReportRefused(N_("Choose the report file to send."))
-                submission = storage.store_report(
-                    session,
-                    self.settings,
-                    deadline=occurrence,
-                    unit=unit,
-                    filename=posted.filename or "",
-                    data=posted.data,
-                    note=posted.note,
-                    source="link",
-                    now=now,
-                )
-                answers.report_received(session, submission, now)
-                return receipts.answer_notice(session, self.settings, submission, "receipt", now)
-        except SubmissionError:
-            return self._page(410, "gone")
-        except ReportRefused as refused:  # rolled back: nothing of it is kept
-            return self.show(token, now, error=refused.msgid, params=refused.params, status=422)
+        for attempt in (1, 2):
+            try:
+                return self._store(found, now, posted)
+            except IntegrityError:  # the unit's other upload recorded first: join it
+                if attempt == 2:
+                    raise
+            except SubmissionError:
+                return self._page(410, "gone")
+            except ReportRefused as refused:  # rolled back: nothing of it is kept
+                return self.show(token, now, error=refused.msgid, params=refused.params, status=422)
+        raise AssertionError("unreachable")
+
+    def _store(self, found: links.SubmitLink, now: datetime, posted: Posted) -> Notice | None:
+        with self.context.database.session() as session, session.begin():
+            occurrence, unit = self._deadline_and_unit(session, found)
+            if posted.action != "upload":
+                answers.record(session, occurrence, unit, now=now, source="link")
+                return None
+            if posted.data is None:
+                raise ReportRefused(N_("Choose the report file to send."))
+            submission = storage.store_report(
+                session,
+                self.settings,
+                deadline=occurrence,
+                unit=unit,
+                filename=posted.filename or "",
+                data=posted.data,
+                note=posted.note,
+                source="link",
+                now=now,
+            )
+            answers.report_received(session, submission, now)
+            return receipts.answer_notice(session, self.settings, submission, "receipt", now)
 
     def show(
         self,

@@ -314,21 +314,17 @@ _MOVED = re.compile(r"\b(?:chuyển|dời|lùi|hoãn|thay\s+đổi|điều\s+ch�
 def _moved_meetings(events: list[Event]) -> list[Event]:
     """A meeting the text moves ("sẽ tổ chức vào ngày 03-04/01 … quyết định chuyển thời gian
     tổ chức Hội nghị … sang ngày 08-09/01"): only its new days are an event."""
-    found = [e for e in events if isinstance(e, Meeting)]
+    by_name: dict[str, list[Meeting]] = {}
+    for meeting in (e for e in events if isinstance(e, Meeting)):
+        by_name.setdefault(" ".join(meeting.title.casefold().split()[:5]), []).append(meeting)
     dropped: set[int] = set()
-    for meeting in found:
-        name = " ".join(meeting.title.casefold().split()[:5])
-        moved = [
-            other
-            for other in found
-            if other is not meeting
-            and " ".join(other.title.casefold().split()[:5]) == name
-            and other.key_dates() != meeting.key_dates()
-            and _MOVED.search(other.source.quote)
-            and not _MOVED.search(meeting.source.quote)
-        ]
-        if moved:
-            dropped.add(id(meeting))
+    for namesakes in by_name.values():  # compared by name only: linear in the meetings
+        moved_to = [m for m in namesakes if _MOVED.search(m.source.quote)]
+        for meeting in namesakes:
+            if not _MOVED.search(meeting.source.quote) and any(
+                other.key_dates() != meeting.key_dates() for other in moved_to
+            ):
+                dropped.add(id(meeting))
     return [e for e in events if id(e) not in dropped]
 
 
@@ -338,10 +334,13 @@ def _repeats_dropped(events: list[Event]) -> list[Event]:
     the same name (or, in one paragraph, one name the start of the other), at no two
     different hours."""
     kept: list[Event] = []
+    by_days: dict[tuple[str, str], list[Event]] = {}  # twins share kind and days: linear
     for event in events:
-        twin = next((k for k in kept if _same_event(k, event)), None)
+        bucket = by_days.setdefault((type(event).__name__, repr(event.key_dates())), [])
+        twin = next((k for k in bucket if _same_event(k, event)), None)
         if twin is None:
             kept.append(event)
+            bucket.append(event)
         elif isinstance(event, Meeting) and isinstance(twin, Meeting) and twin.start_time is None:
             twin.start_time = event.start_time
             twin.location = twin.location or event.location

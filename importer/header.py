@@ -293,6 +293,8 @@ def _capital_lines(head: list[Paragraph]) -> list[str]:
         letters = [c for c in text if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
             continue
+        if _furniture(text):
+            continue
         text = re.split(r"\s*CỘNG\s+H(?:ÒA|OÀ)\b|\s*ĐỘC\s+LẬP\b", text, flags=re.I)[0].strip()
         if text and merged and re.match(rf"^(?:{_LEVELS_UPPER})\b", text):
             merged[-1] += " " + text
@@ -467,12 +469,21 @@ def _title(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> 
         index = next(i for i, p in enumerate(head) if _kind_heading([p]))
         if index + 1 < len(head):
             return _campaign_title(_ABOUT.sub("", head[index + 1].text))
-    if body:
-        first = body[0].text
-        first = re.sub(rf"^(?:{_KIND_ALT})\s+(?:về\s+việc\s+)?", "", first, flags=re.I)
+    lines = [p.text for p in body[:6] if not _furniture(p.text)]
+    if lines:
+        first = re.sub(rf"^(?:{_KIND_ALT})\s+(?:về\s+việc\s+)?", "", lines[0], flags=re.I)
         if len(first) < 300:
             return _campaign_title(first)
     return None
+
+
+# a site's menu or contact bar ("HOTLINE: 0834 244 333 | THƯ VIỆN | ĐẶT LÀM TRANG CHỦ",
+# "Trang chủ | Giới thiệu | Tin tức"): neither the title nor the issuer
+_PHONE = re.compile(r"\b\d{3,4}[ .]\d{3}[ .]\d{3,4}\b")
+
+
+def _furniture(text: str) -> bool:
+    return text.count("|") >= 2 or bool(_PHONE.search(text)) or len(text.split()) <= 1
 
 
 def _campaign_title(text: str) -> str:

@@ -16,12 +16,14 @@ a month is noted, since a calendar needs its day.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, time
+from functools import lru_cache
 
 from importer.context import Context
 from importer.dates import DOC_KINDS, When, cited, mentions
 from importer.model import Meeting
-from importer.text import Paragraph, Sentence, before, sentence_case
+from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
 
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
@@ -86,14 +88,14 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
     ]
     if not nouns:
         return []
-    first = _dated(ctx, sentence, _title(text[nouns[0].start() :]), nouns[0].start())
+    first = _dated(ctx, sentence, _title_at(text, nouns[0].start()), nouns[0].start())
     found = [first] if first is not None else []
     if first is None:
         return found
     for noun in nouns[1:]:
         if not _CLAUSE_START.search(before(text, noun.start(), 30)):
             continue
-        later = _dated(ctx, sentence, _title(text[noun.start() :]), noun.start(), strictly=True)
+        later = _dated(ctx, sentence, _title_at(text, noun.start()), noun.start(), strictly=True)
         if later is not None:
             found.append(later)
     return found
@@ -120,17 +122,17 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting]:
     thưởng: Vào lúc 19h00 ngày 30/6/2022"), else the one after it."""
     text = sentence.text
     found = []
-    for when in mentions(text):
+    for when in _mentions(text):
         if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
             continue
         clock = _CLOCK_BEFORE.search(before(text, when.start, 40))
         if clock is None:
             continue
         at = when.start - (len(before(text, when.start, 40)) - clock.start())
-        lead = re.split(r"[.;]|\|", text[:at])[-1]
+        lead = re.split(r"[.;]|\|", before(text, at))[-1]
         what = re.sub(r"\s*(?:[:,]\s*)?(?:vào\s+)?(?:lúc\s+)?$", "", lead, flags=re.I)
         if _CLOCK_LEAD.match(what):
-            what = re.split(r"[.;(]", text[when.end :].lstrip(" ),"))[0]
+            what = re.split(r"[.;(]", text[when.end : when.end + LOOK_BACK].lstrip(" ),"))[0]
         title = _clock_title(what)
         if not title:
             continue
@@ -177,7 +179,13 @@ def _dated(
     """The meeting on the first untaken day near ``after`` (from it on when ``strictly``;
     ``only`` that mention when given)."""
     text = sentence.text
-    for when in mentions(text) if only is None else [only]:
+    if only is None:
+        found = _mentions(text)
+        first = bisect_left([w.start for w in found], after if strictly else after - 80)
+        candidates = found[first:]
+    else:
+        candidates = [only]
+    for when in candidates:
         if ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
             continue
         if when.weak and not re.search(r"ngày\s*$", before(text, when.start, 20)):
@@ -191,7 +199,7 @@ def _dated(
             # động …": the day a document was signed, not the launch's
         year = when.year or (
             ctx.upcoming_year(when.month, when.day or 1)
-            if _COMING.search(text)
+            if _COMING.search(_around(text, when))
             else ctx.year_of(when.month, when.day or 1)
         )
         if not when.is_day:
@@ -203,13 +211,13 @@ def _dated(
             continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
         if (
             (ctx.issued and day < ctx.issued)
-            or _PAST.search(text)
-            or _reported(ctx, day, text, when)
+            or _PAST.search(_around(text, when))
+            or _reported(ctx, day, _around(text, when), when, text)
         ):
             ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None
         ctx.take(sentence, when.start, when.end)
-        place = _PLACE.search(text)
+        place = _PLACE.search(_around(text, when))
         return Meeting(
             title=title,
             source=ctx.source(sentence),
@@ -245,7 +253,9 @@ _LEAD = re.compile(
 )
 
 
-def _reported(ctx: Context, day: date, text: str, when: When | None = None) -> bool:
+def _reported(
+    ctx: Context, day: date, text: str, when: When | None = None, sentence: str = ""
+) -> bool:
     """Told as held, in a text that does not date itself (a news page): a meeting on the page's
     own day told without "sẽ" or "dự kiến" ("… tại hội nghị tổng kết … vào sáng 22/4/2021" on
     a page of 22/04/2021), or the day that opens a news lead ("Sáng 18/11/2022, tại Ninh
@@ -254,13 +264,29 @@ def _reported(ctx: Context, day: date, text: str, when: When | None = None) -> b
         return False
     if ctx.reported and day == ctx.issued:
         return True
-    lead = _LEAD.match(text)
+    lead = _LEAD.match(sentence or text)
     if ctx.dating_line or lead is None or when is None or when.start >= lead.end():
         return False
     # a lead dated after the page ("date 2024-07", then "Chiều ngày 6-8, Lễ bế mạc …") is ahead
     if ctx.issued and day > ctx.issued:
         return False
     return not (ctx.page_month and (day.year, day.month) > ctx.page_month)
+
+
+@lru_cache(maxsize=16)
+def _mentions(text: str) -> list[When]:
+    """The date mentions of a sentence, read once however many meetings it names."""
+    return mentions(text)
+
+
+def _around(text: str, when: When) -> str:
+    """The words around a date (a clause's reach either way): what is said of it, read in
+    time that does not grow with the sentence."""
+    return text[max(0, when.start - LOOK_BACK) : when.end + LOOK_BACK]
+
+
+def _title_at(text: str, at: int) -> str:
+    return _title(text[at : at + LOOK_BACK])
 
 
 def _title(text: str) -> str:

@@ -195,9 +195,11 @@ _DONE_PLAINLY = re.compile(
 
 def _clause_around(text: str, span: Range) -> str:
     """The clause a range stands in: from the last ';' or sentence start to the next ';'."""
-    left = text.rfind(";", 0, span.start) + 1
-    right = text.find(";", span.end)
-    return text[left : right if right != -1 else len(text)]
+    left = max(
+        text.rfind(";", max(0, span.start - LOOK_BACK), span.start) + 1, span.start - LOOK_BACK
+    )
+    right = text.find(";", span.end, span.end + LOOK_BACK)
+    return text[max(0, left) : right if right != -1 else span.end + LOOK_BACK]
 
 
 def _label(sentence: Sentence, span: Range) -> str:

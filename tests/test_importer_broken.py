@@ -71,8 +71,13 @@ def _seconds(text: str) -> float:
         # an ordinary plan's sentences, one per line
         "Các sở, ban, ngành gửi báo cáo sơ kết về Sở Nội vụ trước ngày 15/6/2030.\n"
         "Kỷ niệm 100 năm Ngày thành lập Đảng (03/02/1930 - 03/02/2030).\n",
+        # several meetings, hours and news leads in one endless sentence
+        "Sáng 5/3, Hội nghị họp lúc 8 giờ ngày 6/3/2030, Lễ khai mạc ngày 7/3/2030 và tọa đàm "
+        "ngày 8/3/2030; ",
+        # a table copied as lines of cells, two dated columns a row
+        "| Họp ban giám khảo | 8 giờ ngày 17/02/2030 | 9 giờ ngày 18/02/2030 |\n",
     ],
-    ids=["one-line", "many-lines"],
+    ids=["one-line", "many-lines", "meetings-in-one-line", "table-rows"],
 )
 def test_the_importer_is_linear_in_its_input(unit: str) -> None:
     """Eight times the text takes about eight times as long: the ratio of the times is

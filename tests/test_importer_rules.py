@@ -460,3 +460,14 @@ def test_a_lead_may_say_where_before_its_comma() -> None:
         "Sáng qua (11/4), Ban tổ chức họp báo giới thiệu giải.\n"
     )
     assert extract(text).of(Meeting) == []
+
+
+def test_a_sites_menu_or_contact_bar_is_neither_title_nor_issuer() -> None:
+    text = (
+        "HOTLINE: 0912 345 678 | THƯ VIỆN | LIÊN HỆ\n"
+        "Tổ chức Hội thao ngành giáo dục năm 2036\n"
+        "Sở Giáo dục và Đào tạo vừa ban hành Kế hoạch tổ chức Hội thao ngành năm 2036.\n"
+    )
+    document = extract(text).document
+    assert document.title is not None and document.title.startswith("Tổ chức Hội thao")
+    assert document.issuer is None or "HOTLINE" not in document.issuer.upper()

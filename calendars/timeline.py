@@ -370,6 +370,9 @@ def _deadlines(ctx: Context, deadline: Deadline) -> list[Occurrence]:
             "reminders": deadline.reminders or ctx.campaign.reminders,
             "note": deadline.note,
         }
+        reporting = deadline.reporting or ctx.campaign.reporting
+        if reporting is not None:  # only then: a file without it dates as it always did
+            details["reporting"] = reporting.model_dump(mode="json", exclude_none=True)
         result.append(
             Occurrence(
                 uid=ctx.uid(deadline.code, written if recurring else None),

@@ -186,6 +186,41 @@ class DateRange(Strict):
         return self
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{4,22}[0-9]$")
+
+
+def _phone(value: object) -> object:
+    if isinstance(value, int):
+        value = str(value)  # 02103846123 written without quotes
+    if isinstance(value, str) and not _PHONE.match(value.strip()):
+        raise ValueError(
+            _("%(value)s is not a phone number (digits, spaces, '+', '.', '-')", value=value)
+        )
+    return value
+
+
+Phone = Annotated[str, BeforeValidator(_phone), Field(max_length=24)]
+Channel = Literal["email", "upload", "paper"]
+
+
+class Reporting(Strict):
+    """How units send what a deadline asks for: the receiving office's mailbox (the
+    reminders' Reply-To), the channel (e-mail, this service's upload page, paper to an
+    address) and whom to call."""
+
+    mailbox: EmailStr
+    channel: Channel = "email"
+    address: Text | None = None  # paper: where to post it
+    contact: Title | None = None  # the person to call
+    phone: Phone | None = None
+
+    @model_validator(mode="after")
+    def _paper_has_an_address(self) -> Reporting:
+        if self.channel == "paper" and not self.address:
+            raise ValueError(_("reports on paper need the address to send them to"))
+        return self
+
+
 class Campaign(Strict):
     code: Code
     title: Title
@@ -200,6 +235,7 @@ class Campaign(Strict):
     receiver: Text | None = None  # default receiving office of deadlines
     receiver_unit: Code | None = None  # the unit that gets the list of late units
     reminders: Offsets | None = None  # default reminder offsets of deadlines
+    reporting: Reporting | None = None  # how units send their reports; deadlines may differ
 
 
 class RangeEvent(Strict):
@@ -379,6 +415,7 @@ class Deadline(Strict):
     receiver: Text | None = None  # defaults to the campaign's
     receiver_unit: Code | None = None
     reminders: Offsets | None = None
+    reporting: Reporting | None = None  # replaces the campaign's as a whole
     note: Text | None = None
 
 

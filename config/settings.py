@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import time, timedelta
+from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,22 @@ Policy = Literal["next_working_day", "previous_working_day", "keep"]
 # dates it yields (today + 800,000 days) would leave the calendar.
 MAX_WINDOW_DAYS = 3660  # ten years of feed window, grace or link validity
 MAX_OFFSET_DAYS = 366  # reminder offsets, overdue and late-list spacing, catch-up
+
+
+# Domains of a sender no office has (RFC 2606 and 6761 names, and ours by default): mail
+# from them is a setup that was never finished.
+PLACEHOLDER_DOMAINS = ("localhost", "example", "example.com", "example.org", "invalid", "test")
+
+
+def placeholder_sender(mail_from: str) -> bool:
+    """Whether ``mail_from`` (``THIDUA_MAIL_FROM``) is still a placeholder address
+    (``thidua@localhost``, ``…@example.com``): no office's own."""
+    domain = parseaddr(mail_from)[1].rpartition("@")[2].lower().rstrip(".")
+    return (
+        not domain
+        or "." not in domain
+        or any(domain == d or domain.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
+    )
 
 
 def _config_file() -> Path:

@@ -70,6 +70,19 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Reporting:
+    """How the unit sends what is due: the receiving office's mailbox (the message's
+    Reply-To), the channel (``email``, ``upload``: this service's page, ``paper``: posted
+    to ``address``) and whom to call."""
+
+    mailbox: str
+    channel: str = "email"
+    address: str | None = None
+    contact: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
 class DueItem:
     """One deadline occurrence as a unit must hear of it."""
 
@@ -86,6 +99,7 @@ class DueItem:
     submit_url: str | None = None  # signed "Đã gửi báo cáo" link, when enabled
     ics: bytes | None = None  # the deadline's VEVENT as a VCALENDAR
     moved_because: str | None = None  # why nominal_date is off: "Mùng năm Tết Nguyên Đán"
+    reporting: Reporting | None = None  # how to send it, when the campaign says
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,15 @@ class Notice:
     attachments: tuple[Attachment, ...] = field(default=())
     answer: Answer | None = None  # receipt, returned, accepted: the report in question
     reply_to: str | None = None  # the service's inbound address for this notice, if any
+
+    @property
+    def office_mailboxes(self) -> tuple[str, ...]:
+        """The receiving offices' mailboxes its deadlines name, in order, each once: where
+        a unit's reply goes (none for the late list, which goes to an office)."""
+        if self.kind == "late_list":
+            return ()
+        found = (item.reporting.mailbox for item in self.items if item.reporting)
+        return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,11 @@ from functools import lru_cache
 from ipaddress import ip_address
 from typing import TYPE_CHECKING
 
+from config.settings import placeholder_sender
+from notifiers.addresses import InvalidAddress
 from notifiers.base import Notice, SendResult, Transport, TransportError
 from notifiers.message import OutgoingMessage, Sender, build_message
+from translations import gettext as _
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -84,8 +87,20 @@ class SmtpTransport(Transport):
 
     name = "smtp"
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        probe: bool = False,
+    ) -> None:
+        """``probe``: only to see whether the server answers (``thidua doctor``), which a
+        placeholder sender does not stop; anything else refuses it here, before a run
+        claims a reminder."""
         super().__init__(settings, clock)
+        problem = None if probe else sender_problem(settings)
+        if problem:
+            raise InvalidAddress(problem)
         self.sender = Sender.from_settings(settings)
         _check_auth_is_protected(settings)
         self._smtp: _Client | None = None
@@ -297,6 +312,24 @@ def _reply(exc: smtplib.SMTPResponseException) -> str:
 def _reply_text(code: int, text: bytes | str) -> str:
     message = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     return f"{code} {' '.join(message.split())}"
+
+
+def sender_problem(settings: Settings) -> str | None:
+    """Why this channel will not send for real: a placeholder sender (mail from
+    thidua@localhost reaches no one, or lands as spam under a name that is not the
+    office's). The outbox, which sends nothing, takes any sender (the demo)."""
+    if not placeholder_sender(settings.mail_from):
+        return None
+    return _(
+        "not sending: the sender %(sender)s is a placeholder; set THIDUA_MAIL_FROM to the "
+        "office's own address (e.g. Ban TĐKT <thidua@snv.gov.vn>)",
+        sender=settings.mail_from,
+    )
+
+
+def channel_refusal(settings: Settings) -> str | None:
+    """Why the configured channel will not send (for a page to say before it tries)."""
+    return sender_problem(settings) if settings.notifier == "smtp" else None
 
 
 def _check_auth_is_protected(settings: Settings) -> None:

@@ -6,7 +6,8 @@
         text/html; charset=utf-8      (autoescaped)
       text/calendar; method=PUBLISH   (each deadline's .ics, then the notice's attachments)
 
-Headers: From and Reply-To from the settings, To with the unit's name, Subject, Date,
+Headers: From from the settings, Reply-To the receiving office's mailbox (the campaign's
+``reporting.mailbox``; else ``mail_reply_to``), To with the unit's name, Subject, Date,
 ``Message-ID: <notice.message_id>`` (stable, so a message resent after a crash is known as
 the same one), ``Auto-Submitted: auto-generated`` (RFC 3834: no vacation replies) and
 ``X-Auto-Response-Suppress: All`` (the same for Exchange), ``Content-Language``.
@@ -34,6 +35,7 @@ the same bytes.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import re
@@ -290,7 +292,10 @@ def _add_headers(
 ) -> None:
     root["From"] = mailbox(sender.name, sender.address)
     root["To"] = ", ".join(mailbox(notice.to.name, address) for address in recipients)
-    replies = [mailbox(*sender.reply_to)] if sender.reply_to else []
+    # The receiving office's mailbox, exactly (a reply reaches the office that receives the
+    # report); the configured Reply-To only when the campaign names none.
+    offices = _office_replies(notice)
+    replies = offices or ([mailbox(*sender.reply_to)] if sender.reply_to else [])
     if notice.reply_to:  # the service's own inbound address: a reply with the report counts
         replies.append(mailbox(sender.name, notice.reply_to))
     if replies:
@@ -301,6 +306,16 @@ def _add_headers(
     root["Auto-Submitted"] = "auto-generated"
     root["X-Auto-Response-Suppress"] = "All"
     root["Content-Language"] = notice.language
+
+
+def _office_replies(notice: Notice) -> list[str]:
+    """The offices' mailboxes as wire addresses; one that cannot be written in a header
+    (a Vietnamese local part) is left out rather than stop the reminder."""
+    replies = []
+    for address in notice.office_mailboxes:
+        with contextlib.suppress(InvalidAddress):
+            replies.append(wire_address(address))
+    return replies
 
 
 def _subject_header(subject: str) -> str:

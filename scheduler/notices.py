@@ -26,6 +26,7 @@ from notifiers.base import (
     Notice,
     NoticeKind,
     Recipient,
+    Reporting,
 )
 from submissions import inbound, links
 
@@ -78,6 +79,7 @@ def deadline(occurrence: m.Occurrence, ics: bytes | None = None) -> Deadline:
         days_left=0,
         ics=ics,
         moved_because=details.get("moved_because"),
+        reporting=_reporting(details.get("reporting")),
     )
     return Deadline(
         id=occurrence.id,
@@ -85,6 +87,19 @@ def deadline(occurrence: m.Occurrence, ics: bytes | None = None) -> Deadline:
         event_id=occurrence.event_id,
         cancelled=occurrence.cancelled_at is not None,
         item=item,
+    )
+
+
+def _reporting(stored: dict[str, str] | None) -> Reporting | None:
+    """How to send, as the deadline's details keep it (`config.schema.Reporting`)."""
+    if not stored:
+        return None
+    return Reporting(
+        mailbox=stored["mailbox"],
+        channel=stored.get("channel", "email"),
+        address=stored.get("address"),
+        contact=stored.get("contact"),
+        phone=stored.get("phone"),
     )
 
 

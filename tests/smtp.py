@@ -34,6 +34,10 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 Security = Literal["none", "starttls", "ssl"]
 
 
+# A sender of an office's own domain: the SMTP channel refuses a placeholder sender.
+OFFICE_SENDER = "Ban Thi đua - Khen thưởng <thidua@snv.phutho.gov.vn>"
+
+
 @dataclass(frozen=True)
 class Received:
     """One message as the server accepted it."""
@@ -294,6 +298,16 @@ class SmtpServer:
                 pytest.fail("an SMTP client stayed connected")
             time.sleep(0.02)
 
+    def settings_values(self) -> dict[str, Any]:
+        """Settings fields that send through this server (``Settings.model_copy``)."""
+        return {
+            "notifier": "smtp",
+            "smtp_host": self.host,
+            "smtp_port": self.port,
+            "smtp_timeout": 10.0,
+            "mail_from": OFFICE_SENDER,
+        }
+
     def settings_env(self) -> dict[str, str]:
         """``THIDUA_*`` variables that send through this server."""
         env = {
@@ -302,6 +316,7 @@ class SmtpServer:
             "THIDUA_SMTP_PORT": str(self.port),
             "THIDUA_SMTP_SECURITY": self.security,
             "THIDUA_SMTP_TIMEOUT": "10",
+            "THIDUA_MAIL_FROM": OFFICE_SENDER,
         }
         if self.users:
             login, password = next(iter(self.users.items()))

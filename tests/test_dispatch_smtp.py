@@ -27,7 +27,7 @@ from thidua.context import AppContext, parse_now
 
 TITLE = "Gửi văn bản phát động thi đua năm 2024"
 UID = "vinh-phuc-2024/van-ban-phat-dong@thidua.local"
-FROM = ("Ban Thi đua - Khen thưởng", "thidua@localhost")
+FROM = ("Ban Thi đua - Khen thưởng", "thidua@snv.phutho.gov.vn")  # tests.smtp.OFFICE_SENDER
 RESPONSIBLE = ["so-ban-nganh-doan-the", "ubnd-huyen", "co-quan-trung-uong", "doanh-nghiep"]
 
 

@@ -68,11 +68,9 @@ def test_a_message_is_written_with_a_readable_vietnamese_name(outbox_settings: S
 def test_the_file_holds_exactly_what_smtp_sends(
     outbox_settings: Settings, smtp_server: SmtpServer
 ) -> None:
-    with outbox(outbox_settings) as box:
+    smtp_settings = outbox_settings.model_copy(update=smtp_server.settings_values())
+    with outbox(smtp_settings.model_copy(update={"notifier": "outbox"})) as box:
         box.send(reminder("so-noi-vu"))
-    smtp_settings = outbox_settings.model_copy(
-        update={"notifier": "smtp", "smtp_host": smtp_server.host, "smtp_port": smtp_server.port}
-    )
     smtp = make_transport(smtp_settings, clock=lambda: n.at(TODAY))
     assert isinstance(smtp, SmtpTransport)
     with smtp:

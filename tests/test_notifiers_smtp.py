@@ -15,13 +15,14 @@ import trustme
 from icalendar import Calendar
 
 from config.settings import Settings
+from notifiers.addresses import InvalidAddress
 from notifiers.base import Notice, Recipient, TransportError, make_transport
 from notifiers.email import SmtpTransport
 from notifiers.message import Sender, build_message
 from notifiers.outbox import OutboxTransport
 from tests import notices as n
 from tests.conftest import make_settings
-from tests.smtp import Security, SmtpServer
+from tests.smtp import OFFICE_SENDER, Security, SmtpServer
 
 TODAY = date(2024, 2, 12)
 
@@ -30,7 +31,6 @@ def smtp_settings(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, server: SmtpServer, **env: Any
 ) -> Settings:
     values = {key.removeprefix("THIDUA_").lower(): v for key, v in server.settings_env().items()}
-    values["mail_from"] = "Ban Thi đua - Khen thưởng <thidua@snv.phutho.example>"
     values["mail_reply_to"] = "Văn phòng Ban TĐKT <bantdkt@snv.phutho.example>"
     return make_settings(monkeypatch, tmp_path / "var", "sqlite://", **(values | env))
 
@@ -65,7 +65,7 @@ def test_a_reminder_arrives_and_reads_back(smtp_server: SmtpServer, settings_for
     assert result.message_id == "r-so-tai-chinh@thidua.local"
     assert result.accepted == ("vanthu@stc.phutho.example",) and result.refused == {}
     [received] = smtp_server.messages
-    assert received.mail_from == "thidua@snv.phutho.example"
+    assert received.mail_from == "thidua@snv.phutho.gov.vn"
     assert received.rcpt_to == ("vanthu@stc.phutho.example",)
     message = received.message
     assert message["Subject"] == "[Nhắc hạn] Gửi văn bản phát động thi đua năm 2024 – còn 3 ngày"
@@ -333,7 +333,11 @@ def test_an_untrusted_certificate_is_refused(tls_server: SmtpServer, settings_fo
 def test_a_password_is_never_sent_in_clear_to_another_host(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    env = {"smtp_host": "relay.snv.phutho.example", "smtp_username": "thidua"}
+    env = {
+        "smtp_host": "relay.snv.phutho.example",
+        "smtp_username": "thidua",
+        "mail_from": OFFICE_SENDER,
+    }
     settings = make_settings(monkeypatch, tmp_path / "var", "sqlite://", notifier="smtp", **env)
     with pytest.raises(ValueError, match="in clear; use starttls or ssl"):
         make_transport(settings)
@@ -344,5 +348,24 @@ def test_make_transport_follows_the_setting(
 ) -> None:
     outbox = make_settings(monkeypatch, tmp_path / "var", "sqlite://")
     assert isinstance(make_transport(outbox), OutboxTransport)
-    smtp = make_settings(monkeypatch, tmp_path / "var", "sqlite://", notifier="smtp")
+    smtp = make_settings(
+        monkeypatch, tmp_path / "var", "sqlite://", notifier="smtp", mail_from=OFFICE_SENDER
+    )
     assert isinstance(make_transport(smtp), SmtpTransport)
+
+
+@pytest.mark.parametrize(
+    "sender",
+    ["Ban Thi đua - Khen thưởng <thidua@localhost>", "thidua@example.com", "a@snv.example.org"],
+)
+def test_smtp_refuses_a_placeholder_sender_but_the_outbox_takes_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sender: str
+) -> None:
+    outbox = make_settings(monkeypatch, tmp_path / "var", "sqlite://", mail_from=sender)
+    assert isinstance(make_transport(outbox), OutboxTransport)  # the demo writes files
+    smtp = outbox.model_copy(update={"notifier": "smtp"})
+    with pytest.raises(InvalidAddress) as refused:
+        make_transport(smtp)
+    message = str(refused.value)  # Vietnamese first: the service's language
+    assert message.startswith("không gửi thư: địa chỉ gửi") and "THIDUA_MAIL_FROM" in message
+    assert sender in message

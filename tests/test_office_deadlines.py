@@ -397,14 +397,7 @@ def test_reminding_everyone_who_has_not_submitted(
 def test_reminders_sent_now_over_smtp_tell_each_outcome(
     office: AppContext, signed_in: TestClient, smtp_server: SmtpServer
 ) -> None:
-    office.settings = office.settings.model_copy(
-        update={
-            "notifier": "smtp",
-            "smtp_host": smtp_server.host,
-            "smtp_port": smtp_server.port,
-            "smtp_timeout": 10.0,
-        }
-    )
+    office.settings = office.settings.model_copy(update=smtp_server.settings_values())
     smtp_server.refuse("vanthu@sxd.phutho.example")  # 550: refused for good
     record(office, SO_KET, "so-tu-phap")
     oid = occurrence_id(office, SO_KET)

@@ -133,6 +133,48 @@ def test_an_error_is_shown_beside_its_field_and_nothing_is_stored(
     assert again.get(f"{row}.due.date") == "2024-02-31"
 
 
+def test_how_units_send_is_edited_in_the_campaign_form(
+    office: AppContext, signed_in: TestClient
+) -> None:
+    form = edit_form(signed_in)
+    assert form.get("campaign.reporting.mailbox") == ""
+    form.set("campaign.reporting.mailbox", "bantdkt@snv.vinhphuc.gov.vn")
+    form.set("campaign.reporting.channel", "paper")
+    form.set("campaign.reporting.contact", "Nguyễn Thị Lan")
+    form.set("campaign.reporting.phone", "0211 3862 555")
+    refused = form.post(signed_in, EDIT, action="save")
+    assert refused.status_code == 422  # paper needs an address: nothing is stored
+    assert "gửi báo cáo bằng văn bản giấy cần ghi địa chỉ nhận" in text(refused)
+    assert "reporting" not in stored_spec(office)["campaign"]
+    again = PageForm(refused.text, EDIT)
+    again.set("campaign.reporting.address", "Số 1 Nguyễn Trãi, Vĩnh Yên")
+    assert again.post(signed_in, EDIT, action="save").status_code == 303
+    assert stored_spec(office)["campaign"]["reporting"] == {
+        "mailbox": "bantdkt@snv.vinhphuc.gov.vn",
+        "channel": "paper",
+        "address": "Số 1 Nguyễn Trãi, Vĩnh Yên",
+        "contact": "Nguyễn Thị Lan",
+        "phone": "0211 3862 555",
+    }
+    with office.database.session() as session:
+        occurrence = session.scalar(
+            select(m.Occurrence).where(
+                m.Occurrence.event_id == event(office, "van-ban-phat-dong").id
+            )
+        )
+        assert occurrence is not None
+        assert occurrence.details["reporting"]["mailbox"] == "bantdkt@snv.vinhphuc.gov.vn"
+    exported = signed_in.get(f"/campaigns/{CAMPAIGN}/export.yaml")
+    assert exported.status_code == 200
+    assert "mailbox: bantdkt@snv.vinhphuc.gov.vn" in exported.text
+    # Emptied again, the block leaves the file.
+    cleared = edit_form(signed_in)
+    for name in ("mailbox", "channel", "address", "contact", "phone"):
+        cleared.set(f"campaign.reporting.{name}", "")
+    assert cleared.post(signed_in, EDIT, action="save").status_code == 303
+    assert "reporting" not in stored_spec(office)["campaign"]
+
+
 def test_an_unknown_unit_is_named_beside_the_picker(
     office: AppContext, signed_in: TestClient
 ) -> None:

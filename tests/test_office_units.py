@@ -211,9 +211,7 @@ def test_shared_feeds_are_offered_while_public(office: AppContext, signed_in: Te
 def test_the_calendar_link_is_mailed_to_the_unit(
     office: AppContext, signed_in: TestClient, smtp_server: SmtpServer
 ) -> None:
-    office.settings = office.settings.model_copy(
-        update={"notifier": "smtp", "smtp_host": smtp_server.host, "smtp_port": smtp_server.port}
-    )
+    office.settings = office.settings.model_copy(update=smtp_server.settings_values())
     link = shown_link(signed_in, "so-y-te")
     forged = signed_in.post("/units/so-y-te/send-link", data={"csrf_token": "not-the-token"})
     assert forged.status_code == 403 and smtp_server.messages == []
@@ -232,3 +230,11 @@ def test_the_calendar_link_is_mailed_to_the_unit(
     assert {link, "webcal" + link[4:]} <= set(markup.xpath("//a/@href"))
     # A link mailed is the link shown, and it opens the unit's feed.
     assert signed_in.get(urlsplit(link).path).status_code == 200
+    # A placeholder sender: the page names the setting to change, and nothing is sent.
+    office.settings = office.settings.model_copy(update={"mail_from": "thidua@localhost"})
+    refused = signed_in.post("/units/so-y-te/send-link", data={"csrf_token": token})
+    page = html(signed_in.get(refused.headers["location"]))
+    (flash,) = page.xpath("//div[contains(@class, 'flash-error')]")
+    assert text(flash).startswith("không gửi thư: địa chỉ gửi thidua@localhost chỉ là địa chỉ mẫu")
+    assert "THIDUA_MAIL_FROM" in text(flash)
+    assert len(smtp_server.messages) == 1

@@ -38,9 +38,7 @@ def unit_page(
         monkeypatch,
         tmp_path / "var",
         sqlite_url,
-        notifier="smtp",
-        smtp_host=smtp_server.host,
-        smtp_port=smtp_server.port,
+        **smtp_server.settings_values(),
         upload_max_bytes=LIMIT,
     )
     load(cli, UNITS, write_campaign(tmp_path / "files"))

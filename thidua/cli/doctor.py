@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 import click
 from sqlalchemy import text
 
 from calendars.db import make_engine
-from config.settings import Settings
+from config.settings import Settings, placeholder_sender
 from notifiers.email import SmtpTransport
 from submissions.receiver import ImapAccount, ImapPoller, TransportError
 from thidua import database
@@ -27,7 +26,6 @@ from thidua.cli.common import err_console, pass_app
 from thidua.context import AppContext
 from translations import gettext as _
 
-PLACEHOLDER_DOMAINS = ("localhost", "example", "example.com", "example.org", "invalid", "test")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - compared, not bound
 CLOCK_TOLERANCE_SECONDS = 60
 
@@ -68,17 +66,14 @@ def doctor(app: AppContext) -> None:
 
 
 def check_sender(settings: Settings) -> Finding:
-    _name, address = parseaddr(settings.mail_from)
-    domain = address.rpartition("@")[2].lower()
-    placeholder = (
-        not domain
-        or "." not in domain
-        or any(domain == d or domain.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
-    )
-    if placeholder:
+    """A placeholder sender: the SMTP channel refuses to send (`notifiers.email`)."""
+    if placeholder_sender(settings.mail_from):
+        what = _("the sender %(sender)s is a placeholder", sender=settings.mail_from)
+        if settings.notifier == "smtp":
+            what += _(": nothing is sent by SMTP until it is changed")
         return Finding(
             False,
-            _("the sender %(sender)s is a placeholder", sender=settings.mail_from),
+            what,
             _("set THIDUA_MAIL_FROM to the office's address, e.g. thidua@snv.gov.vn"),
         )
     return Finding(True, _("sender %(sender)s", sender=settings.mail_from))
@@ -108,7 +103,7 @@ def check_smtp(settings: Settings) -> Finding:
             _("set THIDUA_NOTIFIER=smtp and THIDUA_SMTP_HOST, _PORT, _SECURITY, _USERNAME"),
         )
     where = f"{settings.smtp_host}:{settings.smtp_port} ({settings.smtp_security})"
-    transport = SmtpTransport(settings.model_copy(update={"smtp_timeout": 10.0}))
+    transport = SmtpTransport(settings.model_copy(update={"smtp_timeout": 10.0}), probe=True)
     try:
         # The transport's own connect (TLS, AUTH as reminders use them), then QUIT.
         transport._connect().quit()

@@ -56,6 +56,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "receiver",
             "receiver_unit",
             "reminders",
+            "reporting",
             "note",
         }
     ),
@@ -85,8 +86,14 @@ HEADER_FIELDS = (
     "non_working_day",
     "receiver",
     "receiver_unit",
+    "reporting.mailbox",
+    "reporting.channel",
+    "reporting.address",
+    "reporting.contact",
+    "reporting.phone",
 )
-HEADER_GROUPS = ("campaign", "campaign.document", "campaign.period")
+HEADER_GROUPS = ("campaign", "campaign.document", "campaign.period", "campaign.reporting")
+OPTIONAL_GROUPS = frozenset({"reporting"})  # left out of the file when all its fields are empty
 _LABEL = re.compile(r"^(\w+)\[(\d+)\](?:\.(.+))?$")
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -258,18 +265,19 @@ def _typed(key: str, text: str) -> Any:
 
 def _header(form: Any) -> dict[str, Any]:
     header = _json(form, "campaign.carry", {})
-    document = dict(header.get("document") or {})
-    period = dict(header.get("period") or {})
+    groups: dict[str, dict[str, Any]] = {}
     for name in HEADER_FIELDS:
         value = _text(form, f"campaign.{name}")
-        if name.startswith("document."):
-            _set(document, name.split(".", 1)[1], value)
-        elif name.startswith("period."):
-            _set(period, name.split(".", 1)[1], value)
+        group, _, key = name.rpartition(".")
+        if group:
+            _set(groups.setdefault(group, dict(header.get(group) or {})), key, value)
         else:
             _set(header, name, value)
-    header["document"] = document
-    header["period"] = period
+    for group, values in groups.items():
+        if values or group not in OPTIONAL_GROUPS:
+            header[group] = values
+        else:
+            header.pop(group, None)
     return header
 
 

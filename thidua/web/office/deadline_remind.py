@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from calendars import models as m
+from notifiers.email import channel_refusal
 from scheduler import manual
 from scheduler import status as deadline_status
 from scheduler.dispatch import Dispatcher
@@ -102,6 +103,9 @@ def _open_units(context: AppContext, occurrence_id: int, today: date) -> list[st
 
 
 def _send_now(context: AppContext, occurrence_id: int, codes: list[str]) -> manual.ManualReport:
+    refusal = channel_refusal(context.settings)
+    if refusal:  # before any reminder row is made
+        raise Refused(N_("%(problem)s"), problem=refusal)
     with context.database.session() as session:
         open_deadline(session, occurrence_id, codes)
     dispatcher = Dispatcher(context.database.sessions, context.settings, context.calendar)

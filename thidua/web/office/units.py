@@ -36,6 +36,7 @@ from calendars import models as m
 from calendars.feeds import Audience
 from config.catalog import fold
 from config.settings import Settings
+from notifiers.email import channel_refusal
 from scheduler import link_mail, receipts
 from scheduler import status as deadline_status
 from thidua import history
@@ -272,7 +273,10 @@ def _send_link(request: Request, context: AppContext, code: str) -> Response:
                 N_("%(code)s is no longer in the units file: it gets no calendar link."),
                 code=code,
             )
-    if not notice.to.addresses:
+    refusal = channel_refusal(context.settings)
+    if refusal:
+        state.flash(request.session, "error", N_("%(problem)s"), problem=refusal)
+    elif not notice.to.addresses:
         state.flash(request.session, "error", N_("%(unit)s has no e-mail address."), unit=unit.name)
     elif receipts.send(context.settings, notice, now):
         state.flash(

@@ -15,14 +15,18 @@ import httpx2
 import pytest
 import sqlalchemy as sa
 import uvicorn
+from alembic import command
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from calendars import feeds_tokens
 from calendars import models as m
+from calendars.db import make_engine
 from config.settings import Settings
 from tests.conftest import EXAMPLES, Cli
 from tests.ical_checks import check_feed_bytes, parsed_events
+from thidua import database
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
 
@@ -367,3 +371,33 @@ def test_the_day_moves_the_cache(loaded: AppContext, client: TestClient) -> None
     second = client.get("/feeds/all.ics")
     # nothing entered or left the window in a day: the same bytes, the same ETag
     assert second.content == first.content and second.headers["etag"] == first.headers["etag"]
+
+
+def test_the_upgrade_drops_hashed_tokens_for_derived_links(database_url: str) -> None:
+    """Migration unitlink_c0003 on a store with a token of the old kind: the hash is gone
+    (its link could never be shown or mailed), the unit is at generation 1."""
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        command.upgrade(database.alembic_config(connection), "c0002")
+        connection.execute(
+            sa.text(
+                "INSERT INTO units (id, code, name, emails, active, content_hash, created_at, "
+                "updated_at) VALUES (1, 'so-noi-vu', 'Sở Nội vụ', '[]', true, 'x', "
+                "'2024-01-01 00:00:00', '2024-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO feed_tokens (unit_id, token_hash, issued_at) "
+                "VALUES (1, :hash, '2024-01-01 00:00:00')"
+            ),
+            {"hash": "0" * 64},
+        )
+    database.upgrade(engine)
+    with engine.connect() as connection:
+        tables = sa.inspect(connection).get_table_names()
+        assert "feed_tokens" not in tables
+        assert connection.execute(sa.text("SELECT count(*) FROM feed_generations")).scalar() == 0
+    with Session(engine) as session:
+        assert feeds_tokens.generation_of(session, 1) == feeds_tokens.FIRST_GENERATION
+    engine.dispose()

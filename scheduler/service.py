@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
+from notifiers.addresses import InvalidAddress
 from scheduler import claims, planner
 from scheduler.channel import TransportFactory, default_transport
 from scheduler.dispatch import Dispatcher, DispatchReport
@@ -137,6 +138,9 @@ class ReminderService:
             return
         try:
             report = self.dispatcher.run(self.clock())
+        except InvalidAddress as exc:  # a setting to change (a placeholder sender): no trace
+            log.error("reminders: not sent: %s", exc)
+            return
         except Exception:  # the next minute tries again; the table keeps the state
             log.exception("reminders: dispatch failed")
             return

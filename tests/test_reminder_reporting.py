@@ -134,3 +134,19 @@ def test_the_instructions_go_through_export_yaml(app: AppContext, cli: Cli, tmp_
     reloaded = cli("load", "--now", "2024-03-07T09:00", str(again))
     assert reloaded.exit_code == 0, reloaded.output
     assert "nothing changed" in reloaded.output
+
+
+def test_a_placeholder_sender_sends_nothing_and_says_which_setting(
+    app: AppContext, cli: Cli, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THIDUA_MAIL_FROM", "Ban Thi đua - Khen thưởng <thidua@localhost>")
+    refused = cli("send-due", "--now", "2024-03-07T07:30")
+    assert refused.exit_code != 0
+    assert "THIDUA_MAIL_FROM" in refused.output and "địa chỉ mẫu" in refused.output
+    assert smtp_server.messages == []
+    doctor = cli("doctor")
+    assert "không thư nào được gửi qua SMTP" in doctor.stderr
+    # Once the office's own address is set, the same reminders go.
+    monkeypatch.setenv("THIDUA_MAIL_FROM", "Ban Thi đua - Khen thưởng <thidua@snv.phutho.gov.vn>")
+    send_due(cli, "2024-03-07T07:30")
+    assert len(smtp_server.to(STC)) == 1

@@ -139,7 +139,10 @@ def send_due(app: AppContext) -> None:
     Running it again at the same time sends nothing. Exits with 1 when the mail server
     could not be reached (the reminders stay due for the next run)."""
     dispatcher = Dispatcher(app.database.sessions, app.settings, app.calendar)
-    report = dispatcher.run(app.now())
+    try:
+        report = dispatcher.run(app.now())
+    except ValueError as exc:  # a mail setting that cannot work: nothing was claimed
+        raise BadInput(str(exc)) from exc
     print_report(report)
     if report.halted:
         raise SystemExit(1)

@@ -329,6 +329,29 @@ def _deadline_lines(occ: m.Occurrence, names: Mapping[str, str]) -> list[str]:
         lines.append("Đơn vị thực hiện: " + "; ".join(names.get(c, c) for c in responsible))
     if details.get("receiver"):
         lines.append(f"Nơi nhận: {details['receiver']}")
+    return lines + _reporting_lines(details.get("reporting"))
+
+
+_CHANNELS = {
+    "email": "thư điện tử tới {mailbox}",
+    "upload": "tải lên trang nộp báo cáo của hệ thống (liên kết trong thư nhắc)",
+    "paper": "văn bản giấy tới {address}",
+}
+
+
+def _reporting_lines(reporting: Mapping[str, str] | None) -> list[str]:
+    """How to send, as the reminders say it (`config.schema.Reporting`)."""
+    if not reporting:
+        return []
+    channel = _CHANNELS.get(reporting.get("channel", "email"), _CHANNELS["email"])
+    lines = [
+        "Cách gửi: "
+        + channel.format(mailbox=reporting["mailbox"], address=reporting.get("address")),
+        f"Hộp thư nhận: {reporting['mailbox']}",
+    ]
+    contact = ", ".join(v for v in (reporting.get("contact"), reporting.get("phone")) if v)
+    if contact:
+        lines.append(f"Liên hệ: {contact}")
     return lines
 
 

@@ -90,7 +90,10 @@ def test_a_reminder_says_how_to_answer_and_carries_the_calendar_link(
     assert old is not None and "webcal://127.0.0.1:8000" + old[1] in text
     feed = request(app, "GET", old[1])
     assert feed.status_code == 200
-    assert "thu-nghiem-2024/bao-cao-chuyen-de@thidua.local" in parsed_events(feed.content)
+    events = parsed_events(feed.content)
+    description = str(events["thu-nghiem-2024/bao-cao-chuyen-de@thidua.local"]["DESCRIPTION"])
+    assert "Cách gửi: văn bản giấy tới Số 8 Trần Phú, phường Gia Cẩm, Việt Trì" in description
+    assert "Liên hệ: Trần Văn Bình, 0210.3847.456" in description
 
     # The office renews the unit's link: the old one answers 404 at once.
     renewed = cli("units", "token", "so-tai-chinh", "--rotate")

@@ -8,6 +8,7 @@ who answers for what, who submitted, the rival rows due today and who is late.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Connection, select
@@ -58,18 +59,25 @@ class RunCache:
         return occurrence_calendar(occ, occ.campaign, self.settings, names=self.names)
 
     def load_units(self, session: Session, unit_ids: Iterable[int]) -> None:
-        missing = set(unit_ids) - self.units.keys()
-        if missing:
-            rows = session.execute(
-                select(m.FeedGeneration.unit_id, m.FeedGeneration.generation).where(
-                    m.FeedGeneration.unit_id.in_(missing)
-                )
+        """The units, and their calendar link generations read afresh: a link renewed
+        during a run is in the unit's next message, not the old one."""
+        wanted = set(unit_ids)
+        if not wanted:
+            return
+        rows = session.execute(
+            select(m.FeedGeneration.unit_id, m.FeedGeneration.generation).where(
+                m.FeedGeneration.unit_id.in_(wanted)
             )
-            generations = {unit_id: generation for unit_id, generation in rows}  # noqa: C416
+        )
+        generations = {unit_id: generation for unit_id, generation in rows}  # noqa: C416
+        missing = wanted - self.units.keys()
+        if missing:
             for unit in session.scalars(select(m.Unit).where(m.Unit.id.in_(missing))):
-                self.units[unit.id] = unit_info(
-                    unit, generations.get(unit.id, feeds_tokens.FIRST_GENERATION)
-                )
+                self.units[unit.id] = unit_info(unit)
+        for unit_id in wanted & self.units.keys():
+            generation = generations.get(unit_id, feeds_tokens.FIRST_GENERATION)
+            if self.units[unit_id].feed_generation != generation:
+                self.units[unit_id] = replace(self.units[unit_id], feed_generation=generation)
 
     def keep_for(self, version: int) -> None:
         """Drop what was read at another calendar version (it changed during the run)."""

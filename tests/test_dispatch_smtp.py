@@ -21,6 +21,7 @@ from icalendar import Calendar
 
 from config.settings import Settings, get_settings
 from tests.conftest import EXAMPLES, Cli
+from tests.office import csrf_of
 from tests.reminders import load_examples, request
 from tests.smtp import Received, SmtpServer
 from thidua.context import AppContext, parse_now
@@ -142,7 +143,8 @@ def test_the_examples_remind_every_unit_once_per_day_until_it_submits(
         page = request(app, "GET", path)
         assert page.status_code == 200
         assert "<form" in page.text
-        done = request(app, "POST", path, follow_redirects=True)
+        form = {"csrf_token": csrf_of(page.text), "action": "confirm"}
+        done = request(app, "POST", path, data=form, follow_redirects=True)
         assert done.status_code == 200
         assert "Đã ghi nhận" in done.text
     finally:

@@ -36,8 +36,7 @@ MORNING = datetime(2024, 2, 8, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 @pytest.fixture
 def mail_site(tmp_path: Path, smtp_server: SmtpServer) -> Iterator[Site]:
     """A store of its own whose mail goes to the test's SMTP server."""
-    smtp = {"notifier": "smtp", "smtp_host": smtp_server.host, "smtp_port": smtp_server.port}
-    with serve(tmp_path / "var", MORNING, **smtp) as site:
+    with serve(tmp_path / "var", MORNING, **smtp_server.settings_values()) as site:
         yield site
 
 

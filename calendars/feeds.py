@@ -26,6 +26,10 @@
 - **Revisions**: an event's SEQUENCE, LAST-MODIFIED and DTSTAMP move whenever its text
   does: its campaign's title and document are part of its content, and renaming a unit or
   group raises the revision of the deadlines that name it (`calendars.store`).
+- **National days**: in the shared feeds (everything, a group) a catalog commemoration
+  kept by several campaigns on one day is one event (`NationalDay`), the campaigns listed
+  in its description, its UID the entry's and the day's (``ngay-ky-niem:…``): it stays
+  when a campaign joins or leaves. A campaign's and a unit's feeds keep their own.
 - **A unit's feed** says which of its deadlines it has met ("Đã gửi" in the SUMMARY, the day
   in the DESCRIPTION), from the `AnswersSource` the face gives the builder; every change of
   the unit's answer raises the event's SEQUENCE and moves its LAST-MODIFIED (and the
@@ -224,7 +228,48 @@ _HEAD_COLUMNS = (
     m.Occurrence.content_hash,
     m.Occurrence.updated_at,
     m.Occurrence.cancelled_at,
+    m.Occurrence.details["catalog"].as_string().label("catalog"),
 )
+SHARED_AUDIENCES = ("all", "group")  # where a national day kept by several campaigns is one
+
+
+@dataclass(frozen=True)
+class NationalDay:
+    """A national day in a shared feed: the commemorations of one catalog entry on one
+    day, from every campaign of the feed that keeps it, shown as one event. Its UID names
+    the entry and the day only, so it stays when a campaign joins or leaves."""
+
+    uid: str
+    members: tuple[Row[Any], ...]
+    changed: datetime | None  # a group's feed: when its campaigns may have changed
+
+    @property
+    def start_date(self) -> date:
+        return self.members[0].start_date
+
+    start_time = None
+
+
+def national_uid(catalog: str, day: date, domain: str) -> str:
+    """``ngay-ky-niem:thanh-lap-dang/20240203@domain``: no campaign's UID has a colon."""
+    return f"ngay-ky-niem:{catalog}/{day:%Y%m%d}@{domain}"
+
+
+def merge_national_days(
+    heads: list[Row[Any]], domain: str, changed: datetime | None
+) -> list[Row[Any] | NationalDay]:
+    """The rows with every catalog commemoration replaced by its day's `NationalDay`."""
+    days: dict[tuple[str, date], list[Row[Any]]] = {}
+    items: list[Row[Any] | NationalDay] = []
+    for row in heads:
+        if row.kind == "commemoration" and row.catalog:
+            days.setdefault((row.catalog, row.start_date), []).append(row)
+        else:
+            items.append(row)
+    for (catalog, day), members in days.items():
+        members.sort(key=lambda row: row.uid)
+        items.append(NationalDay(national_uid(catalog, day, domain), tuple(members), changed))
+    return items
 
 
 @dataclass(frozen=True)
@@ -250,6 +295,12 @@ class _RenderContext:
             self.options,
             self.answered.get(row.uid),
         )
+
+
+def _position(item: Row[Any] | NationalDay) -> tuple[date, time, str]:
+    """The order of events in a feed (the engines order NULL start times differently: the
+    bytes must not depend on it)."""
+    return (item.start_date, item.start_time or time.min, item.uid)
 
 
 def _campaigns(session: Session, ids: set[int]) -> dict[int, tuple[CampaignInfo, datetime]]:
@@ -325,8 +376,6 @@ class FeedBuilder:
         heads, gone = [], []
         for row in session.execute(statement.with_only_columns(*_HEAD_COLUMNS)):
             (heads if still_shown(row, today, grace, self.tz) else gone).append(row)
-        # The engines order NULL start times differently; the bytes must not depend on it.
-        heads.sort(key=lambda row: (row.start_date, row.start_time or time.min, row.uid))
         campaigns = _campaigns(session, {row.campaign_id for row in heads})
         names = audience_names(session) if any(r.kind == "deadline" for r in heads) else {}
         context = _RenderContext(
@@ -336,7 +385,11 @@ class FeedBuilder:
             options=RenderOptions.from_settings(self.settings, alarms=query.alarms),
             answered=self._answered(session, audience, heads),
         )
-        body = ical.assemble(meta, self._fragments(session, heads, context))
+        items: list[Row[Any] | NationalDay] = list(heads)
+        if audience.kind in SHARED_AUDIENCES:
+            items = merge_national_days(heads, self.settings.uid_domain, audience_changed)
+        items.sort(key=_position)
+        body = ical.assemble(meta, self._fragments(session, items, context))
         changes = [changed for _, changed in campaigns.values()]
         changes += [answer.changed_at for answer in context.answered.values()]
         changes += self._departures(session, query, today, gone)
@@ -347,7 +400,7 @@ class FeedBuilder:
             body=body,
             etag=f'"{_digest(body)[:40]}"',
             last_modified=self._last_modified(heads, changes),
-            events=len(heads),
+            events=len(items),
         )
 
     def _answered(
@@ -359,27 +412,58 @@ class FeedBuilder:
         return self.answers(session, audience.code, uids) if uids else {}
 
     def _fragments(
-        self, session: Session, heads: list[Row[Any]], context: _RenderContext
+        self, session: Session, items: list[Row[Any] | NationalDay], context: _RenderContext
     ) -> list[Fragment]:
-        """The fragments of the rows, rendering (from full rows) only those not cached."""
-        keys = [context.key(row) for row in heads]
+        """The fragments of the items, rendering (from full rows) only those not cached."""
+        keys = [self._key(item, context) for item in items]
         found = {key: self.fragments.get(key) for key in keys}
-        key_by_uid = {row.uid: key for row, key in zip(heads, keys, strict=True)}
-        missing = [uid for uid, key in key_by_uid.items() if found[key] is None]
-        for chunk in _chunks(missing, 500):
-            for occ in session.scalars(select(m.Occurrence).where(m.Occurrence.uid.in_(chunk))):
-                fragment = ical.event_fragment(
-                    occ,
-                    context.campaigns[occ.campaign_id],
-                    context.names,
-                    context.options,
-                    context.answered.get(occ.uid),
-                )
-                # Read a moment after the heads: cache it under its own revision.
-                self.fragments.put(context.key(occ), fragment)
-                found[key_by_uid[occ.uid]] = fragment
-                self.rendered += 1
+        missing = [item for item, key in zip(items, keys, strict=True) if found[key] is None]
+        if not missing:
+            return [found[key] for key in keys]  # type: ignore[misc]
+        uids = [
+            row.uid
+            for item in missing
+            for row in (item.members if isinstance(item, NationalDay) else (item,))
+        ]
+        full: dict[str, m.Occurrence] = {}
+        for chunk in _chunks(uids, 500):
+            query = select(m.Occurrence).where(m.Occurrence.uid.in_(chunk))
+            full.update((occ.uid, occ) for occ in session.scalars(query))
+        for item in missing:
+            key = self._key(item, context)
+            fragment = self._render(item, full, context)
+            self.fragments.put(key, fragment)
+            found[key] = fragment
+            self.rendered += 1
         return [found[key] for key in keys]  # type: ignore[misc]
+
+    @staticmethod
+    def _key(item: Row[Any] | NationalDay, context: _RenderContext) -> Hashable:
+        if isinstance(item, NationalDay):
+            members = tuple(context.key(row) for row in item.members)
+            return (item.uid, members, item.changed)
+        return context.key(item)
+
+    @staticmethod
+    def _render(
+        item: Row[Any] | NationalDay, full: dict[str, m.Occurrence], context: _RenderContext
+    ) -> Fragment:
+        if isinstance(item, NationalDay):
+            members = [full[row.uid] for row in item.members]
+            return ical.national_fragment(
+                item.uid,
+                [(occ, context.campaigns[occ.campaign_id]) for occ in members],
+                context.options,
+                changed=item.changed,
+            )
+        occ = full[item.uid]
+        return ical.event_fragment(
+            occ,
+            context.campaigns[occ.campaign_id],
+            context.names,
+            context.options,
+            context.answered.get(occ.uid),
+        )
 
     def _departures(
         self, session: Session, query: FeedQuery, today: date, gone: list[Row[Any]]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Protocol
@@ -41,6 +41,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 
 from calendars import models as m
 from calendars import timeline
+from calendars.anniversaries import commemoration_title as anniversaries_title
 from calendars.timeline import WEEKDAY_NAMES, kind_label
 from config.catalog import anniversaries
 from config.dates import shift_days, vn_date
@@ -251,6 +252,54 @@ def vevent(
         for alarm in alarms_of(occ, summary, options):
             event.add_component(alarm)
     return event
+
+
+def national_fragment(
+    uid: str,
+    members: Sequence[tuple[m.Occurrence, CampaignInfo]],
+    options: RenderOptions,
+    *,
+    changed: datetime | None = None,
+) -> Fragment:
+    """One national day (a catalog commemoration on one day) kept by several campaigns, as
+    one VEVENT of a shared feed: the catalog's name in the SUMMARY, the campaigns that
+    celebrate it listed in the DESCRIPTION. Its SEQUENCE is the sum of its members' and its
+    LAST-MODIFIED the latest of theirs (and ``changed``: when the audience's campaigns may
+    have changed), so both move whenever one member's text does; it is cancelled only when
+    every member is."""
+    live = [(o, c) for o, c in members if o.cancelled_at is None]
+    base = (live or list(members))[0][0]
+    catalog = anniversaries().get(base.details.get("catalog", ""))
+    origin = base.details.get("origin")
+    title = base.title
+    if catalog is not None:
+        start = date.fromisoformat(origin) if origin else None
+        title = anniversaries_title(catalog.name, start, base.start_date)
+    updated = [o.updated_at for o, _ in members] + ([changed] if changed else [])
+    merged = m.Occurrence(
+        uid=uid,
+        kind="commemoration",
+        title=title,
+        start_date=base.start_date,
+        end_date=base.end_date,
+        start_time=None,
+        end_time=None,
+        details=dict(base.details),
+        sequence=sum(o.sequence for o, _ in members),
+        created_at=min(o.created_at for o, _ in members),
+        updated_at=max(updated),
+        cancelled_at=None if live else max(o.cancelled_at for o, _ in members),
+    )
+    # No URL: the day belongs to no single campaign's feed.
+    event = vevent(merged, members[0][1], {}, replace(options, base_url=""))
+    lines = _commemoration_lines(merged)
+    lines.append("Các phong trào thi đua chào mừng:")
+    lines += [f"- {info.title} ({info.document})" for _, info in (live or members)]
+    if not live:
+        lines.insert(0, "Sự kiện này đã bị hủy (không còn trong kế hoạch).")
+    event.pop("DESCRIPTION")
+    event.add("description", Text(nfc("\n".join(lines))))
+    return Fragment(event.to_ical())
 
 
 def _add_dates(event: Event, occ: m.Occurrence) -> None:

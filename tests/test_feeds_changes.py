@@ -20,6 +20,7 @@ from thidua.web import create_app
 
 DEADLINE = "tam-nong-2024/tong-ket-dot-1@thidua.local"
 DIEN_BIEN_PHU = "vinh-phuc-2024/dien-bien-phu/20240507@thidua.local"
+VINH_PHUC = "/feeds/campaigns/vinh-phuc-2024.ics"
 
 
 @pytest.fixture
@@ -114,10 +115,10 @@ def test_a_change_renders_one_fragment(app: AppContext, cli: Cli, files: Path) -
 def test_a_removed_event_is_cancelled_for_the_grace_period(
     app: AppContext, client: TestClient, cli: Cli, files: Path
 ) -> None:
-    before = parsed_events(client.get("/feeds/all.ics").content)[DIEN_BIEN_PHU]
+    before = parsed_events(client.get(VINH_PHUC).content)[DIEN_BIEN_PHU]
     edit(files / "000-vinh-phuc-2024.yaml", "  - {catalog: dien-bien-phu, years: 70}\n", "")
     load(cli, files, "2024-02-01T08:00")
-    feed = client.get("/feeds/all.ics").content
+    feed = client.get(VINH_PHUC).content
     cancelled = parsed_events(feed)[DIEN_BIEN_PHU]
     assert cancelled["STATUS"] == "CANCELLED"
     assert cancelled.decoded("SEQUENCE") == before.decoded("SEQUENCE") + 1
@@ -127,11 +128,9 @@ def test_a_removed_event_is_cancelled_for_the_grace_period(
     assert others == {DIEN_BIEN_PHU}
     # the 30 days of grace are counted from the day it was removed (01/02/2024)
     app.now_override = parse_now("2024-03-01T23:00", app.settings)
-    assert parsed_events(client.get("/feeds/all.ics").content)[DIEN_BIEN_PHU]["STATUS"] == (
-        "CANCELLED"
-    )
+    assert parsed_events(client.get(VINH_PHUC).content)[DIEN_BIEN_PHU]["STATUS"] == ("CANCELLED")
     app.now_override = parse_now("2024-03-02T00:30", app.settings)
-    gone = client.get("/feeds/all.ics").content
+    gone = client.get(VINH_PHUC).content
     assert DIEN_BIEN_PHU not in parsed_events(gone)
     assert "vinh-phuc-2024/thanh-lap-quan-doi/20241222@thidua.local" in parsed_events(gone)
     # put back, it is live again with a higher SEQUENCE
@@ -141,6 +140,6 @@ def test_a_removed_event_is_cancelled_for_the_grace_period(
         "commemorations:\n  - {catalog: dien-bien-phu, years: 70}\n",
     )
     load(cli, files, "2024-03-02T08:00")
-    back = parsed_events(client.get("/feeds/all.ics").content)[DIEN_BIEN_PHU]
+    back = parsed_events(client.get(VINH_PHUC).content)[DIEN_BIEN_PHU]
     assert back["STATUS"] == "CONFIRMED"
     assert back.decoded("SEQUENCE") == before.decoded("SEQUENCE") + 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 from icalendar import Calendar
 from starlette.testclient import TestClient
 
+from calendars.feeds import national_uid
 from scheduler import answers
 from submissions import records
 from tests.conftest import EXAMPLES, Cli
@@ -26,6 +28,7 @@ from thidua.web import create_app
 DEADLINE = "tam-nong-2024/tong-ket-dot-1@thidua.local"
 TAM_NONG = "/feeds/campaigns/tam-nong-2024.ics"
 TAM_NONG_TITLE = "Phong trào thi đua yêu nước năm 2024 huyện Tam Nông"
+VINH_PHUC_TITLE = "Phong trào thi đua thực hiện thắng lợi các mục tiêu, nhiệm vụ"
 MEETING = "hop-thi-dua-2024/hoi-nghi-ky-giao-uoc@thidua.local"
 
 
@@ -165,6 +168,48 @@ def test_calendar_names_read_as_written_by_both_parsers(
     (record,) = icaljs([path])
     assert record["properties"]["name"]["value"] == title
     assert record["properties"]["x-wr-calname"]["value"] == title
+
+
+def test_a_national_day_is_one_event_in_the_shared_feeds(
+    client: TestClient, cli: Cli, files: Path, tmp_path: Path
+) -> None:
+    """07/05/2024 is kept by Vĩnh Phúc and Tam Nông (under two titles): one VEVENT in the
+    shared feeds, both campaigns in its description, the catalog's name in its summary; a
+    campaign leaving it keeps its UID and moves its SEQUENCE and LAST-MODIFIED."""
+    uid = national_uid("dien-bien-phu", date(2024, 5, 7), "thidua.local")
+    before = client.get("/feeds/all.ics")
+    events = parsed_events(before.content)
+    on_the_day = [e for e in events.values() if e.decoded("DTSTART") == date(2024, 5, 7)]
+    assert [str(e["UID"]) for e in on_the_day] == [uid]
+    day = events[uid]
+    assert str(day["SUMMARY"]) == "70 năm Chiến thắng Điện Biên Phủ (07/05/1954 – 07/05/2024)"
+    description = str(day["DESCRIPTION"])
+    assert "Các phong trào thi đua chào mừng:" in description
+    assert TAM_NONG_TITLE in description and VINH_PHUC_TITLE in description
+    assert "URL" not in day  # the day belongs to no single campaign
+    assert not any(u.endswith("/dien-bien-phu/20240507@thidua.local") for u in events)
+    for group in ("cum-2", "khoi-tam-nong", "so-ban-nganh-doan-the"):
+        shown = parsed_events(client.get(f"/feeds/groups/{group}.ics").content)
+        assert not any(u.endswith("/dien-bien-phu/20240507@thidua.local") for u in shown), group
+    assert uid in shown  # so-ban-nganh-doan-the answers to Vĩnh Phúc
+    # both campaigns keep their own event in their own feeds
+    assert "tam-nong-2024/dien-bien-phu/20240507@thidua.local" in parsed_events(
+        client.get(TAM_NONG).content
+    )
+    saved = tmp_path / "all.ics"
+    saved.write_bytes(before.content)
+    (record,) = icaljs([saved])
+    assert [e["uid"] for e in record["events"]].count(uid) == 1
+
+    edit(files / "000-vinh-phuc-2024.yaml", "  - {catalog: dien-bien-phu, years: 70}\n", "")
+    load(cli, files, "2024-01-20T08:00")
+    assert_validators_moved(client, "/feeds/all.ics", before)
+    after = parsed_events(client.get("/feeds/all.ics").content)[uid]
+    assert after["STATUS"] == "CONFIRMED"  # Tam Nông still keeps it
+    assert VINH_PHUC_TITLE not in str(after["DESCRIPTION"])
+    assert TAM_NONG_TITLE in str(after["DESCRIPTION"])
+    assert after.decoded("SEQUENCE") > day.decoded("SEQUENCE")
+    assert after.decoded("LAST-MODIFIED") > day.decoded("LAST-MODIFIED")
 
 
 def test_a_units_feed_says_when_it_met_a_deadline(

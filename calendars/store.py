@@ -10,7 +10,7 @@ commit (or rollback) makes the whole load happen (or not).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -524,6 +524,7 @@ def _sync_occurrences(
             select(m.Occurrence).where(m.Occurrence.campaign_id == campaign.id)
         )
     }
+    desired = _keep_recurring_uids(existing, events, list(desired))
     rows = (
         (
             occ.uid,
@@ -538,6 +539,39 @@ def _sync_occurrences(
         for occ in desired
     )
     _sync_versioned(session, existing, rows, m.Occurrence, now, report.occurrences)
+
+
+def _keep_recurring_uids(
+    existing: dict[str, m.Occurrence],
+    events: dict[str, m.Event],
+    desired: list[timeline.Occurrence],
+) -> list[timeline.Occurrence]:
+    """A recurring deadline's occurrences keep their UIDs when only their days move: the
+    k-th new day whose UID is not stored takes the UID of the k-th stored live occurrence
+    of the same deadline the rule no longer gives (in date order). So a monthly report
+    moved from the 15th to the 20th updates its events (SEQUENCE + 1) instead of cancelling
+    them all and adding new ones; such a UID then names the day first given, not today's."""
+    wanted = {occ.uid for occ in desired}
+    new: dict[str, list[timeline.Occurrence]] = {}
+    for occ in desired:
+        if occ.details.get("rule") == "recurring" and occ.uid not in existing:
+            new.setdefault(occ.event, []).append(occ)
+    if not new:
+        return desired
+    kept: dict[str, str] = {}
+    for code, occurrences in new.items():
+        event = events[code]
+        left = sorted(
+            (
+                row
+                for row in existing.values()
+                if row.event_id == event.id and row.cancelled_at is None and row.uid not in wanted
+            ),
+            key=lambda row: (row.start_date, row.uid),
+        )
+        occurrences.sort(key=lambda occ: (occ.start, occ.uid))
+        kept.update((occ.uid, row.uid) for occ, row in zip(occurrences, left, strict=False))
+    return [replace(occ, uid=kept[occ.uid]) if occ.uid in kept else occ for occ in desired]
 
 
 def _occurrence_values(occ: timeline.Occurrence) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from calendars.feeds import Audience, FeedBuilder, FeedQuery
 from tests.conftest import EXAMPLES, Cli
-from tests.ical_checks import check_feed_bytes, parsed_events, vevents
+from tests.ical_checks import check_feed_bytes, parsed_events, vevents, write_extra_campaign
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
 
@@ -143,3 +143,39 @@ def test_a_removed_event_is_cancelled_for_the_grace_period(
     back = parsed_events(client.get(VINH_PHUC).content)[DIEN_BIEN_PHU]
     assert back["STATUS"] == "CONFIRMED"
     assert back.decoded("SEQUENCE") == before.decoded("SEQUENCE") + 2
+
+
+def test_a_recurring_rules_occurrences_keep_their_uids_when_their_days_move(
+    client: TestClient, cli: Cli, files: Path
+) -> None:
+    """The quarterly report moves from the 15th to the 20th: the same four events, each
+    with its new day and SEQUENCE + 1, none cancelled; a reload keeps them as they are;
+    the files as they were bring the days back under the same UIDs."""
+    extra = write_extra_campaign(files)
+    load(cli, files, "2024-01-10T08:00")
+    path = "/feeds/campaigns/hop-thi-dua-2024.ics"
+    before = parsed_events(client.get(path).content)
+    quarterly = sorted(uid for uid in before if "/bao-cao-quy/" in uid)
+    assert len(quarterly) == 4
+    text = extra.read_text("utf-8")
+    extra.write_text(text.replace("BYMONTHDAY=15", "BYMONTHDAY=20"), "utf-8")
+    load(cli, files, "2024-01-20T08:00")
+    after = parsed_events(client.get(path).content)
+    assert sorted(uid for uid in after if "/bao-cao-quy/" in uid) == quarterly
+    for uid in quarterly:
+        old, new = before[uid], after[uid]
+        assert new["STATUS"] == "CONFIRMED", uid
+        # "before the 20th": the working day before it
+        assert new.decoded("DTSTART") > old.decoded("DTSTART"), uid
+        assert new.decoded("DTSTART").day in {17, 18, 19}, uid
+        assert new.decoded("SEQUENCE") == old.decoded("SEQUENCE") + 1, uid
+        assert new.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED"), uid
+    assert "nothing changed" in load(cli, files, "2024-01-21T08:00")
+    assert parsed_events(client.get(path).content) == after
+    extra.write_text(text, "utf-8")
+    load(cli, files, "2024-01-22T08:00")
+    back = parsed_events(client.get(path).content)
+    assert sorted(uid for uid in back if "/bao-cao-quy/" in uid) == quarterly
+    for uid in quarterly:
+        assert back[uid].decoded("DTSTART") == before[uid].decoded("DTSTART"), uid
+        assert back[uid].decoded("SEQUENCE") == before[uid].decoded("SEQUENCE") + 2, uid

@@ -4,13 +4,15 @@
 ("+ Ban Pháp chế giám sát Sở Tài nguyên và Môi trường", "08 giờ 00’: Thăm, chúc tết …").
 
 Who attends, where, who prepares ("Thành phần", "Địa điểm", "Chuẩn bị") and a person's name
-before a colon are not what is done.
+before a colon are not what is done; nor, in a table copied one cell a line, the cells beside
+an activity that say where ("P. họp 5 tầng 2", "Trụ sở Công an tỉnh") or who goes ("PCT Trần
+Văn An", "Các Phó Chủ tịch liên quan").
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 from importer.context import Context
 from importer.dates import mentions
@@ -27,9 +29,31 @@ _NOT_WHAT = re.compile(
     r"Ghi\s+chú|Nơi\s+nhận|Ngày\s*$|Nội\s+dung)",
     re.I,
 )
+# a cell that says where: a meeting room, a seat of an office, a hall
+_PLACE_CELL = re.compile(
+    r"^\s*(?:P\.\s*họp|Phòng\s+họp|Hội\s+trường|Trụ\s+sở|Nhà\s+(?:khách|văn\s+hóa|văn\s+hoá)|"
+    r"Trung\s+tâm\s+Hội\s+nghị|Tại\s)[^.;:]{0,60}$",
+    re.I,
+)
+# a cell that says who goes: roles and names, no verb ("PCTTT Nguyễn Văn An", "Các Phó Chủ tịch
+# liên quan", "Đ/c Bí thư, Chủ tịch UBND xã")
+_ROLE = re.compile(
+    r"\b(?:các|đ/c|đồng\s+chí|phó|chủ\s+tịch|bí\s+thư|giám\s+đốc|trưởng|thủ\s+trưởng|lãnh\s+đạo|"
+    r"thành\s+viên|ủy\s+viên|uỷ\s+viên|thường\s+trực|liên\s+quan|ban|phòng|tỉnh|huyện|xã|phường|"
+    r"thành\s+phố|quận|và)\b",
+    re.I,
+)
+
+
+def _who_only(text: str) -> bool:
+    """Roles and names only, with no word for what is done."""
+    rest = _ROLE.sub(" ", text).replace(",", " ").split()
+    return len(text.split()) <= 8 and all(w[0].isupper() for w in rest)
+
+
 _MARKS = re.compile(
     r"^\s*(?:[-–+•*]\s*)?(?:\d+[.)]\s*)?(?:(?:SÁNG|CHIỀU|TỐI|Sáng|Chiều|Tối)\s*:?\s*)?"
-    r"(?:\d+[.)]\s*)?(?:\d{1,2}\s*(?:giờ|h|g|:)\s*\d{0,2}\s*[’']?\s*(?:phút)?\s*:?\s*)?",
+    r"(?:\d+[.)]\s*)?\(?(?:(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{0,2})\s*[’']?\s*(?:phút)?\s*\)?\s*:?\s*)?",
 )
 
 
@@ -38,11 +62,22 @@ def is_agenda(body: list[Paragraph]) -> bool:
 
 
 def set_aside_its_title(ctx: Context) -> None:
-    """The schedule's own week ("(từ ngày 21/5/2018 đến ngày 28/5/2018)") is no event."""
-    for paragraph in ctx.body[:3]:
-        if _TITLE.search(paragraph.text) or paragraph.text.lstrip().startswith("("):
+    """The schedule's own week ("(từ ngày 21/5/2018 đến ngày 28/5/2018)", or a line "Từ ngày
+    14/07/2025 đến ngày 20/07/2025" under the title, before the first day) is no event."""
+    for at, paragraph in enumerate(ctx.body[:12]):
+        if _WEEKDAY.match(paragraph.text):
+            break
+        heading = _TITLE.search(paragraph.text) or paragraph.text.lstrip().startswith("(")
+        if (at < 3 and heading) or _WEEK.match(paragraph.text):
             for sentence in paragraph.sentences:
                 ctx.take(sentence, 0, len(sentence.text))
+
+
+_WEEK = re.compile(
+    r"^\W*(?:tuần\s+\S+\s*[,:(]?\s*)?từ\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?\s*"
+    r"(?:đến|-|–)\s*(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?\W*$",
+    re.I,
+)
 
 
 def extract(ctx: Context) -> list[Meeting]:
@@ -60,7 +95,7 @@ def extract(ctx: Context) -> list[Meeting]:
         if weekday_seen and _BARE_DAY.match(text):
             day = _day_in(ctx, text)
             continue
-        if day is None or _NOT_WHAT.match(text):
+        if day is None or _NOT_WHAT.match(text) or _PLACE_CELL.match(text) or _who_only(text):
             continue
         title = _what(text)
         if title:
@@ -70,6 +105,7 @@ def extract(ctx: Context) -> list[Meeting]:
                     source=ctx.source(paragraph.sentences[0], text),
                     paragraph=paragraph.index,
                     day=day,
+                    start_time=_hour(text),
                 )
             )
     return found
@@ -84,6 +120,15 @@ def _day_in(ctx: Context, text: str) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+def _hour(text: str) -> time | None:
+    """The hour an item opens with ("(8h30) Hội nghị …", "08 giờ 00’: Thăm …")."""
+    marks = _MARKS.match(text)
+    if marks is None or marks["h"] is None:
+        return None
+    hour, minute = int(marks["h"]), int(marks["m"] or 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _what(text: str) -> str | None:

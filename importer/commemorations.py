@@ -39,6 +39,7 @@ _COUNT_BEFORE = re.compile(r"\b(\d{1,3})\s+nam\s+(?:ngai\s+)?$")
 _OPEN = re.compile(r"^\s*[-–:,]?\s*\(?\s*(?:ngai\s+)?$")
 _YEARS_ONLY = re.compile(r"^\s*\(\s*(\d{4})\s*[-–—]\s*(\d{4})\s*\)")
 _LUNAR = re.compile(r"\bam\s+lich\b")
+_SOLAR = re.compile(r"\s*\)?\s*(?:theo\s+)?dương\s+lịch\b", re.I)
 _ANOTHER_BODY = re.compile(r"\s+(?:bo|uy|vien|doan)\b")
 _NAME_TAIL = re.compile(r"[^;,.:()\d]{1,60}?\(?\s*")
 
@@ -66,6 +67,12 @@ def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
             patterns.append((re.compile(r"(?:\bngai\s+)?" + body), entry, len(folded)))
     patterns.sort(key=lambda p: -p[2])
     return [(pattern, entry) for pattern, entry, _ in patterns]
+
+
+def names_a_day_at(folded: str, at: int) -> bool:
+    """Whether a catalog day's name begins at ``at`` of folded text ("Lễ Giỗ Tổ Hùng Vương":
+    the holiday itself, not a ceremony held on it)."""
+    return any(pattern.match(folded, at) for pattern, _ in _catalog_patterns())
 
 
 def catalog_matches(folded: str) -> list[_Match]:
@@ -155,7 +162,10 @@ def _from_catalog(
     if single is not None and _another_day(entry, single):
         single = None  # "Ngày Pháp luật (13/8/2018)": a date that is not this day's
     years_only = _YEARS_ONLY.match(after)
-    triggered = bool(_TRIGGER.search(before(folded, match.start)) or _LUNAR.search(plain(after)))
+    # "chính sách, pháp luật của Nhà nước" names no day, whatever is celebrated before it
+    triggered = not _common_noun(text, match) and bool(
+        _TRIGGER.search(before(folded, match.start)) or _LUNAR.search(plain(after))
+    )
     if count is None and span is None and single is None and not triggered:
         return None
     review: list[str] = []
@@ -172,7 +182,9 @@ def _from_catalog(
             )
         end = span.end
         written = True
-    elif single is not None and not lunar:
+    elif single is not None and (not lunar or _SOLAR.match(text, single.end)):
+        # a lunar day with its solar day given ("mùng 10 tháng 3 âm lịch (ngày 06/4/2036 dương
+        # lịch)") is dated by the solar day
         day = _single_day(ctx, entry, single, count, review)
         end = single.end
         written = single.year is not None or (count is not None and entry.origin is not None)
@@ -210,6 +222,13 @@ def _from_catalog(
     )
 
 
+def _common_noun(text: str, match: _Match) -> bool:
+    """A day's name written without "Ngày" and in lower case is a common noun ("pháp luật",
+    "quốc khánh" in running text): only a count or a date beside it makes it the day."""
+    written = text[match.start : match.end].lstrip(" (-–")
+    return bool(written) and written[0].islower() and not plain(written).startswith("ngai")
+
+
 def _another_day(entry: Anniversary, single: When) -> bool:
     """A full date beside a catalog day's name that is not that day (a solar day with its
     founding day known): the date belongs to something else in the sentence."""
@@ -228,6 +247,10 @@ def _single_day(
     """ "Ngày Nhà giáo Việt Nam 20/11": the year written, else the count's, else the
     campaign's."""
     year = single.year or (entry.origin.year + count if entry.origin and count else None)
+    if single.year and count and not ctx.plausible(date(single.year, single.month, 1)):
+        # "35 năm Ngày hội Quốc phòng toàn dân (22/12/1989": the founding day, the text cut off
+        # before the anniversary's
+        year = single.year + count
     day = date(year or ctx.year_of(single.month, single.day or 1), single.month, single.day or 1)
     if entry.origin and (entry.origin.month, entry.origin.day) != (day.month, day.day):
         review.append(

@@ -267,8 +267,30 @@ _ISSUED_BEFORE = re.compile(
 )
 
 
+# a document's dating line, also where a page runs it into other text ("… LIÊN ĐỘI TRƯỜNG THCS
+# An Lạc An Lạc, ngày 08 tháng 11 năm 2036 Số 10 KẾ HOẠCH …"): a place's name, a comma, the day
+# in words, then the line's end, the number or the title in capitals
+_DATING_PLACE = re.compile(r"(?:^|\s)((?:\w[\w.]*\s+){0,5}\w[\w.]*)\s*,\s*ngày\s*$")
+_DAY_IN_WORDS = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4}\s*", re.I)
+_WEEKDAY_WORDS = re.compile(r"\b(?:thứ|chủ\s+nhật|sáng|chiều|tối|trưa)\b", re.I)
+
+
+def dating_line(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is a document's own dating line ("Hà Nội, ngày 14 tháng 5
+    năm 2036"): when the document was signed, never an event."""
+    day = _DAY_IN_WORDS.match(text, start)
+    place = _DATING_PLACE.search(text[max(0, start - 60) : start])
+    if day is None or place is None or _WEEKDAY_WORDS.search(place[1]):
+        return False
+    if not all(word[0].isupper() or word[0].isdigit() for word in place[1].split()[-2:]):
+        return False
+    follows = text[day.end() : day.end() + 12].split()
+    return not follows or follows[0].rstrip(":") == "Số" or follows[0].isupper()
+
+
 def cited(text: str, start: int) -> bool:
-    """Whether the date at ``start`` dates a cited document rather than an event."""
+    """Whether the date at ``start`` dates a cited document (or the document itself, on its
+    dating line) rather than an event."""
     window = text[max(0, start - 90) : start]
     window = re.split(r"[;]", window)[-1]
     return bool(
@@ -276,6 +298,7 @@ def cited(text: str, start: int) -> bool:
         or _KIND_NUMBER_BEFORE.search(window)
         or _ISSUED_BEFORE.search(window)
         or _KIND_DAY_BEFORE.search(window)
+        or dating_line(text, start)
     )
 
 

@@ -155,11 +155,13 @@ def _campaign_year(
         int(y)
         for p in body
         for y in re.findall(
-            r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-])(20\d{2}|19[5-9]\d)(?![\d/])", p.text
+            r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-])(20\d{2}|19[5-9]\d)(?![\d/])",
+            _FOUNDING.sub(" ", p.text),
         )
     )
     if found:
-        return found.most_common(1)[0][0]
+        # a tie goes to the later year: an earlier one is more often history than plan
+        return max(found.items(), key=lambda item: (item[1], item[0]))[0]
     if info.published:
         return info.published.year
     if page_month:  # "date 2024-07": the page's month still gives its year
@@ -168,6 +170,10 @@ def _campaign_year(
 
 
 _SCHOOL_YEAR = re.compile(r"năm\s+học\s+(\d{4})\s*[-–]\s*\d{4}", re.I)
+# the founding day of an anniversary pair "(7/5/1954 - 7/5/2036)" is history, not the year read
+_FOUNDING = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}(?=\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
+)
 _CAMPAIGN_YEAR = re.compile(
     r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?\bnăm\s+(?P<y>\d{4})\b",
     re.I,

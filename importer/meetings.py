@@ -20,10 +20,11 @@ from bisect import bisect_left
 from datetime import date, time
 from functools import lru_cache
 
+from importer.commemorations import names_a_day_at
 from importer.context import Context
 from importer.dates import DOC_KINDS, When, cited, mentions
 from importer.model import Meeting
-from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
+from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentence_case
 
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
@@ -85,10 +86,11 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         for m in _NOUN.finditer(text)
         if not _CITED_NOUN.search(before(text, m.start()))
         and not _SAID_AT.search(before(text, m.start(), 120))
+        and not _a_holiday(text, m)
     ]
     if not nouns:
         return []
-    first = _dated(ctx, sentence, _title_at(text, nouns[0].start()), nouns[0].start())
+    first = _dated(ctx, sentence, _title_at(text, nouns[0].start()), nouns[0].start(), nouns=nouns)
     found = [first] if first is not None else []
     if first is None:
         return found
@@ -99,6 +101,15 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         if later is not None:
             found.append(later)
     return found
+
+
+def _a_holiday(text: str, noun: re.Match[str]) -> bool:
+    """ "Lễ Giỗ Tổ Hùng Vương", "Lễ Quốc khánh": a holiday named, a commemoration, not a
+    ceremony ("Lễ kỷ niệm …", "Lễ mít tinh …" are)."""
+    if not noun.group().casefold().endswith("lễ"):
+        return False
+    rest = len(text) - len(text[noun.end() :].lstrip())
+    return names_a_day_at(plain(text[: rest + 80]), rest)
 
 
 # a clause of its own: after a semicolon, "và", a comma
@@ -175,9 +186,11 @@ def _dated(
     *,
     strictly: bool = False,
     only: When | None = None,
+    nouns: list[re.Match[str]] | None = None,
 ) -> Meeting | None:
     """The meeting on the first untaken day near ``after`` (from it on when ``strictly``;
-    ``only`` that mention when given)."""
+    ``only`` that mention when given). Of ``nouns``, the one in the day's own clause names
+    it ("Lễ dâng hương …; Lễ kỷ niệm … dự kiến 7h30, ngày 07/5/2036": the second)."""
     text = sentence.text
     if only is None:
         found = _mentions(text)
@@ -192,6 +205,8 @@ def _dated(
             continue
         if when.start < (after if strictly else after - 80):
             continue
+        if when.start < after and ";" in text[when.start : after]:
+            continue  # a day in the clause before the meeting's name is another's
         if _SIGNED.match(text, when.end) or (
             when.start < after and _SIGNED.search(text[when.end : after])
         ):
@@ -211,12 +226,13 @@ def _dated(
             continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
         if (
             (ctx.issued and day < ctx.issued)
-            or _PAST.search(_around(text, when))
+            or _PAST.search(_clause_around(text, when))
             or _reported(ctx, day, _around(text, when), when, text)
         ):
             ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None
         ctx.take(sentence, when.start, when.end)
+        title = _clause_title(text, when, nouns) or title
         place = _PLACE.search(_around(text, when))
         return Meeting(
             title=title,
@@ -227,6 +243,28 @@ def _dated(
             location=" ".join(place["place"].split()) if place else None,
         )
     return None
+
+
+def _clause_around(text: str, when: When) -> str:
+    """The words around a date within its clause: "Các đại biểu đã tiến hành thảo luận …;
+    thời gian tổ chức đại hội vào ngày 6/7" tells the discussion held, not the congress."""
+    around = _around(text, when)
+    at = when.start - max(0, when.start - LOOK_BACK)
+    left = around.rfind(";", 0, at) + 1
+    right = around.find(";", at)
+    return around[left : right if right != -1 else len(around)]
+
+
+def _clause_title(text: str, when: When, nouns: list[re.Match[str]] | None) -> str | None:
+    """The name of the meeting nearest before the day in its own clause, when an earlier
+    clause (after a semicolon) named another."""
+    if not nouns:
+        return None
+    cut = text.rfind(";", max(0, when.start - LOOK_BACK), when.start)
+    if cut < nouns[0].start():
+        return None
+    own = [n for n in nouns if cut < n.start() < when.start]
+    return _title_at(text, own[0].start()) if own else None
 
 
 # a meeting cited for what was said there: "Thực hiện ý kiến chỉ đạo của Chủ tịch UBND tỉnh

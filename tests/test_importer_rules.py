@@ -471,3 +471,96 @@ def test_a_sites_menu_or_contact_bar_is_neither_title_nor_issuer() -> None:
     document = extract(text).document
     assert document.title is not None and document.title.startswith("Tổ chức Hội thao")
     assert document.issuer is None or "HOTLINE" not in document.issuer.upper()
+
+
+def test_a_schedule_table_copied_cell_by_cell_keeps_activities_not_rooms_or_people() -> None:
+    text = (
+        "LỊCH CÔNG TÁC CỦA THƯỜNG TRỰC UBND HUYỆN\n"
+        "Tuần thứ: Năm:\n"
+        "Từ ngày 09/03/2037 đến ngày 15/03/2037\n"
+        "Thứ 2\n09/3\nSáng\n"
+        "(8h30) Họp Ban chỉ đạo chuyển đổi số huyện\n"
+        "P. họp 2 tầng 3\n"
+        "PCT Lê Thị Hoa\n"
+        "Các Phó Chủ tịch liên quan\n"
+        "Dự Lễ ra quân tháng thanh niên tại xã Hòa Bình\n"
+        "Trụ sở UBND xã Hòa Bình\n"
+    )
+    extraction = extract(text)
+    meetings = extraction.of(Meeting)
+    assert [(m.day, m.start_time) for m in meetings] == [
+        (date(2037, 3, 9), time(8, 30)),
+        (date(2037, 3, 9), None),
+    ]
+    assert meetings[0].title.startswith("Họp Ban chỉ đạo")
+    assert not extraction.of(Phase)  # the schedule's own week is no span
+
+
+def test_a_dating_line_run_into_other_text_is_no_launch() -> None:
+    text = (
+        "LIÊN ĐỘI TRƯỜNG THCS AN LẠC An Lạc, ngày 02 tháng 11 năm 2036 Số 7 KHLĐ KẾ HOẠCH "
+        "“Phát động phong trào thi đua chào mừng Ngày Nhà giáo Việt Nam 20/11”.\n"
+        "Hội nghị sơ kết được tổ chức vào Thứ Sáu, ngày 28 tháng 11 năm 2036 tại hội trường.\n"
+    )
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 11, 28)]
+
+
+def test_a_days_name_in_lower_case_is_a_common_noun() -> None:
+    text = (
+        "Kế hoạch tuyên truyền năm 2036\n"
+        "Các hoạt động kỷ niệm góp phần thực hiện tốt chủ trương của Đảng, chính sách, "
+        "pháp luật của Nhà nước.\n"
+    )
+    assert extract(text).of(Commemoration) == []
+
+
+def test_a_holiday_named_with_le_is_a_commemoration_not_a_ceremony() -> None:
+    text = (
+        "Kế hoạch các ngày lễ lớn năm 2036\n"
+        "Các ngày lễ gồm: Lễ Giỗ Tổ Hùng Vương mùng 10 tháng 3 âm lịch (ngày 06/4/2036 dương "
+        "lịch); Lễ kỷ niệm Ngày Giải phóng miền Nam tổ chức ngày 30/4/2036.\n"
+    )
+    extraction = extract(text)
+    assert [m.day for m in extraction.of(Meeting)] == [date(2036, 4, 30)]
+    assert date(2036, 4, 6) in [c.day for c in extraction.of(Commemoration)]
+
+
+def test_a_founding_day_alone_beside_its_count_dates_the_anniversary() -> None:
+    text = (
+        "Kế hoạch tuyên truyền năm 2036\n"
+        "Kỷ niệm 92 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944"
+    )
+    memorial = extract(text).of(Commemoration)[0]
+    assert memorial.day == date(2036, 12, 22)
+
+
+def test_an_anniversarys_founding_year_does_not_date_the_text() -> None:
+    text = (
+        "Tuyên truyền kỷ niệm Chiến thắng Điện Biên Phủ\n"
+        "Huyện tuyên truyền về Chiến thắng Điện Biên Phủ (7/5/1954 - 7/5/2039).\n"
+        "Ngày 7/5/1954, chiến dịch toàn thắng (ảnh tư liệu).\n"
+        "Lễ kỷ niệm cấp tỉnh dự kiến tổ chức ngày 06/5/2039.\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.year == 2039
+    assert [m.day for m in extraction.of(Meeting)] == [date(2039, 5, 6)]
+
+
+def test_what_was_done_in_another_clause_does_not_make_a_meeting_past() -> None:
+    text = (
+        "Huyện An Lạc họp chuẩn bị Đại hội Thi đua yêu nước\n"
+        "28/06/2036 10:05\n"
+        "Các đại biểu đã tiến hành thảo luận, thống nhất số lượng đại biểu dự Đại hội là 150 "
+        "đại biểu; thời gian tổ chức đại hội vào ngày 8/7/2036.\n"
+    )
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 7, 8)]
+
+
+def test_a_meeting_is_named_by_the_noun_of_its_own_clause() -> None:
+    text = (
+        "Kế hoạch năm 2036\n"
+        "Tuyên truyền các hoạt động: Lễ dâng hương tại các di tích; Lễ mít tinh cấp tỉnh dự "
+        "kiến 7h30, ngày 19/5/2036 tại quảng trường.\n"
+    )
+    meeting = extract(text).of(Meeting)[0]
+    assert meeting.day == date(2036, 5, 19) and meeting.title.startswith("Lễ mít tinh")

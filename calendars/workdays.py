@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
-
-import holidays
+from typing import TYPE_CHECKING, Literal
 
 from calendars import lunar
 from config.catalog import WorkdayChanges, workday_changes
 from config.dates import last_day_of_month, shift_days
+
+if TYPE_CHECKING:  # loaded with the first day asked about: `thidua status` asks none
+    import holidays
 
 Policy = Literal["next_working_day", "previous_working_day", "keep"]
 FuzzyTerm = Literal["dau_thang", "giua_thang", "cuoi_thang", "dau_nam", "giua_nam", "cuoi_nam"]
@@ -102,6 +103,8 @@ class WorkCalendar:
 
     @cached_property
     def _public(self) -> holidays.HolidayBase:
+        import holidays  # noqa: PLC0415 (see TYPE_CHECKING above)
+
         return holidays.country_holidays("VN", language="vi")
 
     def holiday_name(self, day: date) -> str | None:

@@ -8,6 +8,7 @@ setup: SQLite and the e-mail outbox under ``var/``, feeds on localhost.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from datetime import time, timedelta
 from email.utils import parseaddr
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import vDuration
 from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -36,6 +36,30 @@ MAX_OFFSET_DAYS = 366  # reminder offsets, overdue and late-list spacing, catch-
 # Domains of a sender no office has (RFC 2606 and 6761 names, and ours by default): mail
 # from them is a setup that was never finished.
 PLACEHOLDER_DOMAINS = ("localhost", "example", "example.com", "example.org", "invalid", "test")
+
+
+# RFC 5545's DURATION as icalendar reads it (tests/test_config.py holds the two
+# together): checked here without importing icalendar, which every command would pay for.
+_DURATION = re.compile(r"([-+]?)P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?\Z")
+
+
+def iso_duration(text: str) -> timedelta | None:
+    """An ISO 8601 / RFC 5545 duration (PT12H, P1D, -P1W), or None when it is not one."""
+    match = _DURATION.match(text)
+    if match is None:
+        return None
+    sign, weeks, days, hours, minutes, seconds = (group or "0" for group in match.groups())
+    try:
+        value = timedelta(
+            weeks=int(weeks),
+            days=int(days),
+            hours=int(hours),
+            minutes=int(minutes),
+            seconds=int(seconds),
+        )
+    except OverflowError:
+        return None
+    return -value if sign == "-" else value
 
 
 def placeholder_sender(mail_from: str) -> bool:
@@ -170,11 +194,8 @@ class Settings(BaseSettings):
     @field_validator("feed_refresh")
     @classmethod
     def _iso_duration(cls, value: str) -> str:
-        try:
-            positive = vDuration.from_ical(value) > timedelta(0)
-        except ValueError:
-            positive = False
-        if not positive:
+        duration = iso_duration(value)
+        if duration is None or duration <= timedelta(0):
             raise ValueError(f"{value!r} is not a positive ISO 8601 duration (e.g. PT12H or P1D)")
         return value
 

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
 from scheduler.models import CHASE_KINDS, Reminder
+from submissions.errors import SubmissionError
 from submissions.models import Submission
-from submissions.records import SubmissionError
 
 State = str  # submitted, pending (not yet late), late
 

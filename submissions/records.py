@@ -17,16 +17,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
 from calendars.store import ANSWERS_VERSION, bump_counter
+from submissions.errors import SubmissionError
 from submissions.models import Submission
-
-
-class SubmissionError(ValueError):
-    """A reference that names no deadline or unit, or a unit that does not answer for it;
-    ``field`` says which of the two is wrong."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from alembic import command
+from sqlalchemy import text
 
 from calendars.db import make_engine
 from tests.conftest import EXAMPLES, Cli
+from thidua import database
 from thidua.database import SchemaOutdated, alembic_config, open_database, schema_heads
 
 
@@ -116,6 +118,21 @@ def test_an_outdated_schema_is_not_migrated_silently(
     assert cli("db", "current").stdout.strip().endswith(": current")
     assert open_database(sqlite_url) is not None
     assert schema_heads()
+
+
+def test_current_versions_are_what_an_upgrade_leaves_in_the_version_table(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands compare the version table with `CURRENT_VERSIONS` instead of loading Alembic:
+    a new revision must update the constant (a stale one only costs time, as below)."""
+    store = open_database(sqlite_url)  # new: migrated to the newest schema
+    with store.engine.connect() as connection:
+        assert database.current_heads(connection) == database.CURRENT_VERSIONS
+        monkeypatch.setattr(database, "CURRENT_VERSIONS", frozenset({"t0003"}))
+        assert database.is_current(connection)  # Alembic's own check answers instead
+        connection.execute(text("DELETE FROM alembic_version WHERE version_num = 's0003'"))
+        assert not database.is_current(connection)
+    store.dispose()
 
 
 def test_load_names_the_units_a_units_file_leaves_out_and_prune_deactivates_them(

@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 import subprocess
 import sys
+from typing import Any
 
 import click
 from click.testing import CliRunner
@@ -13,10 +14,26 @@ from click.testing import CliRunner
 import thidua.cli as package
 from thidua.cli import COMMANDS, SUBCOMMANDS, main
 from thidua.cli.lazy import load, source_help
+from thidua.database import open_database
+
+# What no light command needs: migrations, templates, feeds, hashing, the scheduler's
+# clock, the importer, PDF reading, the web app, the holiday tables.
+HEAVY = {
+    "alembic",
+    "jinja2",
+    "icalendar",
+    "argon2",
+    "apscheduler",
+    "importer",
+    "pypdf",
+    "starlette",
+    "holidays",
+}
 
 
 def _modules_after(*args: str) -> set[str]:
-    """The modules a fresh interpreter holds after running ``thidua ARGS``."""
+    """The modules a fresh interpreter holds after running ``thidua ARGS`` (with the test's
+    THIDUA_* settings, which the child inherits)."""
     code = (
         "import sys\n"
         "from thidua.cli import main\n"
@@ -35,8 +52,20 @@ def _modules_after(*args: str) -> set[str]:
 def test_root_help_imports_no_room_of_the_service() -> None:
     loaded = _modules_after("--help")
     heavy = {"sqlalchemy", "alembic", "starlette", "argon2", "calendars", "scheduler"}
-    assert not heavy & {name.split(".")[0] for name in loaded}
+    assert not (heavy | HEAVY) & {name.split(".")[0] for name in loaded}
     assert "thidua.cli.calendar" not in loaded
+
+
+def test_status_on_a_current_store_imports_neither_alembic_nor_the_planner(
+    sqlite_url: str, sqlite_settings: Any
+) -> None:
+    open_database(sqlite_url).dispose()  # a new store is migrated here, not in the child
+    # 1 November: the year-ahead guard has something to say, so its path is walked too.
+    loaded = _modules_after("status", "--now", "2026-11-01T09:00")
+    assert "scheduler.status" in loaded  # the command did run
+    assert not HEAVY & {name.split(".")[0] for name in loaded}
+    writers = {"scheduler.planner", "scheduler.dispatch", "calendars.store", "calendars.feeds"}
+    assert not writers & loaded
 
 
 def test_a_command_loads_only_its_own_module() -> None:

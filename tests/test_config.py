@@ -11,7 +11,7 @@ import pytest
 
 from config.catalog import anniversaries, find_anniversary
 from config.dates import parse_date, parse_day_month, parse_month, parse_time
-from config.settings import Settings
+from config.settings import Settings, iso_duration
 from config.yamlfile import YamlError, parse_yaml
 
 REQUIRED_DAYS = {  # day/month/origin year of the national days the brief names
@@ -132,6 +132,39 @@ def test_the_secret_key_is_generated_once(tmp_path: Path, monkeypatch: pytest.Mo
     key = settings.effective_secret_key()
     assert len(key) >= 48 and Settings(var_dir=tmp_path).effective_secret_key() == key
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT12H",
+        "P1D",
+        "P2W",
+        "-PT1H",
+        "+P1DT2H3M4S",
+        "P",
+        "PT",
+        "P1DT",
+        "PT0S",
+        "P1Y",
+        "12H",
+        "pt12h",
+        "P1.5D",
+        " PT1H",
+        "P99999999999D",
+        "",
+    ],
+)
+def test_a_duration_reads_as_icalendar_reads_it(text: str) -> None:
+    """`feed_refresh` is checked without icalendar (every command reads the settings), the
+    way icalendar will read it in the feeds."""
+    from icalendar import vDuration  # noqa: PLC0415 (the reference, for this test only)
+
+    try:
+        expected = vDuration.from_ical(text)
+    except ValueError:
+        expected = None
+    assert iso_duration(text) == expected
 
 
 def test_the_catalog_has_every_national_day_with_names_and_aliases() -> None:

@@ -7,10 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from calendars.workdays import WorkCalendar
 from config.settings import Settings, get_settings
-from thidua.database import Database, open_database
+
+if TYPE_CHECKING:  # loaded on first use: a command may need neither
+    from calendars.workdays import WorkCalendar
+    from thidua.database import Database
 
 
 @dataclass
@@ -20,10 +23,14 @@ class AppContext:
 
     @cached_property
     def database(self) -> Database:
+        from thidua.database import open_database  # noqa: PLC0415 (see TYPE_CHECKING)
+
         return open_database(settings=self.settings)
 
     @cached_property
     def calendar(self) -> WorkCalendar:
+        from calendars.workdays import WorkCalendar  # noqa: PLC0415 (see TYPE_CHECKING)
+
         return WorkCalendar.from_files(self.settings.effective_workdays_file)
 
     def now(self) -> datetime:

@@ -13,17 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calendars import lunar
-from calendars.store import Moved, recompute
-from calendars.workdays import WorkCalendar
 from config.catalog import Notice, NoticeSubject, Swap, WorkdayChanges, read_workday_file
 from config.catalog import write_workday_file as _write
 from config.dates import vn_date
-from scheduler import planner
-from thidua.context import AppContext
 from translations import gettext as _
 from translations import ngettext
+
+if TYPE_CHECKING:  # `thidua status` reads the guard below without loading the planner
+    from calendars.store import Moved
+    from calendars.workdays import WorkCalendar
+    from thidua.context import AppContext
 
 GUARD_FROM = (10, 1)  # from 1 October, next year's notice is expected
 TET_WINDOW = timedelta(days=20)  # a swap this close to Tết belongs to its notice
@@ -130,6 +132,9 @@ def _apply(app: AppContext, path: Path, changed: WorkdayChanges) -> Outcome:
 
 def recompute_and_plan(app: AppContext, path: Path) -> Outcome:
     """Date the stored campaigns again and re-plan the reminders, in one transaction."""
+    from calendars.store import recompute  # noqa: PLC0415 (see TYPE_CHECKING above)
+    from scheduler import planner  # noqa: PLC0415
+
     now = app.now()
     with app.database.session() as session, session.begin():
         moved, _report = recompute(session, app.calendar, domain=app.settings.uid_domain, now=now)

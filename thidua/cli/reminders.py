@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.orm import Session
 
-from calendars.models import Occurrence
-from scheduler import answers, planner, preview
-from scheduler import status as deadline_status
-from scheduler.dispatch import Dispatcher, DispatchReport
-from scheduler.models import REASONS
-from submissions import records
-from submissions.records import SubmissionError
+from submissions.errors import SubmissionError
 from thidua.cli.common import (
     BadInput,
     DateParam,
@@ -23,9 +17,14 @@ from thidua.cli.common import (
     now_option,
     pass_app,
 )
-from thidua.context import AppContext
-from thidua.workdays import missing_notice
 from translations import NC_, pgettext
+
+if TYPE_CHECKING:  # each command imports what it runs: `thidua status` stays light
+    from sqlalchemy.orm import Session
+
+    from calendars.models import Occurrence
+    from scheduler.dispatch import DispatchReport
+    from thidua.context import AppContext
 
 # What a planned reminder is (not an event kind: those are `calendars.timeline.KIND_LABELS`).
 REMINDER_KINDS = {
@@ -48,6 +47,8 @@ def register(main: click.Group) -> None:
 def plan(app: AppContext) -> None:
     """Plan the reminders of every deadline (also done by send-due, serve and worker when
     the calendar changes). Planning an unchanged calendar writes nothing."""
+    from scheduler import planner  # noqa: PLC0415 (see TYPE_CHECKING above)
+
     with app.database.session() as session, session.begin():
         report = planner.plan(session, app.settings, app.calendar, app.now())
     err_console.print(
@@ -79,6 +80,8 @@ def remind(
     """Who would get which reminder, and when (a table): the reminders due at --now, as
     send-due would treat them, and with --until those planned after. To send, run
     'thidua send-due'."""
+    from scheduler import preview  # noqa: PLC0415 (see TYPE_CHECKING above)
+
     if not dry_run:
         raise BadInput("remind only previews: add --dry-run, or run 'thidua send-due' to send")
     now = app.now()
@@ -123,6 +126,8 @@ def remind(
 
 
 def _action_label(action: str) -> str:
+    from scheduler.models import REASONS  # noqa: PLC0415 (see TYPE_CHECKING above)
+
     if action in {"send", "planned"}:
         return {"send": "gửi", "planned": "theo kế hoạch"}[action]
     status, _, reason = action.partition(": ")
@@ -138,6 +143,8 @@ def send_due(app: AppContext) -> None:
 
     Running it again at the same time sends nothing. Exits with 1 when the mail server
     could not be reached (the reminders stay due for the next run)."""
+    from scheduler.dispatch import Dispatcher  # noqa: PLC0415 (see TYPE_CHECKING above)
+
     dispatcher = Dispatcher(app.database.sessions, app.settings, app.calendar)
     try:
         report = dispatcher.run(app.now())
@@ -168,6 +175,8 @@ def print_report(report: DispatchReport) -> None:
 
 def warn_missing_notice(app: AppContext) -> None:
     """The year-ahead guard: from 1 October, next year's Tết notice still missing."""
+    from thidua.workdays import missing_notice  # noqa: PLC0415 (see TYPE_CHECKING above)
+
     today = app.now().astimezone(app.settings.tz).date()
     missing = missing_notice(app.calendar.changes, today)
     if missing is not None:
@@ -186,6 +195,8 @@ def warn_missing_notice(app: AppContext) -> None:
 @pass_app
 def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str) -> None:
     """Submitted, pending, late and unreachable units per deadline."""
+    from scheduler import status as deadline_status  # noqa: PLC0415 (see TYPE_CHECKING above)
+
     today = app.now().astimezone(app.settings.tz).date()
     warn_missing_notice(app)
     with app.database.session() as session:
@@ -261,6 +272,8 @@ def _state_label(record: dict[str, object]) -> str:
 
 
 def _deadline(session: Session, ref: str, app: AppContext) -> Occurrence:
+    from submissions import records  # noqa: PLC0415 (see TYPE_CHECKING above)
+
     try:
         return records.find_deadline(session, ref, app.settings.uid_domain)
     except SubmissionError as exc:
@@ -280,6 +293,9 @@ def submit(
 ) -> None:
     """Record that UNIT submitted for DEADLINE (campaign/deadline, e.g.
     ha-giang-2023/bao-cao-so-ket): its reminders stop. --undo brings them back."""
+    from scheduler import answers  # noqa: PLC0415 (see TYPE_CHECKING above)
+    from submissions import records  # noqa: PLC0415
+
     now = app.now()
     with app.database.session() as session, session.begin():
         try:

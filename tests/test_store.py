@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from calendars import models as m
 from calendars import store
 from calendars.checks import check_bundle
 from calendars.store import LoadReport, calendar_version, load_bundle
 from config.files import KnownCodes, read_bundle
-from tests.conftest import EXAMPLES, WriteCounter
+from tests.conftest import EXAMPLES, Cli, WriteCounter
 from thidua.context import AppContext
 
 T1 = datetime(2024, 1, 2, 1, 0, tzinfo=UTC)
@@ -86,6 +86,41 @@ def test_a_changed_deadline_keeps_its_uid_and_its_sequence_goes_up(
         others = session.scalars(select(m.Occurrence).where(m.Occurrence.uid != uid)).all()
         assert {(o.sequence, o.updated_at) for o in others} == {(0, T1)}
         assert calendar_version(session) == 2
+
+
+def _tables_written(counter: WriteCounter) -> list[str]:
+    """The table of each INSERT, UPDATE or DELETE, in order."""
+    words = [statement.split() for statement in counter.statements]
+    return [w[1] if w[0].upper() == "UPDATE" else w[2] for w in words]
+
+
+def test_loading_one_changed_file_among_many_writes_only_what_changed(
+    app: AppContext, cli: Cli, tmp_path: Path, write_counter: Callable[..., WriteCounter]
+) -> None:
+    """``thidua load`` of every file, one deadline moved in one of them, writes one row of
+    each: the campaign's stored file, the event, its occurrence and the calendar version.
+    Loading that file alone after a second move does the same, no more."""
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    assert cli("load", *files, "--now", "2024-01-02T08:00").exit_code == 0
+    counter = write_counter(Engine)  # every engine: the command opens its own
+    moved = edited(tmp_path, HA_GIANG, "date: 30/06/2023}", "date: 05/07/2023}")
+    result = cli("load", *[moved if f == HA_GIANG else f for f in files], "--now", "2024-03-01")
+    assert result.exit_code == 0, result.output
+    one_row_each = ["campaigns", "events", "occurrences", "state"]
+    assert _tables_written(counter) == one_row_each
+
+    counter.statements.clear()
+    again = edited(tmp_path, HA_GIANG, "date: 30/06/2023}", "date: 07/07/2023}")
+    assert cli("load", again, "--now", "2024-04-01").exit_code == 0
+    assert _tables_written(counter) == one_row_each
+    first = datetime(2024, 1, 2, 1, 0)  # 08:00 in Hà Nội, as stored (naive UTC on SQLite)
+    with app.database.session() as session:
+        for model in (m.Campaign, m.Event, m.Occurrence):
+            rows = session.scalars(select(model)).all()
+            changed = [r for r in rows if r.updated_at.replace(tzinfo=None) != first]
+            assert len(changed) == 1, model  # an UPDATE may carry many rows: count them
+        sequences = session.scalars(select(m.Occurrence.sequence)).all()
+        assert sorted(sequences) == [0] * 29 + [2]  # the moved deadline, moved twice
 
 
 def test_an_event_removed_from_its_file_is_cancelled_then_restored(

@@ -3,8 +3,10 @@
 Every string a person reads — office pages, e-mails, CLI messages and ``--help``, errors,
 the importer's review notes — is written in the code as an English msgid and translated
 here. The catalogs are gettext ``.po`` files in this package
-(``translations/<lang>/LC_MESSAGES/thidua.po``), read with Babel and compiled in memory on
-first use, so there is no build step and no binary file in the repository. English is the
+(``translations/<lang>/LC_MESSAGES/thidua.po``), compiled with Babel on first use, so there
+is no build step and no binary file in the repository. The compiled catalog is kept in
+``translations/__pycache__`` under the hash of its ``.po``, as Python keeps bytecode: the
+next command reads it with the standard library alone, without loading Babel. English is the
 msgid itself; Vietnamese (one plural form) is the default language everywhere.
 
 This room imports nothing of ours, so every other room may use it::
@@ -24,17 +26,16 @@ English ("Review": an event kind, and the page that reviews a draft), translated
 from __future__ import annotations
 
 import gettext as _gettext
+import hashlib
 import io
+import os
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -87,12 +88,45 @@ def translations(language: str) -> _gettext.NullTranslations:
     path = po_path(language)
     if language not in LANGUAGES or not path.is_file():
         return _gettext.NullTranslations()
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=language, domain=DOMAIN)
+    source = path.read_bytes()
+    cached = CATALOG_DIR / "__pycache__" / f"{DOMAIN}.{language}.{_digest(source)}.mo"
+    try:
+        return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
+    except (OSError, struct.error):  # not compiled yet (or a torn file): compile again
+        pass
+    compiled = compile_po(source, language)
+    _keep(cached, compiled)
+    return _gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compile_po(source: bytes, language: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalog (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo  # noqa: PLC0415 (only when the .po changed)
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
     compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    write_mo(compiled, read_po(io.BytesIO(source), locale=language, domain=DOMAIN), use_fuzzy=False)
+    return compiled.getvalue()
+
+
+def _digest(source: bytes) -> str:
+    return hashlib.sha256(source).hexdigest()[:16]
+
+
+def _keep(cached: Path, compiled: bytes) -> None:
+    """Write the compiled catalog whole (a reader never sees half of it) and drop the ones
+    of older ``.po`` files; a read-only installation just compiles each time."""
+    try:
+        cached.parent.mkdir(exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(compiled)
+        os.replace(partial, cached)
+        prefix = cached.name.rsplit(".", 2)[0]  # thidua.vi
+        for old in cached.parent.glob(f"{prefix}.*.mo"):
+            if old != cached:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def language_or_default(language: str | None) -> str:

@@ -9,11 +9,11 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from config.dates import parse_date
 from thidua import __version__
@@ -21,13 +21,28 @@ from thidua.cli.lazy import LazyGroup
 from translations import gettext as _
 
 if TYPE_CHECKING:  # the service's rooms load when a command runs, not for --help
+    from rich.console import Console
+
     from config.files import Issue
     from config.settings import Settings
     from thidua.context import AppContext
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-err_console = Console(stderr=True, highlight=False)
+
+@cache
+def error_console() -> Console:
+    """Where messages go (stderr); made when a command module first imports `err_console`,
+    so that ``thidua --help`` does not load Rich."""
+    from rich.console import Console  # noqa: PLC0415 (see above)
+
+    return Console(stderr=True, highlight=False)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "err_console":
+        return error_console()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class BadInput(click.ClickException):
@@ -139,7 +154,7 @@ def store_exists(app: AppContext) -> bool:
 def print_issues(issues: Iterable[Issue]) -> None:
     for issue in issues:
         style = "yellow" if issue.severity == "warning" else "red"
-        err_console.print(str(issue), style=style, markup=False, soft_wrap=True)
+        error_console().print(str(issue), style=style, markup=False, soft_wrap=True)
 
 
 def emit(
@@ -161,7 +176,8 @@ def emit(
             writer.writerow([_cell(record.get(key)) for key, _header in columns])
         sys.stdout.write(buffer.getvalue())
         return
-    from rich.table import Table  # noqa: PLC0415 (not for --help)
+    from rich.console import Console  # noqa: PLC0415 (not for --help)
+    from rich.table import Table  # noqa: PLC0415
 
     table = Table(title=title, show_lines=False, expand=False)
     for _key, header in columns:

@@ -127,7 +127,10 @@ def test_current_versions_are_what_an_upgrade_leaves_in_the_version_table(
     a new revision must update the constant (a stale one only costs time, as below)."""
     store = open_database(sqlite_url)  # new: migrated to the newest schema
     with store.engine.connect() as connection:
-        assert database.current_heads(connection) == database.CURRENT_VERSIONS
+        stored = database.current_heads(connection)
+        assert stored == database.CURRENT_VERSIONS, (
+            f"thidua/database.py: CURRENT_VERSIONS = {stored}"
+        )
         monkeypatch.setattr(database, "CURRENT_VERSIONS", frozenset({"t0003"}))
         assert database.is_current(connection)  # Alembic's own check answers instead
         connection.execute(text("DELETE FROM alembic_version WHERE version_num = 's0003'"))

@@ -30,6 +30,8 @@ _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
+    # a contest's rounds: "Vòng sơ khảo: ngày 25/5; vòng chung kết dự kiến ngày 15/6"
+    r"Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
     # named by what happens: "Tổ chức khai giảng vào ngày 5/9", "Chiều 14/8, Sở Nội vụ gặp
     # mặt báo chí", "họp báo công bố …", "ra quân", "tuyên dương", "trao giải"
     r"(?:khai\s+giảng|khai\s+mạc|bế\s+mạc|"
@@ -55,7 +57,11 @@ _TIME = re.compile(
 _PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,120})", re.I)
 _TIME_LINE = re.compile(r"^\s*[-–•+]?\s*Thời\s+gian\s*:", re.I)
 _PLACE_LINE = re.compile(r"^\s*[-–•+]?\s*Địa\s+điểm\s*:\s*(?P<place>.+?)\.?$", re.I)
-_PAST = re.compile(r"\bđã\s+(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:đã|vừa)\s+(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng|họp)\b"
+    r"|\btrước\s+đó\s*,",
+    re.I,
+)
 _COMING = re.compile(r"\b(?:dự\s+kiến|sẽ\s+(?:được\s+)?tổ\s+chức)\b", re.I)
 _CITED_NOUN = re.compile(
     r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Thông\s+báo\s+kết\s+luận)\s+(?:số\s+\S+\s+)?"
@@ -108,8 +114,8 @@ def _a_holiday(text: str, noun: re.Match[str]) -> bool:
     ceremony ("Lễ kỷ niệm …", "Lễ mít tinh …" are)."""
     if not noun.group().casefold().endswith("lễ"):
         return False
-    rest = len(text) - len(text[noun.end() :].lstrip())
-    return names_a_day_at(plain(text[: rest + 80]), rest)
+    after = text[noun.end() : noun.end() + 80]
+    return names_a_day_at(plain(after.lstrip()), 0)
 
 
 # a clause of its own: after a semicolon, "và", a comma
@@ -302,6 +308,8 @@ def _reported(
         return False
     if ctx.reported and day == ctx.issued:
         return True
+    if not ctx.dating_line and ctx.page_month and (day.year, day.month) < ctx.page_month:
+        return True  # a page of March tells a meeting of February as held
     lead = _LEAD.match(sentence or text)
     if ctx.dating_line or lead is None or when is None or when.start >= lead.end():
         return False

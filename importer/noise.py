@@ -155,8 +155,8 @@ def _without_copy_stamp(paragraph: Paragraph, parts: Parts) -> Paragraph:
 # a headline with its date after it, as lists of other articles give them: "Hội nghị tổng kết
 # công tác thi đua năm 2035 (15/01/2036)", "Tọa đàm … - 03/02/2036"
 _HEADLINE = re.compile(
-    r"^.{10,200}?(?:\(\s*\d{1,2}/\d{1,2}/\d{4}\s*\)|\s[-–|]\s*\d{1,2}/\d{1,2}/\d{4})$"
-)
+    r"^.{10,200}?(?:\(\s*\d{1,2}/\d{1,2}/\d{4}\s*\)|(?<![\d/])\s[-–|]\s*\d{1,2}/\d{1,2}/\d{4})$"
+)  # (a range's last day, "01/6/2036 - 10/6/2036", is no headline's date)
 
 
 def _teasers(paragraphs: list[Paragraph]) -> set[int]:

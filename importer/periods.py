@@ -416,7 +416,12 @@ def _last_review_word(context: str) -> str:
 
 def _clean_label(context: str) -> str:
     text = re.sub(r"^\s*(?:[-–•+]|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s*", "", context)
-    text = re.split(r"\s*[(:]\s*$|\s+(?:từ|kể\s+từ)\s*(?:ngày)?\s*$", text.strip(), flags=re.I)[0]
+    # "Sở thẩm định hồ sơ: vào ngày" (a table's row read as a sentence): the words before
+    text = re.split(
+        r"\s*[(:]\s*(?:vào\s+)?(?:ngày)?\s*$|\s+(?:từ|kể\s+từ|vào)\s*(?:ngày)?\s*$",
+        text.strip(),
+        flags=re.I,
+    )[0]
     return " ".join(text.split()).strip(" ,.:;-") or "Thời gian"
 
 

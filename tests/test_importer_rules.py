@@ -564,3 +564,39 @@ def test_a_meeting_is_named_by_the_noun_of_its_own_clause() -> None:
     )
     meeting = extract(text).of(Meeting)[0]
     assert meeting.day == date(2036, 5, 19) and meeting.title.startswith("Lễ mít tinh")
+
+
+def test_table_rows_with_a_range_are_windows_not_headlines() -> None:
+    text = (
+        "KẾ HOẠCH xét danh hiệu thi đua năm 2036\n"
+        "| STT | Nội dung | Thời gian | Đơn vị thực hiện |\n"
+        "| 1 | Các trường họp xét danh hiệu | 01/6/2036 - 10/6/2036 | Các trường |\n"
+        "| 2 | Phòng thẩm định hồ sơ | 15/6/2036 - 30/6/2036 | Phòng Nội vụ |\n"
+    )
+    phases = extract(text).of(Phase)
+    assert [(p.start, p.end) for p in phases] == [
+        (date(2036, 6, 1), date(2036, 6, 10)),
+        (date(2036, 6, 15), date(2036, 6, 30)),
+    ]
+    assert phases[1].title == "Phòng thẩm định hồ sơ"
+
+
+def test_a_news_page_tells_what_came_before_it_as_held() -> None:
+    text = (
+        "date 2036-03 Huyện đoàn ra quân Tháng Thanh niên\n"
+        "Trước đó, ngày 25/2, Ban Thường vụ Huyện đoàn họp thống nhất kế hoạch.\n"
+        "Ngày 27/2, Ban chỉ đạo đã họp phân công nhiệm vụ.\n"
+        "Hội thi Thanh niên với văn hóa giao thông sẽ diễn ra vào ngày 26/3/2036.\n"
+    )
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 3, 26)]
+
+
+def test_a_contests_rounds_are_meetings() -> None:
+    text = (
+        "THÔNG BÁO Hội thi tìm hiểu pháp luật năm 2036\n"
+        "Vòng sơ khảo: ngày 25/5/2036; vòng chung kết dự kiến ngày 15/6/2036 tại Nhà văn hóa "
+        "tỉnh.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [m.day for m in meetings] == [date(2036, 5, 25), date(2036, 6, 15)]
+    assert meetings[1].title == "Vòng chung kết"

@@ -304,9 +304,9 @@ def _fuzzy_rule(ctx: Context, match: re.Match[str]) -> _Found:
 
 _MONTHLY_BEFORE = re.compile(
     r"\b(?:hằng|hàng|mỗi)\s+tháng\b[^.;]{0,120}?\b(?P<w>(?:trước|chậm\s+nhất|vào)\s+ngày\s+"
-    r"(?P<d>\d{1,2}))(?![\d/-]|\.\d|\s+(?:tháng|của|hằng|hàng|mỗi)\b)",
+    r"(?P<d>\d{1,2}))(?![\d/-]|\.\d|\s+(?:tháng|hằng|hàng|mỗi)\b|\s+của\s+(?!tháng\s+báo\s+cáo\b))",
     re.I,
-)
+)  # ("Báo cáo hằng tháng gửi chậm nhất vào ngày 18 của tháng báo cáo": every month)
 
 
 def _recurring_days(ctx: Context, text: str) -> list[_Found]:

@@ -29,6 +29,7 @@ from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentenc
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
+    r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
     # a contest's rounds: "Vòng sơ khảo: ngày 25/5; vòng chung kết dự kiến ngày 15/6"
     r"Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
@@ -93,6 +94,7 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         if not _CITED_NOUN.search(before(text, m.start()))
         and not _SAID_AT.search(before(text, m.start(), 120))
         and not _a_holiday(text, m)
+        and not _COUNTED.search(before(text, m.start(), 30))
     ]
     if not nouns:
         return []
@@ -107,6 +109,14 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         if later is not None:
             found.append(later)
     return found
+
+
+# "đã tổ chức 45 hội nghị, hội thảo", "nhiều cuộc họp": meetings counted, not one of them
+_COUNTED = re.compile(
+    r"(?:(?<![/.-])\b\d+(?:[.,]\d+)*|\bnhiều|\bcác|\bnhững|\bhàng\s+(?:chục|trăm|nghìn))\s+"
+    r"(?:cuộc\s+|buổi\s+|lớp\s+)?$|(?<![/.-])\b\d+(?:[.,]\d+)*\s+(?:\w+\s+){0,2}\w+\s*,\s*$",
+    re.I,
+)
 
 
 def _a_holiday(text: str, noun: re.Match[str]) -> bool:
@@ -267,10 +277,15 @@ def _clause_title(text: str, when: When, nouns: list[re.Match[str]] | None) -> s
     if not nouns:
         return None
     cut = text.rfind(";", max(0, when.start - LOOK_BACK), when.start)
-    if cut < nouns[0].start():
-        return None
     own = [n for n in nouns if cut < n.start() < when.start]
-    return _title_at(text, own[0].start()) if own else None
+    if cut > nouns[0].start():
+        return _title_at(text, own[0].start()) if own else None
+    # "Hội nghị thống nhất tổ chức Hội nghị tổng kết vào ngày …": what is organised
+    organised = [n for n in own[1:] if _ORGANISED.search(before(text, n.start(), 16))]
+    return _title_at(text, organised[-1].start()) if organised else None
+
+
+_ORGANISED = re.compile(r"\btổ\s+chức\s+$", re.I)
 
 
 # a meeting cited for what was said there: "Thực hiện ý kiến chỉ đạo của Chủ tịch UBND tỉnh

@@ -43,6 +43,19 @@ _TRAILER = {
     "doc them",
     "tin moi nhat",
     "chia se",
+    "tin moi",
+    "tin da dang",
+    "tin da dua",
+    "tin bai khac",
+    "tin tuc khac",
+    "bai viet khac",
+    "bai khac",
+    "tin noi bat",
+    "tin xem nhieu",
+    "tin doc nhieu",
+    "cung chuyen muc",
+    "tin cu hon",
+    "tin truoc",
 }
 _MOTTO = re.compile(
     r"^(?:CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$)", re.I
@@ -86,7 +99,7 @@ def split(paragraphs: list[Paragraph]) -> Parts:
                 Note(f"text after “{text}” (comments, other articles) is not read", paragraph.line)
             )
             break
-        if _page_date(paragraph, parts):
+        if _page_date(paragraph, parts) or (i < 5 and _bare_date(paragraph, parts)):
             continue
         if _STAMP.match(text):
             _stamped(paragraph, parts)
@@ -109,6 +122,18 @@ def _page_date(paragraph: Paragraph, parts: Parts) -> bool:
     except ValueError:
         return False
     parts.published = parts.published if parts.published and parts.published < seen else seen
+    parts.notes.append(Note(f"page date “{paragraph.text}” is not an event", paragraph.line))
+    return True
+
+
+# a line that is a full date and nothing else, under a page's headline: the post's date
+_BARE_DATE = re.compile(r"^\s*\(?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*\)?\s*$")
+
+
+def _bare_date(paragraph: Paragraph, parts: Parts) -> bool:
+    match = _BARE_DATE.match(paragraph.text)
+    if not match or not _seen(parts, int(match[1]), int(match[2]), int(match[3])):
+        return False
     parts.notes.append(Note(f"page date “{paragraph.text}” is not an event", paragraph.line))
     return True
 

@@ -313,7 +313,8 @@ def _clause_title(text: str, span: Range, label: str) -> str:
     before = _clean_label(label)
     if len(before.split()) >= 2 and before != "Thời gian":
         return sentence_case(before)[:160]
-    after = re.split(r"[.;:(]", text[span.end :])[0]
+    # "Từ ngày 10/3 đến 25/3/2036: tổ chức các hoạt động tình nguyện": the clause after a colon
+    after = re.split(r"[.;:(]", text[span.end :].lstrip(" :"))[0]
     after = re.sub(r"^\s*[,)\-–]*\s*(?:hằng\s+năm|hàng\s+năm)?\s*,?\s*", "", after, flags=re.I)
     words = after.split()[:16]
     return sentence_case(" ".join(words).strip(" ,")) or "Thời gian thực hiện"

@@ -600,3 +600,40 @@ def test_a_contests_rounds_are_meetings() -> None:
     meetings = extract(text).of(Meeting)
     assert [m.day for m in meetings] == [date(2036, 5, 25), date(2036, 6, 15)]
     assert meetings[1].title == "Vòng chung kết"
+
+
+def test_a_timeline_names_camps_and_the_work_after_a_colon() -> None:
+    text = (
+        "UBND XÃ AN PHÚ\nAn Phú, ngày 05 tháng 3 năm 2036\nKẾ HOẠCH\n"
+        "2. Từ ngày 10/3 đến 25/3/2036: tổ chức các hoạt động tình nguyện tại các thôn.\n"
+        "3. Ngày 20/3/2036: tổ chức Hội trại thanh niên tại sân vận động xã.\n"
+    )
+    extraction = extract(text)
+    assert extraction.of(Phase)[0].title == "Tổ chức các hoạt động tình nguyện tại các thôn"
+    assert [m.day for m in extraction.of(Meeting)] == [date(2036, 3, 20)]
+
+
+def test_a_monthly_report_due_on_a_day_of_the_reported_month_recurs() -> None:
+    text = (
+        "QUYẾT ĐỊNH Quy định chế độ báo cáo năm 2036\n"
+        "Báo cáo hằng tháng gửi chậm nhất vào ngày 18 của tháng báo cáo.\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert deadline.due["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=18"
+
+
+def test_a_news_pages_date_line_its_other_articles_and_counted_meetings_are_no_events() -> None:
+    text = (
+        "Cụm thi đua số 3 sơ kết 6 tháng đầu năm 2036\n"
+        "15/07/2036\n"
+        "Theo báo cáo, các đơn vị đã tổ chức 45 hội nghị, hội thảo; ngày 20/7/2036 Cụm ký "
+        "kết giao ước thi đua bổ sung.\n"
+        "Hội nghị lần trước được tổ chức ngày 10/01/2036 tại tỉnh Đông Sơn.\n"
+        "Hội nghị thống nhất tổ chức Hội nghị tổng kết Cụm vào ngày 15/12/2036.\n"
+        "Tin mới:\n"
+        "Hội nghị giao ban thi đua quý III (30/07/2036)\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.published == date(2036, 7, 15)
+    meetings = extraction.of(Meeting)
+    assert [(m.day, m.title) for m in meetings] == [(date(2036, 12, 15), "Hội nghị tổng kết Cụm")]

@@ -121,7 +121,7 @@ def read_bundle(paths: Iterable[Path], known: KnownCodes | None = None) -> Bundl
 def _read_one(path: Path, bundle: Bundle) -> None:
     name = str(path)
     if not path.exists():
-        bundle.issues.append(Issue(name, None, "", "no such file"))
+        bundle.issues.append(Issue(name, None, "", _("no such file")))
         return
     try:
         doc = read_yaml(path)
@@ -130,7 +130,7 @@ def _read_one(path: Path, bundle: Bundle) -> None:
         return
     if not isinstance(doc.data, Mapping):
         bundle.issues.append(
-            Issue(name, doc.line_of(()), "", "expected a campaign file or a units file")
+            Issue(name, doc.line_of(()), "", _("expected a campaign file or a units file"))
         )
         return
     if "campaign" in doc.data:
@@ -147,8 +147,10 @@ def _read_one(path: Path, bundle: Bundle) -> None:
                 name,
                 doc.line_of(()),
                 "",
-                "neither a campaign file (it needs 'campaign:') "
-                "nor a units file (it needs 'units:' or 'groups:')",
+                _(
+                    "neither a campaign file (it needs 'campaign:') "
+                    "nor a units file (it needs 'units:' or 'groups:')"
+                ),
             )
         )
 

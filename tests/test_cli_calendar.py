@@ -66,11 +66,11 @@ def test_window_campaign_and_group_filters(loaded: Cli) -> None:
 
 def test_unknown_codes_and_bad_windows_are_bad_input(loaded: Cli) -> None:
     result = loaded("events", "--unit", "so-khong-co")
-    assert result.exit_code == 2 and "no unit 'so-khong-co'" in result.stderr
+    assert result.exit_code == 2 and "không có đơn vị 'so-khong-co'" in result.stderr
     result = loaded("events", "--from", "2024-02-30")
     assert result.exit_code == 2 and "February 2024 has 29 days" in result.stderr
     result = loaded("events", "--from", "2024-03-01", "--to", "2024-02-01")
-    assert result.exit_code == 2 and "--to is before --from" in result.stderr
+    assert result.exit_code == 2 and "--to sớm hơn --from" in result.stderr
 
 
 def test_csv_and_table_keep_vietnamese_text(loaded: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,9 +113,9 @@ def test_an_outdated_schema_is_not_migrated_silently(
         open_database(sqlite_url)
     result = cli("campaigns")
     assert result.exit_code == 1 and "run 'thidua db upgrade'" in result.stderr
-    assert "outdated" in cli("db", "current").stdout
+    assert "đã cũ" in cli("db", "current").stdout
     assert cli("db", "upgrade").exit_code == 0
-    assert cli("db", "current").stdout.strip().endswith(": current")
+    assert cli("db", "current").stdout.strip().endswith(": đã cập nhật")
     assert open_database(sqlite_url) is not None
     assert schema_heads()
 
@@ -154,5 +154,5 @@ def test_load_names_the_units_a_units_file_leaves_out_and_prune_deactivates_them
     assert pruned.exit_code == 0, pruned.output
     listed = pruned.stderr.index("--prune ngừng hoạt động 60 đơn vị không có trong tệp")
     assert "so-y-te" in pruned.stderr[listed:]
-    assert listed < pruned.stderr.index("units: 0 new, 0 changed, 60 cancelled")
+    assert listed < pruned.stderr.index("đơn vị: 0 mới, 0 thay đổi, 60 hủy")
     assert [u["code"] for u in json.loads(loaded("units", "--format", "json").stdout)] == ["so-moi"]

@@ -15,6 +15,7 @@ import thidua.cli as package
 from thidua.cli import COMMANDS, SUBCOMMANDS, main
 from thidua.cli.lazy import load, source_help
 from thidua.database import open_database
+from translations import gettext as _
 from translations import translations
 
 # What no light command needs: migrations, templates, feeds, hashing, the scheduler's
@@ -81,7 +82,7 @@ def test_every_command_is_where_the_table_says_with_the_help_listed() -> None:
     for name, spec in COMMANDS.items():
         command = load(spec)
         assert command.name == name
-        listed = click.Command(name, help=source_help(spec)).get_short_help_str(60)
+        listed = click.Command(name, help=_(source_help(spec))).get_short_help_str(60)
         assert listed == command.get_short_help_str(60), name
 
 

@@ -57,7 +57,7 @@ def test_an_exported_campaign_loads_back_unchanged(
     before = versions(settings)
     again = loaded("load", str(target))
     assert again.exit_code == 0, again.output
-    assert "nothing changed" in again.output
+    assert "không có gì thay đổi" in again.output
     assert versions(settings) == before
 
 
@@ -68,7 +68,7 @@ def test_the_exported_units_load_back_unchanged(
     assert loaded("export-yaml", "--units", "-o", str(target)).exit_code == 0
     before = versions(settings)
     again = loaded("load", str(target))
-    assert again.exit_code == 0 and "nothing changed" in again.output, again.output
+    assert again.exit_code == 0 and "không có gì thay đổi" in again.output, again.output
     assert versions(settings) == before
 
 
@@ -102,7 +102,7 @@ def test_a_campaign_edited_in_the_browser_exports_to_what_was_stored(
     assert "(sửa)" in exported and "chậm nhất ngày 30/6/2023" in exported
     before = versions(settings)
     again = loaded("load", str(target))
-    assert "nothing changed" in again.output, again.output
+    assert "không có gì thay đổi" in again.output, again.output
     assert versions(settings) == before
 
 

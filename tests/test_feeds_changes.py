@@ -53,7 +53,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_reload_unchanged_gives_the_same_bytes(client: TestClient, cli: Cli, files: Path) -> None:
     before = client.get("/feeds/all.ics")
-    assert "nothing changed" in load(cli, files, "2024-01-20T08:00")
+    assert "không có gì thay đổi" in load(cli, files, "2024-01-20T08:00")
     after = client.get("/feeds/all.ics")
     assert after.content == before.content
     assert after.headers["etag"] == before.headers["etag"]

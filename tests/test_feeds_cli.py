@@ -50,7 +50,7 @@ def test_feeds_prints_the_three_links_of_each_feed(loaded: AppContext, cli: Cli)
     assert "/feeds/groups/khoi-tam-nong.ics" in paths
     text = cli("feeds")
     assert "  webcal://127.0.0.1:8000/feeds/all.ics\n" in text.stdout
-    assert "public https:// address" in text.stderr  # the base URL is local
+    assert "https:// công khai" in text.stderr  # the base URL is local
 
 
 def test_links_follow_the_base_url(
@@ -107,7 +107,7 @@ def test_export_writes_the_bytes_the_url_serves(
             assert served.status_code == 200
             assert path.read_bytes() == served.content, url
             check_feed_bytes(path.read_bytes())
-            assert "event(s) written to" in result.stderr
+            assert "sự kiện vào" in result.stderr
     stdout = cli("export", "--campaign", "tam-nong-2024", "-o", "-", "--now", NOW)
     assert stdout.stdout_bytes == (tmp_path / "out" / "1.ics").read_bytes()
     assert len(parsed_events(stdout.stdout_bytes)) == 16
@@ -116,8 +116,8 @@ def test_export_writes_the_bytes_the_url_serves(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ([], "choose one feed"),
-        (["--all", "--campaign", "tam-nong-2024"], "choose one feed"),
+        ([], "hãy chọn một nguồn lịch"),
+        (["--all", "--campaign", "tam-nong-2024"], "hãy chọn một nguồn lịch"),
         (["--campaign", "nope"], "no campaign 'nope'"),
         (["--group", "nope"], "no group 'nope'"),
         (["--unit", "nope"], "no unit 'nope'"),

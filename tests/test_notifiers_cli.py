@@ -18,7 +18,7 @@ def test_mail_test_through_smtp(
     make_settings(monkeypatch, tmp_path / "var", "sqlite://", **env)
     result = cli("mail-test", "vanthu@stc.phutho.example", "--now", "2024-02-12T07:30")
     assert result.exit_code == 0, result.output
-    assert f"sent via smtp 127.0.0.1:{smtp_server.port}" in result.output
+    assert f"đã gửi qua máy chủ SMTP 127.0.0.1:{smtp_server.port}" in result.output
     [received] = smtp_server.messages
     assert received.rcpt_to == ("vanthu@stc.phutho.example",)
     message = received.message
@@ -47,12 +47,12 @@ def test_mail_test_says_why_and_whether_a_retry_helps(
     smtp_server.refuse("vanthu@stc.phutho.example", 550)
     result = cli("mail-test", "vanthu@stc.phutho.example")
     assert result.exit_code == 1
-    assert "550 5.1.1 No such mailbox" in result.output and "(permanent)" in result.output
+    assert "550 5.1.1 No such mailbox" in result.output and "(lỗi lâu dài)" in result.output
     smtp_server.stop()
     result = cli("mail-test", "vanthu@stc.phutho.example")
     assert result.exit_code == 1
     assert "cannot connect to 127.0.0.1" in result.output
-    assert "transient: a retry may pass" in result.output
+    assert "lỗi tạm thời: gửi lại có thể thành công" in result.output
 
 
 def test_mail_test_refuses_settings_that_cannot_work(

@@ -39,9 +39,16 @@ METHODS = [
     ("templates/**.txt", JINJA),
     ("**.py", "python"),
 ]
-# gettext's own names, `NC_` (a msgid with its context, translated later with pgettext)
+# gettext's own names, `NC_` (a msgid with its context, translated later with pgettext),
+# `NN_` (a singular and its plural, translated later with ngettext: Click's messages)
 # and the pages' helper that translates for a request (its msgid is the second argument).
-KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2), "translate": (2,), "t": None}
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "NC_": ((1, "c"), 2),
+    "NN_": (1, 2),
+    "translate": (2,),
+    "t": None,
+}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdrfxX]")
 
 Key = tuple[str | None, str]  # (context, msgid)

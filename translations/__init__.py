@@ -20,7 +20,8 @@ This room imports nothing of ours, so every other room may use it::
 ``N_`` only marks a msgid that is translated later, where it is shown; ``NC_`` does the
 same for a msgid with a context (``msgctxt``), for a short word that means two things in
 English ("Review": an event kind, and the page that reviews a draft), translated later with
-``pgettext``.
+``pgettext``; ``NN_`` marks a singular and its plural, translated by another library's
+``ngettext`` (Click's messages).
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def N_(message: str) -> str:  # gettext's conventional name for "mark only"
 def NC_(context: str, message: str) -> str:
     """Marks ``message`` in ``context``, translated later with `pgettext`."""
     return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular msgid and its plural, translated later with `ngettext`."""
+    return singular, plural
 
 
 # The week from Monday, as `date.weekday` counts; the catalog holds the house's spelling

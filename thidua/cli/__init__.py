@@ -3,12 +3,15 @@ says where each command lives, and `main` imports a module only when one of its 
 runs (`thidua.cli.lazy`), so that ``thidua --help`` starts without loading the service.
 
 Exit codes: 0 done, 1 failed, 2 bad input (files with errors, bad options) with nothing
-changed.
+changed. Every message and ``--help`` is in the setting's language (`thidua.cli.i18n`).
 """
 
 from __future__ import annotations
 
 from thidua.cli.common import main
+from thidua.cli.i18n import speak_click_in_the_catalog
+
+speak_click_in_the_catalog()
 
 COMMANDS = {
     "check": "thidua.cli.calendar:check",

@@ -29,16 +29,17 @@ from thidua.cli.common import (
     print_issues,
     store_exists,
 )
+from thidua.cli.i18n import command, group
 from thidua.context import AppContext
-from translations import N_
+from translations import N_, ngettext
 from translations import gettext as _
 
 files_argument = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 
 
 def register(main: click.Group) -> None:
-    for command in (check, load, events, campaigns, units, groups):
-        main.add_command(command)
+    for each in (check, load, events, campaigns, units, groups):
+        main.add_command(each)
 
 
 def read_and_check(app: AppContext, files: tuple[Path, ...], *, use_store: bool) -> Bundle:
@@ -51,21 +52,28 @@ def read_and_check(app: AppContext, files: tuple[Path, ...], *, use_store: bool)
 def _summary(bundle: Bundle) -> str:
     count = len(bundle.campaigns) + len(bundle.units_files)
     errors, warnings = len(bundle.errors), len(bundle.warnings)
-    return f"{count} file(s) read: {errors} error(s), {warnings} warning(s)"
+    return _(
+        "%(count)d file(s) read: %(errors)d error(s), %(warnings)d warning(s)",
+        count=count,
+        errors=errors,
+        warnings=warnings,
+    )
 
 
-@click.command()
+@command(
+    help=N_(
+        "Validate campaign and units FILES (or directories of them); store nothing.\n\n"
+        "Exits with 2 when any file has an error; warnings alone exit with 0."
+    )
+)
 @files_argument
 @click.option(
     "--no-store",
     is_flag=True,
-    help="Do not look up unit and group codes in the database.",
+    help=N_("Do not look up unit and group codes in the database."),
 )
 @pass_app
 def check(app: AppContext, files: tuple[Path, ...], no_store: bool) -> None:
-    """Validate campaign and units FILES (or directories of them); store nothing.
-
-    Exits with 2 when any file has an error; warnings alone exit with 0."""
     use_store = not no_store and store_exists(app)
     bundle = read_and_check(app, files, use_store=use_store)
     err_console.print(_summary(bundle))
@@ -73,36 +81,40 @@ def check(app: AppContext, files: tuple[Path, ...], no_store: bool) -> None:
         raise SystemExit(2)
 
 
-@click.command()
+@command(
+    help=N_(
+        "Validate FILES and store them in one transaction.\n\n"
+        "On any error nothing is stored and the exit code is 2. Reloading unchanged "
+        "files writes nothing; a changed event keeps its UID and its sequence goes "
+        "up; an event that left its file is marked cancelled. A units file adds and "
+        "updates units; those it does not mention stay active unless --prune."
+    )
+)
 @files_argument
 @click.option(
     "--prune",
     is_flag=True,
-    help="Deactivate the stored units and groups the units files do not list "
-    "(they are listed first). Without it they stay active.",
+    help=N_(
+        "Deactivate the stored units and groups the units files do not list "
+        "(they are listed first). Without it they stay active."
+    ),
 )
 @now_option
 @pass_app
 def load(app: AppContext, files: tuple[Path, ...], prune: bool) -> None:
-    """Validate FILES and store them in one transaction.
-
-    On any error nothing is stored and the exit code is 2. Reloading unchanged files
-    writes nothing; a changed event keeps its UID and its sequence goes up; an event that
-    left its file is marked cancelled. A units file adds and updates units; those it does
-    not mention stay active unless --prune."""
     bundle = read_and_check(app, files, use_store=True)
     if bundle.errors:
-        err_console.print(_summary(bundle) + "; nothing was stored")
+        err_console.print(_("%(summary)s; nothing was stored", summary=_summary(bundle)))
         raise SystemExit(2)
     if prune and bundle.units_files:
         _print_unlisted(preview_bundle(app, bundle, prune=True), pruned=True)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err_console, transient=True
     ) as progress:
-        task = progress.add_task("loading", total=None)
+        task = progress.add_task(_("loading"), total=None)
 
         def note(what: str) -> None:
-            progress.update(task, description=f"loading {what}")
+            progress.update(task, description=_("loading %(what)s", what=what))
 
         report = store_bundle(app, bundle, progress=note, prune=prune)
     if not prune:
@@ -132,25 +144,46 @@ def _print_unlisted(report: LoadReport, *, pruned: bool) -> None:
         err_console.print(message, markup=False, soft_wrap=True)
 
 
+# What a load report counts, as its line names it.
+REPORTED = {
+    "units": N_("units"),
+    "groups": N_("groups"),
+    "campaigns": N_("campaigns"),
+    "events": N_("events"),
+    "occurrences": N_("dated occurrences"),
+    "assignments": N_("unit assignments"),
+}
+
+
 def _report_line(report: LoadReport) -> str:
     if not report.changed:
-        return "nothing changed"
+        return _("nothing changed")
     parts = []
-    for name in ("units", "groups", "campaigns", "events", "occurrences", "assignments"):
+    for name, label in REPORTED.items():
         counts = getattr(report, name)
         if counts.changed:
+            line = (
+                N_("%(what)s: %(new)d new, %(changed)d changed, %(gone)d removed")
+                if name == "assignments"
+                else N_("%(what)s: %(new)d new, %(changed)d changed, %(gone)d cancelled")
+            )
             parts.append(
-                f"{name}: {counts.created} new, {counts.updated} changed, "
-                f"{counts.cancelled} {'removed' if name == 'assignments' else 'cancelled'}"
+                _(
+                    line,
+                    what=_(label),
+                    new=counts.created,
+                    changed=counts.updated,
+                    gone=counts.cancelled,
+                )
             )
     return "; ".join(parts)
 
 
 EVENT_COLUMNS = [
-    ("when", "Ngày"),
-    ("label", "Loại"),
-    ("campaign", "Phong trào"),
-    ("summary", "Nội dung"),
+    ("when", N_("Date")),
+    ("label", N_("Kind")),
+    ("campaign", N_("Campaign")),
+    ("summary", N_("Content")),
 ]
 
 
@@ -164,9 +197,10 @@ def _event_row(record: dict[str, Any]) -> dict[str, Any]:
     if record["kind"] == "deadline":
         summary += f"\n{record['wording']}"
         if record["nominal_date"] != record["effective_date"]:
-            summary += f" (ngày {vn_date(date.fromisoformat(record['nominal_date']))} là ngày nghỉ)"
+            nominal = vn_date(date.fromisoformat(record["nominal_date"]))
+            summary += " " + _("(%(day)s is a day off)", day=nominal)
     if record.get("cancelled_at"):
-        summary = f"[đã hủy] {summary}"
+        summary = _("[cancelled] %(summary)s", summary=summary)
     return {
         "when": when,
         "label": kind_label(record["kind"]),
@@ -175,20 +209,25 @@ def _event_row(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@click.command()
-@click.option("--campaign", "campaign", metavar="CODE", help="Only this campaign.")
-@click.option("--unit", "unit", metavar="CODE", help="What concerns this unit.")
-@click.option("--group", "group", metavar="CODE", help="What concerns this group's units.")
-@click.option("--from", "start", type=DateParam(), help="From this day (default: open).")
-@click.option("--to", "end", type=DateParam(), help="To this day (default: open).")
+@command(
+    help=N_(
+        "The dated occurrences in a window: periods, phases, reviews, commemorations,"
+        " meetings and deadlines (with their wording, nominal and effective days)."
+    )
+)
+@click.option("--campaign", "campaign", metavar="CODE", help=N_("Only this campaign."))
+@click.option("--unit", "unit", metavar="CODE", help=N_("What concerns this unit."))
+@click.option("--group", "group", metavar="CODE", help=N_("What concerns this group's units."))
+@click.option("--from", "start", type=DateParam(), help=N_("From this day (default: open)."))
+@click.option("--to", "end", type=DateParam(), help=N_("To this day (default: open)."))
 @click.option(
     "--kind",
     "kinds",
     multiple=True,
     type=click.Choice(KINDS),
-    help="Only these kinds (repeatable).",
+    help=N_("Only these kinds (repeatable)."),
 )
-@click.option("--include-cancelled", is_flag=True, help="Also events removed from their file.")
+@click.option("--include-cancelled", is_flag=True, help=N_("Also events removed from their file."))
 @format_option
 @pass_app
 def events(
@@ -202,10 +241,8 @@ def events(
     include_cancelled: bool,
     fmt: str,
 ) -> None:
-    """The dated occurrences in a window: periods, phases, reviews, commemorations,
-    meetings and deadlines (with their wording, nominal and effective days)."""
     if start and end and end < start:
-        raise BadInput("--to is before --from")
+        raise BadInput(_("--to is before --from"))
     with app.database.session() as session:
         _require_known(session, campaign=campaign, unit=unit, group=group)
         rows = queries.occurrences(
@@ -220,7 +257,8 @@ def events(
         records = queries.occurrence_records(session, rows)
     rows = records if fmt != "table" else [_event_row(r) for r in records]
     columns = EVENT_COLUMNS if fmt == "table" else _EVENT_FIELDS
-    emit(fmt, rows, columns, title=f"{len(records)} sự kiện")
+    title = ngettext("%(n)d event", "%(n)d events", len(records))
+    emit(fmt, rows, columns, title=title)
 
 
 # CSV columns: the fields every record has, and the deadline's days.
@@ -250,23 +288,22 @@ def _require_known(
     unit: str | None = None,
     group: str | None = None,
 ) -> None:
-    for value, model, what in (
-        (campaign, m.Campaign, "campaign"),
-        (unit, m.Unit, "unit"),
-        (group, m.Group, "group"),
+    for value, model, message in (
+        (campaign, m.Campaign, N_("no campaign %(code)s")),
+        (unit, m.Unit, N_("no unit %(code)s")),
+        (group, m.Group, N_("no group %(code)s")),
     ):
         if (
             value is not None
             and session.scalar(select(model.id).where(model.code == value)) is None
         ):
-            raise BadInput(f"no {what} {value!r}")
+            raise BadInput(_(message, code=repr(value)))
 
 
-@click.command()
+@command(help=N_("The stored campaigns."))
 @format_option
 @pass_app
 def campaigns(app: AppContext, fmt: str) -> None:
-    """The stored campaigns."""
     with app.database.session() as session:
         records = [
             {
@@ -285,23 +322,27 @@ def campaigns(app: AppContext, fmt: str) -> None:
         fmt,
         records,
         [
-            ("code", "Mã"),
-            ("issuer", "Cơ quan ban hành"),
-            ("document", "Văn bản"),
-            ("start", "Từ ngày"),
-            ("end", "Đến ngày"),
-            ("title", "Tên phong trào"),
+            ("code", N_("Code")),
+            ("issuer", N_("Issuer")),
+            ("document", N_("Document")),
+            ("start", N_("From")),
+            ("end", N_("Ends")),
+            ("title", N_("Campaign name")),
         ],
-        title=f"{len(records)} phong trào",
+        title=ngettext("%(n)d campaign", "%(n)d campaigns", len(records)),
     )
 
 
-@click.group(invoke_without_command=True)
-@click.option("--all", "include_inactive", is_flag=True, help="Also units no longer in the file.")
+@group(
+    invoke_without_command=True,
+    help=N_("The stored units (and, as subcommands, what can be done to one)."),
+)
+@click.option(
+    "--all", "include_inactive", is_flag=True, help=N_("Also units no longer in the file.")
+)
 @format_option
 @click.pass_context
 def units(ctx: click.Context, include_inactive: bool, fmt: str) -> None:
-    """The stored units (and, as subcommands, what can be done to one)."""
     if ctx.invoked_subcommand is not None:
         return
     app: AppContext = ctx.obj
@@ -324,16 +365,22 @@ def units(ctx: click.Context, include_inactive: bool, fmt: str) -> None:
     emit(
         fmt,
         records,
-        [("code", "Mã"), ("name", "Tên đơn vị"), ("emails", "E-mail"), ("groups", "Khối/Cụm")],
-        title=f"{len(records)} đơn vị",
+        [
+            ("code", N_("Code")),
+            ("name", N_("Unit name")),
+            ("emails", N_("E-mail addresses")),
+            ("groups", N_("Groups")),
+        ],
+        title=ngettext("%(n)d unit", "%(n)d units", len(records)),
     )
 
 
-@click.command()
+@command(
+    help=N_("The stored groups: blocs (Khối), clusters (Cụm) and categories, with their units.")
+)
 @format_option
 @pass_app
 def groups(app: AppContext, fmt: str) -> None:
-    """The stored groups: blocs (Khối), clusters (Cụm) and categories, with their units."""
     with app.database.session() as session:
         records = [
             {
@@ -348,6 +395,6 @@ def groups(app: AppContext, fmt: str) -> None:
     emit(
         fmt,
         records,
-        [("code", "Mã"), ("kind", "Loại"), ("name", "Tên"), ("units", "Đơn vị")],
-        title=f"{len(records)} khối, cụm, nhóm",
+        [("code", N_("Code")), ("kind", N_("Kind")), ("name", N_("Name")), ("units", N_("Units"))],
+        title=ngettext("%(n)d group", "%(n)d groups", len(records)),
     )

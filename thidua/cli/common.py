@@ -18,6 +18,7 @@ import click
 from config.dates import parse_date
 from thidua import __version__
 from thidua.cli.lazy import LazyGroup
+from translations import N_
 from translations import gettext as _
 
 if TYPE_CHECKING:  # the service's rooms load when a command runs, not for --help
@@ -51,15 +52,30 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_("%(prog)s, version %(version)s", prog="thidua", version=__version__))
+        ctx.exit()
+
+
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=N_(
+        "thidua: calendars, iCalendar feeds and e-mail reminders for emulation campaigns "
+        "(phong trào thi đua)."
+    ),
 )
-@click.version_option(__version__, prog_name="thidua")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help=N_("Show the version and exit."),
+)
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """thidua: calendars, iCalendar feeds and e-mail reminders for emulation campaigns
-    (phong trào thi đua)."""
     from thidua.context import AppContext  # noqa: PLC0415 (not for --help)
 
     app = AppContext(settings=read_settings())
@@ -112,14 +128,16 @@ def now_option(func: F) -> F:
         try:
             app.now_override = parse_now(value, app.settings)
         except ValueError as exc:
-            raise click.BadParameter(f"{value!r} is not an ISO date or datetime") from exc
+            raise click.BadParameter(
+                _("%(value)s is not an ISO date or datetime", value=repr(value))
+            ) from exc
 
     return click.option(
         "--now",
         metavar="ISO-DATETIME",
         expose_value=False,
         callback=set_now,
-        help="Act as if it were this time (e.g. 2024-02-10T07:30); default: now.",
+        help=N_("Act as if it were this time (e.g. 2024-02-10T07:30); default: now."),
     )(func)
 
 
@@ -139,7 +157,7 @@ format_option = click.option(
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
-    help="Output format.",
+    help=N_("Output format."),
 )
 
 
@@ -164,7 +182,8 @@ def emit(
     *,
     title: str | None = None,
 ) -> None:
-    """Print records as a table (the given columns), JSON (every field) or CSV."""
+    """Print records as a table (the given columns, headed by their msgids translated),
+    JSON (every field) or CSV (headed by the keys)."""
     if fmt == "json":
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
         return
@@ -181,7 +200,7 @@ def emit(
 
     table = Table(title=title, show_lines=False, expand=False)
     for _key, header in columns:
-        table.add_column(header, overflow="fold")
+        table.add_column(_(header) if header else header, overflow="fold")
     for record in records:
         table.add_row(*(_cell(record.get(key)) for key, _header in columns))
     Console(highlight=False).print(table)  # made now: the terminal's width may have changed

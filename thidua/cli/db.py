@@ -7,22 +7,24 @@ import click
 from calendars.db import make_engine
 from thidua import database
 from thidua.cli.common import err_console
+from thidua.cli.i18n import group
 from thidua.context import AppContext
+from translations import N_
+from translations import gettext as _
 
 
 def register(main: click.Group) -> None:
     main.add_command(db)
 
 
-@click.group()
+@group(help=N_("The database schema (a new database is migrated on first use)."))
 def db() -> None:
-    """The database schema (a new database is migrated on first use)."""
+    pass
 
 
-@db.command()
+@db.command(help=N_("Migrate an existing database to this version's schema."))
 @click.pass_obj
 def upgrade(app: AppContext) -> None:
-    """Migrate an existing database to this version's schema."""
     engine = make_engine(app.settings.effective_database_url)
     try:
         database.upgrade(engine)
@@ -30,13 +32,12 @@ def upgrade(app: AppContext) -> None:
             heads = sorted(database.current_heads(connection))
     finally:
         engine.dispose()
-    err_console.print(f"schema at {', '.join(heads)}")
+    err_console.print(_("schema at %(heads)s", heads=", ".join(heads)))
 
 
-@db.command()
+@db.command(help=N_("Print the schema revisions the database is at, and whether it is current."))
 @click.pass_obj
 def current(app: AppContext) -> None:
-    """Print the schema revisions the database is at, and whether it is current."""
     engine = make_engine(app.settings.effective_database_url)
     try:
         with engine.connect() as connection:
@@ -44,5 +45,8 @@ def current(app: AppContext) -> None:
             current = database.is_current(connection)
     finally:
         engine.dispose()
-    state = "current" if current else "outdated: run 'thidua db upgrade'"
-    click.echo(f"{', '.join(sorted(heads)) or '(empty)'}: {state}")
+    named = ", ".join(sorted(heads)) or _("(empty)")
+    if current:
+        click.echo(_("%(heads)s: current", heads=named))
+    else:
+        click.echo(_("%(heads)s: outdated: run 'thidua db upgrade'", heads=named))

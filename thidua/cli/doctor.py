@@ -23,7 +23,9 @@ from notifiers.email import SmtpTransport
 from submissions.receiver import ImapAccount, ImapPoller, TransportError
 from thidua import database
 from thidua.cli.common import err_console, pass_app
+from thidua.cli.i18n import command
 from thidua.context import AppContext
+from translations import N_
 from translations import gettext as _
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - compared, not bound
@@ -41,16 +43,19 @@ def register(main: click.Group) -> None:
     main.add_command(doctor)
 
 
-@click.command()
+@command(
+    help=N_(
+        "Check the settings for production: sender, base URL, SMTP, migrations, "
+        "clock.\n\n"
+        "Prints each finding and what to fix; exits 1 when anything needs fixing."
+    )
+)
 @pass_app
 def doctor(app: AppContext) -> None:
-    """Check the settings for production: sender, base URL, SMTP, migrations, clock.
-
-    Prints each finding and what to fix; exits 1 when anything needs fixing."""
     findings = [check(app.settings) for check in CHECKS]
     for finding in findings:
         if finding.ok:
-            err_console.print(f"ok: {finding.what}", markup=False, soft_wrap=True)
+            err_console.print(_("ok: %(what)s", what=finding.what), markup=False, soft_wrap=True)
         else:
             err_console.print(
                 _("problem: %(what)s — fix: %(fix)s", what=finding.what, fix=finding.fix),

@@ -9,7 +9,9 @@ import click
 
 from thidua import exchange
 from thidua.cli.common import BadInput, pass_app
+from thidua.cli.i18n import command
 from thidua.context import AppContext
+from translations import N_
 from translations import gettext as _
 
 
@@ -17,20 +19,22 @@ def register(main: click.Group) -> None:
     main.add_command(export_yaml)
 
 
-@click.command("export-yaml")
-@click.option("--campaign", "code", metavar="CODE", help="The campaign to write.")
-@click.option("--units", is_flag=True, help="Write the units and groups instead.")
+@command(
+    "export-yaml",
+    help=N_("Write a stored campaign (--campaign CODE) or the units file (--units) as YAML."),
+)
+@click.option("--campaign", "code", metavar="CODE", help=N_("The campaign to write."))
+@click.option("--units", is_flag=True, help=N_("Write the units and groups instead."))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     default="-",
     show_default=True,
-    help="The file to write ('-': standard output).",
+    help=N_("The file to write ('-': standard output)."),
 )
 @pass_app
 def export_yaml(app: AppContext, code: str | None, units: bool, output: Path) -> None:
-    """Write a stored campaign (--campaign CODE) or the units file (--units) as YAML."""
     if bool(code) == units:
         raise BadInput(_("Give either --campaign CODE or --units."))
     with app.database.session() as session:

@@ -32,10 +32,17 @@ from calendars.feeds import (
 from calendars.queries import campaigns, groups
 from calendars.timeline import KINDS
 from thidua.cli.common import BadInput, emit, err_console, now_option, pass_app
+from thidua.cli.i18n import command
 from thidua.context import AppContext
+from translations import N_
 from translations import gettext as _
 
-LINK_COLUMNS = [("feed", "Lịch"), ("https", "https"), ("webcal", "webcal"), ("google", "Google")]
+LINK_COLUMNS = [
+    ("feed", N_("Calendar")),
+    ("https", "https"),
+    ("webcal", "webcal"),
+    ("google", "Google"),
+]
 
 
 def register(main: click.Group) -> None:
@@ -71,8 +78,11 @@ def _record(label: str, links: SubscribeLinks) -> dict[str, str]:
 def _warn_if_local(app: AppContext) -> None:
     if not app.settings.base_url.startswith("https://"):
         err_console.print(
-            f"note: the base URL is {app.settings.base_url}; calendar apps elsewhere (and "
-            "Google Calendar) need the service's public https:// address in THIDUA_BASE_URL",
+            _(
+                "note: the base URL is %(url)s; calendar apps elsewhere (and Google Calendar) "
+                "need the service's public https:// address in THIDUA_BASE_URL",
+                url=app.settings.base_url,
+            ),
             style="yellow",
         )
 
@@ -83,24 +93,28 @@ format_option = click.option(
     type=click.Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help=N_("Output format."),
 )
 
 
-@click.command()
-@click.option("--unit", metavar="CODE", help="The unit's private feed (as 'thidua units token').")
+@command(
+    help=N_(
+        "Subscribe links of the feeds: https://, webcal:// and Google Calendar's.\n\n"
+        "Without --unit: the feed of everything, of each campaign and of each group."
+    )
+)
+@click.option(
+    "--unit", metavar="CODE", help=N_("The unit's private feed (as 'thidua units token').")
+)
 @format_option
 @now_option
 @pass_app
 def feeds(app: AppContext, unit: str | None, fmt: str) -> None:
-    """Subscribe links of the feeds: https://, webcal:// and Google Calendar's.
-
-    Without --unit: the feed of everything, of each campaign and of each group."""
     if unit is not None:
         _print_unit_links(app, unit, rotate=False, fmt=fmt)
         return
     with app.database.session() as session:
-        records = [_record("Tất cả phong trào", _links(app, feed_path(Audience("all"))))]
+        records = [_record(_("All campaigns"), _links(app, feed_path(Audience("all"))))]
         records += [
             _record(c.title, _links(app, feed_path(Audience("campaign", c.code))))
             for c in campaigns(session)
@@ -113,17 +127,19 @@ def feeds(app: AppContext, unit: str | None, fmt: str) -> None:
     _warn_if_local(app)
 
 
-@click.command()
+@command(
+    help=N_(
+        "Print UNIT's private feed links, or renew them (--rotate).\n\n"
+        "The links are derived from the service's secret key, not stored: they can be"
+        " printed again at any time, and each reminder to the unit carries them."
+    )
+)
 @click.argument("unit", metavar="UNIT")
-@click.option("--rotate", is_flag=True, help="Renew the link: the old URL stops working.")
+@click.option("--rotate", is_flag=True, help=N_("Renew the link: the old URL stops working."))
 @format_option
 @now_option
 @pass_app
 def token(app: AppContext, unit: str, rotate: bool, fmt: str) -> None:
-    """Print UNIT's private feed links, or renew them (--rotate).
-
-    The links are derived from the service's secret key, not stored: they can be printed
-    again at any time, and each reminder to the unit carries them."""
     _print_unit_links(app, unit, rotate=rotate, fmt=fmt)
 
 
@@ -152,25 +168,25 @@ def _print_unit_links(app: AppContext, unit: str, *, rotate: bool, fmt: str) -> 
     _warn_if_local(app)
 
 
-@click.command()
-@click.option("--campaign", metavar="CODE", help="The feed of one campaign.")
-@click.option("--group", metavar="CODE", help="The feed of one group's units.")
-@click.option("--unit", metavar="CODE", help="The feed of one unit.")
-@click.option("--all", "everything", is_flag=True, help="The feed of every campaign.")
+@command(help=N_("Write a feed to a file: the same bytes as its URL serves today (or --now)."))
+@click.option("--campaign", metavar="CODE", help=N_("The feed of one campaign."))
+@click.option("--group", metavar="CODE", help=N_("The feed of one group's units."))
+@click.option("--unit", metavar="CODE", help=N_("The feed of one unit."))
+@click.option("--all", "everything", is_flag=True, help=N_("The feed of every campaign."))
 @click.option(
     "--kind",
     "kinds",
     multiple=True,
     type=click.Choice(KINDS),
-    help="Only these kinds (repeatable), as ?kind= does.",
+    help=N_("Only these kinds (repeatable), as ?kind= does."),
 )
-@click.option("--alarms", is_flag=True, help="With alarms, as ?alarms=1 does.")
+@click.option("--alarms", is_flag=True, help=N_("With alarms, as ?alarms=1 does."))
 @click.option(
     "-o",
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
-    help="The .ics file to write ('-' for standard output).",
+    help=N_("The .ics file to write ('-' for standard output)."),
 )
 @now_option
 @pass_app
@@ -184,7 +200,6 @@ def export(
     alarms: bool,
     output: Path,
 ) -> None:
-    """Write a feed to a file: the same bytes as its URL serves today (or --now)."""
     chosen = [
         audience
         for audience, wanted in (
@@ -196,7 +211,7 @@ def export(
         if wanted
     ]
     if len(chosen) != 1:
-        raise BadInput("choose one feed: --campaign CODE, --group CODE, --unit CODE or --all")
+        raise BadInput(_("choose one feed: --campaign CODE, --group CODE, --unit CODE or --all"))
     query = FeedQuery(chosen[0], kinds=tuple(sorted(set(kinds))), alarms=alarms)
     today = app.now().astimezone(app.settings.tz).date()
     with app.database.session() as session:
@@ -209,7 +224,7 @@ def export(
         sys.stdout.buffer.flush()
     else:
         write_atomically(output, feed.body)
-    err_console.print(f"{feed.events} event(s) written to {output}")
+    err_console.print(_("%(n)d event(s) written to %(path)s", n=feed.events, path=str(output)))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -23,7 +23,9 @@ from importer import (
     load_document,
 )
 from thidua.cli.common import BadInput, err_console, pass_app, print_issues, store_exists
+from thidua.cli.i18n import command
 from thidua.context import AppContext
+from translations import N_
 from translations import gettext as _
 
 
@@ -31,24 +33,36 @@ def register(main: click.Group) -> None:
     main.add_command(import_text)
 
 
-@click.command("import-text")
+@command(
+    "import-text",
+    help=N_(
+        "Read a plan or directive (text, .docx, .pdf or a scanned page) and write a "
+        "draft campaign file.\n\n"
+        "Every event in the draft quotes the sentence it came from; items to check "
+        'are marked "REVIEW". A summary table goes to the terminal (standard error).'
+    ),
+)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the draft here (default: standard output).",
+    help=N_("Write the draft here (default: standard output)."),
 )
 @click.option(
     "--units",
     "units_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Match addressees against this units file "
-    "(default: the stored groups, else the built-in categories).",
+    help=N_(
+        "Match addressees against this units file "
+        "(default: the stored groups, else the built-in categories)."
+    ),
 )
-@click.option("--year", type=click.IntRange(1900, 2200), help="Read the document as of this year.")
-@click.option("--code", help="The campaign code (default: from the issuer and the year).")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option(
+    "--year", type=click.IntRange(1900, 2200), help=N_("Read the document as of this year.")
+)
+@click.option("--code", help=N_("The campaign code (default: from the issuer and the year)."))
+@click.option("--force", is_flag=True, help=N_("Overwrite the output file if it exists."))
 @pass_app
 def import_text(
     app: AppContext,
@@ -59,13 +73,8 @@ def import_text(
     code: str | None,
     force: bool,
 ) -> None:
-    """Read a plan or directive (text, .docx, .pdf or a scanned page) and write a draft
-    campaign file.
-
-    Every event in the draft quotes the sentence it came from; items to check are marked
-    "REVIEW". A summary table goes to the terminal (standard error)."""
     if output is not None and output.exists() and not force:
-        raise BadInput(f"{output} exists; use --force to overwrite it")
+        raise BadInput(_("%(path)s exists; use --force to overwrite it", path=output))
     try:
         document = load_document(file)
     except UnreadableDocument as exc:
@@ -97,9 +106,9 @@ def _directory(app: AppContext, units_file: Path | None) -> Directory:
         bundle = read_bundle([units_file])
         if bundle.errors or not bundle.units_files:
             print_issues(bundle.issues)
-            raise BadInput(f"{units_file}: not a usable units file")
+            raise BadInput(_("%(path)s: not a usable units file", path=units_file))
         return directory_from_units_file(
-            bundle.units_files[0].model, f"the units file {units_file}"
+            bundle.units_files[0].model, _("the units file %(path)s", path=units_file)
         )
     if store_exists(app):
         with app.database.session() as session:
@@ -114,15 +123,15 @@ def _summary(extraction: Extraction, draft: Draft, output: Path | None) -> None:
     document = " ".join(
         part
         for part in (
-            info.kind or "Văn bản",
-            f"số {info.number}" if info.number else "",
-            f"ngày {vn_date(info.date)}" if info.date else "",
-            f"của {info.issuer}" if info.issuer else "",
+            info.kind or _("Document"),
+            _("No. %(number)s", number=info.number) if info.number else "",
+            _("dated %(date)s", date=vn_date(info.date)) if info.date else "",
+            _("by %(issuer)s", issuer=info.issuer) if info.issuer else "",
         )
         if part
     )
     table = Table(title=document, title_justify="left")
-    for header in ("Loại", "Ngày", "Nội dung", "Chi tiết", ""):
+    for header in (_("Kind"), _("Date"), _("Content"), _("Details"), ""):
         table.add_column(header, overflow="fold")
     for row in draft.rows:
         table.add_row(
@@ -130,13 +139,17 @@ def _summary(extraction: Extraction, draft: Draft, output: Path | None) -> None:
             row.when,
             row.title,
             row.detail,
-            "REVIEW" if row.review else "",
+            _("REVIEW") if row.review else "",
             style="yellow" if row.review else None,
         )
     err_console.print(table)
-    where = f"written to {output}" if output else "written to standard output"
     err_console.print(
-        f"{len(draft.rows)} event(s), {draft.reviews} item(s) to review; draft {where}",
+        _(
+            "%(events)d event(s), %(reviews)d item(s) to review; draft written to %(where)s",
+            events=len(draft.rows),
+            reviews=draft.reviews,
+            where=str(output) if output else _("standard output"),
+        ),
         markup=False,
         soft_wrap=True,
     )

@@ -15,15 +15,17 @@ import click
 from scheduler.replies import Intake, unassigned
 from submissions.receiver import ImapAccount, ImapPoller, SmtpReceiver, TransportError
 from thidua.cli.common import BadInput, emit, err_console, format_option, pass_app
+from thidua.cli.i18n import group
 from thidua.context import AppContext
+from translations import N_
 from translations import gettext as _
 
 log = logging.getLogger("thidua.inbound")
 
 
-@click.group()
+@group(help=N_("Reports that units send back by e-mail: receive them over SMTP or IMAP."))
 def inbound() -> None:
-    """Reports that units send back by e-mail: receive them over SMTP or IMAP."""
+    pass
 
 
 def _stop_on_signal() -> threading.Event:
@@ -44,14 +46,15 @@ def _log_to_stderr() -> None:
     )
 
 
-@inbound.command("serve")
-@click.option("--host", help="Address to listen on (default: THIDUA_INBOUND_SMTP_HOST).")
+@inbound.command(
+    "serve", help=N_("Receive replies with an SMTP endpoint of the service's own, until stopped.")
+)
+@click.option("--host", help=N_("Address to listen on (default: THIDUA_INBOUND_SMTP_HOST)."))
 @click.option(
-    "--port", type=click.IntRange(0, 65_535), help="Port (default: THIDUA_INBOUND_SMTP_PORT)."
+    "--port", type=click.IntRange(0, 65_535), help=N_("Port (default: THIDUA_INBOUND_SMTP_PORT).")
 )
 @pass_app
 def serve(app: AppContext, host: str | None, port: int | None) -> None:
-    """Receive replies with an SMTP endpoint of the service's own, until stopped."""
     _log_to_stderr()
     settings = app.settings
     receiver = SmtpReceiver(
@@ -82,11 +85,12 @@ def _account(app: AppContext) -> ImapAccount:
     return account
 
 
-@inbound.command("poll")
-@click.option("--once", is_flag=True, help="Poll once and exit (default: until stopped).")
+@inbound.command(
+    "poll", help=N_("Fetch the unseen mail of the IMAP mailbox and record the replies in it.")
+)
+@click.option("--once", is_flag=True, help=N_("Poll once and exit (default: until stopped)."))
 @pass_app
 def poll(app: AppContext, once: bool) -> None:
-    """Fetch the unseen mail of the IMAP mailbox and record the replies in it."""
     _log_to_stderr()
     poller = ImapPoller(_account(app), max_bytes=app.settings.inbound_max_bytes)
     intake = Intake(app.database.session, app.settings, "imap")
@@ -108,11 +112,12 @@ def poll(app: AppContext, once: bool) -> None:
             return
 
 
-@inbound.command("list")
+@inbound.command(
+    "list", help=N_("The mails that wait for the office to assign them to a unit and deadline.")
+)
 @format_option
 @pass_app
 def list_waiting(app: AppContext, fmt: str) -> None:
-    """The mails that wait for the office to assign them to a unit and deadline."""
     with app.database.reader() as session:
         records = [
             {
@@ -129,10 +134,10 @@ def list_waiting(app: AppContext, fmt: str) -> None:
         records,
         [
             ("id", "#"),
-            ("received", _("Received")),
-            ("sender", _("Sender")),
-            ("subject", _("Subject")),
-            ("reason", _("Reason")),
+            ("received", N_("Received")),
+            ("sender", N_("Sender")),
+            ("subject", N_("Subject")),
+            ("reason", N_("Reason")),
         ],
         title=_("Mails waiting for the office"),
     )

@@ -4,8 +4,8 @@ import the whole service (SQLAlchemy, Alembic, Starlette, the importer) before s
 `LazyGroup` knows each command by the dotted path of the object that implements it
 (``"thidua.cli.calendar:events"``) and imports that module only when the command is
 invoked or its own help is asked for. The root ``--help`` lists the commands without
-importing them: their short help is read from the docstring in the module's source with
-`ast`, exactly as Click would shorten it.
+importing them: their help (the ``help=N_("...")`` of their decorator) is read from the
+module's source with `ast`, translated, and shortened exactly as Click would.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from thidua.cli.i18n import TranslatedGroup
+from translations import gettext as _
 
 
 def _split(spec: str) -> tuple[str, str]:
@@ -36,26 +39,46 @@ def load(spec: str) -> click.Command:
 
 
 @cache
-def _docstrings(module: str) -> dict[str, str]:
-    """Docstrings of a module's top-level functions, read from its source (no import)."""
+def _helps(module: str) -> dict[str, str]:
+    """The help texts of a module's top-level commands, read from its source (no import):
+    the ``help=`` (a literal, or ``N_`` of one) of a decorator of each function."""
     found = importlib.util.find_spec(module)
     if found is None or found.origin is None:
         return {}
     tree = ast.parse(Path(found.origin).read_text(encoding="utf-8"))
     return {
-        node.name: ast.get_docstring(node, clean=True) or ""
+        node.name: text
         for node in tree.body
         if isinstance(node, ast.FunctionDef)
+        for decorator in node.decorator_list
+        if (text := _help_keyword(decorator))
     }
 
 
+def _help_keyword(decorator: ast.expr) -> str:
+    """The ``help=`` of a ``command(...)`` or ``group(...)`` decorator, else ``""``."""
+    if not isinstance(decorator, ast.Call):
+        return ""
+    called = decorator.func
+    name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+    if name not in {"command", "group"}:
+        return ""
+    for keyword in decorator.keywords:
+        value = keyword.value
+        if isinstance(value, ast.Call) and value.args:  # N_("...")
+            value = value.args[0]
+        if keyword.arg == "help" and isinstance(value, ast.Constant):
+            return str(value.value)
+    return ""
+
+
 def source_help(spec: str) -> str:
-    """The help text of the command a spec names, from its function's docstring."""
+    """The help text (a msgid) of the command a spec names, from its module's source."""
     module, attribute = _split(spec)
-    return _docstrings(module).get(attribute, "")
+    return _helps(module).get(attribute, "")
 
 
-class LazyGroup(click.Group):
+class LazyGroup(TranslatedGroup):
     """A group whose commands are imported on first use.
 
     ``lazy`` maps a command name to its spec; ``extras`` maps a lazy group's name to the
@@ -105,9 +128,9 @@ class LazyGroup(click.Group):
                     continue
                 rows.append((name, command.get_short_help_str(width)))
             else:
-                stand_in = click.Command(name, help=source_help(self.lazy[name]))
+                text = source_help(self.lazy[name])
+                stand_in = click.Command(name, help=_(text) if text else None)
                 rows.append((name, stand_in.get_short_help_str(width)))
         if rows:
-            # Click's own word, through whatever translates Click's messages at this moment.
-            with formatter.section(click.core._("Commands")):
+            with formatter.section(_("Commands")):
                 formatter.write_dl(rows)

@@ -24,7 +24,10 @@ from notifiers.base import (
     make_transport,
 )
 from thidua.cli.common import BadInput, err_console, now_option, pass_app
+from thidua.cli.i18n import command
 from thidua.context import AppContext
+from translations import N_
+from translations import gettext as _
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,12 @@ def register(main: click.Group) -> None:
     main.add_command(mail_test)
 
 
-@click.command("mail-test")
+@command("mail-test", help=N_("Send one test reminder to ADDRESS through the configured channel."))
 @click.argument("address")
-@click.option("--language", type=click.Choice(["vi", "en"]), help="Default: the setting.")
+@click.option("--language", type=click.Choice(["vi", "en"]), help=N_("Default: the setting."))
 @now_option
 @pass_app
 def mail_test(app: AppContext, address: str, language: str | None) -> None:
-    """Send one test reminder to ADDRESS through the configured channel."""
     settings = app.settings
     now = app.now().astimezone(settings.tz)
     chosen = cast(Language, language or settings.language)
@@ -77,24 +79,46 @@ def mail_test(app: AppContext, address: str, language: str | None) -> None:
     except ValueError as exc:  # a setting that cannot work
         raise BadInput(str(exc)) from exc
     where = (
-        f"smtp {settings.smtp_host}:{settings.smtp_port} ({settings.smtp_security})"
+        _(
+            "the SMTP server %(host)s:%(port)d (%(security)s)",
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            security=settings.smtp_security,
+        )
         if settings.notifier == "smtp"
-        else f"outbox {settings.effective_outbox_dir}"
+        else _("the outbox %(dir)s", dir=str(settings.effective_outbox_dir))
     )
     try:
         with transport:
             result = transport.send(notice)
     except TransportError as exc:
-        kind = "permanent" if exc.permanent else "transient: a retry may pass"
-        err_console.print(f"not sent via {where}: {exc} ({kind})", markup=False, soft_wrap=True)
+        kind = _("permanent") if exc.permanent else _("transient: a retry may pass")
+        err_console.print(
+            _("not sent via %(where)s: %(error)s (%(kind)s)", where=where, error=exc, kind=kind),
+            markup=False,
+            soft_wrap=True,
+        )
         raise SystemExit(1) from exc
     click.echo(
-        f"sent via {where}: Message-ID <{result.message_id}> to {', '.join(result.accepted)}"
+        _(
+            "sent via %(where)s: Message-ID <%(id)s> to %(to)s",
+            where=where,
+            id=result.message_id,
+            to=", ".join(result.accepted),
+        )
     )
     for refused, why in result.refused.items():
-        err_console.print(f"refused {refused}: {why}", markup=False, soft_wrap=True)
+        err_console.print(
+            _("refused %(address)s: %(why)s", address=refused, why=why),
+            markup=False,
+            soft_wrap=True,
+        )
     for deferred, why in result.deferred.items():
-        err_console.print(f"deferred {deferred}: {why}", markup=False, soft_wrap=True)
+        err_console.print(
+            _("deferred %(address)s: %(why)s", address=deferred, why=why),
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _test_notice(address: str, now: datetime, language: Language, domain: str) -> Notice:

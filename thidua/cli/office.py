@@ -13,7 +13,10 @@ import click
 
 from thidua import users as accounts
 from thidua.cli.common import BadInput, emit, err_console, format_option, pass_app
+from thidua.cli.i18n import group
 from thidua.context import AppContext
+from translations import N_, ngettext
+from translations import gettext as _
 
 
 def register(main: click.Group) -> None:
@@ -23,7 +26,7 @@ def register(main: click.Group) -> None:
 password_stdin_option = click.option(
     "--password-stdin",
     is_flag=True,
-    help="Read the password from the first line of standard input instead of prompting.",
+    help=N_("Read the password from the first line of standard input instead of prompting."),
 )
 
 
@@ -31,25 +34,26 @@ def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         line = sys.stdin.readline()
         if not line:
-            raise BadInput("--password-stdin: standard input is empty")
+            raise BadInput(_("--password-stdin: standard input is empty"))
         return line.rstrip("\r\n")
     return click.prompt(
-        "Password", hide_input=True, confirmation_prompt="Repeat the password", err=True
+        _("Password"), hide_input=True, confirmation_prompt=_("Repeat the password"), err=True
     )
 
 
-@click.group()
+@group(help=N_("The office staff who sign in to the web pages."))
 def users() -> None:
-    """The office staff who sign in to the web pages."""
+    pass
 
 
-@users.command("add")
+@users.command(
+    "add", help=N_("Add USERNAME (letters a-z, digits, . _ @ + -), asking for the password twice.")
+)
 @click.argument("username")
-@click.option("--name", "display_name", metavar="NAME", help="Full name shown on the pages.")
+@click.option("--name", "display_name", metavar="NAME", help=N_("Full name shown on the pages."))
 @password_stdin_option
 @pass_app
 def add(app: AppContext, username: str, display_name: str | None, password_stdin: bool) -> None:
-    """Add USERNAME (letters a-z, digits, . _ @ + -), asking for the password twice."""
     try:
         name = accounts.normalize_username(username)
         _require_absent(app, name)
@@ -60,21 +64,22 @@ def add(app: AppContext, username: str, display_name: str | None, password_stdin
             )
     except accounts.UserError as exc:
         raise BadInput(str(exc)) from exc
-    err_console.print(f"user {user.username} added ({user.display_name})")
+    err_console.print(
+        _("user %(user)s added (%(name)s)", user=user.username, name=user.display_name)
+    )
 
 
 def _require_absent(app: AppContext, username: str) -> None:
     """Before asking for a password that could not be used."""
     with app.database.session() as session:
         if accounts.find(session, username) is not None:
-            raise accounts.UserError(f"user {username!r} already exists")
+            raise accounts.UserError(_("user %(user)s already exists", user=repr(username)))
 
 
-@users.command("list")
+@users.command("list", help=N_("The office staff, active or not, with their last sign-in."))
 @format_option
 @pass_app
 def list_(app: AppContext, fmt: str) -> None:
-    """The office staff, active or not, with their last sign-in."""
     with app.database.session() as session:
         records = [
             {
@@ -90,31 +95,31 @@ def list_(app: AppContext, fmt: str) -> None:
         fmt,
         records,
         [
-            ("username", "Tên đăng nhập"),
-            ("name", "Họ và tên"),
-            ("active", "Hoạt động"),
-            ("last_login_at", "Đăng nhập gần nhất"),
+            ("username", N_("Username")),
+            ("name", N_("Full name")),
+            ("active", N_("Active")),
+            ("last_login_at", N_("Last sign-in")),
         ],
-        title=f"{len(records)} người dùng",
+        title=ngettext("%(n)d user", "%(n)d users", len(records)),
     )
 
 
-@users.command("disable")
+@users.command(
+    "disable", help=N_("Stop USERNAME from signing in; open sessions end at their next request.")
+)
 @click.argument("username")
 @pass_app
 def disable(app: AppContext, username: str) -> None:
-    """Stop USERNAME from signing in; open sessions end at their next request."""
     _set_active(app, username, active=False)
-    err_console.print(f"user {username} disabled")
+    err_console.print(_("user %(user)s disabled", user=username))
 
 
-@users.command("enable")
+@users.command("enable", help=N_("Let a disabled (or locked) USERNAME sign in again."))
 @click.argument("username")
 @pass_app
 def enable(app: AppContext, username: str) -> None:
-    """Let a disabled (or locked) USERNAME sign in again."""
     _set_active(app, username, active=True)
-    err_console.print(f"user {username} enabled")
+    err_console.print(_("user %(user)s enabled", user=username))
 
 
 def _set_active(app: AppContext, username: str, *, active: bool) -> None:
@@ -125,12 +130,13 @@ def _set_active(app: AppContext, username: str, *, active: bool) -> None:
             raise BadInput(str(exc)) from exc
 
 
-@users.command("password")
+@users.command(
+    "password", help=N_("Set a new password for USERNAME; sessions opened with the old one end.")
+)
 @click.argument("username")
 @password_stdin_option
 @pass_app
 def password(app: AppContext, username: str, password_stdin: bool) -> None:
-    """Set a new password for USERNAME; sessions opened with the old one end."""
     try:
         with app.database.session() as session:
             accounts.require(session, username)
@@ -139,4 +145,4 @@ def password(app: AppContext, username: str, password_stdin: bool) -> None:
             accounts.set_password(session, username, new_password, now=app.now())
     except accounts.UserError as exc:
         raise BadInput(str(exc)) from exc
-    err_console.print(f"password of {username} changed")
+    err_console.print(_("password of %(user)s changed", user=username))

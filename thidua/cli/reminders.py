@@ -17,7 +17,9 @@ from thidua.cli.common import (
     now_option,
     pass_app,
 )
-from translations import NC_, pgettext
+from thidua.cli.i18n import command
+from translations import N_, NC_, ngettext, pgettext
+from translations import gettext as _
 
 if TYPE_CHECKING:  # each command imports what it runs: `thidua status` stays light
     from sqlalchemy.orm import Session
@@ -37,35 +39,53 @@ REMINDER_KINDS = {
 
 
 def register(main: click.Group) -> None:
-    for command in (plan, remind, send_due, status, submit):
-        main.add_command(command)
+    for each in (plan, remind, send_due, status, submit):
+        main.add_command(each)
 
 
-@click.command()
+@command(
+    help=N_(
+        "Plan the reminders of every deadline (also done by send-due, serve and "
+        "worker when the calendar changes). Planning an unchanged calendar writes "
+        "nothing."
+    )
+)
 @now_option
 @pass_app
 def plan(app: AppContext) -> None:
-    """Plan the reminders of every deadline (also done by send-due, serve and worker when
-    the calendar changes). Planning an unchanged calendar writes nothing."""
     from scheduler import planner  # noqa: PLC0415 (see TYPE_CHECKING above)
 
     with app.database.session() as session, session.begin():
         report = planner.plan(session, app.settings, app.calendar, app.now())
     err_console.print(
-        f"reminders: {report.created} new, {report.updated} changed, "
-        f"{report.cancelled} cancelled, {report.unchanged} unchanged"
+        _(
+            "reminders: %(new)d new, %(changed)d changed, %(cancelled)d cancelled, "
+            "%(unchanged)d unchanged",
+            new=report.created,
+            changed=report.updated,
+            cancelled=report.cancelled,
+            unchanged=report.unchanged,
+        )
     )
 
 
-@click.command()
-@click.option("--dry-run", is_flag=True, help="Show who would get what, and when; send nothing.")
+@command(
+    help=N_(
+        "Who would get which reminder, and when (a table): the reminders due at "
+        "--now, as send-due would treat them, and with --until those planned after. "
+        "To send, run 'thidua send-due'."
+    )
+)
+@click.option(
+    "--dry-run", is_flag=True, help=N_("Show who would get what, and when; send nothing.")
+)
 @click.option(
     "--until",
     type=DateParam(),
-    help="Also list the reminders planned up to the end of this day.",
+    help=N_("Also list the reminders planned up to the end of this day."),
 )
-@click.option("--unit", metavar="CODE", help="Only this unit's reminders.")
-@click.option("--campaign", metavar="CODE", help="Only this campaign's deadlines.")
+@click.option("--unit", metavar="CODE", help=N_("Only this unit's reminders."))
+@click.option("--campaign", metavar="CODE", help=N_("Only this campaign's deadlines."))
 @format_option
 @now_option
 @pass_app
@@ -77,13 +97,10 @@ def remind(
     campaign: str | None,
     fmt: str,
 ) -> None:
-    """Who would get which reminder, and when (a table): the reminders due at --now, as
-    send-due would treat them, and with --until those planned after. To send, run
-    'thidua send-due'."""
     from scheduler import preview  # noqa: PLC0415 (see TYPE_CHECKING above)
 
     if not dry_run:
-        raise BadInput("remind only previews: add --dry-run, or run 'thidua send-due' to send")
+        raise BadInput(_("remind only previews: add --dry-run, or run 'thidua send-due' to send"))
     now = app.now()
     end = (
         datetime.combine(until + timedelta(days=1), time(), tzinfo=app.settings.tz)
@@ -91,7 +108,7 @@ def remind(
         else None
     )
     if end is not None and end <= now:
-        raise BadInput("--until is before --now")
+        raise BadInput(_("--until is before --now"))
     with app.database.session() as session:
         try:
             report, lines = preview.preview(session, app.settings, app.calendar, now, end)
@@ -107,42 +124,47 @@ def remind(
         record["kind_label"] = pgettext("reminder kind", REMINDER_KINDS[str(record["kind"])])
         record["action_label"] = _action_label(str(record["action"]))
     if report.written:
-        err_console.print(f"(the plan would change {report.written} reminder(s) first)")
+        err_console.print(_("(the plan would change %(n)d reminder(s) first)", n=report.written))
     emit(
         fmt,
         records,
         [
-            ("fire_at", "Gửi lúc"),
-            ("unit", "Đơn vị"),
-            ("kind_label", "Loại"),
-            ("deadline", "Hạn"),
-            ("effective_date", "Ngày cuối"),
-            ("days_left", "Còn (ngày)"),
-            ("addresses", "Gửi tới"),
-            ("action_label", "Xử lý"),
+            ("fire_at", N_("Send at")),
+            ("unit", N_("Unit")),
+            ("kind_label", N_("Kind")),
+            ("deadline", N_("Deadline")),
+            ("effective_date", N_("Last day")),
+            ("days_left", N_("Days left")),
+            ("addresses", N_("Send to")),
+            ("action_label", N_("Action")),
         ],
-        title=f"{len(records)} lần nhắc",
+        title=ngettext("%(n)d reminder", "%(n)d reminders", len(records)),
     )
 
 
 def _action_label(action: str) -> str:
     from scheduler.models import REASONS  # noqa: PLC0415 (see TYPE_CHECKING above)
 
-    if action in {"send", "planned"}:
-        return {"send": "gửi", "planned": "theo kế hoạch"}[action]
-    status, _, reason = action.partition(": ")
-    word = "bỏ qua" if status == "skipped" else "hủy"
-    return f"{word}: {REASONS.get(reason, reason)}"
+    if action == "send":
+        return _("send")
+    if action == "planned":
+        return _("as planned")
+    status, _colon, reason = action.partition(": ")
+    message = N_("skipped: %(reason)s") if status == "skipped" else N_("cancelled: %(reason)s")
+    return _(message, reason=REASONS.get(reason, reason))
 
 
-@click.command("send-due")
+@command(
+    "send-due",
+    help=N_(
+        "Send every reminder due at --now (default: now), one message per unit.\n\n"
+        "Running it again at the same time sends nothing. Exits with 1 when the mail "
+        "server could not be reached (the reminders stay due for the next run)."
+    ),
+)
 @now_option
 @pass_app
 def send_due(app: AppContext) -> None:
-    """Send every reminder due at --now (default: now), one message per unit.
-
-    Running it again at the same time sends nothing. Exits with 1 when the mail server
-    could not be reached (the reminders stay due for the next run)."""
     from scheduler.dispatch import Dispatcher  # noqa: PLC0415 (see TYPE_CHECKING above)
 
     dispatcher = Dispatcher(app.database.sessions, app.settings, app.calendar)
@@ -159,13 +181,24 @@ def print_report(report: DispatchReport) -> None:
     if report.planned is not None and report.planned.written:
         planned = report.planned
         err_console.print(
-            f"planned: {planned.created} new, {planned.updated} changed, "
-            f"{planned.cancelled} cancelled"
+            _(
+                "planned: %(new)d new, %(changed)d changed, %(cancelled)d cancelled",
+                new=planned.created,
+                changed=planned.updated,
+                cancelled=planned.cancelled,
+            )
         )
     err_console.print(
-        f"{report.messages} message(s) sent for {report.sent} reminder(s); "
-        f"{report.skipped} skipped, {report.cancelled} cancelled, "
-        f"{report.retrying} to retry, {report.failed} failed"
+        _(
+            "%(messages)d message(s) sent for %(sent)d reminder(s); %(skipped)d skipped, "
+            "%(cancelled)d cancelled, %(retrying)d to retry, %(failed)d failed",
+            messages=report.messages,
+            sent=report.sent,
+            skipped=report.skipped,
+            cancelled=report.cancelled,
+            retrying=report.retrying,
+            failed=report.failed,
+        )
     )
     for failure in report.failures:
         err_console.print(failure, style="red", markup=False)
@@ -183,18 +216,17 @@ def warn_missing_notice(app: AppContext) -> None:
         err_console.print(missing.message(), style="yellow", markup=False, soft_wrap=True)
 
 
-@click.command()
-@click.option("--campaign", metavar="CODE", help="Only this campaign's deadlines.")
+@command(help=N_("Submitted, pending, late and unreachable units per deadline."))
+@click.option("--campaign", metavar="CODE", help=N_("Only this campaign's deadlines."))
 @click.option(
     "--deadline",
     metavar="DEADLINE",
-    help="One deadline (campaign/deadline), unit by unit.",
+    help=N_("One deadline (campaign/deadline), unit by unit."),
 )
 @format_option
 @now_option
 @pass_app
 def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str) -> None:
-    """Submitted, pending, late and unreachable units per deadline."""
     from scheduler import status as deadline_status  # noqa: PLC0415 (see TYPE_CHECKING above)
 
     today = app.now().astimezone(app.settings.tz).date()
@@ -217,14 +249,18 @@ def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str
                 fmt,
                 units,
                 [
-                    ("unit", "Mã"),
-                    ("name", "Đơn vị"),
-                    ("state_label", "Tình trạng"),
-                    ("submitted_at", "Gửi báo cáo lúc"),
-                    ("last_reminder", "Nhắc gần nhất"),
-                    ("error", "Lỗi gửi thư"),
+                    ("unit", N_("Code")),
+                    ("name", N_("Unit")),
+                    ("state_label", N_("Status")),
+                    ("submitted_at", N_("Report sent at")),
+                    ("last_reminder", N_("Last reminder")),
+                    ("error", N_("Delivery error")),
                 ],
-                title=f"{found[0].title} — hạn {found[0].effective_date:%d/%m/%Y}"
+                title=_(
+                    "%(title)s — due %(date)s",
+                    title=found[0].title,
+                    date=f"{found[0].effective_date:%d/%m/%Y}",
+                )
                 if found
                 else None,
             )
@@ -246,15 +282,15 @@ def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str
         fmt,
         records,
         [
-            ("deadline", "Hạn"),
-            ("effective_date", "Ngày cuối"),
-            ("progress", "Đã nộp"),
-            ("pending", "Chưa đến hạn"),
-            ("late", "Quá hạn"),
-            ("late_units", "Đơn vị quá hạn"),
-            ("failed_list", "Không gửi được"),
+            ("deadline", N_("Deadline")),
+            ("effective_date", N_("Last day")),
+            ("progress", N_("Submitted")),
+            ("pending", N_("Not yet due")),
+            ("late", N_("Late")),
+            ("late_units", N_("Late units")),
+            ("failed_list", N_("Not reachable")),
         ],
-        title=f"{len(records)} hạn báo cáo",
+        title=ngettext("%(n)d deadline", "%(n)d deadlines", len(records)),
     )
 
 
@@ -265,10 +301,10 @@ def _few(values: list[str], limit: int = 6) -> list[str]:
 
 def _state_label(record: dict[str, object]) -> str:
     if record["state"] == "submitted":
-        return "đã gửi báo cáo"
+        return _("report sent")
     if record["state"] == "late":
-        return f"quá hạn {record['days_late']} ngày"
-    return "chưa đến hạn"
+        return ngettext("%(n)d day late", "%(n)d days late", int(str(record["days_late"])))
+    return _("not yet due")
 
 
 def _deadline(session: Session, ref: str, app: AppContext) -> Occurrence:
@@ -280,19 +316,22 @@ def _deadline(session: Session, ref: str, app: AppContext) -> Occurrence:
         raise BadInput(str(exc)) from exc
 
 
-@click.command()
+@command(
+    help=N_(
+        "Record that UNIT submitted for DEADLINE (campaign/deadline, e.g. ha-"
+        "giang-2023/bao-cao-so-ket): its reminders stop. --undo brings them back."
+    )
+)
 @click.argument("deadline")
 @click.argument("unit")
-@click.option("--undo", is_flag=True, help="Withdraw a submission recorded by mistake.")
-@click.option("--by", metavar="NAME", help="Who records it (default: the office).")
-@click.option("--note", metavar="TEXT", help="A note kept with the submission.")
+@click.option("--undo", is_flag=True, help=N_("Withdraw a submission recorded by mistake."))
+@click.option("--by", metavar="NAME", help=N_("Who records it (default: the office)."))
+@click.option("--note", metavar="TEXT", help=N_("A note kept with the submission."))
 @now_option
 @pass_app
 def submit(
     app: AppContext, deadline: str, unit: str, undo: bool, by: str | None, note: str | None
 ) -> None:
-    """Record that UNIT submitted for DEADLINE (campaign/deadline, e.g.
-    ha-giang-2023/bao-cao-so-ket): its reminders stop. --undo brings them back."""
     from scheduler import answers  # noqa: PLC0415 (see TYPE_CHECKING above)
     from submissions import records  # noqa: PLC0415
 
@@ -304,20 +343,29 @@ def submit(
             if undo:
                 revoked = answers.undo(session, occurrence, target, now=now, by=by)
                 message = (
-                    f"{target.code}: submission for {deadline} withdrawn; reminders resume"
+                    N_("%(unit)s: submission for %(deadline)s withdrawn; reminders resume")
                     if revoked
-                    else f"{target.code} had no submission recorded for {deadline}"
+                    else N_("%(unit)s had no submission recorded for %(deadline)s")
                 )
+                said = _(message, unit=target.code, deadline=deadline)
             else:
                 recorded = answers.record(
                     session, occurrence, target, now=now, source="office", by=by, note=note
                 )
                 when = recorded.submission.submitted_at.astimezone(app.settings.tz)
-                message = (
-                    f"{target.code}: submission for {deadline} recorded; reminders stop"
+                said = (
+                    _(
+                        "%(unit)s: submission for %(deadline)s recorded; reminders stop",
+                        unit=target.code,
+                        deadline=deadline,
+                    )
                     if recorded.created
-                    else f"{target.code}: already recorded on {when:%d/%m/%Y %H:%M}"
+                    else _(
+                        "%(unit)s: already recorded on %(when)s",
+                        unit=target.code,
+                        when=f"{when:%d/%m/%Y %H:%M}",
+                    )
                 )
         except SubmissionError as exc:
             raise BadInput(str(exc)) from exc
-    err_console.print(message, markup=False)
+    err_console.print(said, markup=False)

@@ -23,9 +23,12 @@ from starlette.applications import Starlette
 
 from scheduler.service import ReminderService, shifted_clock
 from thidua.cli.common import err_console, now_option, pass_app
+from thidua.cli.i18n import command
 from thidua.context import AppContext
 from thidua.users import all_users
 from thidua.web import create_app, logmask
+from translations import N_
+from translations import gettext as _
 
 
 def register(main: click.Group) -> None:
@@ -54,51 +57,63 @@ def _log_to_stderr() -> None:
 def _where_to_look(app: AppContext) -> None:
     settings = app.settings
     if settings.notifier == "outbox":
-        where = f"reminders are written to {settings.effective_outbox_dir}/ (one .eml a message)"
+        where = _(
+            "reminders are written to %(dir)s/ (one .eml a message)",
+            dir=str(settings.effective_outbox_dir),
+        )
     else:
-        where = f"reminders are sent through {settings.smtp_host}:{settings.smtp_port}"
+        where = _(
+            "reminders are sent through %(host)s:%(port)d",
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+        )
     _say(where)
     if app.now_override is not None:
         moment = app.now_override.astimezone(settings.tz)
-        _say(f"the clock starts at {moment:%d/%m/%Y %H:%M:%S} ({settings.timezone})")
+        _say(
+            _(
+                "the clock starts at %(moment)s (%(zone)s)",
+                moment=f"{moment:%d/%m/%Y %H:%M:%S}",
+                zone=settings.timezone,
+            )
+        )
 
 
 def _office_accounts(app: AppContext) -> None:
     """The office's pages need an account; say how to make the first one."""
     with app.database.session() as session:
         if not all_users(session):
-            _say("no office account yet: create one with 'thidua users add USERNAME'")
+            _say(_("no office account yet: create one with 'thidua users add USERNAME'"))
 
 
 def _say(line: str) -> None:
     err_console.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
-@click.command()
+@command(help=N_("Run the web app (feeds, API, office pages) and the reminder service."))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option(
     "--port",
     default=8000,
     show_default=True,
     type=click.IntRange(0, 65535),  # 0: a free port the system picks
-    help="The port; links in mails and pages follow it unless THIDUA_BASE_URL is set.",
+    help=N_("The port; links in mails and pages follow it unless THIDUA_BASE_URL is set."),
 )
 @click.option(
     "--no-reminders",
     is_flag=True,
-    help="Serve the web app only (reminders sent by 'thidua worker' processes).",
+    help=N_("Serve the web app only (reminders sent by 'thidua worker' processes)."),
 )
 @now_option
 @pass_app
 def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
-    """Run the web app (feeds, API, office pages) and the reminder service."""
     follow_port(app, host, port)
     app.database  # noqa: B018 - open (and migrate) before serving
     web = create_app(app)
     if not no_reminders:
         _run_alongside(web, reminder_service(app))
         _where_to_look(app)
-    _say(f"thidua on http://{host}:{port}/")
+    _say(_("thidua on %(url)s", url=f"http://{host}:{port}/"))
     _office_accounts(app)
     uvicorn.run(
         web,
@@ -140,18 +155,26 @@ def _run_alongside(web: Starlette, service: ReminderService) -> None:
     web.router.lifespan_context = lifespan
 
 
-@click.command()
+@command(
+    help=N_(
+        "Run the reminder service alone: plan, and send what falls due, until stopped"
+        " (SIGTERM or Ctrl-C finishes the message in flight)."
+    )
+)
 @now_option
 @pass_app
 def worker(app: AppContext) -> None:
-    """Run the reminder service alone: plan, and send what falls due, until stopped
-    (SIGTERM or Ctrl-C finishes the message in flight)."""
     _log_to_stderr()
     service = reminder_service(app)
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: FrameType | None) -> None:
-        err_console.print(f"{signal.Signals(signum).name}: stopping after the message in flight")
+        err_console.print(
+            _(
+                "%(signal)s: stopping after the message in flight",
+                signal=signal.Signals(signum).name,
+            )
+        )
         stop.set()
 
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -22,9 +22,11 @@ from thidua.cli.common import (
     now_option,
     pass_app,
 )
+from thidua.cli.i18n import group
 from thidua.cli.reminders import warn_missing_notice
 from thidua.context import AppContext
 from thidua.workdays import WorkdayError, add_notice, add_swap
+from translations import N_
 from translations import gettext as _
 
 
@@ -47,13 +49,15 @@ def _changed_record(changed: ChangedDay) -> dict[str, Any]:
     }
 
 
-@click.group(invoke_without_command=True)
-@click.option("--year", type=click.IntRange(1900, 2199), help="The year (default: this year).")
+@group(
+    invoke_without_command=True,
+    help=N_("A year's days off and worked weekend days, with why and the notice they come from."),
+)
+@click.option("--year", type=click.IntRange(1900, 2199), help=N_("The year (default: this year)."))
 @format_option
 @now_option
 @click.pass_context
 def workdays(ctx: click.Context, year: int | None, fmt: str) -> None:
-    """A year's days off and worked weekend days, with why and the notice they come from."""
     if ctx.invoked_subcommand is not None:
         return
     app: AppContext = ctx.obj
@@ -63,25 +67,32 @@ def workdays(ctx: click.Context, year: int | None, fmt: str) -> None:
         fmt,
         records,
         [
-            ("day", _("Day")),
-            ("what", _("Day off or worked")),
-            ("reason", _("Reason")),
-            ("source", _("Source notice")),
+            ("day", N_("Day")),
+            ("what", N_("Day off or worked")),
+            ("reason", N_("Reason")),
+            ("source", N_("Source notice")),
         ],
         title=_("Working-day calendar %(year)d", year=year),
     )
     warn_missing_notice(app)
 
 
-@workdays.command("add-swap")
-@click.option("--work", "work", type=DateParam(), required=True, help="The weekend day worked.")
-@click.option("--off", "off", type=DateParam(), required=True, help="The working day taken off.")
-@click.option("--source", required=True, help='The notice: "Công văn 12729/VPCP-KGVX ngày …".')
+@workdays.command(
+    "add-swap",
+    help=N_(
+        "Add a swap to the office's file (THIDUA_WORKDAYS_FILE, default "
+        "var/workdays.yaml), then date every stored deadline again and re-plan its "
+        "reminders, in one transaction."
+    ),
+)
+@click.option("--work", "work", type=DateParam(), required=True, help=N_("The weekend day worked."))
+@click.option(
+    "--off", "off", type=DateParam(), required=True, help=N_("The working day taken off.")
+)
+@click.option("--source", required=True, help=N_('The notice: "Công văn 12729/VPCP-KGVX ngày …".'))
 @now_option
 @pass_app
 def add_swap_command(app: AppContext, work: date, off: date, source: str) -> None:
-    """Add a swap to the office's file (THIDUA_WORKDAYS_FILE, default var/workdays.yaml),
-    then date every stored deadline again and re-plan its reminders, in one transaction."""
     try:
         outcome = add_swap(app, work, off, source)
     except WorkdayError as exc:
@@ -89,15 +100,17 @@ def add_swap_command(app: AppContext, work: date, off: date, source: str) -> Non
     _print_outcome(outcome)
 
 
-@workdays.command("add-notice")
+@workdays.command(
+    "add-notice",
+    help=N_("Record a notice that swaps no day (the year's holidays have been checked)."),
+)
 @click.option("--year", type=click.IntRange(1900, 2199), required=True)
 @click.option("--subject", type=click.Choice(NOTICE_SUBJECTS), default="tet", show_default=True)
-@click.option("--source", required=True, help="The notice's number and date.")
-@click.option("--note", default="", help="What it decides, in a line.")
+@click.option("--source", required=True, help=N_("The notice's number and date."))
+@click.option("--note", default="", help=N_("What it decides, in a line."))
 @now_option
 @pass_app
 def add_notice_command(app: AppContext, year: int, subject: str, source: str, note: str) -> None:
-    """Record a notice that swaps no day (the year's holidays have been checked)."""
     try:
         outcome = add_notice(app, year, subject, source, note)  # type: ignore[arg-type]
     except WorkdayError as exc:
@@ -116,14 +129,18 @@ def _print_outcome(outcome: Any) -> None:
     err_console.print(outcome.summary(), markup=False)
 
 
-@workdays.command("check")
+@workdays.command(
+    "check",
+    help=N_(
+        "List every day the `holidays` package and the catalog (with the office's "
+        "file) disagree on; exit code 1 when there is one."
+    ),
+)
 @click.option("--year", "years", type=click.IntRange(1900, 2199), multiple=True)
 @format_option
 @now_option
 @pass_app
 def check(app: AppContext, years: tuple[int, ...], fmt: str) -> None:
-    """List every day the `holidays` package and the catalog (with the office's file)
-    disagree on; exit code 1 when there is one."""
     if not years:
         this_year = app.now().astimezone(app.settings.tz).year
         listed = [d.year for d in (*app.calendar.changes.off(), *app.calendar.changes.worked())]
@@ -133,11 +150,11 @@ def check(app: AppContext, years: tuple[int, ...], fmt: str) -> None:
         fmt,
         [_disagreement_record(d) for d in found],
         [
-            ("day", _("Day")),
-            ("catalog", _("Catalog")),
-            ("package", _("holidays package")),
-            ("reason", _("Reason")),
-            ("source", _("Source notice")),
+            ("day", N_("Day")),
+            ("catalog", N_("Catalog")),
+            ("package", N_("holidays package")),
+            ("reason", N_("Reason")),
+            ("source", N_("Source notice")),
         ],
     )
     if found:

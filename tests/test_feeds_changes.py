@@ -170,7 +170,7 @@ def test_a_recurring_rules_occurrences_keep_their_uids_when_their_days_move(
         assert new.decoded("DTSTART").day in {17, 18, 19}, uid
         assert new.decoded("SEQUENCE") == old.decoded("SEQUENCE") + 1, uid
         assert new.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED"), uid
-    assert "nothing changed" in load(cli, files, "2024-01-21T08:00")
+    assert "không có gì thay đổi" in load(cli, files, "2024-01-21T08:00")
     assert parsed_events(client.get(path).content) == after
     extra.write_text(text, "utf-8")
     load(cli, files, "2024-01-22T08:00")

@@ -26,7 +26,7 @@ def test_every_tuning_draft_checks_and_loads(
     assert result.exit_code == 0, result.output
     result = cli("check", draft, EXAMPLES / "units.yaml", "--no-store")
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.output
+    assert "0 lỗi" in result.output
     result = cli("load", draft, EXAMPLES / "units.yaml")
     assert result.exit_code == 0, result.output
 

@@ -34,7 +34,7 @@ def test_add_prompts_twice_and_stores_only_a_hash(app: AppContext, cli: Cli) -> 
         "users", "add", "Lan", "--name", "Nguyễn Thị Lan", input="mật khẩu 1\nmật khẩu 1\n"
     )
     assert result.exit_code == 0, result.stderr
-    assert "user lan added (Nguyễn Thị Lan)" in result.stderr
+    assert "đã thêm người dùng lan (Nguyễn Thị Lan)" in result.stderr
     with app.database.session() as session:
         user = accounts.require(session, "lan")
         assert user.display_name == "Nguyễn Thị Lan"
@@ -68,7 +68,7 @@ def test_add_reads_the_password_from_stdin(local: AppContext, cli: Cli) -> None:
         (["x" * 65], "long enough 1\n", "username"),
         (["nam"], "short\n", "at least 8 characters"),
         (["namnamnam"], "namnamnam\n", "must not be the username"),
-        (["nam"], "", "standard input is empty"),
+        (["nam"], "", "đầu vào chuẩn trống"),
     ],
 )
 def test_add_refuses_bad_input(
@@ -85,7 +85,7 @@ def test_add_refuses_an_existing_user_before_asking(local: AppContext, cli: Cli)
     assert cli("users", "add", "lan", "--password-stdin", input="long enough 1\n").exit_code == 0
     result = cli("users", "add", "LAN")  # no input: it must not prompt
     assert result.exit_code == 2
-    assert "user 'lan' already exists" in result.stderr
+    assert "người dùng 'lan' đã có" in result.stderr
 
 
 def test_list_disable_enable_password(local: AppContext, cli: Cli) -> None:

@@ -136,7 +136,7 @@ def test_the_instructions_go_through_export_yaml(app: AppContext, cli: Cli, tmp_
     again = write_campaign(tmp_path / "again", exported.stdout)
     reloaded = cli("load", "--now", "2024-03-07T09:00", str(again))
     assert reloaded.exit_code == 0, reloaded.output
-    assert "nothing changed" in reloaded.output
+    assert "không có gì thay đổi" in reloaded.output
 
 
 def test_a_placeholder_sender_sends_nothing_and_says_which_setting(

@@ -113,7 +113,7 @@ def test_a_worker_sends_what_is_due_and_stops_cleanly_on_sigterm(
         code = stop(worker)
     output = log.read_text("utf-8")
     assert code == 0, output
-    assert "SIGTERM: stopping after the message in flight" in output
+    assert "SIGTERM: dừng sau khi gửi xong thư đang gửi" in output
     assert "stopped" in output
     assert len(smtp_server.messages) == len(BLOC)
 
@@ -133,7 +133,7 @@ def test_serve_runs_the_reminders_beside_the_web_app(
     # uvicorn re-raises SIGTERM once it has shut down (the lifespan first, which stops the
     # reminder service after the message in flight).
     assert code in (0, -signal.SIGTERM), output
-    assert f"reminders are written to {outbox}" in output
+    assert f"thư nhắc được ghi vào {outbox}" in output
     assert "reminders: worker" in output
     assert "stopped" in output
     assert len(list(outbox.glob("*.eml"))) == len(BLOC)

@@ -113,7 +113,7 @@ def test_a_swap_moves_stored_deadlines_their_feeds_and_reminders(
     fresh.close()
     # Planning again, or adding nothing, writes nothing more.
     again = cli("plan", "--now", "2024-01-15T09:00")
-    assert "0 new, 0 changed, 0 cancelled" in again.stderr
+    assert "0 mới, 0 thay đổi, 0 hủy" in again.stderr
 
 
 def test_a_file_edited_by_hand_is_noticed_by_the_next_plan(loaded: AppContext, cli: Cli) -> None:

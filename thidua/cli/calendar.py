@@ -34,7 +34,13 @@ from thidua.context import AppContext
 from translations import N_, ngettext
 from translations import gettext as _
 
-files_argument = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+files_argument = click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    help=N_("Campaign and units files (.yaml), or folders of them."),
+)
 
 
 def register(main: click.Group) -> None:

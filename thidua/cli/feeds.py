@@ -134,7 +134,7 @@ def feeds(app: AppContext, unit: str | None, fmt: str) -> None:
         " printed again at any time, and each reminder to the unit carries them."
     )
 )
-@click.argument("unit", metavar="UNIT")
+@click.argument("unit", metavar="UNIT", help=N_("The unit's code."))
 @click.option("--rotate", is_flag=True, help=N_("Renew the link: the old URL stops working."))
 @format_option
 @now_option

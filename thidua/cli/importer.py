@@ -42,7 +42,9 @@ def register(main: click.Group) -> None:
         'are marked "REVIEW". A summary table goes to the terminal (standard error).'
     ),
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument(
+    "file", type=click.Path(path_type=Path), help=N_("The document: .txt, .docx, .pdf or an image.")
+)
 @click.option(
     "-o",
     "--output",

@@ -65,7 +65,7 @@ def register(main: click.Group) -> None:
 
 
 @command("mail-test", help=N_("Send one test reminder to ADDRESS through the configured channel."))
-@click.argument("address")
+@click.argument("address", help=N_("The e-mail address to send the test to."))
 @click.option("--language", type=click.Choice(["vi", "en"]), help=N_("Default: the setting."))
 @now_option
 @pass_app

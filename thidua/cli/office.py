@@ -49,7 +49,7 @@ def users() -> None:
 @users.command(
     "add", help=N_("Add USERNAME (letters a-z, digits, . _ @ + -), asking for the password twice.")
 )
-@click.argument("username")
+@click.argument("username", help=N_("The sign-in name."))
 @click.option("--name", "display_name", metavar="NAME", help=N_("Full name shown on the pages."))
 @password_stdin_option
 @pass_app
@@ -107,7 +107,7 @@ def list_(app: AppContext, fmt: str) -> None:
 @users.command(
     "disable", help=N_("Stop USERNAME from signing in; open sessions end at their next request.")
 )
-@click.argument("username")
+@click.argument("username", help=N_("The sign-in name."))
 @pass_app
 def disable(app: AppContext, username: str) -> None:
     _set_active(app, username, active=False)
@@ -115,7 +115,7 @@ def disable(app: AppContext, username: str) -> None:
 
 
 @users.command("enable", help=N_("Let a disabled (or locked) USERNAME sign in again."))
-@click.argument("username")
+@click.argument("username", help=N_("The sign-in name."))
 @pass_app
 def enable(app: AppContext, username: str) -> None:
     _set_active(app, username, active=True)
@@ -133,7 +133,7 @@ def _set_active(app: AppContext, username: str, *, active: bool) -> None:
 @users.command(
     "password", help=N_("Set a new password for USERNAME; sessions opened with the old one end.")
 )
-@click.argument("username")
+@click.argument("username", help=N_("The sign-in name."))
 @password_stdin_option
 @pass_app
 def password(app: AppContext, username: str, password_stdin: bool) -> None:

@@ -322,8 +322,8 @@ def _deadline(session: Session, ref: str, app: AppContext) -> Occurrence:
         "giang-2023/bao-cao-so-ket): its reminders stop. --undo brings them back."
     )
 )
-@click.argument("deadline")
-@click.argument("unit")
+@click.argument("deadline", help=N_("The deadline: campaign/deadline."))
+@click.argument("unit", help=N_("The unit's code."))
 @click.option("--undo", is_flag=True, help=N_("Withdraw a submission recorded by mistake."))
 @click.option("--by", metavar="NAME", help=N_("Who records it (default: the office)."))
 @click.option("--note", metavar="TEXT", help=N_("A note kept with the submission."))

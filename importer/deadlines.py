@@ -39,7 +39,10 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"\btrước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I), "before", False),
     (
         re.compile(
-            rf"\bchậm\s+nhất\s+(?:là\s+)?(?:vào\s+)?(?:lúc\s+)?{_TIME}(?:ngày\s+)?(?=\d)", re.I
+            # "chậm nhất vào ngày …", "Chậm nhất đến (hết) ngày 25/11, các đơn vị …"
+            rf"\bchậm\s+nhất\s+(?:là\s+)?(?:vào\s+|đến\s+(?:hết\s+)?)?(?:lúc\s+)?{_TIME}"
+            r"(?:ngày\s+)?(?=\d)",
+            re.I,
         ),
         "by",
         False,
@@ -84,7 +87,7 @@ _MONTH_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:trong|vào)\s+(?=tháng\s+\d)", re.I), "within", True),
 )
 _QUARTER = re.compile(
-    r"\b(?:(?:kết\s+thúc|hoàn\s+thành|hoàn\s+tất|xong)\s+)?(?:trong|vào)\s+quý\s+"
+    r"\b(?P<done>(?:kết\s+thúc|hoàn\s+thành|hoàn\s+tất|xong)\s+)?(?:trong|vào)\s+quý\s+"
     r"(?P<q>IV|III|II|I|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
     re.I,
 )
@@ -123,7 +126,7 @@ _DUE_NOUN = (
 )
 _DUE_STOP = (
     r"(?=\s+(?:về|cho|tới|đến|lên|trước|chậm|theo|qua|để|trong|vào|kèm|bằng|với|gửi|nộp)\b"
-    r"|[,;()]|$)"
+    r"|[,;():]|$)"  # ("Hạn chót nhận hồ sơ: ngày …": what ends at the colon)
 )
 _OBJECT = re.compile(
     rf"\b(?:gửi|nộp|trình|chuyển)\s+(?:về\s+)?(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I
@@ -234,10 +237,12 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
         for match in _FUZZY.finditer(text)
         if _SENDS.search(_clause(text, match.start()))
     ]
+    # "hoàn thành trong quý II/2036" is due; "các ngày lễ lớn trong quý II" only says when things
+    # happen: the verb stands close before the quarter
     found += [
         _quarter_rule(ctx, match)
         for match in _QUARTER.finditer(text)
-        if _SENDS.search(_clause(text, match.start()))
+        if match["done"] or _SENDS.search(_just_before(text, match.start(), 60))
     ]
     return found
 
@@ -384,6 +389,12 @@ def _clause_bounds(text: str, at: int) -> tuple[int, int]:
     return left, right
 
 
+def _just_before(text: str, at: int, width: int) -> str:
+    """The ``width`` characters of the clause before ``at``."""
+    left, _ = _clause_bounds(text, at)
+    return text[max(left, at - width) : at]
+
+
 def _clause(text: str, at: int) -> str:
     left, right = _clause_bounds(text, at)
     return text[left:right]
@@ -394,7 +405,11 @@ def _deadline(ctx: Context, sentence: Sentence, item: _Found) -> Deadline:
     left, right = _clause_bounds(text, item.start)
     clause = text[left:right]
     wording = " ".join(text[item.start : item.end].split())
-    what = _what(clause, text[left : item.start]) or "Nội dung theo văn bản"
+    what = (
+        _what(clause, text[left : item.start])
+        or _what_after(text[item.end : right])
+        or "Nội dung theo văn bản"
+    )
     what = _with_review_kind(what, sentence)
     receiver = _receiver(clause) or _receiver_nearby(ctx, sentence)
     phrases, origin = _responsible(ctx, sentence, clause, left)
@@ -431,6 +446,16 @@ def _what(clause: str, before: str) -> str | None:
     if subject and rest.startswith(subject):
         rest = rest[len(subject) :].strip(" ,")
     rest = re.sub(r"^(?:Thời\s+gian\s+|Thời\s+hạn\s+)", "", rest, flags=re.I)
+    return _trim(rest) if len(rest.split()) >= 2 else None
+
+
+def _what_after(after: str) -> str | None:
+    """ "Chậm nhất đến ngày 25/11, các đơn vị hoàn thành việc bình xét": the wording first,
+    what is due after it, its subject left out."""
+    rest = re.split(r"[.;(]", after.lstrip(" ,:)"))[0].strip(" ,")
+    subject = addressees.subject(rest)
+    if subject and rest.startswith(subject):
+        rest = rest[len(subject) :].strip(" ,")
     return _trim(rest) if len(rest.split()) >= 2 else None
 
 

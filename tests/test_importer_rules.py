@@ -637,3 +637,27 @@ def test_a_news_pages_date_line_its_other_articles_and_counted_meetings_are_no_e
     assert extraction.document.published == date(2036, 7, 15)
     meetings = extraction.of(Meeting)
     assert [(m.day, m.title) for m in meetings] == [(date(2036, 12, 15), "Hội nghị tổng kết Cụm")]
+
+
+def test_a_deadline_that_opens_its_sentence_is_named_by_what_follows() -> None:
+    text = (
+        "KẾ HOẠCH bình xét thi đua năm 2036\n"
+        "Chậm nhất đến ngày 25/11/2036, các đơn vị hoàn thành việc bình xét.\n"
+        "Hạn chót nhận hồ sơ: ngày 30/11/2036.\n"
+    )
+    deadlines = extract(text).of(Deadline)
+    assert [(d.days, d.what) for d in deadlines] == [
+        ([date(2036, 11, 25)], "Hoàn thành việc bình xét"),
+        ([date(2036, 11, 30)], "Hồ sơ"),
+    ]
+
+
+def test_a_quarter_that_says_when_things_happen_is_no_deadline() -> None:
+    text = (
+        "Huyện triển khai kế hoạch năm 2036\n"
+        "Lãnh đạo huyện chỉ đạo các ngành xây dựng kế hoạch tổ chức tốt các hoạt động văn hóa, "
+        "thể thao, tuyên truyền các ngày lễ lớn trong quý II năm 2036.\n"
+        "Các xã hoàn thành việc rà soát trong quý III/2036.\n"
+    )
+    deadlines = extract(text).of(Deadline)
+    assert [d.days for d in deadlines] == [[date(2036, 9, 30)]]

@@ -14,8 +14,11 @@
   that tuple is the key of an in-process LRU bounded by bytes (`FRAGMENT_CACHE_BYTES`, so
   a large calendar is not re-rendered at every build). A build reads only the columns of
   that key (no JSON, no ORM objects), then the full rows of the occurrences not in the
-  cache: after one change it renders one event and joins the rest. A restart renders each
-  event once again (no table to keep in step, nothing written on a read).
+  cache: after one change it renders one event and joins the rest. Fragments are also
+  kept in the database (`m.FeedFragment`, under the SHA-256 of that key and of the
+  renderer's code; written by the service after it answered, `FeedBuilder.save`), so a
+  restarted service reads the bytes back instead of rendering every event again; a newer
+  revision of an event replaces the older ones there.
 - **Feed**: body, strong ETag (SHA-256 of the bytes), Last-Modified and its gzip, made once.
   Last-Modified is the newest of: the last change anywhere in the calendar (a unit renamed,
   a group's members, a campaign's title: whatever a load or an edit changed), the day an
@@ -46,11 +49,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, func, select
+import icalendar
+from sqlalchemy import Row, bindparam, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from calendars import feeds_tokens, ical, queries
@@ -72,6 +79,7 @@ SPAN_KINDS = ("period", "phase")  # months-long: left out of a unit's feed unles
 AnswersSource = Callable[[Session, str, list[str]], dict[str, ical.Answered]]
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class LruCache(Generic[K, V]):
@@ -327,9 +335,63 @@ def _digest(data: bytes | object) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# What a stored fragment's bytes also depend on: the code that renders them. A new version
+# of the renderer (or of icalendar) gives new keys, and the fragments of the old one are
+# rendered again (and replace theirs as each event changes).
+RENDERER = _digest(Path(ical.__file__).read_bytes() + icalendar.__version__.encode("ascii"))
+
+
+def _stored_key(key: Hashable) -> str:
+    """A fragment's key in the database: the digest of its in-memory key, whose parts all
+    have a stable repr (strings, numbers, dates, frozen dataclasses of them)."""
+    return _digest(f"{RENDERER}|{key!r}".encode())
+
+
+def _fragment_row(digest: str, item: Row[Any] | NationalDay, fragment: Fragment) -> dict[str, Any]:
+    if isinstance(item, NationalDay):
+        uid, sequence = item.uid, sum(row.sequence for row in item.members)
+    else:
+        uid, sequence = item.uid, item.sequence
+    return {
+        "key": digest,
+        "uid": uid,
+        "sequence": sequence,
+        "data": fragment.data,
+        "tzid": fragment.tzid,
+    }
+
+
+def load_fragments(session: Session, digests: list[str]) -> dict[str, Fragment]:
+    """The stored fragments among ``digests``."""
+    table = m.FeedFragment.__table__
+    found: dict[str, Fragment] = {}
+    for chunk in _chunks(digests, 500):
+        rows = session.execute(
+            select(table.c.key, table.c.data, table.c.tzid).where(table.c.key.in_(chunk))
+        )
+        found.update((row.key, Fragment(bytes(row.data), row.tzid)) for row in rows)
+    return found
+
+
+def save_fragments(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Store rendered fragments (one already there is left as it is: same key, same
+    bytes) and drop the older revisions of their events."""
+    if not rows:
+        return
+    table = m.FeedFragment.__table__
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    for chunk in _chunks(rows, 1000):
+        session.execute(insert(table).on_conflict_do_nothing(index_elements=["key"]), chunk)
+    older = [{"u": row["uid"], "s": row["sequence"]} for row in rows if row["sequence"] > 0]
+    if older:
+        condition = (table.c.uid == bindparam("u")) & (table.c.sequence < bindparam("s"))
+        session.execute(delete(table).where(condition), older)
 
 
 def fragment_weight(fragment: Fragment) -> int:
@@ -350,7 +412,10 @@ class FeedBuilder:
         *,
         max_fragment_bytes: int = FRAGMENT_CACHE_BYTES,
         answers: AnswersSource | None = None,
+        keep: bool = False,
     ):
+        """``keep``: remember what is rendered for `save` (the service keeps fragments in
+        the database; a command that builds one feed and exits does not)."""
         self.settings = settings
         self.answers = answers
         self.tz = settings.tz
@@ -358,6 +423,10 @@ class FeedBuilder:
             max_fragment_bytes, weigh=fragment_weight
         )
         self.rendered = 0  # fragments rendered (not found in the cache) since creation
+        self.loaded = 0  # fragments read back from the database (`m.FeedFragment`)
+        self.keep = keep
+        self._unsaved: list[dict[str, Any]] = []  # rendered, not yet in the database
+        self._unsaved_lock = threading.Lock()
 
     def build(self, session: Session, query: FeedQuery, today: date) -> Feed:
         """The feed's bytes for ``today``; `FeedNotFound` for an unknown audience."""
@@ -414,28 +483,57 @@ class FeedBuilder:
     def _fragments(
         self, session: Session, items: list[Row[Any] | NationalDay], context: _RenderContext
     ) -> list[Fragment]:
-        """The fragments of the items, rendering (from full rows) only those not cached."""
+        """The fragments of the items: from the cache, else from the database (after a
+        restart), else rendered from full rows."""
         keys = [self._key(item, context) for item in items]
         found = {key: self.fragments.get(key) for key in keys}
-        missing = [item for item, key in zip(items, keys, strict=True) if found[key] is None]
-        if not missing:
-            return [found[key] for key in keys]  # type: ignore[misc]
+        missing = [(item, key) for item, key in zip(items, keys, strict=True) if found[key] is None]
+        if missing:
+            stored = {_stored_key(key): (item, key) for item, key in missing}
+            for digest, fragment in load_fragments(session, list(stored)).items():
+                key = stored.pop(digest)[1]
+                self.fragments.put(key, fragment)
+                found[key] = fragment
+                self.loaded += 1
+            self._render_missing(session, stored, context, found)
+        return [found[key] for key in keys]  # type: ignore[misc]
+
+    def _render_missing(
+        self,
+        session: Session,
+        missing: dict[str, tuple[Row[Any] | NationalDay, Hashable]],
+        context: _RenderContext,
+        found: dict[Hashable, Fragment | None],
+    ) -> None:
+        """Render what neither the cache nor the database had, from full rows."""
         uids = [
             row.uid
-            for item in missing
+            for item, _ in missing.values()
             for row in (item.members if isinstance(item, NationalDay) else (item,))
         ]
         full: dict[str, m.Occurrence] = {}
         for chunk in _chunks(uids, 500):
             query = select(m.Occurrence).where(m.Occurrence.uid.in_(chunk))
             full.update((occ.uid, occ) for occ in session.scalars(query))
-        for item in missing:
-            key = self._key(item, context)
+        rendered = []
+        for digest, (item, key) in missing.items():
             fragment = self._render(item, full, context)
             self.fragments.put(key, fragment)
             found[key] = fragment
             self.rendered += 1
-        return [found[key] for key in keys]  # type: ignore[misc]
+            if self.keep:
+                rendered.append(_fragment_row(digest, item, fragment))
+        if rendered:
+            with self._unsaved_lock:
+                self._unsaved += rendered
+
+    def save(self, session: Session) -> int:
+        """Write the fragments rendered since the last save into ``session`` (the caller
+        commits); returns how many."""
+        with self._unsaved_lock:
+            rows, self._unsaved = self._unsaved, []
+        save_fragments(session, rows)
+        return len(rows)
 
     @staticmethod
     def _key(item: Row[Any] | NationalDay, context: _RenderContext) -> Hashable:

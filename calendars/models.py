@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendars.db import Base
@@ -172,3 +172,20 @@ class FeedGeneration(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
     generation: Mapped[int]
     rotated_at: Mapped[datetime]
+
+
+class FeedFragment(Base):
+    """A VEVENT as a feed renders it (`calendars.feeds`), kept so that a restarted service
+    serves its first requests from these bytes instead of rendering every event again.
+    ``key`` is the SHA-256 of everything the bytes depend on (the occurrence's UID,
+    revision and content hash, its campaign's text, the names it shows, the render
+    options, a unit's answer); ``uid`` and ``sequence`` let a newer revision replace the
+    older ones."""
+
+    __tablename__ = "feed_fragments"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), index=True)
+    sequence: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    tzid: Mapped[str | None] = mapped_column(String(64))

@@ -1,17 +1,28 @@
-"""The fragment cache is bounded by the bytes it holds, not by a count of events, and
-builds of different feeds may run at the same time."""
+"""The fragment cache is bounded by the bytes it holds, not by a count of events; builds of
+different feeds may run at the same time; a restarted service serves its first requests
+from the fragments kept in the database, rendering nothing."""
 
 from __future__ import annotations
 
+import shutil
 import threading
+from pathlib import Path
 
+from sqlalchemy import func, select
+from starlette.testclient import TestClient
+
+from calendars import models as m
 from calendars.feeds import Audience, FeedBuilder, FeedQuery, LruCache, fragment_weight
 from tests.conftest import EXAMPLES, Cli
+from tests.test_feeds_http import feed_server, settle, token_from
 from thidua.context import AppContext, parse_now
+from thidua.web import create_app
+
+CHANGED = "vinh-phuc-2024/van-ban-phat-dong@thidua.local"
 
 
-def _load(cli: Cli) -> None:
-    result = cli("load", *sorted(EXAMPLES.glob("*.yaml")), "--now", "2024-01-02T08:00")
+def _load(cli: Cli, folder: Path = EXAMPLES) -> None:
+    result = cli("load", *sorted(folder.glob("*.yaml")), "--now", "2024-01-02T08:00")
     assert result.exit_code == 0, result.output
 
 
@@ -73,3 +84,58 @@ def test_builds_of_different_feeds_run_side_by_side(app: AppContext, cli: Cli) -
         thread.join()
     assert not errors
     assert together == alone
+
+
+def test_a_restart_serves_the_first_requests_from_stored_fragments(
+    app: AppContext, cli: Cli, tmp_path: Path
+) -> None:
+    """A new process (a new AppContext on the same database) answers every feed with the
+    same bytes and validators without rendering one event; after one change it renders
+    that event alone, and the older revision leaves the table."""
+    files = tmp_path / "files"
+    shutil.copytree(EXAMPLES, files)
+    _load(cli, files)
+    token = token_from(cli("units", "token", "phong-noi-vu-tam-nong").stdout)
+    paths = [
+        "/feeds/all.ics",
+        "/feeds/all.ics?alarms=1",
+        "/feeds/campaigns/tam-nong-2024.ics",
+        "/feeds/groups/cum-2.ics",
+        f"/feeds/units/{token}.ics",
+    ]
+    app.now_override = parse_now("2024-02-01T09:00", app.settings)
+    with TestClient(create_app(app)) as client:
+        first = {path: client.get(path) for path in paths}
+        settle(client)
+        rendered = feed_server(client).builder.rendered
+    assert rendered > 0
+    restarted = AppContext(settings=app.settings)
+    restarted.now_override = app.now_override
+    try:
+        with TestClient(create_app(restarted)) as client:
+            for path in paths:
+                again = client.get(path)
+                assert again.content == first[path].content, path
+                assert again.headers["etag"] == first[path].headers["etag"], path
+                assert again.headers["last-modified"] == first[path].headers["last-modified"]
+            builder = feed_server(client).builder
+            assert (builder.rendered, builder.loaded) == (0, rendered)
+        with restarted.database.session() as session:
+            stored = session.scalar(select(func.count()).select_from(m.FeedFragment))
+        assert stored == rendered
+        text = (files / "000-vinh-phuc-2024.yaml").read_text("utf-8")
+        (files / "000-vinh-phuc-2024.yaml").write_text(
+            text.replace("trước ngày 15/02/2024", "trước ngày 16/02/2024"), "utf-8"
+        )
+        _load(cli, files)
+        with TestClient(create_app(restarted)) as client:
+            client.get("/feeds/all.ics")
+            settle(client)
+            assert feed_server(client).builder.rendered == 1
+        with restarted.database.session() as session:
+            kept = session.scalars(
+                select(m.FeedFragment.sequence).where(m.FeedFragment.uid == CHANGED)
+            ).all()
+        assert kept == [1]  # the new revision; the older ones (with and without alarms) left
+    finally:
+        restarted.close()

@@ -7,7 +7,9 @@ The hot path does not touch the database. The store's counters (``calendar_versi
 feed is cached under (query, counters, today), so an unchanged feed is answered from
 memory: a 304 from its ETag, or its bytes. A miss builds the feed in a worker thread from
 fragments kept per event revision (`calendars.feeds`); concurrent misses for one feed share
-one build.
+one build, builds of different feeds run side by side. Fragments rendered by a build are
+written to the database after the response (`FeedServer.save_fragments`), so a restarted
+service reads them back instead of rendering every event again.
 
 HTTP: ``text/calendar; charset=utf-8``; a strong ETag and Last-Modified; If-None-Match
 (which wins) and If-Modified-Since answer 304; HEAD; gzip when the client accepts it
@@ -23,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import logging
 import math
 import secrets
 import time
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 from email.utils import format_datetime, parsedate_to_datetime
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -51,6 +55,7 @@ from calendars.feeds import (
 from submissions import feed as feed_answers
 from thidua.context import AppContext
 
+log = logging.getLogger(__name__)
 MAX_AGE = 300  # seconds a cache may reuse a feed before it asks again (with its ETag)
 FEED_CACHE_BYTES = 64 * 1024 * 1024
 _TRUE = {"1", "true", "yes", "on"}
@@ -134,7 +139,9 @@ class FeedServer:
         self.builder = FeedBuilder(
             self.settings,
             answers=lambda session, unit, uids: feed_answers.answered(session, unit, uids, tz),
+            keep=True,
         )
+        self._saving: asyncio.Future[int] | None = None
         # (query, counters, today) → feed, and the request's (path, query string, counters,
         # today) → that key: a hit needs no parsing and no lookup in the store, and however
         # many spellings of a query arrive, each feed is built and kept once.
@@ -221,6 +228,9 @@ class FeedServer:
             self._building[key] = task
             task.add_done_callback(lambda _task: self._building.pop(key, None))
         feed = await asyncio.shield(task)
+        if self._saving is None or self._saving.done():
+            # Off the request path: the response does not wait for the database's write lock.
+            self._saving = asyncio.ensure_future(run_in_threadpool(self.save_fragments))
         served = self.feeds.get(key)
         if served is None:
             served = Served(feed, private, f"{query.audience.code or 'thidua'}.ics")
@@ -232,6 +242,28 @@ class FeedServer:
             feed = self.builder.build(session, query, today)
         feed.gzipped  # noqa: B018 - compress here, in a worker thread, not in the event loop
         return feed
+
+    def save_fragments(self) -> int:
+        """Write the fragments rendered so far to the database, each batch in a transaction
+        of its own, so that a restart serves its first requests from them. A failure (the
+        database busy or read-only) is logged: those events are rendered again after a
+        restart, nothing else is lost."""
+        total = 0
+        try:
+            while True:
+                with self.context.database.session() as session, session.begin():
+                    saved = self.builder.save(session)
+                if not saved:
+                    return total
+                total += saved
+        except SQLAlchemyError as exc:
+            log.warning("feed fragments not kept in the database: %s", exc)
+            return total
+
+    async def flush(self) -> None:
+        """Wait for the fragments being written (a test, or a server shutting down)."""
+        while self._saving is not None and not self._saving.done():
+            await self._saving
 
     async def _current(self) -> tuple[tuple[int, ...], date]:
         """The store's counters and today's date, read at most once per ``check_seconds``."""

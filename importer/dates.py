@@ -156,7 +156,9 @@ def _masked(text: str, hits: list[tuple[int, int]]) -> str:
 # "từ ngày 15 đến hết ngày 30/6/2025", "(từ ngày 18 - 20/9/2024)": a day alone opens a range
 # whose other end gives its month and year (over the masked text, '#' marks a mention).
 _BARE_START = re.compile(
-    r"(?:(?<=ngày\s)|(?<=từ\s))(?P<d>\d{1,2})(?=\s*(?:-|–|đến|tới|và|,)\s*(?:hết\s+)?(?:ngày\s+)?#)",
+    r"(?:(?<=ngày\s)|(?<=từ\s))(?P<d>\d{1,2})"
+    # "trong các ngày 12, 13, 14/11/2036": days listed between
+    r"(?=(?:\s*,\s*\d{1,2}(?![\d/.-]))*\s*(?:-|–|đến|tới|và|,)\s*(?:hết\s+)?(?:ngày\s+)?#)",
     re.I,
 )
 
@@ -194,7 +196,7 @@ _CONNECTOR = re.compile(
     re.I,
 )
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
-_LISTED = re.compile(r"^\s*(?:và|,)\s*(?:ngày\s+)?$", re.I)
+_LISTED = re.compile(r"^\s*(?:,\s*\d{1,2}\s*)*(?:và|,)\s*(?:ngày\s+)?$", re.I)
 _OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
 
 

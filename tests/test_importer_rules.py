@@ -661,3 +661,12 @@ def test_a_quarter_that_says_when_things_happen_is_no_deadline() -> None:
     )
     deadlines = extract(text).of(Deadline)
     assert [d.days for d in deadlines] == [[date(2036, 9, 30)]]
+
+
+def test_three_days_listed_make_one_gathering_over_them() -> None:
+    text = (
+        "KẾ HOẠCH Tổ chức Hội thao năm 2036\n"
+        "Hội thao diễn ra trong các ngày 12, 13, 14/11/2036 tại Nhà thi đấu huyện.\n"
+    )
+    meeting = extract(text).of(Meeting)[0]
+    assert (meeting.day, meeting.end) == (date(2036, 11, 12), date(2036, 11, 14))

@@ -56,6 +56,8 @@ from thidua.context import AppContext, parse_now  # noqa: E402
 
 THIDUA = Path(sys.executable).parent / "thidua"
 DAY = f"{scale.FIRST_DAY.isoformat()}T07:30"
+# An office's own sender: the SMTP channel refuses a placeholder one before claiming.
+SENDER = "Ban Thi đua - Khen thưởng <thidua@snv.phutho.gov.vn>"
 PG_ADMIN = os.environ.get(
     "THIDUA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -130,6 +132,7 @@ def environment(var: Path, url: str, **settings: Any) -> dict[str, str]:
         "THIDUA_DATABASE_URL": url,
         "THIDUA_CONFIG": str(var / "absent.toml"),
         "THIDUA_SECRET_KEY": "bench-secret",
+        "THIDUA_MAIL_FROM": SENDER,
     }
     env |= {f"THIDUA_{k.upper()}": str(v) for k, v in settings.items()}
     return env
@@ -172,6 +175,7 @@ class ThiduaSide:
             var_dir=var,
             database_url=url,
             secret_key="bench-secret",
+            mail_from=SENDER,
             notifier="smtp",
             smtp_host="127.0.0.1",
             smtp_port=port,
@@ -190,9 +194,13 @@ class ThiduaSide:
             session.execute(
                 update(Reminder).values(
                     status="pending",
+                    reason=None,
                     message_id=None,
                     attempts=0,
+                    next_attempt_at=Reminder.fire_at,
+                    last_error=None,
                     sent_at=None,
+                    recipients=sa.null(),  # no address has it yet
                     lease_owner=None,
                     lease_until=None,
                 )

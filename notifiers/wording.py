@@ -18,16 +18,16 @@ in HTML, nothing in text, so that both bodies share one msgid); and, in HTML, ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from notifiers.addresses import one_line
-from notifiers.base import ANSWER_KINDS, Notice
+from notifiers.base import ANSWER_KINDS, Notice, Recipient
 from notifiers.phrases import Phrases
 from translations import current_language, translations, using
 
@@ -73,6 +73,25 @@ def word(notice: Notice, office: str) -> Wording:
     """Render the three parts of ``notice``; ``office`` signs when the notice names no
     office (the sender's display name)."""
     _check_content(notice)
+    _check_links(notice)
+    shaped = _shape(notice)
+    if shaped is not None:
+        shape, values = shaped
+        drafted = _drafted(shape, office)
+        if drafted is not None:
+            return _filled(drafted, values)
+    return rendered(notice, office)
+
+
+def rendered(notice: Notice, office: str) -> Wording:
+    """``notice`` rendered on its own, no draft used (what a draft filled in must equal)."""
+    subject, text, html = _render(notice, office)
+    return Wording(subject=subject, text=_tidy(text), html=html)
+
+
+def _render(notice: Notice, office: str) -> tuple[str, str, str]:
+    """The subject (on one line), the text as the template writes it (untidied) and the
+    HTML."""
     env = environment()
     context = _context(notice, office)
 
@@ -83,16 +102,75 @@ def word(notice: Notice, office: str) -> Wording:
     with using(notice.language):
         subject = one_line(render(".subject.txt", TEXT_TAGS))
         context["subject"] = subject
-        text = _tidy(render(".txt", TEXT_TAGS))
+        text = render(".txt", TEXT_TAGS)
         html = render(".html", HTML_TAGS)
+    return subject, text, html
+
+
+# --- drafts: one rendering for every unit told the same --------------------------------
+#
+# A morning's reminders about one deadline differ from one unit to the next only in the
+# unit's name and its two links (its "Đã gửi báo cáo" link, its calendar's). Templates only
+# print those (escaped in HTML) or test whether a link is there, so the notice is rendered
+# once with a placeholder for each, and each unit's message fills them in: the same text as
+# a rendering of its own (tests/test_notifiers_wording.py compares the two), for a small
+# part of the cost. Placeholders are private-use characters no real text carries.
+
+_NAME = "\ue000name\ue001"
+_FEED = "\ue000feed\ue001"
+_WEBCAL = "\ue000webcal\ue001"
+_DRAFTS = 256  # distinct drafts kept: a run's deadlines × days left × languages
+
+
+def _submit(number: int) -> str:
+    return f"\ue000submit{number}\ue001"
+
+
+def _shape(notice: Notice) -> tuple[Notice, dict[str, str]] | None:
+    """``notice`` with a placeholder for each value of its unit's own, and those values;
+    None for an answer about one unit's report (never the same twice)."""
+    if notice.answer is not None:
+        return None
+    values = {_NAME: notice.to.name}
+    feed = notice.feed_url
+    if notice.feed_url:
+        feed, values[_FEED], values[_WEBCAL] = _FEED, notice.feed_url, _webcal(notice.feed_url)
+    items = []
+    for number, item in enumerate(notice.items):
+        if item.submit_url:
+            values[_submit(number)] = item.submit_url
+        items.append(replace(item, submit_url=_submit(number)) if item.submit_url else item)
+    shape = replace(
+        notice,
+        to=Recipient("", _NAME, ()),
+        message_id="",
+        items=tuple(items),
+        feed_url=feed,
+        reply_to=None,
+    )
+    return shape, values
+
+
+@lru_cache(maxsize=_DRAFTS)
+def _drafted(shape: Notice, office: str) -> Wording | None:
+    """The rendering of a shaped notice, its text untidied; None when its subject holds a
+    placeholder (the subject is put on one line, which filling in could not redo)."""
+    subject, text, html = _render(shape, office)
+    if "\ue000" in subject:
+        return None
     return Wording(subject=subject, text=text, html=html)
+
+
+def _filled(draft: Wording, values: dict[str, str]) -> Wording:
+    text, html = draft.text, draft.html
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+        html = html.replace(placeholder, str(escape(value)))
+    return Wording(subject=draft.subject, text=_tidy(text), html=html)
 
 
 def _context(notice: Notice, office: str) -> dict[str, Any]:
     items = sorted(notice.items, key=lambda item: (item.effective_date, item.title))
-    upload_url = notice.answer.upload_url if notice.answer else None
-    for link in [notice.feed_url, upload_url, *(item.submit_url for item in items)]:
-        _check_link(link)
     return {
         "notice": notice,
         "items": items,
@@ -100,7 +178,7 @@ def _context(notice: Notice, office: str) -> dict[str, Any]:
         "upcoming": [item for item in items if item.days_left >= 0],
         "office": notice.office or office,
         "has_ics": bool(notice.attachments) or any(item.ics for item in items),
-        "webcal": _webcal(notice.feed_url),
+        "webcal": _webcal(notice.feed_url) if notice.feed_url else None,
         "for_office": notice.kind == "late_list",
         "say": Phrases(notice.language),
     }
@@ -119,9 +197,17 @@ def _check_content(notice: Notice) -> None:
         raise ValueError(f"{notice.kind} {notice.message_id}: an answer goes with its kinds only")
 
 
-def _webcal(link: str | None) -> str | None:
+def _check_links(notice: Notice) -> None:
+    upload_url = notice.answer.upload_url if notice.answer else None
+    for link in [notice.feed_url, upload_url, *(item.submit_url for item in notice.items)]:
+        _check_link(link)
+
+
+def _webcal(link: str) -> str:
     """The webcal:// form of a feed link (Apple Calendar and Outlook subscribe from it)."""
-    return "webcal://" + link.partition("://")[2] if link else None
+    if link == _FEED:
+        return _WEBCAL
+    return "webcal://" + link.partition("://")[2]
 
 
 def _check_link(link: str | None) -> None:

@@ -10,8 +10,11 @@
 - **Cancelled** occurrences stay as STATUS:CANCELLED for ``cancelled_grace_days`` days
   after the day they were cancelled, then leave the feed.
 - **Fragments**: a VEVENT's bytes depend only on the occurrence's revision, the campaign's
-  document line, the names of the units and groups it addresses and the render options;
-  that tuple is the key of an in-process LRU bounded by bytes (`FRAGMENT_CACHE_BYTES`, so
+  document line, the names of the units and groups it addresses and the render options.
+  A renamed unit or group raises the revision of the deadlines naming it
+  (`calendars.store`), so the key is (revision, campaign, options, a unit's answer): a
+  rename re-renders the deadlines that show the name, not every deadline. That tuple is
+  the key of an in-process LRU bounded by bytes (`FRAGMENT_CACHE_BYTES`, so
   a large calendar is not re-rendered at every build). A build reads only the columns of
   that key (no JSON, no ORM objects), then the full rows of the occurrences not in the
   cache: after one change it renders one event and joins the rest. Fragments are also
@@ -286,7 +289,6 @@ class _RenderContext:
 
     campaigns: dict[int, CampaignInfo]
     names: dict[str, str]
-    names_key: str  # digest of the names: a renamed unit re-renders the deadlines
     options: RenderOptions
     answered: dict[str, ical.Answered] = field(default_factory=dict)  # a unit's feed
 
@@ -299,7 +301,6 @@ class _RenderContext:
             row.updated_at,
             row.cancelled_at is not None,
             self.campaigns[row.campaign_id],
-            self.names_key if row.kind == "deadline" else "",
             self.options,
             self.answered.get(row.uid),
         )
@@ -450,7 +451,6 @@ class FeedBuilder:
         context = _RenderContext(
             campaigns={cid: info for cid, (info, _) in campaigns.items()},
             names=names,
-            names_key=_digest(sorted(names.items())) if names else "",
             options=RenderOptions.from_settings(self.settings, alarms=query.alarms),
             answered=self._answered(session, audience, heads),
         )

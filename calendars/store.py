@@ -365,11 +365,9 @@ def _touch_deadlines_naming(
     content hash stays: a reload of the same files then finds nothing to do."""
     if not codes:
         return
-    deadlines = session.scalars(
-        select(m.Occurrence).where(
-            m.Occurrence.kind == "deadline", m.Occurrence.cancelled_at.is_(None)
-        )
-    )
+    # Cancelled ones too: feeds show them for a grace period, and their fragments are kept
+    # by revision (`calendars.feeds`).
+    deadlines = session.scalars(select(m.Occurrence).where(m.Occurrence.kind == "deadline"))
     for occ in deadlines:
         if codes & set(occ.details.get("responsible") or ()):
             occ.sequence += 1

@@ -179,3 +179,28 @@ def test_a_recurring_rules_occurrences_keep_their_uids_when_their_days_move(
     for uid in quarterly:
         assert back[uid].decoded("DTSTART") == before[uid].decoded("DTSTART"), uid
         assert back[uid].decoded("SEQUENCE") == before[uid].decoded("SEQUENCE") + 2, uid
+
+
+def test_a_rename_renders_the_deadlines_showing_the_name_and_no_other(
+    app: AppContext, cli: Cli, files: Path
+) -> None:
+    load(cli, files, "2024-01-02T08:00")
+    builder = FeedBuilder(app.settings)
+    query, today = FeedQuery(Audience("all")), parse_now("2024-02-01", app.settings).date()
+    with app.database.session() as session:
+        first = builder.build(session, query, today)
+    edit(
+        files / "units.yaml",
+        "name: Các đơn vị thành viên các Khối thi đua huyện Tam Nông",
+        "name: Các đơn vị thành viên Khối thi đua huyện Tam Nông",
+    )
+    load(cli, files, "2024-01-20T08:00")
+    rendered = builder.rendered
+    with app.database.session() as session:
+        second = builder.build(session, query, today)
+    before, after = vevents(first.body), vevents(second.body)
+    changed = {uid for uid in after if after[uid] != before.get(uid)}
+    assert DEADLINE in changed and len(changed) < len(after) // 4
+    parsed = parsed_events(second.body)
+    assert all("Khối thi đua huyện Tam Nông" in str(parsed[uid]["DESCRIPTION"]) for uid in changed)
+    assert builder.rendered - rendered == len(changed)

@@ -138,6 +138,13 @@ _CLOCK_BEFORE = re.compile(
     r"(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+|hôm\s+nay\s*\(\s*)?$",
     re.I,
 )
+# an hour that ends a window or is due ("đến 17 giờ ngày 20/6", "trước 16h00 ngày …"), or
+# midnight ("mở từ 00 giờ 00 ngày 01/7": a system opens, nobody gathers)
+_NOT_HELD_AT = re.compile(
+    r"(?:\b(?:đến|tới|trước|hạn|chậm\s+nhất)\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h|g)|(?<!\d)(?:0?0|24)\s*(?:giờ|h|g))"
+    r"\s*(?:\d{2})?\s*(?:phút|')?\s*,?\s*(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?$",
+    re.I,
+)
 _CLOCK_LEAD = re.compile(
     r"^\W*(?:\d+\s*\W\s*)?(?:Thời\s+gian\s*:?\s*)?(?:vào\s+)?(?:lúc\s+)?$", re.I
 )
@@ -153,7 +160,7 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting]:
         if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
             continue
         clock = _CLOCK_BEFORE.search(before(text, when.start, 40))
-        if clock is None:
+        if clock is None or _NOT_HELD_AT.search(before(text, when.start, 60)):
             continue
         at = when.start - (len(before(text, when.start, 40)) - clock.start())
         lead = re.split(r"[.;]|\|", before(text, at))[-1]

@@ -419,7 +419,9 @@ def _clean_label(context: str) -> str:
     text = re.sub(r"^\s*(?:[-–•+]|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s*", "", context)
     # "Sở thẩm định hồ sơ: vào ngày" (a table's row read as a sentence): the words before
     text = re.split(
-        r"\s*[(:]\s*(?:vào\s+)?(?:ngày)?\s*$|\s+(?:từ|kể\s+từ|vào)\s*(?:ngày)?\s*$",
+        r"\s*[(:]\s*(?:vào\s+)?(?:ngày)?\s*$|\s+(?:từ|kể\s+từ|vào)\s*"
+        # "Hồ sơ nộp trực tiếp từ 8 giờ ngày": the hour goes with the day
+        r"(?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h|g)\s*\d{0,2}\s*(?:phút)?\s*,?\s*)?(?:ngày)?\s*$",
         text.strip(),
         flags=re.I,
     )[0]

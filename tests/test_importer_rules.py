@@ -670,3 +670,15 @@ def test_three_days_listed_make_one_gathering_over_them() -> None:
     )
     meeting = extract(text).of(Meeting)[0]
     assert (meeting.day, meeting.end) == (date(2036, 11, 12), date(2036, 11, 14))
+
+
+def test_an_hour_that_opens_a_system_or_closes_a_window_is_no_meeting() -> None:
+    text = (
+        "THÔNG BÁO Cuộc thi ảnh năm 2036\n"
+        "Cổng thông tin điện tử mở từ 00 giờ 00 ngày 01/7/2036 cho thí sinh tra cứu.\n"
+        "Hồ sơ dự thi nộp trực tiếp từ 8 giờ ngày 10/6/2036 đến 17 giờ ngày 20/6/2036.\n"
+        "Tổ chức bốc thăm thứ tự thi: 8 giờ ngày 25/6/2036.\n"
+    )
+    extraction = extract(text)
+    assert [m.day for m in extraction.of(Meeting)] == [date(2036, 6, 25)]
+    assert extraction.of(Phase)[0].title == "Hồ sơ dự thi nộp trực tiếp"

@@ -56,8 +56,13 @@ _TIME = re.compile(
     re.I,
 )
 _PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,120})", re.I)
-_TIME_LINE = re.compile(r"^\s*[-–•+]?\s*Thời\s+gian\s*:", re.I)
-_PLACE_LINE = re.compile(r"^\s*[-–•+]?\s*Địa\s+điểm\s*:\s*(?P<place>.+?)\.?$", re.I)
+# "- Thời gian:", "1. Thời gian:", "b) Thời gian tổ chức:"
+_TIME_LINE = re.compile(
+    r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-dđ][.)])?\s*Thời\s+gian(?:\s+tổ\s+chức)?\s*:", re.I
+)
+_PLACE_LINE = re.compile(
+    r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-dđ][.)])?\s*Địa\s+điểm\s*:\s*(?P<place>.+?)\.?$", re.I
+)
 _PAST = re.compile(
     r"\b(?:đã|vừa)\s+(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng|họp)\b"
     r"|\btrước\s+đó\s*,",

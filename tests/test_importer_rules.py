@@ -682,3 +682,20 @@ def test_an_hour_that_opens_a_system_or_closes_a_window_is_no_meeting() -> None:
     extraction = extract(text)
     assert [m.day for m in extraction.of(Meeting)] == [date(2036, 6, 25)]
     assert extraction.of(Phase)[0].title == "Hồ sơ dự thi nộp trực tiếp"
+
+
+def test_a_numbered_time_line_dates_the_meeting_its_plan_names() -> None:
+    text = (
+        "UBND HUYỆN PHÚ LỘC\nPhú Lộc, ngày 01 tháng 12 năm 2036\nKẾ HOẠCH\n"
+        "Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2036\n"
+        "I. THỜI GIAN, ĐỊA ĐIỂM\n"
+        "1. Thời gian: 01 buổi, bắt đầu từ 8h00, thứ Sáu ngày 26/12/2036.\n"
+        "2. Địa điểm: Hội trường UBND huyện.\n"
+    )
+    meeting = extract(text).of(Meeting)[0]
+    assert (meeting.day, meeting.start_time, meeting.location) == (
+        date(2036, 12, 26),
+        time(8, 0),
+        "Hội trường UBND huyện",
+    )
+    assert meeting.title.startswith("Hội nghị tổng kết")

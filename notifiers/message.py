@@ -40,8 +40,8 @@ import hashlib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from email.encoders import encode_base64
 from email.generator import NLCRE, BytesGenerator
 from email.headerregistry import HeaderRegistry
@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 from notifiers.addresses import InvalidAddress, mailbox, one_line, parse_mailbox, wire_address
 from notifiers.base import Attachment, Notice, TransportError
-from notifiers.wording import Wording, word
+from notifiers.wording import word
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -141,17 +141,116 @@ def build_message(notice: Notice, sender: Sender, now: datetime) -> OutgoingMess
         reasons = "; ".join(invalid.values()) or "no address"
         raise TransportError(f"{notice.to.code}: no address to send to: {reasons}", permanent=True)
     wording = word(notice, sender.name)
-    root = _body(wording, _attachments(notice))
-    _name_boundaries(root, notice.message_id)
-    _add_headers(root, notice, sender, recipients, wording.subject, now)
+    shared = _Shared(sender, now, notice.language, wording.subject, tuple(_attachments(notice)))
+    own = _Own(
+        to=_to_header(notice, recipients),
+        reply_to=_reply_to_header(notice, sender),
+        message_id=f"<{notice.message_id}>",
+        digest=_boundary_digest(notice.message_id),
+        text=wording.text,
+        html=wording.html,
+    )
+    draft = _draft(shared, own.reply_to is not None)
     return OutgoingMessage(
         message_id=notice.message_id,
         mail_from=sender.address,
         recipients=recipients,
         invalid=invalid,
         subject=wording.subject,
-        data=serialise(root),
+        data=_filled(draft, own) if draft is not None else serialise(_root(shared, own)),
     )
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What the messages of one draft have in common (every unit told of the same
+    deadlines at the same moment)."""
+
+    sender: Sender
+    now: datetime
+    language: str
+    subject: str
+    attachments: tuple[Attachment, ...]
+
+
+@dataclass(frozen=True)
+class _Own:
+    """What is a message's own: its unit's addresses and wording, its Message-ID."""
+
+    to: str
+    reply_to: str | None
+    message_id: str
+    digest: str  # of the boundaries
+    text: str
+    html: str
+
+
+def _root(shared: _Shared, own: _Own) -> MIMEBase:
+    root = _body(own.text, own.html, list(shared.attachments))
+    _name_boundaries(root, own.digest)
+    _add_headers(root, shared, own)
+    return root
+
+
+# --- drafts: one serialisation for every message told the same ------------------------
+#
+# The generator costs more than all the rest of a message. Messages that share a draft
+# differ in a few headers, the boundaries and the two bodies, so the draft is serialised
+# once with a marker in place of each, and each message is the draft's pieces joined with
+# its own values: the same bytes (tests/test_notifiers_message.py compares them with a
+# message serialised on its own). Markers hold NUL, which nothing serialised carries.
+
+_MARK = "\x00"
+_DIGEST_MARK = _MARK + "-" * 22 + _MARK  # as long as a digest: headers fold alike
+_TEXT_MARK = _MARK + "text" + _MARK
+_HTML_MARK = _MARK + "html" + _MARK
+_MARKED = _Own(
+    to=_MARK + "to" + _MARK,
+    reply_to=_MARK + "reply" + _MARK,
+    message_id=_MARK + "id" + _MARK,
+    digest=_DIGEST_MARK,
+    text=_TEXT_MARK,
+    html=_HTML_MARK,
+)
+_HEADER_MARKS = {"To": _MARKED.to, "Reply-To": _MARKED.reply_to, "Message-ID": _MARKED.message_id}
+# A marked header, whole line; or a marker in a header or body.
+_PIECES = re.compile(b"((?:To|Reply-To|Message-ID): \x00\\w+\x00\r\n|\x00[^\x00]*\x00)")
+
+
+@lru_cache(maxsize=64)
+def _draft(shared: _Shared, reply_to: bool) -> tuple[bytes, ...] | None:
+    """The draft's bytes cut at its markers (a marker alone at each odd index), or None
+    when a marker is not where expected."""
+    marked = _MARKED if reply_to else replace(_MARKED, reply_to=None)
+    pieces = tuple(_PIECES.split(serialise(_root(shared, marked))))
+    found = [piece.split(b": ")[0] if b": " in piece else piece for piece in pieces[1::2]]
+    expected = {b"To", b"Message-ID", _TEXT_MARK.encode(), _HTML_MARK.encode()}
+    if reply_to:
+        expected.add(b"Reply-To")
+    single = [piece for piece in found if piece != _DIGEST_MARK.encode()]
+    if sorted(single) != sorted(expected) or any(_MARK.encode() in p for p in pieces[::2]):
+        return None
+    return pieces
+
+
+def _filled(pieces: tuple[bytes, ...], own: _Own) -> bytes:
+    """A draft with a message's own values in place of the markers."""
+    values = {
+        _DIGEST_MARK.encode(): own.digest.encode("ascii"),
+        _TEXT_MARK.encode(): _base64_lines(own.text),
+        _HTML_MARK.encode(): _base64_lines(own.html),
+    }
+    for name, value in (("To", own.to), ("Reply-To", own.reply_to), ("Message-ID", own.message_id)):
+        if value is not None:
+            values[f"{name}: {_HEADER_MARKS[name]}\r\n".encode()] = WIRE.fold_binary(name, value)
+    out = list(pieces)
+    out[1::2] = [values[piece] for piece in pieces[1::2]]
+    return b"".join(out)
+
+
+def _base64_lines(text: str) -> bytes:
+    """A body as `_text_part` encodes it and the generator writes it (CRLF line ends)."""
+    return base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
 
 
 class _WireGenerator(BytesGenerator):
@@ -184,10 +283,10 @@ def file_name(text: str, limit: int = 120) -> str:
 # --- parts ----------------------------------------------------------------------------
 
 
-def _body(wording: Wording, attachments: list[Attachment]) -> MIMEBase:
+def _body(text: str, html: str, attachments: list[Attachment]) -> MIMEBase:
     alternative = MIMEMultipart("alternative")
-    alternative.attach(_text_part(wording.text, "plain"))
-    alternative.attach(_text_part(wording.html, "html"))
+    alternative.attach(_text_part(text, "plain"))
+    alternative.attach(_text_part(html, "html"))
     if not attachments:
         return alternative
     mixed = MIMEMultipart("mixed")
@@ -199,17 +298,22 @@ def _body(wording: Wording, attachments: list[Attachment]) -> MIMEBase:
 
 def _text_part(text: str, subtype: str) -> MIMEBase:
     """UTF-8 text in base64: 7-bit safe, shorter than quoted-printable for Vietnamese, and
-    encoded in C (`MIMEText` encodes line by line in Python)."""
+    encoded in C (`MIMEText` encodes line by line in Python). A draft's marker as is."""
     part = MIMENonMultipart("text", subtype, charset="utf-8")
     part["Content-Transfer-Encoding"] = "base64"
-    part.set_payload(base64.encodebytes(text.encode("utf-8")).decode("ascii"))
+    marked = text in (_TEXT_MARK, _HTML_MARK)
+    part.set_payload(text if marked else base64.encodebytes(text.encode("utf-8")).decode("ascii"))
     return _inner(part)
 
 
-def _name_boundaries(root: MIMEBase, message_id: str) -> None:
+def _boundary_digest(message_id: str) -> str:
     """Boundaries from the Message-ID instead of random ones: the same notice at the same
-    time gives the same bytes. "=_" cannot occur in base64 or quoted-printable text."""
-    digest = hashlib.sha256(message_id.encode()).hexdigest()[:24]
+    time gives the same bytes."""
+    return hashlib.sha256(message_id.encode()).hexdigest()[:24]
+
+
+def _name_boundaries(root: MIMEBase, digest: str) -> None:
+    """ "=_" cannot occur in base64 or quoted-printable text."""
     for depth, part in enumerate(p for p in root.walk() if p.is_multipart()):
         part.set_boundary(f"=_thidua_{digest}_{depth}")
 
@@ -220,14 +324,23 @@ def _inner(part: MIMEBase) -> MIMEBase:
     return part
 
 
-def _attachments(notice: Notice) -> list[Attachment]:
+def _attachments(notice: Notice) -> tuple[Attachment, ...]:
     """Each deadline's .ics, then the notice's own attachments; names made unique."""
+    calendars = tuple(
+        (item.effective_date, item.title, item.ics) for item in notice.items if item.ics
+    )
+    return _named_attachments(calendars, notice.attachments)
+
+
+@lru_cache(maxsize=256)
+def _named_attachments(
+    calendars: tuple[tuple[date, str, bytes], ...], attachments: tuple[Attachment, ...]
+) -> tuple[Attachment, ...]:
     found = [
-        Attachment(f"{file_name(item.title, 100)}.ics", "text/calendar; method=PUBLISH", item.ics)
-        for item in sorted(notice.items, key=lambda item: (item.effective_date, item.title))
-        if item.ics
+        Attachment(f"{file_name(title, 100)}.ics", "text/calendar; method=PUBLISH", ics)
+        for _day, title, ics in sorted(calendars, key=lambda entry: entry[:2])
     ]
-    found.extend(notice.attachments)
+    found.extend(attachments)
     seen: set[str] = set()
     unique = []
     for attachment in found:
@@ -237,7 +350,7 @@ def _attachments(notice: Notice) -> list[Attachment]:
             if name == attachment.filename
             else Attachment(name, attachment.content_type, attachment.data)
         )
-    return unique
+    return tuple(unique)
 
 
 def _unique(filename: str, seen: set[str]) -> str:
@@ -282,30 +395,32 @@ def _attachment_part(attachment: Attachment) -> MIMEBase:
 # --- headers --------------------------------------------------------------------------
 
 
-def _add_headers(
-    root: MIMEBase,
-    notice: Notice,
-    sender: Sender,
-    recipients: tuple[str, ...],
-    subject: str,
-    now: datetime,
-) -> None:
+def _add_headers(root: MIMEBase, shared: _Shared, own: _Own) -> None:
+    sender = shared.sender
     root["From"] = mailbox(sender.name, sender.address)
-    root["To"] = ", ".join(mailbox(notice.to.name, address) for address in recipients)
-    # The receiving office's mailbox, exactly (a reply reaches the office that receives the
-    # report); the configured Reply-To only when the campaign names none.
+    root["To"] = own.to
+    if own.reply_to is not None:
+        root["Reply-To"] = own.reply_to
+    root["Subject"] = _subject_header(shared.subject)
+    root["Date"] = format_datetime(shared.now)
+    root["Message-ID"] = own.message_id
+    root["Auto-Submitted"] = "auto-generated"
+    root["X-Auto-Response-Suppress"] = "All"
+    root["Content-Language"] = shared.language
+
+
+def _to_header(notice: Notice, recipients: tuple[str, ...]) -> str:
+    return ", ".join(mailbox(notice.to.name, address) for address in recipients)
+
+
+def _reply_to_header(notice: Notice, sender: Sender) -> str | None:
+    """The receiving office's mailbox, exactly (a reply reaches the office that receives
+    the report); the configured Reply-To only when the campaign names none."""
     offices = _office_replies(notice)
     replies = offices or ([mailbox(*sender.reply_to)] if sender.reply_to else [])
     if notice.reply_to:  # the service's own inbound address: a reply with the report counts
         replies.append(mailbox(sender.name, notice.reply_to))
-    if replies:
-        root["Reply-To"] = ", ".join(replies)
-    root["Subject"] = _subject_header(subject)
-    root["Date"] = format_datetime(now)
-    root["Message-ID"] = f"<{notice.message_id}>"
-    root["Auto-Submitted"] = "auto-generated"
-    root["X-Auto-Response-Suppress"] = "All"
-    root["Content-Language"] = notice.language
+    return ", ".join(replies) if replies else None
 
 
 def _office_replies(notice: Notice) -> list[str]:

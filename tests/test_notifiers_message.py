@@ -4,6 +4,7 @@ headers, the text and HTML parts in Vietnamese and English, the .ics attachments
 from __future__ import annotations
 
 import email
+from dataclasses import replace
 from datetime import date
 from email import policy
 from email.message import EmailMessage
@@ -14,6 +15,7 @@ import pytest
 from icalendar import Calendar
 
 from config.settings import Settings
+from notifiers import message as message_module
 from notifiers.addresses import InvalidAddress
 from notifiers.base import Attachment, DocumentRef, Notice, Recipient, TransportError
 from notifiers.message import OutgoingMessage, Sender, build_message
@@ -393,6 +395,42 @@ def test_attachments_of_the_notice_keep_vietnamese_names_and_get_unique_ones() -
     pdf = list(parsed.iter_attachments())[2]
     assert pdf.get_content_type() == "application/pdf"
     assert pdf.get_payload(decode=True) == b"%PDF-1.4"
+
+
+# --- drafts ---------------------------------------------------------------------------
+
+
+def varied_notices() -> list[Notice]:
+    """Notices that share drafts and notices that cannot: several units, long and hostile
+    names, several addresses, a Reply-To of the service's own, attachments, no .ics."""
+    today = date(2023, 7, 3)
+    mid, end = n.due_item(n.HA_GIANG_MID, today), n.due_item(n.HA_GIANG_END, today)
+    long_name = "Ủy ban nhân dân huyện " + "Tam Nông tỉnh Phú Thọ " * 6
+    pdf = Attachment("Kế hoạch/số 12.pdf", "application/pdf", b"%PDF-1.4")
+    found = []
+    for unit in ("so-tai-chinh", "so-y-te", "ubnd-tam-nong"):
+        found += [
+            n.notice("reminder", unit, today, (end,)),
+            n.notice("digest", unit, today, (end, mid), language="en"),
+            n.notice("overdue", unit, today, (mid,), reply_to=f"nop+{unit}@snv.phutho.example"),
+            n.notice("reminder", unit, today, (replace(end, ics=None),), attachments=(pdf,)),
+        ]
+    odd = Recipient("x", long_name + ' "<b>', ("a@x.vn", "B@X.VN", "c@sởnộivụ.vn", "bad"))
+    found.append(n.notice("reminder", "so-y-te", today, (end,), to=odd))
+    found.append(n.notice("calendar_link", "so-y-te", today))
+    return found
+
+
+def test_a_message_from_a_draft_has_the_bytes_of_one_serialised_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    message_module._draft.cache_clear()
+    drafted = [build_message(notice, SENDER, n.at(notice.today)) for notice in varied_notices()]
+    assert message_module._draft.cache_info().hits > 0  # messages shared drafts
+    monkeypatch.setattr(message_module, "_draft", lambda *_: None)
+    alone = [build_message(notice, SENDER, n.at(notice.today)) for notice in varied_notices()]
+    assert [m.data for m in drafted] == [m.data for m in alone]
+    assert len({m.data for m in drafted}) == len(drafted)
 
 
 def test_sender_from_settings_names_the_setting_when_wrong(tmp_path: object) -> None:

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import date, datetime, time
+from itertools import pairwise
 
 from dateutil.rrule import rrulestr
 
@@ -373,7 +374,19 @@ def _same_event(a: Event, b: Event) -> bool:
         return True
     # one gathering named twice on its one day ("Ngày hội … năm 2020 vào ngày 04/11/2020", then
     # "Ngày hội cấp huyện … được tổ chức ngày 04/11/2020")
-    return isinstance(a, Meeting) and first.split()[:2] == second.split()[:2]
+    if isinstance(a, Meeting):
+        return first.split()[:2] == second.split()[:2]
+    # one window said twice over the same days ("Các đơn vị treo cờ Tổ quốc từ ngày 30/8 …",
+    # then "Thời gian treo cờ: từ ngày 30/8 …"): two words in a row in common
+    return bool(_pairs(first) & _pairs(second))
+
+
+def _pairs(title: str) -> set[tuple[str, str]]:
+    words = [w for w in re.findall(r"\w+", title) if w not in _FILLER]
+    return set(pairwise(words))
+
+
+_FILLER = {"thời", "gian", "các", "đơn", "vị", "tổ", "chức", "thực", "hiện", "từ", "ngày", "đến"}
 
 
 def _link_phases(events: list[Event]) -> None:

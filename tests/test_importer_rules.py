@@ -699,3 +699,17 @@ def test_a_numbered_time_line_dates_the_meeting_its_plan_names() -> None:
         "Hội trường UBND huyện",
     )
     assert meeting.title.startswith("Hội nghị tổng kết")
+
+
+def test_one_window_said_twice_is_one_span() -> None:
+    text = (
+        "UBND TỈNH NAM AN\nNam An, ngày 10 tháng 8 năm 2036\nKẾ HOẠCH\n"
+        "3. Các đơn vị treo cờ Tổ quốc từ ngày 30/8 đến hết ngày 02/9/2036.\n"
+        "4. Thời gian treo cờ: từ ngày 30/8/2036 đến ngày 02/9/2036.\n"
+        "5. Các trường tổ chức tuyên truyền từ ngày 30/8 đến ngày 02/9/2036.\n"
+    )
+    phases = extract(text).of(Phase)
+    assert [p.title for p in phases] == [
+        "Các đơn vị treo cờ Tổ quốc",
+        "Các trường tổ chức tuyên truyền",
+    ]

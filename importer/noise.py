@@ -56,6 +56,16 @@ _TRAILER = {
     "cung chuyen muc",
     "tin cu hon",
     "tin truoc",
+    "xem nhieu",
+    "doc nhieu",
+    "xem nhieu nhat",
+    "doc nhieu nhat",
+    "tin xem nhieu nhat",
+    "tin doc nhieu nhat",
+    "tin duoc quan tam",
+    "duoc quan tam",
+    "tin tuc lien quan",
+    "bai doc nhieu",
 }
 _MOTTO = re.compile(
     r"^(?:CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$)", re.I
@@ -184,12 +194,18 @@ _HEADLINE = re.compile(
 )  # (a range's last day, "01/6/2036 - 10/6/2036", is no headline's date)
 
 
+# or the date first: "14/12/2036 - Khai mạc Hội thi văn nghệ", "05/12/2036 | Lễ phát động …" (a
+# colon would be a timeline's item, a date after the dash a range)
+_DATE_FIRST = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}\s*[-–|]\s*(?!\d)\S.{8,200}$")
+
+
 def _teasers(paragraphs: list[Paragraph]) -> set[int]:
     """Runs of two or more headlines in a row: links to other articles, not the text."""
     found: set[int] = set()
     run: list[int] = []
     for i, paragraph in enumerate([*paragraphs, None]):
-        if paragraph is not None and _HEADLINE.match(paragraph.text.strip(" .")):
+        text = paragraph.text.strip(" .") if paragraph is not None else ""
+        if paragraph is not None and (_HEADLINE.match(text) or _DATE_FIRST.match(text)):
             run.append(i)
             continue
         if len(run) >= 2:

@@ -713,3 +713,24 @@ def test_one_window_said_twice_is_one_span() -> None:
         "Các đơn vị treo cờ Tổ quốc",
         "Các trường tổ chức tuyên truyền",
     ]
+
+
+def test_headlines_dated_first_and_a_most_read_box_are_other_articles() -> None:
+    text = (
+        "Huyện An Lạc tổng kết phong trào thi đua năm 2036\n"
+        "Hội nghị sơ kết năm 2037 dự kiến tổ chức ngày 15/7/2037.\n"
+        "14/12/2036 - Khai mạc Hội thi văn nghệ quần chúng huyện\n"
+        "05/12/2036 | Lễ phát động Tết trồng cây năm 2037 vào ngày 05/02/2037\n"
+        "Xem nhiều\n"
+        "Tọa đàm về công tác thi đua (20/01/2037)\n"
+    )
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2037, 7, 15)]
+
+
+def test_a_timeline_of_days_with_colons_is_no_list_of_headlines() -> None:
+    text = (
+        "KẾ HOẠCH tháng thanh niên năm 2036\n"
+        "20/3/2036: tổ chức Hội trại thanh niên tại sân vận động xã.\n"
+        "26/3/2036: tổ chức Lễ mít tinh kỷ niệm ngày thành lập Đoàn.\n"
+    )
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 3, 20), date(2036, 3, 26)]

@@ -110,8 +110,16 @@ def extract(ctx: Context) -> list[Commemoration]:
             if cited(text, match.start):
                 continue
             item = _from_catalog(ctx, sentence, match, whens, spans)
-            if item is not None:
-                found.append(item)
+            if item is None:
+                continue
+            if _held_before(ctx, text, match.start, item.day):
+                ctx.note(
+                    f"{item.title} ({vn_date(item.day)}) was held before the document: "
+                    "not an event",
+                    sentence,
+                )
+                continue
+            found.append(item)
         found.extend(_own_days(ctx, sentence, spans))
     return _merged(found)
 
@@ -220,6 +228,19 @@ def _from_catalog(
         lunar=lunar,
         year_written=written and not lunar,
     )
+
+
+_TOLD_DONE = re.compile(r"\b(?:đã|vừa)\s+(?:được\s+)?(?:tổ\s+chức|kỷ\s+niệm|diễn\s+ra)\b", re.I)
+
+
+def _held_before(ctx: Context, text: str, start: int, day: date) -> bool:
+    """An anniversary the document looks back on: before its date and told as done ("Năm
+    2035, tỉnh đã tổ chức … kỷ niệm 50 năm … (30/4/1975 - 30/4/2025)"), or half a year and
+    more before it."""
+    if ctx.issued is None or day >= ctx.issued:
+        return False
+    clause = text[max(0, text.rfind(";", 0, start) + 1, start - LOOK_BACK) : start]
+    return (ctx.issued - day).days > 180 or bool(_TOLD_DONE.search(clause))
 
 
 def _common_noun(text: str, match: _Match) -> bool:
@@ -345,6 +366,8 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
             continue
         first, last = span.first.first(), span.last.last()
         ctx.take(sentence, base + match.start("name"), span.end)
+        if _held_before(ctx, text, base + match.start("name"), last):
+            continue
         entry = _same_day_in_catalog(name, first)
         found.append(
             Commemoration(

@@ -734,3 +734,15 @@ def test_a_timeline_of_days_with_colons_is_no_list_of_headlines() -> None:
         "26/3/2036: tổ chức Lễ mít tinh kỷ niệm ngày thành lập Đoàn.\n"
     )
     assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 3, 20), date(2036, 3, 26)]
+
+
+def test_an_anniversary_the_document_looks_back_on_is_no_event() -> None:
+    text = (
+        "UBND TỈNH HÒA NAM\nHòa Nam, ngày 05 tháng 01 năm 2036\nBÁO CÁO\n"
+        "Năm 2035, tỉnh đã tổ chức thành công các hoạt động kỷ niệm 50 năm Ngày giải phóng "
+        "miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2025).\n"
+        "Năm 2036, tỉnh tuyên truyền kỷ niệm 106 năm Ngày thành lập Đảng (3/2/1930 - 3/2/2036).\n"
+    )
+    extraction = extract(text)
+    assert [c.day for c in extraction.of(Commemoration)] == [date(2036, 2, 3)]
+    assert any("30/04/2025" in n.message for n in extraction.notes)

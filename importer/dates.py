@@ -262,7 +262,9 @@ _KIND_NUMBER_BEFORE = re.compile(
 # "Theo Thông báo ngày 15/3/2025 của Văn phòng …": a document cited by its kind and day alone
 _KIND_DAY_BEFORE = re.compile(
     r"\b(?:Thông\s+báo|Công\s+văn|Văn\s+bản|Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|"
-    r"Công\s+điện|Tờ\s+trình|Hướng\s+dẫn|Thông\s+tư|Nghị\s+định|Luật|Thông\s+tri)\s+ngày\s*$"
+    r"Công\s+điện|Tờ\s+trình|Hướng\s+dẫn|Thông\s+tư|Nghị\s+định|Luật|Thông\s+tri|Kế\s+hoạch)"
+    # "Quyết định phê duyệt ngày 12/02/2036", "Thông báo kết luận ngày …"
+    r"(?:\s+(?:phê\s+duyệt|kết\s+luận|liên\s+tịch|ban\s+hành))?\s+ngày\s*$"
 )
 _ISSUED_BEFORE = re.compile(
     r"\b(?:ban\s+hành|thông\s+qua|ký\s+ban\s+hành)\s+(?:vào\s+)?ngày\s*$", re.I

@@ -231,15 +231,8 @@ def _dated(
             continue
         if when.weak and not re.search(r"ngày\s*$", before(text, when.start, 20)):
             continue
-        if when.start < (after if strictly else after - 80):
+        if _out_of_reach(text, when, after, strictly):
             continue
-        if when.start < after and ";" in text[when.start : after]:
-            continue  # a day in the clause before the meeting's name is another's
-        if _SIGNED.match(text, when.end) or (
-            when.start < after and _SIGNED.search(text[when.end : after])
-        ):
-            continue  # "ngày 13-8-2018, Bộ trưởng đã ký Quyết định … ban hành Kế hoạch phát
-            # động …": the day a document was signed, not the launch's
         year = when.year or (
             ctx.upcoming_year(when.month, when.day or 1)
             if _COMING.search(_around(text, when))
@@ -257,6 +250,8 @@ def _dated(
             or _PAST.search(_clause_around(text, when))
             or _reported(ctx, day, _around(text, when), when, text)
         ):
+            if when.start < after and ctx.issued and day < ctx.issued:
+                continue  # a day before the name, gone by: the meeting's own may follow
             ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
             return None
         ctx.take(sentence, when.start, when.end)
@@ -271,6 +266,20 @@ def _dated(
             location=" ".join(place["place"].split()) if place else None,
         )
     return None
+
+
+def _out_of_reach(text: str, when: When, after: int, strictly: bool) -> bool:
+    """A day too far before the meeting's name, in the clause before it (after a semicolon:
+    another's), or the day a document was signed ("ngày 13-8-2018, Bộ trưởng đã ký Quyết
+    định … ban hành Kế hoạch phát động …": not the launch's)."""
+    if when.start < (after if strictly else after - 80):
+        return True
+    if when.start < after and ";" in text[when.start : after]:
+        return True
+    return bool(
+        _SIGNED.match(text, when.end)
+        or (when.start < after and _SIGNED.search(text[when.end : after]))
+    )
 
 
 def _clause_around(text: str, when: When) -> str:

@@ -746,3 +746,13 @@ def test_an_anniversary_the_document_looks_back_on_is_no_event() -> None:
     extraction = extract(text)
     assert [c.day for c in extraction.of(Commemoration)] == [date(2036, 2, 3)]
     assert any("30/04/2025" in n.message for n in extraction.notes)
+
+
+def test_a_decisions_day_before_a_meetings_name_does_not_date_it() -> None:
+    text = (
+        "UBND TỈNH HÒA NAM\nHòa Nam, ngày 05 tháng 3 năm 2036\nKẾ HOẠCH\n"
+        "Theo Quyết định phê duyệt ngày 12/02/2036, Hội nghị tổng kết tổ chức vào ngày "
+        "20/3/2036.\n"
+        "Ngày 01/3/2036, Ban chỉ đạo đã họp; Lễ ra quân tổ chức vào ngày 25/3/2036.\n"
+    )
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 3, 20), date(2036, 3, 25)]

@@ -52,6 +52,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
@@ -166,6 +167,13 @@ class Feed:
 
     def __post_init__(self) -> None:
         self.gzip_etag = self.etag[:-1] + '-gzip"'
+
+    @property
+    def needs_gzip(self) -> bool:
+        return self._gzipped is None
+
+    def compress(self) -> None:
+        self.gzipped  # noqa: B018 - made and kept
 
     @property
     def gzipped(self) -> bytes:
@@ -349,8 +357,23 @@ RENDERER = _digest(Path(ical.__file__).read_bytes() + icalendar.__version__.enco
 
 def _stored_key(key: Hashable) -> str:
     """A fragment's key in the database: the digest of its in-memory key, whose parts all
-    have a stable repr (strings, numbers, dates, frozen dataclasses of them)."""
-    return _digest(f"{RENDERER}|{key!r}".encode())
+    have a stable repr (strings, numbers, dates, frozen dataclasses of them). An event's
+    campaign and options are the same for many keys: their repr is made once."""
+    assert isinstance(key, tuple)
+    if len(key) == 8:  # an occurrence's (`_RenderContext.key`): the usual case, made quick
+        uid, sequence, content, updated, cancelled, campaign, options, answered = key
+        text = (
+            f"{uid}|{sequence}|{content}|{updated.isoformat()}|{cancelled}|"
+            f"{_shared_repr(campaign)}|{_shared_repr(options)}|{answered!r}"
+        )
+    else:
+        text = repr(key)
+    return _digest(f"{RENDERER}|{text}".encode())
+
+
+@lru_cache(maxsize=4096)
+def _shared_repr(part: CampaignInfo | RenderOptions) -> str:
+    return repr(part)
 
 
 def _fragment_row(digest: str, item: Row[Any] | NationalDay, fragment: Fragment) -> dict[str, Any]:
@@ -372,10 +395,10 @@ def load_fragments(session: Session, digests: list[str]) -> dict[str, Fragment]:
     table = m.FeedFragment.__table__
     found: dict[str, Fragment] = {}
     for chunk in _chunks(digests, 500):
-        rows = session.execute(
-            select(table.c.key, table.c.data, table.c.tzid).where(table.c.key.in_(chunk))
+        query = select(table.c.key, table.c.data, table.c.tzid).where(table.c.key.in_(chunk))
+        found.update(
+            (key, Fragment(bytes(data), tzid)) for key, data, tzid in session.execute(query).all()
         )
-        found.update((row.key, Fragment(bytes(row.data), row.tzid)) for row in rows)
     return found
 
 
@@ -444,7 +467,7 @@ class FeedBuilder:
         # First only what identifies each revision: a fragment in the cache needs no more.
         grace = self.settings.cancelled_grace_days
         heads, gone = [], []
-        for row in session.execute(statement.with_only_columns(*_HEAD_COLUMNS)):
+        for row in session.execute(statement.with_only_columns(*_HEAD_COLUMNS)).all():
             (heads if still_shown(row, today, grace, self.tz) else gone).append(row)
         campaigns = _campaigns(session, {row.campaign_id for row in heads})
         names = audience_names(session) if any(r.kind == "deadline" for r in heads) else {}

@@ -205,6 +205,8 @@ class FeedServer:
             except FeedNotFound as exc:
                 return PlainTextResponse(str(exc), status_code=404)
             self.spellings.put(spelling, key)
+        if served.feed.needs_gzip and accepts_gzip(request.headers.get("accept-encoding", "")):
+            await run_in_threadpool(served.feed.compress)  # once, and not in the event loop
         return served.respond(request)
 
     async def _unit_audience(self, request: Request) -> Audience:
@@ -238,10 +240,8 @@ class FeedServer:
         return served
 
     def _build(self, query: FeedQuery, today: date) -> Feed:
-        with self.context.database.reader() as session:
-            feed = self.builder.build(session, query, today)
-        feed.gzipped  # noqa: B018 - compress here, in a worker thread, not in the event loop
-        return feed
+        with self.context.database.reader() as session:  # gzip: when a client asks for it
+            return self.builder.build(session, query, today)
 
     def save_fragments(self) -> int:
         """Write the fragments rendered so far to the database, each batch in a transaction

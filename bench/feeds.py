@@ -22,8 +22,20 @@ Then, in this process: (f) the time to rebuild the feed after one event changed 
 read + one fragment rendered + join) against (g) icalendar building and serialising the
 same 1,000 events from scratch (from rows already in memory), alternated, medians.
 
-Usage: python bench/feeds.py [--rounds 25] [--port 18700] [--keep]   (``make bench-feeds``
-installs the ``bench`` extra and wrk first). Goals: a/c ≥ 50, a/d ≥ 0.7, b/e ≥ 0.7, f/g ≤ 0.2.
+Also printed:
+- **cold start**: the first request of a new server process with nothing stored (every
+  event rendered), and of the next process (a restart: fragments read back from the
+  database), at 1,000 events and at ``--cold-events`` (10,000), against (g) at that size;
+- **change to served**: a group renamed through the office's form (signed in, as a clerk
+  would) to the first GET of everything with the new bytes, against Radicale's PUT of one
+  changed event and the GET of its collection (medians of ``--edits``);
+- with ``--events 100000``: the load, a build of everything and ``thidua events --format
+  json`` on that many events, each in a child process, with its peak resident memory.
+
+Usage: python bench/feeds.py [--rounds 25] [--port 18700] [--edits 5] [--cold-events 10000]
+[--events 100000] [--keep]   (``make bench-feeds`` installs the ``bench`` extra and wrk
+first). Goals: a/c ≥ 300, a/d ≥ 0.7, b/e ≥ 0.7, f/g ≤ 0.2, restart ≤ 0.1 × (g) at 10k,
+change to served ≤ 0.5 s and ≤ Radicale's.
 """
 
 from __future__ import annotations
@@ -45,6 +57,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import httpx2
+import sqlalchemy as sa
 import yaml
 from icalendar import Calendar
 from starlette.applications import Starlette
@@ -54,10 +67,18 @@ from starlette.routing import Route
 
 from calendars import ical, queries
 from calendars.feeds import Audience, FeedBuilder, FeedQuery, audience_names, window
+from config.catalog import anniversaries
 from config.settings import Settings
 from thidua.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.forms and tests.office: the office's form as sent
+from tests.forms import PageForm  # noqa: E402
+from tests.office import csrf_of  # noqa: E402
+
+THIDUA = [sys.executable, "-c", "from thidua.cli import main; main()"]
+IDENTITY = {"accept-encoding": "identity"}
+USER, PASSWORD = "bench", "mật khẩu của bench"
 CAMPAIGNS = 10
 ROUNDS_WRK = 2
 CONNECTIONS = (1, 16, 64)
@@ -170,15 +191,21 @@ def campaign_file(number: int, year: int) -> dict[str, object]:
                 "end": f"{year}-12-10",
             },
         ],
-        "commemorations": [{"catalog": c} for c in COMMEMORATIONS],
+        # Each campaign's own days (no catalog entry): the shared feed would show a national
+        # day kept by every campaign once, and the feed must hold every event.
+        "commemorations": [
+            {"code": c, "title": anniversaries()[c].name, "origin": anniversaries()[c].origin}
+            for c in COMMEMORATIONS
+        ],
         "deadlines": deadlines,
     }
 
 
-def write_data(folder: Path, year: int) -> list[Path]:
+def write_data(folder: Path, year: int, campaigns: int = CAMPAIGNS) -> list[Path]:
+    """The units file and ``campaigns`` campaign files of 100 events each."""
     paths = [folder / "units.yaml"]
     shutil.copy(ROOT / "examples" / "units.yaml", paths[0])
-    for number in range(CAMPAIGNS):
+    for number in range(campaigns):
         path = folder / f"bench-{number:02d}.yaml"
         path.write_text(
             yaml.safe_dump(campaign_file(number, year), allow_unicode=True, sort_keys=False),
@@ -305,37 +332,98 @@ def main() -> None:
     parser.add_argument(
         "--port", type=int, default=18700, help="thidua's port; the ceiling +1, Radicale +2"
     )
+    parser.add_argument(
+        "--cold-events",
+        type=int,
+        default=10_000,
+        help="the larger calendar of the cold-start line (0: leave it out)",
+    )
+    parser.add_argument(
+        "--events",
+        type=int,
+        default=0,
+        help="also time a build and 'thidua events' on a calendar this large (e.g. 100000)",
+    )
+    parser.add_argument("--edits", type=int, default=5, help="edits timed change-to-served")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="thidua-bench-feeds-"))
     try:
-        run(work, args.rounds, args.port)
+        run(work, args.rounds, args.port, args.edits)
+        if args.cold_events:
+            cold_line(work, args.cold_events, args.port)
+        if args.events:
+            large_line(work, args.events)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work: Path, rounds: int, port: int) -> None:
+def store_env(work: Path, name: str) -> dict[str, str]:
+    """The environment of a thidua process on the store ``work/name``."""
+    return {
+        **os.environ,
+        "THIDUA_VAR_DIR": str(work / name),
+        "THIDUA_DATABASE_URL": f"sqlite:///{work / name / 'thidua.db'}",
+        "THIDUA_CONFIG": str(work / "absent.toml"),
+        "THIDUA_SECRET_KEY": "bench",
+    }
+
+
+def thidua_cli(env: dict[str, str], *args: str, **kwargs: object) -> float:
+    """Run ``thidua ARGS`` in a child process; its seconds."""
+    start = time.perf_counter()
+    subprocess.run([*THIDUA, *args], env=env, check=True, capture_output=True, **kwargs)  # type: ignore[call-overload]
+    return time.perf_counter() - start
+
+
+def first_request(env: dict[str, str], port: int) -> tuple[float, bytes]:
+    """A new server process; the seconds of its first GET of everything (once it listens),
+    and the body. The server's fragments are in the database when this returns."""
+    args = uvicorn_args("thidua.web:create_app", port, "--factory")
+    with process(args, env, port, ROOT) as url, httpx2.Client(timeout=3600) as http:
+        start = time.perf_counter()
+        body = http.get(f"{url}/feeds/all.ics", headers=IDENTITY).content
+        seconds = time.perf_counter() - start
+        wait_stored(env, body.count(b"BEGIN:VEVENT"))
+    return seconds, body
+
+
+def wait_stored(env: dict[str, str], events: int) -> None:
+    """Until the server wrote the fragments it rendered (after its answer)."""
+    engine = sa.create_engine(env["THIDUA_DATABASE_URL"])
+    deadline = time.monotonic() + 600
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as connection:
+                count = connection.scalar(sa.text("SELECT count(*) FROM feed_fragments"))
+            if count is not None and count >= events:
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"the server kept {count} of {events} fragments")
+    finally:
+        engine.dispose()
+
+
+def run(work: Path, rounds: int, port: int, edits: int) -> None:
     today = date.today()
     data = work / "data"
     data.mkdir()
     files = write_data(data, today.year)
-    env = {
-        **os.environ,
-        "THIDUA_VAR_DIR": str(work / "var"),
-        "THIDUA_DATABASE_URL": f"sqlite:///{work / 'var' / 'thidua.db'}",
-        "THIDUA_CONFIG": str(work / "absent.toml"),
-        "THIDUA_SECRET_KEY": "bench",
-    }
-    thidua = [sys.executable, "-c", "from thidua.cli import main; main()"]
-    subprocess.run([*thidua, "load", *map(str, files)], env=env, check=True, capture_output=True)
+    env = store_env(work, "var")
+    thidua_cli(env, "load", *map(str, files))
+    thidua_cli(env, "users", "add", USER, "--password-stdin", input=f"{PASSWORD}\n".encode())
 
     ports = {"thidua": port, "ceiling": port + 1, "radicale": port + 2}
+    first, _ = first_request(env, ports["thidua"])
     thidua_args = uvicorn_args("thidua.web:create_app", ports["thidua"], "--factory")
     with process(thidua_args, env, ports["thidua"], ROOT) as thidua_url, httpx2.Client() as http:
-        feed = http.get(f"{thidua_url}/feeds/all.ics", headers={"accept-encoding": "identity"})
+        start = time.perf_counter()
+        feed = http.get(f"{thidua_url}/feeds/all.ics", headers=IDENTITY)
+        restart = time.perf_counter() - start
         body, etag = feed.content, feed.headers["etag"]
         events = body.count(b"BEGIN:VEVENT")
         print(f"feed: {events} events, {len(body):,} bytes; server stack: uvicorn + Starlette")
+        print(f"first request, nothing stored: {first:.2f} s; after a restart: {restart:.3f} s")
         feed_file = work / "feed.ics"
         feed_file.write_bytes(body)
         ceiling_env = {**env, "BENCH_FEED_FILE": str(feed_file)}
@@ -369,10 +457,140 @@ def run(work: Path, rounds: int, port: int) -> None:
             if shutil.which("wrk") is None:
                 raise SystemExit("wrk is missing: 'make bench-feeds' installs Debian's package")
             primary = wrk_table({k: urls[k] for k in "acd"})
+            served = change_to_served(thidua_url, edits)
+            put_get = radicale_put_get(collection, edits)
     report_wrk(primary)
+    print(
+        f"\nchange to served (median of {edits}): thidua {served[0] * 1000:.0f} ms (a group "
+        f"renamed in the office's form, whose POST took {served[1] * 1000:.0f} ms → the first "
+        f"GET with the new bytes; the service looks for changes every "
+        f"{Settings().feed_check_seconds} s), Radicale PUT + GET {put_get * 1000:.0f} ms "
+        f"(goal ≤ 500 ms and ≤ Radicale's)"
+    )
     f, g = rebuild_times(env, data, files, today, events)
     print("\nsecond opinion, one httpx2 client in this process (its own cost included):")
     report(sides, f, g)
+
+
+def change_to_served(base: str, edits: int) -> tuple[float, float]:
+    """Median seconds from posting the office's form that renames a group (its deadlines'
+    text changes) to the first GET of everything that returns the new bytes, and of the
+    form's POST alone. The group's name is put back at the end (the files say it)."""
+    with httpx2.Client(base_url=base, timeout=60) as client:
+        token = csrf_of(client.get("/signin").text)
+        signed = client.post(
+            "/signin",
+            data={"username": USER, "password": PASSWORD, "csrf_token": token, "next": "/"},
+        )
+        if signed.status_code != 303:
+            raise RuntimeError(f"sign-in: {signed.status_code}")
+        feed = client.get("/feeds/all.ics", headers=IDENTITY).content
+        url, times, posts = f"/groups/{GROUPS[0]}/edit", [], []
+        original = PageForm(client.get(url).text, url).get("name") or ""
+        for number in range(edits + 1):
+            form = PageForm(client.get(url).text, url)
+            form.set("name", f"{original} (sửa {number + 1})" if number < edits else original)
+            start = time.perf_counter()
+            saved = form.post(client, url, action="save")
+            posts.append(time.perf_counter() - start)
+            if saved.status_code != 303:
+                raise RuntimeError(f"the group's form: {saved.status_code}")
+            if number == edits:
+                break
+            body = feed
+            while body == feed:
+                body = client.get("/feeds/all.ics", headers=IDENTITY).content
+            times.append(time.perf_counter() - start)
+            feed = body
+    return statistics.median(times), statistics.median(posts[:edits])
+
+
+def radicale_put_get(collection: str, edits: int) -> float:
+    """Median seconds of Radicale's PUT of one changed event and the GET of the collection
+    that follows (which has it: Radicale writes before it answers)."""
+    times = []
+    with httpx2.Client(auth=("bench", "bench"), timeout=60) as client:
+        url = f"{collection}0000.ics"
+        event = client.get(url).content
+        for number in range(edits):
+            changed = re.sub(rb"SUMMARY:([^\r]*)", rb"SUMMARY:\1 x", event, count=1)
+            start = time.perf_counter()
+            put = client.put(url, content=changed, headers={"content-type": "text/calendar"})
+            if put.status_code not in (201, 204):
+                raise RuntimeError(f"Radicale PUT: {put.status_code}")
+            got = client.get(collection, headers=IDENTITY).content
+            times.append(time.perf_counter() - start)
+            if changed.split(b"SUMMARY:")[1][:40] not in got.replace(b"\r\n ", b""):
+                raise RuntimeError(f"Radicale served the old event after PUT {number}")
+            event = changed
+    return statistics.median(times)
+
+
+def cold_line(work: Path, events: int, port: int) -> None:
+    """A larger calendar: its load, the first request with nothing stored, the first after
+    a restart, against icalendar from scratch (once each: they take seconds)."""
+    name = f"cold-{events}"
+    data = work / f"data-{events}"
+    data.mkdir()
+    files = write_data(data, date.today().year, campaigns=max(1, events // 100))
+    env = store_env(work, name)
+    loaded = thidua_cli(env, "load", *map(str, files))
+    first, body = first_request(env, port)
+    restart, again = first_request(env, port)
+    assert again == body
+    count = body.count(b"BEGIN:VEVENT")
+    scratch = icalendar_from_scratch(env, count)()
+    print(
+        f"\n{count:,} events: load {loaded:.1f} s; first request, nothing stored {first:.2f} s; "
+        f"after a restart {restart:.3f} s; icalendar from scratch {scratch:.2f} s "
+        f"(restart/icalendar = {restart / scratch:.3f}, goal ≤ 0.1)"
+    )
+
+
+LARGE_BUILD = """
+import sys, time
+from datetime import date
+from calendars.feeds import Audience, FeedBuilder, FeedQuery
+from thidua.context import AppContext
+context = AppContext()
+start = time.perf_counter()
+with context.database.reader() as session:
+    feed = FeedBuilder(context.settings).build(session, FeedQuery(Audience("all")), date.today())
+print(feed.events, len(feed.body), time.perf_counter() - start)
+"""
+
+
+def child(env: dict[str, str], args: list[str]) -> tuple[float, float, bytes]:
+    """(seconds, peak resident MiB, stdout) of a child process."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as output:
+        proc = subprocess.Popen(args, env=env, stdout=output, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{args[-2:]} failed ({proc.returncode})")
+        output.seek(0)
+        return seconds, usage.ru_maxrss / 1024, output.read()
+
+
+def large_line(work: Path, events: int) -> None:
+    """A calendar of ``events`` events: time and peak memory of a build of everything (in a
+    child process) and of ``thidua events --format json``."""
+    data = work / f"data-{events}"
+    data.mkdir()
+    files = write_data(data, date.today().year, campaigns=max(1, events // 100))
+    env = store_env(work, f"large-{events}")
+    loaded = thidua_cli(env, "load", *map(str, files))
+    build, build_mib, out = child(env, [sys.executable, "-c", LARGE_BUILD])
+    shown, size, built = out.split()
+    listed, listed_mib, listing = child(env, [*THIDUA, "events", "--format", "json"])
+    print(
+        f"\n{int(shown):,} events ({int(size) / 2**20:.0f} MiB feed): load {loaded:.0f} s; "
+        f"a build of everything {float(built):.1f} s in a process of {build:.1f} s, peak "
+        f"{build_mib:.0f} MiB; thidua events --format json {listed:.1f} s, peak "
+        f"{listed_mib:.0f} MiB ({len(listing) / 2**20:.0f} MiB of JSON)"
+    )
 
 
 def fill_radicale(base: str, feed: bytes) -> str:
@@ -495,20 +713,13 @@ def rebuild_times(
     query = FeedQuery(Audience("all"))
     with context.database.session() as session:
         assert builder.build(session, query, today).events == events
-        rows = queries.occurrences(session, window(context.settings, today))
-        names = audience_names(session)
-        infos = {o.campaign_id: ical.CampaignInfo.of(o.campaign) for o in rows}
-    options = ical.RenderOptions.from_settings(context.settings)
-    thidua = [sys.executable, "-c", "from thidua.cli import main; main()"]
     revision = 0
 
     def f() -> float:
         nonlocal revision
         revision += 1
         change_one_event(data, revision)
-        subprocess.run(
-            [*thidua, "load", *map(str, files)], env=env, check=True, capture_output=True
-        )
+        thidua_cli(env, "load", *map(str, files))
         rendered = builder.rendered
         start = time.perf_counter()
         with context.database.session() as session:
@@ -516,6 +727,23 @@ def rebuild_times(
         seconds = time.perf_counter() - start
         assert feed.events == events and builder.rendered == rendered + 1
         return seconds
+
+    result = median_pair(f, icalendar_from_scratch(env, events), repeats=7)
+    context.close()
+    return result
+
+
+def icalendar_from_scratch(env: dict[str, str], events: int) -> Callable[[], float]:
+    """(g): icalendar builds and serialises the feed's events from rows in memory."""
+    os.environ.update({k: v for k, v in env.items() if k.startswith("THIDUA_")})
+    context = AppContext(settings=Settings())
+    today = date.today()
+    with context.database.session() as session:
+        rows = queries.occurrences(session, window(context.settings, today))
+        names = audience_names(session)
+        infos = {o.campaign_id: ical.CampaignInfo.of(o.campaign) for o in rows}
+    options = ical.RenderOptions.from_settings(context.settings)
+    context.close()
 
     def g() -> float:
         start = time.perf_counter()
@@ -529,9 +757,7 @@ def rebuild_times(
         assert data.count(b"BEGIN:VEVENT") == events
         return seconds
 
-    result = median_pair(f, g, repeats=7)
-    context.close()
-    return result
+    return g
 
 
 def report(sides: dict[str, Side], f: float, g: float) -> None:

@@ -100,7 +100,7 @@ class Settings(BaseSettings):
     feed_window_ahead_days: int = Field(default=730, ge=0, le=MAX_WINDOW_DAYS)
     cancelled_grace_days: int = Field(default=30, ge=0, le=MAX_WINDOW_DAYS)
     feed_check_seconds: float = Field(
-        default=1.0, gt=0, le=3600
+        default=0.25, gt=0, le=3600
     )  # how often the web app looks for calendar changes
 
     # Reminders.

@@ -239,12 +239,23 @@ class Transport(ABC):
         the wire. Raises `TransportError` for a notice that cannot be sent."""
 
     @abstractmethod
-    def deliver(self, prepared: Any, meanwhile: Callable[[], None] | None = None) -> SendResult:
+    def deliver(
+        self,
+        prepared: Any,
+        meanwhile: Callable[[], None] | None = None,
+        before: Callable[[], None] | None = None,
+    ) -> SendResult:
         """Send what `prepare` made, or raise `TransportError`.
 
         ``meanwhile`` is the caller's next piece of work (rendering the next message): a
         channel that waits on the far end may run it while it waits, at most once. It
-        must not raise, and the caller cannot count on it having run."""
+        must not raise, and the caller cannot count on it having run.
+
+        ``before`` is work that must be done before the message goes (recording what
+        became of the previous one): a channel runs it, once, before the message's content
+        leaves — in a wait on the far end that comes before, if it has one. When it raises,
+        the message is not sent and its error is raised as is. The caller cannot count on it
+        having run when the channel failed (it may call it again: it must be idempotent)."""
 
 
 # name → "module:Class"; imported only when chosen.

@@ -9,7 +9,10 @@ once with the same error instead of waiting out a timeout per message.
 
 The server reads a message while the client waits for its verdict; `deliver` runs the
 caller's next piece of work (``meanwhile``: rendering the next message) in that wait, once
-the message's data is written and before the reply is read, so the two overlap.
+the message's data is written and before the reply is read, so the two overlap. Work that
+must be done before a message goes (``before``: recording the previous message's outcome)
+runs in the first wait of its transaction, once ``MAIL FROM`` is written; when it fails,
+the connection is dropped before the data is sent, so the server delivers nothing.
 
 Security (``smtp_security``): ``starttls`` upgrades the session before AUTH, ``ssl`` is
 implicit TLS (port 465); certificates are verified against the system's CA store
@@ -40,7 +43,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from ipaddress import ip_address
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from config.settings import placeholder_sender
 from notifiers.addresses import InvalidAddress
@@ -64,22 +67,51 @@ class _Dropped(Exception):
         self.reason = reason
 
 
+class _Withheld(Exception):
+    """``before`` failed: the message must not go."""
+
+    def __init__(self, failure: Exception) -> None:
+        super().__init__(str(failure))
+        self.failure = failure
+
+
 class _Client(smtplib.SMTP):
-    """smtplib's client with one hook: ``while_server_reads`` runs once the data of a
-    message is written and before the server's verdict is read. (`smtplib.SMTP.data` writes
-    the data, dot-terminated, in one `send`, then reads the reply.)"""
+    """smtplib's client with two hooks: ``before_sending`` runs once the first command of a
+    message's transaction is written and before its reply is read (at the latest, before
+    the data); ``while_server_reads`` once the data is written and before the server's
+    verdict is read. (`smtplib.SMTP.data` writes the data, dot-terminated, in one `send`,
+    then reads the reply.)"""
 
     while_server_reads: Callable[[], None] | None = None
+    before_sending: Callable[[], None] | None = None
 
     def send(self, s: bytes | str) -> None:
+        data = s[-5:] == _END_OF_DATA
+        if data and self.before_sending is not None:
+            self._before()
         super().send(s)
-        if self.while_server_reads is not None and s[-5:] == _END_OF_DATA:
+        if self.before_sending is not None:
+            self._before()
+        if self.while_server_reads is not None and data:
             work, self.while_server_reads = self.while_server_reads, None
             work()
+
+    def _before(self) -> None:
+        assert self.before_sending is not None
+        work, self.before_sending = self.before_sending, None
+        try:
+            work()
+        except Exception as exc:
+            raise _Withheld(exc) from exc
 
 
 class _ClientSSL(_Client, smtplib.SMTP_SSL):
     """The same over implicit TLS."""
+
+
+class _Hooks(NamedTuple):
+    meanwhile: Callable[[], None] | None
+    before: Callable[[], None] | None
 
 
 class SmtpTransport(Transport):
@@ -125,32 +157,34 @@ class SmtpTransport(Transport):
         return build_message(notice, self.sender, self.clock())
 
     def deliver(
-        self, prepared: OutgoingMessage, meanwhile: Callable[[], None] | None = None
+        self,
+        prepared: OutgoingMessage,
+        meanwhile: Callable[[], None] | None = None,
+        before: Callable[[], None] | None = None,
     ) -> SendResult:
         try:
-            return self._deliver(prepared, meanwhile)
+            return self._deliver(prepared, _Hooks(meanwhile, before))
         finally:
             if not self._in_batch:
                 self._hang_up()
 
-    def _deliver(
-        self, message: OutgoingMessage, meanwhile: Callable[[], None] | None
-    ) -> SendResult:
+    def _deliver(self, message: OutgoingMessage, hooks: _Hooks) -> SendResult:
         """Send built bytes; when a reused connection turns out dead, open a new one and
         send again (once: a fresh connection that drops is a failure)."""
         while True:
             reused = self._smtp is not None
             try:
-                return self._sendmail(self._connection(), message, meanwhile)
+                return self._sendmail(self._connection(), message, hooks)
+            except _Withheld as exc:
+                self._discard()  # the transaction begun must not end with the data
+                raise exc.failure from None
             except _Dropped as exc:
                 self._discard()
                 if not reused:
                     raise _no_verdict("the server closed the connection", exc.reason) from exc
 
-    def _sendmail(
-        self, smtp: _Client, message: OutgoingMessage, meanwhile: Callable[[], None] | None
-    ) -> SendResult:
-        smtp.while_server_reads = meanwhile
+    def _sendmail(self, smtp: _Client, message: OutgoingMessage, hooks: _Hooks) -> SendResult:
+        smtp.while_server_reads, smtp.before_sending = hooks
         try:
             refused = smtp.sendmail(message.mail_from, list(message.recipients), message.data)
         except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
@@ -181,7 +215,7 @@ class SmtpTransport(Transport):
             self._discard()
             raise _transient("sending failed", exc) from exc
         finally:
-            smtp.while_server_reads = None
+            smtp.while_server_reads = smtp.before_sending = None
         for_good, for_now = _split_refusals(refused)
         accepted = tuple(a for a in message.recipients if a not in refused)
         return SendResult(

@@ -51,8 +51,11 @@ class OutboxTransport(Transport):
         self,
         prepared: tuple[OutgoingMessage, str],
         meanwhile: Callable[[], None] | None = None,
+        before: Callable[[], None] | None = None,
     ) -> SendResult:
         message, name = prepared
+        if before is not None:
+            before()
         self._ensure_folder()
         path = self.folder / name
         try:

@@ -47,7 +47,23 @@ class Channel:
         """Render a message (no I/O, no state)."""
         return self.renderer.prepare(notice)
 
-    def deliver(self, prepared: Any, meanwhile: Callable[[], None] | None = None) -> SendResult:
+    def deliver(
+        self,
+        prepared: Any,
+        meanwhile: Callable[[], None] | None = None,
+        before: Once | None = None,
+    ) -> SendResult:
+        """Deliver a message; ``before`` (see `notifiers.base.Transport.deliver`) has run
+        once this returns or raises, in the transport's first wait or else here."""
+        try:
+            return self._deliver(prepared, meanwhile, before)
+        finally:
+            if before is not None:
+                before()
+
+    def _deliver(
+        self, prepared: Any, meanwhile: Callable[[], None] | None, before: Once | None
+    ) -> SendResult:
         if self.transport is None:
             transport = self.factory(self.settings, self.clock)
             try:
@@ -57,7 +73,7 @@ class Channel:
                 raise Unavailable(str(exc) or type(exc).__name__) from exc
             self.transport = transport
         try:
-            return self.transport.deliver(prepared, meanwhile)
+            return self.transport.deliver(prepared, meanwhile, before)
         except TransportError as exc:
             if not exc.unreachable:
                 raise
@@ -70,6 +86,25 @@ class Channel:
             self.transport = None
 
     close = reset
+
+
+class Once:
+    """Work done at most once, by whoever comes first: the channel in a wait before the
+    message goes, or the loop. Its failure is kept, to be told from the channel's own."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._work: Callable[[], None] | None = work
+        self.failure: Exception | None = None
+
+    def __call__(self) -> None:
+        work, self._work = self._work, None
+        if work is None:
+            return
+        try:
+            work()
+        except Exception as exc:
+            self.failure = exc
+            raise
 
 
 class Rendering(Generic[M]):

@@ -5,8 +5,12 @@ A run plans first when the calendar changed, then claims due rows a few units at
 (`scheduler.claims`) until none is left. What each claimed row deserves, how rows group
 into messages and when a failed one is retried are `scheduler.decisions`' (pure functions
 of the facts `scheduler.facts` reads); the channel is `scheduler.channel`'s. This module
-only strings them together and records: each message in its own transaction as soon as
-the channel has accepted it, so a crash repeats at most the message in flight.
+only strings them together and records: each message in its own transaction once the
+channel has accepted it and before the next message goes, so a crash repeats at most the
+message in flight. That transaction also reads the calendar's version again (a deadline
+moved during the run is never sent with its old day), and it runs in the channel's first
+wait on the mail server for the next message (`scheduler.channel.Once`): the bookkeeping
+overlaps the server's work instead of adding to it.
 
 A permanent refusal (SMTP 5xx) fails that unit's rows and the run goes on; a transient one
 (4xx, timeout) retries the rows later with exponential backoff and jitter, up to
@@ -36,6 +40,7 @@ from notifiers.base import SendResult, TransportError
 from scheduler import claims
 from scheduler.channel import (
     Channel,
+    Once,
     Rendering,
     TransportFactory,
     Unavailable,
@@ -96,6 +101,11 @@ class _Claim:
     lease_until: datetime
     named: set[int]  # rows given their Message-ID by this claim
     transient_in_a_row: int = 0
+    last: tuple[Outgoing, Settlement] | None = None  # the last message's, until recorded
+
+
+class _CalendarMoved(Exception):
+    """The calendar changed since the claim was decided: the next message must not go."""
 
 
 @dataclass(frozen=True)
@@ -268,33 +278,49 @@ class Dispatcher:
         def render(message: Outgoing) -> Any:
             return channel.prepare(build_notice(message, claim.ctx, sending.builder, today))
 
-        for rendering, following in renderings(render, messages):
-            halt = self._before_delivery(claim, rendering.message)
-            if halt is None:
-                halt = self.process_one(
-                    claim, channel, rendering.message, rendering.result, following, report
-                )
-            if halt is not None:
-                report.halted = halt.reason or report.halted
-                self._give_back(claim, report, halt)
-                return halt
+        try:
+            for rendering, following in renderings(render, messages):
+                halt = self._before_delivery(claim, rendering.message)
+                if halt is None:
+                    halt = self.process_one(
+                        claim, channel, rendering.message, rendering.result, following, report
+                    )
+                if halt is not None:
+                    self._record_last(claim, report)
+                    report.halted = halt.reason or report.halted
+                    self._give_back(claim, report, halt)
+                    return halt
+        finally:
+            self._record_last(claim, report)
         return None
 
     def _before_delivery(self, claim: _Claim, message: Outgoing) -> Halt | None:
-        """Whether the claim may go on with this message: not when stopping, nor when the
-        calendar changed since the claim was decided (a deadline moved during the run is
-        never sent with its old day); the lease renewed on the way."""
+        """Whether the claim may go on with this message: not when stopping; the lease
+        renewed on the way. (Whether the calendar changed is read as the message goes.)"""
         if self.before_delivery is not None:
             self.before_delivery(message)
         if self.stop.is_set():
             return _STOPPED
-        assert self._reads is not None
-        with self._reads.begin():
-            version = calendar_version_of(self._reads)
-        if version != claim.version:
-            return _calendar_changed(r for r in claim.rows if r.id in claim.held)
         self._keep_lease(claim)
         return None
+
+    def _record_last(self, claim: _Claim, report: DispatchReport, *, check: bool = False) -> None:
+        """Record the outcome of the claim's last message, if not yet; with ``check``, read
+        the calendar's version again, in the same transaction, and raise `_CalendarMoved`
+        when it changed since the claim was decided."""
+        last, claim.last = claim.last, None
+        version = claim.version
+        if last is not None:
+            with self._recording() as db:
+                self._store(db, claim, *last)
+                version = calendar_version_of(db) if check else version
+            self._count(claim, *last, report)
+        elif check:
+            assert self._reads is not None
+            with self._reads.begin():
+                version = calendar_version_of(self._reads)
+        if version != claim.version:
+            raise _CalendarMoved
 
     def _decide(
         self,
@@ -341,61 +367,83 @@ class Dispatcher:
         following: Rendering[Outgoing] | None,
         report: DispatchReport,
     ) -> Halt | None:
-        """Deliver one message and record what became of its rows; a `Halt` when the run
-        must stop (the claim's rows not recorded yet, this one's included, are still held
-        then, and given back)."""
-        answer: SendResult | TransportError
+        """Deliver one message — before it goes, the previous one's outcome recorded and
+        the calendar read again — and leave its own outcome to record (``claim.last``:
+        before the next message, or when the claim ends); a `Halt` when the claim must stop
+        (the claim's rows not recorded yet are still held then, and given back)."""
+        before = Once(lambda: self._record_last(claim, report, check=True))
         try:
-            answer = channel.deliver(prepared(), following and following.make)
+            answer = self._deliver(channel, message, prepared, following, before)
+        except _CalendarMoved:
+            return _calendar_changed(r for r in claim.rows if r.id in claim.held)
         except Unavailable as exc:
             reason = f"mail server unreachable: {exc}"
             return Halt(reason, error=reason, in_flight=frozenset(message.ids))
-        except TransportError as exc:
-            channel.reset()
-            answer = exc
-        except Exception as exc:  # a bug must not stop the other units' reminders
-            log.exception("reminder %s could not be sent", message.message_id)
-            channel.reset()
-            answer = TransportError(f"{type(exc).__name__}: {exc}", permanent=False)
         outcome = settle(message, answer, claim.now, self.settings, self.rng)
-        self._record(claim, message, outcome, report)
-        claim.held.difference_update(message.ids)
+        claim.last = (message, outcome)
         failing = outcome.message_failed and outcome.status == "retry"
         claim.transient_in_a_row = claim.transient_in_a_row + 1 if failing else 0
         if claim.transient_in_a_row >= _HALT_AFTER:
             return Halt("the mail server keeps failing; the rest waits for the next run")
         return None
 
-    def _record(
-        self, claim: _Claim, message: Outgoing, outcome: Settlement, report: DispatchReport
-    ) -> None:
-        """Store a message's outcome on its rows, in a transaction of its own."""
-        rows = len(message.rows)
+    @staticmethod
+    def _deliver(
+        channel: Channel,
+        message: Outgoing,
+        prepared: Callable[[], Any],
+        following: Rendering[Outgoing] | None,
+        before: Once,
+    ) -> SendResult | TransportError:
+        """The channel's answer; `Unavailable`, and the failures of ``before`` (the message
+        did not go then), are raised."""
+        try:
+            return channel.deliver(prepared(), following and following.make, before)
+        except Unavailable:
+            raise
+        except TransportError as exc:
+            channel.reset()
+            return exc
+        except Exception as exc:  # a bug must not stop the other units' reminders
+            if exc is before.failure:
+                raise
+            log.exception("reminder %s could not be sent", message.message_id)
+            channel.reset()
+            before()  # when the message could not even be rendered
+            return TransportError(f"{type(exc).__name__}: {exc}", permanent=False)
+
+    def _store(self, db: Connection, claim: _Claim, message: Outgoing, outcome: Settlement) -> None:
+        """Store a message's outcome on its rows."""
         common = {"now": claim.now, "recipients": outcome.recipients}
-        with self._recording() as db:
-            if outcome.status == "sent":
-                claims.mark_sent(
-                    db,
-                    claim.owner,
-                    message.ids,
-                    message_id=message.message_id,
-                    refused=outcome.error,
-                    **common,
-                )
-            elif outcome.status == "retry":
-                assert outcome.retry_at is not None and outcome.error is not None
-                claims.mark_retry(
-                    db,
-                    claim.owner,
-                    message.ids,
-                    error=outcome.error,
-                    retry_at=outcome.retry_at,
-                    **common,
-                )
-            else:
-                claims.mark_failed(
-                    db, claim.owner, message.ids, error=outcome.error or "", **common
-                )
+        if outcome.status == "sent":
+            claims.mark_sent(
+                db,
+                claim.owner,
+                message.ids,
+                message_id=message.message_id,
+                refused=outcome.error,
+                **common,
+            )
+        elif outcome.status == "retry":
+            assert outcome.retry_at is not None and outcome.error is not None
+            claims.mark_retry(
+                db,
+                claim.owner,
+                message.ids,
+                error=outcome.error,
+                retry_at=outcome.retry_at,
+                **common,
+            )
+        else:
+            claims.mark_failed(db, claim.owner, message.ids, error=outcome.error or "", **common)
+
+    @staticmethod
+    def _count(
+        claim: _Claim, message: Outgoing, outcome: Settlement, report: DispatchReport
+    ) -> None:
+        """A recorded message's rows are no longer held, and count in the report."""
+        claim.held.difference_update(message.ids)
+        rows = len(message.rows)
         if outcome.status == "sent":
             report.messages += 1
             report.sent += rows

@@ -122,8 +122,13 @@ class Recorder:
                 return notice
 
             def deliver(
-                self, prepared: Notice, meanwhile: Callable[[], None] | None = None
+                self,
+                prepared: Notice,
+                meanwhile: Callable[[], None] | None = None,
+                before: Callable[[], None] | None = None,
             ) -> SendResult:
+                if before is not None:
+                    before()
                 if meanwhile is not None:  # as SMTP does, while the server reads
                     meanwhile()
                 if prepared.to.code in recorder.fail:

@@ -8,6 +8,7 @@ import random
 import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -309,8 +310,10 @@ def test_stopping_finishes_the_message_in_flight_and_gives_the_rest_back(
         transport = original(settings, clock)  # type: ignore[arg-type]
         deliver = transport.deliver
 
-        def deliver_then_stop(prepared: object, meanwhile: object = None) -> object:
-            result = deliver(prepared, meanwhile)
+        def deliver_then_stop(
+            prepared: object, meanwhile: object = None, before: object = None
+        ) -> object:
+            result = deliver(prepared, meanwhile, before)
             stop.set()
             return result
 
@@ -341,6 +344,34 @@ def test_stopping_finishes_the_message_in_flight_and_gives_the_rest_back(
     recorder.clear()
     rest = dispatch(campaign, recorder, "2024-03-14T07:30")
     assert rest.messages == len(BLOC) - 1
+
+
+def test_a_message_goes_only_once_the_one_before_is_recorded(
+    campaign: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Recording overlaps the next message's first wait on the server, but never its
+    # sending: when recording the second message fails, the third does not go.
+    recorded = claims.mark_sent
+    calls: list[object] = []
+
+    def failing_the_second(*args: Any, **kwargs: Any) -> None:
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("the disk is full")
+        recorded(*args, **kwargs)
+
+    monkeypatch.setattr(claims, "mark_sent", failing_the_second)
+    recorder = Recorder()
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        dispatch(campaign, recorder, "2024-03-14T07:30")
+    first, second = (n.to.code for n in recorder.notices)
+    assert "sent" in statuses_of(campaign, first)
+    assert "sent" not in statuses_of(campaign, second)
+    assert "sending" in statuses_of(campaign, second)  # given back when its lease runs out
+
+
+def statuses_of(app: AppContext, unit: str) -> set[str]:
+    return {r.status for r in rows(app, Reminder.unit_id == unit_id(app, unit))}
 
 
 @pytest.mark.postgres

@@ -129,6 +129,34 @@ def test_the_next_work_runs_while_the_server_reads_the_message(
     assert len(smtp_server.messages) == 2
 
 
+def test_work_due_before_a_message_runs_before_it_goes_and_its_failure_stops_it(
+    smtp_server: SmtpServer, settings_for: Any
+) -> None:
+    # ``before`` (the dispatcher records the previous message's outcome in it) runs once
+    # per message, before its data reaches the server; when it fails, the message does not
+    # go, its error comes out as it is, and the batch goes on on a new connection.
+    seen: list[int] = []
+
+    class Broken(Exception):
+        pass
+
+    def broken() -> None:
+        raise Broken
+
+    connections = smtp_server.connections
+    with transport(settings_for(smtp_server)) as smtp:
+        smtp.deliver(smtp.prepare(reminder()), None, lambda: seen.append(len(smtp_server.messages)))
+        assert seen == [0]
+        with pytest.raises(Broken):
+            smtp.deliver(smtp.prepare(reminder("so-y-te")), None, broken)
+        smtp.deliver(smtp.prepare(reminder("ubnd-tam-nong")))
+    assert [m.rcpt_to for m in smtp_server.messages] == [
+        reminder().to.addresses,
+        reminder("ubnd-tam-nong").to.addresses,
+    ]
+    assert smtp_server.connections - connections == 2
+
+
 def test_a_send_outside_a_batch_connects_and_hangs_up(
     smtp_server: SmtpServer, settings_for: Any
 ) -> None:

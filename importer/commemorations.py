@@ -121,7 +121,6 @@ def extract(ctx: Context) -> list[Commemoration]:
                 continue
             found.append(item)
         found.extend(_own_days(ctx, sentence, spans))
-        found.extend(_named_days(ctx, sentence, whens))
     return _merged(found)
 
 
@@ -336,51 +335,6 @@ _NAME_BEFORE = re.compile(
     r"(?:kỷ\s+niệm\s+)?(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
     re.I | re.S,
 )
-
-
-# "Ngày Sách và Văn hóa đọc Việt Nam (21/4)", "Ngày Quốc tế Hạnh phúc 20/3": a named day
-# the catalog does not know, with its day and month ("Ngày hội …" is a gathering)
-_NAMED_DAY = re.compile(
-    r"\bNgày\s+(?!hội\b|hôm\b|làm\b|nghỉ\b)(?P<name>\w[^,;:()\d]{2,80}?)\s*[-–(]?\s*$"
-)
-
-
-# the name runs up to the date: a verb or "ngày" before it says when something is done
-_TOLD = re.compile(r"\b(?:ngày|tổ\s+chức|vào|được|diễn\s+ra|là|từ|đến|trước|sau)\b")
-_CELEBRATES = re.compile(r"\b(?:chao mung|ki niem|huong toi|nhan dip|huong ung|mung)\b")
-
-
-def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Commemoration]:
-    """Named days celebrated with their day and month, after a word that celebrates
-    ("hưởng ứng", "chào mừng", "kỷ niệm"): commemorations the catalog does not hold."""
-    text = sentence.text
-    found = []
-    for when in whens:
-        if not when.is_day or ctx.taken(sentence, when.start, when.end):
-            continue
-        if when.year is not None and when.year != ctx.year:
-            continue
-        match = _NAMED_DAY.search(before(text, when.start, 100))
-        if match is None or not match["name"][0].isupper() or _TOLD.search(match["name"]):
-            continue
-        start = when.start - len(before(text, when.start, 100)) + match.start()
-        clause = before(text, start, 120).rsplit(";", 1)[-1]
-        if not _CELEBRATES.search(plain(clause)) or cited(text, when.start):
-            continue
-        day = when.first(ctx.year_of(when.month, when.day or 1))
-        title = "Ngày " + " ".join(match["name"].split())
-        ctx.take(sentence, start, when.end)
-        found.append(
-            Commemoration(
-                title=title,
-                source=ctx.source(sentence, _clause(text, start, when.end)),
-                review=["not in the national catalog"],
-                paragraph=sentence.paragraph.index,
-                day=day,
-                year_written=when.year is not None,
-            )
-        )
-    return found
 
 
 def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Commemoration]:

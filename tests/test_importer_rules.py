@@ -756,16 +756,3 @@ def test_a_decisions_day_before_a_meetings_name_does_not_date_it() -> None:
         "Ngày 01/3/2036, Ban chỉ đạo đã họp; Lễ ra quân tổ chức vào ngày 25/3/2036.\n"
     )
     assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 3, 20), date(2036, 3, 25)]
-
-
-def test_a_named_day_the_catalog_does_not_hold_is_celebrated_on_its_day() -> None:
-    text = (
-        "KẾ HOẠCH tuyên truyền năm 2036\n"
-        "Hưởng ứng Ngày Sách và Văn hóa đọc Việt Nam (21/4) và Ngày Quốc tế Hạnh phúc 20/3.\n"
-        "Ngày hội đọc sách (23/4) do thư viện tổ chức.\n"
-    )
-    memorials = extract(text).of(Commemoration)
-    assert [(c.day, c.title, c.catalog) for c in memorials] == [
-        (date(2036, 3, 20), "Ngày Quốc tế Hạnh phúc", None),
-        (date(2036, 4, 21), "Ngày Sách và Văn hóa đọc Việt Nam", None),
-    ]

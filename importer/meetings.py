@@ -65,7 +65,10 @@ _PLACE_LINE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:đã|vừa)\s+(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|long\s+trọng|họp)\b"
-    r"|\btrước\s+đó\s*,",
+    r"|\btrước\s+đó\s*,"
+    # a news report's "Vừa qua, … tổ chức …", "Mới đây, …", "… đã bế mạc"
+    r"|\b(?:vừa\s+qua|mới\s+đây|hôm\s+qua|tuần\s+qua|vừa\s+rồi)\b"
+    r"|\bđã\s+(?:bế\s+mạc|kết\s+thúc|thành\s+công\s+tốt\s+đẹp)\b",
     re.I,
 )
 _COMING = re.compile(r"\b(?:dự\s+kiến|sẽ\s+(?:được\s+)?tổ\s+chức)\b", re.I)

@@ -208,6 +208,39 @@ def _label(sentence: Sentence, span: Range) -> str:
     return re.split(r"[;]|\)\s*[,.]", written)[-1]
 
 
+# nothing before the range but how a news lead opens ("Trong 2 ngày", "Từ", "Ngày")
+_OPENING = re.compile(r"\W*(?:(?:trong|suốt)\s+(?:\d+|hai|ba)\s+ngày|từ|ngày|vào)?\s*", re.I)
+
+
+def _named_after_a_lead(ctx: Context, sentence: Sentence, span: Range, start: date) -> str | None:
+    """What a range dates: the words before it, or, when it opens the sentence ("Trong 2 ngày
+    15 và 16/12/2036, Huyện đoàn tổ chức Hội trại …"), the gathering the words after it name;
+    None for a news lead that reports it held."""
+    label = _label(sentence, span)
+    after = _clause_after(sentence.text, span)
+    if not _OPENING.fullmatch(label) or not _GATHERING.search(after):
+        return label
+    if _a_lead_held(ctx, after, start):
+        ctx.note(f"“{after}” is reported as held: not an event", sentence)
+        ctx.take(sentence, span.start, span.end)
+        return None
+    return after
+
+
+def _a_lead_held(ctx: Context, after: str, start: date) -> bool:
+    """A news page's lead that opens with the days ("Trong 2 ngày 15 và 16/12, Huyện đoàn tổ
+    chức …") reports what was held, unless told as coming or dated after the page."""
+    if ctx.dating_line and not ctx.reported:
+        return False
+    if re.search(r"\b(?:sẽ|dự\s+kiến|theo\s+lịch|chuẩn\s+bị|sắp)\b", after, re.I):
+        return False
+    return not (ctx.issued and start > ctx.issued)
+
+
+def _clause_after(text: str, span: Range) -> str:
+    return re.split(r"[.;:]", text[span.end : span.end + LOOK_BACK])[0].strip(" ,")
+
+
 def _heading(ctx: Context, paragraph: Paragraph) -> str:
     """The heading(s) just above a paragraph."""
     headings = [p.text for p in ctx.earlier(paragraph, 3) if p.is_heading]
@@ -222,7 +255,9 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
     start, end = days
     if not (ctx.plausible(start) and ctx.plausible(end)):
         return None
-    label = _label(sentence, span)
+    label = _named_after_a_lead(ctx, sentence, span, start)
+    if label is None:
+        return None
     held_at = bool(_HELD_AT.search(label)) or (
         bool(re.search(r"\b(?:tổ\s+chức|diễn\s+ra)\b", label, re.I))
         and bool(_PLACE_AFTER.match(sentence.text[span.end :]))

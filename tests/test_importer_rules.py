@@ -11,7 +11,7 @@ from pathlib import Path
 import time_machine
 
 from importer import build_draft, builtin_directory, extract
-from importer.model import Commemoration, Deadline, Meeting, Phase
+from importer.model import Commemoration, Deadline, Meeting, Phase, Review
 from tests.conftest import EXAMPLES, Cli
 
 UNDATED = """ỦY BAN NHÂN DÂN XÃ AN HÒA
@@ -756,3 +756,26 @@ def test_a_decisions_day_before_a_meetings_name_does_not_date_it() -> None:
         "Ngày 01/3/2036, Ban chỉ đạo đã họp; Lễ ra quân tổ chức vào ngày 25/3/2036.\n"
     )
     assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 3, 20), date(2036, 3, 25)]
+
+
+def test_a_news_report_told_as_just_held_is_no_event() -> None:
+    text = (
+        "Huyện An Lạc tổng kết phong trào thi đua năm 2036\n"
+        "Vừa qua, UBND huyện tổ chức Hội nghị tổng kết phong trào thi đua vào ngày 20/12/2036.\n"
+        "Mới đây, tại Hội trường xã, Đảng ủy xã tổ chức Lễ trao Huy hiệu Đảng ngày 18/12/2036.\n"
+        "Trong 2 ngày 15 và 16/12/2036, Huyện đoàn tổ chức Hội trại thanh niên.\n"
+        "Theo kế hoạch, Hội nghị sơ kết năm 2037 sẽ diễn ra ngày 10/7/2037.\n"
+    )
+    extraction = extract(text)
+    assert [m.day for m in extraction.of(Meeting)] == [date(2037, 7, 10)]
+    assert not extraction.of(Review)
+
+
+def test_a_plan_whose_sentence_opens_with_the_days_names_the_gathering_after_them() -> None:
+    text = (
+        "UBND HUYỆN AN LẠC\nAn Lạc, ngày 01 tháng 11 năm 2036\nKẾ HOẠCH tổng kết năm 2036\n"
+        "Trong 2 ngày 15 và 16/12/2036, Huyện đoàn tổ chức Hội trại thanh niên tại xã An Bình.\n"
+    )
+    meeting = extract(text).of(Meeting)[0]
+    assert (meeting.day, meeting.end) == (date(2036, 12, 15), date(2036, 12, 16))
+    assert meeting.title.startswith("Hội trại thanh niên")

@@ -173,7 +173,8 @@ _DONE = re.compile(r"\b(?:đã|được\s+tổ\s+chức|đã\s+diễn\s+ra)\b", 
 
 def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
     """ "Sơ kết 6 tháng được tổ chức từ ngày 01/7/2024 đến ngày 15/7/2024" in a report of
-    December: a range over before the document was issued, told as done."""
+    December: a range over before the document was issued, told as done, or over more than a
+    month before it."""
     days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
     if days is None:
         return False
@@ -182,6 +183,8 @@ def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
         return True  # "từ ngày 10/5 đến 20/5/2035 tỉnh đã tổ chức thành công Hội khỏe"
     if ctx.issued is None:
         return False
+    if (ctx.issued - days[1]).days > 31:
+        return True  # over more than a month before the document: an account of the past
     return days[1] < ctx.issued and bool(_DONE.search(before(text, span.start)))
 
 

@@ -779,3 +779,18 @@ def test_a_plan_whose_sentence_opens_with_the_days_names_the_gathering_after_the
     meeting = extract(text).of(Meeting)[0]
     assert (meeting.day, meeting.end) == (date(2036, 12, 15), date(2036, 12, 16))
     assert meeting.title.startswith("Hội trại thanh niên")
+
+
+def test_a_deadline_or_window_long_gone_by_when_the_document_is_issued_is_no_event() -> None:
+    text = (
+        "UBND TỈNH HÒA NAM\nHòa Nam, ngày 01 tháng 6 năm 2036\nKẾ HOẠCH\n"
+        "Năm 2035, 100% đơn vị gửi báo cáo trước ngày 15/12/2035 theo quy định.\n"
+        "Từ ngày 01/3 đến ngày 30/4/2036, các đơn vị tự kiểm tra.\n"
+        "Các đơn vị gửi hồ sơ trước ngày 30/9/2036.\n"
+        "Từ ngày 01/7 đến ngày 31/7/2036, các đơn vị tự chấm điểm.\n"
+    )
+    extraction = extract(text)
+    assert [d.days for d in extraction.of(Deadline)] == [[date(2036, 9, 30)]]
+    assert [(p.start, p.end) for p in extraction.of(Phase)] == [
+        (date(2036, 7, 1), date(2036, 7, 31))
+    ]

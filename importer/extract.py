@@ -51,7 +51,7 @@ def extract(
     found_year = year or _campaign_year(info, parts.body, parts.published_month)
     # nothing dates the document: read it as of a stand-in year, then ask instead of guessing
     info.year = found_year or UNDATED_YEAR
-    info.period, info.period_inferred = _inferred_period(info)
+    info.period, info.period_inferred = _inferred_period(info, parts.body)
     if not info.year_unknown and (school := _school_year_of_dates(parts.body)):
         info.period, info.period_inferred = school
     # a page's time stamp dates a news article only when the text names no other year
@@ -202,11 +202,14 @@ def _school_year_of_dates(body: list) -> tuple[tuple[date, date], str] | None:
     return (date(first, 8, 1), date(first + 1, 7, 31)), f"the school year {first}-{first + 1}"
 
 
-def _inferred_period(info: DocumentInfo) -> tuple[tuple[date, date], str]:
+def _inferred_period(info: DocumentInfo, body: list | None = None) -> tuple[tuple[date, date], str]:
     """The period the file format needs when the text dates none: a school year ("năm học
-    2024-2025": 01/09 to 31/05), a stretch of years in the title ("giai đoạn 2021-2025"), else
-    the campaign's year."""
+    2024-2025": 01/09 to 31/05, in the title or the opening lines when it is the year read), a
+    stretch of years in the title ("giai đoạn 2021-2025"), else the campaign's year."""
     title = f"{info.title or ''} {info.theme or ''}"
+    opening = next((m for p in (body or [])[:12] if (m := _SCHOOL_YEAR.search(p.text))), None)
+    if not _SCHOOL_YEAR.search(title) and opening and int(opening[1]) == info.year:
+        title += f" {opening.group()}"
     if match := re.search(r"năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})", title, re.I):
         first, last = int(match[1]), int(match[2])
         return (date(first, 9, 1), date(last, 5, 31)), f"the school year {first}-{last}"

@@ -794,3 +794,19 @@ def test_a_deadline_or_window_long_gone_by_when_the_document_is_issued_is_no_eve
     assert [(p.start, p.end) for p in extraction.of(Phase)] == [
         (date(2036, 7, 1), date(2036, 7, 31))
     ]
+
+
+def test_a_school_year_in_the_opening_line_dates_days_of_the_next_calendar_year() -> None:
+    text = (
+        "TRƯỜNG THCS AN LẠC\n"
+        "KẾ HOẠCH thi đua năm học 2036-2037\n"
+        "- Khai giảng năm học mới: ngày 05/9.\n"
+        "- Sơ kết học kỳ I: trước ngày 15/01.\n"
+        "- Các tổ nộp hồ sơ thi đua trước ngày 20/5.\n"
+    )
+    extraction = extract(text)
+    assert [e.day for e in extraction.of(Meeting)] == [date(2036, 9, 5)]
+    assert sorted(d.days[0] for d in extraction.of(Deadline)) == [
+        date(2037, 1, 15),
+        date(2037, 5, 20),
+    ]

@@ -70,6 +70,12 @@ _TRAILER = {
 _MOTTO = re.compile(
     r"^(?:CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$)", re.I
 )
+# a link to another article inside the text: ">> Hội thi … ngày 20/3", "Xem thêm: …"
+_LINK_LINE = re.compile(
+    r"^\s*(?:>>|»)|^\s*(?:Xem\s+thêm|Đọc\s+thêm|Tin\s+liên\s+quan|"
+    r"Bài\s+liên\s+quan|Xem\s+tiếp|Mời\s+xem)\s*[:>»]",
+    re.I,
+)
 _DISTRIBUTION = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I)
 
 
@@ -95,7 +101,7 @@ def split(paragraphs: list[Paragraph]) -> Parts:
         paragraphs = [_without_copy_stamp(paragraphs[0], parts), *paragraphs[1:]]
     teasers = _teasers(paragraphs)
     for i, paragraph in enumerate(paragraphs):
-        if i in teasers:
+        if i in teasers or (_LINK_LINE.match(paragraph.text) and len(paragraph.text) < 250):
             parts.notes.append(
                 Note(f"“{paragraph.text}” is a teaser of another article", paragraph.line)
             )

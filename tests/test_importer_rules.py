@@ -810,3 +810,13 @@ def test_a_school_year_in_the_opening_line_dates_days_of_the_next_calendar_year(
         date(2037, 1, 15),
         date(2037, 5, 20),
     ]
+
+
+def test_links_to_other_articles_inside_the_text_are_no_events() -> None:
+    text = (
+        "Huyện Tây Sơn phát động thi đua năm 2036\n"
+        "Xem thêm: Huyện Tây Sơn tổ chức Hội nghị tổng kết năm 2036 (15/12/2036)\n"
+        ">> Hội thi cán bộ văn hóa xã giỏi sẽ diễn ra ngày 20/3/2036\n"
+        "Theo kế hoạch, Hội nghị sơ kết dự kiến tổ chức ngày 15/7/2036.\n"
+    )
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 7, 15)]

@@ -25,7 +25,7 @@ _BARE_DAY = re.compile(
     r"^\s*\(?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?\s*:?\s*$"
 )
 _NOT_WHAT = re.compile(
-    r"^\s*(?:Thành\s+phần|Địa\s+điểm|Thời\s+gian|Chuẩn\s+bị|Giao\s|Chủ\s+trì|Mời|Lưu\s+ý|"
+    r"^\s*(?:[-–+•*]\s*)?(?:Thành\s+phần|Địa\s+điểm|Thời\s+gian|Chuẩn\s+bị|Giao\s|Chủ\s+trì|Mời|Lưu\s+ý|"
     r"Ghi\s+chú|Nơi\s+nhận|Ngày\s*$|Nội\s+dung)",
     re.I,
 )
@@ -52,7 +52,7 @@ def _who_only(text: str) -> bool:
 
 
 _MARKS = re.compile(
-    r"^\s*(?:[-–+•*]\s*)?(?:\d+[.)]\s*)?(?:(?:SÁNG|CHIỀU|TỐI|Sáng|Chiều|Tối)\s*:?\s*)?"
+    r"^\s*(?:[-–+•*]\s*)?(?:\d+[.)]\s*)?(?:(?:SÁNG|CHIỀU|TỐI|Sáng|Chiều|Tối|Cả\s+ngày|CẢ\s+NGÀY)\s*:?\s*)?"
     r"(?:\d+[.)]\s*)?\(?(?:(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{0,2})\s*[’']?\s*(?:phút)?\s*\)?\s*:?\s*)?",
 )
 
@@ -106,6 +106,7 @@ def extract(ctx: Context) -> list[Meeting]:
                     paragraph=paragraph.index,
                     day=day,
                     start_time=_hour(text),
+                    location=_place(text),
                 )
             )
     return found
@@ -131,8 +132,18 @@ def _hour(text: str) -> time | None:
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
+# "… họp giao ban. Địa điểm: Phòng họp số 1": where, after what is done
+_WHERE = re.compile(r"[.;,]?\s*\bĐịa\s+điểm\s*:\s*(?P<place>[^.;]+)", re.I)
+
+
+def _place(text: str) -> str | None:
+    where = _WHERE.search(text)
+    return " ".join(where["place"].split()) if where else None
+
+
 def _what(text: str) -> str | None:
     rest = _MARKS.sub("", text, count=1).strip()
+    rest = rest[: where.start()] if (where := _WHERE.search(rest)) else rest
     _, colon, after = rest.partition(":")
     if colon and not after.strip():
         return None  # "2. Chủ tịch UBND xã Nguyễn Văn Lưu:": who, not what

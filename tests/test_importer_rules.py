@@ -820,3 +820,21 @@ def test_links_to_other_articles_inside_the_text_are_no_events() -> None:
         "Theo kế hoạch, Hội nghị sơ kết dự kiến tổ chức ngày 15/7/2036.\n"
     )
     assert [m.day for m in extract(text).of(Meeting)] == [date(2036, 7, 15)]
+
+
+def test_a_schedule_line_gives_its_hour_and_place_and_a_bulleted_attendance_is_no_item() -> None:
+    text = (
+        "Lịch công tác tuần 51 của Thường trực UBND huyện (từ ngày 15/12 đến ngày 19/12/2036)\n"
+        "THỨ HAI (15/12/2036):\n"
+        "- 14h00: Phó Chủ tịch dự Hội nghị tổng kết ngành Giáo dục. Địa điểm: Hội trường huyện.\n"
+        "THỨ BA (16/12/2036):\n"
+        "- Cả ngày: Chủ tịch UBND huyện đi kiểm tra các công trình tại xã An Bình.\n"
+        "- Thành phần: Trưởng phòng Kinh tế - Hạ tầng; Trưởng phòng Tài chính - Kế hoạch.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.start_time, m.location) for m in meetings] == [
+        (date(2036, 12, 15), time(14, 0), "Hội trường huyện"),
+        (date(2036, 12, 16), None, None),
+    ]
+    assert meetings[0].title == "Phó Chủ tịch dự Hội nghị tổng kết ngành Giáo dục"
+    assert meetings[1].title.startswith("Chủ tịch UBND huyện đi kiểm tra")

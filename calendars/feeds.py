@@ -528,24 +528,24 @@ class FeedBuilder:
         context: _RenderContext,
         found: dict[Hashable, Fragment | None],
     ) -> None:
-        """Render what neither the cache nor the database had, from full rows."""
-        uids = [
-            row.uid
-            for item, _ in missing.values()
-            for row in (item.members if isinstance(item, NationalDay) else (item,))
-        ]
-        full: dict[str, m.Occurrence] = {}
-        for chunk in _chunks(uids, 500):
-            query = select(m.Occurrence).where(m.Occurrence.uid.in_(chunk))
-            full.update((occ.uid, occ) for occ in session.scalars(query))
+        """Render what neither the cache nor the database had, from full rows read 500 at
+        a time (a cold build of a large calendar holds one batch of rows, not all)."""
         rendered = []
-        for digest, (item, key) in missing.items():
-            fragment = self._render(item, full, context)
-            self.fragments.put(key, fragment)
-            found[key] = fragment
-            self.rendered += 1
-            if self.keep:
-                rendered.append(_fragment_row(digest, item, fragment))
+        for batch in _chunks(list(missing.items()), 500):
+            uids = [
+                row.uid
+                for _, (item, _) in batch
+                for row in (item.members if isinstance(item, NationalDay) else (item,))
+            ]
+            query = select(m.Occurrence).where(m.Occurrence.uid.in_(uids))
+            full = {occ.uid: occ for occ in session.scalars(query)}
+            for digest, (item, key) in batch:
+                fragment = self._render(item, full, context)
+                self.fragments.put(key, fragment)
+                found[key] = fragment
+                self.rendered += 1
+                if self.keep:
+                    rendered.append(_fragment_row(digest, item, fragment))
         if rendered:
             with self._unsaved_lock:
                 self._unsaved += rendered

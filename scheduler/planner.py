@@ -17,18 +17,26 @@ longer wanted cancels its pending rows; a unit that submitted has its pending ro
 (and back to pending when the submission is undone). Rows already sent, failed or being
 sent are never touched, nor are the reminders the office sent by hand (``manual``).
 Re-planning an unchanged calendar issues no write at all.
+
+Plans are big (a province: thousands of units × dozens of deadlines × several offsets), so
+new rows go to the driver itself — one COPY per deadline on PostgreSQL, one executemany
+elsewhere — with each distinct time converted to the driver's form once, not once per
+column per row; a re-plan compares the times as stored, without converting them back.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, type_coerce, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from calendars import models as m
 from calendars.store import calendar_version, recompute_if_changed, workdays_changed
@@ -120,25 +128,22 @@ def late_list_slots(last_day: date, settings: Settings, calendar: WorkCalendar) 
 # --- what exists -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Existing:
+class Existing(NamedTuple):
+    """A planned row as stored (``fire_at`` in the driver's form: see `_Times`)."""
+
     id: int
     unit_id: int
     kind: str
     offset: int
-    fire_at: datetime
-    next_attempt_at: datetime
+    fire_at: Any
     status: str
     reason: str | None
-
-    @property
-    def key(self) -> tuple[int, str, int]:
-        return (self.unit_id, self.kind, self.offset)
 
 
 @dataclass(frozen=True)
 class Wanted:
     fire_at: datetime
+    stored: Any  # fire_at in the driver's form
     status: str  # pending or skipped
     reason: str | None
 
@@ -167,6 +172,24 @@ def load_inputs(session: Session, occurrence_ids: Iterable[int] | None = None) -
     return Inputs(assigned, unit_ids, submitted)
 
 
+class _Times:
+    """Times in the form the driver takes and gives back (SQLite: text; PostgreSQL: a
+    naive UTC datetime), each converted once: a plan writes hundreds of thousands of rows
+    with a handful of distinct times, and compares stored times without converting them."""
+
+    def __init__(self, session: Session) -> None:
+        dialect = session.get_bind().dialect
+        stored_type = _table.c.fire_at.type.dialect_impl(dialect)
+        self._bind = stored_type.bind_processor(dialect) or (lambda value: value)
+        self._stored: dict[datetime, Any] = {}
+
+    def __call__(self, moment: datetime) -> Any:
+        stored = self._stored.get(moment)
+        if stored is None:
+            stored = self._stored[moment] = self._bind(moment)
+        return stored
+
+
 # --- the plan --------------------------------------------------------------------------
 
 
@@ -190,9 +213,10 @@ def plan(
         query = query.where(m.Occurrence.id.in_(list(occurrence_ids)))
     occurrences = list(session.scalars(query))
     inputs = load_inputs(session, occurrence_ids)
+    times = _Times(session)
     report = PlanReport()
     for occurrence in occurrences:
-        report.add(_plan_occurrence(session, occurrence, inputs, settings, calendar, now))
+        report.add(_plan_occurrence(session, occurrence, inputs, times, settings, calendar, now))
     if occurrence_ids is None:
         _remember_version(session, version, now)
     session.flush()
@@ -232,7 +256,11 @@ def lock_for_planning(session: Session) -> None:
 
 
 def wanted_rows(
-    occurrence: m.Occurrence, inputs: Inputs, settings: Settings, calendar: WorkCalendar
+    occurrence: m.Occurrence,
+    inputs: Inputs,
+    times: _Times,
+    settings: Settings,
+    calendar: WorkCalendar,
 ) -> dict[tuple[int, str, int], Wanted]:
     """(unit id, kind, offset) → the row this occurrence calls for; empty when cancelled."""
     if occurrence.cancelled_at is not None:
@@ -240,132 +268,224 @@ def wanted_rows(
     last_day = occurrence.end_date
     wanted: dict[tuple[int, str, int], Wanted] = {}
     chase = chase_slots(last_day, offsets_for(occurrence.details, settings), settings, calendar)
+    # Each slot's two possible rows, made once for every unit.
+    planned = [(s.kind, s.offset, _wanted(s, times, s.reason)) for s in chase]
+    done = [(s.kind, s.offset, _wanted(s, times, "submitted")) for s in chase]
     for unit_id in inputs.assigned.get(occurrence.event_id, ()):
         submitted = (occurrence.id, unit_id) in inputs.submitted
-        for slot in chase:
-            reason = "submitted" if submitted else slot.reason
-            wanted[(unit_id, slot.kind, slot.offset)] = Wanted(
-                slot.fire_at, "skipped" if reason else "pending", reason
-            )
+        for kind, offset, want in done if submitted else planned:
+            wanted[(unit_id, kind, offset)] = want
     office = inputs.unit_ids.get(occurrence.details.get("receiver_unit") or "")
     if office is not None:
         for slot in late_list_slots(last_day, settings, calendar):
-            wanted[(office, slot.kind, slot.offset)] = Wanted(slot.fire_at, "pending", None)
+            wanted[(office, slot.kind, slot.offset)] = _wanted(slot, times, None)
     return wanted
 
 
+def _wanted(slot: Slot, times: _Times, reason: str | None) -> Wanted:
+    status = "skipped" if reason else "pending"
+    return Wanted(slot.fire_at, times(slot.fire_at), status, reason)
+
+
 def _existing(session: Session, occurrence_id: int) -> list[Existing]:
-    table = Reminder.__table__
+    """The occurrence's planned rows, their times as stored (not converted)."""
     rows = session.execute(
         select(
-            table.c.id,
-            table.c.unit_id,
-            table.c.kind,
-            table.c.offset,
-            table.c.fire_at,
-            table.c.next_attempt_at,
-            table.c.status,
-            table.c.reason,
+            _table.c.id,
+            _table.c.unit_id,
+            _table.c.kind,
+            _table.c.offset,
+            type_coerce(_table.c.fire_at, NullType()),
+            _table.c.status,
+            _table.c.reason,
         ).where(
-            table.c.occurrence_id == occurrence_id,
-            table.c.kind.in_(PLANNED_KINDS),  # the office's manual reminders are not planned
+            _table.c.occurrence_id == occurrence_id,
+            _table.c.kind.in_(PLANNED_KINDS),  # the office's manual reminders are not planned
         )
     )
-    return [Existing(*row) for row in rows]
+    return list(map(Existing._make, rows.all()))
 
 
 def _plan_occurrence(
     session: Session,
     occurrence: m.Occurrence,
     inputs: Inputs,
+    times: _Times,
     settings: Settings,
     calendar: WorkCalendar,
     now: datetime,
 ) -> PlanReport:
     report = PlanReport()
-    wanted = wanted_rows(occurrence, inputs, settings, calendar)
+    wanted = wanted_rows(occurrence, inputs, times, settings, calendar)
     assigned = inputs.assigned.get(occurrence.event_id, set())
-    changes: list[dict[str, Any]] = []
+    moved: list[dict[str, Any]] = []
+    restated: list[dict[str, Any]] = []
+    cancelled = occurrence.cancelled_at is not None
     for row in _existing(session, occurrence.id):
-        want = wanted.pop(row.key, None)
-        if occurrence.cancelled_at is not None:
-            gone = "deadline_cancelled"
-        elif row.kind in CHASE_KINDS and row.unit_id not in assigned:
-            gone = "not_responsible"
-        else:
-            gone = "not_planned"
-        change = _change(row, want, gone)
+        want = wanted.pop((row.unit_id, row.kind, row.offset), None)
+        change = _change(row, want, cancelled, assigned)
         if change is None:
             report.unchanged += 1
             continue
-        changes.append({"b_id": row.id, "b_updated_at": now, **change})
-        if change["b_status"] == "cancelled":
+        status, reason, moves = change
+        values = {"b_id": row.id, "b_status": status, "b_reason": reason, "b_updated_at": now}
+        if moves:
+            assert want is not None
+            moved.append(values | {"b_fire_at": want.fire_at})
+        else:
+            restated.append(values)
+        if status == "cancelled":
             report.cancelled += 1
         else:
             report.updated += 1
-    new = [
-        {
-            "occurrence_id": occurrence.id,
-            "unit_id": unit_id,
-            "kind": kind,
-            "offset": offset,
-            "fire_at": want.fire_at,
-            "next_attempt_at": want.fire_at,
-            "status": want.status,
-            "reason": want.reason,
-            "attempts": 0,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for (unit_id, kind, offset), want in sorted(wanted.items())
-    ]
-    if new:
-        session.execute(insert(Reminder.__table__), new)
-        report.created += len(new)
-    if changes:
-        session.execute(_UPDATE, changes)
+    if wanted:
+        _insert(session, occurrence.id, wanted, times(now))
+        report.created += len(wanted)
+    if moved:
+        session.execute(_MOVED, moved)
+    if restated:
+        session.execute(_RESTATED, restated)
     return report
 
 
+# The columns a planned row is inserted with, in the table's order.
+_INSERTED = (
+    "occurrence_id",
+    "unit_id",
+    "kind",
+    "offset",
+    "fire_at",
+    "status",
+    "reason",
+    "attempts",
+    "next_attempt_at",
+    "created_at",
+    "updated_at",
+)
+
+
+def _insert(
+    session: Session, occurrence_id: int, wanted: dict[tuple[int, str, int], Wanted], now: Any
+) -> None:
+    """New rows, in key order, written by the driver (the values already in its form):
+    COPY on PostgreSQL, one executemany elsewhere."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        _copy(connection, _new_rows(occurrence_id, wanted, now, _COPY_TEXT))
+    else:
+        rows = _new_rows(occurrence_id, wanted, now, _PARAMETERS)
+        connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
+
+
+class _Form(NamedTuple):
+    """How rows go to the driver: the values after the unit (the same for every unit of a
+    slot, so made once per slot), and a whole row from the occurrence, unit and those."""
+
+    rest: Callable[[tuple[Any, ...]], Any]
+    row: Callable[[int, int, Any], Any]
+
+
+def _new_rows(
+    occurrence_id: int, wanted: dict[tuple[int, str, int], Wanted], now: Any, form: _Form
+) -> list[Any]:
+    made: dict[tuple[int, str, int], Any] = {}
+    rows = []
+    for key in sorted(wanted):
+        unit_id, kind, offset = key
+        want = wanted[key]
+        slot = (id(want), kind, offset)
+        rest = made.get(slot)
+        if rest is None:
+            values = (kind, offset, want.stored, want.status, want.reason, 0, want.stored, now, now)
+            rest = made[slot] = form.rest(values)
+        rows.append(form.row(occurrence_id, unit_id, rest))
+    return rows
+
+
+@lru_cache(maxsize=4)
+def _insert_sql(dialect: Dialect) -> str:
+    compiled = insert(_table).compile(dialect=dialect, column_keys=list(_INSERTED))
+    assert tuple(compiled.positiontup or ()) == _INSERTED, compiled.positiontup
+    return str(compiled)
+
+
+def _copy(connection: Connection, lines: list[bytes]) -> None:
+    """PostgreSQL's COPY (text format), through psycopg, in the session's transaction."""
+    columns = ", ".join(connection.dialect.identifier_preparer.quote(c) for c in _INSERTED)
+    driver: Any = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(f"COPY reminders ({columns}) FROM STDIN") as copy:
+        copy.write(b"".join(lines))
+
+
+def _copy_value(value: Any) -> bytes:
+    """A value as COPY's text format writes it."""
+    if value is None:
+        return b"\\N"
+    if isinstance(value, datetime):
+        return value.isoformat(" ").encode("ascii")
+    if isinstance(value, int):
+        return b"%d" % value
+    text = str(value)
+    for raw, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        text = text.replace(raw, escaped)
+    return text.encode("utf-8")
+
+
+_PARAMETERS = _Form(lambda rest: rest, lambda occurrence, unit, rest: (occurrence, unit, *rest))
+_COPY_TEXT = _Form(
+    lambda rest: b"\t".join(_copy_value(value) for value in rest) + b"\n",
+    lambda occurrence, unit, rest: b"%d\t%d\t%s" % (occurrence, unit, rest),
+)
+
+
 _table = Reminder.__table__
-_UPDATE = (
+_MOVED = (
     update(_table)
     .where(_table.c.id == bindparam("b_id"))
     .values(
         status=bindparam("b_status"),
         reason=bindparam("b_reason"),
         fire_at=bindparam("b_fire_at"),
-        next_attempt_at=bindparam("b_next_attempt_at"),
+        next_attempt_at=bindparam("b_fire_at"),
+        updated_at=bindparam("b_updated_at"),
+    )
+)
+_RESTATED = (
+    update(_table)
+    .where(_table.c.id == bindparam("b_id"))
+    .values(
+        status=bindparam("b_status"),
+        reason=bindparam("b_reason"),
         updated_at=bindparam("b_updated_at"),
     )
 )
 
 
-def _change(row: Existing, want: Wanted | None, gone: str) -> dict[str, Any] | None:
-    """The new state of an existing row, or None to leave it as it is; ``gone`` is why a
-    row no longer wanted is cancelled."""
+def _change(
+    row: Existing, want: Wanted | None, cancelled: bool, assigned: set[int]
+) -> tuple[str, str | None, bool] | None:
+    """The new status and reason of an existing row and whether it moves to the wanted
+    time, or None to leave it as it is."""
     if row.status not in UNSETTLED:
         return None  # sent, failed or in flight: history
     if want is None:
         if row.status != "pending":
             return None
-        return _values("cancelled", gone, row.fire_at, row.next_attempt_at)
-    if row.fire_at != want.fire_at or row.status == "cancelled":
+        return ("cancelled", _gone(row, cancelled, assigned), False)
+    if row.fire_at != want.stored or row.status == "cancelled":
         # Moved (or back from cancelled): a reminder of its own, whatever became of it.
-        return _values(want.status, want.reason, want.fire_at, want.fire_at)
+        return (want.status, want.reason, True)
     if row.status == "skipped" and row.reason not in PLANNER_REASONS:
         return None  # the dispatcher's decision stands
     if (row.status, row.reason) == (want.status, want.reason):
         return None
-    return _values(want.status, want.reason, row.fire_at, row.next_attempt_at)
+    return (want.status, want.reason, False)
 
 
-def _values(
-    status: str, reason: str | None, fire_at: datetime, next_attempt_at: datetime
-) -> dict[str, Any]:
-    return {
-        "b_status": status,
-        "b_reason": reason,
-        "b_fire_at": fire_at,
-        "b_next_attempt_at": next_attempt_at,
-    }
+def _gone(row: Existing, cancelled: bool, assigned: set[int]) -> str:
+    """Why a row no longer wanted is cancelled."""
+    if cancelled:
+        return "deadline_cancelled"
+    if row.kind in CHASE_KINDS and row.unit_id not in assigned:
+        return "not_responsible"
+    return "not_planned"

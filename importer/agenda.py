@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
+from importer import tables
 from importer.context import Context
 from importer.dates import mentions
 from importer.model import Meeting
@@ -58,7 +59,9 @@ _MARKS = re.compile(
 
 
 def is_agenda(body: list[Paragraph]) -> bool:
-    return any(_TITLE.search(p.text) for p in body[:3])
+    return any(_TITLE.search(p.text) for p in body[:3]) or any(
+        tables.schedule_heading(p.text) for p in body[:12] if p.text.count("|") >= 2
+    )
 
 
 def set_aside_its_title(ctx: Context) -> None:
@@ -87,8 +90,15 @@ def extract(ctx: Context) -> list[Meeting]:
     found: list[Meeting] = []
     day: date | None = None
     weekday_seen = False
+    table = _Table()
     for paragraph in ctx.body[1:]:
         text = paragraph.text
+        if text.count("|") >= 2:
+            day, row = table.row(ctx, text, day)
+            if row is not None:
+                found.append(_row_meeting(ctx, paragraph, row, day))
+                _taken_whole(ctx, paragraph)  # read here: no other reader dates it again
+            continue
         if _WEEKDAY.match(text):
             weekday_seen, day = True, _day_in(ctx, text)  # None: the day follows alone
             continue
@@ -110,6 +120,66 @@ def extract(ctx: Context) -> list[Meeting]:
                 )
             )
     return found
+
+
+_CONTENT_HEAD = re.compile(r"^(?:nội\s+dung|công\s+việc|nội\s+dung\s+công\s+việc)\b", re.I)
+_PLACE_HEAD = re.compile(r"^địa\s+điểm\b", re.I)
+_HOUR = re.compile(r"(?<!\d)(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{2})?(?!\d)", re.I)
+
+
+class _Table:
+    """A schedule copied as a table, one row a line ("| Thứ Hai 15/12 | 8h00 | Giao ban lãnh
+    đạo Sở | Phòng họp 1 | Giám đốc |"): its heading row says which column is what is done
+    and which is where; a row whose day cell is empty keeps the day above."""
+
+    def __init__(self) -> None:
+        self.content: int | None = None
+        self.place: int | None = None
+
+    def row(
+        self, ctx: Context, text: str, day: date | None
+    ) -> tuple[date | None, tuple[str, str | None, str] | None]:
+        cells = [" ".join(c.split()) for c in text.strip().strip("|").split("|")]
+        heads = [i for i, c in enumerate(cells) if _CONTENT_HEAD.match(c)]
+        if heads:
+            self.content = heads[0]
+            self.place = next((i for i, c in enumerate(cells) if _PLACE_HEAD.match(c)), None)
+            return day, None
+        for cell in cells[: self.content or 2]:
+            if _WEEKDAY.match(cell) or _BARE_DAY.match(cell) or re.search(r"\d/\d", cell):
+                day = _day_in(ctx, cell) or day
+        if self.content is None or self.content >= len(cells) or day is None:
+            return day, None
+        what = cells[self.content]
+        if len(what.split()) < 3:
+            return day, None
+        place = cells[self.place] if self.place is not None and self.place < len(cells) else None
+        hours = " ".join(cells[: self.content])
+        return day, (what, place or None, hours)
+
+
+def _taken_whole(ctx: Context, paragraph: Paragraph) -> None:
+    for sentence in paragraph.sentences:
+        ctx.take(sentence, 0, len(sentence.text))
+
+
+def _row_meeting(
+    ctx: Context, paragraph: Paragraph, row: tuple[str, str | None, str], day: date | None
+) -> Meeting:
+    what, place, hours = row
+    assert day is not None
+    hour = _HOUR.search(hours)
+    start = None
+    if hour and int(hour["h"]) < 24 and int(hour["m"] or 0) < 60:
+        start = time(int(hour["h"]), int(hour["m"] or 0))
+    return Meeting(
+        title=sentence_case(" ".join(what.split()[:24]).rstrip(" .;,")),
+        source=ctx.source(paragraph.sentences[0], paragraph.text),
+        paragraph=paragraph.index,
+        day=day,
+        start_time=start,
+        location=place,
+    )
 
 
 def _day_in(ctx: Context, text: str) -> date | None:

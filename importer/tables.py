@@ -27,14 +27,32 @@ def time_phrase(cell: str) -> str:
     return text
 
 
+# a week's schedule: a column of days ("Thứ", "Ngày", "Thứ/Ngày") beside one of what is done
+_DAY_HEAD = re.compile(r"(?:thứ|ngày|thứ\s*[/,-]?\s*ngày|ngày\s*[/,-]?\s*(?:thứ|tháng))", re.I)
+_WORK_HEAD = re.compile(r"(?:nội\s+dung|công\s+việc)(?:\s+công\s+việc)?", re.I)
+
+
+def schedule_heading(line: str) -> bool:
+    """Whether a row of headings opens a week's schedule (read by `agenda`, row by row)."""
+    cells = [" ".join(c.split()) for c in line.split("|")]
+    return any(_DAY_HEAD.fullmatch(c) for c in cells) and any(
+        _WORK_HEAD.fullmatch(c) for c in cells
+    )
+
+
 def rows_as_sentences(lines: list[str]) -> list[str]:
     """The lines with each run of table rows (two "|" or more) read as sentences; other
-    lines as they are."""
+    lines as they are (a week's schedule too: `agenda` reads it)."""
     out: list[str] = []
     heading: list[str] | None = None
+    schedule = False
     for line in lines:
         if line.count("|") < 2:
-            heading = None
+            heading, schedule = None, False
+            out.append(line)
+            continue
+        schedule = schedule or schedule_heading(line)
+        if schedule:
             out.append(line)
             continue
         cells = _cells(line)

@@ -838,3 +838,21 @@ def test_a_schedule_line_gives_its_hour_and_place_and_a_bulleted_attendance_is_n
     ]
     assert meetings[0].title == "Phó Chủ tịch dự Hội nghị tổng kết ngành Giáo dục"
     assert meetings[1].title.startswith("Chủ tịch UBND huyện đi kiểm tra")
+
+
+def test_a_week_schedule_copied_as_a_table_makes_a_meeting_of_each_row() -> None:
+    text = (
+        "LỊCH CÔNG TÁC CỦA THƯỜNG TRỰC UBND HUYỆN\n"
+        "(Từ ngày 15/12/2036 đến ngày 19/12/2036)\n"
+        "| Thứ | Ngày | Thời gian | Nội dung công việc | Địa điểm |\n"
+        "| Thứ Hai | 15/12/2036 | 8h00 | Họp giao ban Thường trực UBND huyện | Phòng họp 1 |\n"
+        "| | | 14h00 | Dự Hội nghị tổng kết ngành Giáo dục | Hội trường huyện |\n"
+        "| Thứ Ba | 16/12/2036 | Cả ngày | Kiểm tra các công trình tại xã An Bình | Xã An Bình |\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.start_time, m.location) for m in meetings] == [
+        (date(2036, 12, 15), time(8, 0), "Phòng họp 1"),
+        (date(2036, 12, 15), time(14, 0), "Hội trường huyện"),
+        (date(2036, 12, 16), None, "Xã An Bình"),
+    ]
+    assert meetings[1].title == "Dự Hội nghị tổng kết ngành Giáo dục"

@@ -151,22 +151,37 @@ def _shape(notice: Notice) -> tuple[Notice, dict[str, str]] | None:
     return shape, values
 
 
+@dataclass(frozen=True)
+class _Draft:
+    subject: str
+    text: str  # as rendered
+    tidy: str  # tidied
+    html: str
+
+
 @lru_cache(maxsize=_DRAFTS)
-def _drafted(shape: Notice, office: str) -> Wording | None:
-    """The rendering of a shaped notice, its text untidied; None when its subject holds a
-    placeholder (the subject is put on one line, which filling in could not redo)."""
+def _drafted(shape: Notice, office: str) -> _Draft | None:
+    """The rendering of a shaped notice; None when its subject holds a placeholder (the
+    subject is put on one line, which filling in could not redo)."""
     subject, text, html = _render(shape, office)
     if "\ue000" in subject:
         return None
-    return Wording(subject=subject, text=text, html=html)
+    return _Draft(subject, text, _tidy(text), html)
 
 
-def _filled(draft: Wording, values: dict[str, str]) -> Wording:
-    text, html = draft.text, draft.html
+def _filled(draft: _Draft, values: dict[str, str]) -> Wording:
+    """The draft with the values in. Values on one line, without blanks at their ends
+    and not all dashes (the signature's "-- " keeps its blank) go into the tidied text as
+    they are (tidying again would not change it); others into the text as rendered,
+    tidied after."""
+    plain = all(
+        v.strip("-") and v == v.strip() and len(v.splitlines()) == 1 for v in values.values()
+    )
+    text, html = draft.tidy if plain else draft.text, draft.html
     for placeholder, value in values.items():
         text = text.replace(placeholder, value)
         html = html.replace(placeholder, str(escape(value)))
-    return Wording(subject=draft.subject, text=_tidy(text), html=html)
+    return Wording(draft.subject, text if plain else _tidy(text), html)
 
 
 def _context(notice: Notice, office: str) -> dict[str, Any]:

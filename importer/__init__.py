@@ -9,7 +9,8 @@ face (`thidua`) and `bench/` import it.
 `Directory` of groups and units. `bench/evaluation.py` scores extractions against gold
 files.
 
-One module per concern: `text` (normalising, paragraphs, sentences, folding), `tables`
+One module per concern: `text` (normalising, paragraphs, sentences, folding; `unmarked` gives
+a text that lost its diacritics back the marks of its administrative words), `tables`
 (schedule tables as sentences), `noise` (page dates and stamps, teasers, distribution list),
 `header`, `dates`, `commemorations`, `deadlines` (with
 `addressees`), `periods` (period, phases, reviews), `meetings`, `extract` (the order they

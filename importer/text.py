@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from importer import tables
+from importer import tables, unmarked
 
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\v\f"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -31,6 +31,8 @@ def clean(raw: str) -> str:
     """NFC, one kind of line end and of space, no invisible characters or emphasis marks."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_SPACES).translate(_INVISIBLE)
+    if unmarked.unmarked(text):
+        text = unmarked.restored(text)  # "Hoi nghi … vao ngay 20/12": the marks given back
     lines = tables.rows_as_sentences([_unemphasised(line) for line in text.split("\n")])
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in lines)
 

@@ -12,6 +12,7 @@ import time_machine
 
 from importer import build_draft, builtin_directory, extract
 from importer.model import Commemoration, Deadline, Meeting, Phase, Review
+from importer.unmarked import unmarked
 from tests.conftest import EXAMPLES, Cli
 
 UNDATED = """ỦY BAN NHÂN DÂN XÃ AN HÒA
@@ -856,3 +857,20 @@ def test_a_week_schedule_copied_as_a_table_makes_a_meeting_of_each_row() -> None
         (date(2036, 12, 16), None, "Xã An Bình"),
     ]
     assert meetings[1].title == "Dự Hội nghị tổng kết ngành Giáo dục"
+
+
+def test_a_text_without_diacritics_is_read_as_a_marked_one() -> None:
+    text = (
+        "UBND XA AN LAC\nAn Lac, ngay 01 thang 11 nam 2036\nKE HOACH\n"
+        "To chuc Hoi nghi tong ket phong trao thi dua nam 2036 cua xa An Lac, tinh Nam Son\n"
+        "Hoi nghi tong ket du kien to chuc vao ngay 20/12/2036 tai Hoi truong UBND xa.\n"
+        "Cac thon gui bao cao tong ket ve UBND xa truoc ngay 10/12/2036.\n"
+    )
+    extraction = extract(text)
+    assert [m.day for m in extraction.of(Meeting)] == [date(2036, 12, 20)]
+    assert [d.days for d in extraction.of(Deadline)] == [[date(2036, 12, 10)]]
+
+
+def test_a_marked_text_is_left_as_it_is() -> None:
+    assert not unmarked("Hội nghị tổng kết dự kiến tổ chức vào ngày 20/12/2036. " * 10)
+    assert unmarked("Hoi nghi tong ket du kien to chuc vao ngay 20/12/2036. " * 10)

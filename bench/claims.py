@@ -84,7 +84,7 @@ def build(url: str, var: Path, files: Path, rows: int, per_unit: int) -> None:
                 " FROM units u CROSS JOIN (SELECT id FROM occurrences WHERE kind = 'deadline'"
                 " ORDER BY id LIMIT :per_unit) o,"
                 " LATERAL (SELECT :now - make_interval(mins =>"
-                "   ((u.id * :per_unit + o.id) * 7919) % :spread) AS at) t"
+                "   ((u.id::bigint * :per_unit + o.id) * 7919 % :spread)::int) AS at) t"
             ),
             {"now": NOW, "per_unit": per_unit, "spread": SPREAD_MINUTES},
         )

@@ -27,8 +27,9 @@ def time_phrase(cell: str) -> str:
     return text
 
 
-# a week's schedule: a column of days ("Thứ", "Ngày", "Thứ/Ngày") beside one of what is done
-_DAY_HEAD = re.compile(r"(?:thứ|ngày|thứ\s*[/,-]?\s*ngày|ngày\s*[/,-]?\s*(?:thứ|tháng))", re.I)
+# a week's schedule: a column of weekdays ("Thứ", "Thứ/Ngày", "Ngày, thứ") beside one of what is
+# done (a plan's "| Ngày | Nội dung |" stays a table of sentences)
+_DAY_HEAD = re.compile(r"(?:thứ|thứ\s*[/,-]?\s*ngày|ngày\s*[/,-]?\s*thứ)", re.I)
 _WORK_HEAD = re.compile(r"(?:nội\s+dung|công\s+việc)(?:\s+công\s+việc)?", re.I)
 
 
@@ -74,8 +75,18 @@ def _cells(line: str) -> list[str]:
 
 
 def _row(cells: list[str], heading: list[str] | None) -> list[str]:
-    """One sentence per dated cell of a row whose first cell says what is done."""
+    """One sentence per dated cell of a row whose first cell says what is done; one for a row
+    whose first cell is its day."""
     work, rest = cells[0], cells[1:]
+    if _DATED.search(work) and rest:
+        # the day first ("| 15/3/2036 | Tổ chức Lễ phát động … | Phòng Nội vụ |"): what is done
+        # is the first cell of words
+        at = next(
+            (i for i, c in enumerate(rest) if not _DATED.search(c) and len(c.split()) > 1), None
+        )
+        if at is None:
+            return []
+        return [f"{rest[at].rstrip(' .;,:')}: {time_phrase(work.rstrip(' .;,'))}."]
     if _DATED.search(work) or not rest:
         return []
     dated = [(i, c) for i, c in enumerate(rest) if _DATED.search(c)]

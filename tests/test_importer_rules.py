@@ -874,3 +874,19 @@ def test_a_text_without_diacritics_is_read_as_a_marked_one() -> None:
 def test_a_marked_text_is_left_as_it_is() -> None:
     assert not unmarked("Hội nghị tổng kết dự kiến tổ chức vào ngày 20/12/2036. " * 10)
     assert unmarked("Hoi nghi tong ket du kien to chuc vao ngay 20/12/2036. " * 10)
+
+
+def test_a_plans_table_with_the_day_first_dates_what_its_row_says() -> None:
+    text = (
+        "UBND HUYỆN AN LẠC\nAn Lạc, ngày 01 tháng 3 năm 2036\nKẾ HOẠCH thi đua năm 2036\n"
+        "| Ngày | Nội dung | Đơn vị thực hiện |\n"
+        "| 15/3/2036 | Tổ chức Lễ phát động phong trào thi đua | Phòng Nội vụ |\n"
+        "| 15/6/2036 | Các xã gửi báo cáo sơ kết | Các xã |\n"
+        "| 01/10 - 15/10/2036 | Kiểm tra chéo giữa các cụm | Các cụm |\n"
+    )
+    extraction = extract(text)
+    assert [m.day for m in extraction.of(Meeting)] == [date(2036, 3, 15)]
+    assert [d.days for d in extraction.of(Deadline)] == [[date(2036, 6, 15)]]
+    assert [(p.start, p.end, p.title) for p in extraction.of(Phase)] == [
+        (date(2036, 10, 1), date(2036, 10, 15), "Kiểm tra chéo giữa các cụm")
+    ]

@@ -279,10 +279,17 @@ class NationalDay:
     uid: str
     members: tuple[Head, ...]
     changed: datetime | None  # a group's feed: when its campaigns may have changed
+    # The SEQUENCEs of members whose grace period after cancellation ended: still counted,
+    # so that the day's SEQUENCE (the sum of its members') never goes down.
+    retired: int = 0
 
     @property
     def start_date(self) -> date:
         return self.members[0].start_date
+
+    @property
+    def sequence(self) -> int:
+        return sum(row.sequence for row in self.members) + self.retired
 
     start_time = None
 
@@ -293,9 +300,15 @@ def national_uid(catalog: str, day: date, domain: str) -> str:
 
 
 def merge_national_days(
-    heads: list[Head], domain: str, changed: datetime | None
+    heads: list[Head], gone: list[Head], domain: str, changed: datetime | None
 ) -> list[Head | NationalDay]:
-    """The rows with every catalog commemoration replaced by its day's `NationalDay`."""
+    """The rows with every catalog commemoration replaced by its day's `NationalDay`
+    (``gone``: the rows of the window no longer shown, whose SEQUENCEs still count)."""
+    retired: dict[tuple[str, date], int] = {}
+    for row in gone:
+        if row.kind == "commemoration" and row.catalog:
+            key = (row.catalog, row.start_date)
+            retired[key] = retired.get(key, 0) + row.sequence
     days: dict[tuple[str, date], list[Head]] = {}
     items: list[Head | NationalDay] = []
     for row in heads:
@@ -305,7 +318,8 @@ def merge_national_days(
             items.append(row)
     for (catalog, day), members in days.items():
         members.sort(key=lambda row: row.uid)
-        items.append(NationalDay(national_uid(catalog, day, domain), tuple(members), changed))
+        uid = national_uid(catalog, day, domain)
+        items.append(NationalDay(uid, tuple(members), changed, retired.get((catalog, day), 0)))
     return items
 
 
@@ -396,7 +410,7 @@ def _shared_repr(part: CampaignInfo | RenderOptions) -> str:
 
 def _fragment_row(digest: str, item: Head | NationalDay, fragment: Fragment) -> dict[str, Any]:
     if isinstance(item, NationalDay):
-        uid, sequence = item.uid, sum(row.sequence for row in item.members)
+        uid, sequence = item.uid, item.sequence
     else:
         uid, sequence = item.uid, item.sequence
     return {
@@ -498,7 +512,8 @@ class FeedBuilder:
         )
         items: list[Head | NationalDay] = list(heads)
         if audience.kind in SHARED_AUDIENCES:
-            items = merge_national_days(heads, self.settings.uid_domain, audience_changed)
+            domain = self.settings.uid_domain
+            items = merge_national_days(heads, gone, domain, audience_changed)
         items.sort(key=_position)
         body = ical.assemble(meta, self._fragments(session, items, context))
         changes = [changed for _, changed in campaigns.values()]
@@ -581,7 +596,7 @@ class FeedBuilder:
     def _key(item: Head | NationalDay, context: _RenderContext) -> Hashable:
         if isinstance(item, NationalDay):
             members = tuple(context.key(row) for row in item.members)
-            return (item.uid, members, item.changed)
+            return (item.uid, members, item.changed, item.retired)
         return context.key(item)
 
     @staticmethod
@@ -595,6 +610,7 @@ class FeedBuilder:
                 [(occ, context.campaigns[occ.campaign_id]) for occ in members],
                 context.options,
                 changed=item.changed,
+                sequence=item.sequence,
             )
         occ = full[item.uid]
         return ical.event_fragment(

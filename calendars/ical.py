@@ -260,10 +260,12 @@ def national_fragment(
     options: RenderOptions,
     *,
     changed: datetime | None = None,
+    sequence: int | None = None,
 ) -> Fragment:
     """One national day (a catalog commemoration on one day) kept by several campaigns, as
     one VEVENT of a shared feed: the catalog's name in the SUMMARY, the campaigns that
-    celebrate it listed in the DESCRIPTION. Its SEQUENCE is the sum of its members' and its
+    celebrate it listed in the DESCRIPTION. Its SEQUENCE is the sum of its members' (or
+    ``sequence``: with those no longer shown) and its
     LAST-MODIFIED the latest of theirs (and ``changed``: when the audience's campaigns may
     have changed), so both move whenever one member's text does; it is cancelled only when
     every member is."""
@@ -285,7 +287,7 @@ def national_fragment(
         start_time=None,
         end_time=None,
         details=dict(base.details),
-        sequence=sum(o.sequence for o, _ in members),
+        sequence=sum(o.sequence for o, _ in members) if sequence is None else sequence,
         created_at=min(o.created_at for o, _ in members),
         updated_at=max(updated),
         cancelled_at=None if live else max(o.cancelled_at for o, _ in members),

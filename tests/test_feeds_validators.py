@@ -171,7 +171,7 @@ def test_calendar_names_read_as_written_by_both_parsers(
 
 
 def test_a_national_day_is_one_event_in_the_shared_feeds(
-    client: TestClient, cli: Cli, files: Path, tmp_path: Path
+    app: AppContext, client: TestClient, cli: Cli, files: Path, tmp_path: Path
 ) -> None:
     """07/05/2024 is kept by Vĩnh Phúc and Tam Nông (under two titles): one VEVENT in the
     shared feeds, both campaigns in its description, the catalog's name in its summary; a
@@ -210,6 +210,11 @@ def test_a_national_day_is_one_event_in_the_shared_feeds(
     assert TAM_NONG_TITLE in str(after["DESCRIPTION"])
     assert after.decoded("SEQUENCE") > day.decoded("SEQUENCE")
     assert after.decoded("LAST-MODIFIED") > day.decoded("LAST-MODIFIED")
+    # Vĩnh Phúc's cancelled day leaves after its 30 days of grace: the SEQUENCE stays
+    app.now_override = parse_now("2024-02-20T09:00", app.settings)
+    later = parsed_events(client.get("/feeds/all.ics").content)[uid]
+    assert later.decoded("SEQUENCE") == after.decoded("SEQUENCE")
+    assert str(later["DESCRIPTION"]) == str(after["DESCRIPTION"])
 
 
 def test_a_units_feed_says_when_it_met_a_deadline(

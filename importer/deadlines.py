@@ -567,9 +567,13 @@ def _with_listed_before(text: str, clause: str, start: int) -> str:
 
 
 def _distinct(found: list[Deadline]) -> list[Deadline]:
-    """A deadline the text repeats (same rule, day and thing due) is one deadline."""
+    """A deadline the text repeats (same rule, day and thing due; or the same day and thing
+    worded twice, "trước ngày 15/12" then "Hạn cuối nhận báo cáo: ngày 15/12") is one
+    deadline."""
     seen: dict[tuple, Deadline] = {}
     for item in found:
-        key = (tuple(sorted(map(str, item.due.items()))), item.what.casefold())
+        key: tuple = (tuple(sorted(map(str, item.due.items()))), item.what.casefold())
+        if item.days and item.due["rule"] in {"before", "by"}:
+            key = (tuple(item.days), item.what.casefold())
         seen.setdefault(key, item)
     return list(seen.values())

@@ -890,3 +890,14 @@ def test_a_plans_table_with_the_day_first_dates_what_its_row_says() -> None:
     assert [(p.start, p.end, p.title) for p in extraction.of(Phase)] == [
         (date(2036, 10, 1), date(2036, 10, 15), "Kiểm tra chéo giữa các cụm")
     ]
+
+
+def test_one_deadline_worded_twice_is_one_deadline() -> None:
+    text = (
+        "UBND TỈNH HÒA NAM\nHòa Nam, ngày 01 tháng 11 năm 2036\nKẾ HOẠCH\n"
+        "Các đơn vị gửi báo cáo tổng kết về Sở Nội vụ trước ngày 15/12/2036.\n"
+        "Hạn cuối nhận báo cáo tổng kết: ngày 15/12/2036.\n"
+        "Hồ sơ khen thưởng gửi trước ngày 15/12/2036.\n"
+    )
+    deadlines = extract(text).of(Deadline)
+    assert [d.what for d in deadlines] == ["Báo cáo tổng kết", "Hồ sơ khen thưởng"]

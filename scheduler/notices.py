@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from email.utils import parseaddr
+from typing import Any
+
+from sqlalchemy import Row
 
 from calendars import feeds_tokens
 from calendars import models as m
@@ -103,7 +106,10 @@ def _reporting(stored: dict[str, str] | None) -> Reporting | None:
     )
 
 
-def unit_info(unit: m.Unit, feed_generation: int = feeds_tokens.FIRST_GENERATION) -> UnitInfo:
+def unit_info(
+    unit: m.Unit | Row[Any], feed_generation: int = feeds_tokens.FIRST_GENERATION
+) -> UnitInfo:
+    """A unit (or a row of its id, code, name, emails and active) as notices tell of it."""
     return UnitInfo(unit.id, unit.code, unit.name, tuple(unit.emails), unit.active, feed_generation)
 
 

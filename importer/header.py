@@ -172,6 +172,9 @@ def opens_as_document(paragraphs: list[Paragraph]) -> bool:
     return _kind_heading(paragraphs[:20]) is not None
 
 
+_GOES_ON = re.compile(r"(?:này|số|được|của|đã|sẽ|và|nêu|trên|đó|cũng|là)\b", re.I)
+
+
 def _kind_heading(head: list[Paragraph]) -> tuple[str, str] | None:
     """ "KẾ HOẠCH Phát động …" → (Kế hoạch, "Phát động …"); "CHỈ THỊ" → (Chỉ thị, "")."""
     for paragraph in head:
@@ -180,8 +183,10 @@ def _kind_heading(head: list[Paragraph]) -> tuple[str, str] | None:
             upper = kind.upper()
             if text.startswith(upper) and (len(text) == len(upper) or text[len(upper)] == " "):
                 rest = text[len(upper) :].strip()
-                if not rest or rest[0].isupper():
-                    return kind, rest
+                # "CHỈ THỊ về tổ chức Tết …" (the kind and its title run together) names the
+                # title as well as "KẾ HOẠCH Phát động …"; "KẾ HOẠCH này …" goes on a sentence
+                if not rest or rest[0].isupper() or not _GOES_ON.match(rest):
+                    return kind, re.sub(r"^(?:về\s+việc|về|v/v)\s+", "", rest, flags=re.I)
     return None
 
 

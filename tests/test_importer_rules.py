@@ -901,3 +901,14 @@ def test_one_deadline_worded_twice_is_one_deadline() -> None:
     )
     deadlines = extract(text).of(Deadline)
     assert [d.what for d in deadlines] == ["Báo cáo tổng kết", "Hồ sơ khen thưởng"]
+
+
+def test_a_kind_run_into_its_lower_case_title_names_the_year() -> None:
+    text = (
+        "TỈNH ỦY BÌNH NAM\nSố 15-CT/TU\nBình Nam, ngày 25 tháng 12 năm 2035\n"
+        "CHỈ THỊ về tổ chức Tết Nguyên đán năm 2036\n"
+        "Các cơ quan báo cáo tình hình Tết về Văn phòng Tỉnh ủy trước ngày 27/02.\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.title == "Tổ chức Tết Nguyên đán năm 2036"
+    assert extraction.of(Deadline)[0].days == [date(2036, 2, 27)]

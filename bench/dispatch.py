@@ -8,7 +8,8 @@ Dispatch: a real SMTP server (aiosmtpd) in its own process on loopback counts me
   recorded, from the start of the run until the server has counted them all.
 
 The pre-built messages are the ones thidua writes for the same reminders (its outbox
-transport), so both sides send the same bytes. Sides alternate, after a warm-up.
+transport), so both sides send the same bytes. Sides alternate, after a warm-up; outcomes
+are recorded in SQLite, then in PostgreSQL.
 
 Planning: 3,500 units × 40 deadlines × 4 offsets = 560,000 reminder rows, on SQLite and on
 PostgreSQL, each plan in a child process of its own: wall time, peak memory (the child's
@@ -19,6 +20,7 @@ which must write nothing; then the floor: the same rows inserted again by the dr
     python bench/dispatch.py                  # everything
     python bench/dispatch.py --messages 5000  # a longer dispatch
     python bench/dispatch.py --no-planning    # dispatch only
+    python bench/dispatch.py --engines sqlite # SQLite only
 """
 
 from __future__ import annotations
@@ -220,14 +222,15 @@ class ThiduaSide:
         return elapsed, cpu
 
 
-def bench_dispatch(count: int, rounds: int) -> None:
-    print(f"== dispatch: {count} reminders, one message each, to aiosmtpd on loopback")
+def bench_dispatch(count: int, rounds: int, engine: str) -> None:
+    print(f"\n== dispatch: {count} reminders, one message each, to aiosmtpd on loopback ({engine})")
     sink = Sink()
+    drop: Any = None
     try:
         with tempfile.TemporaryDirectory(prefix="thidua-bench-") as folder:
             var = Path(folder) / "var"
             files = Path(folder) / "files"
-            url = f"sqlite:///{var / 'thidua.db'}"
+            url, drop = database(engine, var)
             one_each = {"reminder_offsets": "[0]", "overdue_max": 0, "late_list_working_days": 0}
             env = environment(var, url, **one_each)
             thidua(
@@ -263,11 +266,14 @@ def bench_dispatch(count: int, rounds: int) -> None:
                     f"ratio {bare_times[-1] / thidua_times[-1]:.2f}"
                 )
             size = statistics.mean(len(m[2]) for m in messages)
+            side.app.database.engine.dispose()
     finally:
         sink.stop()
+        if drop is not None:
+            drop()
     bare_rate = rate(count, statistics.median(bare_times))
     thidua_rate = rate(count, statistics.median(thidua_times))
-    print(f"messages of {size / 1024:.1f} KiB (text, HTML, .ics); SQLite; each outcome recorded")
+    print(f"messages of {size / 1024:.1f} KiB (text, HTML, .ics); {engine}; each outcome recorded")
     print(f"bare smtplib, one connection : {bare_rate:7.0f} messages/s (median)")
     print(f"thidua dispatch              : {thidua_rate:7.0f} messages/s (median)")
     # Each round's two sides ran back to back, under the same load: the median of the
@@ -428,7 +434,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"cpus: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f} (a shared machine)")
     if not args.no_dispatch:
-        bench_dispatch(args.messages, args.rounds)
+        for engine in args.engines.split(","):
+            bench_dispatch(args.messages, args.rounds, engine)
     if not args.no_planning:
         bench_planning(args.units, args.deadlines, args.engines.split(","))
 

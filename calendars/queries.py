@@ -5,7 +5,7 @@ kind), campaigns and units, and the plain records the CLI and the JSON API print
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +14,9 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from calendars import models as m
+
+# Rows of `stream_occurrence_records` read and shown at a time.
+STREAM_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -47,13 +50,18 @@ def occurrences(
         group=group,
         kinds=kinds,
         include_cancelled=include_cancelled,
-    ).options(
+    )
+    return list(session.scalars(shown(query)))
+
+
+def shown(query: Select[tuple[m.Occurrence]]) -> Select[tuple[m.Occurrence]]:
+    """An `occurrence_select` with what showing an occurrence needs loaded alongside."""
+    return query.options(
         # Showing an occurrence needs neither the campaign file nor the event's spec:
         # decoding that JSON again for every joined row cost ~1 s per 1,000 rows.
         joinedload(m.Occurrence.campaign).defer(m.Campaign.spec),
         joinedload(m.Occurrence.event).defer(m.Event.spec),
     )
-    return list(session.scalars(query))
 
 
 def occurrence_select(
@@ -141,6 +149,21 @@ def occurrence_record(occ: m.Occurrence, units: list[str] | None = None) -> dict
 def occurrence_records(session: Session, rows: list[m.Occurrence]) -> list[dict[str, Any]]:
     units = units_by_event(session, (o.event_id for o in rows if o.kind == "deadline"))
     return [occurrence_record(o, units.get(o.event_id)) for o in rows]
+
+
+def stream_occurrence_records(
+    session: Session, query: Select[tuple[m.Occurrence]], batch: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """The records of the occurrences ``query`` (`occurrence_select`) selects, in its order,
+    read ``batch`` rows (default `STREAM_BATCH`) at a time: a server-side cursor on
+    PostgreSQL, SQLite's stepping cursor. Memory holds one batch and its deadlines' units,
+    not the whole window, so consume the records inside the session."""
+    batched = shown(query).execution_options(yield_per=batch or STREAM_BATCH)
+    rows_in_batches = session.scalars(batched)
+    for rows in rows_in_batches.partitions():
+        units = units_by_event(session, (o.event_id for o in rows if o.kind == "deadline"))
+        for occ in rows:
+            yield occurrence_record(occ, units.get(occ.event_id))
 
 
 def campaigns(session: Session) -> list[m.Campaign]:

@@ -251,8 +251,7 @@ def events(
         raise BadInput(_("--to is before --from"))
     with app.database.session() as session:
         _require_known(session, campaign=campaign, unit=unit, group=group)
-        rows = queries.occurrences(
-            session,
+        query = queries.occurrence_select(
             queries.Window(start, end),
             campaign=campaign,
             unit=unit,
@@ -260,11 +259,14 @@ def events(
             kinds=kinds,
             include_cancelled=include_cancelled,
         )
-        records = queries.occurrence_records(session, rows)
-    rows = records if fmt != "table" else [_event_row(r) for r in records]
-    columns = EVENT_COLUMNS if fmt == "table" else _EVENT_FIELDS
-    title = ngettext("%(n)d event", "%(n)d events", len(records))
-    emit(fmt, rows, columns, title=title)
+        records = queries.stream_occurrence_records(session, query)
+        if fmt != "table":
+            # Written as the rows are read: memory holds a batch, whatever the window.
+            emit(fmt, records, _EVENT_FIELDS)
+            return
+        rows = [_event_row(r) for r in records]  # a table is sized to all its rows
+    title = ngettext("%(n)d event", "%(n)d events", len(rows))
+    emit(fmt, rows, EVENT_COLUMNS, title=title)
 
 
 # CSV columns: the fields every record has, and the deadline's days.

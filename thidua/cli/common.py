@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -177,23 +177,19 @@ def print_issues(issues: Iterable[Issue]) -> None:
 
 def emit(
     fmt: str,
-    records: Sequence[dict[str, Any]],
+    records: Iterable[dict[str, Any]],
     columns: Sequence[tuple[str, str]],
     *,
     title: str | None = None,
 ) -> None:
     """Print records as a table (the given columns, headed by their msgids translated),
-    JSON (every field) or CSV (headed by the keys)."""
+    JSON (every field) or CSV (headed by the keys). JSON and CSV are written as the
+    records come, a chunk at a time: an iterator of records is never held whole."""
     if fmt == "json":
-        click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
+        _write_chunks(json_array_pieces(records))
         return
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([key for key, _header in columns])
-        for record in records:
-            writer.writerow([_cell(record.get(key)) for key, _header in columns])
-        sys.stdout.write(buffer.getvalue())
+        _write_chunks(csv_pieces(records, [key for key, _header in columns]))
         return
     from rich.console import Console  # noqa: PLC0415 (not for --help)
     from rich.table import Table  # noqa: PLC0415
@@ -204,6 +200,47 @@ def emit(
     for record in records:
         table.add_row(*(_cell(record.get(key)) for key, _header in columns))
     Console(highlight=False).print(table)  # made now: the terminal's width may have changed
+
+
+# About this many characters are written at a time.
+CHUNK_CHARS = 1 << 16
+
+
+def json_array_pieces(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """``json.dumps(list(records), ensure_ascii=False, indent=2)`` and a newline, the same
+    characters, one record encoded at a time."""
+    separator = "[\n"
+    for record in records:
+        # An element of a list indented by 2: the list of it alone, less "[\n" and "\n]".
+        yield separator + json.dumps([record], ensure_ascii=False, indent=2)[2:-2]
+        separator = ",\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
+
+
+def csv_pieces(records: Iterable[dict[str, Any]], keys: list[str]) -> Iterator[str]:
+    """A CSV headed by ``keys``, one line at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(keys)
+    for record in records:
+        writer.writerow([_cell(record.get(key)) for key in keys])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _write_chunks(pieces: Iterable[str]) -> None:
+    """Write the pieces to standard output, joined into chunks of about `CHUNK_CHARS`."""
+    chunk: list[str] = []
+    size = 0
+    for piece in pieces:
+        chunk.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARS:
+            sys.stdout.write("".join(chunk))
+            chunk, size = [], 0
+    sys.stdout.write("".join(chunk))
 
 
 def _cell(value: Any) -> str:

@@ -1,0 +1,106 @@
+"""``thidua events --format json`` at two calendar sizes: time and peak resident memory of
+the child process, and the ratio of the peaks (flat memory: near 1 whatever the size).
+
+Data: ``bench/feeds.py``'s campaigns of 100 events each (period, phases, reviews,
+commemorations, 80 deadlines with Vietnamese descriptions), loaded with ``thidua load``
+into a SQLite store per size. The command runs in a child process; its peak resident set
+is what ``wait4`` reports for it (``ru_maxrss``), its time the wall clock around it.
+
+Usage: python bench/events.py [--events 10000 100000] [--work DIR] [--code DIR]
+
+``--work DIR`` keeps the stores there and reuses them on the next run (a load of 100,000
+events takes minutes); ``--code DIR`` runs the command from another checkout of thidua
+(its root put first on PYTHONPATH), to compare a version before a change with the one
+after on the same stores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.feeds import store_env, write_data  # noqa: E402
+
+THIDUA = [sys.executable, "-c", "from thidua.cli import main; main()"]
+YEAR = 2026  # fixed, so that a kept store and a new one hold the same events
+
+
+def loaded_store(work: Path, events: int) -> tuple[dict[str, str], float | None]:
+    """The environment of a store of ``events`` events, loaded unless ``work`` has it; the
+    load's seconds (None: it was there)."""
+    name = f"events-{events}"
+    env = store_env(work, name)
+    if (work / name / "thidua.db").exists():
+        return env, None
+    data = work / f"data-{events}"
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    files = write_data(data, YEAR, campaigns=max(1, events // 100))
+    start = time.perf_counter()
+    subprocess.run([*THIDUA, "load", *map(str, files)], env=env, check=True, capture_output=True)
+    return env, time.perf_counter() - start
+
+
+def measured(env: dict[str, str], args: list[str]) -> tuple[float, float, int, str]:
+    """(seconds, peak resident MiB, bytes written, SHA-256 of them) of a child process."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as output:
+        proc = subprocess.Popen(args, env=env, stdout=output, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"{args[-3:]} failed ({status})")
+        output.seek(0)
+        digest, size = hashlib.sha256(), 0
+        while chunk := output.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+        return seconds, usage.ru_maxrss / 1024, size, digest.hexdigest()[:12]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--work", type=Path, help="keep (and reuse) the stores here")
+    parser.add_argument("--code", type=Path, help="run thidua from this checkout")
+    parser.add_argument("--format", default="json", choices=["json", "csv", "table"])
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="thidua-bench-events-"))
+    peaks: list[tuple[int, float]] = []
+    try:
+        for events in args.events:
+            env, loaded = loaded_store(work, events)
+            if args.code is not None:
+                env["PYTHONPATH"] = str(args.code.resolve())
+            command = [*THIDUA, "events", "--format", args.format]
+            seconds, peak, size, digest = measured(env, command)
+            load = f"load {loaded:.0f} s; " if loaded is not None else ""
+            print(
+                f"{events:,} events: {load}thidua events --format {args.format} "
+                f"{seconds:.1f} s, peak {peak:.0f} MiB ({size / 2**20:.1f} MiB written, "
+                f"sha256 {digest})",
+                flush=True,
+            )
+            peaks.append((events, peak))
+        if len(peaks) > 1:
+            (small, low), (large, high) = peaks[0], peaks[-1]
+            print(f"peak at {large:,} / peak at {small:,}: {high / low:.2f} (flat: near 1)")
+        print(f"{date.today():%d/%m/%Y}, load average {os.getloadavg()[0]:.1f}")
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -52,11 +52,12 @@ def loaded_store(work: Path, events: int) -> tuple[dict[str, str], float | None]
     return env, time.perf_counter() - start
 
 
-def measured(env: dict[str, str], args: list[str]) -> tuple[float, float, int, str]:
-    """(seconds, peak resident MiB, bytes written, SHA-256 of them) of a child process."""
+def measured(env: dict[str, str], args: list[str], code: Path) -> tuple[float, float, int, str]:
+    """(seconds, peak resident MiB, bytes written, SHA-256 of them) of a child process
+    run in ``code`` (``python -c`` imports from its folder before PYTHONPATH)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as output:
-        proc = subprocess.Popen(args, env=env, stdout=output, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(args, env=env, cwd=code, stdout=output, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
@@ -81,10 +82,10 @@ def main() -> None:
     try:
         for events in args.events:
             env, loaded = loaded_store(work, events)
-            if args.code is not None:
-                env["PYTHONPATH"] = str(args.code.resolve())
+            code = (args.code or ROOT).resolve()
+            env["PYTHONPATH"] = str(code)
             command = [*THIDUA, "events", "--format", args.format]
-            seconds, peak, size, digest = measured(env, command)
+            seconds, peak, size, digest = measured(env, command, code)
             load = f"load {loaded:.0f} s; " if loaded is not None else ""
             print(
                 f"{events:,} events: {load}thidua events --format {args.format} "

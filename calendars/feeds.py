@@ -14,8 +14,9 @@
   A renamed unit or group raises the revision of the deadlines naming it
   (`calendars.store`), so the key is (revision, campaign, options, a unit's answer): a
   rename re-renders the deadlines that show the name, not every deadline. That tuple is
-  the key of an in-process LRU bounded by bytes (`FRAGMENT_CACHE_BYTES`, so
-  a large calendar is not re-rendered at every build). A build reads only the columns of
+  the key of an in-process LRU bounded by bytes, not by a count of events (the
+  ``fragment_cache_bytes`` setting, 256 MiB: about 150,000 typical events), so a large
+  calendar is not re-rendered at every build. A build reads only the columns of
   that key (no JSON, no ORM objects), then the full rows of the occurrences not in the
   cache: after one change it renders one event and joins the rest. Fragments are also
   kept in the database (`m.FeedFragment`, under the SHA-256 of that key and of the
@@ -74,8 +75,7 @@ from config.settings import Settings
 from translations import DEFAULT_LANGUAGE
 
 AudienceKind = Literal["all", "campaign", "group", "unit"]
-# Bounded by bytes, not by a count: 256 MiB keeps about 150,000 typical events.
-FRAGMENT_CACHE_BYTES = 256 * 2**20
+# What a cached fragment costs beyond its bytes (`fragment_weight`).
 FRAGMENT_OVERHEAD = 300
 SPAN_KINDS = ("period", "phase")  # months-long: left out of a unit's feed unless ?spans=1
 # In a unit's feed, what the unit did about its deadlines, by UID (`submissions` knows;
@@ -466,18 +466,18 @@ class FeedBuilder:
         self,
         settings: Settings,
         *,
-        max_fragment_bytes: int = FRAGMENT_CACHE_BYTES,
+        max_fragment_bytes: int | None = None,
         answers: AnswersSource | None = None,
         keep: bool = False,
     ):
         """``keep``: remember what is rendered for `save` (the service keeps fragments in
-        the database; a command that builds one feed and exits does not)."""
+        the database; a command that builds one feed and exits does not).
+        ``max_fragment_bytes``: the cache's bound (default: ``fragment_cache_bytes``)."""
         self.settings = settings
         self.answers = answers
         self.tz = settings.tz
-        self.fragments: LruCache[Hashable, Fragment] = LruCache(
-            max_fragment_bytes, weigh=fragment_weight
-        )
+        bound = settings.fragment_cache_bytes if max_fragment_bytes is None else max_fragment_bytes
+        self.fragments: LruCache[Hashable, Fragment] = LruCache(bound, weigh=fragment_weight)
         self.rendered = 0  # fragments rendered (not found in the cache) since creation
         self.loaded = 0  # fragments read back from the database (`m.FeedFragment`)
         self.keep = keep

@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     feed_check_seconds: float = Field(
         default=0.25, gt=0, le=3600
     )  # how often the web app looks for calendar changes
+    fragment_cache_bytes: int = Field(
+        default=256 * 2**20, ge=0, le=2**40
+    )  # rendered events a running service keeps in memory, counted in bytes
 
     # Reminders.
     reminder_offsets: list[int] = Field(default_factory=lambda: [7, 3, 1, 0])

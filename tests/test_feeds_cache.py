@@ -8,12 +8,13 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from calendars import models as m
 from calendars.feeds import Audience, FeedBuilder, FeedQuery, LruCache, fragment_weight
-from tests.conftest import EXAMPLES, Cli
+from tests.conftest import EXAMPLES, Cli, make_settings
 from tests.test_feeds_http import feed_server, settle, token_from
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
@@ -51,6 +52,35 @@ def test_fragments_are_kept_by_bytes(app: AppContext, cli: Cli) -> None:
     assert 0 < tight.fragments.weight <= bound
     weights = [fragment_weight(f) for f in tight.fragments._items.values()]
     assert sum(weights) == tight.fragments.weight
+
+
+def test_the_services_cache_is_bounded_by_its_setting(
+    app: AppContext, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``THIDUA_FRAGMENT_CACHE_BYTES`` bounds the running service's cache: a third of what
+    the feed's fragments weigh keeps some of them, the bytes counted as they come and go,
+    and the feed served is the same."""
+    _load(cli)
+    now = parse_now("2024-02-01T09:00", app.settings)
+    roomy = FeedBuilder(app.settings)
+    assert roomy.fragments.max_weight == 256 * 2**20  # the default
+    with app.database.session() as session:
+        feed = roomy.build(session, FeedQuery(Audience("all")), now.date())
+    bound = roomy.fragments.weight // 3
+    url = app.settings.effective_database_url
+    settings = make_settings(monkeypatch, tmp_path / "var", url, fragment_cache_bytes=bound)
+    tight = AppContext(settings=settings)
+    tight.now_override = now
+    try:
+        with TestClient(create_app(tight)) as client:
+            served = client.get("/feeds/all.ics")
+            cache = feed_server(client).builder.fragments
+    finally:
+        tight.close()
+    assert served.content == feed.body
+    assert cache.max_weight == bound
+    assert 0 < len(cache) < feed.events
+    assert cache.weight == sum(fragment_weight(f) for f in cache._items.values()) <= bound
 
 
 def test_builds_of_different_feeds_run_side_by_side(app: AppContext, cli: Cli) -> None:

@@ -28,22 +28,25 @@ moot. ``sent``, ``failed`` and ``sending`` rows are never changed by planning.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendars.db import Base
 from calendars.models import Occurrence, Unit
+from scheduler.kinds import CHASE_KINDS, KINDS, PLANNED_KINDS, STATUSES
 from submissions.models import one_of
 
-ReminderKind = Literal["advance", "due", "overdue", "late_list", "manual"]
-ReminderStatus = Literal["pending", "sending", "sent", "failed", "cancelled", "skipped"]
-
-KINDS: tuple[str, ...] = get_args(ReminderKind)
-STATUSES: tuple[str, ...] = get_args(ReminderStatus)
-CHASE_KINDS = ("advance", "due", "overdue", "manual")  # sent to the responsible unit
-PLANNED_KINDS = ("advance", "due", "overdue", "late_list")  # what the planner owns
+__all__ = [  # the kinds are named here too, where the rooms have always found them
+    "CHASE_KINDS",
+    "KINDS",
+    "PLANNED_KINDS",
+    "PLANNER_REASONS",
+    "REASONS",
+    "STATUSES",
+    "Reminder",
+]
 
 # Why a row was skipped or cancelled. The planner owns the first group (it may undo them
 # when the calendar or a submission changes); the dispatcher's decisions are final.

@@ -16,17 +16,69 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import JSON, Boolean, Date, column, func, select, table
 
-from calendars import models as m
-from scheduler.models import CHASE_KINDS, Reminder
+from calendars.engine import UTCDateTime
+from scheduler.kinds import CHASE_KINDS
 from submissions.errors import SubmissionError
-from submissions.models import Submission
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Row
+    from sqlalchemy.orm import Session
+
+    Reader = Session | Connection  # the office's session, or the CLI's Core connection
 
 State = str  # submitted, pending (not yet late), late
+
+# The columns read here, as Core clauses of the tables the models define (`calendars.models`,
+# `submissions.models`, `scheduler.models`): importing the models and configuring their
+# mappers would cost ``thidua status`` more than its queries. A column whose values are
+# converted when read (dates, times, JSON, booleans) carries its model's type;
+# tests/test_cli_lazy.py checks every one against its model.
+_campaigns = table("campaigns", column("id"), column("code"))
+_units = table("units", column("id"), column("code"), column("name"), column("active", Boolean))
+_assignments = table("assignments", column("event_id"), column("unit_id"))
+_occurrences = table(
+    "occurrences",
+    column("id"),
+    column("uid"),
+    column("campaign_id"),
+    column("event_id"),
+    column("kind"),
+    column("title"),
+    column("details", JSON),
+    column("end_date", Date),
+    column("cancelled_at", UTCDateTime()),
+)
+_submissions = table(
+    "submissions",
+    column("occurrence_id"),
+    column("unit_id"),
+    column("submitted_at", UTCDateTime()),
+    column("by"),
+    column("source"),
+    column("note"),
+    column("revoked_at", UTCDateTime()),
+)
+_reminders = table(
+    "reminders",
+    column("id"),
+    column("occurrence_id"),
+    column("unit_id"),
+    column("kind"),
+    column("offset"),
+    column("fire_at", UTCDateTime()),
+    column("status"),
+    column("reason"),
+    column("attempts"),
+    column("next_attempt_at", UTCDateTime()),
+    column("sent_at", UTCDateTime()),
+    column("last_error"),
+    column("updated_at", UTCDateTime()),
+)
+TABLES = (_campaigns, _units, _assignments, _occurrences, _submissions, _reminders)
 
 
 @dataclass(frozen=True)
@@ -97,7 +149,7 @@ def unit_record(unit: UnitStatus) -> dict[str, Any]:
 
 
 def deadlines(
-    session: Session,
+    session: Reader,
     today: date,
     *,
     campaign: str | None = None,
@@ -106,69 +158,81 @@ def deadlines(
     """The status of each deadline (not cancelled), ordered by its last day."""
     if (
         campaign is not None
-        and session.scalar(select(m.Campaign.id).where(m.Campaign.code == campaign)) is None
+        and session.scalar(select(_campaigns.c.id).where(_campaigns.c.code == campaign)) is None
     ):
         raise SubmissionError(f"no campaign {campaign!r}", "campaign")
+    occ = _occurrences.c
     query = (
-        select(m.Occurrence)
-        .options(joinedload(m.Occurrence.campaign))
-        .where(m.Occurrence.kind == "deadline", m.Occurrence.cancelled_at.is_(None))
-        .order_by(m.Occurrence.end_date, m.Occurrence.uid)
+        select(
+            occ.id,
+            occ.uid,
+            occ.event_id,
+            occ.title,
+            occ.details,
+            occ.end_date,
+            _campaigns.c.code.label("campaign"),
+        )
+        .select_from(_occurrences)
+        .join(_campaigns, _campaigns.c.id == occ.campaign_id)
+        .where(occ.kind == "deadline", occ.cancelled_at.is_(None))
+        .order_by(occ.end_date, occ.uid)
     )
     if campaign is not None:
-        query = query.join(m.Campaign).where(m.Campaign.code == campaign)
+        query = query.where(_campaigns.c.code == campaign)
     if occurrence_ids is not None:
-        query = query.where(m.Occurrence.id.in_(list(occurrence_ids)))
-    occurrences = list(session.scalars(query))
+        query = query.where(occ.id.in_(list(occurrence_ids)))
+    occurrences = session.execute(query).all()
     if not occurrences:
         return []
     ids = [o.id for o in occurrences]
     units = _responsible(session, {o.event_id for o in occurrences})
+    sub = _submissions.c
     submissions = {
         (s.occurrence_id, s.unit_id): s
-        for s in session.scalars(
-            select(Submission).where(
-                Submission.occurrence_id.in_(ids), Submission.revoked_at.is_(None)
-            )
+        for s in session.execute(
+            select(
+                sub.occurrence_id, sub.unit_id, sub.submitted_at, sub.by, sub.source, sub.note
+            ).where(sub.occurrence_id.in_(ids), sub.revoked_at.is_(None))
         )
     }
     deliveries = _deliveries(session, ids)
     result = []
-    for occ in occurrences:
+    for occ_row in occurrences:
         status = DeadlineStatus(
-            uid=occ.uid,
-            campaign=occ.campaign.code,
-            title=occ.title,
-            wording=occ.details.get("wording", ""),
-            effective_date=occ.end_date,
-            occurrence_id=occ.id,
+            uid=occ_row.uid,
+            campaign=occ_row.campaign,
+            title=occ_row.title,
+            wording=occ_row.details.get("wording", ""),
+            effective_date=occ_row.end_date,
+            occurrence_id=occ_row.id,
         )
-        for unit in units.get(occ.event_id, []):
-            status.units.append(
-                _unit_status(occ, unit, submissions.get((occ.id, unit.id)), deliveries, today)
-            )
+        for unit in units.get(occ_row.event_id, []):
+            submission = submissions.get((occ_row.id, unit.id))
+            status.units.append(_unit_status(occ_row, unit, submission, deliveries, today))
         result.append(status)
     return result
 
 
-def _responsible(session: Session, event_ids: set[int]) -> dict[int, list[m.Unit]]:
-    result: dict[int, list[m.Unit]] = defaultdict(list)
+def _responsible(session: Reader, event_ids: set[int]) -> dict[int, list[Row[Any]]]:
+    """Event → its active responsible units (id, code, name), by code."""
+    result: dict[int, list[Row[Any]]] = defaultdict(list)
     rows = session.execute(
-        select(m.Assignment.event_id, m.Unit)
-        .join(m.Unit, m.Unit.id == m.Assignment.unit_id)
-        .where(m.Assignment.event_id.in_(event_ids), m.Unit.active)
-        .order_by(m.Unit.code)
+        select(_assignments.c.event_id, _units.c.id, _units.c.code, _units.c.name)
+        .select_from(_assignments)
+        .join(_units, _units.c.id == _assignments.c.unit_id)
+        .where(_assignments.c.event_id.in_(event_ids), _units.c.active)
+        .order_by(_units.c.code)
     )
-    for event_id, unit in rows:
-        result[event_id].append(unit)
+    for row in rows:
+        result[row.event_id].append(row)
     return result
 
 
 def _deliveries(
-    session: Session, occurrence_ids: list[int]
+    session: Reader, occurrence_ids: list[int]
 ) -> dict[tuple[int, int], tuple[datetime | None, str | None]]:
     """(occurrence, unit) → (when the last reminder went out, its delivery problem)."""
-    table = Reminder.__table__
+    table = _reminders
     rows = session.execute(
         select(
             table.c.occurrence_id,
@@ -192,9 +256,9 @@ def _deliveries(
 
 
 def _unit_status(
-    occ: m.Occurrence,
-    unit: m.Unit,
-    submission: Submission | None,
+    occ: Row[Any],
+    unit: Row[Any],
+    submission: Row[Any] | None,
     deliveries: dict[tuple[int, int], tuple[datetime | None, str | None]],
     today: date,
 ) -> UnitStatus:
@@ -247,13 +311,13 @@ class ReminderLine:
         return self.error is not None and self.status in ("sent", "failed", "pending")
 
 
-def _lines(session: Session, *where: Any) -> list[ReminderLine]:
-    table = Reminder.__table__
+def _lines(session: Reader, *where: Any) -> list[ReminderLine]:
+    table = _reminders
     rows = session.execute(
         select(
-            m.Unit.code,
-            m.Occurrence.uid,
-            m.Occurrence.title,
+            _units.c.code,
+            _occurrences.c.uid,
+            _occurrences.c.title,
             table.c.kind,
             table.c.offset,
             table.c.fire_at,
@@ -264,19 +328,20 @@ def _lines(session: Session, *where: Any) -> list[ReminderLine]:
             table.c.sent_at,
             table.c.last_error,
         )
-        .join(m.Unit, m.Unit.id == table.c.unit_id)
-        .join(m.Occurrence, m.Occurrence.id == table.c.occurrence_id)
+        .select_from(table)
+        .join(_units, _units.c.id == table.c.unit_id)
+        .join(_occurrences, _occurrences.c.id == table.c.occurrence_id)
         .where(*where)
         .order_by(table.c.fire_at, table.c.id)
     )
     return [ReminderLine(*row) for row in rows]
 
 
-def deadline_reminders(session: Session, occurrence_id: int) -> dict[str, list[ReminderLine]]:
+def deadline_reminders(session: Reader, occurrence_id: int) -> dict[str, list[ReminderLine]]:
     """Unit code → its reminders of one deadline, by fire time (the receiving office's late
     lists included)."""
     result: dict[str, list[ReminderLine]] = defaultdict(list)
-    for line in _lines(session, Reminder.__table__.c.occurrence_id == occurrence_id):
+    for line in _lines(session, _reminders.c.occurrence_id == occurrence_id):
         result[line.unit].append(line)
     return dict(result)
 
@@ -291,9 +356,9 @@ class UnitDeliveries:
     problem_count: int = 0
 
 
-def unit_deliveries(session: Session, *, problems: int = 3) -> dict[str, UnitDeliveries]:
+def unit_deliveries(session: Reader, *, problems: int = 3) -> dict[str, UnitDeliveries]:
     """Unit code → its deliveries, for every unit that was sent (or failed) anything."""
-    table = Reminder.__table__
+    table = _reminders
     result: dict[str, UnitDeliveries] = defaultdict(UnitDeliveries)
     sent = (
         select(table.c.unit_id, func.max(table.c.sent_at).label("last"))
@@ -302,12 +367,13 @@ def unit_deliveries(session: Session, *, problems: int = 3) -> dict[str, UnitDel
         .subquery()
     )
     latest = session.execute(
-        select(m.Unit.code, table.c.sent_at, m.Occurrence.title)
+        select(_units.c.code, table.c.sent_at, _occurrences.c.title)
+        .select_from(table)
         .join(sent, (sent.c.unit_id == table.c.unit_id) & (sent.c.last == table.c.sent_at))
-        .join(m.Unit, m.Unit.id == table.c.unit_id)
-        .join(m.Occurrence, m.Occurrence.id == table.c.occurrence_id)
+        .join(_units, _units.c.id == table.c.unit_id)
+        .join(_occurrences, _occurrences.c.id == table.c.occurrence_id)
         .where(table.c.status == "sent")
-        .order_by(m.Occurrence.end_date)
+        .order_by(_occurrences.c.end_date)
     )
     for code, sent_at, title in latest:
         result[code].last_sent, result[code].last_deadline = sent_at, title

@@ -10,11 +10,13 @@ from typing import Any
 
 import click
 from click.testing import CliRunner
+from sqlalchemy import types
 
 import thidua.cli as package
+from scheduler.status import TABLES
 from thidua.cli import COMMANDS, SUBCOMMANDS, main
 from thidua.cli.lazy import load, source_help
-from thidua.database import open_database
+from thidua.database import all_metadata, open_database
 from translations import gettext as _
 from translations import translations
 
@@ -70,6 +72,24 @@ def test_status_on_a_current_store_imports_neither_alembic_nor_the_planner(
     assert not (HEAVY | {"babel"}) & {name.split(".")[0] for name in loaded}
     writers = {"scheduler.planner", "scheduler.dispatch", "calendars.store", "calendars.feeds"}
     assert not writers & loaded
+    # The overview reads with Core: no ORM, no model, no PostgreSQL dialect on SQLite.
+    orm = {"sqlalchemy.orm", "calendars.db", "sqlalchemy.dialects.postgresql"}
+    models = {"calendars.models", "submissions.models", "scheduler.models", "thidua.models"}
+    assert not (orm | models) & loaded
+
+
+def test_status_reads_each_column_as_its_model_types_it() -> None:
+    """`scheduler.status` names the columns it reads without the models: each is a column of
+    its model's table, with the model's type wherever a value is converted when read."""
+    plain = (types.Integer, types.String)  # read as the driver gives them on both engines
+    tables = all_metadata().tables
+    for light in TABLES:
+        for column in light.columns:
+            modelled = tables[light.name].columns[column.key].type
+            if isinstance(column.type, types.NullType):
+                assert isinstance(modelled, plain), f"{light.name}.{column.key}: {modelled!r}"
+            else:
+                assert type(column.type) is type(modelled), f"{light.name}.{column.key}"
 
 
 def test_a_command_loads_only_its_own_module() -> None:

@@ -8,7 +8,9 @@ advisory lock; SQLite: a lock file), so processes starting together do not race.
 
 Opening a database at the newest schema imports no Alembic: its version table is read with
 plain SQL and compared with `CURRENT_VERSIONS`; only a database that differs (new, behind,
-or a stale constant) is checked through Alembic's scripts.
+or a stale constant) is checked through Alembic's scripts. Nor does it import the ORM: the
+sessions are made when first asked for, so a command that reads with Core through
+`Database.reader_connection` (``thidua status``) loads neither `sqlalchemy.orm` nor a model.
 """
 
 from __future__ import annotations
@@ -18,19 +20,22 @@ import fcntl
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import import_module, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, MetaData, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
-from calendars.db import Base, make_engine, make_reader, make_sessionmaker
+from calendars.engine import READ_ONLY, make_engine
 from config.settings import Settings, get_settings
 
-if TYPE_CHECKING:  # Alembic loads only to migrate or to check a database not current
+if TYPE_CHECKING:  # Alembic loads only to migrate or to check a database not current; the
+    # ORM only for sessions (a command that reads with Core needs none)
     from alembic.config import Config
+    from sqlalchemy import MetaData
+    from sqlalchemy.orm import Session, sessionmaker
 
 ROOMS = ("calendars", "submissions", "scheduler", "notifiers", "thidua")
 _ADVISORY_LOCK = 0x7468_6964  # "thid"
@@ -47,8 +52,19 @@ class SchemaOutdated(RuntimeError):
 @dataclass
 class Database:
     engine: Engine
-    sessions: sessionmaker[Session]
-    readers: sessionmaker[Session]  # sessions that only read: no write lock on SQLite
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        from calendars.db import make_sessionmaker  # noqa: PLC0415 (the ORM: see TYPE_CHECKING)
+
+        return make_sessionmaker(self.engine)
+
+    @cached_property
+    def readers(self) -> sessionmaker[Session]:
+        """Sessions that only read: no write lock on SQLite."""
+        from calendars.db import make_reader  # noqa: PLC0415 (the ORM: see TYPE_CHECKING)
+
+        return make_reader(self.engine)
 
     def session(self) -> Session:
         return self.sessions()
@@ -56,12 +72,18 @@ class Database:
     def reader(self) -> Session:
         return self.readers()
 
+    def reader_connection(self) -> Connection:
+        """A Core connection that only reads (no write lock on SQLite), without the ORM."""
+        return self.engine.execution_options(**READ_ONLY).connect()
+
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 def all_metadata() -> MetaData:
     """Every room's tables (importing a room's models registers them on the shared base)."""
+    from calendars.db import Base  # noqa: PLC0415 (the ORM: see TYPE_CHECKING)
+
     for room in ROOMS:
         with contextlib.suppress(ModuleNotFoundError):
             import_module(f"{room}.models")
@@ -126,7 +148,7 @@ def open_database(url: str | None = None, *, settings: Settings | None = None) -
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, make_sessionmaker(engine), make_reader(engine))
+    return Database(engine)
 
 
 def ensure_schema(engine: Engine) -> None:

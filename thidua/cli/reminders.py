@@ -231,42 +231,13 @@ def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str
 
     today = app.now().astimezone(app.settings.tz).date()
     warn_missing_notice(app)
-    with app.database.session() as session:
-        if deadline is not None:
-            occurrence = _deadline(session, deadline, app)
-            found = deadline_status.deadlines(session, today, occurrence_ids=[occurrence.id])
-            if fmt == "json":
-                emit(fmt, [s.record() for s in found], [])
-                return
-            units = [deadline_status.unit_record(u) for u in found[0].units] if found else []
-            for record in units:
-                record["state_label"] = _state_label(record)
-                for key in ("submitted_at", "last_reminder"):
-                    if record[key] and fmt == "table":
-                        moment = datetime.fromisoformat(record[key]).astimezone(app.settings.tz)
-                        record[key] = f"{moment:%d/%m/%Y %H:%M}"
-            emit(
-                fmt,
-                units,
-                [
-                    ("unit", N_("Code")),
-                    ("name", N_("Unit")),
-                    ("state_label", N_("Status")),
-                    ("submitted_at", N_("Report sent at")),
-                    ("last_reminder", N_("Last reminder")),
-                    ("error", N_("Delivery error")),
-                ],
-                title=_(
-                    "%(title)s — due %(date)s",
-                    title=found[0].title,
-                    date=f"{found[0].effective_date:%d/%m/%Y}",
-                )
-                if found
-                else None,
-            )
-            return
+    if deadline is not None:
+        _deadline_status(app, deadline, today, fmt)
+        return
+    # A Core connection that only reads: the overview loads neither the ORM nor a model.
+    with app.database.reader_connection() as connection:
         try:
-            found = deadline_status.deadlines(session, today, campaign=campaign)
+            found = deadline_status.deadlines(connection, today, campaign=campaign)
         except SubmissionError as exc:
             raise BadInput(str(exc)) from exc
     records = [s.record(detail=fmt == "json") for s in found]
@@ -291,6 +262,44 @@ def status(app: AppContext, campaign: str | None, deadline: str | None, fmt: str
             ("failed_list", N_("Not reachable")),
         ],
         title=ngettext("%(n)d deadline", "%(n)d deadlines", len(records)),
+    )
+
+
+def _deadline_status(app: AppContext, deadline: str, today: date, fmt: str) -> None:
+    """``thidua status --deadline``: one deadline, unit by unit."""
+    from scheduler import status as deadline_status  # noqa: PLC0415 (see TYPE_CHECKING above)
+
+    with app.database.reader() as session:
+        occurrence = _deadline(session, deadline, app)
+        found = deadline_status.deadlines(session, today, occurrence_ids=[occurrence.id])
+    if fmt == "json":
+        emit(fmt, [s.record() for s in found], [])
+        return
+    units = [deadline_status.unit_record(u) for u in found[0].units] if found else []
+    for record in units:
+        record["state_label"] = _state_label(record)
+        for key in ("submitted_at", "last_reminder"):
+            if record[key] and fmt == "table":
+                moment = datetime.fromisoformat(record[key]).astimezone(app.settings.tz)
+                record[key] = f"{moment:%d/%m/%Y %H:%M}"
+    emit(
+        fmt,
+        units,
+        [
+            ("unit", N_("Code")),
+            ("name", N_("Unit")),
+            ("state_label", N_("Status")),
+            ("submitted_at", N_("Report sent at")),
+            ("last_reminder", N_("Last reminder")),
+            ("error", N_("Delivery error")),
+        ],
+        title=_(
+            "%(title)s — due %(date)s",
+            title=found[0].title,
+            date=f"{found[0].effective_date:%d/%m/%Y}",
+        )
+        if found
+        else None,
     )
 
 

@@ -198,6 +198,8 @@ _CONNECTOR = re.compile(
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
 _LISTED = re.compile(r"^\s*(?:,\s*\d{1,2}\s*)*(?:và|,)\s*(?:ngày\s+)?$", re.I)
 _OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
+# "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"
+_COMMA_CONNECTOR = re.compile(r"^\s*,\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.I)
 
 
 def ranges(text: str, found: list[When] | None = None) -> list[Range]:
@@ -211,11 +213,8 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
         opened = bool(_OPENER.search(text[max(0, a.start - 12) : a.start]))
         strong_enough = opened or not (a.weak and b.weak)
         paired = _anniversary_pair(a, b, between) or (a.bare and _LISTED.match(between))
-        if (
-            (_CONNECTOR.match(between) or paired)
-            and strong_enough
-            and not (a.is_day and not b.is_day)
-        ):
+        joined = _CONNECTOR.match(between) or (opened and _COMMA_CONNECTOR.match(between))
+        if (joined or paired) and strong_enough and not (a.is_day and not b.is_day):
             start = a.start
             if opened:
                 start = a.start - len(_OPENER.search(before(text, a.start, 30)).group())  # type: ignore[union-attr]

@@ -179,6 +179,10 @@ def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
     if days is None:
         return False
     clause = _clause_around(text, span)
+    if _told_as_coming(text, span):
+        # "… đã tổ chức tập huấn cho Hội khỏe … sẽ diễn ra từ 25/7 đến 06/8": the nearest
+        # word before the range tells its tense
+        return ctx.issued is not None and (ctx.issued - days[1]).days > 31
     if _DONE_PLAINLY.search(clause) and (ctx.issued is None or days[1] <= ctx.issued):
         return True  # "từ ngày 10/5 đến 20/5/2035 tỉnh đã tổ chức thành công Hội khỏe"
     if ctx.issued is None:
@@ -194,6 +198,19 @@ _DONE_PLAINLY = re.compile(
     r"khen\s+thưởng)\b",
     re.I,
 )
+
+
+_TENSE = re.compile(
+    r"\b(?P<ahead>sẽ|dự\s+kiến|sắp(?!\s+xếp)|theo\s+lịch)\b|\b(?:đã|vừa)\s+(?:được\s+)?\w+", re.I
+)
+
+
+def _told_as_coming(text: str, span: Range) -> bool:
+    """Whether the last word of tense before a range in its clause says it is to come ("sẽ",
+    "dự kiến", "theo lịch"), after an earlier "đã" that told something else done."""
+    left = max(text.rfind(";", 0, span.start) + 1, span.start - LOOK_BACK, 0)
+    marks = list(_TENSE.finditer(text, left, span.start))
+    return bool(marks) and marks[-1]["ahead"] is not None
 
 
 def _clause_around(text: str, span: Range) -> str:

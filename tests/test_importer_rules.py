@@ -912,3 +912,26 @@ def test_a_kind_run_into_its_lower_case_title_names_the_year() -> None:
     extraction = extract(text)
     assert extraction.document.title == "Tổ chức Tết Nguyên đán năm 2036"
     assert extraction.of(Deadline)[0].days == [date(2036, 2, 27)]
+
+
+def test_a_comma_before_den_still_closes_a_range_opened_by_tu() -> None:
+    text = (
+        "UBND TỈNH HÒA NAM\nHòa Nam, ngày 02 tháng 5 năm 2036\nKẾ HOẠCH\n"
+        "Tháng hành động vì môi trường được triển khai từ ngày 5/6, đến ngày 30/6.\n"
+    )
+    phases = extract(text).of(Phase)
+    assert [(p.start, p.end) for p in phases] == [(date(2036, 6, 5), date(2036, 6, 30))]
+
+
+def test_a_range_told_as_coming_after_something_done_is_an_event() -> None:
+    text = (
+        "Huyện đoàn An Lạc đã tổ chức tập huấn cho các chi đoàn về Hội trại thanh niên năm "
+        "2036 sẽ diễn ra tại sân vận động huyện từ 20/7 đến 24/7/2036.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.end) for m in meetings] == [(date(2036, 7, 20), date(2036, 7, 24))]
+    done = (
+        "Huyện đoàn An Lạc đã tổ chức Hội trại thanh niên tại sân vận động huyện "
+        "từ 20/7 đến 24/7/2036.\n"
+    )
+    assert extract(done).of(Meeting) == []

@@ -3,27 +3,27 @@ and an optional ``thidua.toml`` (path in ``THIDUA_CONFIG``, default ``./thidua.t
 
 Variables win over the file; the file wins over the defaults. Defaults are the embedded
 setup: SQLite and the e-mail outbox under ``var/``, feeds on localhost.
+
+The two sources are read here (`_from_file`, `_from_environment`) into one pydantic model,
+which validates them: pydantic-settings did the same with ~40 ms of imports (asyncio,
+argparse, its cloud providers) that every command paid before starting.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
+import tomllib
 from datetime import time, timedelta
 from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Policy = Literal["next_working_day", "previous_working_day", "keep"]
 
@@ -77,10 +77,18 @@ def _config_file() -> Path:
     return Path(os.environ.get("THIDUA_CONFIG", "thidua.toml"))
 
 
-class Settings(BaseSettings):
-    """The service's configuration; see the README's "Configuration" section."""
+ENV_PREFIX = "THIDUA_"
 
-    model_config = SettingsConfigDict(env_prefix="THIDUA_", extra="ignore")
+
+class Settings(BaseModel):
+    """The service's configuration; see the README's "Configuration" section. Made with
+    keyword arguments, they win over the variables, which win over the file."""
+
+    # Unknown names are ignored (another version's file); defaults are validated too.
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**_from_file(), **_from_environment(), **values})
 
     # Where state lives.
     var_dir: Path = Path("var")
@@ -162,18 +170,6 @@ class Settings(BaseSettings):
     secret_key: str = ""  # empty: generated once into var_dir/secret_key
     api_token: str = ""  # bearer token of the JSON API; empty: the API is closed
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
-        return init_settings, env_settings, toml, file_secret_settings
-
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -242,6 +238,39 @@ class Settings(BaseSettings):
             path.parent.mkdir(parents=True, exist_ok=True)
             _create_private(path, secrets.token_urlsafe(48))
         return path.read_text(encoding="ascii").strip()
+
+
+def _from_file() -> dict[str, Any]:
+    """The settings file's values (none when there is no file)."""
+    try:
+        with _config_file().open("rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        return {}
+
+
+def _from_environment() -> dict[str, Any]:
+    """The ``THIDUA_*`` variables of the settings, named in any case; a list is written as
+    JSON (``THIDUA_REMINDER_OFFSETS='[5, 1, 0]'``), anything else as its text."""
+    values: dict[str, Any] = {}
+    for name, text in os.environ.items():
+        key = name.lower().removeprefix(ENV_PREFIX.lower())
+        if key == name.lower() or key not in Settings.model_fields:
+            continue
+        values[key] = _decoded(text) if _is_list(key) else text
+    return values
+
+
+def _is_list(key: str) -> bool:
+    return get_origin(Settings.model_fields[key].annotation) in (list, dict)
+
+
+def _decoded(text: str) -> Any:
+    """JSON's value, or the text itself for pydantic to refuse with the field's name."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def _create_private(path: Path, text: str) -> None:

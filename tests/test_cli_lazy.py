@@ -74,6 +74,7 @@ def test_status_on_a_current_store_imports_neither_alembic_nor_the_planner(
     assert not writers & loaded
     # The overview reads with Core: no ORM, no model, no PostgreSQL dialect on SQLite.
     orm = {"sqlalchemy.orm", "calendars.db", "sqlalchemy.dialects.postgresql"}
+    assert "pydantic_settings" not in loaded  # the settings are read by config.settings
     models = {"calendars.models", "submissions.models", "scheduler.models", "thidua.models"}
     assert not (orm | models) & loaded
 

@@ -38,6 +38,8 @@ class Counts:
     # Units or groups stored and active that the units files do not list: kept active
     # unless the load prunes (then they are the ones cancelled).
     unlisted: list[str] = field(default_factory=list)
+    # Units or groups made, made active again or deactivated: who may be told changed.
+    toggled: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -54,6 +56,13 @@ class LoadReport:
     events: Counts = field(default_factory=Counts)
     occurrences: Counts = field(default_factory=Counts)
     assignments: Counts = field(default_factory=Counts)
+    # What the reminders must follow: the ids of the occurrences the load made, changed or
+    # cancelled, whose responsible units or receiving office changed; None when every
+    # occurrence was dated again (the working-day calendar changed). The planner plans
+    # these alone (`scheduler.planner.plan_changes`), so a save of one event does not
+    # plan the whole calendar again.
+    touched: set[int] | None = field(default_factory=set)
+    version_before: int = 0  # the calendar's version before the load
 
     @property
     def changed(self) -> bool:
@@ -87,7 +96,7 @@ def load_bundle(
     units files do not list stay active unless ``prune``; either way the report names them."""
     if bundle.errors:
         raise ValueError("a bundle with errors cannot be loaded")
-    report = LoadReport()
+    report = LoadReport(version_before=calendar_version(session))
     note = progress or (lambda _message: None)
     membership_changed = False
     if bundle.units_files:
@@ -112,7 +121,10 @@ def load_bundle(
             remember_fingerprint(session, calendar.fingerprint, now)
         else:
             recompute(session, calendar, domain=domain, now=now)
+            report.touched = None
     session.flush()
+    if report.touched is not None:
+        report.touched |= _receiving(session, set(report.units.toggled))
     return report
 
 
@@ -244,7 +256,10 @@ def _sync_active(
             session.add(row)
             existing[code] = row
             counts.created += 1
+            counts.toggled.append(code)
         elif row.content_hash != digest or not row.active:
+            if not row.active:
+                counts.toggled.append(code)
             for key, value in values(spec).items():
                 setattr(row, key, value)
             row.active, row.content_hash, row.updated_at = True, digest, now
@@ -257,6 +272,7 @@ def _sync_active(
             if prune:
                 row.active, row.updated_at = False, now
                 counts.cancelled += 1
+                counts.toggled.append(code)
     session.flush()
     return existing
 
@@ -268,10 +284,13 @@ def _sync_versioned(
     make_row: Callable[..., Any],
     now: datetime,
     counts: Counts,
+    changed: list[Any] | None = None,
 ) -> None:
     """Versioned rows (events, occurrences) by key: create; on a new content hash update
     them and raise their sequence; cancel, never delete, those no longer wanted (and
-    restore a cancelled one that comes back, again with a new sequence)."""
+    restore a cancelled one that comes back, again with a new sequence). The rows made,
+    updated or cancelled are appended to ``changed`` when given."""
+    touched: list[Any] = [] if changed is None else changed
     wanted: set[str] = set()
     for key, digest, values in desired:
         wanted.add(key)
@@ -283,12 +302,14 @@ def _sync_versioned(
             session.add(row)
             existing[key] = row
             counts.created += 1
+            touched.append(row)
         elif row.content_hash != digest or row.cancelled_at is not None:
             for name, value in values.items():
                 setattr(row, name, value)
             row.content_hash, row.sequence = digest, row.sequence + 1
             row.updated_at, row.cancelled_at = now, None
             counts.updated += 1
+            touched.append(row)
         else:
             counts.unchanged += 1
     for key, row in existing.items():
@@ -296,6 +317,7 @@ def _sync_versioned(
             row.cancelled_at, row.updated_at = now, now
             row.sequence += 1
             counts.cancelled += 1
+            touched.append(row)
     session.flush()
 
 
@@ -366,13 +388,18 @@ def _touch_deadlines_naming(
     if not codes:
         return
     # Cancelled ones too: feeds show them for a grace period, and their fragments are kept
-    # by revision (`calendars.feeds`).
-    deadlines = session.scalars(select(m.Occurrence).where(m.Occurrence.kind == "deadline"))
-    for occ in deadlines:
-        if codes & set(occ.details.get("responsible") or ()):
-            occ.sequence += 1
-            occ.updated_at = now
-            report.occurrences.updated += 1
+    # by revision (`calendars.feeds`). Only the text changes: the reminders stay as planned.
+    # The details are read as columns, and only the deadlines naming a code as rows.
+    rows = session.execute(
+        select(m.Occurrence.id, m.Occurrence.details).where(m.Occurrence.kind == "deadline")
+    )
+    ids = [id_ for id_, details in rows if codes & set(details.get("responsible") or ())]
+    if not ids:
+        return
+    for occ in session.scalars(select(m.Occurrence).where(m.Occurrence.id.in_(ids))):
+        occ.sequence += 1
+        occ.updated_at = now
+        report.occurrences.updated += 1
 
 
 def _reachable_units(group: str, members: dict[str, set[str]]) -> set[str]:
@@ -536,7 +563,9 @@ def _sync_occurrences(
         )
         for occ in desired
     )
-    _sync_versioned(session, existing, rows, m.Occurrence, now, report.occurrences)
+    changed: list[m.Occurrence] = []
+    _sync_versioned(session, existing, rows, m.Occurrence, now, report.occurrences, changed)
+    _touch(report, {row.id for row in changed})
 
 
 def _keep_recurring_uids(
@@ -615,5 +644,26 @@ def _sync_assignments(session: Session, campaign: m.Campaign, report: LoadReport
             _replace_links(session, m.Assignment, "event_id", event.id, have, want)
             report.assignments.created += len(want - have)
             report.assignments.cancelled += len(have - want)
+            occurrences = select(m.Occurrence.id).where(m.Occurrence.event_id == event.id)
+            _touch(report, set(session.scalars(occurrences)))
         else:
             report.assignments.unchanged += len(want)
+
+
+# --- what the reminders must follow ------------------------------------------------------
+
+
+def _touch(report: LoadReport, occurrence_ids: set[int]) -> None:
+    if report.touched is not None:
+        report.touched |= occurrence_ids
+
+
+def _receiving(session: Session, codes: set[str]) -> set[int]:
+    """Deadline occurrences whose receiving office is one of the units ``codes`` (made,
+    made active again or deactivated: its list of late units starts or stops)."""
+    if not codes:
+        return set()
+    rows = session.execute(
+        select(m.Occurrence.id, m.Occurrence.details).where(m.Occurrence.kind == "deadline")
+    )
+    return {id_ for id_, details in rows if details.get("receiver_unit") in codes}

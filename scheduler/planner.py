@@ -39,7 +39,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from calendars import models as m
-from calendars.store import calendar_version, recompute_if_changed, workdays_changed
+from calendars.store import (
+    LoadReport,
+    calendar_version,
+    recompute_if_changed,
+    workdays_changed,
+)
 from calendars.workdays import WorkCalendar
 from config.settings import Settings
 from scheduler.models import CHASE_KINDS, PLANNED_KINDS, PLANNER_REASONS, Reminder
@@ -159,11 +164,16 @@ class Inputs:
 
 def load_inputs(session: Session, occurrence_ids: Iterable[int] | None = None) -> Inputs:
     assigned: dict[int, set[int]] = defaultdict(set)
-    rows = session.execute(
+    query = (
         select(m.Assignment.event_id, m.Assignment.unit_id)
         .join(m.Unit, m.Unit.id == m.Assignment.unit_id)
         .where(m.Unit.active)
     )
+    if occurrence_ids is not None:  # only the events of the occurrences planned
+        occurrence_ids = list(occurrence_ids)
+        events = select(m.Occurrence.event_id).where(m.Occurrence.id.in_(occurrence_ids))
+        query = query.where(m.Assignment.event_id.in_(events))
+    rows = session.execute(query)
     for event_id, unit_id in rows:
         assigned[event_id].add(unit_id)
     active = session.execute(select(m.Unit.code, m.Unit.id).where(m.Unit.active))
@@ -221,6 +231,28 @@ def plan(
         _remember_version(session, version, now)
     session.flush()
     return report
+
+
+def plan_changes(
+    session: Session,
+    settings: Settings,
+    calendar: WorkCalendar,
+    now: datetime,
+    report: LoadReport,
+) -> PlanReport:
+    """Plan what a load (``report``, in this session) changed: only the occurrences it
+    touched when the reminders were planned for the calendar as it was just before the
+    load, then they are planned for the calendar as it is; otherwise (an earlier change
+    was never planned, or the load dated everything again) the whole calendar."""
+    lock_for_planning(session)
+    if report.touched is None or planned_version(session) != report.version_before:
+        return plan(session, settings, calendar, now)
+    planned = PlanReport()
+    if report.touched:
+        planned = plan(session, settings, calendar, now, occurrence_ids=sorted(report.touched))
+    _remember_version(session, calendar_version(session), now)
+    session.flush()
+    return planned
 
 
 def plan_if_stale(

@@ -4,10 +4,11 @@ working-day calendar and the clock, made once and handed around.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from config.settings import Settings, get_settings
 
@@ -16,10 +17,18 @@ if TYPE_CHECKING:  # loaded on first use: a command may need neither
     from thidua.database import Database
 
 
+class Expiring(Protocol):
+    def expire(self) -> None: ...
+
+
 @dataclass
 class AppContext:
     settings: Settings = field(default_factory=get_settings)
     now_override: datetime | None = None
+    # Told once a change of the calendar is committed in this process (an office's save,
+    # the API's edit): the feeds read the store's counters again at their next request
+    # instead of waiting for their next check. Weak: an app that is gone is not kept.
+    on_change: weakref.WeakSet[Expiring] = field(default_factory=weakref.WeakSet, repr=False)
 
     @cached_property
     def database(self) -> Database:
@@ -36,6 +45,11 @@ class AppContext:
     def now(self) -> datetime:
         """The clock: ``--now`` when given (tests, dry runs), else the real time."""
         return self.now_override or datetime.now(UTC)
+
+    def changed(self) -> None:
+        """Tell this process's listeners that a change of the calendar was committed."""
+        for listener in list(self.on_change):
+            listener.expire()
 
     def close(self) -> None:
         if "database" in self.__dict__:

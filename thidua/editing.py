@@ -7,12 +7,14 @@ checks of ``thidua check`` — so the browser has no validator of its own. A doc
 errors stores nothing and comes back with the issues, each naming its field. A valid one is
 stored by `thidua.bundles.store_bundle` (the diff of ``thidua load``: SEQUENCE and
 LAST-MODIFIED move, cancelled events stay cancelled), and in the same transaction the
-reminders are planned again (`scheduler.planner`) and the change is recorded with its
-author (`thidua.history`).
+reminders of what the load touched are planned again (`scheduler.planner.plan_changes`:
+one changed deadline plans that deadline, not the whole calendar) and the change is
+recorded with its author (`thidua.history`).
 
 A save that would cancel reminders already due (pending, their time come, not older than
-``catch_up_days``) stops before storing and names them, unless ``confirm`` is given: the
-page asks first.
+``catch_up_days``) is rolled back and names them, unless ``confirm`` is given: the page asks
+first. The store, the plan and that look happen in one transaction, so a save loads its
+document once.
 """
 
 from __future__ import annotations
@@ -152,57 +154,144 @@ def _inactive_item(session: Session, kind: str, code: str) -> dict[str, Any] | N
     return None if group is None else {**exchange.group_item(group), "active": False}
 
 
+class _Unconfirmed(Exception):
+    """Raised inside a save's transaction, so that it rolls back: the save would cancel
+    reminders already due, and the page asks first."""
+
+    def __init__(self, due: list[DueReminder]) -> None:
+        super().__init__(f"{len(due)} reminders already due would be cancelled")
+        self.due = due
+
+
 def _save(
     app: AppContext, bundle: Bundle, confirm: bool, record: Recorder, *, prune: bool = False
 ) -> Saved:
+    """Store, plan what the store touched and record, in one transaction; the reminders
+    already due that the plan cancels are looked for in that same transaction, which is
+    rolled back when there are some and ``confirm`` is not given."""
     if bundle.errors:
         return Saved(bundle.issues)
-    if not confirm:
-        due = cancelled_due(app, bundle, prune=prune)
-        if due:
-            return Saved(bundle.issues, due)
+    now = app.now()
 
     def after(session: Session, report: LoadReport) -> None:
         if report.changed:
-            planner.plan(session, app.settings, app.calendar, app.now())
+            due = [] if confirm else _due_ids(session, app, now)
+            planner.plan_changes(session, app.settings, app.calendar, now, report)
+            cancelled = _cancelled(session, due)
+            if cancelled:
+                raise _Unconfirmed(cancelled)
         record(session, report)
 
-    report = bundles.store_bundle(app, bundle, after=after, prune=prune)
+    try:
+        report = bundles.store_bundle(app, bundle, after=after, prune=prune)
+    except _Unconfirmed as unconfirmed:
+        return Saved(bundle.issues, unconfirmed.due)
+    if report.changed:
+        app.changed()  # committed: the feeds of this process look at once
     return Saved(bundle.issues, [], report)
 
 
-def cancelled_due(app: AppContext, bundle: Bundle, *, prune: bool = False) -> list[DueReminder]:
-    """The reminders already due that storing the bundle and planning again would cancel:
-    found by doing both in a transaction that is rolled back."""
-    now = app.now()
+def _due_ids(session: Session, app: AppContext, now: datetime) -> list[int]:
+    """Pending reminders whose time has come, not older than ``catch_up_days``."""
     since = now - timedelta(days=app.settings.catch_up_days)
-
-    def due_ids(session: Session) -> list[int]:
-        return list(
-            session.scalars(
-                select(Reminder.id).where(
-                    Reminder.status == "pending",
-                    Reminder.next_attempt_at <= now,
-                    Reminder.fire_at >= since,
-                )
+    return list(
+        session.scalars(
+            select(Reminder.id).where(
+                Reminder.status == "pending",
+                Reminder.next_attempt_at <= now,
+                Reminder.fire_at >= since,
             )
         )
+    )
 
-    def look(session: Session, report: LoadReport) -> list[DueReminder]:
-        ids = due_ids(session)
-        if not ids or not report.changed:
-            return []
-        planner.plan(session, app.settings, app.calendar, now)
-        rows = session.execute(
-            select(Reminder, m.Unit.name, m.Occurrence.title)
-            .join(m.Unit, m.Unit.id == Reminder.unit_id)
-            .join(m.Occurrence, m.Occurrence.id == Reminder.occurrence_id)
-            .where(Reminder.id.in_(ids), Reminder.status == "cancelled")
-            .order_by(Reminder.fire_at, m.Unit.name)
-        )
-        return [
-            DueReminder(unit, title, reminder.kind, reminder.offset, reminder.fire_at)
-            for reminder, unit, title in rows
-        ]
 
-    return bundles.try_bundle(app, bundle, look, prune=prune)
+def _cancelled(session: Session, ids: list[int]) -> list[DueReminder]:
+    """Those of the reminders ``ids`` that are now cancelled."""
+    if not ids:
+        return []
+    rows = session.execute(
+        select(Reminder, m.Unit.name, m.Occurrence.title)
+        .join(m.Unit, m.Unit.id == Reminder.unit_id)
+        .join(m.Occurrence, m.Occurrence.id == Reminder.occurrence_id)
+        .where(Reminder.id.in_(ids), Reminder.status == "cancelled")
+        .order_by(Reminder.fire_at, m.Unit.name)
+    )
+    return [
+        DueReminder(unit, title, reminder.kind, reminder.offset, reminder.fire_at)
+        for reminder, unit, title in rows
+    ]
+
+
+# --- one event, as the API edits it ----------------------------------------------------
+
+
+class NoSuchEvent(LookupError):
+    """The campaign, or the event in it, is not stored; ``field`` names which."""
+
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(f"no {field} {code}")
+        self.field = field
+        self.code = code
+
+
+@dataclass
+class EventSaved:
+    """An event's edit: the outcome of saving its campaign, and the item as saved."""
+
+    saved: Saved
+    section: str  # where the campaign file lists the event: deadlines, meetings, …
+    index: int  # its place there (issues name it: ``deadlines[3].due.date``)
+    item: dict[str, Any]
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7396's JSON merge patch: a mapping patches a mapping key by key, ``null``
+    removes a key, anything else replaces what it patches."""
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = merge_patch(merged.get(key), value)
+    return merged
+
+
+def event_item(document: dict[str, Any], code: str) -> tuple[str, int] | None:
+    """(section, index) of the event ``code`` in a campaign file; None when it has none
+    (a commemoration is known by its own code, else by its catalog code)."""
+    for section in exchange.SECTIONS:
+        for index, item in enumerate(document.get(section) or ()):
+            if (item.get("code") or item.get("catalog")) == code:
+                return section, index
+    return None
+
+
+def save_event(
+    app: AppContext,
+    campaign: str,
+    event: str,
+    patch: dict[str, Any],
+    author: Author,
+    *,
+    confirm: bool = False,
+) -> EventSaved:
+    """Edit one event of a stored campaign by a merge patch of its item in the campaign
+    file, and save the campaign as the office's form does (`save_campaign`): the same
+    reader and checks as ``thidua check``, the same store as ``thidua load``; only what
+    changed is written and planned again."""
+    with app.database.session() as session:
+        stored = exchange.find_campaign(session, campaign)
+        if stored is None:
+            raise NoSuchEvent("campaign", campaign)
+        document = exchange.campaign_document(stored)
+    found = event_item(document, event)
+    if found is None:
+        raise NoSuchEvent("event", event)
+    section, index = found
+    items = list(document[section])
+    items[index] = merge_patch(items[index], patch)
+    document = {**document, section: items}
+    saved = save_campaign(app, document, author, new=False, confirm=confirm)
+    return EventSaved(saved, section, index, items[index])

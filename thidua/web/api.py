@@ -4,7 +4,16 @@
   "note": …, "undo": false}``: records (201, or 200 when already recorded) or withdraws a
   unit's submission;
 - ``GET /api/status[?campaign=C][&deadline=D]``: each deadline with its submitted,
-  pending, late and unreachable units.
+  pending, late and unreachable units;
+- ``PATCH /api/campaigns/{code}/events/{event}[?confirm=1]``: edits one event (a deadline,
+  a meeting, a phase, a review, a commemoration) by a JSON merge patch (RFC 7396) of its
+  item in the campaign file, e.g. ``{"due": {"date": "2026-03-20"}}``. It is saved as the
+  office's form saves (`thidua.editing`): ``thidua check``'s reader and checks,
+  ``thidua load``'s store, only that event's reminders planned again, in one transaction;
+  the answer lists the event's occurrences with their SEQUENCE and LAST-MODIFIED. An issue
+  is 422 naming the field in the event (``due.date``), in Vietnamese unless
+  ``Accept-Language`` asks for English; a save that would cancel reminders already due is
+  409 until sent again with ``?confirm=1``.
 
 The signed link of the reminders (``/submit/{token}``) is `thidua.web.upload`'s.
 
@@ -17,20 +26,29 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from calendars import models as m
+from config.files import Issue
 from scheduler import answers
 from scheduler import status as deadline_status
 from submissions import records
 from submissions.records import SubmissionError
+from thidua import editing, exchange
 from thidua.context import AppContext
+from thidua.history import Author
+from thidua.web.office.issue_text import translated
+from translations import N_
+from translations import gettext as _
 
 
 class SubmissionRequest(BaseModel):
@@ -48,6 +66,7 @@ def routes(context: AppContext) -> list[BaseRoute]:
     return [
         Route("/api/submissions", api.submissions, methods=["POST"]),
         Route("/api/status", api.status, methods=["GET"]),
+        Route("/api/campaigns/{code}/events/{event}", api.edit_event, methods=["PATCH"]),
     ]
 
 
@@ -181,3 +200,116 @@ class Api:
                 ids = [occ.id]
             found = deadline_status.deadlines(session, today, campaign=campaign, occurrence_ids=ids)
             return [s.record() for s in found]
+
+    # --- PATCH /api/campaigns/{code}/events/{event} ---------------------------------------
+
+    async def edit_event(self, request: Request) -> Response:
+        if (refusal := self._refused(request)) is not None:
+            return refusal
+        language = _language(request)
+        try:
+            patch = json.loads(await _bounded_body(request))
+        except BodyTooLarge:
+            return _error(413, _(TOO_LARGE, language, limit=MAX_BODY_BYTES))
+        except ValueError:
+            return _error(400, _(NOT_JSON, language))
+        if not isinstance(patch, dict) or not patch:
+            return _error(422, _(NOT_FIELDS, language))
+        if "code" in patch:
+            return _error(422, _(CODE_KEPT, language), "code")
+        code, event = request.path_params["code"], request.path_params["event"]
+        confirm = request.query_params.get("confirm", "") in {"1", "true", "yes"}
+        try:
+            edited = await run_in_threadpool(self._save_event, code, event, patch, confirm)
+        except editing.NoSuchEvent as exc:
+            missing = NO_CAMPAIGN if exc.field == "campaign" else NO_EVENT
+            return _error(404, _(missing, language, code=code, event=event), exc.field)
+        return self._edited(edited, code, event, language)
+
+    def _save_event(
+        self, code: str, event: str, patch: dict[str, Any], confirm: bool
+    ) -> editing.EventSaved:
+        author = Author(API_AUTHOR)
+        return editing.save_event(self.context, code, event, patch, author, confirm=confirm)
+
+    def _edited(
+        self, edited: editing.EventSaved, code: str, event: str, language: str
+    ) -> JSONResponse:
+        saved = edited.saved
+        if saved.errors:
+            prefix = f"{edited.section}[{edited.index}]"
+            issues = [_issue(issue, prefix, language) for issue in saved.errors]
+            first = issues[0]
+            return JSONResponse(
+                {"error": f"{first['field']}: {first['message']}", **first, "issues": issues},
+                status_code=422,
+            )
+        if saved.due:
+            due = [_due(reminder) for reminder in saved.due]
+            message = _(WOULD_CANCEL, language, count=len(due))
+            return JSONResponse({"error": message, "due": due}, status_code=409)
+        with self.context.database.session() as session:
+            occurrences = _occurrences(session, code, event)
+        return JSONResponse(
+            {
+                "campaign": code,
+                "event": event,
+                "kind": edited.section,
+                "item": edited.item,
+                "changed": bool(saved.report and saved.report.changed),
+                "occurrences": occurrences,
+            }
+        )
+
+
+API_AUTHOR = "API"  # who the history names for a change made through the API
+NOT_JSON = N_("the body is not JSON")
+TOO_LARGE = N_("the body is larger than %(limit)d bytes")
+NOT_FIELDS = N_("the body must be a JSON object of the event's fields to change")
+CODE_KEPT = N_("an event's code cannot be changed: its calendar events are known by it")
+NO_CAMPAIGN = N_("There is no campaign %(code)s.")
+NO_EVENT = N_("campaign %(code)s has no event %(event)s")
+WOULD_CANCEL = N_(
+    "saving would cancel %(count)d reminders already due: send it again with ?confirm=1"
+)
+
+
+def _language(request: Request) -> str:
+    """Vietnamese, unless the client's Accept-Language puts English first."""
+    first = request.headers.get("accept-language", "").split(",")[0].strip().lower()
+    return "en" if first.startswith("en") else "vi"
+
+
+def _issue(issue: Issue, prefix: str, language: str) -> dict[str, str]:
+    """An issue with its field named within the event (``deadlines[3].due.date`` →
+    ``due.date``) and its message in ``language``."""
+    field = issue.field
+    if field == prefix or field.startswith(f"{prefix}."):
+        field = field[len(prefix) :].lstrip(".") or "event"
+    return {"field": field, "message": translated(issue.message, language)}
+
+
+def _due(reminder: editing.DueReminder) -> dict[str, Any]:
+    return {**asdict(reminder), "fire_at": reminder.fire_at.astimezone(UTC).isoformat()}
+
+
+def _occurrences(session: Any, code: str, event: str) -> list[dict[str, Any]]:
+    """The event's occurrences as the feeds show them: UID, days, SEQUENCE, LAST-MODIFIED."""
+    campaign = exchange.find_campaign(session, code)
+    rows = session.scalars(
+        select(m.Occurrence)
+        .join(m.Event, m.Event.id == m.Occurrence.event_id)
+        .where(m.Event.campaign_id == campaign.id, m.Event.code == event)
+        .order_by(m.Occurrence.start_date, m.Occurrence.uid)
+    )
+    return [
+        {
+            "uid": occ.uid,
+            "start": occ.start_date.isoformat(),
+            "end": occ.end_date.isoformat(),
+            "sequence": occ.sequence,
+            "last_modified": occ.updated_at.astimezone(UTC).isoformat(),
+            "cancelled": occ.cancelled_at is not None,
+        }
+        for occ in rows
+    ]

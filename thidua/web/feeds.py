@@ -153,6 +153,14 @@ class FeedServer:
         self._now: tuple[tuple[int, ...], date] | None = None  # (counters, today)
         self._checked = -math.inf
         self._building: dict[tuple[object, ...], asyncio.Task[Feed]] = {}
+        self._expired = 0  # how many times `expire` was called
+        context.on_change.add(self)
+
+    def expire(self) -> None:
+        """Read the store's counters again at the next request (a save in this process
+        was committed): its change is served without waiting for ``check_seconds``."""
+        self._expired += 1
+        self._checked = -math.inf
 
     # --- routes ----------------------------------------------------------------------
 
@@ -269,11 +277,15 @@ class FeedServer:
         """The store's counters and today's date, read at most once per ``check_seconds``."""
         now = time.monotonic()
         if self._now is None or now - self._checked >= self.check_seconds:
+            expired = self._expired
             counters = await run_in_threadpool(self._read_state)
             if self._now is None or counters != self._now[0]:
                 self.tokens.clear()
             today = self.context.now().astimezone(self.settings.tz).date()
-            self._now, self._checked = (counters, today), now
+            # A change committed while the counters were read may not be in them: then
+            # the next request reads them again.
+            checked = now if expired == self._expired else -math.inf
+            self._now, self._checked = (counters, today), checked
         return self._now
 
     def _read_state(self) -> tuple[int, ...]:

@@ -337,6 +337,23 @@ _NAME_BEFORE = re.compile(
 )
 
 
+# where a lower-case run of words ends in the name of what is celebrated: a ceremony or a
+# day, capitalised ("tổ chức Lễ Giỗ …", "kỷ niệm Ngày truyền thống …")
+_PROPER_NAME = re.compile(r"(?P<verb>\S+)\s+(?P<name>(?:Lễ|Ngày|Giỗ)\s+\S)")
+
+
+def _from_the_ceremony(name: str) -> str:
+    """The name from the ceremony or day a lower-case verb introduces ("Ban … nghe báo cáo
+    kế hoạch tổ chức Lễ Giỗ lần thứ 95 của …" names "Lễ Giỗ lần thứ 95 của …")."""
+    for match in _PROPER_NAME.finditer(name):
+        if match["verb"][:1].islower():
+            return name[match.start("name") :]
+    return name
+
+
+_NTH_TIME = re.compile(r"\blần\s+thứ\s+(\d{1,3})\b", re.I)
+
+
 def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Commemoration]:
     """ "20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)": a day the catalog does
     not know, dated by the text."""
@@ -362,6 +379,9 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
         name = name[count_match.end() :] if count_match else name
         if re.match(r"ngày\s", name):  # "73 năm ngày Bác Hồ về thăm …"
             name = sentence_case(name)
+        name = _from_the_ceremony(name)
+        if count is None and (times := _NTH_TIME.search(name)):
+            count = int(times[1])  # "Lễ Giỗ lần thứ 95 của …": the 95th year
         if len(name.split()) < 2 or not name[0].isupper():
             continue
         first, last = span.first.first(), span.last.last()

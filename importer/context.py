@@ -24,6 +24,8 @@ class Context:
     page_month: tuple[int, int] | None = None  # a page stamped with a month only: (year, month)
     notes: list[Note] = field(default_factory=list)
     spans: list[Event] = field(default_factory=list)  # windows read as spans beside a deadline
+    # (month, day) → the years the text writes that day with (cited documents left out)
+    written_years: dict[tuple[int, int], set[int]] = field(default_factory=dict)
     _positions: dict[int, int] = field(default_factory=dict)  # paragraph index → place in body
     _taken: dict[int, bytearray] = field(default_factory=dict)  # per paragraph, per character
 
@@ -61,7 +63,12 @@ class Context:
 
     def year_of(self, month: int, day: int = 1) -> int:
         """The year of a day written without one: the document's, or within a period that
-        spans two years (a school year), the one that puts the day inside it."""
+        spans two years (a school year), the one that puts the day inside it. A day the text
+        also writes with its year, near the document's ("(27.11.1929 - 27.11.2036)" then "trong
+        2 ngày 26 và 27-11"), is in that year."""
+        written = {y for y in self.written_years.get((month, day), ()) if abs(y - self.year) <= 1}
+        if len(written) == 1:
+            return written.pop()
         if self.period and self.period[0].year != self.period[1].year:
             for year in range(self.period[0].year, self.period[1].year + 1):
                 try:

@@ -72,6 +72,7 @@ def extract(
         dating_line=(info.date is not None and not info.date_reported)
         or header.opens_as_document(every),
         notes=list(parts.notes),
+        written_years=_written_years(parts.body),
     )
 
     # a week's schedule lists each item once, on its own line: never a repeat
@@ -110,6 +111,16 @@ def extract(
 # The year an undated text is read as, never shown as an event's year: a leap year, so that
 # "29/02" reads.
 UNDATED_YEAR = 2000
+
+
+def _written_years(body: list) -> dict[tuple[int, int], set[int]]:
+    """The years the text writes each day with, the days of cited documents left out."""
+    found: dict[tuple[int, int], set[int]] = {}
+    for paragraph in body:
+        for when in mentions(paragraph.text):
+            if when.is_day and when.year and not cited(paragraph.text, when.start):
+                found.setdefault((when.month, when.day or 1), set()).add(when.year)
+    return found
 
 
 def _undated(info: DocumentInfo, events: list[Event], notes: list[Note]) -> Extraction:

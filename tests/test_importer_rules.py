@@ -924,14 +924,29 @@ def test_a_comma_before_den_still_closes_a_range_opened_by_tu() -> None:
 
 
 def test_a_range_told_as_coming_after_something_done_is_an_event() -> None:
+    done = "Huyện đoàn An Lạc đã tổ chức tập huấn cho các chi đoàn về Hội trại thanh niên năm 2036"
+    where = "tại sân vận động huyện từ 20/7 đến 24/7/2036.\n"
+    coming = extract(f"{done} sẽ diễn ra {where}").of(Meeting)
+    assert [(m.day, m.end) for m in coming] == [(date(2036, 7, 20), date(2036, 7, 24))]
+    assert extract(f"{done} {where}").of(Meeting) == []
+
+
+def test_a_day_written_with_its_year_elsewhere_takes_that_year() -> None:
     text = (
-        "Huyện đoàn An Lạc đã tổ chức tập huấn cho các chi đoàn về Hội trại thanh niên năm "
-        "2036 sẽ diễn ra tại sân vận động huyện từ 20/7 đến 24/7/2036.\n"
+        "Chiều 5-9, Ban tổ chức các ngày lễ lớn huyện An Lạc họp nghe báo cáo kế hoạch tổ "
+        "chức Lễ Giỗ lần thứ 60 của cụ Trần Văn An (12.10.1976 - 12.10.2036) và dự thảo kế "
+        "hoạch tổ chức các ngày lễ lớn năm 2037.\n"
+        "Ban tổ chức dự kiến Lễ Giỗ lần thứ 60 sẽ diễn ra trong 2 ngày 11 và 12-10 tại nhà "
+        "thờ họ Trần. Các ngày lễ lớn năm 2037 gồm kỷ niệm 107 năm Ngày thành lập Đảng Cộng "
+        "sản Việt Nam (3.2.1930 - 3.2.2037).\n"
     )
-    meetings = extract(text).of(Meeting)
-    assert [(m.day, m.end) for m in meetings] == [(date(2036, 7, 20), date(2036, 7, 24))]
-    done = (
-        "Huyện đoàn An Lạc đã tổ chức Hội trại thanh niên tại sân vận động huyện "
-        "từ 20/7 đến 24/7/2036.\n"
+    extraction = extract(text)
+    memorial = next(c for c in extraction.of(Commemoration) if c.origin == date(1976, 10, 12))
+    assert (memorial.day, memorial.years, memorial.title) == (
+        date(2036, 10, 12),
+        60,
+        "Lễ Giỗ lần thứ 60 của cụ Trần Văn An",
     )
-    assert extract(done).of(Meeting) == []
+    assert [(m.day, m.end) for m in extraction.of(Meeting)] == [
+        (date(2036, 10, 11), date(2036, 10, 12))
+    ]

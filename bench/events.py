@@ -1,10 +1,12 @@
-"""``thidua events --format json`` at two calendar sizes: time and peak resident memory of
-the child process, and the ratio of the peaks (flat memory: near 1 whatever the size).
+"""``thidua events --format json`` and ``thidua export --all`` at two calendar sizes: time
+and peak resident memory of each child process, and the ratio of the peaks (flat memory:
+near 1 whatever the size).
 
 Data: ``bench/feeds.py``'s campaigns of 100 events each (period, phases, reviews,
 commemorations, 80 deadlines with Vietnamese descriptions), loaded with ``thidua load``
-into a SQLite store per size. The command runs in a child process; its peak resident set
-is what ``wait4`` reports for it (``ru_maxrss``), its time the wall clock around it.
+into a SQLite store per size, all in 2026 (the export is the feed of 1 June 2026, whose
+window holds them all). Each command runs in a child process; its peak resident set is
+what ``wait4`` reports for it (``ru_maxrss``), its time the wall clock around it.
 
 Usage: python bench/events.py [--events 10000 100000] [--work DIR] [--code DIR]
 
@@ -78,25 +80,30 @@ def main() -> None:
     parser.add_argument("--format", default="json", choices=["json", "csv", "table"])
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="thidua-bench-events-"))
-    peaks: list[tuple[int, float]] = []
+    commands = {
+        f"thidua events --format {args.format}": ["events", "--format", args.format],
+        "thidua export --all": ["export", "--all", "-o", "-", "--now", f"{YEAR}-06-01"],
+    }
+    peaks: dict[str, list[tuple[int, float]]] = {name: [] for name in commands}
     try:
         for events in args.events:
             env, loaded = loaded_store(work, events)
+            if loaded is not None:
+                print(f"{events:,} events: load {loaded:.0f} s", flush=True)
             code = (args.code or ROOT).resolve()
             env["PYTHONPATH"] = str(code)
-            command = [*THIDUA, "events", "--format", args.format]
-            seconds, peak, size, digest = measured(env, command, code)
-            load = f"load {loaded:.0f} s; " if loaded is not None else ""
-            print(
-                f"{events:,} events: {load}thidua events --format {args.format} "
-                f"{seconds:.1f} s, peak {peak:.0f} MiB ({size / 2**20:.1f} MiB written, "
-                f"sha256 {digest})",
-                flush=True,
-            )
-            peaks.append((events, peak))
-        if len(peaks) > 1:
-            (small, low), (large, high) = peaks[0], peaks[-1]
-            print(f"peak at {large:,} / peak at {small:,}: {high / low:.2f} (flat: near 1)")
+            for name, command in commands.items():
+                seconds, peak, size, digest = measured(env, [*THIDUA, *command], code)
+                print(
+                    f"{events:,} events: {name} {seconds:.1f} s, peak {peak:.0f} MiB "
+                    f"({size / 2**20:.1f} MiB written, sha256 {digest})",
+                    flush=True,
+                )
+                peaks[name].append((events, peak))
+        for name, sizes in peaks.items():
+            if len(sizes) > 1:
+                (small, low), (large, high) = sizes[0], sizes[-1]
+                print(f"{name}: peak at {large:,} / peak at {small:,}: {high / low:.2f}")
         print(f"{date.today():%d/%m/%Y}, load average {os.getloadavg()[0]:.1f}")
     finally:
         if args.work is None:

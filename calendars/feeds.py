@@ -248,6 +248,7 @@ _HEAD_COLUMNS = (
     m.Occurrence.updated_at,
     m.Occurrence.cancelled_at,
     m.Occurrence.details["catalog"].as_string().label("catalog"),
+    m.Occurrence.details["timezone"].as_string().label("timezone"),
 )
 
 
@@ -265,6 +266,7 @@ class Head(NamedTuple):
     updated_at: datetime
     cancelled_at: datetime | None
     catalog: str | None
+    timezone: str | None  # a timed event's: its fragment's TZID (`ical.event_fragment`)
 
 
 SHARED_AUDIENCES = ("all", "group")  # where a national day kept by several campaigns is one
@@ -456,6 +458,22 @@ def fragment_weight(fragment: Fragment) -> int:
     return len(fragment.data) + FRAGMENT_OVERHEAD
 
 
+# Events whose fragments a feed's `FeedBuilder.pieces` gathers at a time.
+PIECE_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class FeedPlan:
+    """A feed before its events' bytes: its calendar's properties and VTIMEZONEs, its
+    events in order, what they are rendered with, and its Last-Modified."""
+
+    meta: CalendarMeta
+    tzids: list[str]
+    items: list[Head | NationalDay]
+    context: _RenderContext
+    last_modified: datetime | None
+
+
 class FeedBuilder:
     """Builds feeds from the store, keeping rendered fragments across builds. Builds may
     run in several threads at once: nothing is shared but the fragment cache, which locks
@@ -486,6 +504,18 @@ class FeedBuilder:
 
     def build(self, session: Session, query: FeedQuery, today: date) -> Feed:
         """The feed's bytes for ``today``; `FeedNotFound` for an unknown audience."""
+        plan = self.plan(session, query, today)
+        body = b"".join(self.pieces(session, plan))
+        return Feed(
+            body=body,
+            etag=f'"{_digest(body)[:40]}"',
+            last_modified=plan.last_modified,
+            events=len(plan.items),
+        )
+
+    def plan(self, session: Session, query: FeedQuery, today: date) -> FeedPlan:
+        """What the feed holds, in order, and its validators, before any event's bytes;
+        `FeedNotFound` for an unknown audience."""
         meta, audience_changed = self._meta(session, query)
         audience = query.audience
         statement = queries.occurrence_select(
@@ -515,19 +545,24 @@ class FeedBuilder:
             domain = self.settings.uid_domain
             items = merge_national_days(heads, gone, domain, audience_changed)
         items.sort(key=_position)
-        body = ical.assemble(meta, self._fragments(session, items, context))
         changes = [changed for _, changed in campaigns.values()]
         changes += [answer.changed_at for answer in context.answered.values()]
         changes += self._departures(session, query, today, gone)
         for moment in (audience_changed, calendar_changed_at(session)):
             if moment is not None:
                 changes.append(moment)
-        return Feed(
-            body=body,
-            etag=f'"{_digest(body)[:40]}"',
-            last_modified=self._last_modified(heads, changes),
-            events=len(items),
-        )
+        # National days are all-day: only occurrences with a time name a zone.
+        tzids = sorted({r.timezone for r in heads if r.start_time is not None and r.timezone})
+        return FeedPlan(meta, tzids, items, context, self._last_modified(heads, changes))
+
+    def pieces(self, session: Session, plan: FeedPlan) -> Iterator[bytes]:
+        """The feed's bytes in order (`ical.assemble`'s), the events' fragments found or
+        rendered `PIECE_BATCH` at a time: a whole feed is never held by this generator."""
+        yield ical.calendar_header(plan.meta)
+        yield from (ical.timezone_block(tzid) for tzid in plan.tzids)
+        for batch in _chunks(plan.items, PIECE_BATCH):
+            yield from (fragment.data for fragment in self._fragments(session, batch, plan.context))
+        yield ical.FOOTER
 
     def _answered(
         self, session: Session, audience: Audience, heads: list[Head]

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
+from calendars import feeds
 from calendars import models as m
 from calendars.feeds import Audience, FeedBuilder, FeedQuery, LruCache, fragment_weight
 from tests.conftest import EXAMPLES, Cli, make_settings
@@ -81,6 +82,26 @@ def test_the_services_cache_is_bounded_by_its_setting(
     assert cache.max_weight == bound
     assert 0 < len(cache) < feed.events
     assert cache.weight == sum(fragment_weight(f) for f in cache._items.values()) <= bound
+
+
+def test_a_feeds_pieces_in_small_batches_join_to_its_body(
+    app: AppContext, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`FeedBuilder.pieces` (what ``thidua export`` writes as it goes) gives the bytes of
+    the feed built whole, whatever the batch, and the cache bound does not change them."""
+    _load(cli)
+    today = parse_now("2024-02-01", app.settings).date()
+    query = FeedQuery(Audience("all"))
+    with app.database.session() as session:
+        whole = FeedBuilder(app.settings).build(session, query, today)
+        monkeypatch.setattr(feeds, "PIECE_BATCH", 3)
+        builder = FeedBuilder(app.settings, max_fragment_bytes=0)
+        plan = builder.plan(session, query, today)
+        pieces = list(builder.pieces(session, plan))
+    assert b"".join(pieces) == whole.body
+    assert len(pieces) == 2 + whole.events  # the header and the footer around the events
+    assert plan.last_modified == whole.last_modified
+    assert len(builder.fragments) == 1  # a bound of 0 keeps the last one alone
 
 
 def test_builds_of_different_feeds_run_side_by_side(app: AppContext, cli: Cli) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -214,26 +215,31 @@ def export(
         raise BadInput(_("choose one feed: --campaign CODE, --group CODE, --unit CODE or --all"))
     query = FeedQuery(chosen[0], kinds=tuple(sorted(set(kinds))), alarms=alarms)
     today = app.now().astimezone(app.settings.tz).date()
+    # One feed, then the process ends: no fragment is worth keeping in memory, and the
+    # bytes go out as they are rendered (memory holds a batch, not the feed).
+    builder = FeedBuilder(app.settings, max_fragment_bytes=0)
     with app.database.session() as session:
         try:
-            feed = FeedBuilder(app.settings).build(session, query, today)
+            plan = builder.plan(session, query, today)
         except FeedNotFound as exc:
             raise BadInput(str(exc)) from exc
-    if str(output) == "-":
-        sys.stdout.buffer.write(feed.body)
-        sys.stdout.buffer.flush()
-    else:
-        write_atomically(output, feed.body)
-    err_console.print(_("%(n)d event(s) written to %(path)s", n=feed.events, path=str(output)))
+        pieces = builder.pieces(session, plan)
+        if str(output) == "-":
+            sys.stdout.buffer.writelines(pieces)
+            sys.stdout.buffer.flush()
+        else:
+            write_atomically(output, pieces)
+    events = len(plan.items)
+    err_console.print(_("%(n)d event(s) written to %(path)s", n=events, path=str(output)))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, pieces: Iterable[bytes]) -> None:
     """Readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines(pieces)
         os.chmod(temp, 0o644)  # a feed to share, not mkstemp's private 0600
         os.replace(temp, path)
     except BaseException:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ import pytest
 import yaml
 
 from calendars import queries
+from config.settings import Settings
 from tests.conftest import EXAMPLES, Cli
 from thidua.cli.common import csv_pieces, json_array_pieces
 from thidua.context import AppContext
@@ -73,6 +77,10 @@ def _day(index: int, number: int) -> date:
 @pytest.fixture
 def generated(app: AppContext, cli: Cli, tmp_path: Path) -> list[dict[str, Any]]:
     """Three generated campaigns loaded (378 events); their files' contents."""
+    return load_generated(cli, tmp_path)
+
+
+def load_generated(cli: Cli, tmp_path: Path) -> list[dict[str, Any]]:
     files = [EXAMPLES / "units.yaml"]
     specs = [campaign(number) for number in (1, 2, 3)]
     for spec in specs:
@@ -179,3 +187,33 @@ def test_csv_pieces_join_to_one_writer_of_every_row() -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows([["a", "b"], ["x,y", "u, v"], ["", 'say "hi"\nbye'], ["", ""]])
     assert "".join(csv_pieces(iter(records), ["a", "b"])) == buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events", "--format", "json"],
+        ["export", "--all", "-o", "-", "--now", f"{YEAR}-06-01T08:00"],
+    ],
+)
+def test_a_command_stuck_writing_leaves_sqlite_to_its_writers(
+    sqlite_settings: Settings, cli: Cli, tmp_path: Path, command: list[str]
+) -> None:
+    """Output that waits for its reader (a full pipe) holds a read transaction, never the
+    write lock: the service's writers go on."""
+    load_generated(cli, tmp_path)
+    args = [sys.executable, "-c", "from thidua.cli import main; main()", *command]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.read(1)  # it has begun writing, and the rest fills the pipe
+        database = sqlite3.connect(sqlite_settings.effective_database_url.split("///")[1])
+        try:
+            database.execute("PRAGMA busy_timeout = 2000")
+            database.execute("BEGIN IMMEDIATE")  # "database is locked" if it held the lock
+            database.execute("COMMIT")
+        finally:
+            database.close()
+        assert proc.poll() is None  # still writing: more than a pipe holds
+        rest = proc.stdout.read()
+    assert proc.returncode == 0
+    assert len(first + rest) > 2**17

@@ -249,7 +249,9 @@ def events(
 ) -> None:
     if start and end and end < start:
         raise BadInput(_("--to is before --from"))
-    with app.database.session() as session:
+    # A reader: on SQLite it takes no write lock, which the service's writers would wait
+    # for as long as the output takes (a slow pipe, a pager).
+    with app.database.reader() as session:
         _require_known(session, campaign=campaign, unit=unit, group=group)
         query = queries.occurrence_select(
             queries.Window(start, end),

@@ -218,7 +218,7 @@ def export(
     # One feed, then the process ends: no fragment is worth keeping in memory, and the
     # bytes go out as they are rendered (memory holds a batch, not the feed).
     builder = FeedBuilder(app.settings, max_fragment_bytes=0)
-    with app.database.session() as session:
+    with app.database.reader() as session:  # no write lock on SQLite while it writes
         try:
             plan = builder.plan(session, query, today)
         except FeedNotFound as exc:

@@ -22,7 +22,7 @@ from config.catalog import Anniversary, anniversaries
 from config.dates import vn_date
 from importer.context import Context
 from importer.dates import Range, When, cited, mentions, ranges
-from importer.model import Commemoration
+from importer.model import Commemoration, Review
 from importer.text import (
     LOOK_BACK,
     Sentence,
@@ -120,6 +120,8 @@ def extract(ctx: Context) -> list[Commemoration]:
                 )
                 continue
             found.append(item)
+            if (review := _review_on_the_day(text, folded, match, item)) is not None:
+                ctx.spans.append(review)
         found.extend(_own_days(ctx, sentence, spans))
     return _merged(found)
 
@@ -231,6 +233,29 @@ def _from_catalog(
 
 
 _TOLD_DONE = re.compile(r"\b(?:đã|vừa)\s+(?:được\s+)?(?:tổ\s+chức|kỷ\s+niệm|diễn\s+ra)\b", re.I)
+
+
+# "tổ chức tổng kết vào dịp tổ chức Ngày Pháp luật 09-11": a review held on a named day
+_REVIEW_ON = re.compile(
+    r"\b(?P<kind>so|tong)\s+ket\b[^.;]{0,60}?\bvao\s+dip\s+(?:(?:to\s+chuc|ki\s+niem)\s+)?$"
+)
+
+
+def _review_on_the_day(text: str, folded: str, match: _Match, item: Commemoration) -> Review | None:
+    """The review a sentence holds on the day it names ("… tổng kết vào dịp Ngày … 09-11"):
+    a review of that one day."""
+    base = max(0, match.start - LOOK_BACK)
+    review = _REVIEW_ON.search(folded, base, match.start)
+    if review is None:
+        return None
+    return Review(
+        title=sentence_case(" ".join(text[review.start() : match.end].split())),
+        source=item.source,
+        paragraph=item.paragraph,
+        start=item.day,
+        end=item.day,
+        review_kind="so_ket" if review["kind"] == "so" else "tong_ket",
+    )
 
 
 def _held_before(ctx: Context, text: str, start: int, day: date) -> bool:

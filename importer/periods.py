@@ -164,6 +164,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                 events.append(item)
         windows.extend(_until_unknown_start(ctx, sentence, found))
         events.extend(_single_reviews(ctx, sentence))
+        events.extend(_exam_days(ctx, sentence))
     events.extend(ctx.spans)
     return events, windows
 
@@ -538,6 +539,41 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
                 end=end,
                 review_kind=kind,  # type: ignore[arg-type]
                 review=["dated by a single day or month"] if start == end else [],
+            )
+        )
+    return found
+
+
+# "Kỳ thi học sinh giỏi cấp tỉnh … sẽ tổ chức vào ngày 15/3/2036": an exam sat at many sites
+# on one day is a phase of that day, as a list of days is one over them
+_EXAM_ON = re.compile(
+    r"\b(?P<name>Kỳ\s+thi\b[^.;:]{3,140}?)\s+(?:(?:sẽ|dự\s+kiến)\s+)?(?:được\s+)?"
+    r"(?:tổ\s+chức|diễn\s+ra)\s+(?:vào\s+)?(?:ngày\s*)?$",
+    re.I,
+)
+
+
+def _exam_days(ctx: Context, sentence: Sentence) -> list[Event]:
+    """An exam told as coming on one day: a phase of that day."""
+    text = sentence.text
+    found: list[Event] = []
+    for when in mentions(text):
+        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        match = _EXAM_ON.search(before(text, when.start))
+        if match is None or re.search(r"\b(?:đã|vừa)\b", match["name"], re.I):
+            continue
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        if not ctx.plausible(day) or (ctx.issued is not None and day < ctx.issued):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        found.append(
+            Phase(
+                title=sentence_case(" ".join(match["name"].split())),
+                source=ctx.source(sentence),
+                paragraph=sentence.paragraph.index,
+                start=day,
+                end=day,
             )
         )
     return found

@@ -950,3 +950,21 @@ def test_a_day_written_with_its_year_elsewhere_takes_that_year() -> None:
     assert [(m.day, m.end) for m in extraction.of(Meeting)] == [
         (date(2036, 10, 11), date(2036, 10, 12))
     ]
+
+
+def test_an_exam_on_one_day_is_a_phase_of_that_day() -> None:
+    exam = "Kỳ thi chọn học sinh giỏi lớp 9 cấp huyện năm học 2035 - 2036"
+    (phase,) = extract(f"{exam} sẽ tổ chức vào ngày 12/01/2036 tại bốn điểm thi.\n").of(Phase)
+    assert (phase.start, phase.end, phase.title) == (date(2036, 1, 12), date(2036, 1, 12), exam)
+    assert extract(f"{exam} đã tổ chức vào ngày 12/01/2036 tại bốn điểm thi.\n").of(Phase) == []
+
+
+def test_a_review_held_on_a_named_day_is_dated_by_it() -> None:
+    text = (
+        "BỘ Y TẾ\nHà Nội, ngày 01 tháng 8 năm 2036\nKẾ HOẠCH\nĐợt thi đua kéo dài đến hết ngày "
+        "30/9/2036, tổ chức sơ kết vào dịp kỷ niệm Ngày Phụ nữ Việt Nam 20/10.\n"
+    )
+    reviews = extract(text).of(Review)
+    assert [(r.start, r.end, r.review_kind) for r in reviews] == [
+        (date(2036, 10, 20), date(2036, 10, 20), "so_ket")
+    ]

@@ -3,6 +3,8 @@ shared feeds, and the hot path that does not touch the events."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import gzip
 import re
 import threading
@@ -351,6 +353,39 @@ def test_an_unchanged_feed_does_not_touch_the_events(stored: AppContext) -> None
     assert response.status_code == 304
     queries = [s for s in log.statements if s.lstrip().upper().startswith("SELECT")]
     assert len(queries) == 1 and "FROM state" in queries[0]  # the counters, not the events
+
+
+def test_requests_that_find_the_counters_old_share_one_read(loaded: AppContext) -> None:
+    """Sixteen requests at once with no counters read yet: one read, which all of them
+    await (each used to start its own, in a worker thread of its own)."""
+    loaded.settings.feed_check_seconds = 3600
+    with TestClient(create_app(loaded)) as test_client:
+        server = feed_server(test_client)
+
+        async def sixteen() -> list[Any]:
+            return await asyncio.gather(*(server._current() for _ in range(16)))
+
+        log = StatementLog(loaded.database.engine)
+        try:
+            states = test_client.portal.call(sixteen)
+        finally:
+            log.close()
+        assert test_client.get("/feeds/all.ics").status_code == 200
+    assert len(states) == 16 and len(set(states)) == 1
+    assert [s for s in log.statements if "FROM state" in s] == log.statements
+    assert len(log.statements) == 1
+
+
+def test_the_heap_the_app_started_with_is_out_of_the_collectors_passes(
+    loaded: AppContext,
+) -> None:
+    """A full collection does not walk the modules and mappers while the app serves (it
+    held every request in flight); once it stops they are collected again."""
+    assert gc.get_freeze_count() == 0
+    with TestClient(create_app(loaded)) as test_client:
+        assert gc.get_freeze_count() > 10_000
+        assert test_client.get("/feeds/all.ics").status_code == 200
+    assert gc.get_freeze_count() == 0
 
 
 def test_served_by_uvicorn(loaded: AppContext) -> None:

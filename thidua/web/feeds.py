@@ -58,6 +58,7 @@ from thidua.context import AppContext
 log = logging.getLogger(__name__)
 MAX_AGE = 300  # seconds a cache may reuse a feed before it asks again (with its ETag)
 FEED_CACHE_BYTES = 64 * 1024 * 1024
+REFRESH_AHEAD = 0.75  # of `feed_check_seconds`: the counters' age at which they are read again
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -151,16 +152,20 @@ class FeedServer:
         self.spellings: LruCache[tuple[object, ...], tuple[object, ...]] = LruCache(10_000)
         self.tokens: LruCache[str, str] = LruCache(10_000)  # token hash → unit code or ""
         self._now: tuple[tuple[int, ...], date] | None = None  # (counters, today)
-        self._checked = -math.inf
+        self._as_of = -math.inf  # when the read that gave `_now` began (monotonic)
+        self._reading: asyncio.Task[tuple[tuple[int, ...], date]] | None = None
+        self._reading_since = -math.inf
         self._building: dict[tuple[object, ...], asyncio.Task[Feed]] = {}
         self._expired = 0  # how many times `expire` was called
         context.on_change.add(self)
 
     def expire(self) -> None:
         """Read the store's counters again at the next request (a save in this process
-        was committed): its change is served without waiting for ``check_seconds``."""
+        was committed): its change is served without waiting for ``check_seconds``. A read
+        under way may have begun before the commit: the next request does not wait for it."""
         self._expired += 1
-        self._checked = -math.inf
+        self._as_of = -math.inf
+        self._reading = None
 
     # --- routes ----------------------------------------------------------------------
 
@@ -274,18 +279,52 @@ class FeedServer:
             await self._saving
 
     async def _current(self) -> tuple[tuple[int, ...], date]:
-        """The store's counters and today's date, read at most once per ``check_seconds``."""
+        """The store's counters and today's date, as read less than ``check_seconds`` ago.
+
+        One read at a time, in a worker thread: the requests that find the state too old
+        wait for the same read (each starting its own made every request of a busy moment
+        query the store, and their threads took the interpreter from the event loop). Past
+        `REFRESH_AHEAD` of its age the state is read again in the background, so that under
+        steady traffic no request waits for the store at all."""
         now = time.monotonic()
-        if self._now is None or now - self._checked >= self.check_seconds:
-            expired = self._expired
-            counters = await run_in_threadpool(self._read_state)
+        age = now - self._as_of
+        reading = self._reading
+        if reading is not None and reading.get_loop() is not asyncio.get_running_loop():
+            reading = None  # left by a loop that has ended (a test client's)
+        if self._now is not None and age < self.check_seconds:
+            if age >= self.check_seconds * REFRESH_AHEAD and reading is None:
+                self._start_read(now)
+            return self._now
+        if reading is None or now - self._reading_since >= self.check_seconds:
+            reading = self._start_read(now)  # none under way, or begun too long ago
+        return await asyncio.shield(reading)
+
+    def _start_read(self, since: float) -> asyncio.Task[tuple[tuple[int, ...], date]]:
+        task = asyncio.ensure_future(self._read(since))
+        self._reading, self._reading_since = task, since
+        task.add_done_callback(self._read_done)
+        return task
+
+    def _read_done(self, task: asyncio.Task[tuple[tuple[int, ...], date]]) -> None:
+        if self._reading is task:
+            self._reading = None
+        if not task.cancelled() and task.exception() is not None:
+            # Also retrieved for a background read that no request awaits; requests that
+            # await it get the error itself.
+            log.warning("feed counters not read: %s", task.exception())
+
+    async def _read(self, since: float) -> tuple[tuple[int, ...], date]:
+        expired = self._expired
+        counters = await run_in_threadpool(self._read_state)
+        if since >= self._as_of:  # a read begun earlier does not replace a later one
             if self._now is None or counters != self._now[0]:
                 self.tokens.clear()
             today = self.context.now().astimezone(self.settings.tz).date()
             # A change committed while the counters were read may not be in them: then
             # the next request reads them again.
-            checked = now if expired == self._expired else -math.inf
-            self._now, self._checked = (counters, today), checked
+            as_of = since if expired == self._expired else -math.inf
+            self._now, self._as_of = (counters, today), as_of
+        assert self._now is not None
         return self._now
 
     def _read_state(self) -> tuple[int, ...]:

@@ -196,7 +196,7 @@ def _from_catalog(
         # a lunar day with its solar day given ("mùng 10 tháng 3 âm lịch (ngày 06/4/2036 dương
         # lịch)") is dated by the solar day
         day = _single_day(ctx, entry, single, count, review)
-        end = single.end
+        end = match.end if _opens_a_break(single, spans) else single.end
         written = single.year is not None or (count is not None and entry.origin is not None)
     else:
         undated = _undated_day(ctx, entry, count, years_only, review)
@@ -273,6 +273,12 @@ def _common_noun(text: str, match: _Match) -> bool:
     "quốc khánh" in running text): only a count or a date beside it makes it the day."""
     written = text[match.start : match.end].lstrip(" (-–")
     return bool(written) and written[0].islower() and not plain(written).startswith("ngai")
+
+
+def _opens_a_break(single: When, spans: list[Range]) -> bool:
+    """ "Quốc khánh: 02/09/2036 - 04/09/2036" in a calendar: the day opens a break whose days
+    are left to be read as a span."""
+    return any(r.first is single and not r.anniversary for r in spans)
 
 
 def _another_day(entry: Anniversary, single: When) -> bool:

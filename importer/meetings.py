@@ -31,6 +31,8 @@ _NOUN = re.compile(
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
     r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
+    # a gathering of students or members: "Sinh hoạt đầu khóa: 08/09/2036"
+    r"Sinh\s+hoạt\s+(?:đầu\s+(?:khóa|khoá|năm)|chính\s+trị|công\s+dân|chuyên\s+đề|dưới\s+cờ)|"
     # a contest's rounds: "Vòng sơ khảo: ngày 25/5; vòng chung kết dự kiến ngày 15/6"
     r"Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
     # named by what happens: "Tổ chức khai giảng vào ngày 5/9", "Chiều 14/8, Sở Nội vụ gặp

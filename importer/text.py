@@ -127,6 +127,10 @@ _OPENER = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|Về\s+vi�
 _LIST_START = re.compile(r"^\s*(?:[-–•+*]|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s", re.I)
 
 
+# a line that opens with a short capitalised label and a colon ("Học kỳ II: …", "Địa điểm: …")
+_LABELLED = re.compile(r"^[A-ZĐÀ-Ỹ][^:.;,]{0,40}:\s")
+
+
 def _continues(previous: str, line: str, width: int | None) -> bool:
     if previous.endswith(_TERMINAL):
         return False
@@ -138,6 +142,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
         return True  # "(11/6/1948" then "- 11/6/2025)"
     if width is None or _LIST_START.match(line) or len(previous) < 0.75 * width:
         return False
+    if _LABELLED.match(line):
+        return False  # "Thi học kỳ I: từ 02/01 - 15/01": an item of a list, not a wrapped line
     if _OPENER.match(line):
         return False
     letters = [c for c in line if c.isalpha()]

@@ -968,3 +968,30 @@ def test_a_review_held_on_a_named_day_is_dated_by_it() -> None:
     assert [(r.start, r.end, r.review_kind) for r in reviews] == [
         (date(2036, 10, 20), date(2036, 10, 20), "so_ket")
     ]
+
+
+SCHOOL_CALENDAR = """Lịch năm học 2036 - 2037 của trường Cao đẳng An Lạc
+Khóa 5
+Sinh hoạt đầu khóa: 05/09/2036
+Học kỳ I: từ 08/09/2036 - 16/01/2037
+Thi học kỳ I: từ 04/01/2037 - 16/01/2037
+Học kỳ II: từ 18/01/2037 - 28/06/2037
+Thi học kỳ II: từ 14/06/2037 - 28/06/2037
+Nghỉ hè: từ 05/07/2037
+Nghỉ lễ, tết
+Quốc khánh: 02/09/2036 - 03/09/2036
+Tết Âm lịch: từ 01/02/2037 - 12/02/2037
+Quốc tế lao động: 01/05/2037
+"""
+
+
+def test_a_calendars_labelled_lines_are_items_of_their_own() -> None:
+    extraction = extract(SCHOOL_CALENDAR)
+    titled = {(p.title, p.start) for p in extraction.of(Phase)}
+    assert ("Thi học kỳ I", date(2037, 1, 4)) in titled
+    assert ("Học kỳ II", date(2037, 1, 18)) in titled
+    # a holiday's name before a span of days off: the break is a phase over them
+    assert ("Quốc khánh", date(2036, 9, 2)) in titled
+    assert [(m.title, m.day) for m in extraction.of(Meeting)] == [
+        ("Sinh hoạt đầu khóa", date(2036, 9, 5))
+    ]

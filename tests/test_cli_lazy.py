@@ -79,6 +79,16 @@ def test_status_on_a_current_store_imports_neither_alembic_nor_the_planner(
     assert not (orm | models) & loaded
 
 
+def test_status_before_october_reads_no_working_day_calendar(
+    sqlite_url: str, sqlite_settings: Any
+) -> None:
+    open_database(sqlite_url).dispose()
+    loaded = _modules_after("status", "--now", "2026-06-01T09:00")
+    assert "scheduler.status" in loaded  # the command did run
+    # The year-ahead guard is off until 1 October: no YAML, no catalog models, no calendar.
+    assert not {"yaml", "config.catalog", "config.yamlfile", "calendars.workdays"} & loaded
+
+
 def test_status_reads_each_column_as_its_model_types_it() -> None:
     """`scheduler.status` names the columns it reads without the models: each is a column of
     its model's table, with the model's type wherever a value is converted when read."""

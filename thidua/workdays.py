@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from calendars import lunar
-from config.catalog import Notice, NoticeSubject, Swap, WorkdayChanges, read_workday_file
-from config.catalog import write_workday_file as _write
 from config.dates import vn_date
 from translations import gettext as _
 from translations import ngettext
 
-if TYPE_CHECKING:  # `thidua status` reads the guard below without loading the planner
+if TYPE_CHECKING:  # `thidua status` asks `notice_season` without loading the catalog's
+    # models and YAML, and reads the guard below without loading the planner
     from calendars.store import Moved
     from calendars.workdays import WorkCalendar
+    from config.catalog import NoticeSubject, WorkdayChanges
     from thidua.context import AppContext
 
 GUARD_FROM = (10, 1)  # from 1 October, next year's notice is expected
@@ -91,6 +91,8 @@ def add_swap(app: AppContext, work: date, off: date, source: str) -> Outcome:
     calendar = app.calendar
     calendar.refresh()
     source = _check_swap(calendar, work, off, source)
+    from config.catalog import Swap, read_workday_file  # noqa: PLC0415 (see TYPE_CHECKING)
+
     path = app.settings.effective_workdays_file
     own = read_workday_file(path)
     changed = own.model_copy(
@@ -108,6 +110,8 @@ def add_notice(
         raise WorkdayError(_("Give the notice the swap comes from (number and date)."))
     if len(source) > MAX_SOURCE or len(note) > MAX_SOURCE:
         raise WorkdayError(_("The source is longer than %(n)d characters.", n=MAX_SOURCE))
+    from config.catalog import Notice, read_workday_file  # noqa: PLC0415 (see TYPE_CHECKING)
+
     path = app.settings.effective_workdays_file
     own = read_workday_file(path)
     notice = Notice(year=year, subject=subject, source=source, note=" ".join(note.split()))
@@ -116,8 +120,10 @@ def add_notice(
 
 
 def _apply(app: AppContext, path: Path, changed: WorkdayChanges) -> Outcome:
+    from config.catalog import write_workday_file  # noqa: PLC0415 (see TYPE_CHECKING)
+
     previous = path.read_bytes() if path.exists() else None
-    _write(path, changed)
+    write_workday_file(path, changed)
     try:
         app.calendar.refresh()
         return recompute_and_plan(app, path)
@@ -165,9 +171,15 @@ class MissingNotice:
         )
 
 
+def notice_season(today: date) -> bool:
+    """Whether the guard looks for next year's notice: from 1 October to the year's end.
+    Before then a caller need not read the working-day calendar at all."""
+    return (today.month, today.day) >= GUARD_FROM
+
+
 def missing_notice(changes: WorkdayChanges, today: date) -> MissingNotice | None:
     """From 1 October, whether next year's Tết notice (or a swap around it) is missing."""
-    if (today.month, today.day) < GUARD_FROM:
+    if not notice_season(today):
         return None
     year = today.year + 1
     tet = lunar.tet(year)

@@ -208,9 +208,11 @@ def print_report(report: DispatchReport) -> None:
 
 def warn_missing_notice(app: AppContext) -> None:
     """The year-ahead guard: from 1 October, next year's Tết notice still missing."""
-    from thidua.workdays import missing_notice  # noqa: PLC0415 (see TYPE_CHECKING above)
+    from thidua.workdays import missing_notice, notice_season  # noqa: PLC0415 (see TYPE_CHECKING)
 
     today = app.now().astimezone(app.settings.tz).date()
+    if not notice_season(today):
+        return  # the working-day calendar (its YAML, the catalog's models) is not read
     missing = missing_notice(app.calendar.changes, today)
     if missing is not None:
         err_console.print(missing.message(), style="yellow", markup=False, soft_wrap=True)

@@ -3,7 +3,8 @@
     python bench/startup.py [--runs 15] [--instructions]
 
 Runs ``python -c pass``, ``thidua --help`` and ``thidua status`` (on a temporary SQLite
-store holding the example campaigns) in turns, each as its own process, and prints for
+store holding the example campaigns, on 1 June, and on 1 November when the year-ahead guard
+also reads the working-day calendar) in turns, each as its own process, and prints for
 each the median wall time and the median CPU time (user + system, from the children's
 rusage: on a shared, loaded machine the CPU time is the steadier figure), and the ratio
 of each to ``python -c pass`` measured in the same run, with the load average before and
@@ -31,7 +32,10 @@ THIDUA = [sys.executable, "-c", "from thidua.cli import main; main()"]
 SIDES = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "thidua --help": [*THIDUA, "--help"],
-    "thidua status": [*THIDUA, "status"],
+    # On a fixed day, so that the figure does not change with the month: from 1 October the
+    # command also reads the working-day calendar, for the year-ahead guard.
+    "thidua status": [*THIDUA, "status", "--now", "2026-06-01T09:00"],
+    "status, Nov.": [*THIDUA, "status", "--now", "2026-11-01T09:00"],
 }
 
 

@@ -20,10 +20,11 @@ from bisect import bisect_left
 from datetime import date, time
 from functools import lru_cache
 
+from config.dates import vn_date
 from importer.commemorations import names_a_day_at
 from importer.context import Context
 from importer.dates import DOC_KINDS, When, cited, mentions
-from importer.model import Meeting
+from importer.model import Deadline, Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentence_case
 
 _NOUN = re.compile(
@@ -81,10 +82,10 @@ _CITED_NOUN = re.compile(
 )
 
 
-def extract(ctx: Context) -> list[Meeting]:
-    found: list[Meeting] = []
+def extract(ctx: Context) -> list[Meeting | Deadline]:
+    found: list[Meeting | Deadline] = []
     for sentence in ctx.sentences():
-        items = _in_sentence(ctx, sentence)
+        items: list[Meeting] = _in_sentence(ctx, sentence)
         if not items:
             item = _programme_form(ctx, sentence)
             items = [item] if item is not None else []
@@ -160,7 +161,33 @@ _CLOCK_LEAD = re.compile(
 )
 
 
-def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting]:
+# what is handed over at an hour, not held: "Thời gian công bố kết quả thi dự kiến vào 8 giờ 00
+# ngày 17/7/2036", "Nộp bài dự thi: 17 giờ ngày 20/5/2036"
+_HANDED = re.compile(
+    r"^(?:Thời\s+gian\s+|Hạn\s+(?:chót\s+)?)?(?P<what>(?:công\s+bố|trả|thông\s+báo)\s+kết\s+quả|"
+    r"nộp|gửi)\b",
+    re.I,
+)
+
+
+def _handed_over(meeting: Meeting, when: When) -> Deadline:
+    """A clock time that dates what is handed over: the last day it is due."""
+    match = _HANDED.match(meeting.title)
+    assert match is not None
+    what = sentence_case(meeting.title[match.start("what") :])
+    return Deadline(
+        title=what,
+        source=meeting.source,
+        paragraph=meeting.paragraph,
+        what=what,
+        wording=when.text,
+        due={"rule": "by", "date": vn_date(meeting.day)},
+        sense="by",
+        days=[meeting.day],
+    )
+
+
+def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting | Deadline]:
     """A day with its hour that no other reading took: what is held then is the clause
     before the hour ("Tổ chức bốc thăm bài dạy: 8 giờ ngày 17/02/2014", "- Tổng kết phát
     thưởng: Vào lúc 19h00 ngày 30/6/2022"), else the one after it."""
@@ -182,7 +209,7 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting]:
             continue
         meeting = _dated(ctx, sentence, title, 0, only=when)
         if meeting is not None:
-            found.append(meeting)
+            found.append(_handed_over(meeting, when) if _HANDED.match(title) else meeting)
     return found
 
 

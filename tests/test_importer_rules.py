@@ -995,3 +995,18 @@ def test_a_calendars_labelled_lines_are_items_of_their_own() -> None:
     assert [(m.title, m.day) for m in extraction.of(Meeting)] == [
         ("Sinh hoạt đầu khóa", date(2036, 9, 5))
     ]
+
+
+def test_a_result_published_at_an_hour_is_a_deadline_not_a_meeting() -> None:
+    extraction = extract(
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nTHÔNG BÁO\n"
+        "Thời gian công bố kết quả thi dự kiến vào 9 giờ 00 ngày 20/4/2036.\n"
+        "Lễ trao giải tổ chức vào 8 giờ 00 ngày 25/4/2036.\n"
+    )
+    (deadline,) = extraction.of(Deadline)
+    (meeting,) = extraction.of(Meeting)
+    assert (deadline.what, deadline.days, meeting.day) == (
+        "Công bố kết quả thi",
+        [date(2036, 4, 20)],
+        date(2036, 4, 25),
+    )

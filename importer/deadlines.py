@@ -223,6 +223,11 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
     return [k for k in kept if all(ctx.plausible(d) for d in k.days) or k.due["rule"] == "relative"]
 
 
+# "sẽ kết thúc vào cuối tháng 6, trễ nhất là đến tháng 8": an estimate the text bounds with a
+# later day is not what is due
+_LATER_BOUND = re.compile(r"\s*,?\s*(?:trễ|muộn|chậm)\s+nhất\b", re.I)
+
+
 def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Found]:
     """ "kết thúc trong tháng 7/2024", "trước tháng 5/2024", "cuối tháng 6/2024"."""
     found = []
@@ -237,7 +242,7 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
     found += [
         _fuzzy_rule(ctx, match)
         for match in _FUZZY.finditer(text)
-        if _SENDS.search(_clause(text, match.start()))
+        if _SENDS.search(_clause(text, match.start())) and not _LATER_BOUND.match(text, match.end())
     ]
     # "hoàn thành trong quý II/2036" is due; "các ngày lễ lớn trong quý II" only says when things
     # happen: the verb stands close before the quarter

@@ -388,11 +388,12 @@ _HELD_AT = re.compile(r"\b(?:tổ\s+chức|diễn\s+ra)\b[^.;]{0,60}?\btại\b",
 _PLACE_AFTER = re.compile(r"^\s*,?\s*tại\b", re.I)
 _SHORT_GATHERING = 7  # days: a gathering named in the clause
 _HELD_GATHERING = 14  # days: one held at a named place (sports games, an exhibition)
+_CEREMONY_DAYS = 5  # days: a ceremony ("Lễ …") over more is a programme of activities
 
 
 def _gathering(
     ctx: Context, sentence: Sentence, label: str, start: date, end: date, *, held_at: bool
-) -> Meeting | None:
+) -> Meeting | Phase | None:
     """ "Đại hội … dự kiến diễn ra trong hai ngày 9 - 10/12/2020", "Hội nghị tổng kết … tổ
     chức vào ngày 03-04/01/2018": a gathering over a few days is a meeting from its first
     day to its last (a review's conference too, not the review). One held at a named place
@@ -418,13 +419,13 @@ def _gathering(
         )
     if re.search(r"\bđợt\b", label[match.start() :], re.I):
         return None
-    return Meeting(
-        title=_gathering_title(label[match.start() :]),
-        source=ctx.source(sentence),
-        paragraph=sentence.paragraph.index,
-        day=start,
-        end=end,
-    )
+    title, source = _gathering_title(label[match.start() :]), ctx.source(sentence)
+    where = sentence.paragraph.index
+    if match.group().startswith("Lễ") and (end - start).days >= _CEREMONY_DAYS:
+        # "Lễ kỷ niệm … dự kiến tổ chức từ ngày 7 đến ngày 14/3, với nhiều hoạt động": a
+        # ceremony over a week is the celebration's programme, not one gathering
+        return Phase(title=title, source=source, paragraph=where, start=start, end=end)
+    return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 
 
 def _without_asides(text: str) -> str:

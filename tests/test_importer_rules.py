@@ -1010,3 +1010,20 @@ def test_a_result_published_at_an_hour_is_a_deadline_not_a_meeting() -> None:
         [date(2036, 4, 20)],
         date(2036, 4, 25),
     )
+
+
+def test_a_ceremony_over_a_week_is_a_programme_of_activities() -> None:
+    said = "Lễ kỷ niệm 30 năm ngày thành lập xã An Hòa dự kiến sẽ được tổ chức từ ngày"
+    long = extract(f"{said} 2 đến ngày 9/10/2036 với nhiều hoạt động văn hóa, thể thao.\n")
+    assert [(p.start, p.end) for p in long.of(Phase)] == [(date(2036, 10, 2), date(2036, 10, 9))]
+    assert long.of(Meeting) == []
+    short = extract(f"{said} 8 đến ngày 9/10/2036 tại hội trường xã.\n")
+    assert [(m.day, m.end) for m in short.of(Meeting)] == [(date(2036, 10, 8), date(2036, 10, 9))]
+
+
+def test_an_estimate_bounded_by_a_later_day_is_not_a_deadline() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\n"
+    estimate = "Các xã hoàn thành giải thi đấu vào cuối tháng 6"
+    assert extract(f"{plan}{estimate}, trễ nhất là đến tháng 8/2036.\n").of(Deadline) == []
+    (deadline,) = extract(f"{plan}{estimate}.\n").of(Deadline)
+    assert deadline.days == [date(2036, 6, 30)]

@@ -299,7 +299,10 @@ def _anchor(
         )
         if launch is not None:
             item.anchor, anchor_day = launch, launch.day
-    documentary = re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written)
+    # "kể từ ngày nhận được văn bản": the day each unit receives it is not the document's day
+    documentary = re.search(r"phát\s+động|ký|ban\s+hành|văn\s+bản", written) and not re.search(
+        r"\bnhận\b", written
+    )
     if anchor_day is None and documentary and info.date:
         item.due["after"], anchor_day = "document", info.date
     if anchor_day is None and (named := _named_range(written, events)) is not None:

@@ -502,6 +502,7 @@ def _review_title(context: str, review_kind: str) -> str:
         label,
         flags=re.I,
     )
+    label = label.rstrip(" :")  # "Tổng kết phong trào thi đua: trong tháng 12/2036"
     if len(label.split()) < 3:
         label = (
             "Sơ kết phong trào thi đua"

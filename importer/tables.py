@@ -50,7 +50,7 @@ def rows_as_sentences(lines: list[str]) -> list[str]:
     for line in lines:
         if line.count("|") < 2:
             heading, schedule = None, False
-            out.append(line)
+            out.append(_timeline_item(line))
             continue
         schedule = schedule or schedule_heading(line)
         if schedule:
@@ -64,6 +64,27 @@ def rows_as_sentences(lines: list[str]) -> list[str]:
         # one line still, so that the lines after it keep their numbers
         out.append(" ".join(_row(cells, heading)) or line)
     return out
+
+
+_DAY_OR_MONTH = (
+    r"(?:(?:[Nn]gày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+    r"|[Tt]háng\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)"
+)
+# a plan's timeline: "- Ngày 25/3/2036: Các xã đăng ký thi đua về Phòng Nội vụ."
+_TIMELINE = re.compile(
+    rf"^\s*(?:[-–•+]\s*)?(?P<when>{_DAY_OR_MONTH}(?:\s*[-–]\s*{_DAY_OR_MONTH})?)\s*:\s*"
+    r"(?P<what>\S.{3,})$"
+)
+
+
+def _timeline_item(line: str) -> str:
+    """A line of a timeline, its day first, as the sentence it stands for: what is done, then
+    when ("- Các xã đăng ký thi đua về Phòng Nội vụ: vào ngày 25/3/2036."), the form a table's
+    row takes."""
+    match = _TIMELINE.match(line)
+    if match is None:
+        return line
+    return f"- {match['what'].rstrip(' .;,:')}: {time_phrase(match['when'])}."
 
 
 def _cells(line: str) -> list[str]:

@@ -1027,3 +1027,28 @@ def test_an_estimate_bounded_by_a_later_day_is_not_a_deadline() -> None:
     assert extract(f"{plan}{estimate}, trễ nhất là đến tháng 8/2036.\n").of(Deadline) == []
     (deadline,) = extract(f"{plan}{estimate}.\n").of(Deadline)
     assert deadline.days == [date(2036, 6, 30)]
+
+
+def test_a_timeline_line_dates_what_follows_its_day() -> None:
+    extraction = extract(
+        "UBND HUYỆN AN LẠC\nSố: 15/KH-UBND\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\n"
+        "- Ngày 20/3/2036: Tổ chức Lễ phát động thi đua.\n"
+        "- Ngày 25/3/2036: Các xã đăng ký thi đua về Phòng Nội vụ.\n"
+        "- Tháng 12/2036: Tổng kết phong trào thi đua.\n"
+    )
+    assert [(e.kind, e.key_dates()[0][0]) for e in extraction.events] == [
+        ("review", date(2036, 12, 1)),
+        ("meeting", date(2036, 3, 20)),
+        ("deadline", date(2036, 3, 25)),
+    ]
+    assert extraction.of(Review)[0].title == "Tổng kết phong trào thi đua"
+
+
+def test_a_count_from_the_day_a_unit_receives_the_text_is_asked_not_dated() -> None:
+    plan = "UBND HUYỆN AN LẠC\nSố: 15/KH-UBND\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\n"
+    sent = "Các xã gửi hồ sơ đề nghị khen thưởng trong thời hạn 05 ngày làm việc kể từ ngày"
+    received = extract(f"{plan}{sent} nhận được văn bản này.\n")
+    assert received.of(Deadline) == []
+    assert any("05 ngày làm việc" in note.message for note in received.notes)
+    (signed,) = extract(f"{plan}{sent} ký văn bản này.\n").of(Deadline)
+    assert signed.days == [date(2036, 3, 7)]  # signed on a Sunday: five working days on

@@ -616,30 +616,56 @@ def _occurrence_values(occ: timeline.Occurrence) -> dict[str, Any]:
 # --- who answers for what --------------------------------------------------------------
 
 
-def responsible_unit_ids(session: Session, codes: Iterable[str]) -> set[int]:
-    """Active units named by unit or group codes, groups expanded."""
-    codes = set(codes)
-    ids = set(session.scalars(select(m.Unit.id).where(m.Unit.code.in_(codes), m.Unit.active)))
-    ids |= set(
-        session.scalars(
-            select(m.GroupUnit.unit_id)
-            .join(m.Group, m.Group.id == m.GroupUnit.group_id)
+class Responsible:
+    """Who answers for unit and group codes: active units, groups expanded to their active
+    members; read for all the codes of a campaign at once (three queries, not three per
+    deadline)."""
+
+    def __init__(self, session: Session, codes: Iterable[str]) -> None:
+        codes = set(codes)
+        self.units: dict[str, int] = dict(
+            session.execute(
+                select(m.Unit.code, m.Unit.id).where(m.Unit.code.in_(codes), m.Unit.active)
+            ).all()
+        )
+        self.groups: dict[str, set[int]] = {}
+        rows = session.execute(
+            select(m.Group.code, m.GroupUnit.unit_id)
+            .join(m.GroupUnit, m.GroupUnit.group_id == m.Group.id)
             .join(m.Unit, m.Unit.id == m.GroupUnit.unit_id)
             .where(m.Group.code.in_(codes), m.Group.active, m.Unit.active)
         )
-    )
-    return ids
+        for group, unit_id in rows:
+            self.groups.setdefault(group, set()).add(unit_id)
+
+    def unit_ids(self, codes: Iterable[str]) -> set[int]:
+        """Active units named by unit or group codes, groups expanded."""
+        ids: set[int] = set()
+        for code in codes:
+            if code in self.units:
+                ids.add(self.units[code])
+            ids |= self.groups.get(code, set())
+        return ids
 
 
 def _sync_assignments(session: Session, campaign: m.Campaign, report: LoadReport) -> None:
-    deadlines = session.scalars(
-        select(m.Event).where(m.Event.campaign_id == campaign.id, m.Event.kind == "deadline")
-    )
-    for event in deadlines:
-        want = responsible_unit_ids(session, event.spec["units"])
-        have = set(
-            session.scalars(select(m.Assignment.unit_id).where(m.Assignment.event_id == event.id))
+    deadlines = list(
+        session.scalars(
+            select(m.Event).where(m.Event.campaign_id == campaign.id, m.Event.kind == "deadline")
         )
+    )
+    responsible = Responsible(session, {c for e in deadlines for c in e.spec["units"]})
+    assigned: dict[int, set[int]] = {}
+    rows = session.execute(
+        select(m.Assignment.event_id, m.Assignment.unit_id).where(
+            m.Assignment.event_id.in_([e.id for e in deadlines])
+        )
+    )
+    for event_id, unit_id in rows:
+        assigned.setdefault(event_id, set()).add(unit_id)
+    for event in deadlines:
+        want = responsible.unit_ids(event.spec["units"])
+        have = assigned.get(event.id, set())
         if want != have:
             _replace_links(session, m.Assignment, "event_id", event.id, have, want)
             report.assignments.created += len(want - have)

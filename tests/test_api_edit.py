@@ -205,7 +205,7 @@ def test_without_the_office_token_nothing_is_edited(api: AppContext, cli: Cli) -
     ):
         response = request(api, "PATCH", URL, headers=headers, json=patch)
         assert response.status_code == 401
-    closed = AppContext(settings=api.settings.model_copy(update={"api_token": None}))
+    closed = AppContext(settings=api.settings.model_copy(update={"api_token": ""}))
     try:
         assert request(closed, "PATCH", URL, headers=AUTH, json=patch).status_code == 403
     finally:

@@ -321,6 +321,12 @@ _MONTHLY_BEFORE = re.compile(
 )  # ("Báo cáo hằng tháng gửi chậm nhất vào ngày 18 của tháng báo cáo": every month)
 
 
+def _held_monthly(text: str, at: int, wording: str) -> bool:
+    """ "Tiếp công dân định kỳ vào ngày 15 hằng tháng": a day of each month on which something
+    is held, not a last day to send anything ("trước", "chậm nhất", or a verb that sends)."""
+    return wording.casefold().startswith("vào") and not _SENDS.search(_clause(text, at))
+
+
 def _recurring_days(ctx: Context, text: str) -> list[_Found]:
     """ "trước ngày 25 hằng tháng", "trước ngày 15 của tháng cuối quý", "định kỳ hằng tháng,
     … trước ngày 25"."""
@@ -329,6 +335,8 @@ def _recurring_days(ctx: Context, text: str) -> list[_Found]:
         day = int(match["d"])
         if not 1 <= day <= 31:
             continue
+        if _held_monthly(text, match.start(), match["w"]):
+            continue
         sense = "before" if match["w"].casefold().startswith("trước") else "by"
         due = {"rule": "recurring", "rrule": f"FREQ=MONTHLY;BYMONTHDAY={day}"}
         due["before"] = sense == "before"
@@ -336,6 +344,8 @@ def _recurring_days(ctx: Context, text: str) -> list[_Found]:
     for match in _EVERY_MONTH.finditer(text):
         day = int(match["d"])
         if not 1 <= day <= 31:
+            continue
+        if _held_monthly(text, match.start(), match.group()):
             continue
         sense = "before" if match.group().casefold().startswith("trước") else "by"
         if match["q"]:

@@ -31,6 +31,9 @@ _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
     r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|"
+    # a tournament: "Giải chạy việt dã …", "Giải bóng đá thiếu niên …"
+    r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|cờ\s+\w+|điền\s+kinh|"
+    r"thể\s+thao|quần\s+vợt|đua\s+thuyền|vật)|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
     # a gathering of students or members: "Sinh hoạt đầu khóa: 08/09/2036"
     r"Sinh\s+hoạt\s+(?:đầu\s+(?:khóa|khoá|năm)|chính\s+trị|công\s+dân|chuyên\s+đề|dưới\s+cờ)|"
@@ -146,7 +149,10 @@ _CLAUSE_START = re.compile(r"(?:[;,]|\bvà|\bcòn)\s*(?:tổ\s+chức\s+)?$", re
 # 14h00 hôm nay (31/3)": a day given with its hour is when something is held
 _CLOCK_BEFORE = re.compile(
     r"(?<![\d/])\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút|')?\s*,?\s*"
-    r"(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+|hôm\s+nay\s*\(\s*)?$",
+    r"(?:(?:sáng|trưa|chiều|tối)\s+)?"
+    # "6h00 sáng Chủ nhật, ngày 22/3/2036", "8 giờ, thứ Năm, ngày …": the weekday between
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?"
+    r"(?:ngày\s+|hôm\s+nay\s*\(\s*)?$",
     re.I,
 )
 # an hour that ends a window or is due ("đến 17 giờ ngày 20/6", "trước 16h00 ngày …"), or

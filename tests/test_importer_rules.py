@@ -1052,3 +1052,24 @@ def test_a_count_from_the_day_a_unit_receives_the_text_is_asked_not_dated() -> N
     assert any("05 ngày làm việc" in note.message for note in received.notes)
     (signed,) = extract(f"{plan}{sent} ký văn bản này.\n").of(Deadline)
     assert signed.days == [date(2036, 3, 7)]  # signed on a Sunday: five working days on
+
+
+def test_a_tournament_at_an_hour_on_a_named_weekday_is_a_meeting() -> None:
+    (race,) = extract(
+        "UBND XÃ AN HÒA\nAn Hòa, ngày 02 tháng 3 năm 2036\nTHÔNG BÁO\n"
+        "Giải bóng đá thiếu niên xã sẽ được tổ chức vào lúc 7h30 sáng Chủ nhật, ngày 22/3/2036 "
+        "tại sân vận động xã.\n"
+    ).of(Meeting)
+    assert (race.title, race.day, race.start_time) == (
+        "Giải bóng đá thiếu niên xã",
+        date(2036, 3, 22),
+        time(7, 30),
+    )
+
+
+def test_a_day_of_each_month_something_is_held_on_is_no_deadline() -> None:
+    plan = "UBND XÃ AN HÒA\nAn Hòa, ngày 02 tháng 1 năm 2036\nTHÔNG BÁO\n"
+    held = extract(f"{plan}Lãnh đạo xã tiếp công dân định kỳ vào ngày 10 hằng tháng.\n")
+    assert held.of(Deadline) == []
+    (sent,) = extract(f"{plan}Các thôn gửi báo cáo về xã vào ngày 10 hằng tháng.\n").of(Deadline)
+    assert sent.due["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=10"

@@ -23,7 +23,7 @@ from calendars.workdays import WorkCalendar
 from config.dates import vn_date
 from config.files import Bundle, SourceFile
 from config.schema import CampaignFile
-from translations import gettext as _
+from translations import N_, said
 
 
 def check_bundle(bundle: Bundle, calendar: WorkCalendar) -> None:
@@ -45,7 +45,10 @@ def _check_relative_cycles(source: SourceFile[CampaignFile], bundle: Bundle) -> 
                 bundle.issues.append(
                     source.issue(
                         ("deadlines", i, "due", "after"),
-                        f"deadlines count from each other in a circle ({' → '.join(seen)})",
+                        said(
+                            "deadlines count from each other in a circle (%(codes)s)",
+                            codes=" → ".join(seen),
+                        ),
                     )
                 )
                 break
@@ -55,14 +58,19 @@ def _check_relative_cycles(source: SourceFile[CampaignFile], bundle: Bundle) -> 
 
 Warnings = list[tuple[tuple, str]]
 
+# What lies outside the period, each its own sentence (a translation may order it otherwise).
+OUTSIDE = {
+    "start": N_("start %(day)s is outside the campaign period (%(s)s – %(e)s)"),
+    "end": N_("end %(day)s is outside the campaign period (%(s)s – %(e)s)"),
+    "meeting": N_("the meeting %(day)s is outside the campaign period (%(s)s – %(e)s)"),
+    "last day": N_("the last day %(day)s is outside the campaign period (%(s)s – %(e)s)"),
+}
+
 
 def _outside(period_start: date, period_end: date, what: str, day: date) -> str | None:
     if period_start <= day <= period_end:
         return None
-    return (
-        f"{what} {vn_date(day)} is outside the campaign period "
-        f"({vn_date(period_start)} – {vn_date(period_end)})"
-    )
+    return said(OUTSIDE[what], day=vn_date(day), s=vn_date(period_start), e=vn_date(period_end))
 
 
 def _check_dates(source: SourceFile[CampaignFile], bundle: Bundle, calendar: WorkCalendar) -> None:
@@ -82,9 +90,7 @@ def _check_ranges(model: CampaignFile, warnings: Warnings) -> None:
         for i, item in enumerate(getattr(model, section))
         for key in ("start", "end")
     ]
-    dated += [
-        (("meetings", i, "date"), "the meeting", m.date) for i, m in enumerate(model.meetings)
-    ]
+    dated += [(("meetings", i, "date"), "meeting", m.date) for i, m in enumerate(model.meetings)]
     for path, what, day in dated:
         message = _outside(period.start, period.end, what, day)
         if message:
@@ -97,7 +103,7 @@ def _check_commemorations(model: CampaignFile, warnings: Warnings) -> None:
         days = commemoration_days(item, period.start, period.end)
         if not days:
             warnings.append(
-                (("commemorations", i), "has no day within the campaign period, so no event")
+                (("commemorations", i), said("has no day within the campaign period, so no event"))
             )
             continue
         counted = {day: anniv.years_since(origin, day.year) for day, origin, _ in days if origin}
@@ -107,13 +113,16 @@ def _check_commemorations(model: CampaignFile, warnings: Warnings) -> None:
             continue
         origin = days[0][1]
         assert origin is not None
-        found = ", ".join(f"{n} năm in {d.year}" for d, n in sorted(counted.items()))
-        warnings.append(
-            (
-                ("commemorations", i, "years"),
-                f"the file says {item.years} năm, but from {vn_date(origin)} it is {found}",
-            )
+        found = ", ".join(
+            said("%(n)d năm in %(year)d", n=n, year=d.year) for d, n in sorted(counted.items())
         )
+        message = said(
+            "the file says %(years)d năm, but from %(origin)s it is %(found)s",
+            years=item.years,
+            origin=vn_date(origin),
+            found=found,
+        )
+        warnings.append((("commemorations", i, "years"), message))
 
 
 def _check_deadlines(
@@ -133,7 +142,8 @@ def _check_deadlines(
             after = getattr(deadline.due, "after", "")
             bundle.issues.append(
                 source.issue(
-                    ("deadlines", i, "due", "after"), f"counts from {after!r}, which has no day"
+                    ("deadlines", i, "due", "after"),
+                    said("counts from %(anchor)s, which has no day", anchor=repr(after)),
                 )
             )
             continue
@@ -141,7 +151,7 @@ def _check_deadlines(
             bundle.issues.append(
                 source.issue(
                     ("deadlines", i, "due", "rrule"),
-                    _(
+                    said(
                         "the rule gives more than %(limit)d last days in the period: "
                         "repeat less often or shorten 'start'/'until'",
                         limit=MAX_RECURRING,
@@ -150,9 +160,11 @@ def _check_deadlines(
             )
             continue
         if not days:
-            warnings.append((("deadlines", i, "due"), "the rule gives no day within the period"))
+            warnings.append(
+                (("deadlines", i, "due"), said("the rule gives no day within the period"))
+            )
         for _written, nominal in days:
             ctx.anchors.setdefault(deadline.code, nominal)
-            message = _outside(period.start, period.end, "the last day", nominal)
+            message = _outside(period.start, period.end, "last day", nominal)
             if message:
                 warnings.append((("deadlines", i, "due"), message))

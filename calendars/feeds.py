@@ -72,7 +72,8 @@ from calendars.store import ANSWERS_VERSION, CALENDAR_VERSION
 from calendars.timeline import KINDS, kind_label
 from config.dates import shift_days
 from config.settings import Settings
-from translations import DEFAULT_LANGUAGE
+from translations import DEFAULT_LANGUAGE, N_
+from translations import gettext as _
 
 AudienceKind = Literal["all", "campaign", "group", "unit"]
 # What a cached fragment costs beyond its bytes (`fragment_weight`).
@@ -184,7 +185,16 @@ class Feed:
 
 
 class FeedNotFound(LookupError):
-    """No such campaign, group or (active) unit."""
+    """No such campaign, group or (active) unit; its message says which, in the current
+    language (the command line's, or the feed's default for a calendar application)."""
+
+
+# What a missing audience is called, by its kind.
+NOT_FOUND = {
+    "campaign": N_("no campaign %(code)s"),
+    "group": N_("no group %(code)s"),
+    "unit": N_("no unit %(code)s"),
+}
 
 
 def parse_kinds(values: Iterable[str]) -> tuple[str, ...]:
@@ -196,7 +206,13 @@ def parse_kinds(values: Iterable[str]) -> tuple[str, ...]:
             if not kind:
                 continue
             if kind not in KINDS:
-                raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+                raise ValueError(
+                    _(
+                        "unknown kind %(kind)s: use one of %(kinds)s",
+                        kind=repr(kind),
+                        kinds=", ".join(KINDS),
+                    )
+                )
             kinds.add(kind)
     return tuple(sorted(kinds))
 
@@ -741,7 +757,7 @@ class FeedBuilder:
     ) -> m.Campaign | m.Group | m.Unit:
         row = session.scalar(select(model).where(model.code == audience.code))
         if row is None or not getattr(row, "active", True):
-            raise FeedNotFound(f"no {audience}")
+            raise FeedNotFound(_(NOT_FOUND[audience.kind], code=repr(audience.code)))
         return row
 
 
@@ -754,7 +770,7 @@ def feed_path(audience: Audience, token: str | None = None) -> str:
         return "/feeds/all.ics"
     if audience.kind == "unit":
         if not token:
-            raise ValueError("a unit's feed URL needs its token")
+            raise ValueError("a unit's feed URL needs its token")  # a caller's mistake
         return f"/feeds/units/{token}.ics"
     return f"/feeds/{audience.kind}s/{quote(audience.code, safe='')}.ics"
 
@@ -768,11 +784,13 @@ class SubscribeLinks:
 
 def subscribe_links(base_url: str, path: str) -> SubscribeLinks:
     if not base_url:
-        raise ValueError("no base URL: set THIDUA_BASE_URL to the service's public address")
+        raise ValueError(_("no base URL: set THIDUA_BASE_URL to the service's public address"))
     url = base_url.rstrip("/") + path
-    scheme, _, rest = url.partition("://")
+    scheme, _sep, rest = url.partition("://")
     if scheme not in {"http", "https"}:
-        raise ValueError(f"the base URL {base_url!r} must start with https:// (or http://)")
+        raise ValueError(
+            _("the base URL %(url)s must start with https:// (or http://)", url=repr(base_url))
+        )
     webcal = f"webcal://{rest}"
     google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
     return SubscribeLinks(https=url, webcal=webcal, google=google)

@@ -11,7 +11,7 @@ import calendar
 import re
 from datetime import date, time, timedelta
 
-from translations import gettext as _
+from translations import N_, said
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -27,36 +27,53 @@ MIN_YEAR = 1800
 MAX_YEAR = 2200
 CAMPAIGN_YEARS = (1900, MAX_YEAR)
 
-# English month names, indexed by month number (the stdlib's follow the locale).
-MONTHS_EN = (
+# Month names as msgids, indexed by month number (the stdlib's follow the locale):
+# "February 2024 has 29 days" is "tháng 2 năm 2024 có 29 ngày".
+MONTHS = (
     "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 
 
 def checked_date(year: int, month: int, day: int, text: str) -> date:
     """Build a date or say exactly why it does not exist."""
     if not 1 <= month <= 12:
-        raise ValueError(f"{text} is not a date: there is no month {month}")
+        raise ValueError(
+            said("%(text)s is not a date: there is no month %(month)d", text=text, month=month)
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise ValueError(f"{text} is not a date: {MONTHS_EN[month]} {year} has {last} days")
+        raise ValueError(
+            said(
+                "%(text)s is not a date: %(month)s %(year)d has %(last)d days",
+                text=text,
+                month=said(MONTHS[month]),
+                year=year,
+                last=last,
+            )
+        )
     if year < MIN_YEAR:
-        raise ValueError(f"{text} is not a date this service handles (year before 1800)")
+        raise ValueError(
+            said(
+                "%(text)s is not a date this service handles (year before %(limit)d)",
+                text=text,
+                limit=MIN_YEAR,
+            )
+        )
     if year > MAX_YEAR:
         raise ValueError(
-            _(
+            said(
                 "%(text)s is not a date this service handles (year after %(limit)d)",
                 text=text,
                 limit=MAX_YEAR,
@@ -70,7 +87,7 @@ def campaign_day(day: date) -> date:
     low, high = CAMPAIGN_YEARS
     if not low <= day.year <= high:
         raise ValueError(
-            _(
+            said(
                 "%(day)s is outside the years a campaign may date (%(low)d–%(high)d)",
                 day=vn_date(day),
                 low=low,
@@ -100,7 +117,9 @@ def parse_date(value: object) -> date:
     if match := _VN.match(text):
         day, month, year = (int(g) for g in match.groups())
         return checked_date(year, month, day, text)
-    raise ValueError(f"{text!r} is not a date: write 2024-02-15 or 15/02/2024")
+    raise ValueError(
+        said("%(text)s is not a date: write 2024-02-15 or 15/02/2024", text=repr(text))
+    )
 
 
 def parse_month(value: object) -> tuple[int, int]:
@@ -111,13 +130,15 @@ def parse_month(value: object) -> tuple[int, int]:
     elif match := _VN_MONTH.match(text):
         month, year = int(match[1]), int(match[2])
     else:
-        raise ValueError(f"{text!r} is not a month: write 2024-07 or 7/2024")
+        raise ValueError(said("%(text)s is not a month: write 2024-07 or 7/2024", text=repr(text)))
     if not 1 <= month <= 12:
-        raise ValueError(f"{text} is not a month: there is no month {month}")
+        raise ValueError(
+            said("%(text)s is not a month: there is no month %(month)d", text=text, month=month)
+        )
     low, high = CAMPAIGN_YEARS
     if not low <= year <= high:
         raise ValueError(
-            _(
+            said(
                 "%(text)s is outside the years a campaign may date (%(low)d–%(high)d)",
                 text=text,
                 low=low,
@@ -132,7 +153,9 @@ def parse_day_month(value: object) -> tuple[int, int]:
     text = str(value).strip()
     match = _DAY_MONTH.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a day of the year: write 03/02 for 3 February")
+        raise ValueError(
+            said("%(text)s is not a day of the year: write 03/02 for 3 February", text=repr(text))
+        )
     day, month = int(match[1]), int(match[2])
     checked_date(2024, month, day, text)  # 2024 is a leap year: admits 29/02
     return day, month
@@ -145,10 +168,12 @@ def parse_time(value: object) -> time:
     text = str(value).strip()
     match = _TIME.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a time of day: write 08:00 or 14:30")
+        raise ValueError(
+            said("%(text)s is not a time of day: write 08:00 or 14:30", text=repr(text))
+        )
     hour, minute = int(match[1]), int(match[2] or 0)
     if hour > 23 or minute > 59:
-        raise ValueError(f"{text} is not a time of day")
+        raise ValueError(said("%(text)s is not a time of day", text=text))
     return time(hour, minute)
 
 

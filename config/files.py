@@ -10,6 +10,7 @@ file is among them); what the dates mean is checked by `calendars.checks`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from config.catalog import anniversaries
 from config.dates import parse_date
 from config.schema import CampaignFile, Deadline, Unit, UnitsFile
 from config.yamlfile import Path_, YamlDocument, YamlError, read_yaml
+from translations import N_, in_language, language_or_default, said
 from translations import gettext as _
 
 Severity = Literal["error", "warning"]
@@ -38,10 +40,17 @@ class Issue:
     severity: Severity = "error"
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, language: str | None = None) -> str:
+        """The issue in ``language`` (default: the current one), whatever language its
+        message was `said` in: file, line, field, message."""
         where = self.file + (f":{self.line}" if self.line else "")
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{what}"
+        message = in_language(self.message, language_or_default(language))
+        what = f"{self.field}: {message}" if self.field else message
+        if self.severity == "warning":
+            return _("%(where)s: warning: %(what)s", language, where=where, what=what)
+        return f"{where}: {what}"
 
 
 @dataclass
@@ -121,7 +130,7 @@ def read_bundle(paths: Iterable[Path], known: KnownCodes | None = None) -> Bundl
 def _read_one(path: Path, bundle: Bundle) -> None:
     name = str(path)
     if not path.exists():
-        bundle.issues.append(Issue(name, None, "", _("no such file")))
+        bundle.issues.append(Issue(name, None, "", said("no such file")))
         return
     try:
         doc = read_yaml(path)
@@ -130,7 +139,7 @@ def _read_one(path: Path, bundle: Bundle) -> None:
         return
     if not isinstance(doc.data, Mapping):
         bundle.issues.append(
-            Issue(name, doc.line_of(()), "", _("expected a campaign file or a units file"))
+            Issue(name, doc.line_of(()), "", said("expected a campaign file or a units file"))
         )
         return
     if "campaign" in doc.data:
@@ -147,7 +156,7 @@ def _read_one(path: Path, bundle: Bundle) -> None:
                 name,
                 doc.line_of(()),
                 "",
-                _(
+                said(
                     "neither a campaign file (it needs 'campaign:') "
                     "nor a units file (it needs 'units:' or 'groups:')"
                 ),
@@ -162,7 +171,7 @@ def _validate(model: type[M], doc: YamlDocument, name: str, issues: list[Issue])
         for error in exc.errors(include_url=False):
             path = _doc_path(error["loc"], doc, keep_last=error["type"] == "missing")
             issues.append(
-                Issue(name, doc.line_of(path), field_label(path), _plain_message(error, model))
+                Issue(name, doc.line_of(path), field_label(path), plain_message(error, model))
             )
         return None
 
@@ -179,58 +188,101 @@ def _doc_path(loc: tuple[Any, ...], doc: YamlDocument, *, keep_last: bool) -> Pa
 
 
 _SIMPLE_MESSAGES = {
-    "missing": "required, but missing",
-    "union_tag_not_found": "needs 'rule:' (before, by, within_month, fuzzy, recurring or relative)",
-    "list_type": "must be a list",
-    "model_type": "must be a mapping of fields",
-    "model_attributes_type": "must be a mapping of fields",
-    "dict_type": "must be a mapping of fields",
-    "too_short": "must not be empty",
-    "string_too_short": "must not be empty",
+    "missing": N_("required, but missing"),
+    "union_tag_not_found": N_(
+        "needs 'rule:' (before, by, within_month, fuzzy, recurring or relative)"
+    ),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be a mapping of fields"),
+    "model_attributes_type": N_("must be a mapping of fields"),
+    "dict_type": N_("must be a mapping of fields"),
+    "too_short": N_("must not be empty"),
+    "string_too_short": N_("must not be empty"),
 }
+# Their values are given as ``repr`` writes them ('abc', 12), as the file's reader knows them.
 _VALUE_MESSAGES = {
-    "int_parsing": "{value!r} is not a whole number",
-    "int_type": "{value!r} is not a whole number",
-    "int_from_float": "{value!r} is not a whole number",
-    "bool_type": "{value!r} is not true or false",
-    "bool_parsing": "{value!r} is not true or false",
-    "string_type": "must be text, not {value!r}",
-    "literal_error": "{value!r} is not one of {expected}",
-    "union_tag_invalid": "{tag!r} is not a rule: use one of {expected_tags}",
+    "int_parsing": N_("%(value)s is not a whole number"),
+    "int_type": N_("%(value)s is not a whole number"),
+    "int_from_float": N_("%(value)s is not a whole number"),
+    "bool_type": N_("%(value)s is not true or false"),
+    "bool_parsing": N_("%(value)s is not true or false"),
+    "string_type": N_("must be text, not %(value)s"),
+    "literal_error": N_("%(value)s is not one of %(expected)s"),
+    "union_tag_invalid": N_("%(tag)s is not a rule: use one of %(expected_tags)s"),
 }
 
 
-def _plain_message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
-    """Pydantic's error in plain words, naming the value that is wrong."""
+def plain_message(error: Mapping[str, Any], model: type[BaseModel] | None = None) -> str:
+    """Pydantic's error in plain words in the current language, naming the value that is
+    wrong (`config.settings` words a setting's errors with it too)."""
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in _SIMPLE_MESSAGES:
-        return _SIMPLE_MESSAGES[kind]
+        return said(_SIMPLE_MESSAGES[kind])
     if kind in _VALUE_MESSAGES:
-        return _VALUE_MESSAGES[kind].format(value=error.get("input"), **ctx)
+        texts = _texts(ctx)
+        if "tag" in texts:
+            texts["tag"] = repr(ctx["tag"])
+        return said(_VALUE_MESSAGES[kind], value=repr(error.get("input")), **texts)
     if kind == "too_long" and not isinstance(error.get("input"), str):
-        return _(
+        return said(
             "has %(count)d items, more than the %(limit)d allowed",
             count=ctx.get("actual_length") or 0,
             limit=ctx.get("max_length") or 0,
         )
     if kind in {"too_long", "string_too_long"}:
-        return _(
+        return said(
             "is %(count)d characters long, more than the %(limit)d allowed",
             count=len(str(error.get("input", ""))),
             limit=ctx.get("max_length") or 0,
         )
     if kind == "extra_forbidden":
         return _unknown_field_message(str(error["loc"][-1]), model, error["loc"][:-1])
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return str(error["msg"]).lower()
+    if kind == "value_error" and "error" in ctx:  # our validators' words, translated already
+        reason = ctx["error"]
+        return reason.args[0] if reason.args and isinstance(reason.args[0], str) else str(reason)
+    return _pydantic_words(kind, ctx, error)
 
 
-def _unknown_field_message(name: str, model: type[BaseModel], parent: tuple[Any, ...]) -> str:
-    allowed = _allowed_fields(model, parent)
+# Pydantic's other checks, as settings and files can fail them.
+_CHECK_MESSAGES = {
+    "greater_than_equal": N_("%(value)s is too small: it must be at least %(ge)s"),
+    "greater_than": N_("%(value)s is too small: it must be more than %(gt)s"),
+    "less_than_equal": N_("%(value)s is too large: it must be at most %(le)s"),
+    "less_than": N_("%(value)s is too large: it must be less than %(lt)s"),
+    "float_parsing": N_("%(value)s is not a number"),
+    "float_type": N_("%(value)s is not a number"),
+    "json_invalid": N_("%(value)s is not a list as JSON writes it (e.g. [7, 3, 1])"),
+}
+
+
+def _pydantic_words(kind: str, ctx: Mapping[str, Any], error: Mapping[str, Any]) -> str:
+    if kind in _CHECK_MESSAGES:
+        return said(_CHECK_MESSAGES[kind], value=repr(error.get("input")), **_texts(ctx))
+    return str(error["msg"]).lower()  # a check no file or setting was seen to fail
+
+
+def _texts(ctx: Mapping[str, Any]) -> dict[str, str]:
+    """Pydantic's values as text; its lists of choices ("'a', 'b' or 'c'") without the
+    English "or", so that any language reads them."""
+    texts = {key: str(value) for key, value in ctx.items()}
+    for key in ("expected", "expected_tags"):
+        if key in texts:
+            texts[key] = ", ".join(re.split(r", | or ", texts[key]))
+    return texts
+
+
+def _unknown_field_message(
+    name: str, model: type[BaseModel] | None, parent: tuple[Any, ...]
+) -> str:
+    allowed = _allowed_fields(model, parent) if model is not None else []
     close = difflib.get_close_matches(name, allowed, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown field {name!r}{hint}"
+    if close:
+        return said(
+            "unknown field %(name)s (did you mean %(hint)s?)",
+            name=repr(name),
+            hint=repr(close[0]),
+        )
+    return said("unknown field %(name)s", name=repr(name))
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -274,8 +326,11 @@ def _check_units(bundle: Bundle) -> None:
                 bundle.issues.append(
                     source.issue(
                         ("units", i, "code"),
-                        f"unit code {unit.code!r} is used twice "
-                        f"(first {_where(units[unit.code], unit.code, source)})",
+                        said(
+                            "unit code %(code)s is used twice (first %(where)s)",
+                            code=repr(unit.code),
+                            where=_where(units[unit.code], unit.code, source),
+                        ),
                     )
                 )
                 continue
@@ -283,11 +338,15 @@ def _check_units(bundle: Bundle) -> None:
         for i, group in enumerate(source.model.groups):
             if group.code in groups or group.code in units:
                 other = groups.get(group.code) or units[group.code]
-                what = "group" if group.code in groups else "unit"
+                message = (
+                    N_("code %(code)s is already a group (in %(file)s)")
+                    if group.code in groups
+                    else N_("code %(code)s is already a unit (in %(file)s)")
+                )
                 bundle.issues.append(
                     source.issue(
                         ("groups", i, "code"),
-                        f"code {group.code!r} is already a {what} (in {other.name})",
+                        said(message, code=repr(group.code), file=other.name),
                     )
                 )
             groups[group.code] = source
@@ -295,11 +354,14 @@ def _check_units(bundle: Bundle) -> None:
         for i, unit in enumerate(source.model.units):
             if unit.parent is not None and unit.parent not in units:
                 bundle.issues.append(
-                    source.issue(("units", i, "parent"), f"unknown unit {unit.parent!r}")
+                    source.issue(
+                        ("units", i, "parent"),
+                        said("unknown unit %(code)s", code=repr(unit.parent)),
+                    )
                 )
             if unit.parent == unit.code:
                 bundle.issues.append(
-                    source.issue(("units", i, "parent"), "a unit cannot be its own parent")
+                    source.issue(("units", i, "parent"), said("a unit cannot be its own parent"))
                 )
         for i, group in enumerate(source.model.groups):
             for j, member in enumerate(group.members):
@@ -307,7 +369,7 @@ def _check_units(bundle: Bundle) -> None:
                     bundle.issues.append(
                         source.issue(
                             ("groups", i, "members", j),
-                            f"unknown unit or group {member!r}{_suggest(member, units, groups)}",
+                            _unknown_code(member, True, units, groups),
                         )
                     )
     _check_group_cycles(bundle)
@@ -317,7 +379,9 @@ def _where(first: SourceFile[UnitsFile], code: str, here: SourceFile[UnitsFile])
     """Where a unit code was first defined: a line of this file, or another file."""
     index = next(i for i, u in enumerate(first.model.units) if u.code == code)
     line = first.doc.line_of(("units", index, "code"))
-    return f"at line {line}" if first is here else f"in {first.name}:{line}"
+    if first is here:
+        return said("at line %(line)s", line=line)
+    return said("in %(file)s:%(line)s", file=first.name, line=line)
 
 
 def _check_group_cycles(bundle: Bundle) -> None:
@@ -342,14 +406,32 @@ def _check_group_cycles(bundle: Bundle) -> None:
     for code, (source, i, _members) in members.items():
         if reaches(code, code, set()):
             bundle.issues.append(
-                source.issue(("groups", i, "members"), f"group {code!r} contains itself")
+                source.issue(
+                    ("groups", i, "members"),
+                    said("group %(code)s contains itself", code=repr(code)),
+                )
             )
 
 
-def _suggest(code: str, *pools: Iterable[str]) -> str:
+def _close(code: str, *pools: Iterable[str]) -> str | None:
+    """The known code nearest to ``code`` (a did-you-mean hint), if one is near."""
     names = [c for pool in pools for c in pool]
     close = difflib.get_close_matches(code, names, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return repr(close[0]) if close else None
+
+
+# (unit or group, hinted): the sentence of an unknown code.
+_UNKNOWN = {
+    (True, True): N_("unknown unit or group %(code)s (did you mean %(hint)s?)"),
+    (True, False): N_("unknown unit or group %(code)s"),
+    (False, True): N_("unknown unit %(code)s (did you mean %(hint)s?)"),
+    (False, False): N_("unknown unit %(code)s"),
+}
+
+
+def _unknown_code(code: str, groups_allowed: bool, *pools: Iterable[str]) -> str:
+    hint = _close(code, *pools)
+    return said(_UNKNOWN[groups_allowed, hint is not None], code=repr(code), hint=hint)
 
 
 def _check_campaigns(bundle: Bundle, known: KnownCodes) -> None:
@@ -365,7 +447,11 @@ def _check_campaigns(bundle: Bundle, known: KnownCodes) -> None:
             bundle.issues.append(
                 source.issue(
                     ("campaign", "code"),
-                    f"campaign {code!r} is also defined in {seen[code].name}",
+                    said(
+                        "campaign %(code)s is also defined in %(file)s",
+                        code=repr(code),
+                        file=seen[code].name,
+                    ),
                 )
             )
         seen[code] = source
@@ -391,7 +477,14 @@ def _check_event_codes(source: SourceFile[CampaignFile], issues: list[Issue]) ->
         if code in seen:
             first = field_label(seen[code][:2])
             issues.append(
-                source.issue(path, f"event code {code!r} is used twice (first in {first})")
+                source.issue(
+                    path,
+                    said(
+                        "event code %(code)s is used twice (first in %(first)s)",
+                        code=repr(code),
+                        first=first,
+                    ),
+                )
             )
         else:
             seen[code] = path
@@ -413,8 +506,7 @@ def _check_references(
             return
         pools = (unit_codes, group_codes) if groups_allowed else (unit_codes,)
         if not any(code in pool for pool in pools):
-            what = "unit or group" if groups_allowed else "unit"
-            issues.append(source.issue(path, f"unknown {what} {code!r}{_suggest(code, *pools)}"))
+            issues.append(source.issue(path, _unknown_code(code, groups_allowed, *pools)))
 
     check_unit(("campaign", "receiver_unit"), model.campaign.receiver_unit, False)
     for i, item in enumerate(model.commemorations):
@@ -422,8 +514,12 @@ def _check_references(
             issues.append(
                 source.issue(
                     ("commemorations", i, "catalog"),
-                    f"{item.catalog!r} is not in the anniversary catalog"
-                    f"{_suggest(item.catalog, catalog)}",
+                    _not_in(
+                        N_("%(code)s is not in the anniversary catalog"),
+                        N_("%(code)s is not in the anniversary catalog (did you mean %(hint)s?)"),
+                        item.catalog,
+                        catalog,
+                    ),
                 )
             )
     for i, phase in enumerate(model.phases):
@@ -432,8 +528,12 @@ def _check_references(
                 issues.append(
                     source.issue(
                         ("phases", i, "commemorations", j),
-                        f"no commemoration {code!r} in this file"
-                        f"{_suggest(code, commemoration_codes)}",
+                        _not_in(
+                            N_("no commemoration %(code)s in this file"),
+                            N_("no commemoration %(code)s in this file (did you mean %(hint)s?)"),
+                            code,
+                            commemoration_codes,
+                        ),
                     )
                 )
     for i, deadline in enumerate(model.deadlines):
@@ -459,7 +559,7 @@ def _relative_issues(
     anchor = due.anchor
     if anchor == "document":
         if model.campaign.document.date is None:
-            message = "counts from the document's date, but the document has no date"
+            message = said("counts from the document's date, but the document has no date")
             return [source.issue(where, message)]
         return []
     if _looks_like_date(anchor):
@@ -468,13 +568,28 @@ def _relative_issues(
         return [
             source.issue(
                 where,
-                f"{anchor!r} is neither a date, 'document', nor an event of this "
-                f"campaign{_suggest(anchor, event_codes)}",
+                _not_in(
+                    N_("%(code)s is neither a date, 'document', nor an event of this campaign"),
+                    N_(
+                        "%(code)s is neither a date, 'document', nor an event of this campaign "
+                        "(did you mean %(hint)s?)"
+                    ),
+                    anchor,
+                    event_codes,
+                ),
             )
         ]
     if anchor == deadline.code:
-        return [source.issue(where, "a deadline cannot follow itself")]
+        return [source.issue(where, said("a deadline cannot follow itself"))]
     return []
+
+
+def _not_in(plain: str, hinted: str, code: str, known: Iterable[str]) -> str:
+    """``plain`` naming ``code``, or ``hinted`` with the known code nearest to it."""
+    hint = _close(code, known)
+    return (
+        said(plain, code=repr(code)) if hint is None else said(hinted, code=repr(code), hint=hint)
+    )
 
 
 def _looks_like_date(text: str) -> bool:

@@ -32,7 +32,7 @@ from pydantic import (
 )
 
 from config.dates import campaign_day, parse_date, parse_month, parse_time
-from translations import gettext as _
+from translations import said
 
 EVENT_KINDS = ("period", "phase", "review", "commemoration", "meeting", "deadline")
 POLICIES = ("next_working_day", "previous_working_day", "keep")
@@ -63,8 +63,11 @@ def _code(value: object) -> object:
         value = str(value)
     if isinstance(value, str) and not re.match(CODE_PATTERN, value):
         raise ValueError(
-            f"{value!r} is not a code: use letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit, at most 64 characters"
+            said(
+                "%(value)s is not a code: use letters, digits, '-', '_' or '.', "
+                "starting with a letter or digit, at most 64 characters",
+                value=repr(value),
+            )
         )
     return value
 
@@ -78,24 +81,31 @@ def _known_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"{value!r} is not a time zone (e.g. Asia/Ho_Chi_Minh)") from exc
+        raise ValueError(
+            said("%(value)s is not a time zone (e.g. Asia/Ho_Chi_Minh)", value=repr(value))
+        ) from exc
     return value
 
 
 def _rrule(value: str) -> str:
     text = value.strip()
     if len(text) > MAX_RULE:
-        raise ValueError(_("the rule is longer than %(limit)d characters", limit=MAX_RULE))
+        raise ValueError(said("the rule is longer than %(limit)d characters", limit=MAX_RULE))
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     try:
         rule = rrulestr(text, dtstart=date(2000, 1, 1), forceset=False)
     except (ValueError, TypeError, OverflowError) as exc:
-        raise ValueError(f"{value!r} is not an RFC 5545 rule ({exc})") from exc
+        # dateutil's words say what it could not read.
+        raise ValueError(
+            said(
+                "%(value)s is not an RFC 5545 rule (%(reason)s)", value=repr(value), reason=str(exc)
+            )
+        ) from exc
     if "UNTIL=" in text.upper() or "COUNT=" in text.upper():
-        raise ValueError("write the end with 'until:', not inside the rule")
+        raise ValueError(said("write the end with 'until:', not inside the rule"))
     if not isinstance(rule, rrule):
-        raise ValueError(f"{value!r} is not an RFC 5545 rule (one RRULE)")
+        raise ValueError(said("%(value)s is not an RFC 5545 rule (one RRULE)", value=repr(value)))
     _bounded_rule(rule)
     return text
 
@@ -108,15 +118,15 @@ def _bounded_rule(rule: rrule) -> None:
     search after at most two cycles."""
     if rule._freq not in RULE_FREQUENCIES:
         raise ValueError(
-            _(
+            said(
                 "deadlines fall on days: the rule may repeat DAILY, WEEKLY, MONTHLY or YEARLY, "
                 "not more often"
             )
         )
     if not 1 <= rule._interval <= RULE_INTERVAL:
-        raise ValueError(_("INTERVAL must be between 1 and %(limit)d", limit=RULE_INTERVAL))
+        raise ValueError(said("INTERVAL must be between 1 and %(limit)d", limit=RULE_INTERVAL))
     if names_no_day(rule):
-        raise ValueError(_("the rule names no day that exists (e.g. 30 February)"))
+        raise ValueError(said("the rule names no day that exists (e.g. 30 February)"))
 
 
 def names_no_day(rule: rrule) -> bool:
@@ -134,7 +144,10 @@ def _lunar_day_month(value: object) -> str:
     match = re.match(r"^\s*(\d{1,2})[/.-](\d{1,2})\s*$", str(value))
     if not match or not (1 <= int(match[1]) <= 30 and 1 <= int(match[2]) <= 12):
         raise ValueError(
-            f"{value!r} is not a lunar day: write day/month, e.g. 10/3 (day 1–30, month 1–12)"
+            said(
+                "%(value)s is not a lunar day: write day/month, e.g. 10/3 (day 1–30, month 1–12)",
+                value=repr(value),
+            )
         )
     return f"{int(match[1]):02d}/{int(match[2]):02d}"
 
@@ -161,7 +174,13 @@ class Strict(BaseModel):
 
 def _range_in_order(start: date, end: date) -> None:
     if end < start:
-        raise ValueError(f"the range ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y})")
+        raise ValueError(
+            said(
+                "the range ends (%(e)s) before it starts (%(s)s)",
+                e=f"{end:%d/%m/%Y}",
+                s=f"{start:%d/%m/%Y}",
+            )
+        )
 
 
 # --- campaign file ------------------------------------------------------------------
@@ -194,7 +213,7 @@ def _phone(value: object) -> object:
         value = str(value)  # 02103846123 written without quotes
     if isinstance(value, str) and not _PHONE.match(value.strip()):
         raise ValueError(
-            _("%(value)s is not a phone number (digits, spaces, '+', '.', '-')", value=value)
+            said("%(value)s is not a phone number (digits, spaces, '+', '.', '-')", value=value)
         )
     return value
 
@@ -217,7 +236,7 @@ class Reporting(Strict):
     @model_validator(mode="after")
     def _paper_has_an_address(self) -> Reporting:
         if self.channel == "paper" and not self.address:
-            raise ValueError(_("reports on paper need the address to send them to"))
+            raise ValueError(said("reports on paper need the address to send them to"))
         return self
 
 
@@ -284,11 +303,14 @@ class Commemoration(Strict):
                 missing.append("origin")
             if missing:
                 raise ValueError(
-                    "give 'catalog' (a code of the national catalog) or all of "
-                    f"'code', 'title' and 'origin' or 'lunar' (missing: {', '.join(missing)})"
+                    said(
+                        "give 'catalog' (a code of the national catalog) or all of "
+                        "'code', 'title' and 'origin' or 'lunar' (missing: %(fields)s)",
+                        fields=", ".join(missing),
+                    )
                 )
         if self.origin is not None and self.lunar is not None:
-            raise ValueError("give 'origin' (a solar day) or 'lunar' (a lunar day), not both")
+            raise ValueError(said("give 'origin' (a solar day) or 'lunar' (a lunar day), not both"))
         return self
 
     @property
@@ -309,13 +331,22 @@ class Meeting(Strict):
     @model_validator(mode="after")
     def _times(self) -> Meeting:
         if self.end_date is not None and self.end_date < self.date:
-            raise ValueError(f"the meeting ends ({self.end_date}) before it starts ({self.date})")
+            raise ValueError(
+                said(
+                    "the meeting ends (%(e)s) before it starts (%(s)s)",
+                    e=str(self.end_date),
+                    s=str(self.date),
+                )
+            )
         if self.end_time is not None and self.start_time is None:
-            raise ValueError("an end time needs a start time")
+            raise ValueError(said("an end time needs a start time"))
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValueError(
-                f"the meeting ends ({self.end_time:%H:%M}) before it starts "
-                f"({self.start_time:%H:%M})"
+                said(
+                    "the meeting ends (%(e)s) before it starts (%(s)s)",
+                    e=f"{self.end_time:%H:%M}",
+                    s=f"{self.start_time:%H:%M}",
+                )
             )
         return self
 
@@ -353,9 +384,9 @@ class FuzzyRule(Strict):
     @model_validator(mode="after")
     def _needs_month_or_year(self) -> FuzzyRule:
         if self.term.endswith("_thang") and self.month is None:
-            raise ValueError(f"'{self.term}' needs 'month' (e.g. 7/2024)")
+            raise ValueError(said("'%(term)s' needs 'month' (e.g. 7/2024)", term=self.term))
         if self.term.endswith("_nam") and self.year is None:
-            raise ValueError(f"'{self.term}' needs 'year'")
+            raise ValueError(said("'%(term)s' needs 'year'", term=self.term))
         return self
 
 
@@ -384,8 +415,10 @@ class RelativeRule(Strict):
     def _one_anchor(self) -> RelativeRule:
         if (self.after is None) == (self.before is None):
             raise ValueError(
-                "give 'after' (N days after an event, a date or 'document') "
-                "or 'before' (N days before it), one of them"
+                said(
+                    "give 'after' (N days after an event, a date or 'document') "
+                    "or 'before' (N days before it), one of them"
+                )
             )
         return self
 
@@ -443,7 +476,7 @@ class Unit(Strict):
     def _distinct(cls, emails: list[str]) -> list[str]:
         seen = {e.casefold() for e in emails}
         if len(seen) != len(emails):
-            raise ValueError("an address is listed twice")
+            raise ValueError(said("an address is listed twice"))
         return emails
 
 

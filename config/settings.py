@@ -25,6 +25,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from translations import said
+
 Policy = Literal["next_working_day", "previous_working_day", "keep"]
 
 # Bounds of the day counts (the README's "Limits"): beyond them a setting is a typo, and the
@@ -73,7 +75,8 @@ def placeholder_sender(mail_from: str) -> bool:
     )
 
 
-def _config_file() -> Path:
+def config_file() -> Path:
+    """The settings file: ``THIDUA_CONFIG``, else ``thidua.toml`` in the working folder."""
     return Path(os.environ.get("THIDUA_CONFIG", "thidua.toml"))
 
 
@@ -176,7 +179,7 @@ class Settings(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
+            raise ValueError(said("unknown time zone %(value)s", value=repr(value))) from exc
         return value
 
     @field_validator("inbound_address")
@@ -187,7 +190,12 @@ class Settings(BaseModel):
         local, at, domain = value.rpartition("@")
         plain = value.isascii() and not any(c in value for c in ' <>,;"\r\n\t')
         if value and not (at and local and "." in domain and plain):
-            raise ValueError(f"{value!r} is not one plain e-mail address (baocao@snv.gov.vn)")
+            raise ValueError(
+                said(
+                    "%(value)s is not one plain e-mail address (baocao@snv.gov.vn)",
+                    value=repr(value),
+                )
+            )
         return value
 
     @field_validator("feed_refresh")
@@ -195,16 +203,26 @@ class Settings(BaseModel):
     def _iso_duration(cls, value: str) -> str:
         duration = iso_duration(value)
         if duration is None or duration <= timedelta(0):
-            raise ValueError(f"{value!r} is not a positive ISO 8601 duration (e.g. PT12H or P1D)")
+            raise ValueError(
+                said(
+                    "%(value)s is not a positive ISO 8601 duration (e.g. PT12H or P1D)",
+                    value=repr(value),
+                )
+            )
         return value
 
     @field_validator("reminder_offsets")
     @classmethod
     def _offsets_not_negative(cls, value: list[int]) -> list[int]:
         if any(offset < 0 for offset in value):
-            raise ValueError("reminder offsets are days before the deadline: 0 or more")
+            raise ValueError(said("reminder offsets are days before the deadline: 0 or more"))
         if any(offset > MAX_OFFSET_DAYS for offset in value) or len(value) > 20:
-            raise ValueError(f"at most 20 reminder offsets, each at most {MAX_OFFSET_DAYS} days")
+            raise ValueError(
+                said(
+                    "at most 20 reminder offsets, each at most %(limit)d days",
+                    limit=MAX_OFFSET_DAYS,
+                )
+            )
         return sorted(set(value), reverse=True)
 
     @property
@@ -243,7 +261,7 @@ class Settings(BaseModel):
 def _from_file() -> dict[str, Any]:
     """The settings file's values (none when there is no file)."""
     try:
-        with _config_file().open("rb") as file:
+        with config_file().open("rb") as file:
             return tomllib.load(file)
     except FileNotFoundError:
         return {}

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from translations import gettext as _
+from translations import said
 
 Path_ = tuple[str | int, ...]
 
@@ -68,7 +68,7 @@ class _Bounded(yaml.composer.Composer):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise YamlError(
-                _(
+                said(
                     "aliases (*%(name)s) are not allowed: write the value out in full",
                     name=event.anchor,
                 ),
@@ -79,7 +79,7 @@ class _Bounded(yaml.composer.Composer):
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise YamlError(
-                    _("nested more than %(limit)d levels deep", limit=MAX_DEPTH), mark.line + 1
+                    said("nested more than %(limit)d levels deep", limit=MAX_DEPTH), mark.line + 1
                 )
             return super().compose_node(parent, index)
         finally:
@@ -173,9 +173,11 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlError(f"not valid YAML: {exc.problem or exc}", line) from exc
+        # PyYAML's own words say what it met; the sentence around them is ours.
+        problem = str(exc.problem or exc)
+        raise YamlError(said("not valid YAML: %(problem)s", problem=problem), line) from exc
     except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from exc
+        raise YamlError(said("not valid YAML: %(problem)s", problem=str(exc))) from exc
     finally:
         loader.dispose()
     doc = YamlDocument(data=None)
@@ -192,7 +194,7 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
     """A character YAML does not allow (a NUL byte, a control character), with its line."""
     line = text.count("\n", 0, exc.position) + 1
     return YamlError(
-        _(
+        said(
             "character U+%(code)04X is not allowed in a YAML file (position %(position)d)",
             code=exc.character if isinstance(exc.character, int) else ord(exc.character),
             position=exc.position,
@@ -206,7 +208,7 @@ def read_yaml(path: Path) -> YamlDocument:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlError(
-            _(
+            said(
                 "the file is %(size)s, more than the %(limit)s allowed",
                 size=f"{size / 1024 / 1024:.1f} MB",
                 limit=f"{MAX_FILE_BYTES // 1024 // 1024} MB",
@@ -215,14 +217,16 @@ def read_yaml(path: Path) -> YamlDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(f"not UTF-8 text (byte {exc.start})") from exc
+        raise YamlError(said("not UTF-8 text (byte %(byte)d)", byte=exc.start)) from exc
     return parse_yaml(text)
 
 
 def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
     lines[path] = node.start_mark.line + 1
     if node.tag not in _PLAIN_TAGS:  # !!python/object, !!binary, !!set …: never constructed
-        raise YamlError(f"unsupported YAML tag {node.tag}", node.start_mark.line + 1)
+        raise YamlError(
+            said("unsupported YAML tag %(tag)s", tag=node.tag), node.start_mark.line + 1
+        )
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(loader, node, path, lines)
     if isinstance(node, yaml.SequenceNode):
@@ -235,7 +239,7 @@ def _construct(loader: _Loader, node: yaml.Node) -> Any:
         return loader.construct_object(node, deep=True)
     except ValueError as exc:  # an integer of more than 4,300 digits
         raise YamlError(
-            _("%(value)s… is not a number this service reads", value=str(node.value)[:20]),
+            said("%(value)s… is not a number this service reads", value=str(node.value)[:20]),
             node.start_mark.line + 1,
         ) from exc
 
@@ -246,10 +250,12 @@ def _build_mapping(
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlError("a key must be a plain word", key_node.start_mark.line + 1)
+            raise YamlError(said("a key must be a plain word"), key_node.start_mark.line + 1)
         key = str(_construct(loader, key_node))
         if key in result:
-            raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+            raise YamlError(
+                said("duplicate key %(key)s", key=repr(key)), key_node.start_mark.line + 1
+            )
         result[key] = _build(loader, value_node, (*path, key), lines)
         lines[(*path, key)] = key_node.start_mark.line + 1
     return result

@@ -37,6 +37,7 @@ from calendars.db import Base
 from calendars.models import Occurrence, Unit
 from scheduler.kinds import CHASE_KINDS, KINDS, PLANNED_KINDS, STATUSES
 from submissions.models import one_of
+from translations import N_
 
 __all__ = [  # the kinds are named here too, where the rooms have always found them
     "CHASE_KINDS",
@@ -51,16 +52,17 @@ __all__ = [  # the kinds are named here too, where the rooms have always found t
 # Why a row was skipped or cancelled. The planner owns the first group (it may undo them
 # when the calendar or a submission changes); the dispatcher's decisions are final.
 PLANNER_REASONS = frozenset({"submitted", "same_day"})
+# Msgids, translated where they are shown (the command line, the pages).
 REASONS: dict[str, str] = {
-    "submitted": "đơn vị đã gửi báo cáo",
-    "same_day": "trùng ngày với lần nhắc gần hạn hơn",
-    "superseded": "đã có lần nhắc mới hơn",
-    "stale": "quá lâu sau thời điểm gửi",
-    "nobody_late": "không còn đơn vị chậm",
-    "no_address": "đơn vị không có địa chỉ e-mail",
-    "deadline_cancelled": "hạn đã bị hủy",
-    "not_responsible": "đơn vị không còn phụ trách",
-    "not_planned": "không còn trong kế hoạch nhắc",
+    "submitted": N_("the unit has submitted"),
+    "same_day": N_("a nearer reminder goes the same day"),
+    "superseded": N_("a later reminder went instead"),
+    "stale": N_("too long after it was due"),
+    "nobody_late": N_("nobody is late any more"),
+    "no_address": N_("the unit has no e-mail address"),
+    "deadline_cancelled": N_("the deadline was cancelled"),
+    "not_responsible": N_("the unit no longer answers for it"),
+    "not_planned": N_("no longer planned"),
 }
 
 

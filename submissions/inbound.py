@@ -24,13 +24,23 @@ from sqlalchemy.orm import Session
 from calendars import models as m
 from submissions.mailparse import InboundMail, normal_address
 from submissions.records import is_responsible, standing
+from translations import N_
 
 _TOKEN = re.compile(r"^d(\d{1,12})u(\d{1,12})k([a-z2-7]{16})$")
 _TOKEN_SALT = b"thidua.reply-token:"
 
-# Why a mail waits for the office (the words the office page shows are in its template).
+# Why a mail waits for the office.
 # "refused": every file failed the check of `submissions.filecheck` (`scheduler.replies`).
 REASONS = ("unknown_sender", "ambiguous", "no_attachment", "truncated", "not_open", "refused")
+# What the office is told of each reason (msgids, translated where shown: the page, the CLI).
+REASON_TEXTS: dict[str, str] = {
+    "unknown_sender": N_("The sender is not the address of any unit."),
+    "ambiguous": N_("It could be the answer of more than one unit or deadline."),
+    "no_attachment": N_("No report is attached."),
+    "truncated": N_("More attachments or parts than the service reads."),
+    "not_open": N_("The deadline is closed, cancelled or its report already accepted."),
+    "refused": N_("None of its files could be taken."),
+}
 
 
 class Lookups(Protocol):

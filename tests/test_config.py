@@ -4,6 +4,7 @@ the anniversary catalog."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 
@@ -13,6 +14,16 @@ from config.catalog import anniversaries, find_anniversary
 from config.dates import parse_date, parse_day_month, parse_month, parse_time
 from config.settings import Settings, iso_duration
 from config.yamlfile import YamlError, parse_yaml
+from translations import using
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The room's messages are checked here in English, their msgids' words; in
+    Vietnamese, the default, by `tests/test_messages_translated.py`."""
+    with using("en"):
+        yield
+
 
 REQUIRED_DAYS = {  # day/month/origin year of the national days the brief names
     (3, 2, 1930),

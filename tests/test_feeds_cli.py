@@ -17,6 +17,7 @@ from tests.ical_checks import check_feed_bytes, parsed_events
 from tests.test_feeds_http import token_from
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
+from translations import gettext
 
 NOW = "2024-02-01T09:00"
 
@@ -64,7 +65,11 @@ def test_links_follow_the_base_url(
     assert "public https://" not in result.stderr
     monkeypatch.setenv("THIDUA_BASE_URL", "ftp://x")
     refused = cli("feeds")
-    assert refused.exit_code == 2 and "must start with https://" in refused.output
+    assert refused.exit_code == 2
+    wrong = gettext(
+        "the base URL %(url)s must start with https:// (or http://)", "vi", url="'ftp://x'"
+    )
+    assert wrong in refused.output
 
 
 def test_unit_links_are_shown_any_time_and_renewed(loaded: AppContext, cli: Cli) -> None:
@@ -118,9 +123,9 @@ def test_export_writes_the_bytes_the_url_serves(
     [
         ([], "hãy chọn một nguồn lịch"),
         (["--all", "--campaign", "tam-nong-2024"], "hãy chọn một nguồn lịch"),
-        (["--campaign", "nope"], "no campaign 'nope'"),
-        (["--group", "nope"], "no group 'nope'"),
-        (["--unit", "nope"], "no unit 'nope'"),
+        (["--campaign", "nope"], gettext("no campaign %(code)s", "vi", code="'nope'")),
+        (["--group", "nope"], gettext("no group %(code)s", "vi", code="'nope'")),
+        (["--unit", "nope"], gettext("no unit %(code)s", "vi", code="'nope'")),
     ],
 )
 def test_export_errors(

@@ -31,6 +31,7 @@ from tests.ical_checks import check_feed_bytes, parsed_events
 from thidua import database
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
+from translations import gettext
 
 NOW = "2024-01-15T09:00"
 
@@ -173,7 +174,10 @@ def test_kind_filter_and_alarms(client: TestClient) -> None:
     assert name and name[1].decode() == "Lịch thi đua (Thời hạn)"
     bad = client.get("/feeds/all.ics?kind=holiday")
     assert bad.status_code == 400
-    assert "unknown kind 'holiday'" in bad.text and "deadline" in bad.text
+    assert bad.text.startswith(
+        gettext("unknown kind %(kind)s: use one of %(kinds)s", "vi", kind="'holiday'", kinds="")
+    )
+    assert "deadline" in bad.text
     assert b"VALARM" not in client.get("/feeds/all.ics").content
     assert b"BEGIN:VALARM" in client.get("/feeds/all.ics?alarms=1").content
     assert client.get("/feeds/all.ics?alarms=maybe").status_code == 400
@@ -188,7 +192,8 @@ def test_unknown_feeds_are_404(client: TestClient) -> None:
     ):
         response = client.get(path)
         assert response.status_code == 404, path
-    assert "no campaign 'nope'" in client.get("/feeds/campaigns/nope.ics").text
+    wrong = gettext("no campaign %(code)s", "vi", code="'nope'")  # the default language
+    assert wrong == client.get("/feeds/campaigns/nope.ics").text
     assert client.post("/feeds/all.ics").status_code == 405
 
 

@@ -12,6 +12,7 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
+from html import escape
 from typing import Any
 
 import lxml.html
@@ -30,6 +31,7 @@ from thidua.context import AppContext
 from thidua.database import Database, open_database
 from thidua.web.office import agenda
 from thidua.web.office.units import search_key
+from translations import gettext
 
 pytest_plugins = ["tests.office_fixtures"]
 
@@ -239,10 +241,14 @@ def test_month_view_filters_by_campaign(signed_in: TestClient) -> None:
 def test_month_view_names_what_is_wrong(signed_in: TestClient) -> None:
     response = signed_in.get("/calendar?month=2024-13")
     assert response.status_code == 400
-    assert "tháng: 2024-13 is not a month: there is no month 13" in response.text
+    no_month = gettext(  # the page's language: the catalog's words
+        "%(text)s is not a month: there is no month %(month)d", "vi", text="2024-13", month=13
+    )
+    assert f"tháng: {no_month}" in response.text
     response = signed_in.get("/calendar?month=tháng-hai")
     assert response.status_code == 400
-    assert "is not a month: write 2024-07 or 7/2024" in response.text
+    write = gettext("%(text)s is not a month: write 2024-07 or 7/2024", "vi", text="")
+    assert escape(write) in response.text
     response = signed_in.get("/calendar?month=0999-01")
     assert response.status_code == 400
     response = signed_in.get("/calendar?month=2024-02&campaign=khong-co")

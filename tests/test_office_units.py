@@ -24,6 +24,7 @@ from tests.office import csrf_of, sign_in
 from tests.smtp import SmtpServer
 from thidua.context import AppContext
 from thidua.web import create_app
+from translations import gettext
 
 pytest_plugins = ["tests.office_fixtures"]
 
@@ -167,7 +168,12 @@ def test_a_base_url_that_cannot_make_links_shows_why(
 ) -> None:
     office.settings.base_url = "ftp://thidua.example"
     page = html(signed_in.get("/units/so-y-te"))
-    assert "Không tạo được liên kết: the base URL 'ftp://thidua.example' must start" in text(page)
+    why = gettext(  # the page's language, Vietnamese by default
+        "the base URL %(url)s must start with https:// (or http://)",
+        "vi",
+        url="'ftp://thidua.example'",
+    )
+    assert f"Không tạo được liên kết: {why}" in text(page)
     assert page.xpath("//section[@aria-labelledby='feed']//a[@class='url']") == []
 
 

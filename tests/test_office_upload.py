@@ -28,6 +28,7 @@ from tests.office import NOW, csrf_of, seed, sign_in
 from thidua import bundles
 from thidua.context import AppContext
 from thidua.web import create_app
+from translations import gettext
 
 pytest_plugins = ["tests.office_fixtures"]
 
@@ -114,10 +115,10 @@ def test_the_review_page_can_be_corrected_and_checked_again(
 ) -> None:
     broken = new_campaign_text().replace("end: 31/12/2024}", "end: 31/13/2024}")
     response = upload(signed_in, ("sua.yaml", broken.encode()))
-    assert (
-        "sua.yaml:14: campaign.period.end: 31/13/2024 is not a date: there is no month 13"
-        in text(response)
+    wrong = gettext(  # the page's language, Vietnamese by default
+        "%(text)s is not a date: there is no month %(month)d", "vi", text="31/13/2024", month=13
     )
+    assert f"sua.yaml:14: campaign.period.end: {wrong}" in text(response)
     assert "Chưa thể lưu cho đến khi sửa hết lỗi." in text(response)
     assert "Nạp vào lịch" not in text(response)
     form = review_form(response)
@@ -164,7 +165,8 @@ def test_load_checks_again_and_stores_nothing_on_errors(
         data={"csrf_token": token, "name": ["a.yaml", "b.yaml"], "content": [good, bad]},
     )
     assert response.status_code == 422
-    assert "b.yaml:" in text(response) and "unknown unit or group" in text(response)
+    unknown = gettext("unknown unit or group %(code)s", "vi", code="")  # the page's language
+    assert "b.yaml:" in text(response) and unknown.strip() in text(response)
     assert campaign_count(office) == 5  # not even the good file: one transaction
 
 
@@ -325,7 +327,8 @@ def test_store_paths_in_issues_never_leak(office: AppContext, signed_in: TestCli
     assert "x.yaml:" in text(response)
     units = (BROKEN / "units-group-code-is-a-unit.yaml").read_bytes()
     response = upload(signed_in, ("units.yaml", units))
-    assert "is already a unit (in units.yaml)" in text(response)
+    named = {"code": "'so-y-te'", "file": "units.yaml"}  # the upload's name, not the path
+    assert gettext("code %(code)s is already a unit (in %(file)s)", "vi", **named) in text(response)
     assert "thidua-upload-" not in response.text
 
 

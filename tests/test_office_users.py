@@ -19,6 +19,7 @@ from thidua import users as accounts
 from thidua.context import AppContext
 from thidua.database import all_metadata
 from thidua.models import User
+from translations import gettext
 
 
 @pytest.fixture
@@ -60,14 +61,25 @@ def test_add_reads_the_password_from_stdin(local: AppContext, cli: Cli) -> None:
         assert accounts.authenticate(session, "hoa@snv.example", "từ stdin 123", now=NOW)
 
 
+# The command's language is Vietnamese by default: the catalog's words, not a copy.
+USERNAME_RULE = (
+    "username %(name)s: use 1 to 64 letters a-z, digits and . _ @ + - "
+    "(starting with a letter or digit)"
+)
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["Bad Name"], "long enough 1\n", "username 'Bad Name': use 1 to 64 letters"),
-        ([".dot"], "long enough 1\n", "username '.dot'"),
-        (["x" * 65], "long enough 1\n", "username"),
-        (["nam"], "short\n", "at least 8 characters"),
-        (["namnamnam"], "namnamnam\n", "must not be the username"),
+        (["Bad Name"], "long enough 1\n", gettext(USERNAME_RULE, "vi", name="'Bad Name'")),
+        ([".dot"], "long enough 1\n", gettext(USERNAME_RULE, "vi", name="'.dot'")),
+        (["x" * 65], "long enough 1\n", gettext(USERNAME_RULE, "vi", name=repr("x" * 65))),
+        (
+            ["nam"],
+            "short\n",
+            gettext("the password must have at least %(n)d characters", "vi", n=8),
+        ),
+        (["namnamnam"], "namnamnam\n", gettext("the password must not be the username", "vi")),
         (["nam"], "", "đầu vào chuẩn trống"),
     ],
 )
@@ -118,7 +130,8 @@ def test_list_disable_enable_password(local: AppContext, cli: Cli) -> None:
 
     for args in (["disable"], ["enable"], ["password", "--password-stdin"]):
         result = cli("users", *args[:1], "nobody", *args[1:], input="whatever 123\n")
-        assert result.exit_code == 2 and "no user 'nobody'" in result.stderr
+        assert result.exit_code == 2
+        assert gettext("no user %(user)s", "vi", user="'nobody'") in result.stderr
 
 
 def test_lockout_and_its_end(local: AppContext) -> None:

@@ -41,12 +41,14 @@ METHODS = [
 ]
 # gettext's own names, `NC_` (a msgid with its context, translated later with pgettext),
 # `NN_` (a singular and its plural, translated later with ngettext: Click's messages)
+# `said` (a message kept to be shown later, perhaps in another language)
 # and the pages' helper that translates for a request (its msgid is the second argument).
 KEYWORDS = {
     **DEFAULT_KEYWORDS,
     "NC_": ((1, "c"), 2),
     "NN_": (1, 2),
     "translate": (2,),
+    "said": None,
     "t": None,
 }
 PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdrfxX]")

@@ -18,6 +18,7 @@ from calendars.checks import check_bundle
 from calendars.store import LoadReport, Progress, load_bundle
 from config.files import Bundle, KnownCodes, read_bundle
 from thidua.context import AppContext
+from translations import Said, said
 
 T = TypeVar("T")
 
@@ -69,7 +70,14 @@ def _renamed(bundle: Bundle, names: dict[str, str]) -> Bundle:
 
 
 def _named(message: str, names: dict[str, str]) -> str:
-    """A message that names another file ("already a unit (in …)") names its upload."""
+    """A message that names another file ("already a unit (in …)") names its upload; a
+    `said` one is said again with its values renamed, so it can still change language."""
+    if isinstance(message, Said):
+        params = {
+            key: _named(value, names) if isinstance(value, str) else value
+            for key, value in message.params.items()
+        }
+        return said(message.msgid, **params)
     for temporary, name in names.items():
         message = message.replace(temporary, name)
     return message

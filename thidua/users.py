@@ -24,6 +24,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from thidua.models import StaffSession, User
+from translations import gettext as _
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
@@ -49,7 +50,12 @@ class AccountLocked(UserError):
     """Too many failed sign-ins in a row."""
 
     def __init__(self, until: datetime) -> None:
-        super().__init__(f"too many failed sign-ins: the account is locked until {until:%H:%M}")
+        super().__init__(
+            _(
+                "too many failed sign-ins: the account is locked until %(time)s",
+                time=f"{until:%H:%M}",
+            )
+        )
         self.until = until
 
 
@@ -71,8 +77,11 @@ def normalize_username(text: str) -> str:
     name = unicodedata.normalize("NFC", text.strip()).lower()
     if not _USERNAME.match(name):
         raise UserError(
-            f"username {text!r}: use 1 to 64 letters a-z, digits and . _ @ + - "
-            "(starting with a letter or digit)"
+            _(
+                "username %(name)s: use 1 to 64 letters a-z, digits and . _ @ + - "
+                "(starting with a letter or digit)",
+                name=repr(text),
+            )
         )
     return name
 
@@ -80,11 +89,13 @@ def normalize_username(text: str) -> str:
 def check_password_rules(password: str, username: str) -> None:
     """NIST SP 800-63B: a minimum length, no composition rules, not the username."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise UserError(
+            _("the password must have at least %(n)d characters", n=MIN_PASSWORD_LENGTH)
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise UserError(f"the password must have at most {MAX_PASSWORD_LENGTH} characters")
+        raise UserError(_("the password must have at most %(n)d characters", n=MAX_PASSWORD_LENGTH))
     if password.strip().lower() == username:
-        raise UserError("the password must not be the username")
+        raise UserError(_("the password must not be the username"))
 
 
 def find(session: Session, username: str) -> User | None:
@@ -94,7 +105,7 @@ def find(session: Session, username: str) -> User | None:
 def require(session: Session, username: str) -> User:
     user = find(session, username)
     if user is None:
-        raise UserError(f"no user {username!r}")
+        raise UserError(_("no user %(user)s", user=repr(username)))
     return user
 
 
@@ -107,7 +118,7 @@ def add_user(
 ) -> User:
     name = normalize_username(username)
     if find(session, name) is not None:
-        raise UserError(f"user {name!r} already exists")
+        raise UserError(_("user %(user)s already exists", user=repr(name)))
     check_password_rules(password, name)
     user = User(
         username=name,

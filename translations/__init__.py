@@ -17,6 +17,10 @@ This room imports nothing of ours, so every other room may use it::
     _("%(n)d units", language="en", n=3)                    # a given language
     with using("en"): ...                                   # a block in one language
 
+`said` is ``_`` for a message kept and shown later, perhaps in another language (an
+issue of a campaign file, read by the command line and shown on a page): it is the text in
+the current language, and it keeps its msgid and values for `Said.in_language`.
+
 ``N_`` only marks a msgid that is translated later, where it is shown; ``NC_`` does the
 same for a msgid with a context (``msgctxt``), for a short word that means two things in
 English ("Review": an event kind, and the page that reviews a draft), translated later with
@@ -175,6 +179,33 @@ def ngettext(
     text = translations(language_or_default(language)).ngettext(singular, plural, n)
     params.setdefault("n", n)
     return text % params
+
+
+class Said(str):
+    """A message in the current language that remembers its msgid and values."""
+
+    msgid: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, /, **params: Any) -> Said:
+        said = super().__new__(cls, gettext(message, **params))
+        said.msgid, said.params = message, params
+        return said
+
+    def in_language(self, language: str | None) -> str:
+        """The same message in ``language``, and so are its values that were `said`."""
+        params = {name: in_language(value, language) for name, value in self.params.items()}
+        return gettext(self.msgid, language, **params)
+
+
+def said(message: str, /, **params: Any) -> Said:
+    """``message`` (an English msgid) in the current language, kept for `Said.in_language`."""
+    return Said(message, **params)
+
+
+def in_language(message: Any, language: str | None) -> Any:
+    """A message in ``language`` when it was `said`, else as it is."""
+    return message.in_language(language) if isinstance(message, Said) else message
 
 
 def weekday_name(index: int, language: str | None = None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -84,19 +85,36 @@ def main(ctx: click.Context) -> None:
 
 
 def read_settings() -> Settings:
-    """The settings, or exit 2 naming each wrong ``THIDUA_*`` variable and what is wrong."""
+    """The settings, or exit 2 naming each wrong ``THIDUA_*`` variable (or entry of the
+    settings file) and what is wrong, in the command's language."""
+    import tomllib  # noqa: PLC0415 (not for --help)
+
     from pydantic import ValidationError  # noqa: PLC0415 (not for --help)
 
-    from config.settings import Settings  # noqa: PLC0415 (not for --help)
+    from config.files import plain_message  # noqa: PLC0415 (not for --help)
+    from config.settings import Settings, config_file  # noqa: PLC0415 (not for --help)
 
     try:
         return Settings()
     except ValidationError as exc:
         wrong = "; ".join(
-            f"THIDUA_{'_'.join(map(str, error['loc'])).upper()}: {error['msg']}"
+            f"{setting_name(str(error['loc'][0]))}: {plain_message(error)}"
             for error in exc.errors(include_url=False)
         )
-        raise BadInput(_("the settings are wrong: %(errors)s", errors=wrong)) from exc
+    except tomllib.TOMLDecodeError as exc:  # tomllib's words say where and what
+        wrong = f"{config_file()}: " + _("not valid TOML: %(problem)s", problem=str(exc))
+    raise BadInput(_("the settings are wrong: %(errors)s", errors=wrong))
+
+
+def setting_name(field_name: str) -> str:
+    """A setting as the IT person wrote it: ``THIDUA_SMTP_PORT`` when that variable is set,
+    else the entry of the settings file (variables win over the file)."""
+    from config.settings import config_file  # noqa: PLC0415 (not for --help)
+
+    variable = f"THIDUA_{field_name.upper()}"
+    if any(name.upper() == variable for name in os.environ) or not config_file().is_file():
+        return variable
+    return f"{config_file()}: {field_name}"
 
 
 def pass_app(func: F) -> F:

@@ -13,6 +13,7 @@ from types import FrameType
 import click
 
 from scheduler.replies import Intake, unassigned
+from submissions.inbound import REASON_TEXTS
 from submissions.receiver import ImapAccount, ImapPoller, SmtpReceiver, TransportError
 from thidua.cli.common import BadInput, emit, err_console, format_option, pass_app
 from thidua.cli.i18n import group
@@ -126,6 +127,7 @@ def list_waiting(app: AppContext, fmt: str) -> None:
                 "sender": row.sender,
                 "subject": row.subject,
                 "reason": row.reason or "",
+                "reason_text": _(REASON_TEXTS[row.reason]) if row.reason in REASON_TEXTS else "",
             }
             for row in unassigned(session)
         ]
@@ -137,7 +139,7 @@ def list_waiting(app: AppContext, fmt: str) -> None:
             ("received", N_("Received")),
             ("sender", N_("Sender")),
             ("subject", N_("Subject")),
-            ("reason", N_("Reason")),
+            ("reason_text", N_("Reason")),
         ],
         title=_("Mails waiting for the office"),
     )

@@ -54,6 +54,7 @@ from calendars.feeds import (
 )
 from submissions import feed as feed_answers
 from thidua.context import AppContext
+from translations import gettext as _
 
 log = logging.getLogger(__name__)
 MAX_AGE = 300  # seconds a cache may reuse a feed before it asks again (with its ETag)
@@ -230,7 +231,7 @@ class FeedServer:
             unit = await run_in_threadpool(self._resolve, token) or ""
             self.tokens.put(digest, unit)
         if not unit:
-            raise FeedNotFound("no such feed")
+            raise FeedNotFound(_("no such feed"))
         return Audience("unit", unit)
 
     async def _build_served(self, key: tuple[object, ...], private: bool) -> Served:
@@ -404,4 +405,6 @@ def _flag(name: str, value: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{name}={value!r}: write {name}=1 or {name}=0")
+    raise ValueError(
+        _("%(name)s=%(value)s: write %(name)s=1 or %(name)s=0", name=name, value=repr(value))
+    )

@@ -126,7 +126,9 @@ class ReviewFile:
 @dataclass
 class Review:
     files: list[ReviewFile]
-    problems: list[str]  # about the upload itself (a file that is not YAML, too large…)
+    # About the upload itself (a file that is not YAML, too large…): text, or an `Issue`
+    # that renders itself in the page's language.
+    problems: list[str | Issue]
     bundle: Bundle | None = None
     report: LoadReport | None = None
 
@@ -179,11 +181,13 @@ def import_failed(request: Request, pasted: str, message: str, status: int) -> R
     return page(request, "campaigns.html", values, status_code=status)
 
 
-async def _uploads(request: Request, form: FormData) -> tuple[list[tuple[str, bytes]], list[str]]:
+async def _uploads(
+    request: Request, form: FormData
+) -> tuple[list[tuple[str, bytes]], list[str | Issue]]:
     """The files of a check or load form: uploaded files, or the (name, content) pairs of
     the review page; and what is wrong with the upload itself, in words."""
     uploads: list[tuple[str, bytes]] = []
-    problems: list[str] = []
+    problems: list[str | Issue] = []
     for item in form.getlist("files"):
         if not isinstance(item, UploadFile) or not item.filename:
             continue
@@ -204,7 +208,7 @@ async def _uploads(request: Request, form: FormData) -> tuple[list[tuple[str, by
 def _add_upload(
     request: Request,
     uploads: list[tuple[str, bytes]],
-    problems: list[str],
+    problems: list[str | Issue],
     name: str | None,
     raw_name: str,
     data: bytes,
@@ -246,7 +250,7 @@ def clean_name(raw: str) -> str | None:
 def _review(
     context: AppContext,
     uploads: list[tuple[str, bytes]],
-    problems: list[str],
+    problems: list[str | Issue],
     *,
     preview: bool = True,
 ) -> Review:
@@ -261,7 +265,7 @@ def _review(
         if issue.file in by_name:
             by_name[issue.file].issues.append(issue)
         else:
-            problems.append(str(issue))
+            problems.append(issue)
     for source in bundle.units_files:
         by_name[source.name].kind = "units"
     for source in bundle.campaigns:

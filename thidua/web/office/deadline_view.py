@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from calendars import models as m
 from scheduler import manual
 from scheduler import status as deadline_status
+from scheduler.models import REASONS as PLANNED_REASONS
 from scheduler.status import ReminderLine, UnitStatus
 from thidua.context import AppContext
 from thidua.web.office import agenda
@@ -41,15 +42,7 @@ REMINDER_STATES = {
     "cancelled": N_("cancelled"),
 }
 REASONS = {
-    "submitted": N_("the unit has submitted"),
-    "same_day": N_("a nearer reminder goes the same day"),
-    "superseded": N_("a later reminder went instead"),
-    "stale": N_("too long after it was due"),
-    "nobody_late": N_("nobody is late any more"),
-    "no_address": N_("the unit has no e-mail address"),
-    "deadline_cancelled": N_("the deadline was cancelled"),
-    "not_responsible": N_("the unit no longer answers for it"),
-    "not_planned": N_("no longer planned"),
+    **PLANNED_REASONS,
     manual.JUST_REMINDED: N_("reminded by hand less than %(minutes)d minutes ago"),
 }
 SOURCES = {

@@ -38,7 +38,8 @@ from thidua.models import User
 from thidua.users import StaffUser
 from thidua.web.office import state
 from thidua.web.office.i18n import N_
-from thidua.web.office.render import FORM_LIMITS, error_page
+from thidua.web.office.render import FORM_LIMITS, error_page, language_of
+from translations import using
 
 FOREIGN_PREFIXES = ("/feeds/", "/api/", "/submit/")
 FOREIGN_PATHS = frozenset({"/health"})
@@ -112,7 +113,10 @@ class OfficeGuard:
                 )
                 await response(scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+        # The page's language is the current one while it is made, so that a message made
+        # on the way (a file's issue, a setting's error) speaks it too.
+        with using(language_of(connection)):
+            await self.app(scope, receive, send)
 
 
 def signed_in_user(context: AppContext, session: state.Session) -> StaffUser | None:

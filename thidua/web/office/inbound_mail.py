@@ -21,6 +21,7 @@ from starlette.routing import BaseRoute, Route
 
 from calendars import models as m
 from scheduler import receipts, replies
+from submissions.inbound import REASON_TEXTS
 from submissions.models import ReceivedMail
 from submissions.records import SubmissionError, is_responsible
 from thidua.context import AppContext
@@ -28,15 +29,6 @@ from thidua.web.office import state
 from thidua.web.office.i18n import N_
 from thidua.web.office.render import context_of, error_page, form_of, page, today_of, user_of
 
-# What the list says of each reason a mail waits (`submissions.inbound.REASONS`).
-REASON_TEXTS = {
-    "unknown_sender": N_("The sender is not the address of any unit."),
-    "ambiguous": N_("It could be the answer of more than one unit or deadline."),
-    "no_attachment": N_("No report is attached."),
-    "truncated": N_("More attachments or parts than the service reads."),
-    "not_open": N_("The deadline is closed, cancelled or its report already accepted."),
-    "refused": N_("None of its files could be taken."),
-}
 DEADLINE_WINDOW = timedelta(days=120)  # deadlines offered: this far back and ahead
 MAX_OPTIONS = 300
 

@@ -1,18 +1,19 @@
 """A validation issue's message in the page's language.
 
 The readers of ``thidua check`` (`config.files`, `config.schema`, `calendars.checks`) word
-their messages in English for the terminal and the log. A page shows them beside their
-fields in the clerk's language: each message is matched against the forms those modules
-write, and its parts (the value, the code, the days) are put into the msgid of the same
-sentence in the catalog (`translations`). A message of a form not listed here is shown as
-written rather than lost.
+their messages for the terminal, `said` in the current language. A page shows them beside
+their fields in the clerk's language, shorter where the field already says where: each
+message's English is matched against the forms those modules write, and its parts (the
+value, the code, the days) are put into the msgid of the page's sentence in the catalog
+(`translations`). A message of a form not listed here is shown in full, in the page's
+language.
 """
 
 from __future__ import annotations
 
 import re
 
-from translations import N_
+from translations import N_, in_language
 from translations import gettext as _
 
 # The messages that carry no value: their text is their msgid.
@@ -100,11 +101,13 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def translated(message: str, language: str) -> str:
-    """``message`` (an issue's English words) in ``language``."""
-    if message in FIXED:
-        return _(message, language=language)
+    """``message`` (an issue, `said` in any language) in ``language``, in the page's
+    shorter words where it has them."""
+    english = in_language(message, "en")
+    if english in FIXED:
+        return _(english, language=language)
     for pattern, msgid in PATTERNS:
-        match = pattern.match(message)
+        match = pattern.match(english)
         if match:
             return _(msgid, language=language, **match.groupdict())
-    return message
+    return in_language(message, language)

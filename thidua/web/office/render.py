@@ -23,7 +23,7 @@ from config.dates import vn_date
 from thidua.context import AppContext
 from thidua.users import StaffUser
 from thidua.web.office import i18n, state
-from translations import NC_, pgettext
+from translations import NC_, pgettext, using
 
 GROUP_KINDS = {
     "khoi": NC_("group kind", "Emulation bloc"),
@@ -90,8 +90,16 @@ def page(
 ) -> HTMLResponse:
     """A page of the office, rendered in the request's language."""
     language = language_of(connection)
+    with using(language):  # what renders itself (a file's issue) speaks the page's language
+        html = _render(connection, template, language, values)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _render(
+    connection: HTTPConnection, template: str, language: str, values: Mapping[str, Any] | None
+) -> str:
     session = connection.session
-    html = (
+    return (
         environment(language)
         .get_template(template)
         .render(
@@ -108,7 +116,6 @@ def page(
             **(values or {}),
         )
     )
-    return HTMLResponse(html, status_code=status_code)
 
 
 def error_page(

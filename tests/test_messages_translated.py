@@ -1,0 +1,221 @@
+"""What a person reads about bad input is in their language: Vietnamese by default, English
+when the setting says so, and it still names what is wrong and where (file, line, field;
+the setting; the code).
+
+Each case runs ``thidua`` on a bad input twice and looks for the message as the catalog
+words it: the Vietnamese ``msgstr`` by default, the English ``msgid`` with
+``THIDUA_LANGUAGE=en``; never a copy typed here. The expectation is built from the msgid,
+so a message that is changed back to a bare English string fails in Vietnamese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tests.conftest import EXAMPLES
+from thidua.cli import main
+from translations import gettext
+
+HA_GIANG = EXAMPLES / "004-ha-giang-2023.yaml"
+USERNAME_RULE = (
+    "username %(name)s: use 1 to 64 letters a-z, digits and . _ @ + - "
+    "(starting with a letter or digit)"
+)
+
+Value = str | int | Callable[[str], str]  # a callable: a value that is translated too
+
+
+@dataclass
+class Case:
+    """``thidua ARGS`` on a bad input, and the message it must print: ``where`` (the file,
+    line and field, or the setting) followed by ``msgid`` filled with ``params``."""
+
+    args: list[str]
+    msgid: str
+    params: dict[str, Value] = field(default_factory=dict)
+    where: str = ""
+    env: dict[str, str] = field(default_factory=dict)  # FILE: the settings file's text
+    input: str | None = None
+    exit_code: int = 2  # bad input; a warning alone exits with 0
+
+    def expected(self, language: str) -> str:
+        values = {k: v(language) if callable(v) else v for k, v in self.params.items()}
+        return self.where + gettext(self.msgid, language, **values)
+
+
+def said(msgid: str, **params: Value) -> Callable[[str], str]:
+    """A value that is itself a message, in the language of the case's run."""
+
+    def in_language(language: str) -> str:
+        values = {k: v(language) if callable(v) else v for k, v in params.items()}
+        return gettext(msgid, language, **values)
+
+    return in_language
+
+
+def campaign_file(folder: Path, name: str, *changes: tuple[str, str]) -> Path:
+    """The Hà Giang example with ``changes`` (old, new) made to its text."""
+    text = HA_GIANG.read_text("utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cases(folder: Path) -> dict[str, Case]:
+    units = str(EXAMPLES / "units.yaml")
+    broken = folder / "hong.yaml"
+    broken.write_text("campaign:\n  code: x\n  title: [\n", encoding="utf-8")
+    bad_date = campaign_file(
+        folder, "ngay.yaml", ("period: {start: 01/01/2023", "period: {start: 31/02/2023")
+    )
+    missing = campaign_file(folder, "thieu.yaml", ("  issuer: UBND tỉnh Hà Giang\n", ""))
+    typo = campaign_file(folder, "sai-ten.yaml", ("  issuer: UBND", "  isuer: UBND"))
+    late = campaign_file(
+        folder,
+        "tre.yaml",
+        ("due: {rule: before, date: 30/11/2023}", "due: {rule: before, date: 15/01/2024}"),
+    )
+    toml = folder / "var" / "absent.toml"  # the settings file the tests point at
+    return {
+        "yaml-syntax": Case(
+            ["check", "--no-store", str(broken)],
+            "not valid YAML: %(problem)s",
+            {"problem": ""},  # PyYAML's own words follow
+            where=f"{broken}:4: ",
+        ),
+        "not-a-date": Case(
+            ["check", "--no-store", units, str(bad_date)],
+            "%(text)s is not a date: %(month)s %(year)d has %(last)d days",
+            {"text": "31/02/2023", "month": said("February"), "year": 2023, "last": 28},
+            where=f"{bad_date}:11: campaign.period.start: ",
+        ),
+        "required": Case(
+            ["check", "--no-store", units, str(missing)],
+            "required, but missing",
+            where=f"{missing}:3: campaign.issuer: ",
+        ),
+        "unknown-field": Case(
+            ["check", "--no-store", units, str(typo)],
+            "unknown field %(name)s (did you mean %(hint)s?)",
+            {"name": "'isuer'", "hint": "'issuer'"},
+            where=f"{typo}:7: campaign.isuer: ",
+        ),
+        "warning": Case(
+            ["check", "--no-store", units, str(late)],
+            "%(where)s: warning: %(what)s",
+            {
+                "where": f"{late}:52",
+                "what": lambda language: (
+                    "deadlines[2].due: "
+                    + gettext(
+                        "the last day %(day)s is outside the campaign period (%(s)s – %(e)s)",
+                        language,
+                        day="14/01/2024",
+                        s="01/01/2023",
+                        e="31/12/2023",
+                    )
+                ),
+            },
+            exit_code=0,
+        ),
+        "unknown-feed": Case(
+            ["export", "--campaign", "nope", "-o", str(folder / "x.ics")],
+            "no campaign %(code)s",
+            {"code": "'nope'"},
+        ),
+        "bad-setting": Case(
+            ["campaigns"],
+            "the settings are wrong: %(errors)s",
+            {
+                "errors": lambda language: (
+                    "THIDUA_SMTP_PORT: "
+                    + said("%(value)s is not a whole number", value="'abc'")(language)
+                )
+            },
+            env={"THIDUA_SMTP_PORT": "abc"},
+        ),
+        "bad-time-zone": Case(
+            ["campaigns"],
+            "unknown time zone %(value)s",
+            {"value": "'Mars/Olympus'"},
+            where="THIDUA_TIMEZONE: ",
+            env={"THIDUA_TIMEZONE": "Mars/Olympus"},
+        ),
+        "settings-file": Case(
+            ["campaigns"],
+            "%(value)s is too small: it must be at least %(ge)s",
+            {"value": "0", "ge": "1"},
+            where=f"{toml}: smtp_port: ",
+            env={"FILE": "smtp_port = 0\n"},
+        ),
+        "bad-username": Case(
+            ["users", "add", "Bad Name", "--password-stdin"],
+            USERNAME_RULE,
+            {"name": "'Bad Name'"},
+            input="long enough 1\n",
+        ),
+        "no-user": Case(["users", "disable", "nobody"], "no user %(user)s", {"user": "'nobody'"}),
+    }
+
+
+NAMES = [
+    "yaml-syntax",
+    "not-a-date",
+    "required",
+    "unknown-field",
+    "warning",
+    "unknown-feed",
+    "bad-setting",
+    "bad-time-zone",
+    "settings-file",
+    "bad-username",
+    "no-user",
+]
+
+
+def run(case: Case, monkeypatch: pytest.MonkeyPatch, toml: Path, language: str | None) -> Result:
+    with monkeypatch.context() as patched:
+        for name, value in case.env.items():
+            if name == "FILE":
+                toml.parent.mkdir(parents=True, exist_ok=True)
+                toml.write_text(value, encoding="utf-8")
+            else:
+                patched.setenv(name, value)
+        if language:
+            patched.setenv("THIDUA_LANGUAGE", language)
+        try:
+            return CliRunner().invoke(main, case.args, input=case.input)
+        finally:
+            toml.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bad_input_is_told_in_vietnamese_by_default_and_in_english_when_set(
+    name: str, sqlite_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = cases(tmp_path)[name]
+    toml = tmp_path / "var" / "absent.toml"
+    vietnamese, english = case.expected("vi"), case.expected("en")
+    assert vietnamese != english, f"{case.msgid!r} has no Vietnamese"
+
+    result = run(case, monkeypatch, toml, None)
+    assert result.exit_code == case.exit_code, result.output
+    assert vietnamese in result.output, result.output
+    assert "Traceback" not in result.output
+
+    result = run(case, monkeypatch, toml, "en")
+    assert result.exit_code == case.exit_code, result.output
+    assert english in result.output, result.output
+
+
+def test_every_case_is_run(tmp_path: Path) -> None:
+    assert sorted(NAMES) == sorted(cases(tmp_path))

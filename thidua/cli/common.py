@@ -211,12 +211,14 @@ def emit(
         return
     from rich.console import Console  # noqa: PLC0415 (not for --help)
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
-    table = Table(title=title, show_lines=False, expand=False)
+    # Text, not str: Rich would read "[bold]" in a title as markup and drop it.
+    table = Table(title=Text(title) if title else None, show_lines=False, expand=False)
     for _key, header in columns:
         table.add_column(_(header) if header else header, overflow="fold")
     for record in records:
-        table.add_row(*(_cell(record.get(key)) for key, _header in columns))
+        table.add_row(*(Text(_cell(record.get(key))) for key, _header in columns))
     Console(highlight=False).print(table)  # made now: the terminal's width may have changed
 
 

@@ -29,14 +29,21 @@ from importer.model import Deadline
 from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
+# "trước 15 giờ ngày mùng 6 Tết (tức ngày 11/02/2036)": a lunar day given with its solar one
+_LUNAR_FIRST = (
+    r"(?:(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}\s+(?:Tết|tháng\s+\w+(?:\s+âm\s+lịch)?)\s*"
+    r"[(,]\s*(?:tức|nhằm)(?:\s+là)?\s+)?"
+)
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern ending where the date starts, sense, needs a sending verb in the clause)
     (
-        re.compile(rf"\bchậm\s+nhất\s+(?:là\s+)?trước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I),
+        re.compile(
+            rf"\bchậm\s+nhất\s+(?:là\s+)?trước\s+{_TIME}{_LUNAR_FIRST}(?:ngày\s+)?(?=\d)", re.I
+        ),
         "before",
         False,
     ),
-    (re.compile(rf"\btrước\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I), "before", False),
+    (re.compile(rf"\btrước\s+{_TIME}{_LUNAR_FIRST}(?:ngày\s+)?(?=\d)", re.I), "before", False),
     (
         re.compile(
             # "chậm nhất vào ngày …", "Chậm nhất đến (hết) ngày 25/11, các đơn vị …"

@@ -52,7 +52,8 @@ _NOUN = re.compile(
 )
 _TITLE_END = re.compile(
     r"\s*(?:\b(?:vào|ngày|lúc|tại|dự\s+kiến|sẽ|được|trong|thời\s+gian|với|nhằm|để|tổ\s+chức|"
-    r"diễn\s+ra|tiến\s+hành)\b|[,;:(]|\d)",
+    # a year or a count stays in the name ("… năm 2036 của huyện", "lần thứ 5"); a date does not
+    r"diễn\s+ra|tiến\s+hành)\b|[,;:(]|(?<!năm\s)(?<!thứ\s)(?<!\d)\d)",
     re.I,
 )
 # "8 giờ 30", "8h30", "14g", "08:30"; not the "1:" of "Cơ sở 1: 8h00" (a colon needs its minutes)
@@ -77,7 +78,9 @@ _PAST = re.compile(
     r"|\bđã\s+(?:bế\s+mạc|kết\s+thúc|thành\s+công\s+tốt\s+đẹp)\b",
     re.I,
 )
-_COMING = re.compile(r"\b(?:dự\s+kiến|sẽ\s+(?:được\s+)?tổ\s+chức)\b", re.I)
+_COMING = re.compile(
+    r"\b(?:dự\s+kiến|sẽ\s+(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|họp))\b", re.I
+)
 _CITED_NOUN = re.compile(
     r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Thông\s+báo\s+kết\s+luận)\s+(?:số\s+\S+\s+)?"
     r"(?:của\s+)?$",

@@ -1073,3 +1073,21 @@ def test_a_day_of_each_month_something_is_held_on_is_no_deadline() -> None:
     assert held.of(Deadline) == []
     (sent,) = extract(f"{plan}Các thôn gửi báo cáo về xã vào ngày 10 hằng tháng.\n").of(Deadline)
     assert sent.due["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=10"
+
+
+def test_a_meeting_told_as_coming_early_next_year_falls_in_it() -> None:
+    (meeting,) = extract(
+        "Tin hoạt động\nCập nhật: 10/12/2035\nHội nghị tổng kết công tác thi đua năm 2035 của "
+        "huyện sẽ diễn ra vào ngày 05/01.\n"
+    ).of(Meeting)
+    assert (meeting.day, meeting.title) == (
+        date(2036, 1, 5),
+        "Hội nghị tổng kết công tác thi đua năm 2035 của huyện",
+    )
+
+
+def test_a_lunar_day_restated_as_a_solar_one_dates_the_deadline() -> None:
+    directive = "UBND TỈNH HÒA NAM\nHòa Nam, ngày 05 tháng 02 năm 2036\nCHỈ THỊ\n"
+    asked = "Các sở báo cáo tình hình Tết về UBND tỉnh trước 15 giờ ngày mùng 6 Tết"
+    deadlines = extract(f"{directive}{asked} (tức ngày 11/02/2036).\n").of(Deadline)
+    assert [(d.what, d.days) for d in deadlines] == [("Báo cáo tình hình Tết", [date(2036, 2, 11)])]

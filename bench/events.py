@@ -9,11 +9,14 @@ window holds them all). Each command runs in a child process; its peak resident 
 what ``wait4`` reports for it (``ru_maxrss``), its time the wall clock around it.
 
 Usage: python bench/events.py [--events 10000 100000] [--work DIR] [--code DIR]
+[--postgres URL]
 
 ``--work DIR`` keeps the stores there and reuses them on the next run (a load of 100,000
 events takes minutes); ``--code DIR`` runs the command from another checkout of thidua
 (its root put first on PYTHONPATH), to compare a version before a change with the one
-after on the same stores.
+after on the same stores; ``--postgres URL`` keeps the events in databases
+``thidua_bench_events_N`` of that server instead of SQLite (rows then come through a
+server-side cursor).
 """
 
 from __future__ import annotations
@@ -32,18 +35,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import sqlalchemy as sa  # noqa: E402
+
 from bench.feeds import store_env, write_data  # noqa: E402
 
 THIDUA = [sys.executable, "-c", "from thidua.cli import main; main()"]
 YEAR = 2026  # fixed, so that a kept store and a new one hold the same events
 
 
-def loaded_store(work: Path, events: int) -> tuple[dict[str, str], float | None]:
-    """The environment of a store of ``events`` events, loaded unless ``work`` has it; the
-    load's seconds (None: it was there)."""
+def loaded_store(
+    work: Path, events: int, postgres: str | None
+) -> tuple[dict[str, str], float | None]:
+    """The environment of a store of ``events`` events (SQLite in ``work``, or a database
+    of the PostgreSQL server ``postgres``), loaded unless ``work`` has it; the load's
+    seconds (None: it was there)."""
     name = f"events-{events}"
     env = store_env(work, name)
-    if (work / name / "thidua.db").exists():
+    marker = work / name / ("loaded-postgres" if postgres else "loaded")
+    if postgres is not None:
+        database = f"thidua_bench_events_{events}"
+        env["THIDUA_DATABASE_URL"] = fresh_database(postgres, database, keep=marker.exists())
+    if marker.exists() or (postgres is None and (work / name / "thidua.db").exists()):
         return env, None
     data = work / f"data-{events}"
     shutil.rmtree(data, ignore_errors=True)
@@ -51,7 +63,36 @@ def loaded_store(work: Path, events: int) -> tuple[dict[str, str], float | None]
     files = write_data(data, YEAR, campaigns=max(1, events // 100))
     start = time.perf_counter()
     subprocess.run([*THIDUA, "load", *map(str, files)], env=env, check=True, capture_output=True)
-    return env, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    return env, seconds
+
+
+def drop_database(server: str, name: str) -> None:
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def fresh_database(server: str, name: str, *, keep: bool) -> str:
+    """The URL of the database ``name`` on ``server``, made empty unless ``keep``."""
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.scalar(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            )
+            if exists and not keep:
+                connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            if not exists or not keep:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 def measured(env: dict[str, str], args: list[str], code: Path) -> tuple[float, float, int, str]:
@@ -77,6 +118,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--work", type=Path, help="keep (and reuse) the stores here")
     parser.add_argument("--code", type=Path, help="run thidua from this checkout")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="store the events in this PostgreSQL server (postgresql+psycopg://user@host/db)",
+    )
     parser.add_argument("--format", default="json", choices=["json", "csv", "table"])
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="thidua-bench-events-"))
@@ -87,7 +133,7 @@ def main() -> None:
     peaks: dict[str, list[tuple[int, float]]] = {name: [] for name in commands}
     try:
         for events in args.events:
-            env, loaded = loaded_store(work, events)
+            env, loaded = loaded_store(work, events, args.postgres)
             if loaded is not None:
                 print(f"{events:,} events: load {loaded:.0f} s", flush=True)
             code = (args.code or ROOT).resolve()
@@ -108,6 +154,8 @@ def main() -> None:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+            for events in args.events if args.postgres else ():
+                drop_database(args.postgres, f"thidua_bench_events_{events}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import yaml
 
 from calendars import queries
@@ -111,9 +112,22 @@ def test_events_stream_in_batches_with_the_bytes_of_the_whole_list(
     app: AppContext, cli: Cli, generated: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(queries, "STREAM_BATCH", 7)  # 54 batches, a deadline's units each
-    result = cli("events", "--format", "json")
+    asked: list[int] = []  # how many deadlines each look-up of units names
+
+    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        if "FROM assignments JOIN units" in statement:
+            asked.append(len(parameters))
+
+    sa.event.listen(sa.Engine, "before_cursor_execute", seen)
+    try:
+        result = cli("events", "--format", "json")
+    finally:
+        sa.event.remove(sa.Engine, "before_cursor_execute", seen)
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
+    # A batch's deadlines at a time: never one statement for all (PostgreSQL refuses more
+    # than 65,535 parameters, 80,000 deadlines' worth).
+    assert len(asked) >= 378 // 7 and max(asked) <= 7
 
     # What the files say, worked out here: every event once, each deadline's units the
     # members of its group, each meeting at its hours.

@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 from calendars import workdays
 from calendars.workdays import WorkCalendar
 from config.dates import vn_date
-from importer import agenda, commemorations, deadlines, header, meetings, noise, periods
+from importer import agenda, commemorations, deadlines, header, meetings, noise, periods, programme
 from importer.context import Context
 from importer.dates import cited, mentions
 from importer.model import (
@@ -86,6 +86,7 @@ def extract(
     ranged, windows = periods.extract(ctx)
     events += ranged + windows
     events += meetings.extract(ctx)
+    events += programme.extract(ctx, info)
     events = scheduled + _repeats_dropped(_moved_meetings(events))
 
     explicit = [e for e in events if isinstance(e, Period)]

@@ -50,6 +50,7 @@ _NOUN = re.compile(
     r"(?:Cuộc\s+|Phiên\s+)?(?<!lịch\s)(?<!phòng\s)(?<!bản\s)(?<!liệu\s)(?<!mời\s)họp)\b",
     re.I,
 )
+NOUN = _NOUN  # what names a gathering, for `programme`
 _TITLE_END = re.compile(
     r"\s*(?:\b(?:vào|ngày|lúc|tại|dự\s+kiến|sẽ|được|trong|thời\s+gian|với|nhằm|để|tổ\s+chức|"
     # a year or a count stays in the name ("… năm 2036 của huyện", "lần thứ 5"); a date does not
@@ -410,6 +411,11 @@ def _around(text: str, when: When) -> str:
 
 def _title_at(text: str, at: int) -> str:
     return _title(text[at : at + LOOK_BACK])
+
+
+def title_of(text: str) -> str:
+    """A gathering's name from the words that open ``text``."""
+    return _title(text)
 
 
 def _title(text: str) -> str:

@@ -1091,3 +1091,43 @@ def test_a_lunar_day_restated_as_a_solar_one_dates_the_deadline() -> None:
     asked = "Các sở báo cáo tình hình Tết về UBND tỉnh trước 15 giờ ngày mùng 6 Tết"
     deadlines = extract(f"{directive}{asked} (tức ngày 11/02/2036).\n").of(Deadline)
     assert [(d.what, d.days) for d in deadlines] == [("Báo cáo tình hình Tết", [date(2036, 2, 11)])]
+
+
+PROGRAMME = """CHƯƠNG TRÌNH HỘI DIỄN VĂN NGHỆ QUẦN CHÚNG HUYỆN AN LẠC NĂM 2036
+TT
+Thời gian
+Nội dung
+Người thực hiện
+Ngày 14/10/2036
+1
+7h00 - 7h30’
+Đón tiếp đại biểu, các đội
+Ban tổ chức
+2
+7h30’ - 8h00’
+Khai mạc Hội diễn
+Lãnh đạo UBND huyện
+3
+8h00 - 11h00
+Các đội biểu diễn tại Nhà văn hóa huyện
+Ban giám khảo
+Ngày 15/10/2036
+4
+15h00 - 16h00
+Bế mạc và trao giải
+Ban tổ chức
+"""
+
+
+def test_a_programme_copied_one_cell_a_line_dates_its_gatherings() -> None:
+    meetings = extract(PROGRAMME).of(Meeting)
+    assert {(m.title, m.day, m.end, m.start_time) for m in meetings} == {
+        ("Khai mạc Hội diễn", date(2036, 10, 14), None, time(7, 30)),
+        ("Bế mạc và trao giải", date(2036, 10, 15), None, time(15, 0)),
+        (
+            "HỘI DIỄN VĂN NGHỆ QUẦN CHÚNG HUYỆN AN LẠC NĂM 2036",
+            date(2036, 10, 14),
+            date(2036, 10, 15),
+            None,
+        ),
+    }

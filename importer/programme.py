@@ -1,0 +1,90 @@
+"""A programme's table copied one cell a line (a web page's "CHƯƠNG TRÌNH HỘI THI …" with its
+columns flattened): a line that gives only a day ("Ngày 17/5/2036") heads the rows of that day,
+a line of hours only ("9h05’ - 9h15’") opens a row, and the line after it says what is done.
+
+A row whose words name a gathering ("Khai mạc Hội thi", "Lễ bế mạc") is a meeting on the day
+above it, at the row's first hour; a programme whose title names a gathering is one meeting
+from its first day heading to its last. Rows of other work (a welcome, a lunch, a test in a
+room) are not events.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from importer.context import Context
+from importer.dates import mentions
+from importer.meetings import NOUN, title_of
+from importer.model import DocumentInfo, Meeting, Source
+from importer.text import Paragraph, sentence_case
+
+_DAY_HEADING = re.compile(
+    r"^\s*(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?ngày\s+"
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*(?:\([^)]*\))?\s*:?\s*$",
+    re.I,
+)
+_HOUR = r"\d{1,2}\s*(?:h|giờ|g|:)\s*(?:\d{2})?\s*(?:phút|['’])?"
+_HOURS_ONLY = re.compile(rf"^\s*(?:từ\s+)?(?P<first>{_HOUR})\s*(?:[-–]\s*{_HOUR})?\s*$", re.I)
+
+
+def extract(ctx: Context, info: DocumentInfo) -> list[Meeting]:
+    """The gatherings a programme's rows name, and the programme itself."""
+    found: list[Meeting] = []
+    headings: list[tuple[date, Paragraph]] = []
+    day: date | None = None
+    body = ctx.body
+    for at, paragraph in enumerate(body):
+        if _DAY_HEADING.match(paragraph.text):
+            day = _heading_day(ctx, paragraph.text)
+            if day is not None:
+                headings.append((day, paragraph))
+            continue
+        hours = _HOURS_ONLY.match(paragraph.text)
+        if day is None or hours is None or at + 1 >= len(body):
+            continue
+        row = body[at + 1]
+        if NOUN.match(row.text) and ctx.plausible(day):
+            found.append(
+                Meeting(
+                    title=title_of(row.text),
+                    source=Source(f"{paragraph.text} {row.text}", row.line),
+                    paragraph=row.index,
+                    day=day,
+                    start_time=_hour(hours["first"]),
+                )
+            )
+    whole = _whole(info, headings)
+    return found if whole is None else [whole, *found]
+
+
+def _heading_day(ctx: Context, text: str) -> date | None:
+    when = next((w for w in mentions(text) if w.is_day), None)
+    if when is None:
+        return None
+    try:
+        return when.first(when.year or ctx.year_of(when.month, when.day or 1))
+    except ValueError:
+        return None
+
+
+def _hour(text: str) -> time | None:
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    hour, minute = numbers[0], numbers[1] if len(numbers) > 1 else 0
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _whole(info: DocumentInfo, headings: list[tuple[date, Paragraph]]) -> Meeting | None:
+    """A programme titled by a gathering ("CHƯƠNG TRÌNH HỘI THI …") over its day headings."""
+    title = info.title or ""
+    if not headings or (info.kind or "").casefold() != "chương trình" or not NOUN.search(title):
+        return None
+    days = sorted(d for d, _ in headings)
+    first = headings[0][1]
+    return Meeting(
+        title=sentence_case(" ".join(title.split())),
+        source=Source(first.text, first.line),
+        paragraph=first.index,
+        day=days[0],
+        end=days[-1] if days[-1] != days[0] else None,
+    )

@@ -13,8 +13,9 @@ One module per concern: `text` (normalising, paragraphs, sentences, folding; `un
 a text that lost its diacritics back the marks of its administrative words), `tables`
 (schedule tables as sentences), `noise` (page dates and stamps, teasers, distribution list),
 `header`, `dates`, `commemorations`, `deadlines` (with
-`addressees`), `periods` (period, phases, reviews), `meetings`, `extract` (the order they
-run in), `draft`.
+`addressees`), `periods` (period, phases, reviews), `meetings`, `agenda` (a week's schedule),
+`programme` (a programme's table copied one cell a line), `extract` (the order they run in),
+`draft`.
 """
 
 from importer.addressees import (

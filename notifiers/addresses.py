@@ -25,6 +25,8 @@ from email.errors import HeaderParseError, MessageDefect
 from email.headerregistry import Address, HeaderRegistry
 from functools import lru_cache
 
+from translations import gettext as _
+
 _ATEXT = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-/=?^_`{|}~")
 _PRINTABLE_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))
 _HEADERS = HeaderRegistry()
@@ -42,17 +44,24 @@ def wire_address(text: str) -> str:
     """The address as it goes into ``RCPT TO`` and the headers: one ASCII addr-spec."""
     candidate = text.strip()
     if not candidate:
-        raise InvalidAddress("an empty e-mail address")
+        raise InvalidAddress(_("an empty e-mail address"))
     if "@" in candidate and not candidate.rpartition("@")[0].isascii():
         raise InvalidAddress(
-            f"{text!r}: a local part in Vietnamese needs SMTPUTF8, which thidua does not use"
+            _(
+                "%(text)s: a local part in Vietnamese needs SMTPUTF8, which thidua does not use",
+                text=repr(text),
+            )
         )
     try:
         parsed = Address(addr_spec=candidate)
     except (ValueError, IndexError, HeaderParseError, MessageDefect) as exc:
-        raise InvalidAddress(f"{text!r} is not an e-mail address ({exc})") from exc
+        raise InvalidAddress(
+            _("%(text)s is not an e-mail address (%(reason)s)", text=repr(text), reason=exc)
+        ) from exc
     if not parsed.username or not parsed.domain:
-        raise InvalidAddress(f"{text!r} is not an e-mail address (no local part or domain)")
+        raise InvalidAddress(
+            _("%(text)s is not an e-mail address (no local part or domain)", text=repr(text))
+        )
     return Address(username=parsed.username, domain=_ascii_domain(parsed.domain, text)).addr_spec
 
 
@@ -62,7 +71,13 @@ def _ascii_domain(domain: str, text: str) -> str:
     try:
         return domain.encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise InvalidAddress(f"{text!r}: the domain {domain!r} is not a valid name") from exc
+        raise InvalidAddress(
+            _(
+                "%(text)s: the domain %(domain)s is not a valid name",
+                text=repr(text),
+                domain=repr(domain),
+            )
+        ) from exc
 
 
 def one_line(text: str) -> str:
@@ -102,8 +117,15 @@ def parse_mailbox(text: str, setting: str) -> tuple[str, str]:
     header = _HEADERS("from", text)
     problems = [str(defect) for defect in header.defects]
     if len(header.addresses) != 1 or problems or any(c in text for c in "\r\n"):
-        why = "; ".join(problems) or "write one address, e.g. Ban TĐKT <thidua@snv.gov.vn>"
-        raise InvalidAddress(f"{setting}: {text!r} is not one e-mail address ({why})")
+        why = "; ".join(problems) or _("write one address, e.g. Ban TĐKT <thidua@snv.gov.vn>")
+        raise InvalidAddress(
+            _(
+                "%(setting)s: %(text)s is not one e-mail address (%(why)s)",
+                setting=setting,
+                text=repr(text),
+                why=why,
+            )
+        )
     [found] = header.addresses
     try:
         return one_line(found.display_name), wire_address(found.addr_spec)

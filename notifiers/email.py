@@ -181,7 +181,7 @@ class SmtpTransport(Transport):
             except _Dropped as exc:
                 self._discard()
                 if not reused:
-                    raise _no_verdict("the server closed the connection", exc.reason) from exc
+                    raise _no_verdict(_("the server closed the connection"), exc.reason) from exc
 
     def _sendmail(self, smtp: _Client, message: OutgoingMessage, hooks: _Hooks) -> SendResult:
         smtp.while_server_reads, smtp.before_sending = hooks
@@ -189,7 +189,7 @@ class SmtpTransport(Transport):
             refused = smtp.sendmail(message.mail_from, list(message.recipients), message.data)
         except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
             if isinstance(exc.__context__, TimeoutError):  # smtplib reports it as a close
-                raise _no_verdict("timed out", exc.__context__) from exc
+                raise _no_verdict(_("timed out"), exc.__context__) from exc
             raise _Dropped(exc) from exc
         except smtplib.SMTPRecipientsRefused as exc:
             if _all_closing(exc.recipients):
@@ -199,21 +199,27 @@ class SmtpTransport(Transport):
             if exc.smtp_code == _CLOSING:
                 raise _Dropped(exc) from exc
             raise _transient(
-                f"the server refused the sender {message.mail_from} (THIDUA_MAIL_FROM)", exc
+                _(
+                    "the server refused the sender %(sender)s (THIDUA_MAIL_FROM)",
+                    sender=message.mail_from,
+                ),
+                exc,
             ) from exc
         except smtplib.SMTPDataError as exc:
             if exc.smtp_code >= 500:
-                raise TransportError(f"message refused: {_reply(exc)}", permanent=True) from exc
-            raise _transient("message deferred", exc) from exc
+                raise TransportError(
+                    _("message refused: %(reply)s", reply=_reply(exc)), permanent=True
+                ) from exc
+            raise _transient(_("message deferred"), exc) from exc
         except TimeoutError as exc:
             self._discard()  # the session is in an unknown state
-            raise _no_verdict("timed out", exc) from exc
+            raise _no_verdict(_("timed out"), exc) from exc
         except OSError as exc:
             self._discard()
-            raise _no_verdict("sending failed", exc) from exc
+            raise _no_verdict(_("sending failed"), exc) from exc
         except smtplib.SMTPException as exc:
             self._discard()
-            raise _transient("sending failed", exc) from exc
+            raise _transient(_("sending failed"), exc) from exc
         finally:
             smtp.while_server_reads = smtp.before_sending = None
         for_good, for_now = _split_refusals(refused)
@@ -262,7 +268,7 @@ class SmtpTransport(Transport):
                     timeout=s.smtp_timeout,
                 )
         except (smtplib.SMTPException, OSError) as exc:
-            raise _no_verdict(f"cannot connect to {where}", exc) from exc
+            raise _no_verdict(_("cannot connect to %(where)s", where=where), exc) from exc
         try:
             smtp.ehlo()
             if s.smtp_security == "starttls":
@@ -273,13 +279,17 @@ class SmtpTransport(Transport):
         except smtplib.SMTPAuthenticationError as exc:
             smtp.close()
             raise _no_verdict(
-                f"{where} refused the login of {s.smtp_username!r} "
-                "(THIDUA_SMTP_USERNAME, THIDUA_SMTP_PASSWORD)",
+                _(
+                    "%(where)s refused the login of %(user)s "
+                    "(THIDUA_SMTP_USERNAME, THIDUA_SMTP_PASSWORD)",
+                    where=where,
+                    user=repr(s.smtp_username),
+                ),
                 exc,
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             smtp.close()
-            raise _no_verdict(f"cannot open a session with {where}", exc) from exc
+            raise _no_verdict(_("cannot open a session with %(where)s", where=where), exc) from exc
         return smtp
 
     def _hang_up(self) -> None:
@@ -325,6 +335,7 @@ def _all_closing(recipients: dict[str, tuple[int, bytes]]) -> bool:
     return bool(recipients) and all(code == _CLOSING for code, _ in recipients.values())
 
 
+# ``what`` is translated by the caller; the server's own reply follows it as it came.
 def _transient(what: str, exc: BaseException) -> TransportError:
     return TransportError(f"{what}: {_describe(exc)}", permanent=False)
 
@@ -337,7 +348,7 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
         return _reply(exc)
     if isinstance(exc, TimeoutError):
-        return "no answer in time (THIDUA_SMTP_TIMEOUT)"
+        return _("no answer in time (THIDUA_SMTP_TIMEOUT)")
     return str(exc) or type(exc).__name__
 
 

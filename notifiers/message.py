@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any
 from notifiers.addresses import InvalidAddress, mailbox, one_line, parse_mailbox, wire_address
 from notifiers.base import Attachment, Notice, TransportError
 from notifiers.wording import word
+from translations import gettext as _
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -138,8 +139,11 @@ def build_message(notice: Notice, sender: Sender, now: datetime) -> OutgoingMess
     _check_message_id(notice.message_id)
     recipients, invalid = _recipients(notice.to.addresses)
     if not recipients:
-        reasons = "; ".join(invalid.values()) or "no address"
-        raise TransportError(f"{notice.to.code}: no address to send to: {reasons}", permanent=True)
+        reasons = "; ".join(invalid.values()) or _("no address")
+        raise TransportError(
+            _("%(unit)s: no address to send to: %(reasons)s", unit=notice.to.code, reasons=reasons),
+            permanent=True,
+        )
     wording = word(notice, sender.name)
     shared = _Shared(sender, now, notice.language, wording.subject, tuple(_attachments(notice)))
     own = _Own(

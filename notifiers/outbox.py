@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from notifiers.base import Notice, SendResult, Transport, TransportError
 from notifiers.message import OutgoingMessage, Sender, build_message, file_name
+from translations import gettext as _
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -61,7 +62,9 @@ class OutboxTransport(Transport):
         try:
             write_atomically(path, message.data)
         except OSError as exc:
-            raise TransportError(f"cannot write {path}: {exc}", permanent=False) from exc
+            raise TransportError(
+                _("cannot write %(path)s: %(reason)s", path=str(path), reason=exc), permanent=False
+            ) from exc
         return SendResult(
             message_id=message.message_id, accepted=message.recipients, refused=message.invalid
         )
@@ -70,7 +73,10 @@ class OutboxTransport(Transport):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise TransportError(f"cannot create {self.folder}: {exc}", permanent=False) from exc
+            raise TransportError(
+                _("cannot create %(path)s: %(reason)s", path=str(self.folder), reason=exc),
+                permanent=False,
+            ) from exc
 
 
 def message_file_name(notice: Notice, message: OutgoingMessage) -> str:

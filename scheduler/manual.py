@@ -31,6 +31,7 @@ from scheduler import claims
 from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import Reminder
 from submissions.records import SubmissionError
+from translations import gettext as _
 
 _r = Reminder.__table__
 KIND = "manual"
@@ -92,9 +93,9 @@ def _claimed_rows(
 ) -> list[claims.Claimed]:
     occurrence = session.get(m.Occurrence, occurrence_id)
     if occurrence is None or occurrence.kind != "deadline":
-        raise SubmissionError(f"no deadline {occurrence_id}", "deadline")
+        raise SubmissionError(_("no deadline %(id)s", id=occurrence_id), "deadline", missing=True)
     if occurrence.cancelled_at is not None:
-        raise SubmissionError(f"deadline {occurrence.uid} was cancelled", "deadline")
+        raise SubmissionError(_("deadline %(uid)s was cancelled", uid=occurrence.uid), "deadline")
     units = _responsible_units(session, occurrence, unit_codes)
     recent = _recently_reminded(session, occurrence.id, now)
     units = [u for u in units if u.id not in recent]
@@ -145,7 +146,11 @@ def _responsible_units(
     for code in wanted:
         if code not in units:
             raise SubmissionError(
-                f"unit {code!r} is not an active unit answering for deadline {occurrence.uid}",
+                _(
+                    "unit %(code)s is not an active unit answering for deadline %(uid)s",
+                    code=repr(code),
+                    uid=occurrence.uid,
+                ),
                 "unit",
             )
     return [units[code] for code in wanted]

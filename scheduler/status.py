@@ -23,6 +23,7 @@ from sqlalchemy import JSON, Boolean, Date, column, func, select, table
 from calendars.engine import UTCDateTime
 from scheduler.kinds import CHASE_KINDS
 from submissions.errors import SubmissionError
+from translations import gettext as _
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Row
@@ -160,7 +161,9 @@ def deadlines(
         campaign is not None
         and session.scalar(select(_campaigns.c.id).where(_campaigns.c.code == campaign)) is None
     ):
-        raise SubmissionError(f"no campaign {campaign!r}", "campaign")
+        raise SubmissionError(
+            _("no campaign %(code)s", code=repr(campaign)), "campaign", missing=True
+        )
     occ = _occurrences.c
     query = (
         select(

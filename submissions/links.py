@@ -17,6 +17,7 @@ from itsdangerous import BadData, URLSafeSerializer
 
 from config.dates import shift_days
 from config.settings import Settings
+from translations import gettext as _
 
 _SALT = "thidua.submit-link"
 PATH = "/submit/"
@@ -57,7 +58,9 @@ def read_token(secret: str, token: str) -> SubmitLink:
         uid, unit, until = _serializer(secret).loads(token)
         return SubmitLink(str(uid), str(unit), date.fromisoformat(until))
     except (BadData, ValueError, TypeError) as exc:
-        raise InvalidLink("this link was not issued by this service or has been altered") from exc
+        raise InvalidLink(
+            _("this link was not issued by this service or has been altered")
+        ) from exc
 
 
 def submit_url(

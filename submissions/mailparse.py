@@ -23,6 +23,8 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 from typing import cast
 
+from translations import gettext as _
+
 MAX_DEPTH = 8  # multipart inside multipart: real mail clients nest three or four
 # The standard parser nests a generator per multipart it enters: a mail with more
 # multiparts than this is read for its headers only, so that it cannot exhaust the stack.
@@ -78,7 +80,13 @@ def parse(
 ) -> InboundMail:
     """Read a message; `MailTooLarge` when it is over ``max_bytes``."""
     if len(raw) > max_bytes:
-        raise MailTooLarge(f"message of {len(raw)} bytes, over the limit of {max_bytes}")
+        raise MailTooLarge(
+            _(
+                "message of %(size)d bytes, over the limit of %(limit)d",
+                size=len(raw),
+                limit=max_bytes,
+            )
+        )
     walk = _Walk(max_attachments)
     if len(_MULTIPART.findall(raw)) > MAX_MULTIPARTS:
         parser = BytesHeaderParser(policy=policy.default)

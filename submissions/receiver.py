@@ -29,6 +29,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from config.settings import Settings
 from submissions.mailparse import MailTooLarge, normal_address
+from translations import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,13 @@ class SmtpReceiver:
             self._controller.start()
         except (OSError, RuntimeError) as exc:
             raise TransportError(
-                f"cannot listen on {self.host}:{self.port}: {exc}", permanent=True
+                _(
+                    "cannot listen on %(host)s:%(port)s: %(reason)s",
+                    host=self.host,
+                    port=self.port,
+                    reason=exc,
+                ),
+                permanent=True,
             ) from exc
         self.port = self._controller.port
         return self
@@ -187,7 +194,9 @@ class ImapPoller:
         try:
             return self._take_unseen(client, deliver)
         except (imaplib.IMAP4.abort, OSError) as exc:
-            raise TransportError(f"IMAP connection lost: {exc}", permanent=False) from exc
+            raise TransportError(
+                _("IMAP connection lost: %(reason)s", reason=exc), permanent=False
+            ) from exc
         finally:
             _close(client)
 
@@ -207,13 +216,22 @@ class ImapPoller:
                     client.starttls(ssl.create_default_context())
         except ssl.SSLCertVerificationError as exc:  # a setting to change, not an outage
             raise TransportError(
-                f"the IMAP server {account.host} has a certificate this machine does not "
-                f"trust: {exc.verify_message}",
+                _(
+                    "the IMAP server %(host)s has a certificate this machine does not "
+                    "trust: %(reason)s",
+                    host=account.host,
+                    reason=exc.verify_message,
+                ),
                 permanent=True,
             ) from exc
         except (OSError, imaplib.IMAP4.error) as exc:
             raise TransportError(
-                f"cannot reach the IMAP server {account.host}:{account.port}: {exc}",
+                _(
+                    "cannot reach the IMAP server %(host)s:%(port)s: %(reason)s",
+                    host=account.host,
+                    port=account.port,
+                    reason=exc,
+                ),
                 permanent=False,
             ) from exc
         self._sign_in(client)
@@ -226,12 +244,15 @@ class ImapPoller:
         except imaplib.IMAP4.error as exc:
             _close(client)
             raise TransportError(
-                f"the IMAP server refused the login of {account.username!r}", permanent=True
+                _("the IMAP server refused the login of %(user)s", user=repr(account.username)),
+                permanent=True,
             ) from exc
-        status, _ = client.select(_quoted(account.folder))
+        status, _data = client.select(_quoted(account.folder))
         if status != "OK":
             _close(client)
-            raise TransportError(f"no IMAP folder {account.folder!r}", permanent=True)
+            raise TransportError(
+                _("no IMAP folder %(folder)s", folder=repr(account.folder)), permanent=True
+            )
 
     def _take_unseen(self, client: imaplib.IMAP4, deliver: Deliver) -> Polled:
         status, data = client.uid("SEARCH", "UNSEEN")
@@ -275,7 +296,7 @@ def _body(client: imaplib.IMAP4, uid: str) -> bytes:
     for item in data if status == "OK" else []:
         if isinstance(item, tuple) and len(item) == 2:
             return bytes(item[1])
-    raise TransportError(f"IMAP message {uid} could not be fetched", permanent=False)
+    raise TransportError(_("IMAP message %(uid)s could not be fetched", uid=uid), permanent=False)
 
 
 def _first_bytes(data: list[Any]) -> bytes:

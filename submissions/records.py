@@ -19,6 +19,7 @@ from calendars import models as m
 from calendars.store import ANSWERS_VERSION, bump_counter
 from submissions.errors import SubmissionError
 from submissions.models import Submission
+from translations import gettext as _
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,20 @@ def find_deadline(session: Session, ref: str, domain: str) -> m.Occurrence:
     if candidates:
         listed = ", ".join(c.uid.split("@")[0] for c in candidates[:6])
         raise SubmissionError(
-            f"deadline {ref!r} recurs: name one occurrence ({listed} …)", "deadline"
+            _(
+                "deadline %(ref)s recurs: name one occurrence (%(listed)s …)",
+                ref=repr(ref),
+                listed=listed,
+            ),
+            "deadline",
         )
     raise SubmissionError(
-        f"no deadline {ref!r}: write campaign/deadline (see 'thidua events --kind deadline')",
+        _(
+            "no deadline %(ref)s: write campaign/deadline (see 'thidua events --kind deadline')",
+            ref=repr(ref),
+        ),
         "deadline",
+        missing=True,
     )
 
 
@@ -73,7 +83,9 @@ def _recurring_candidates(session: Session, uid: str) -> list[m.Occurrence]:
 def find_unit(session: Session, code: str) -> m.Unit:
     unit = session.scalar(select(m.Unit).where(m.Unit.code == code.strip(), m.Unit.active))
     if unit is None:
-        raise SubmissionError(f"no unit {code!r} (see 'thidua units')", "unit")
+        raise SubmissionError(
+            _("no unit %(code)s (see 'thidua units')", code=repr(code)), "unit", missing=True
+        )
     return unit
 
 
@@ -110,10 +122,15 @@ def record(
 ) -> Recorded:
     """Record the unit's submission (the caller commits)."""
     if occurrence.cancelled_at is not None:
-        raise SubmissionError(f"deadline {occurrence.uid} was cancelled", "deadline")
+        raise SubmissionError(_("deadline %(uid)s was cancelled", uid=occurrence.uid), "deadline")
     if not is_responsible(session, occurrence, unit):
         raise SubmissionError(
-            f"unit {unit.code!r} does not answer for deadline {occurrence.uid}", "unit"
+            _(
+                "unit %(code)s does not answer for deadline %(uid)s",
+                code=repr(unit.code),
+                uid=occurrence.uid,
+            ),
+            "unit",
         )
     existing = standing(session, occurrence.id, unit.id)
     if existing is not None:

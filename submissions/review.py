@@ -26,6 +26,7 @@ from submissions import records
 from submissions.filecheck import ReportRefused
 from submissions.models import Submission, SubmissionFile
 from translations import N_
+from translations import gettext as _
 
 UnitState = Literal["pending", "received", "returned", "accepted"]
 UNIT_STATES: tuple[UnitState, ...] = ("pending", "received", "returned", "accepted")
@@ -138,4 +139,6 @@ def send_back(
 
 def _check_standing(submission: Submission) -> None:
     if submission.revoked_at is not None:
-        raise ReviewError(f"submission {submission.id} was withdrawn or returned already")
+        raise ReviewError(
+            _("submission %(id)d was withdrawn or returned already", id=submission.id)
+        )

@@ -27,6 +27,7 @@ from tests.reminders import (
     write_campaign,
 )
 from thidua.context import AppContext, parse_now
+from translations import gettext
 
 TOKEN = "s3cret-api-token"
 QUY_1 = "thu-nghiem-2024/bao-cao-quy-1"
@@ -105,15 +106,35 @@ def test_a_submission_through_the_api_stops_the_units_reminders(api: AppContext)
     assert statuses(api, *mine) == {("pending", None): 7}
 
 
+# The API's words are the catalog's, Vietnamese by default.
+NO_DEADLINE = "no deadline %(ref)s: write campaign/deadline (see 'thidua events --kind deadline')"
+NOT_ANSWERING = "unit %(code)s does not answer for deadline %(uid)s"
+
+
 @pytest.mark.parametrize(
     ("body", "status", "field", "says"),
     [
         ({"unit": "so-tu-phap"}, 422, "deadline", "Field required"),
         ({"deadline": QUY_1, "unit": "so-tu-phap", "when": "x"}, 422, "when", "Extra inputs"),
         ({"deadline": QUY_1, "unit": 7}, 422, "unit", "valid string"),
-        ({"deadline": "khong-co/han", "unit": "so-tu-phap"}, 404, "deadline", "no deadline"),
-        ({"deadline": QUY_1, "unit": "khong-co"}, 404, "unit", "no unit 'khong-co'"),
-        ({"deadline": QUY_1, "unit": "so-y-te"}, 422, "unit", "does not answer for"),
+        (
+            {"deadline": "khong-co/han", "unit": "so-tu-phap"},
+            404,
+            "deadline",
+            gettext(NO_DEADLINE, "vi", ref="'khong-co/han'"),
+        ),
+        (
+            {"deadline": QUY_1, "unit": "khong-co"},
+            404,
+            "unit",
+            gettext("no unit %(code)s (see 'thidua units')", "vi", code="'khong-co'"),
+        ),
+        (
+            {"deadline": QUY_1, "unit": "so-y-te"},
+            422,
+            "unit",
+            gettext(NOT_ANSWERING, "vi", code="'so-y-te'", uid="").strip(),
+        ),
     ],
 )
 def test_bad_submissions_say_what_is_wrong(

@@ -6,10 +6,15 @@ Each case runs ``thidua`` on a bad input twice and looks for the message as the 
 words it: the Vietnamese ``msgstr`` by default, the English ``msgid`` with
 ``THIDUA_LANGUAGE=en``; never a copy typed here. The expectation is built from the msgid,
 so a message that is changed back to a bare English string fails in Vietnamese.
+
+A static check keeps the rooms honest where no case reaches: an exception of ours (and
+Click's usage errors, and the validators' ``ValueError`` of ``config/``) is never raised
+with a bare string literal that holds words; its message goes through the catalog.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +23,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 from thidua.cli import main
 from translations import gettext
 
@@ -219,3 +224,88 @@ def test_bad_input_is_told_in_vietnamese_by_default_and_in_english_when_set(
 
 def test_every_case_is_run(tmp_path: Path) -> None:
     assert sorted(NAMES) == sorted(cases(tmp_path))
+
+
+# --- no bare words in what is raised ---------------------------------------------------------
+
+ROOMS = ("calendars", "config", "importer", "notifiers", "scheduler", "submissions", "thidua")
+# Raised for a person to read, though not defined here: Click's usage errors.
+CLICK_ERRORS = frozenset({"ClickException", "BadParameter", "UsageError"})
+# Standard exceptions whose classes of ours derive from them.
+BASES = frozenset({"Exception", "ValueError", "LookupError", "RuntimeError", "OSError"})
+
+
+def sources() -> dict[Path, ast.Module]:
+    return {
+        path: ast.parse(path.read_text("utf-8"), str(path))
+        for room in ROOMS
+        for path in sorted((ROOT / room).rglob("*.py"))
+        if "migrations" not in path.parts
+    }
+
+
+def our_exceptions(trees: dict[Path, ast.Module]) -> set[str]:
+    """The exception classes defined in the rooms (by name), through their bases."""
+    bases = {
+        node.name: {ast.unparse(base).rsplit(".", 1)[-1] for base in node.bases}
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+    }
+    ours: set[str] = set()
+    while True:
+        found = {name for name, of in bases.items() if of & (BASES | CLICK_ERRORS | ours)}
+        if found <= ours:
+            return ours
+        ours |= found
+
+
+def has_words(node: ast.expr) -> bool:
+    """A string literal (or f-string, or a sum of them) whose own text holds a letter."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and any(c.isalpha() for c in node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(has_words(part) for part in node.values if isinstance(part, ast.Constant))
+    if isinstance(node, ast.BinOp):
+        return has_words(node.left) or has_words(node.right)
+    return False
+
+
+# Exceptions whose first argument is a token, not a message: (file, class) and why.
+TOKENS = {
+    ("thidua/editing.py", "NoSuchEvent"): "the kind that is missing; the class words it",
+    ("thidua/web/upload.py", "SubmissionError"): "a signal to the upload page, which words it",
+}
+
+
+def bare_raises(path: Path, tree: ast.Module, checked: set[str]) -> list[str]:
+    found = []
+    where = path.relative_to(ROOT).as_posix()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+            continue
+        name = ast.unparse(node.exc.func).rsplit(".", 1)[-1]
+        validator = name == "ValueError" and where.startswith("config/")
+        if (where, name) in TOKENS or not (name in checked or validator):
+            continue
+        if node.exc.args and has_words(node.exc.args[0]):
+            found.append(f"{where}:{node.lineno}: {ast.unparse(node.exc)[:90]}")
+    return found
+
+
+def test_no_exception_of_ours_is_raised_with_bare_words() -> None:
+    trees = sources()
+    checked = our_exceptions(trees) | CLICK_ERRORS
+    assert {"YamlError", "UserError", "FeedNotFound", "BadInput"} <= checked
+    bare = [line for path, tree in trees.items() for line in bare_raises(path, tree, checked)]
+    assert bare == []
+
+
+def test_the_static_check_finds_bare_words() -> None:
+    tree = ast.parse(
+        'raise UserError(f"no user {name!r}")\n'
+        'raise UserError(_("no user %(user)s", user=name))\n'
+        'raise UserError(f"{name}: {exc}")\n'
+    )
+    found = bare_raises(ROOT / "thidua" / "x.py", tree, {"UserError"})
+    assert found == ["thidua/x.py:1: UserError(f'no user {name!r}')"]

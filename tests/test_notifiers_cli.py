@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import Cli, make_settings
 from tests.smtp import SmtpServer
+from translations import gettext
 
 
 def test_mail_test_through_smtp(
@@ -51,7 +52,7 @@ def test_mail_test_says_why_and_whether_a_retry_helps(
     smtp_server.stop()
     result = cli("mail-test", "vanthu@stc.phutho.example")
     assert result.exit_code == 1
-    assert "cannot connect to 127.0.0.1" in result.output
+    assert gettext("cannot connect to %(where)s", "vi", where="127.0.0.1") in result.output
     assert "lỗi tạm thời: gửi lại có thể thành công" in result.output
 
 

@@ -4,6 +4,7 @@ refusals with 5xx and 4xx, timeouts, STARTTLS, implicit TLS and AUTH."""
 
 from __future__ import annotations
 
+import re
 import ssl
 from collections.abc import Iterator
 from datetime import date
@@ -23,6 +24,7 @@ from notifiers.outbox import OutboxTransport
 from tests import notices as n
 from tests.conftest import make_settings
 from tests.smtp import OFFICE_SENDER, Security, SmtpServer
+from translations import gettext
 
 TODAY = date(2024, 2, 12)
 
@@ -192,7 +194,8 @@ def test_an_outage_is_transient_and_fails_the_batch_fast(
     settings = settings_for(smtp_server)
     smtp_server.stop()
     with transport(settings) as smtp:
-        with pytest.raises(TransportError, match=r"cannot connect to 127\.0\.0\.1:\d+") as first:
+        cannot = gettext("cannot connect to %(where)s", "vi", where="127.0.0.1:")
+        with pytest.raises(TransportError, match=re.escape(cannot) + r"\d+") as first:
             smtp.send(reminder("so-tai-chinh"))
         with pytest.raises(TransportError) as second:
             smtp.send(reminder("so-y-te"))
@@ -270,10 +273,16 @@ def test_a_silent_server_times_out(smtp_server: SmtpServer, settings_for: Any) -
     smtp_server.delay_data(3)
     with (
         transport(settings_for(smtp_server, smtp_timeout=0.3)) as smtp,
-        pytest.raises(TransportError, match="no answer in time") as caught,
+        pytest.raises(
+            TransportError,
+            match=re.escape(gettext("no answer in time (THIDUA_SMTP_TIMEOUT)", "vi")),
+        ) as caught,
     ):
         smtp.send(reminder())
     assert not caught.value.permanent
+
+
+NOWHERE = gettext("%(unit)s: no address to send to: %(reasons)s", "vi", unit="x", reasons="")
 
 
 def test_invalid_addresses_are_refused_before_sending(
@@ -282,7 +291,7 @@ def test_invalid_addresses_are_refused_before_sending(
     unit = Recipient("x", "Sở Tài chính", ("vanthu@stc.phutho.example\r\nRCPT TO:<e@x.vn>",))
     with (
         transport(settings_for(smtp_server)) as smtp,
-        pytest.raises(TransportError, match="no address to send to") as caught,
+        pytest.raises(TransportError, match=re.escape(NOWHERE)) as caught,
     ):
         smtp.send(reminder(to=unit))
     assert caught.value.permanent

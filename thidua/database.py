@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 
 from calendars.engine import READ_ONLY, make_engine
 from config.settings import Settings, get_settings
+from translations import gettext as _
 
 if TYPE_CHECKING:  # Alembic loads only to migrate or to check a database not current; the
     # ORM only for sessions (a command that reads with Core needs none)
@@ -161,8 +162,10 @@ def ensure_schema(engine: Engine) -> None:
                 return
             if current_heads(connection) or _has_tables(connection):
                 raise SchemaOutdated(
-                    "the database schema is older than this version of thidua: "
-                    "run 'thidua db upgrade'"
+                    _(
+                        "the database schema is older than this version of thidua: "
+                        "run 'thidua db upgrade'"
+                    )
                 )
         _upgrade_unlocked(engine)
 

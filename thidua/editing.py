@@ -36,6 +36,7 @@ from thidua import bundles, exchange, history
 from thidua.context import AppContext
 from thidua.history import Author
 from translations import N_
+from translations import gettext as _
 
 Recorder = Callable[[Session, LoadReport], None]  # writes the change's history
 CODE_TAKEN = N_("a campaign with this code is already stored: choose another code")
@@ -229,7 +230,8 @@ class NoSuchEvent(LookupError):
     """The campaign, or the event in it, is not stored; ``field`` names which."""
 
     def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"no {field} {code}")
+        what = N_("no campaign %(code)s") if field == "campaign" else N_("no event %(code)s")
+        super().__init__(_(what, code=code))
         self.field = field
         self.code = code
 

@@ -47,7 +47,7 @@ from thidua import editing, exchange
 from thidua.context import AppContext
 from thidua.history import Author
 from thidua.web.office.issue_text import translated
-from translations import N_
+from translations import N_, using
 from translations import gettext as _
 
 
@@ -143,9 +143,10 @@ class Api:
             return _error(422, f"{field}: {first['msg']}", field)
         now = self._now(request)
         try:
-            return await run_in_threadpool(self._record, wanted, now)
+            with using(_language(request)):  # the reasons it gives, in the client's language
+                return await run_in_threadpool(self._record, wanted, now)
         except SubmissionError as exc:
-            return _error(404 if str(exc).startswith("no ") else 422, str(exc), exc.field)
+            return _error(404 if exc.missing else 422, str(exc), exc.field)
 
     def _record(self, wanted: SubmissionRequest, now: datetime) -> JSONResponse:
         with self.context.database.session() as session, session.begin():

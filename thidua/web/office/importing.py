@@ -21,6 +21,7 @@ from typing import Any
 import importer
 from thidua.context import AppContext
 from thidua.exchange import SECTIONS
+from translations import gettext as _
 
 DIRECTIVE_SUFFIXES = (".txt", ".docx", ".pdf")  # what `importer.load_document` reads
 REVIEW_PREFIX = "REVIEW:"
@@ -62,7 +63,7 @@ def draft_from_directive(context: AppContext, name: str, data: bytes) -> Directi
             raise UnreadableDirective(str(exc).replace(str(path), name)) from exc
     text = document.text
     if not text.strip():
-        raise UnreadableDirective(f"{name}: the document has no text")
+        raise UnreadableDirective(_("%(name)s: the document has no text", name=name))
     with context.database.session() as session:
         directory = importer.directory_from_store(session) or importer.builtin_directory()
     extraction = importer.extract(text, calendar=context.calendar)

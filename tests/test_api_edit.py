@@ -36,14 +36,26 @@ URL = f"/api/campaigns/{CAMPAIGN}/events/bao-cao-chuyen-de"
 NOW = "2024-03-12T10:00"
 
 
+def loaded(settings: Settings, cli: Cli, folder: Path) -> AppContext:
+    load(cli, UNITS, write_campaign(folder))
+    assert cli("plan", "--now", NOW).exit_code == 0
+    return AppContext(
+        settings=settings.model_copy(update={"api_token": TOKEN}),
+        now_override=parse_now(NOW, settings),
+    )
+
+
 @pytest.fixture
 def api(sqlite_settings: Settings, cli: Cli, tmp_path: Path) -> Iterator[AppContext]:
-    load(cli, UNITS, write_campaign(tmp_path / "files"))
-    assert cli("plan", "--now", NOW).exit_code == 0
-    context = AppContext(
-        settings=sqlite_settings.model_copy(update={"api_token": TOKEN}),
-        now_override=parse_now(NOW, sqlite_settings),
-    )
+    context = loaded(sqlite_settings, cli, tmp_path / "files")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def api_both(settings: Settings, cli: Cli, tmp_path: Path) -> Iterator[AppContext]:
+    """The same on SQLite and on PostgreSQL: what planning touches, on both engines."""
+    context = loaded(settings, cli, tmp_path / "files")
     yield context
     context.close()
 
@@ -81,8 +93,9 @@ def stored_state(context: AppContext) -> tuple[object, ...]:
 
 
 def test_a_deadline_moved_through_the_api_is_served_and_planned_again(
-    api: AppContext, cli: Cli
+    api_both: AppContext, cli: Cli
 ) -> None:
+    api = api_both
     stem = f"{CAMPAIGN}/bao-cao-chuyen-de"
     before = feed_event(api, stem)
     other = planned(api, f"{CAMPAIGN}/bao-cao-quy-1")
@@ -261,7 +274,10 @@ def test_the_edit_is_served_at_once_by_the_same_process(api: AppContext) -> None
     assert b"DTSTART;VALUE=DATE:20240411" not in first
 
 
-def test_a_unit_left_out_of_a_group_is_planned_as_a_full_plan_would(api: AppContext) -> None:
+def test_a_unit_left_out_of_a_group_is_planned_as_a_full_plan_would(
+    api_both: AppContext,
+) -> None:
+    api = api_both
     """A group's members changed in the office's form: only the deadlines the group answers
     for are planned again, and planning everything afterwards finds nothing to do."""
     with api.database.session() as session:

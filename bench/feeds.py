@@ -269,7 +269,7 @@ def process(args: list[str], env: dict[str, str], port: int, cwd: Path) -> Itera
             except OSError:
                 if child.poll() is not None or time.monotonic() > deadline:
                     tail = log.read_text("utf-8", "replace")[-2000:]
-                    raise RuntimeError(f"{args[2]} did not start:\n{tail}") from None
+                    raise RuntimeError(f"{' '.join(args[2:4])} did not start:\n{tail}") from None
                 time.sleep(0.05)
         SERVERS[port] = child.pid
         yield f"http://127.0.0.1:{port}"
@@ -283,29 +283,17 @@ def process(args: list[str], env: dict[str, str], port: int, cwd: Path) -> Itera
             child.wait()
 
 
-def uvicorn_args(app: str, port: int, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        *extra,
-    ]
+def uvicorn_args(app: str, port: int, app_dir: str = "") -> list[str]:
+    """The app factory ``app`` served as ``thidua serve`` serves (`thidua.web.server`)."""
+    return [sys.executable, "-m", "thidua.web.server", app, str(port), *([app_dir] * bool(app_dir))]
 
 
 def server_stack() -> str:
     """uvicorn's loop and HTTP parser as it picks them (``auto``: uvloop and httptools when
-    installed), for both the service and the ceiling."""
+    installed) and `thidua.web.server`'s protocol, for both the service and the ceiling."""
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     http = "httptools" if importlib.util.find_spec("httptools") else "h11"
-    return f"uvicorn ({loop}, {http}) + Starlette"
+    return f"uvicorn ({loop}, {http}; head and body in one write) + Starlette"
 
 
 def load_average() -> str:
@@ -425,7 +413,7 @@ def first_request(env: dict[str, str], port: int) -> tuple[float, bytes]:
     """A new server process; the seconds of its first GET of everything (once it listens),
     as curl, a client in its own process, sees them, and the body. The server's fragments
     are in the database when this returns."""
-    args = uvicorn_args("thidua.web:create_app", port, "--factory")
+    args = uvicorn_args("thidua.web:create_app", port)
     with process(args, env, port, ROOT) as url, tempfile.NamedTemporaryFile() as body:
         curl = ["curl", "-sS", "-H", "accept-encoding: identity", "-o", body.name]
         timed = subprocess.run(
@@ -469,7 +457,7 @@ def run(work: Path, rounds: int, port: int, edits: int, wrk_rounds: int = ROUNDS
 
     ports = {"thidua": port, "ceiling": port + 1, "radicale": port + 2}
     first, _ = first_request(env, ports["thidua"])
-    thidua_args = uvicorn_args("thidua.web:create_app", ports["thidua"], "--factory")
+    thidua_args = uvicorn_args("thidua.web:create_app", ports["thidua"])
     with process(thidua_args, env, ports["thidua"], ROOT) as thidua_url, httpx2.Client() as http:
         start = time.perf_counter()
         feed = http.get(f"{thidua_url}/feeds/all.ics", headers=IDENTITY)
@@ -481,13 +469,7 @@ def run(work: Path, rounds: int, port: int, edits: int, wrk_rounds: int = ROUNDS
         feed_file = work / "feed.ics"
         feed_file.write_bytes(body)
         ceiling_env = {**env, "BENCH_FEED_FILE": str(feed_file)}
-        ceiling = uvicorn_args(
-            "feeds:ceiling_app",
-            ports["ceiling"],
-            "--factory",
-            "--app-dir",
-            str(Path(__file__).parent),
-        )
+        ceiling = uvicorn_args("feeds:ceiling_app", ports["ceiling"], str(Path(__file__).parent))
         radicale = [
             sys.executable, "-m", "radicale",
             "--server-hosts", f"127.0.0.1:{ports['radicale']}",

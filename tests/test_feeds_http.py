@@ -7,6 +7,7 @@ import asyncio
 import gc
 import gzip
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -31,6 +32,7 @@ from tests.ical_checks import check_feed_bytes, parsed_events
 from thidua import database
 from thidua.context import AppContext, parse_now
 from thidua.web import create_app
+from thidua.web.server import HttpProtocol
 from translations import gettext
 
 NOW = "2024-01-15T09:00"
@@ -393,9 +395,14 @@ def test_the_heap_the_app_started_with_is_out_of_the_collectors_passes(
     assert gc.get_freeze_count() == 0
 
 
-def test_served_by_uvicorn(loaded: AppContext) -> None:
-    """The real server: a HEAD has no body, a keep-alive GET the whole feed."""
-    config = uvicorn.Config(create_app(loaded), host="127.0.0.1", port=0, log_level="warning")
+@pytest.mark.parametrize("protocol", ["auto", HttpProtocol], ids=["uvicorn", "thidua"])
+def test_served_by_uvicorn(loaded: AppContext, protocol: Any) -> None:
+    """The real server, with uvicorn's protocol and with `thidua serve`'s (which sends a
+    response's head with its body): a HEAD has no body, a keep-alive GET the whole feed, an
+    identity GET its bytes, a 304 and a bad request their heads."""
+    config = uvicorn.Config(
+        create_app(loaded), host="127.0.0.1", port=0, log_level="warning", http=protocol
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -408,6 +415,10 @@ def test_served_by_uvicorn(loaded: AppContext) -> None:
             got = http.get("/feeds/all.ics", headers={"accept-encoding": "gzip"})
             head = http.head("/feeds/all.ics", headers={"accept-encoding": "gzip"})
             again = http.get("/feeds/all.ics", headers={"if-none-match": got.headers["etag"]})
+            plain = http.get("/feeds/all.ics", headers={"accept-encoding": "identity"})
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"GET /feeds/all.ics HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+            bad = raw.makefile("rb").read()  # the server closes after its answer
     finally:
         server.should_exit = True
         thread.join()
@@ -415,7 +426,10 @@ def test_served_by_uvicorn(loaded: AppContext) -> None:
     check_feed_bytes(got.content)
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == got.headers["content-length"]
-    assert again.status_code == 304
+    assert again.status_code == 304 and again.content == b""
+    assert "content-encoding" not in plain.headers and plain.content == got.content
+    assert int(plain.headers["content-length"]) == len(plain.content)
+    assert bad.startswith(b"HTTP/1.1 400 ")
 
 
 def test_the_day_moves_the_cache(loaded: AppContext, client: TestClient) -> None:

@@ -26,7 +26,7 @@ from thidua.cli.common import err_console, now_option, pass_app
 from thidua.cli.i18n import command
 from thidua.context import AppContext
 from thidua.users import all_users
-from thidua.web import create_app, logmask
+from thidua.web import create_app, logmask, server
 from translations import N_
 from translations import gettext as _
 
@@ -122,6 +122,7 @@ def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
         log_level="info",
         log_config=logmask.log_config(),
         proxy_headers=True,
+        http=server.HttpProtocol,
     )
 
 

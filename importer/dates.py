@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from config.dates import checked_date, last_day_of_month
-from importer.text import before
+from importer.text import LOOK_BACK, before
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ _LUNAR_AFTER = re.compile(r"\s*(?:năm\s+\w+\s+)?\(?\s*(?:âm\s+lịch|ÂL)\b", 
 # "ngày 15/6", and a part of the day said instead of "ngày": "Chiều 14/8, Sở Nội vụ gặp mặt
 # báo chí", "9 giờ 30 phút sáng 22/8", "lúc 14h00 hôm nay (31/3)"
 _AFTER_NGAY = re.compile(
-    r"(?:ngày|mùng|mồng|(?<!\w)(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:nay|qua)\s*\()?|hôm\s+(?:nay|qua)\s*\(?)"
+    r"(?:ngày|mùng|mồng|(?<!\w)(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:nay|qua|mai)\s*\()?|"
+    r"(?:hôm|ngày)\s+(?:nay|qua|mai)\s*\(?)"
     r"\s*$",
     re.I,
 )
@@ -313,3 +314,17 @@ def resolve_day(when: When, year: int) -> date | None:
         return date(when.year or year, when.month, when.day)
     except ValueError:
         return None
+
+
+_TENSE = re.compile(
+    r"\b(?P<ahead>sẽ|dự\s+kiến|sắp(?!\s+xếp)|theo\s+lịch)\b|\b(?:đã|vừa)\s+(?:được\s+)?\w+", re.I
+)
+
+
+def told_as_coming(text: str, at: int) -> bool:
+    """Whether the last word of tense before ``at`` in its clause says what is dated there is
+    to come ("sẽ", "dự kiến", "theo lịch"), after an earlier "đã" that told something else
+    done ("… đã tổ chức tập huấn … sẽ diễn ra từ 25/7 đến 06/8")."""
+    left = max(text.rfind(";", 0, at) + 1, at - LOOK_BACK, 0)
+    marks = list(_TENSE.finditer(text, left, at))
+    return bool(marks) and marks[-1]["ahead"] is not None

@@ -23,7 +23,7 @@ from functools import lru_cache
 from config.dates import vn_date
 from importer.commemorations import names_a_day_at
 from importer.context import Context
-from importer.dates import DOC_KINDS, When, cited, mentions
+from importer.dates import DOC_KINDS, When, cited, mentions, told_as_coming
 from importer.model import Deadline, Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentence_case
 
@@ -289,7 +289,7 @@ def _dated(
             continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
         if (
             (ctx.issued and day < ctx.issued)
-            or _PAST.search(_clause_around(text, when))
+            or (_PAST.search(_clause_around(text, when)) and not told_as_coming(text, when.start))
             or _reported(ctx, day, _around(text, when), when, text)
         ):
             if when.start < after and ctx.issued and day < ctx.issued:

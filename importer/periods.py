@@ -17,7 +17,7 @@ from datetime import date
 
 from config.dates import vn_date
 from importer.context import Context
-from importer.dates import Range, When, cited, mentions, ranges
+from importer.dates import Range, When, cited, mentions, ranges, told_as_coming
 from importer.model import Deadline, Event, Meeting, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
@@ -43,6 +43,7 @@ _PERIOD = re.compile(
 )
 _WINDOW = re.compile(
     r"\b(?:(?:nhận|gửi|nộp|tiếp\s+nhận)\s+(?:hồ\s+sơ|báo\s+cáo|bài|tác\s+phẩm|đăng\s+ký)|"
+    r"^\W*(?:\d+[.)]\s*)?đăng\s+ký\s+(?:dự\s+thi|tham\s+gia|tham\s+dự)\W*$|"
     r"thời\s+gian\s+đăng\s+ký|thời\s+hạn\s+(?:gửi|nộp))",
     re.I,
 )
@@ -201,17 +202,10 @@ _DONE_PLAINLY = re.compile(
 )
 
 
-_TENSE = re.compile(
-    r"\b(?P<ahead>sẽ|dự\s+kiến|sắp(?!\s+xếp)|theo\s+lịch)\b|\b(?:đã|vừa)\s+(?:được\s+)?\w+", re.I
-)
-
-
 def _told_as_coming(text: str, span: Range) -> bool:
     """Whether the last word of tense before a range in its clause says it is to come ("sẽ",
     "dự kiến", "theo lịch"), after an earlier "đã" that told something else done."""
-    left = max(text.rfind(";", 0, span.start) + 1, span.start - LOOK_BACK, 0)
-    marks = list(_TENSE.finditer(text, left, span.start))
-    return bool(marks) and marks[-1]["ahead"] is not None
+    return told_as_coming(text, span.start)
 
 
 def _clause_around(text: str, span: Range) -> str:
@@ -268,6 +262,19 @@ def _heading(ctx: Context, paragraph: Paragraph) -> str:
     return headings[-1] if headings else ""
 
 
+_BARE_TIME = re.compile(r"\W*(?:[-–•+]\s*)?Thời\s+gian\s*:?\s*(?:từ\s+)?(?:ngày\s+)?", re.I)
+_OWN_KINDS = {"window", "review", "phase"}
+
+
+def _contexts(label: str, heading: str) -> tuple[str, str]:
+    """Where to read what a range dates, in order: its label, then the heading above; the
+    heading first under a bare "Thời gian:" when it names a window, a review or a phase ("2.
+    Đăng ký dự thi" then "Thời gian: Từ ngày 01/6 đến ngày 30/6": not the campaign's period)."""
+    if _BARE_TIME.fullmatch(label) and _kind(_without_asides(heading)) in _OWN_KINDS:
+        return heading, label
+    return label, heading
+
+
 def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline | None:
     days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
     if days is None:
@@ -288,7 +295,7 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         ctx.take(sentence, span.start, span.end)
         return gathering
     heading = _heading(ctx, sentence.paragraph)
-    for context in (label, heading):
+    for context in _contexts(label, heading):
         kind = _kind(_without_asides(context))
         if kind is None:
             continue

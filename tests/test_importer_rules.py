@@ -11,7 +11,7 @@ from pathlib import Path
 import time_machine
 
 from importer import build_draft, builtin_directory, extract
-from importer.model import Commemoration, Deadline, Meeting, Phase, Review
+from importer.model import Commemoration, Deadline, Meeting, Period, Phase, Review
 from importer.unmarked import unmarked
 from tests.conftest import EXAMPLES, Cli
 
@@ -1131,3 +1131,25 @@ def test_a_programme_copied_one_cell_a_line_dates_its_gatherings() -> None:
             None,
         ),
     }
+
+
+def test_a_bare_time_line_under_a_heading_that_names_a_window_dates_that_window() -> None:
+    extraction = extract(
+        "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nTổ chức Hội thi năm 2036\n"
+        "2. Đăng ký dự thi\nThời gian: Từ ngày 01/6/2036 đến ngày 30/6/2036.\n"
+    )
+    assert extraction.of(Period) == []
+    assert [d.days for d in extraction.of(Deadline)] == [[date(2036, 6, 30)]]
+
+
+def test_tomorrows_meeting_and_the_nearest_tense_word_say_it_is_to_come() -> None:
+    page = "Giáo dục\n15/03/2036 08:30\n"
+    tomorrow = extract(f"{page}Sáng mai (16/3), Huyện đoàn An Lạc sẽ tổ chức Lễ ra quân.\n")
+    final = extract(
+        f"{page}Vòng chung kết Hội thi sẽ diễn ra vào ngày 25/3/2036, vòng sơ khảo đã diễn ra "
+        "ngày 10/3.\n"
+    )
+    assert [m.day for m in [*tomorrow.of(Meeting), *final.of(Meeting)]] == [
+        date(2036, 3, 16),
+        date(2036, 3, 25),
+    ]

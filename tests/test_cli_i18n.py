@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from thidua.cli import main
-from thidua.cli.i18n import CLICK_MESSAGES, CLICK_PLURALS, TranslatedCommand
-from translations import po_path, translations
+from thidua.cli.i18n import CLICK_MESSAGES, CLICK_PLURALS, METAVARS, TranslatedCommand
+from translations import po_path, translations, using
 
 FIELD = re.compile(r"\{(\w+)[!:]?[^}]*\}")
 
@@ -80,9 +80,9 @@ def test_each_help_page_is_vietnamese(path: tuple[str, ...]) -> None:
 def test_root_and_load_help_are_vietnamese_by_default_and_english_when_set() -> None:
     root = run("--help").output
     assert "Cách dùng:" in root and "Tùy chọn:" in root and "Các lệnh:" in root
-    assert "Kiểm tra các tệp FILES và lưu tất cả" in root  # load's short help, not imported
+    assert "Kiểm tra các TỆP và lưu tất cả" in root  # load's short help, not imported
     load = run("load", "--help").output
-    assert "Kiểm tra các tệp FILES và lưu tất cả trong một giao dịch." in load
+    assert "Kiểm tra các TỆP và lưu tất cả trong một giao dịch." in load
     assert "Ngừng hoạt động các đơn vị" in load and "Usage" not in load
 
     english = {"THIDUA_LANGUAGE": "en"}
@@ -114,7 +114,7 @@ def test_errors_are_vietnamese_by_default(sqlite_settings: object, tmp_path: Pat
 
     result = run("load")  # Click's own message
     assert result.exit_code == 2
-    assert "Lỗi: Thiếu đối số 'FILES...'." in result.output
+    assert "Lỗi: Thiếu đối số 'TỆP...'." in result.output
     assert "Xem hướng dẫn: 'main load --help'." in result.output
     result = run("events", "--format", "xml")
     assert "Giá trị không hợp lệ cho '--format': 'xml' không thuộc các giá trị" in result.output
@@ -125,6 +125,39 @@ def test_errors_are_vietnamese_by_default(sqlite_settings: object, tmp_path: Pat
     assert (
         "Error: Missing argument 'FILES...'." in run("load", env={"THIDUA_LANGUAGE": "en"}).output
     )
+
+
+def test_usage_placeholders_are_in_the_language_of_the_help() -> None:
+    """The usage line, the options and the help texts name a placeholder alike: "MÃ" in
+    Vietnamese, "CODE" in English, and every placeholder of the tree has its Vietnamese."""
+    vietnamese = run("export-yaml", "--help").output
+    assert "Cách dùng: main export-yaml [TÙY_CHỌN]" in vietnamese
+    assert "--campaign MÃ" in vietnamese and "CODE" not in vietnamese
+    english = run("export-yaml", "--help", env={"THIDUA_LANGUAGE": "en"}).output
+    assert "Usage: main export-yaml [OPTIONS]" in english and "--campaign CODE" in english
+    assert run("submit", "x").output.endswith("Lỗi: Thiếu đối số 'ĐƠN_VỊ'.\n")
+    untranslated = sorted(
+        {
+            word
+            for path, command in commands()
+            for param in command.params
+            for word in re.findall(r"\b[A-Z][A-Z_-]*[A-Z]\b", unmarked(param, command, path))
+            if word not in metavar_words()
+        }
+    )
+    assert untranslated == []
+
+
+def unmarked(param: click.Parameter, command: click.Command, path: tuple[str, ...]) -> str:
+    """The placeholder Click makes for ``param``, in English (the msgid's words)."""
+    with using("en"):
+        return param.make_metavar(click.Context(command, info_name=" ".join(path)))
+
+
+def metavar_words() -> set[str]:
+    """The placeholders that have a Vietnamese of their own."""
+    vi = translations("vi")
+    return {msgid for msgid in METAVARS if vi.pgettext("metavar", msgid) != msgid}
 
 
 def test_the_version_is_said_in_the_language() -> None:

@@ -18,6 +18,7 @@ import copy
 import gettext as _gettext
 import importlib
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any, Self
 
 import click
 
-from translations import N_, NN_, current_language, translations, using
+from translations import N_, NC_, NN_, current_language, pgettext, translations, using
 from translations import gettext as _
 
 # Click's messages an office can meet, exactly as Click writes them (a test checks they are
@@ -61,6 +62,36 @@ CLICK_PLURALS = (
     NN_("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
     NN_("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
 )
+# The placeholders of the usage lines ("thidua submit [OPTIONS] DEADLINE UNIT"), ours and
+# Click's own, translated in the words of ``--help`` and of errors ("thiếu đối số 'ĐƠN_VỊ'"),
+# so that a Vietnamese help that says "--campaign MÃ" matches the usage that shows it.
+METAVARS = (
+    NC_("metavar", "OPTIONS"),
+    NC_("metavar", "COMMAND"),
+    NC_("metavar", "ARGS"),
+    NC_("metavar", "CODE"),
+    NC_("metavar", "FILES"),
+    NC_("metavar", "FILE"),
+    NC_("metavar", "DATE"),
+    NC_("metavar", "ISO-DATETIME"),
+    NC_("metavar", "INTEGER"),
+    NC_("metavar", "RANGE"),
+    NC_("metavar", "TEXT"),
+    NC_("metavar", "ADDRESS"),
+    NC_("metavar", "DEADLINE"),
+    NC_("metavar", "UNIT"),
+    NC_("metavar", "NAME"),
+    NC_("metavar", "USERNAME"),
+    NC_("metavar", "BOOLEAN"),
+)
+_PLACEHOLDER = re.compile(r"\b[A-Z][A-Z_-]*[A-Z]\b")
+
+
+def metavar(text: str) -> str:
+    """A usage placeholder (``[FILES]...``, ``CODE``) in the current language."""
+    return _PLACEHOLDER.sub(lambda word: pgettext("metavar", word[0]), text)
+
+
 # The modules of Click that bind ``gettext``'s functions at import (``from gettext import
 # gettext as _``): the only way in is to rebind those names.
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types")
@@ -89,7 +120,8 @@ def _click_ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def speak_click_in_the_catalog() -> None:
-    """Click's messages in the current language, from the house's catalog."""
+    """Click's messages and placeholders in the current language, from the house's
+    catalog."""
     routes: dict[Callable[..., str], Callable[..., str]] = {
         _gettext.gettext: _click_gettext,
         _gettext.ngettext: _click_ngettext,
@@ -100,6 +132,18 @@ def speak_click_in_the_catalog() -> None:
             bound = getattr(module, attribute, None)
             if bound in routes:
                 setattr(module, attribute, routes[bound])
+    for kind in (click.Parameter, click.Argument):  # Option makes its metavar as Parameter
+        made = kind.__dict__["make_metavar"]
+        if not getattr(made, "translated", False):
+            kind.make_metavar = _translated_metavar(made)  # type: ignore[method-assign]
+
+
+def _translated_metavar(made: Callable[..., str]) -> Callable[..., str]:
+    def make_metavar(self: click.Parameter, ctx: click.Context) -> str:
+        return metavar(made(self, ctx))
+
+    make_metavar.translated = True  # type: ignore[attr-defined]
+    return make_metavar
 
 
 def _text(text: str | None) -> str | None:
@@ -132,6 +176,10 @@ class TranslatedCommand(click.Command):
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super(TranslatedCommand, self.in_language()).format_help(ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """``[OPTIONS]`` and a group's ``COMMAND [ARGS]...`` in the current language."""
+        return [metavar(piece) for piece in super().collect_usage_pieces(ctx)]
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return super(TranslatedCommand, self.in_language()).get_short_help_str(limit)

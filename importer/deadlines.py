@@ -69,7 +69,7 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (
         # "Hạn chót nộp hồ sơ là ngày 20/3/2025", "Thời hạn gửi báo cáo: ngày 20/3/2025"
         re.compile(
-            r"\b(?:hạn\s+(?:cuối|chót)|thời\s+hạn\s+(?:gửi|nộp|hoàn\s+thành|báo\s+cáo))"
+            r"\b(?:hạn\s+(?:cuối|chót)|(?:thời\s+)?hạn\s+(?:gửi|nộp|hoàn\s+thành|báo\s+cáo|đăng\s+ký))"
             rf"[^:.;]{{0,60}}?(?:\s+là|:)\s*{_TIME}(?:ngày\s+)?(?=\d)",
             re.I,
         ),
@@ -118,7 +118,9 @@ _EVERY_MONTH = re.compile(
 )
 _SENDS = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|đăng\s+ký|hoàn\s+thành|hoàn\s+tất|tổng\s+hợp|trình|cập\s+nhật|"
-    r"xây\s+dựng|ban\s+hành|kết\s+thúc|ký\s+kết|giao\s+ước|đề\s+nghị|chuyển)\b",
+    r"xây\s+dựng|ban\s+hành|kết\s+thúc|ký\s+kết|giao\s+ước|đề\s+nghị|chuyển|"
+    # a window of receiving closes: "Thời gian nhận bài: đến hết ngày 31/8"
+    r"nhận\s+(?:bài|hồ\s+sơ|tác\s+phẩm|đăng\s+ký))\b",
     re.I,
 )
 _MEETING = re.compile(r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Tọa\s+đàm|Hội\s+thảo)\b")
@@ -213,7 +215,8 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
             ):
                 continue  # the end of a range ("từ ngày ký ban hành đến hết ngày …")
             if needs_verb and (
-                not _SENDS.search(_clause(text, match.start())) or _MEETING.search(text)
+                not _SENDS.search(_since_last_date(text, match.start(), whens))
+                or _MEETING.search(text)
             ):
                 continue
             item = _day_rule(ctx, text, match.start(), when, sense)
@@ -243,7 +246,7 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
             when = whens.get(match.end())
             if when is None or when.is_day:
                 continue
-            if needs_verb and not _SENDS.search(_clause(text, match.start())):
+            if needs_verb and not _SENDS.search(_since_last_date(text, match.start(), whens)):
                 continue
             found.append(_month_rule(ctx, match.start(), when, kind))
     found += [
@@ -417,6 +420,14 @@ def _just_before(text: str, at: int, width: int) -> str:
     """The ``width`` characters of the clause before ``at``."""
     left, _ = _clause_bounds(text, at)
     return text[max(left, at - width) : at]
+
+
+def _since_last_date(text: str, at: int, whens: dict[int, When]) -> str:
+    """The clause around ``at`` from the end of the date before it: "đăng ký trước ngày 05/4 và
+    tổ chức vòng trường trong tháng 4" gives the month to what is organised, not sent."""
+    left, right = _clause_bounds(text, at)
+    ends = [w.end for w in whens.values() if left <= w.end <= at]
+    return text[max([left, *ends]) : right]
 
 
 def _clause(text: str, at: int) -> str:

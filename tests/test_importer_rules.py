@@ -1153,3 +1153,15 @@ def test_tomorrows_meeting_and_the_nearest_tense_word_say_it_is_to_come() -> Non
         date(2036, 3, 16),
         date(2036, 3, 25),
     ]
+
+
+def test_deadline_wordings_of_a_receiving_window_and_a_short_due_line() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nHội thi năm 2036\n"
+    lines = (
+        "Hạn nộp bài dự thi: ngày 30/6/2036.",
+        "Thời gian nhận hồ sơ: đến hết ngày 31/8/2036.",
+        "Các trường đăng ký trước ngày 05/4/2036 và tổ chức vòng trường trong tháng 4/2036.",
+    )
+    due = [d.days for line in lines for d in extract(f"{plan}{line}\n").of(Deadline)]
+    # the month of the school round is when it is held, not a day anything is due
+    assert due == [[date(2036, 6, 30)], [date(2036, 8, 31)], [date(2036, 4, 5)]]

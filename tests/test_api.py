@@ -114,9 +114,19 @@ NOT_ANSWERING = "unit %(code)s does not answer for deadline %(uid)s"
 @pytest.mark.parametrize(
     ("body", "status", "field", "says"),
     [
-        ({"unit": "so-tu-phap"}, 422, "deadline", "Field required"),
-        ({"deadline": QUY_1, "unit": "so-tu-phap", "when": "x"}, 422, "when", "Extra inputs"),
-        ({"deadline": QUY_1, "unit": 7}, 422, "unit", "valid string"),
+        ({"unit": "so-tu-phap"}, 422, "deadline", gettext("required, but missing", "vi")),
+        (
+            {"deadline": QUY_1, "unit": "so-tu-phap", "when": "x"},
+            422,
+            "when",
+            gettext("unknown field %(name)s", "vi", name="'when'"),
+        ),
+        (
+            {"deadline": QUY_1, "unit": 7},
+            422,
+            "unit",
+            gettext("must be text, not %(value)s", "vi", value="7"),
+        ),
         (
             {"deadline": "khong-co/han", "unit": "so-tu-phap"},
             404,

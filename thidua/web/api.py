@@ -38,7 +38,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from calendars import models as m
-from config.files import Issue
+from config.files import Issue, plain_message
 from scheduler import answers
 from scheduler import status as deadline_status
 from submissions import records
@@ -112,14 +112,16 @@ class Api:
         """None when the request carries the API's bearer token."""
         expected = self.settings.api_token
         if not expected:
-            return _error(403, "the API is closed: set THIDUA_API_TOKEN to open it")
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            return _error(
+                403, _("the API is closed: set THIDUA_API_TOKEN to open it", _language(request))
+            )
+        scheme, _sep, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
             token.strip().encode(), expected.encode()
         ):
             return _error(
                 401,
-                "missing or wrong bearer token (Authorization: Bearer …)",
+                _("missing or wrong bearer token (Authorization: Bearer …)", _language(request)),
                 **{"WWW-Authenticate": 'Bearer realm="thidua"'},
             )
         return None
@@ -132,15 +134,23 @@ class Api:
         try:
             body = json.loads(await _bounded_body(request))
         except BodyTooLarge:
-            return _error(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+            return _error(
+                413,
+                _(
+                    "the body is larger than %(limit)d bytes",
+                    _language(request),
+                    limit=MAX_BODY_BYTES,
+                ),
+            )
         except ValueError:
-            return _error(400, "the body is not JSON")
+            return _error(400, _("the body is not JSON", _language(request)))
         try:
             wanted = SubmissionRequest.model_validate(body)
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(part) for part in first["loc"]) or None
-            return _error(422, f"{field}: {first['msg']}", field)
+            with using(_language(request)):  # pydantic's error in the client's language
+                return _error(422, f"{field}: {plain_message(first)}", field)
         now = self._now(request)
         try:
             with using(_language(request)):  # the reasons it gives, in the client's language

@@ -187,7 +187,7 @@ class FeedServer:
     async def _shared(self, request: Request, kind: AudienceKind, code: str) -> Response:
         if not self.settings.feeds_public and not self._authorised(request.headers):
             return PlainTextResponse(
-                "this feed needs the API token (THIDUA_FEEDS_PUBLIC is false)",
+                _("this feed needs the API token (THIDUA_FEEDS_PUBLIC is false)"),
                 status_code=401,
                 headers={"www-authenticate": 'Basic realm="thidua feeds", charset="UTF-8"'},
             )

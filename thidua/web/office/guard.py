@@ -39,6 +39,7 @@ from thidua.users import StaffUser
 from thidua.web.office import state
 from thidua.web.office.i18n import N_
 from thidua.web.office.render import FORM_LIMITS, error_page, language_of
+from translations import gettext as _
 from translations import using
 
 FOREIGN_PREFIXES = ("/feeds/", "/api/", "/submit/")
@@ -99,7 +100,8 @@ class OfficeGuard:
             try:
                 body = await _read_body(receive)
             except BodyTooLarge:
-                await PlainTextResponse("request too large", 413)(scope, receive, send)
+                too_large = _("request too large", language_of(connection))
+                await PlainTextResponse(too_large, 413)(scope, receive, send)
                 return
             receive = _replay(body)
             if not await _csrf_ok(scope, body):

@@ -468,7 +468,7 @@ def _units(deadline: Deadline, directory: Directory) -> tuple[list[str], list[st
     if not codes:
         broadest = directory.broadest()
         if broadest is None:
-            raise ValueError(f"{directory.origin} has no group or unit to name")
+            raise ValueError(_("%(origin)s has no group or unit to name", origin=directory.origin))
         codes = [broadest.code]
         reasons.append(
             f"the text does not say who must send it: the broadest group ({broadest.name}) is named"

@@ -382,14 +382,19 @@ def channel_refusal(settings: Settings) -> str | None:
 def _check_auth_is_protected(settings: Settings) -> None:
     if not (settings.smtp_username + settings.smtp_password).isascii():
         raise ValueError(
-            "THIDUA_SMTP_USERNAME and THIDUA_SMTP_PASSWORD must be ASCII: SMTP AUTH "
-            "(as smtplib speaks it) sends them so"
+            _(
+                "THIDUA_SMTP_USERNAME and THIDUA_SMTP_PASSWORD must be ASCII: SMTP AUTH "
+                "(as smtplib speaks it) sends them so"
+            )
         )
     in_clear = settings.smtp_security == "none" and not _is_loopback(settings.smtp_host)
     if settings.smtp_username and in_clear:
         raise ValueError(
-            "THIDUA_SMTP_USERNAME is set but THIDUA_SMTP_SECURITY is 'none': the password "
-            f"would cross the network to {settings.smtp_host} in clear; use starttls or ssl"
+            _(
+                "THIDUA_SMTP_USERNAME is set but THIDUA_SMTP_SECURITY is 'none': the password "
+                "would cross the network to %(host)s in clear; use starttls or ssl",
+                host=settings.smtp_host,
+            )
         )
 
 

@@ -17,6 +17,7 @@ from calendars import models as m
 from config.settings import Settings
 from notifiers.base import Notice
 from scheduler import notices
+from translations import gettext as _
 
 
 def calendar_link_notice(
@@ -33,5 +34,7 @@ def calendar_link_notice(
     builder = notices.NoticeBuilder(settings)
     notice = builder.calendar_link(info, now.astimezone(settings.tz).date(), message_id)
     if notice.feed_url is None:
-        raise ValueError(f"the base URL {settings.base_url!r} makes no calendar link")
+        raise ValueError(
+            _("the base URL %(url)s makes no calendar link", url=repr(settings.base_url))
+        )
     return notice

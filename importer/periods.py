@@ -191,9 +191,12 @@ def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
         return False
     if (ctx.issued - days[1]).days > 31:
         return True  # over more than a month before the document: an account of the past
+    if ctx.reported and days[1] < ctx.issued and not _PLANNED.search(text):
+        return True  # a news page tells days over before its own as held (not a plan's phases)
     return days[1] < ctx.issued and bool(_DONE.search(before(text, span.start)))
 
 
+_PLANNED = re.compile(r"\b(?:kế\s+hoạch|đợt|giai\s+đoạn|theo\s+đó)\b", re.I)
 # said as done whatever the document's day: "đã tổ chức", "đã diễn ra", "đã hoàn thành"
 _DONE_PLAINLY = re.compile(
     r"\bđã\s+(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|hoàn\s+thành|triển\s+khai\s+thành\s+công|"
@@ -224,7 +227,10 @@ def _label(sentence: Sentence, span: Range) -> str:
 
 
 # nothing before the range but how a news lead opens ("Trong 2 ngày", "Từ", "Ngày")
-_OPENING = re.compile(r"\W*(?:(?:trong|suốt)\s+(?:\d+|hai|ba)\s+ngày|từ|ngày|vào)?\s*", re.I)
+_OPENING = re.compile(
+    r"\W*(?:(?:trong|suốt)\s+(?:(?:\d+|hai|ba)\s+|các\s+)ngày|(?:vào\s+)?các\s+ngày|từ|ngày|vào)?\s*",
+    re.I,
+)
 
 
 def _named_after_a_lead(ctx: Context, sentence: Sentence, span: Range, start: date) -> str | None:

@@ -1165,3 +1165,13 @@ def test_deadline_wordings_of_a_receiving_window_and_a_short_due_line() -> None:
     due = [d.days for line in lines for d in extract(f"{plan}{line}\n").of(Deadline)]
     # the month of the school round is when it is held, not a day anything is due
     assert due == [[date(2036, 6, 30)], [date(2036, 8, 31)], [date(2036, 4, 5)]]
+
+
+def test_a_news_page_tells_days_over_before_its_own_as_held() -> None:
+    page = "Tin tức\nCập nhật: 13/03/2036 10:20\n"
+    held = "Trong các ngày 10 và 11/3, tại Nhà văn hóa huyện diễn ra Hội thi văn nghệ cấp huyện.\n"
+    coming = "Trong các ngày 20 và 21/3, tại Nhà văn hóa huyện sẽ diễn ra Hội thi văn nghệ.\n"
+    assert extract(page + held).events == []
+    assert [(m.day, m.end) for m in extract(page + coming).of(Meeting)] == [
+        (date(2036, 3, 20), date(2036, 3, 21))
+    ]

@@ -336,3 +336,28 @@ def test_store_paths_in_issues_never_leak(office: AppContext, signed_in: TestCli
 def test_path_is_a_plain_file_name() -> None:
     with pytest.raises(ValueError, match="plain file name"):
         bundles.check_uploads(None, [("../x.yaml", b"")])  # type: ignore[arg-type]
+
+
+def test_a_file_s_issues_are_in_the_page_s_language(
+    office: AppContext, signed_in: TestClient
+) -> None:
+    """The same upload reads in Vietnamese, then in English once the page is switched: the
+    file, the line and the field, and the catalog's words for what is wrong."""
+    path = BROKEN / "impossible-date-31-02.yaml"
+
+    def wrong(language: str) -> str:
+        month = gettext("February", language)
+        why = gettext(
+            "%(text)s is not a date: %(month)s %(year)d has %(last)d days",
+            language,
+            text="31/02/2024",
+            month=month,
+            year=2024,
+            last=29,
+        )
+        return f"{path.name}:13: deadlines[0].due.date: {why}"
+
+    assert wrong("vi") in text(upload(signed_in, (path.name, path.read_bytes())))
+    token = csrf_of(signed_in.get("/campaigns").text)
+    signed_in.post("/language", data={"lang": "en", "next": "/", "csrf_token": token})
+    assert wrong("en") in text(upload(signed_in, (path.name, path.read_bytes())))

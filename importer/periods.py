@@ -392,7 +392,7 @@ def _clause_title(text: str, span: Range, label: str) -> str:
 _GATHERING = re.compile(
     r"\b(?:Hội\s+nghị|Đại\s+hội|(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
     r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ|Hội\s+kh[oỏ]e|"
-    r"Hội\s+khoẻ)\b[^.;]*$",
+    r"Hội\s+khoẻ|Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết)\b[^.;]*$",
     re.I,
 )
 # held at one place: "Khu vực II tổ chức tại tỉnh Nam Định từ ngày 20-29/4/2016", "… diễn ra

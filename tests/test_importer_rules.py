@@ -1175,3 +1175,12 @@ def test_a_news_page_tells_days_over_before_its_own_as_held() -> None:
     assert [(m.day, m.end) for m in extract(page + coming).of(Meeting)] == [
         (date(2036, 3, 20), date(2036, 3, 21))
     ]
+
+
+def test_a_contests_round_over_listed_days_is_a_gathering() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nHội thi năm 2036\n"
+    rounds = extract(f"{plan}Vòng chung kết tổ chức ngày 9, 10/12/2036 tại Nhà văn hóa huyện.\n")
+    assert rounds.of(Phase) == []
+    assert [(m.title, m.day, m.end) for m in rounds.of(Meeting)] == [
+        ("Vòng chung kết", date(2036, 12, 9), date(2036, 12, 10))
+    ]

@@ -22,6 +22,7 @@ class Context:
     # the text dates itself ("…, ngày 14 tháng 5 năm 2015") or opens as a document: not a news page
     dating_line: bool = True
     page_month: tuple[int, int] | None = None  # a page stamped with a month only: (year, month)
+    title: str | None = None  # the document's title ("Tổ chức Hội thi … năm 2036")
     notes: list[Note] = field(default_factory=list)
     spans: list[Event] = field(default_factory=list)  # windows read as spans beside a deadline
     # (month, day) → the years the text writes that day with (cited documents left out)

@@ -73,6 +73,7 @@ def extract(
         or header.opens_as_document(every),
         notes=list(parts.notes),
         written_years=_written_years(parts.body),
+        title=info.title,
     )
 
     # a week's schedule lists each item once, on its own line: never a repeat

@@ -324,13 +324,7 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
                 title=_phase_title(context), source=source, paragraph=where, start=start, end=end
             )
         if kind == "period":
-            return Period(
-                title="Thời gian phát động thi đua",
-                source=source,
-                paragraph=where,
-                start=start,
-                end=end,
-            )
+            return _period(ctx, context, source, where, (start, end))
         if kind == "window":
             ctx.spans.append(_span(sentence, span, context, start, end, where))
             return Deadline(
@@ -439,6 +433,31 @@ def _gathering(
         # ceremony over a week is the celebration's programme, not one gathering
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
+
+
+_TIME_OF_IT = re.compile(r"\W*(?:[-–•+]\s*)?Thời\s+gian(?:\s+tổ\s+chức)?\s*:", re.I)
+
+
+def _period(
+    ctx: Context, label: str, source: Source, where: int, days: tuple[date, date]
+) -> Period | Meeting:
+    """The campaign's period, or the days of the gathering the document is titled by."""
+    start, end = days
+    held = _titled_gathering(ctx, label, start, end)
+    if held is not None:
+        return Meeting(title=held, source=source, paragraph=where, day=start, end=end)
+    title = "Thời gian phát động thi đua"
+    return Period(title=title, source=source, paragraph=where, start=start, end=end)
+
+
+def _titled_gathering(ctx: Context, label: str, start: date, end: date) -> str | None:
+    """The gathering a document is titled by ("KẾ HOẠCH Tổ chức Hội thi … năm 2036"), when a
+    bare "Thời gian:" gives it a few days ("02 ngày, từ ngày 15/10 đến ngày 16/10"): those
+    days are the gathering's, not a campaign's period."""
+    if (end - start).days > _SHORT_GATHERING or not _TIME_OF_IT.match(label):
+        return None
+    match = _GATHERING.search(ctx.title or "")
+    return _gathering_title(match.group()) if match else None
 
 
 def _without_asides(text: str) -> str:

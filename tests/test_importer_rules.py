@@ -1184,3 +1184,17 @@ def test_a_contests_round_over_listed_days_is_a_gathering() -> None:
     assert [(m.title, m.day, m.end) for m in rounds.of(Meeting)] == [
         ("Vòng chung kết", date(2036, 12, 9), date(2036, 12, 10))
     ]
+
+
+def test_a_few_days_under_a_bare_time_line_are_the_titled_gatherings() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\n"
+    days = "Thời gian: 02 ngày, từ ngày 15/10/2036 đến ngày 16/10/2036.\n"
+    contest = extract(f"{plan}Tổ chức Hội thi tiếng hát công nhân năm 2036\n{days}")
+    assert contest.of(Period) == []
+    assert [(m.day, m.end) for m in contest.of(Meeting)] == [
+        (date(2036, 10, 15), date(2036, 10, 16))
+    ]
+    drive = extract(f"{plan}Tổ chức đợt ra quân làm sạch môi trường năm 2036\n{days}")
+    assert [(p.start, p.end) for p in drive.of(Period)] == [
+        (date(2036, 10, 15), date(2036, 10, 16))
+    ]

@@ -192,7 +192,7 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
 
 # "đến hết ngày", and an hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02"
 _CONNECTOR = re.compile(
-    r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?"
+    r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết|\s+trước)?"
     r"(?:\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút)?\s*,?)?(?:\s+ngày)?)\s*$",
     re.I,
 )

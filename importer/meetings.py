@@ -30,7 +30,7 @@ from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentenc
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
-    r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|"
+    r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|Ngày\s+tựu\s+trường|Tựu\s+trường|"
     # a tournament: "Giải chạy việt dã …", "Giải bóng đá thiếu niên …"
     r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|cờ\s+\w+|điền\s+kinh|"
     r"thể\s+thao|quần\s+vợt|đua\s+thuyền|vật)|"

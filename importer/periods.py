@@ -582,7 +582,9 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
 # on one day is a phase of that day, as a list of days is one over them
 _EXAM_ON = re.compile(
     r"\b(?P<name>Kỳ\s+thi\b[^.;:]{3,140}?)\s+(?:(?:sẽ|dự\s+kiến)\s+)?(?:được\s+)?"
-    r"(?:tổ\s+chức|diễn\s+ra)\s+(?:vào\s+)?(?:ngày\s*)?$",
+    r"(?:tổ\s+chức|diễn\s+ra)\s+(?:vào\s+)?(?:ngày\s*)?$"
+    # a calendar's line: "Thi học sinh giỏi cấp tỉnh lớp 12: ngày 10/12/2036"
+    r"|^\W*(?P<line>(?:Kỳ\s+)?[Tt]hi\s+[^.;:]{3,100}?)\s*:\s*(?:ngày\s*)?$",
     re.I,
 )
 
@@ -595,7 +597,8 @@ def _exam_days(ctx: Context, sentence: Sentence) -> list[Event]:
         if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
             continue
         match = _EXAM_ON.search(before(text, when.start))
-        if match is None or re.search(r"\b(?:đã|vừa)\b", match["name"], re.I):
+        name = match and (match["name"] or match["line"])
+        if not name or re.search(r"\b(?:đã|vừa)\b", name, re.I):
             continue
         day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
         if not ctx.plausible(day) or (ctx.issued is not None and day < ctx.issued):
@@ -603,7 +606,7 @@ def _exam_days(ctx: Context, sentence: Sentence) -> list[Event]:
         ctx.take(sentence, when.start, when.end)
         found.append(
             Phase(
-                title=sentence_case(" ".join(match["name"].split())),
+                title=sentence_case(" ".join(name.split())),
                 source=ctx.source(sentence),
                 paragraph=sentence.paragraph.index,
                 start=day,

@@ -1198,3 +1198,19 @@ def test_a_few_days_under_a_bare_time_line_are_the_titled_gatherings() -> None:
     assert [(p.start, p.end) for p in drive.of(Period)] == [
         (date(2036, 10, 15), date(2036, 10, 16))
     ]
+
+
+def test_a_school_years_frame_reads_its_lines() -> None:
+    extraction = extract(
+        "UBND TỈNH HÒA NAM\nSố: 15/QĐ-UBND\nHòa Nam, ngày 02 tháng 8 năm 2036\nQUYẾT ĐỊNH\n"
+        "Ban hành khung kế hoạch thời gian năm học 2036-2037\n"
+        "Ngày tựu trường: ngày 28/8/2036.\n"
+        "Học kỳ I: từ ngày 08/9/2036 đến trước ngày 16/01/2037.\n"
+        "Thi học sinh giỏi cấp tỉnh lớp 12: ngày 10/12/2036.\n"
+    )
+    assert extraction.of(Deadline) == []
+    assert [(p.title, p.start, p.end) for p in extraction.of(Phase)] == [
+        ("Học kỳ I", date(2036, 9, 8), date(2037, 1, 16)),
+        ("Thi học sinh giỏi cấp tỉnh lớp 12", date(2036, 12, 10), date(2036, 12, 10)),
+    ]
+    assert [m.day for m in extraction.of(Meeting)] == [date(2036, 8, 28)]

@@ -67,7 +67,11 @@ class Context:
         spans two years (a school year), the one that puts the day inside it. A day the text
         also writes with its year, near the document's ("(27.11.1929 - 27.11.2036)" then "trong
         2 ngày 26 và 27-11"), is in that year."""
-        written = {y for y in self.written_years.get((month, day), ()) if abs(y - self.year) <= 1}
+        written = {
+            y
+            for y in self.written_years.get((month, day), ())
+            if abs(y - self.year) <= 1 and not self._gone_by(y, month, day)
+        }
         if len(written) == 1:
             return written.pop()
         if self.period and self.period[0].year != self.period[1].year:
@@ -79,6 +83,14 @@ class Context:
                 if self.period[0] <= candidate <= self.period[1]:
                     return year
         return self.year
+
+    def _gone_by(self, year: int, month: int, day: int) -> bool:
+        """A day before the document's own (last year's review on the day this year's falls
+        on does not date this year's)."""
+        try:
+            return self.issued is not None and date(year, month, day) < self.issued
+        except ValueError:
+            return True
 
     def upcoming_year(self, month: int, day: int = 1) -> int:
         """The year of a deadline's day written without one: the document's (`year_of`),

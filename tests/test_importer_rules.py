@@ -1214,3 +1214,11 @@ def test_a_school_years_frame_reads_its_lines() -> None:
         ("Thi học sinh giỏi cấp tỉnh lớp 12", date(2036, 12, 10), date(2036, 12, 10)),
     ]
     assert [m.day for m in extraction.of(Meeting)] == [date(2036, 8, 28)]
+
+
+def test_last_years_day_does_not_date_this_years_on_the_same_day() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nThi đua năm 2036\n"
+    last = "Năm 2035, huyện đã tổ chức Hội nghị tổng kết vào ngày 20/12/2035."
+    this = "Hội nghị tổng kết năm 2036 dự kiến tổ chức vào ngày 20/12."
+    days = [m.day for m in extract(f"{plan}{last} {this}\n").of(Meeting)]
+    assert days == [date(2036, 12, 20)]

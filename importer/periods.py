@@ -428,9 +428,10 @@ def _gathering(
         return None
     title, source = _gathering_title(label[match.start() :]), ctx.source(sentence)
     where = sentence.paragraph.index
-    if match.group().startswith("Lễ") and (end - start).days >= _CEREMONY_DAYS:
+    if not held_at and match.group().startswith("Lễ") and (end - start).days >= _CEREMONY_DAYS:
         # "Lễ kỷ niệm … dự kiến tổ chức từ ngày 7 đến ngày 14/3, với nhiều hoạt động": a
-        # ceremony over a week is the celebration's programme, not one gathering
+        # ceremony over a week, at no one place, is the celebration's programme (a festival
+        # held at its place stays a gathering)
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 
@@ -584,7 +585,7 @@ _EXAM_ON = re.compile(
     r"\b(?P<name>Kỳ\s+thi\b[^.;:]{3,140}?)\s+(?:(?:sẽ|dự\s+kiến)\s+)?(?:được\s+)?"
     r"(?:tổ\s+chức|diễn\s+ra)\s+(?:vào\s+)?(?:ngày\s*)?$"
     # a calendar's line: "Thi học sinh giỏi cấp tỉnh lớp 12: ngày 10/12/2036"
-    r"|^\W*(?P<line>(?:Kỳ\s+)?[Tt]hi\s+[^.;:]{3,100}?)\s*:\s*(?:ngày\s*)?$",
+    r"|^\W*(?P<line>(?:Kỳ\s+)?[Tt]hi\s+(?!đua\b|hành\b)[^.;:]{3,100}?)\s*:\s*(?:ngày\s*)?$",
     re.I,
 )
 

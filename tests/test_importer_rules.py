@@ -1222,3 +1222,14 @@ def test_last_years_day_does_not_date_this_years_on_the_same_day() -> None:
     this = "Hội nghị tổng kết năm 2036 dự kiến tổ chức vào ngày 20/12."
     days = [m.day for m in extract(f"{plan}{last} {this}\n").of(Meeting)]
     assert days == [date(2036, 12, 20)]
+
+
+def test_a_festival_at_its_place_stays_a_gathering_and_thi_dua_is_no_exam() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nThi đua năm 2036\n"
+    festival = extract(
+        f"{plan}Lễ hội Đền An Lạc diễn ra từ ngày 10 đến ngày 16/3/2036 tại Khu di tích Đền.\n"
+    )
+    assert [(m.day, m.end) for m in festival.of(Meeting)] == [
+        (date(2036, 3, 10), date(2036, 3, 16))
+    ]
+    assert extract(f"{plan}Thi đua lập thành tích: ngày 15/5/2036.\n").of(Phase) == []

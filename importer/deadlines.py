@@ -261,7 +261,10 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
     found += [
         _quarter_rule(ctx, match)
         for match in _QUARTER.finditer(text)
-        if match["done"] or _SENDS.search(_just_before(text, match.start(), 60))
+        if match["done"]
+        or _SENDS.search(_just_before(text, match.start(), 60))
+        # "Trong quý II/2036, các xã hoàn thành việc rà soát": the quarter opens the sentence
+        or (not text[: match.start()].strip(" -–•+") and _SENDS.search(_clause(text, match.end())))
     ]
     return found
 

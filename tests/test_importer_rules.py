@@ -1233,3 +1233,10 @@ def test_a_festival_at_its_place_stays_a_gathering_and_thi_dua_is_no_exam() -> N
         (date(2036, 3, 10), date(2036, 3, 16))
     ]
     assert extract(f"{plan}Thi đua lập thành tích: ngày 15/5/2036.\n").of(Phase) == []
+
+
+def test_a_quarter_that_opens_a_sentence_of_work_to_finish_is_its_deadline() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 1 năm 2036\nKẾ HOẠCH\nRà soát năm 2036\n"
+    done = extract(f"{plan}Trong quý II/2036, các xã hoàn thành việc rà soát hồ sơ.\n")
+    assert [d.days for d in done.of(Deadline)] == [[date(2036, 6, 30)]]
+    assert extract(f"{plan}Trong quý II/2036, tổ chức các ngày lễ lớn.\n").events == []

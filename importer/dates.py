@@ -203,6 +203,25 @@ _OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
 _COMMA_CONNECTOR = re.compile(r"^\s*,\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.I)
 
 
+# "bắt đầu thi đấu từ ngày 28-7 và chương trình kéo dài tới ngày 6-8": a start and an end told
+# apart in one clause ("Lễ Khai mạc vào ngày 01/8 và Lễ Bế mạc vào ngày 10/8" are two ceremonies)
+_STARTS = re.compile(r"\bbắt\s+đầu(?:\s+\S+){0,3}?\s+(?:từ\s+|vào\s+)?(?:ngày\s+)?$", re.I)
+_ENDS_LATER = re.compile(
+    r"^\s*,?\s*và\s+[^.;,()]{0,40}?\b(?:kéo\s+dài|kết\s+thúc)\s+"
+    r"(?:vào\s+|đến\s+|tới\s+)?(?:hết\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+
+
+def _told_apart(text: str, a: When, b: When) -> bool:
+    return bool(
+        a.is_day
+        and b.is_day
+        and _STARTS.search(before(text, a.start, 60))
+        and _ENDS_LATER.match(text[a.end : b.start])
+    )
+
+
 def ranges(text: str, found: list[When] | None = None) -> list[Range]:
     """Pairs of mentions that make a range; a weak end needs "từ … đến" or a strong partner."""
     found = mentions(text) if found is None else found
@@ -213,7 +232,11 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
         between = text[a.end : b.start]
         opened = bool(_OPENER.search(text[max(0, a.start - 12) : a.start]))
         strong_enough = opened or not (a.weak and b.weak)
-        paired = _anniversary_pair(a, b, between) or (a.bare and _LISTED.match(between))
+        paired = (
+            _anniversary_pair(a, b, between)
+            or (a.bare and _LISTED.match(between))
+            or _told_apart(text, a, b)
+        )
         joined = _CONNECTOR.match(between) or (opened and _COMMA_CONNECTOR.match(between))
         if (joined or paired) and strong_enough and not (a.is_day and not b.is_day):
             start = a.start

@@ -214,8 +214,10 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
                 id(when) in range_ends or re.search(r"\btừ\b", _clause(text, match.start()))
             ):
                 continue  # the end of a range ("từ ngày ký ban hành đến hết ngày …")
-            if id(when) in range_ends and re.search(r"(?:đến|tới)\s+$", text[: match.start()]):
-                continue  # "Học kỳ I: từ ngày 08/9 đến trước ngày 16/01": a range's end
+            if id(when) in range_ends:
+                # "Học kỳ I: từ ngày 08/9 đến trước ngày 16/01", "bắt đầu từ ngày 10/4 và kết thúc
+                # vào ngày 15/4": a range's end
+                continue
             if needs_verb and (
                 not _SENDS.search(_since_last_date(text, match.start(), whens))
                 or _MEETING.search(text)

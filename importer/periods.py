@@ -386,7 +386,9 @@ def _clause_title(text: str, span: Range, label: str) -> str:
 _GATHERING = re.compile(
     r"\b(?:Hội\s+nghị|Đại\s+hội|(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
     r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ|Hội\s+kh[oỏ]e|"
-    r"Hội\s+khoẻ|Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết)\b[^.;]*$",
+    r"Hội\s+khoẻ|Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
+    r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|điền\s+kinh|thể\s+thao))"
+    r"\b[^.;]*$",
     re.I,
 )
 # held at one place: "Khu vực II tổ chức tại tỉnh Nam Định từ ngày 20-29/4/2016", "… diễn ra
@@ -469,7 +471,7 @@ def _without_asides(text: str) -> str:
 
 def _gathering_title(text: str) -> str:
     text = re.split(
-        r"\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|tổ\s+chức|vào|trong|từ|tại)\b|[,(:]",
+        r"\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|tổ\s+chức|vào|trong|từ|tại|bắt\s+đầu)\b|[,(:]",
         text,
         flags=re.I,
     )[0]

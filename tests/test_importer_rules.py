@@ -1240,3 +1240,20 @@ def test_a_quarter_that_opens_a_sentence_of_work_to_finish_is_its_deadline() -> 
     done = extract(f"{plan}Trong quý II/2036, các xã hoàn thành việc rà soát hồ sơ.\n")
     assert [d.days for d in done.of(Deadline)] == [[date(2036, 6, 30)]]
     assert extract(f"{plan}Trong quý II/2036, tổ chức các ngày lễ lớn.\n").events == []
+
+
+def test_a_start_and_an_end_told_apart_make_one_range() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nThể thao năm 2036\n"
+    games = extract(
+        f"{plan}Giải bóng đá thiếu niên huyện bắt đầu từ ngày 10/4/2036 và kết thúc vào ngày "
+        "15/4/2036 tại sân vận động huyện.\n"
+    )
+    assert games.of(Deadline) == []
+    assert [(m.title, m.day, m.end) for m in games.of(Meeting)] == [
+        ("Giải bóng đá thiếu niên huyện", date(2036, 4, 10), date(2036, 4, 15))
+    ]
+    two = extract(f"{plan}Lễ Khai mạc vào ngày 01/8 và Lễ Bế mạc vào ngày 10/8/2036.\n")
+    assert [(m.day, m.end) for m in two.of(Meeting)] == [
+        (date(2036, 8, 1), None),
+        (date(2036, 8, 10), None),
+    ]

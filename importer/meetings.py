@@ -167,7 +167,7 @@ _NOT_HELD_AT = re.compile(
     re.I,
 )
 _CLOCK_LEAD = re.compile(
-    r"^\W*(?:\d+\s*\W\s*)?(?:Thời\s+gian\s*:?\s*)?(?:vào\s+)?(?:lúc\s+)?$", re.I
+    r"^\W*(?:\d+\s*\W\s*)?(?:Thời\s+gian\s*:?\s*)?(?:vào\s+)?(?:lúc\s+|hồi\s+)?$", re.I
 )
 
 
@@ -211,16 +211,26 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting | Deadline
             continue
         at = when.start - (len(before(text, when.start, 40)) - clock.start())
         lead = re.split(r"[.;]|\|", before(text, at))[-1]
-        what = re.sub(r"\s*(?:[:,]\s*)?(?:vào\s+)?(?:lúc\s+)?$", "", lead, flags=re.I)
-        if _CLOCK_LEAD.match(what):
+        what = re.sub(r"\s*(?:[:,]\s*)?(?:vào\s+)?(?:lúc\s+|hồi\s+)?$", "", lead, flags=re.I)
+        bare = bool(_CLOCK_LEAD.match(what))
+        if bare:
             what = re.split(r"[.;(]", text[when.end : when.end + LOOK_BACK].lstrip(" ),"))[0]
-        title = _clock_title(what)
+        title = _clock_title(what) or (_named_just_before(ctx, sentence) if bare else "")
         if not title:
             continue
         meeting = _dated(ctx, sentence, title, 0, only=when)
         if meeting is not None:
             found.append(_handed_over(meeting, when) if _HANDED.match(title) else meeting)
     return found
+
+
+def _named_just_before(ctx: Context, sentence: Sentence) -> str:
+    """The gathering the sentence or line before names ("Kính mời … dự Hội nghị tổng kết …"
+    then "Thời gian: vào hồi 14 giờ 00, ngày 20/3/2036")."""
+    earlier = [s.text for s in sentence.paragraph.sentences if s.start < sentence.start]
+    earlier = earlier[-1:] or [p.text for p in ctx.earlier(sentence.paragraph, 1)]
+    nouns = [m for text in earlier for m in _NOUN.finditer(text)]
+    return _title_at(earlier[0], nouns[-1].start()) if nouns else ""
 
 
 def _clock_title(what: str) -> str:

@@ -1257,3 +1257,14 @@ def test_a_start_and_an_end_told_apart_make_one_range() -> None:
         (date(2036, 8, 1), None),
         (date(2036, 8, 10), None),
     ]
+
+
+def test_an_hour_said_with_hoi_dates_the_gathering_named_just_before() -> None:
+    invitation = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nGIẤY MỜI\n"
+    named = "Kính mời đồng chí đến dự Hội nghị tổng kết công tác thi đua."
+    when = "Thời gian: vào hồi 14 giờ 00 phút, ngày 20/3/2036."
+    for text in (f"{named} {when}", f"{named}\n{when}"):
+        meetings = extract(f"{invitation}{text}\n").of(Meeting)
+        assert [(m.title, m.day, m.start_time) for m in meetings] == [
+            ("Hội nghị tổng kết công tác thi đua", date(2036, 3, 20), time(14, 0))
+        ]

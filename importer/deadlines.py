@@ -100,7 +100,9 @@ _QUARTER = re.compile(
 )
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FUZZY = re.compile(
-    r"\b(?:vào|trong|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|trước)\s+(?P<term>đầu|giữa|cuối)\s+"
+    r"\b(?:vào|trong|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|trước)\s+"
+    # "trung tuần tháng 7": the ten days of a month said the old way
+    r"(?P<term>đầu|giữa|cuối|thượng\s+tuần|trung\s+tuần|hạ\s+tuần)\s+"
     r"(?:(?P<month>tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?)|năm(?:\s+(?P<year>\d{4}))?)",
     re.I,
 )
@@ -314,11 +316,18 @@ def _month_rule(ctx: Context, start: int, when: When, kind: str) -> _Found:
     return _Found(start, when.end, due, "by", [last])
 
 
-_TERMS = {"đầu": "dau", "giữa": "giua", "cuối": "cuoi"}
+_TERMS = {
+    "đầu": "dau",
+    "giữa": "giua",
+    "cuối": "cuoi",
+    "thượng tuần": "dau",
+    "trung tuần": "giua",
+    "hạ tuần": "cuoi",
+}
 
 
 def _fuzzy_rule(ctx: Context, match: re.Match[str]) -> _Found:
-    term = _TERMS[match["term"].casefold()]
+    term = _TERMS[" ".join(match["term"].casefold().split())]
     if match["month"]:
         month_when = mentions(match["month"])[0]
         year = month_when.year or ctx.upcoming_year(month_when.month, 28)

@@ -1268,3 +1268,11 @@ def test_an_hour_said_with_hoi_dates_the_gathering_named_just_before() -> None:
         assert [(m.title, m.day, m.start_time) for m in meetings] == [
             ("Hội nghị tổng kết công tác thi đua", date(2036, 3, 20), time(14, 0))
         ]
+
+
+def test_the_ten_days_of_a_month_said_the_old_way_date_a_deadline() -> None:
+    plan = "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nThi đua năm 2036\n"
+    (deadline,) = extract(f"{plan}Các xã gửi báo cáo về huyện trong trung tuần tháng 7/2036.\n").of(
+        Deadline
+    )
+    assert deadline.due == {"rule": "fuzzy", "term": "giua_thang", "month": "7/2036"}

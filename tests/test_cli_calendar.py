@@ -68,7 +68,7 @@ def test_unknown_codes_and_bad_windows_are_bad_input(loaded: Cli) -> None:
     result = loaded("events", "--unit", "so-khong-co")
     assert result.exit_code == 2 and "không có đơn vị 'so-khong-co'" in result.stderr
     result = loaded("events", "--from", "2024-02-30")
-    assert result.exit_code == 2 and "February 2024 has 29 days" in result.stderr
+    assert result.exit_code == 2 and "tháng 2 năm 2024 chỉ có 29 ngày" in result.stderr
     result = loaded("events", "--from", "2024-03-01", "--to", "2024-02-01")
     assert result.exit_code == 2 and "--to sớm hơn --from" in result.stderr
 
@@ -112,7 +112,7 @@ def test_an_outdated_schema_is_not_migrated_silently(
     with pytest.raises(SchemaOutdated):
         open_database(sqlite_url)
     result = cli("campaigns")
-    assert result.exit_code == 1 and "run 'thidua db upgrade'" in result.stderr
+    assert result.exit_code == 1 and "'thidua db upgrade'" in result.stderr
     assert "đã cũ" in cli("db", "current").stdout
     assert cli("db", "upgrade").exit_code == 0
     assert cli("db", "current").stdout.strip().endswith(": đã cập nhật")

@@ -91,12 +91,14 @@ def read_settings() -> Settings:
 
     from pydantic import ValidationError  # noqa: PLC0415 (not for --help)
 
-    from config.files import plain_message  # noqa: PLC0415 (not for --help)
     from config.settings import Settings, config_file  # noqa: PLC0415 (not for --help)
 
     try:
         return Settings()
     except ValidationError as exc:
+        # Only now: config.files loads YAML and the schema, which a good start never needs.
+        from config.files import plain_message  # noqa: PLC0415
+
         wrong = "; ".join(
             f"{setting_name(str(error['loc'][0]))}: {plain_message(error)}"
             for error in exc.errors(include_url=False)

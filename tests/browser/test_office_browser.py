@@ -279,7 +279,7 @@ def test_upload_check_and_load(page: Page, fresh_site: Site) -> None:
     issue = page.get_by_role(
         "link", name=re.compile(r"tam-nong-2025\.yaml:14: campaign\.period\.end")
     )
-    expect(issue).to_contain_text("31/13/2024 is not a date: there is no month 13")
+    expect(issue).to_contain_text("31/13/2024 không phải là ngày hợp lệ: không có tháng 13")
     expect(page.get_by_role("button", name="Nạp vào lịch")).to_have_count(0)
     issue.click()  # the script puts the cursor on the line
     area = page.get_by_label("Nội dung tam-nong-2025.yaml")

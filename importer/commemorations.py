@@ -33,6 +33,7 @@ from importer.text import (
     slug,
     words,
 )
+from translations import gettext as _
 
 _TRIGGER = re.compile(r"\b(?:chao mung|ki niem|huong toi|nhan dip|lap thanh tich|mung)\b")
 _COUNT_BEFORE = re.compile(r"\b(\d{1,3})\s+nam\s+(?:ngai\s+)?$")
@@ -114,8 +115,11 @@ def extract(ctx: Context) -> list[Commemoration]:
                 continue
             if _held_before(ctx, text, match.start, item.day):
                 ctx.note(
-                    f"{item.title} ({vn_date(item.day)}) was held before the document: "
-                    "not an event",
+                    _(
+                        "%(title)s (%(day)s) was held before the document: not an event",
+                        title=item.title,
+                        day=vn_date(item.day),
+                    ),
                     sentence,
                 )
                 continue
@@ -203,11 +207,21 @@ def _from_catalog(
         if undated is None:
             if entry.lunar is not None:
                 ctx.note(
-                    f"{name}: a day of the lunar calendar; give its solar day in the file",
+                    _(
+                        "%(name)s: a day of the lunar calendar; give its solar day in the file",
+                        name=name,
+                    ),
                     sentence,
                 )
             else:
-                ctx.note(f"{name}: {count} năm falls far from the text's year; not taken", sentence)
+                ctx.note(
+                    _(
+                        "%(name)s: %(count)s năm falls far from the text's year; not taken",
+                        name=name,
+                        count=count,
+                    ),
+                    sentence,
+                )
             return None
         day = undated
         end = match.end + (years_only.end() if years_only else 0)

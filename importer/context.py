@@ -9,6 +9,10 @@ from datetime import date
 
 from importer.model import Event, Note, Source
 from importer.text import Paragraph, Sentence, shorten
+from translations import N_
+
+# A date set aside because the text tells it as past (a meeting, a window).
+HELD = N_("%(what)s has taken place: not an event")
 
 
 @dataclass

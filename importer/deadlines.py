@@ -27,6 +27,7 @@ from importer.context import Context
 from importer.dates import When, cited, mentions, ranges
 from importer.model import Deadline
 from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
+from translations import gettext as _
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
 # "trước 15 giờ ngày mùng 6 Tết (tức ngày 11/02/2036)": a lunar day given with its solar one
@@ -179,8 +180,10 @@ def extract(ctx: Context) -> list[Deadline]:
             ctx.take(sentence, item.start, item.end)
             if _reported(ctx, sentence, item):
                 ctx.note(
-                    f"“{' '.join(sentence.text[item.start : item.end].split())}” tells what "
-                    "was done before the document: not a deadline",
+                    _(
+                        "“%(text)s” tells what was done before the document: not a deadline",
+                        text=" ".join(sentence.text[item.start : item.end].split()),
+                    ),
                     sentence,
                 )
                 continue

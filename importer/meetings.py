@@ -22,10 +22,11 @@ from functools import lru_cache
 
 from config.dates import vn_date
 from importer.commemorations import names_a_day_at
-from importer.context import Context
+from importer.context import HELD, Context
 from importer.dates import DOC_KINDS, When, cited, mentions, told_as_coming
 from importer.model import Deadline, Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentence_case
+from translations import gettext as _
 
 _NOUN = re.compile(
     r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
@@ -292,7 +293,14 @@ def _dated(
         )
         if not when.is_day:
             if ctx.plausible(when.first(year)):
-                ctx.note(f"{title}: dated by a month only ({when.text}), not taken", sentence)
+                ctx.note(
+                    _(
+                        "%(title)s: dated by a month only (%(when)s), not taken",
+                        title=title,
+                        when=when.text,
+                    ),
+                    sentence,
+                )
             return None
         day = when.first(year)
         if not ctx.plausible(day):
@@ -304,7 +312,7 @@ def _dated(
         ):
             if when.start < after and ctx.issued and day < ctx.issued:
                 continue  # a day before the name, gone by: the meeting's own may follow
-            ctx.note(f"{title} ({when.text}) has taken place: not an event", sentence)
+            ctx.note(_(HELD, what=f"{title} ({when.text})"), sentence)
             return None
         ctx.take(sentence, when.start, when.end)
         title = _clause_title(text, when, nouns) or title

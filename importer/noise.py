@@ -14,6 +14,8 @@ from datetime import date
 
 from importer.model import Note
 from importer.text import Paragraph, plain, split_sentences
+from translations import N_
+from translations import gettext as _
 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 _PAGE_DATE = re.compile(
@@ -78,6 +80,8 @@ _LINK_LINE = re.compile(
 )
 _DISTRIBUTION = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I)
 
+PAGE_DATE = N_("page date “%(text)s” is not an event")
+
 
 @dataclass
 class Parts:
@@ -102,9 +106,8 @@ def split(paragraphs: list[Paragraph]) -> Parts:
     teasers = _teasers(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         if i in teasers or (_LINK_LINE.match(paragraph.text) and len(paragraph.text) < 250):
-            parts.notes.append(
-                Note(f"“{paragraph.text}” is a teaser of another article", paragraph.line)
-            )
+            teaser = _("“%(text)s” is a teaser of another article", text=paragraph.text)
+            parts.notes.append(Note(teaser, paragraph.line))
             continue
         text = paragraph.text
         if _DISTRIBUTION.match(text):
@@ -112,7 +115,10 @@ def split(paragraphs: list[Paragraph]) -> Parts:
             break
         if plain(text).strip() in _TRAILER and i > len(paragraphs) // 3:
             parts.notes.append(
-                Note(f"text after “{text}” (comments, other articles) is not read", paragraph.line)
+                Note(
+                    _("text after “%(text)s” (comments, other articles) is not read", text=text),
+                    paragraph.line,
+                )
             )
             break
         if _page_date(paragraph, parts) or (i < 5 and _bare_date(paragraph, parts)):
@@ -138,7 +144,7 @@ def _page_date(paragraph: Paragraph, parts: Parts) -> bool:
     except ValueError:
         return False
     parts.published = parts.published if parts.published and parts.published < seen else seen
-    parts.notes.append(Note(f"page date “{paragraph.text}” is not an event", paragraph.line))
+    parts.notes.append(Note(_(PAGE_DATE, text=paragraph.text), paragraph.line))
     return True
 
 
@@ -150,7 +156,7 @@ def _bare_date(paragraph: Paragraph, parts: Parts) -> bool:
     match = _BARE_DATE.match(paragraph.text)
     if not match or not _seen(parts, int(match[1]), int(match[2]), int(match[3])):
         return False
-    parts.notes.append(Note(f"page date “{paragraph.text}” is not an event", paragraph.line))
+    parts.notes.append(Note(_(PAGE_DATE, text=paragraph.text), paragraph.line))
     return True
 
 
@@ -186,7 +192,7 @@ def _without_copy_stamp(paragraph: Paragraph, parts: Parts) -> Paragraph:
         parts.published_month = (year, month)
     elif not _seen(parts, int(match[3]), month, year):
         return paragraph
-    parts.notes.append(Note(f"page date “{match.group().strip()}” is not an event", paragraph.line))
+    parts.notes.append(Note(_(PAGE_DATE, text=match.group().strip()), paragraph.line))
     blanked = Paragraph(" " * match.end() + paragraph.text[match.end() :], paragraph.line)
     blanked.index = paragraph.index
     blanked.sentences = split_sentences(blanked)

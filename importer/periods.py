@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 from config.dates import vn_date
-from importer.context import Context
+from importer.context import HELD, Context
 from importer.dates import Range, When, cited, mentions, ranges, told_as_coming
 from importer.model import Deadline, Event, Meeting, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
@@ -149,14 +149,16 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
             if _DATA_RANGE.search(before(text, span.first.start)):
                 ctx.take(sentence, span.start, span.end)
                 ctx.note(
-                    f"“{text[span.start : span.end]}” is the period a report's data covers "
-                    "(not an event)",
+                    _(
+                        "“%(text)s” is the period a report's data covers (not an event)",
+                        text=text[span.start : span.end],
+                    ),
                     sentence,
                 )
                 continue
             if _told_as_done(ctx, text, span):
                 ctx.take(sentence, span.start, span.end)
-                ctx.note(f"“{text[span.start : span.end]}” has taken place: not an event", sentence)
+                ctx.note(_(HELD, what=f"“{text[span.start : span.end]}”"), sentence)
                 continue
             item = _classify(ctx, sentence, span)
             if isinstance(item, Deadline):

@@ -376,7 +376,7 @@ def test_a_report_of_the_past_dates_only_what_is_to_come() -> None:
     assert [(e.kind, e.key_dates()) for e in extraction.events] == [
         ("deadline", [(date(2025, 2, 28),)])
     ]
-    assert sum("not a deadline" in n.message for n in extraction.notes) == 2
+    assert sum("không phải là hạn" in n.message for n in extraction.notes) == 2
 
 
 def test_signers_after_a_signed_mark_or_run_into_one_line() -> None:

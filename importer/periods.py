@@ -244,7 +244,7 @@ def _named_after_a_lead(ctx: Context, sentence: Sentence, span: Range, start: da
     if not _OPENING.fullmatch(label) or not _GATHERING.search(after):
         return label
     if _a_lead_held(ctx, after, start):
-        ctx.note(f"“{after}” is reported as held: not an event", sentence)
+        ctx.note(_("“%(text)s” is reported as held: not an event", text=after), sentence)
         ctx.take(sentence, span.start, span.end)
         return None
     return after
@@ -286,7 +286,8 @@ def _contexts(label: str, heading: str) -> tuple[str, str]:
 def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline | None:
     days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
     if days is None:
-        ctx.note(f"“{sentence.text[span.start : span.end]}” runs backwards", sentence)
+        written = sentence.text[span.start : span.end]
+        ctx.note(_("“%(text)s” runs backwards", text=written), sentence)
         return None
     start, end = days
     if not (ctx.plausible(start) and ctx.plausible(end)):
@@ -345,7 +346,8 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         return None  # a meeting's or contest's range: not a campaign event
     ctx.take(sentence, span.start, span.end)
     if _COUNTED.match(sentence.text, span.end):
-        ctx.note(f"“{sentence.text[span.start : span.end]}” is the period a count covers", sentence)
+        written = sentence.text[span.start : span.end]
+        ctx.note(_("“%(text)s” is the period a count covers", text=written), sentence)
         return None
     return _span(sentence, span, label, start, end, sentence.paragraph.index)
 

@@ -34,9 +34,15 @@ from importer.model import (
     covering,
 )
 from importer.text import ascii_words, shorten, slug
+from translations import N_
 from translations import gettext as _
 
 REVIEW = "REVIEW"
+# Where a deadline's senders were found when its own sentence names none.
+ADDRESSEES_FROM = {
+    "document": N_("the document"),
+    "previous paragraph": N_("the previous paragraph"),
+}
 
 
 @dataclass
@@ -99,12 +105,17 @@ def build_draft(
 ) -> Draft:
     """The draft campaign file of an extraction, validated against `config.schema`."""
     out = _Writer()
-    out.comment(f"Draft campaign file read by `thidua import-text` from {source_name}.")
     out.comment(
-        "Every event quotes the sentence it was read from; check each REVIEW note, then "
-        "`thidua check` and `thidua load` this file with the units file."
+        _("Draft campaign file read by `thidua import-text` from %(source)s.", source=source_name)
     )
-    out.comment(f"Units are matched against {directory.origin}.")
+    out.comment(
+        _(
+            "Every event quotes the sentence it was read from; check each %(review)s note, then "
+            "`thidua check` and `thidua load` this file with the units file.",
+            review=REVIEW,
+        )
+    )
+    out.comment(_("Units are matched against %(origin)s.", origin=directory.origin))
     out.review(extraction.reading)
     out.blank()
     period = _campaign(out, extraction, directory, code)
@@ -119,9 +130,9 @@ def build_draft(
     rows += _deadlines(out, extraction, directory, codes)
     if extraction.notes:
         out.blank()
-        out.comment("Read but not taken as events:")
+        out.comment(_("Read but not taken as events:"))
         for note in extraction.notes:
-            where = f" (line {note.line})" if note.line else ""
+            where = " " + _("(line %(line)d)", line=note.line) if note.line else ""
             out.comment(f"- {note.message}{where}")
     text = "\n".join(out.lines).rstrip() + "\n"
     model = CampaignFile.model_validate(parse_yaml(text).data)
@@ -287,15 +298,19 @@ def _campaign(
     for key, value in values.items():
         if value is not None:
             if key == "issuer" and issuer is None:
-                out.review(["the text does not say who issued it"], 2)
+                out.review([_("the text does not say who issued it")], 2)
             out.lines.append(f"  {key}: {_inline(value)}")
     out.lines.append("  document:")
     out.lines.append(f"    kind: {_inline(info.kind or 'Văn bản')}")
     if info.kind is None:
-        out.review(["the kind of document is not written"], 4)
-    number_note = "  # left blank in the text" if info.number_blank else ""
+        out.review([_("the kind of document is not written")], 4)
+    number_note = "  # " + _("left blank in the text") if info.number_blank else ""
     out.lines.append(f"    number: {_inline(info.number)}{number_note}")
-    date_note = f"  # “{info.date_written}”: the day is left blank" if info.date_written else ""
+    date_note = (
+        "  # " + _("“%(text)s”: the day is left blank", text=info.date_written)
+        if info.date_written
+        else ""
+    )
     out.lines.append(f"    date: {_inline(vn_date(info.date) if info.date else None)}{date_note}")
     if info.signer:
         out.lines.append(f"    signer: {_inline(info.signer)}")
@@ -310,15 +325,25 @@ def _campaign(
             # period holds them, and says so
             out.review(
                 [
-                    f"the text's period is {vn_date(period[0])} – {vn_date(period[1])}; it is "
-                    "widened to hold the events the text dates outside it"
+                    _(
+                        "the text's period is %(start)s – %(end)s; it is widened to hold the "
+                        "events the text dates outside it",
+                        start=vn_date(period[0]),
+                        end=vn_date(period[1]),
+                    )
                 ],
                 2,
             )
             period = held
     else:
         out.review(
-            [f"the text dates no campaign period: {info.period_inferred or year} is assumed"], 2
+            [
+                _(
+                    "the text dates no campaign period: %(period)s is assumed",
+                    period=info.period_inferred or year,
+                )
+            ],
+            2,
         )
     out.lines.append(f"  period: {{start: {vn_date(period[0])}, end: {vn_date(period[1])}}}")
     receiver = _campaign_receiver(extraction)
@@ -445,10 +470,12 @@ def _units(deadline: Deadline, directory: Directory) -> tuple[list[str], list[st
         blocs = directory.blocs(phrase)
         if blocs:
             codes += [e.code for e in blocs if e.code not in codes]
-            reasons.append(f"“{phrase}”: every bloc is named; check who acts for each")
+            reasons.append(
+                _("“%(phrase)s”: every bloc is named; check who acts for each", phrase=phrase)
+            )
             continue
         if blocs is not None:  # not "các doanh nghiệp trong các khối thi đua" either
-            reasons.append(f"no bloc or cluster group for “{phrase}”")
+            reasons.append(_("no bloc or cluster group for “%(phrase)s”", phrase=phrase))
             continue
         match = directory.match(phrase)
         if match is None:
@@ -464,14 +491,18 @@ def _units(deadline: Deadline, directory: Directory) -> tuple[list[str], list[st
         elif match.entry.code not in codes:
             codes.append(match.entry.code)
     if deadline.addressees_from in {"document", "previous paragraph"} and codes:
-        reasons.append(f"who must send it is taken from the {deadline.addressees_from}")
+        taken_from = _(ADDRESSEES_FROM[deadline.addressees_from])
+        reasons.append(_("who must send it is taken from %(where)s", where=taken_from))
     if not codes:
         broadest = directory.broadest()
         if broadest is None:
             raise ValueError(_("%(origin)s has no group or unit to name", origin=directory.origin))
         codes = [broadest.code]
         reasons.append(
-            f"the text does not say who must send it: the broadest group ({broadest.name}) is named"
+            _(
+                "the text does not say who must send it: the broadest group (%(name)s) is named",
+                name=broadest.name,
+            )
         )
     return codes, reasons
 

@@ -346,7 +346,7 @@ def test_a_draft_widens_a_period_that_leaves_events_out() -> None:
     )
     assert extraction.document.period == (date(2025, 3, 1), date(2025, 12, 31))  # as written
     draft = build_draft(extraction, builtin_directory(), source_name="ke-hoach.txt")
-    assert "# REVIEW: the text's period is 01/03/2025 – 31/12/2025; it is widened" in draft.text
+    assert "# REVIEW: thời gian của văn bản là 01/03/2025 – 31/12/2025; được mở rộng" in draft.text
     assert draft.model.campaign.period.start == date(2025, 2, 27)
 
 
@@ -437,4 +437,4 @@ def test_the_heads_of_blocs_name_every_bloc_not_the_enterprises() -> None:
     codes = line.split("[")[1].split("]")[0].split(", ")
     assert "khoi-tong-hop" in codes and "cum-1" in codes and "doanh-nghiep" not in codes
     builtin = build_draft(extraction, builtin_directory(), source_name="x.txt").text
-    assert "no bloc or cluster group for “Cụm, Khối thi đua”" in builtin
+    assert "không có nhóm khối hay cụm thi đua nào cho “Cụm, Khối thi đua”" in builtin

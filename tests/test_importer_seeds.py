@@ -74,7 +74,7 @@ def test_every_event_quotes_its_source_and_reviews_are_marked(
     assert text.count("- catalog:") == 12
     assert "# « 4.1. Đợt thi đua thứ nhất (từ tháng 01/2024 đến 30/6/2024)" in text
     # the text names no one for its deadline: the broadest group, marked for review
-    assert "# REVIEW: the text does not say who must send it" in text
+    assert "# REVIEW: văn bản không ghi ai phải gửi" in text
     assert "Đợt thi đua" in result.stderr and "XEM LẠI" in result.stderr  # the summary table
 
 

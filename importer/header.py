@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from importer.model import DocumentInfo
@@ -54,7 +55,11 @@ _NUMBER_KINDS = {
     "TTR": "Tờ trình",
 }
 _KIND_ALT = "|".join(k.replace(" ", r"\s+") for k in KINDS)
-_NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[^\s,;]*(?:\s*[/-]\s*[^\s,;]+)*)", re.I)
+_NUMBER_TEXT = r"(?P<n>[^\s,;]*(?:\s*[/–-]\s*[^\s,;]+)*)"
+_NUMBER = re.compile(rf"^\s*Số\s*[:.]?\s*{_NUMBER_TEXT}", re.I)
+# within a line of the heading ("… ngày 08 tháng 11 năm 2021 Số: 10-KH/LĐ"), or a legal
+# site's "Số hiệu 1/KH-HĐTĐKT": the colon or "hiệu" tells it from a cited "số"
+_NUMBER_WITHIN = re.compile(rf"(?<!\S)Số\s*(?::|\s+hiệu\b)\s*{_NUMBER_TEXT}")
 _PLACE_DATE = re.compile(
     r"(?:(?P<place>[A-ZĐ][^,\d]{1,40}),\s*)?ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
     r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})",
@@ -87,9 +92,12 @@ _NOT_NAME_WORDS = {"Nơi", "Lưu", "Sở", "Ban", "Ủy", "Uỷ", "Phòng", "H�
 def read_header(all_paragraphs: list[Paragraph], body: list[Paragraph]) -> DocumentInfo:
     info = DocumentInfo()
     head = all_paragraphs[:20]
-    _number_and_kind(info, head, body)
+    block = _heading_block(all_paragraphs[:40])
+    # the number is looked for down to a few lines below the motto
+    top = all_paragraphs[: max(20, block.motto + 8)] if block else head
+    _number_and_kind(info, head, body, top)
     _place_and_date(info, head)
-    info.issuer = _issuer(head, body, info)
+    info.issuer = _issuer(head, body, info, block)
     info.signer, info.signer_title = _signer(all_paragraphs)
     info.title = _title(head, body, info)
     info.theme = _theme(body)
@@ -99,18 +107,17 @@ def read_header(all_paragraphs: list[Paragraph], body: list[Paragraph]) -> Docum
 # --- kind and number -------------------------------------------------------------------
 
 
-def _number_and_kind(info: DocumentInfo, head: list[Paragraph], body: list[Paragraph]) -> None:
-    for paragraph in head:
-        match = _NUMBER.match(paragraph.text)
-        if match and "/" in match["n"]:
-            number = re.sub(r"\s+", "", match["n"]).strip(".")
-            if number.startswith(("/", "-")):
-                info.number_blank = True
-                info.kind = _kind_of_number(number)
-            else:
-                info.number = number
-                info.kind = _kind_of_number(number)
-            break
+def _number_and_kind(
+    info: DocumentInfo, head: list[Paragraph], body: list[Paragraph], top: list[Paragraph]
+) -> None:
+    written = _written_number(top)
+    if written is not None:
+        number = re.sub(r"\s+", "", written).replace("–", "-").strip(".")
+        info.kind = _kind_of_number(number)
+        if number.startswith(("/", "-")):
+            info.number_blank = True
+        else:
+            info.number = number
     heading = _kind_heading(head)
     if heading:
         info.kind = heading[0]
@@ -153,6 +160,19 @@ def _reported_document_day(text: str, match: re.Match[str]) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _written_number(paragraphs: list[Paragraph]) -> str | None:
+    """The number the heading writes ("Số: 02/CT-UBND"), opening a line, within one, or on
+    the line after a bare "Số:"."""
+    for i, paragraph in enumerate(paragraphs):
+        text = _plain(paragraph.text)
+        if re.fullmatch(r"Số\s*[:.]?", text, re.I) and i + 1 < len(paragraphs):
+            text = "Số: " + _plain(paragraphs[i + 1].text)  # "Số:" / "06/2024/QĐ-UBND"
+        for match in (_NUMBER.match(text), *_NUMBER_WITHIN.finditer(text)):
+            if match and "/" in match["n"]:
+                return match["n"]
+    return None
 
 
 def _kind_of_number(number: str) -> str:
@@ -222,11 +242,126 @@ def _place_and_date(info: DocumentInfo, head: list[Paragraph]) -> None:
         return
 
 
+# --- the heading block -------------------------------------------------------------------
+
+# The national motto (or the Party's) stands beside the issuing body's lines: "ỦY BAN NHÂN
+# DÂN / TỈNH KON TUM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM". Copies break it anywhere
+# ("CỘNG" / "HÒA XÃ HỘI …", "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA …") or run both columns together.
+_MOTTO = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\b|^CỘNG$|^H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA"
+    r"|^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$"
+)
+_INDEPENDENCE = re.compile(r"Độc\s+lập\b", re.I)
+_TAGS = re.compile(r"<[^>]{0,80}>")
+# where the body's lines stop within a paragraph: its number, its subject line
+_AFTER_BODY = re.compile(r"\bSố\b|\bV/v\b|\bVề\s+việc\b", re.I)
+# the words an issuing body's name opens with ("SỞ …", "LIÊN ĐỘI …", "HUYỆN ỦY …")
+_BODY_WORDS = (
+    r"UBND|HĐND|(?:ỦY|UỶ)\s+BAN|SỞ|BỘ|BAN|BCH|BCĐ|HỘI|PHÒNG|TRƯỜNG|ĐOÀN|LIÊN\s+ĐỘI|ĐỘI|ĐẢNG"
+    r"|CHI\s+CỤC|CỤC|TỔNG\s+CỤC|TRUNG\s+TÂM|VĂN\s+PHÒNG|THANH\s+TRA|CÔNG\s+AN|MẶT\s+TRẬN"
+    r"|(?:HUYỆN|TỈNH|THÀNH|QUẬN|THỊ|XÃ|PHƯỜNG)\s+(?:ỦY|UỶ|ĐOÀN)|THỦ\s+TƯỚNG|CHÍNH\s+PHỦ"
+    r"|QUỐC\s+HỘI|VIỆN|ĐẠI\s+HỌC|HỌC\s+VIỆN|LIÊN\s+ĐOÀN|CÔNG\s+ĐOÀN|KHỐI|TẬP\s+ĐOÀN|CÔNG\s+TY"
+    r"|NGÂN\s+HÀNG|BỆNH\s+VIỆN|ĐÀI|BÁO|HỌC\s+VIỆN"
+)
+_OPENS_BODY = re.compile(rf"^(?:{_BODY_WORDS})\b")
+# a body named again in the same line ("UBND TỈNH SƠN LA SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+_NEXT_BODY = re.compile(
+    r"\s(?=(?:UBND|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|SỞ|(?<!CÁN\s)BỘ|(?<!VĂN\s)PHÒNG|ĐỘI\s+TNTP"
+    r"|LIÊN\s+ĐỘI|HỘI\s+ĐỒNG)\b)"
+)
+
+
+@dataclass
+class HeadingBlock:
+    """The issuing body's lines beside the motto, and where the block lies in the text."""
+
+    lines: list[str]
+    first: int  # the index (in the paragraphs read) of the block's first line
+    motto: int  # the index of the motto's paragraph
+
+
+def _heading_block(paragraphs: list[Paragraph]) -> HeadingBlock | None:
+    """The first motto whose neighbouring capital lines name a body ("BỘ / TƯ PHÁP")."""
+    for at, paragraph in enumerate(paragraphs):
+        text = _plain(paragraph.text)
+        motto = _MOTTO.search(text)
+        if motto is None:
+            continue
+        lines, first = _lines_above(paragraphs, at), at
+        first -= len(lines)
+        before = _AFTER_BODY.split(text[: motto.start()], maxsplit=1)[0]
+        if _mostly_capitals(before):
+            lines.append(before.strip())
+        lines += _beside_motto(text[motto.start() :], paragraphs[at + 1 : at + 3])
+        bodies = _bodies(lines)
+        if bodies and _OPENS_BODY.match(bodies[-1]):
+            return HeadingBlock(bodies, max(0, first), at)
+    return None
+
+
+def _plain(text: str) -> str:
+    return " ".join(_TAGS.sub(" ", text).replace("|", " ").split())
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+def _lines_above(paragraphs: list[Paragraph], at: int) -> list[str]:
+    """The capital lines just above the motto (separators, the number and the dating line
+    between them skipped), top first."""
+    lines: list[str] = []
+    for paragraph in reversed(paragraphs[max(0, at - 8) : at]):
+        text = _plain(paragraph.text)
+        if not any(c.isalpha() for c in text) or _NUMBER.match(text):
+            continue
+        # (one word is a line of its own here: "BỘ" / "TƯ PHÁP")
+        if _PLACE_DATE.search(text) or _kind_heading([paragraph]) or _PHONE.search(text):
+            break
+        if not _mostly_capitals(text):
+            break
+        lines.insert(0, text)
+        if len(lines) == 4:
+            break
+    return lines
+
+
+def _beside_motto(rest: str, following: list[Paragraph]) -> list[str]:
+    """The body's name written in the motto's column on the right ("CỘNG HÒA … VIỆT NAM
+    SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập …"), or on the next line before "Độc lập"; the motto
+    itself may go on over the next line ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")."""
+    joined = " ".join([rest, *(_plain(p.text) for p in following)])
+    end = re.search(r"VIỆT\s+NAM\b", joined)
+    after = joined[end.end() :] if end else ""
+    name = _AFTER_BODY.split(_INDEPENDENCE.split(after, maxsplit=1)[0], maxsplit=1)[0].strip()
+    return [name] if name and _mostly_capitals(name) and len(name.split()) <= 12 else []
+
+
+def _bodies(lines: list[str]) -> list[str]:
+    """Each body named in the lines, parents first: a line that does not open with a body's
+    word ("TƯ PHÁP" under "BỘ", "TỈNH KON TUM") goes on the one above it."""
+    bodies: list[str] = []
+    for line in lines:
+        for piece in _NEXT_BODY.split(line):
+            part = piece.strip(" -–")
+            if not part:
+                continue
+            if not _OPENS_BODY.match(part):
+                if bodies:  # a title or a slogan above the body's lines is left out
+                    bodies[-1] += " " + part
+            else:
+                bodies.append(part)
+    return bodies
+
+
 # --- issuer ------------------------------------------------------------------------------
 
 
-def _issuer(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> str | None:
-    caps = _capital_issuer(head)
+def _issuer(
+    head: list[Paragraph], body: list[Paragraph], info: DocumentInfo, block: HeadingBlock | None
+) -> str | None:
+    caps = _block_issuer(block.lines) if block else _capital_issuer(head)
     outlet = None
     if caps and _OUTLET.match(caps):
         outlet, caps = caps, None  # a news site's name: whose document it reports is below
@@ -281,8 +416,14 @@ def _most_common_place(text: str, level: str) -> str | None:
 def _capital_issuer(head: list[Paragraph]) -> str | None:
     """The issuing body from the header's capital lines: "ỦY BAN NHÂN DÂN / TỈNH HÀ GIANG"."""
     lines = _capital_lines(head)
-    if not lines:
-        return None
+    if not lines or not (_OPENS_BODY.match(lines[-1]) or _OUTLET.match(lines[-1])):
+        return None  # a title, a slogan or a byline in capitals: not a body
+    return _block_issuer(lines)
+
+
+def _block_issuer(lines: list[str]) -> str:
+    """The last body of the lines, placed within its parents: "UBND TỈNH LONG AN / SỞ Y TẾ"
+    → "Sở Y tế tỉnh Long An"."""
     parents = [_title_case_org(line) for line in reversed(lines[:-1])]
     return _within(_title_case_org(lines[-1]), parents)
 
@@ -355,6 +496,12 @@ _COMPOUND_TYPES = {
 }
 # Bodies named after their place: "Tỉnh Đoàn Quảng Nam", "Thành Đoàn Hà Nội".
 _PLACE_NAMED = {"tỉnh đoàn", "thành đoàn", "huyện đoàn", "quận đoàn", "thị đoàn"}
+# The Party's committees, named after their place: "Huyện ủy Tân Lập", "Đảng ủy xã …".
+_PARTY_COMMITTEES = {
+    f"{level} {word}"
+    for level in ("huyện", "tỉnh", "thành", "quận", "thị")
+    for word in ("ủy", "uỷ")
+}
 _UNIVERSITY_LEVELS = {"đại học", "cao đẳng", "trung cấp"}
 _SCHOOL_LEVELS = {"tiểu học", "mầm non", "trung học cơ sở", "trung học phổ thông"}
 _SCHOOL_ACRONYMS = {"THCS", "THPT", "TH", "MN", "PTDTNT", "PTDTBT", "THCS&THPT"}
@@ -368,6 +515,8 @@ def _org_case(text: str) -> str:
     folded = [w.casefold() for w in words]
     if _prefix(folded, _PLACE_NAMED):
         return _proper_case(text)
+    if _prefix(folded, _PARTY_COMMITTEES):
+        return " ".join([_first_upper(words[0]), folded[1], _proper_case(" ".join(words[2:]))])
     kind = _prefix(folded, _COMPOUND_TYPES) or (1 if folded and folded[0] in _ORG_TYPES else 0)
     out = [_first_upper(w) if i == 0 else w.casefold() for i, w in enumerate(words[:kind])]
     rest, own_name = words[kind:], False

@@ -1,0 +1,101 @@
+"""The draft's header fields read from what the document itself says (issue 11, item 6): the
+issuing body's lines beside the motto however a copy breaks them, the number wherever the
+heading writes it, the body a news page reports on; never the page's furniture. Every
+heading and sentence here is invented (other bodies, other numbers, other years)."""
+
+from __future__ import annotations
+
+import pytest
+
+from importer import extract
+from importer.model import DocumentInfo
+
+
+def _document(text: str) -> DocumentInfo:
+    return extract(text).document
+
+
+BODY = "Các đơn vị gửi báo cáo về Văn phòng trước ngày 20/6/2037.\n"
+
+
+HEADINGS = {
+    # a table copied one cell a line: the motto's second half is not the body's name
+    "cells one a line": (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ BẮC\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n17/2037/QĐ-UBND\n|\n"
+        "Hà Bắc, ngày 03 tháng 02 năm 2037\n|\nQUYẾT ĐỊNH\nVề chế độ báo cáo\n",
+        "UBND tỉnh Hà Bắc",
+        "17/2037/QĐ-UBND",
+    ),
+    "single words": (
+        "BỘ\nNỘI THƯƠNG\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 88/QĐ-BNT\nHà Nội, ngày 9 tháng 4 năm 2037\n"
+        "QUYẾT ĐỊNH\nPhát động thi đua\n",
+        "Bộ Nội thương",
+        "88/QĐ-BNT",
+    ),
+    # a commune's site puts its visitor counter and the plan's title before the block
+    "below a counter": (
+        "Truy cập\nHôm nay:\n41\nKẾ HOẠCH Tổ chức Tết trồng cây năm 2037\n"
+        "Ngày 20/01/2037 00:00:00\nỦY BAN NHÂN DÂN\nXÃ BÌNH AN\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 05 /KH-UBND\nBình An, ngày 15 tháng 01 năm 2037\nKẾ HOẠCH\nTết trồng cây\n",
+        "UBND xã Bình An",
+        "05/KH-UBND",
+    ),
+    # both columns flattened into lines: the body under the motto, before "Độc lập"
+    "columns run together": (
+        "UBND TỈNH MINH HẢI CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ VĂN HÓA VÀ THỂ THAO Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 301/SVHTT-NV Minh Hải, ngày 04 tháng 5 năm 2037\nV/v tổ chức hội thi\n",
+        "Sở Văn hóa và Thể thao tỉnh Minh Hải",
+        "301/SVHTT-NV",
+    ),
+    "the Party's name": (
+        "HUYỆN ỦY TÂN LẬP\nSố 41 – KH/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Tân Lập, ngày 2 tháng 3 năm 2037\nKẾ HOẠCH\nTuyên truyền kỷ niệm\n",
+        "Huyện ủy Tân Lập",
+        "41-KH/HU",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", HEADINGS)
+def test_the_body_and_number_beside_the_motto(name: str) -> None:
+    heading, issuer, number = HEADINGS[name]
+    info = _document(heading + BODY)
+    assert (info.issuer, info.number) == (issuer, number)
+
+
+def test_a_title_in_capitals_above_the_block_is_not_a_parent() -> None:
+    info = _document(
+        "KẾ HOẠCH TỔ CHỨC NGÀY HỘI ĐỌC SÁCH\nTRƯỜNG TIỂU HỌC KIM ĐỒNG\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 14/KH-THKĐ\nKim Đồng, ngày 5 tháng 4 năm 2037\nKẾ HOẠCH\nNgày hội đọc sách\n" + BODY
+    )
+    assert info.issuer == "Trường Tiểu học Kim Đồng"
+
+
+def test_the_number_written_after_the_dating_line_in_one_line() -> None:
+    info = _document(
+        "LIÊN ĐỘI TRƯỜNG THCS AN PHÚ\nAn Phú, ngày 08 tháng 10 năm 2037 Số: 21-KH/LĐ\n"
+        "KẾ HOẠCH\nChào mừng ngày 20/11\n" + BODY
+    )
+    assert info.number == "21-KH/LĐ"
+
+
+def test_a_cited_number_in_a_sentence_is_not_the_documents() -> None:
+    info = _document(
+        "KẾ HOẠCH\nTổ chức hội thi năm 2037\n"
+        "Căn cứ Quyết định số 77/QĐ-UBND ngày 02/01/2037 của UBND huyện Tây Sơn;\n" + BODY
+    )
+    assert info.number is None
+
+
+def test_a_title_or_byline_in_capitals_is_no_issuer() -> None:
+    """With no motto, capital lines that name no body (a slogan, an author) are not taken."""
+    info = _document(
+        "VÌ MỘT NGÀY MAI TƯƠI SÁNG, SẴN SÀNG!\nThông báo lịch họp\n"
+        "Cuộc họp giao ban sẽ diễn ra vào ngày 12/6/2037 tại hội trường.\nMINH KHÔI\n"
+    )
+    assert info.issuer is None

@@ -157,7 +157,7 @@ def _masked(text: str, hits: list[tuple[int, int]]) -> str:
 # "từ ngày 15 đến hết ngày 30/6/2025", "(từ ngày 18 - 20/9/2024)": a day alone opens a range
 # whose other end gives its month and year (over the masked text, '#' marks a mention).
 _BARE_START = re.compile(
-    r"(?:(?<=ngày\s)|(?<=từ\s))(?P<d>\d{1,2})"
+    r"(?:(?<=ngày\s)|(?<=ngày,\s)|(?<=từ\s))(?P<d>\d{1,2})"
     # "trong các ngày 12, 13, 14/11/2036": days listed between
     r"(?=(?:\s*,\s*\d{1,2}(?![\d/.-]))*\s*(?:-|–|đến|tới|và|,)\s*(?:hết\s+)?(?:ngày\s+)?#)",
     re.I,
@@ -213,6 +213,10 @@ _ENDS_LATER = re.compile(
 )
 
 
+# "Từ ngày 15.5 đến hết tháng 6": a day, then the whole of a month as the end
+_TO_MONTH_END = re.compile(r"^\s*(?:đến|tới)\s+hết\s*$", re.I)
+
+
 def _told_apart(text: str, a: When, b: When) -> bool:
     return bool(
         a.is_day
@@ -235,10 +239,14 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
         paired = (
             _anniversary_pair(a, b, between)
             or (a.bare and _LISTED.match(between))
+            or _next_day_listed(a, b, between)
             or _told_apart(text, a, b)
         )
         joined = _CONNECTOR.match(between) or (opened and _COMMA_CONNECTOR.match(between))
-        if (joined or paired) and strong_enough and not (a.is_day and not b.is_day):
+        day_to_month = a.is_day and not b.is_day
+        if day_to_month and _TO_MONTH_END.match(between):
+            day_to_month = False  # the month's last day ends it
+        if (joined or paired) and strong_enough and not day_to_month:
             start = a.start
             if opened:
                 start = a.start - len(_OPENER.search(before(text, a.start, 30)).group())  # type: ignore[union-attr]
@@ -247,6 +255,19 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
             continue
         i += 1
     return result
+
+
+def _next_day_listed(a: When, b: When, between: str) -> bool:
+    """ "07h00 – 11h00 ngày 08/12/2014 và ngày 09/12/2014": two whole days, one the day after
+    the other, listed with "và" are one span (days further apart stay two events)."""
+    if not (a.is_day and b.is_day and not a.weak and not b.weak and _LISTED.match(between)):
+        return False
+    year = b.year or a.year or 2024
+    try:
+        first, second = a.first(a.year or year), b.first(year)
+    except ValueError:
+        return False
+    return (second - first).days == 1
 
 
 def _anniversary_pair(a: When, b: When, between: str) -> bool:

@@ -29,6 +29,11 @@ _STAMP = re.compile(
     r"ngày\s+xuất\s+bản|published|updated)\b",
     re.I,
 )
+# a stamp inside a short line of the page's furniture: "Chuyên mục: Thông báo Được đăng ngày Thứ
+# năm, 20 Tháng 7 2017", "Tin đăng lúc 08:15 ngày 03/4/2036"
+_STAMP_INSIDE = re.compile(
+    r"\b(?:(?:được\s+)?đăng\s+(?:ngày|lúc|vào)|ngày\s+đăng|cập\s+nhật\s+(?:ngày|lúc))\b", re.I
+)
 _CAPTION = re.compile(r"(?:^|[.!?]\s+)(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:", re.I)
 _TRAILER = {
     "binh luan",
@@ -123,7 +128,7 @@ def split(paragraphs: list[Paragraph]) -> Parts:
             break
         if _page_date(paragraph, parts) or (i < 5 and _bare_date(paragraph, parts)):
             continue
-        if _STAMP.match(text):
+        if _STAMP.match(text) or (_STAMP_INSIDE.search(text) and _stamped_date(text)):
             _stamped(paragraph, parts)
             continue
         if _MOTTO.match(text):
@@ -172,11 +177,24 @@ def _seen(parts: Parts, day: int, month: int, year: int) -> bool:
 
 def _stamped(paragraph: Paragraph, parts: Parts) -> None:
     """ "Cập nhật, 15:08, Thứ Năm, 22/04/2021 (GMT+7)": a stamp line dates the page."""
-    match = _ANY_DATE.search(paragraph.text)
-    if match and len(paragraph.text) <= 80:
-        day, month, year = (int(g) for g in match.groups())
-        if _seen(parts, day, month, year):
-            parts.posted = parts.posted or date(year, month, day)
+    found = _stamped_date(paragraph.text)
+    if found and _seen(parts, *found):
+        day, month, year = found
+        parts.posted = parts.posted or date(year, month, day)
+
+
+# a content system's words for the day: "Thứ năm, 20 Tháng 7 2017", "20 tháng 7, 2017"
+_WORDS_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s*(?:năm\s+)?(\d{4})(?!\d)", re.I
+)
+
+
+def _stamped_date(text: str) -> tuple[int, int, int] | None:
+    """The (day, month, year) a short stamp line gives, in figures or in words."""
+    if len(text) > 100:
+        return None
+    match = _ANY_DATE.search(text) or _WORDS_DATE.search(text)
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
 
 
 def _without_copy_stamp(paragraph: Paragraph, parts: Parts) -> Paragraph:

@@ -13,7 +13,7 @@ belong to commemorations.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 from config.dates import vn_date
 from importer.context import HELD, Context
@@ -243,21 +243,61 @@ def _named_after_a_lead(ctx: Context, sentence: Sentence, span: Range, start: da
     after = _clause_after(sentence.text, span)
     if not _OPENING.fullmatch(label) or not _GATHERING.search(after):
         return label
-    if _a_lead_held(ctx, after, start):
+    if _a_lead_held(ctx, after, start, span.days(start.year)):
         ctx.note(_("“%(text)s” is reported as held: not an event", text=after), sentence)
         ctx.take(sentence, span.start, span.end)
         return None
     return after
 
 
-def _a_lead_held(ctx: Context, after: str, start: date) -> bool:
+def _a_lead_held(
+    ctx: Context, after: str, start: date, days: tuple[date, date] | None = None
+) -> bool:
     """A news page's lead that opens with the days ("Trong 2 ngày 15 và 16/12, Huyện đoàn tổ
-    chức …") reports what was held, unless told as coming or dated after the page."""
+    chức …") reports what was held, unless told as coming or dated after the page. A round
+    of weeks on a page with no date of its own ("Từ ngày 15.5 đến hết tháng 6, huyện tổ chức
+    Liên hoan … cấp cơ sở") is news of what opens, not of what is over."""
     if ctx.dating_line and not ctx.reported:
         return False
     if re.search(r"\b(?:sẽ|dự\s+kiến|theo\s+lịch|chuẩn\s+bị|sắp)\b", after, re.I):
         return False
+    if ctx.issued is None and days is not None and (days[1] - days[0]).days > _A_WEEK:
+        return False
     return not (ctx.issued and start > ctx.issued)
+
+
+_A_WEEK = 7
+
+# a round held in every commune or school rather than at one place: "Liên hoan … cấp cơ sở",
+# "Hội thi … ở các xã, thị trấn", "Hội diễn … trên địa bàn toàn huyện"
+_ACROSS_PLACES = re.compile(
+    r"\b(?:cấp\s+(?:cơ\s+sở|xã|phường|thôn|chi\s+hội|chi\s+đoàn)|"
+    r"(?:ở|tại)\s+(?:các|từng)\s+(?:xã|phường|thôn|bản|trường|đơn\s+vị|cơ\s+sở|khu\s+dân\s+cư)|"
+    r"trên\s+địa\s+bàn\s+(?:toàn\s+)?(?:huyện|tỉnh|thành\s+phố|thị\s+xã|quận))\b",
+    re.I,
+)
+
+
+def _round_across_places(
+    ctx: Context, sentence: Sentence, context: str, days: tuple[date, date]
+) -> Phase | None:
+    """A festival's or contest's round of weeks held across many places ("Từ ngày 15.5 đến hết
+    tháng 6, huyện tổ chức Liên hoan … cấp cơ sở"): a window of work, a phase; one held at a
+    single place over so long stays no event."""
+    start, end = days
+    match = _OTHER.search(context)
+    if match is None or (end - start).days <= _SHORT_GATHERING:
+        return None
+    if not _ACROSS_PLACES.search(context) or _HELD_AT.search(context):
+        return None
+    title = _gathering_title(context[match.start() :])
+    return Phase(
+        title=title,
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        start=start,
+        end=end,
+    )
 
 
 def _clause_after(text: str, span: Range) -> str:
@@ -343,7 +383,8 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
             )
         if context is heading and len(_clean_label(label).split()) >= 2:
             break  # the range's own clause says what is done in it ("Thi dạy: từ …")
-        return None  # a meeting's or contest's range: not a campaign event
+        # a meeting's or contest's range is no campaign event, unless a round across places
+        return _round_across_places(ctx, sentence, context, days) if kind == "other" else None
     ctx.take(sentence, span.start, span.end)
     if _COUNTED.match(sentence.text, span.end):
         written = sentence.text[span.start : span.end]
@@ -442,6 +483,18 @@ def _gathering(
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 
 
+# an hour of the day: "07h00", "8 giờ 30", "14g"
+_CLOCK = re.compile(r"(?<![\d/])(?P<h>\d{1,2})\s*(?:h|giờ|g)\s*(?P<m>\d{2})?(?!\w)", re.I)
+
+
+def _hour(label: str) -> time | None:
+    """The first hour of the day a label gives ("07h00 – 11h00 ngày …"), if any."""
+    match = _CLOCK.search(label)
+    if match is None or int(match["h"]) > 23 or int(match["m"] or 0) > 59:
+        return None
+    return time(int(match["h"]), int(match["m"] or 0))
+
+
 _TIME_OF_IT = re.compile(r"\W*(?:[-–•+]\s*)?Thời\s+gian(?:\s+tổ\s+chức)?\s*:", re.I)
 
 
@@ -450,9 +503,16 @@ def _period(
 ) -> Period | Meeting:
     """The campaign's period, or the days of the gathering the document is titled by."""
     start, end = days
+    at = _hour(label)
     held = _titled_gathering(ctx, label, start, end)
+    if held is None and at is not None and (end - start).days <= _SHORT_GATHERING:
+        # "Thời gian: 07h00 – 11h00 ngày 08/12/2014 và ngày 09/12/2014": a campaign's period
+        # has no hours; the days are those of the gathering the document plans
+        held = _gathering_title(ctx.title or "") or "Thời gian tổ chức"
     if held is not None:
-        return Meeting(title=held, source=source, paragraph=where, day=start, end=end)
+        return Meeting(
+            title=held, source=source, paragraph=where, day=start, end=end, start_time=at
+        )
     title = "Thời gian phát động thi đua"
     return Period(title=title, source=source, paragraph=where, start=start, end=end)
 

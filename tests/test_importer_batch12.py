@@ -1,0 +1,93 @@
+"""General rules of the importer found on dev batch 12 (issue 11), each shown on an invented
+sentence: a page's stamp written by a content system in words, a range that runs to the end
+of a month, a festival's round held across many places, two whole days listed one after the
+other, a day list after "trong 2 ngày,", and a plan's "Thời gian:" given with its hours."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from importer import extract
+from importer.model import Meeting, Period, Phase
+
+
+def test_a_stamp_in_words_inside_a_line_of_furniture_dates_the_page() -> None:
+    text = """Thông báo nộp bài dự thi vẽ tranh
+Chuyên mục: Tin tức Được đăng ngày Thứ hai, 14 Tháng 3 2033
+Các lớp nộp bài dự thi về Văn phòng Đoàn trường trong tuần sau (từ 21 đến 25/3).
+"""
+    extraction = extract(text)
+    assert extraction.document.year == 2033
+    phase = next(e for e in extraction.events if isinstance(e, Phase))
+    assert (phase.start, phase.end) == (date(2033, 3, 21), date(2033, 3, 25))
+
+
+def test_a_long_line_saying_posted_is_text_not_a_stamp() -> None:
+    text = """KẾ HOẠCH
+Tổ chức Hội thi kể chuyện năm 2034
+Bài dự thi được đăng ngày 12 tháng 4 năm 2034 trên trang của trường, kèm ảnh, lời giới thiệu
+và phiếu chấm của ban giám khảo cùng nhận xét của các lớp.
+"""
+    assert extract(text).document.published is None
+
+
+def test_a_round_of_weeks_to_the_end_of_a_month_across_communes_is_a_phase() -> None:
+    text = (
+        "Từ ngày 10.4 đến hết tháng 5, huyện Yên Lạc tổ chức Hội diễn văn nghệ quần chúng "
+        "năm 2031 cấp cơ sở. Các xã chọn tiết mục dự hội diễn cấp huyện."
+    )
+    phases = [e for e in extract(text).events if isinstance(e, Phase)]
+    assert [(p.start, p.end) for p in phases] == [(date(2031, 4, 10), date(2031, 5, 31))]
+
+
+def test_a_contest_of_weeks_at_one_school_stays_no_phase() -> None:
+    text = (
+        "KẾ HOẠCH năm học 2032 - 2033. Tổ chức Hội giảng cấp trường từ ngày 02/11/2032 đến "
+        "ngày 30/11/2032 tại trường."
+    )
+    assert not [e for e in extract(text).events if isinstance(e, Phase)]
+
+
+def test_a_day_then_a_month_without_to_the_end_is_no_range() -> None:
+    text = "Năm 2031, từ ngày 10/4 các xã đăng ký, tháng 5 tổng hợp danh sách."
+    events = extract(text).events
+    assert not [e for e in events if isinstance(e, Phase) and e.end == date(2031, 5, 31)]
+
+
+def test_two_whole_days_one_after_the_other_are_one_meeting() -> None:
+    text = """KẾ HOẠCH
+NGÀY HỘI HIẾN MÁU NĂM 2030
+- Thời gian: 7h30 – 11h30 ngày 14/10/2030 và ngày 15/10/2030.
+- Địa điểm: Nhà văn hóa phường Tân An.
+"""
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert [(m.day, m.end) for m in meetings] == [(date(2030, 10, 14), date(2030, 10, 15))]
+    assert meetings[0].start_time == time(7, 30)
+    assert not [e for e in extract(text).events if isinstance(e, Period)]
+
+
+def test_two_whole_days_apart_stay_two_days() -> None:
+    text = (
+        "Năm 2030, Hội nghị sơ kết được tổ chức vào ngày 14/10/2030 và ngày 20/10/2030 "
+        "tại hội trường huyện."
+    )
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert all(m.end in (None, m.day) for m in meetings)
+
+
+def test_a_campaign_period_without_hours_stays_the_period() -> None:
+    text = """KẾ HOẠCH
+Phát động thi đua năm 2030
+- Thời gian: từ ngày 14/10/2030 đến ngày 16/10/2030.
+"""
+    events = extract(text).events
+    assert not [e for e in events if isinstance(e, Meeting)]
+
+
+def test_a_day_list_after_a_count_of_days_and_a_comma_is_one_gathering() -> None:
+    text = (
+        "Tối ngày 20/9, tại Nhà văn hóa huyện, Phòng Văn hóa sẽ khai mạc Liên hoan đờn ca tài "
+        "tử năm 2029. Liên hoan sẽ diễn ra trong 2 ngày, 20 và 21/9."
+    )
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert (date(2029, 9, 20), date(2029, 9, 21)) in [(m.day, m.end) for m in meetings]

@@ -8,12 +8,15 @@ deadline matches each gold day it produces; a gold recurring deadline written as
 (``rule: recurring`` with the ``dates`` its rule gives in the period) matches one extracted
 deadline that gives exactly those days, and counts once. ``optional`` gold items are neither
 required nor counted wrong; they may give only some fields (``origin_year``, say). The
-header is compared too (issuer, number, date, signer, period), reported apart from the score.
+header is compared too (issuer, number, date, signer, period), reported apart from the score;
+an issuer matches in any of the spellings of one name that `same_body` equates.
 """
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -189,10 +192,35 @@ def _header(campaign: dict[str, Any], extraction: Extraction) -> dict[str, bool]
     }
     result = {}
     for key, written in campaign.items():
-        if key in found:
+        if key == "issuer":
+            result[key] = found[key] is not None and same_body(found[key], str(written))
+        elif key in found:
             expected = parse_date(written) if key in {"issued", "start", "end"} else written
             result[key] = found[key] == expected
     return result
+
+
+# Spellings of one body's name that differ only in form: the committee's abbreviation
+# ("UBND" for "Ủy ban nhân dân", as Decree 30/2020/NĐ-CP's appendix writes it), "TP" for
+# "thành phố", the old and new place of the tone mark ("Uỷ"/"Ủy"), and capitals ("Thành phố
+# Hà Nội" / "thành phố Hà Nội", "Trung ương" / "trung ương"). Nothing else is equated.
+_SAME_SPELLING = (
+    (r"\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b", "ubnd"),
+    (r"\btp\.?(?=\s)", "thành phố"),
+    ("uỷ", "ủy"),
+)
+
+
+def same_body(found: str, gold: str) -> bool:
+    """Whether two spellings name the same body (see ``_SAME_SPELLING``)."""
+    return _body_key(found) == _body_key(gold)
+
+
+def _body_key(name: str) -> str:
+    key = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    for pattern, replacement in _SAME_SPELLING:
+        key = re.sub(pattern, replacement, key)
+    return key
 
 
 def evaluate(gold_dir: Path, text_dir: Path) -> list[FileScore]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench.evaluation import same_body
 from importer import extract
 from importer.model import DocumentInfo
 
@@ -99,3 +100,30 @@ def test_a_title_or_byline_in_capitals_is_no_issuer() -> None:
         "Cuộc họp giao ban sẽ diễn ra vào ngày 12/6/2037 tại hội trường.\nMINH KHÔI\n"
     )
     assert info.issuer is None
+
+
+@pytest.mark.parametrize(
+    ("found", "gold"),
+    [
+        ("UBND thành phố Cam Lộ", "UBND Thành phố Cam Lộ"),
+        ("Ủy ban nhân dân huyện Tân Lập", "UBND huyện Tân Lập"),
+        ("UBND TP Cam Lộ", "UBND thành phố Cam Lộ"),
+        ("Uỷ ban MTTQ xã Bình An", "Ủy ban MTTQ xã Bình An"),
+        ("Hội đồng Thi đua - Khen thưởng trung ương", "Hội đồng Thi đua - Khen thưởng Trung ương"),
+    ],
+)
+def test_the_bench_takes_spellings_of_one_body_alike(found: str, gold: str) -> None:
+    assert same_body(found, gold)
+
+
+@pytest.mark.parametrize(
+    ("found", "gold"),
+    [
+        ("UBND tỉnh Cam Lộ", "UBND thành phố Cam Lộ"),  # another level is another body
+        ("Sở Nội vụ", "Sở Nội vụ tỉnh Cam Lộ"),  # a place left out is not the same name
+        ("Bộ VHTT", "Bộ Văn hóa và Thông tin"),  # abbreviations are not expanded
+        ("UBND xã Bình An", "Ban Thường trực UBND xã Bình An"),
+    ],
+)
+def test_the_bench_tells_other_bodies_apart(found: str, gold: str) -> None:
+    assert not same_body(found, gold)

@@ -178,7 +178,8 @@ def _from_catalog(
     years_only = _YEARS_ONLY.match(after)
     # "chính sách, pháp luật của Nhà nước" names no day, whatever is celebrated before it
     triggered = not _common_noun(text, match) and bool(
-        _TRIGGER.search(before(folded, match.start)) or _LUNAR.search(plain(after))
+        _celebrated(before(folded, match.start), before(text, match.start))
+        or _LUNAR.search(plain(after))
     )
     if count is None and span is None and single is None and not triggered:
         return None
@@ -253,6 +254,20 @@ _TOLD_DONE = re.compile(r"\b(?:đã|vừa)\s+(?:được\s+)?(?:tổ\s+chức|k�
 _REVIEW_ON = re.compile(
     r"\b(?P<kind>so|tong)\s+ket\b[^.;]{0,60}?\bvao\s+dip\s+(?:(?:to\s+chuc|ki\s+niem)\s+)?$"
 )
+
+
+def _celebrated(prefix: str, written: str) -> bool:
+    """Whether the words before a name say it is celebrated ("chào mừng", "kỷ niệm"); not a
+    word closed off in an aside before it ("(kỷ niệm Giỗ tổ Hùng Vương, …); … từ ngày 01/12/2021
+    (lấy sự kiện ngày thành lập Quân đội …)": the later day is only what a round is tied to).
+    ``prefix`` is folded (its marks of punctuation blanked), ``written`` the same words as
+    written."""
+    triggers = list(_TRIGGER.finditer(prefix))
+    if not triggers:
+        return False
+    last = triggers[-1]
+    opened = written.rfind("(", 0, last.start()) > written.rfind(")", 0, last.start())
+    return not (opened and ")" in written[last.end() :])
 
 
 def _review_on_the_day(text: str, folded: str, match: _Match, item: Commemoration) -> Review | None:

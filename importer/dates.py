@@ -199,8 +199,12 @@ _CONNECTOR = re.compile(
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
 _LISTED = re.compile(r"^\s*(?:,\s*\d{1,2}\s*)*(?:và|,)\s*(?:ngày\s+)?$", re.I)
 _OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
-# "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"
-_COMMA_CONNECTOR = re.compile(r"^\s*,\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.I)
+# "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"; so does
+# an aside on the first day ("từ ngày 01/12/2021 (lấy sự kiện ngày thành lập Quân đội …) đến
+# ngày 31/3/2022")
+_COMMA_CONNECTOR = re.compile(
+    r"^\s*(?:,|\([^()\d]{1,120}\))\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.I
+)
 
 
 # "bắt đầu thi đấu từ ngày 28-7 và chương trình kéo dài tới ngày 6-8": a start and an end told

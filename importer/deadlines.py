@@ -25,7 +25,7 @@ from config.dates import vn_date
 from importer import addressees
 from importer.context import Context
 from importer.dates import When, cited, mentions, ranges
-from importer.model import Deadline
+from importer.model import Deadline, Note
 from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
 from translations import gettext as _
 
@@ -173,6 +173,7 @@ class _Found:
 
 def extract(ctx: Context) -> list[Deadline]:
     found: list[Deadline] = []
+    headlined: list[Deadline] = []
     for sentence in ctx.sentences():
         for item in _wordings(ctx, sentence):
             if ctx.taken(sentence, item.start, item.end):
@@ -188,7 +189,54 @@ def extract(ctx: Context) -> list[Deadline]:
                 )
                 continue
             found.append(_deadline(ctx, sentence, item))
-    return _distinct(found)
+            if _in_headline(ctx, sentence):
+                headlined.append(found[-1])
+    return _headline_rounded(ctx, _distinct(found), headlined)
+
+
+def _in_headline(ctx: Context, sentence: Sentence) -> bool:
+    """Whether a sentence is the page's headline: the document's title, where a page that does
+    not date itself (a news page) sums up what its body says."""
+    title = " ".join((ctx.title or "").split()).casefold()
+    return (
+        bool(title) and not ctx.dating_line and title in " ".join(sentence.text.split()).casefold()
+    )
+
+
+_MONTH_ONLY = re.compile(r"^\D*\btháng\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*$", re.I)
+_ROUNDING = 31  # days: how far a month said in a headline may be from the day it rounds
+
+
+def _headline_rounded(
+    ctx: Context, found: list[Deadline], headlined: list[Deadline]
+) -> list[Deadline]:
+    """A headline's deadline by a month ("Hoàn thành Đại hội MTTQ cấp xã trước tháng 3/2019")
+    that rounds a day the body gives ("hoàn thành trước 15/3/2019") adds none: it is noted."""
+    kept = []
+    for item in found:
+        near = (
+            item in headlined
+            and _MONTH_ONLY.match(item.wording)
+            and any(
+                other not in headlined
+                and any(abs((d - day).days) <= _ROUNDING for d in other.days for day in item.days)
+                for other in found
+            )
+        )
+        if not near:
+            kept.append(item)
+            continue
+        ctx.notes.append(
+            Note(
+                _(
+                    "the headline's “%(text)s” rounds a deadline the text dates to the day: "
+                    "not counted twice",
+                    text=item.wording,
+                ),
+                item.source.line,
+            )
+        )
+    return kept
 
 
 _DONE = re.compile(r"\b(?:đã|đúng\s+hạn|đúng\s+thời\s+gian|kịp\s+thời\s+gian)\b", re.I)

@@ -97,9 +97,72 @@ def extract(ctx: Context) -> list[Meeting | Deadline]:
         if not items:
             item = _programme_form(ctx, sentence)
             items = [item] if item is not None else []
+        if not items:
+            item = _same_day_after(ctx, sentence, found)
+            items = [item] if item is not None else []
         found.extend(items)
         found.extend(_at_clock_times(ctx, sentence))
     return found
+
+
+# "Sau chương trình nghệ thuật, Bộ CHQS tỉnh chủ trì tổ chức bắn pháo hoa …, bắt đầu từ 21h30":
+# what follows a dated gathering, told by its hour only
+_AFTER_IT = re.compile(
+    r"^\W*(?:(?:ngay\s+)?sau\s+(?:đó|(?P<named>[^,.;]{3,60}?))|tiếp\s+(?:đó|theo)|cùng\s+ngày)\s*,",
+    re.I,
+)
+# what is held: the words after the verb ("Ban Tổ chức" is who holds it)
+_HOLDS = re.compile(
+    r"(?<!ban\s)\b(?:tổ\s+chức|diễn\s+ra)\s+(?P<what>[^,.;()]{3,120}?)"
+    r"(?=\s+(?:với|vào|lúc|từ|bắt\s+đầu|tại|trong|kéo\s+dài)\b|[,.;(]|$)",
+    re.I,
+)
+_REACH_BACK = 2  # paragraphs: how far back the gathering it follows may be
+
+
+def _same_day_after(
+    ctx: Context, sentence: Sentence, found: list[Meeting | Deadline]
+) -> Meeting | None:
+    """An activity told to follow a gathering dated just before ("Sau chương trình nghệ thuật,
+    … tổ chức bắn pháo hoa …, bắt đầu từ 21h30"), given an hour and no day of its own: a
+    meeting on that gathering's day, at its hour (after the gathering's own)."""
+    text = sentence.text
+    follows, held = _AFTER_IT.match(text), _HOLDS.search(text)
+    clock = next((m for m in _TIME.finditer(text) if _an_hour(m)), None)
+    if follows is None or held is None or clock is None or _mentions(text):
+        return None
+    if _PAST.search(text) and not told_as_coming(text, clock.start()):
+        return None
+    earlier = [
+        m
+        for m in found
+        if isinstance(m, Meeting) and 0 <= sentence.paragraph.index - m.paragraph <= _REACH_BACK
+    ]
+    if not earlier:
+        return None
+    before_it = earlier[-1]
+    named = follows["named"]
+    if named and plain(" ".join(named.split()[:2])) not in plain(before_it.title):
+        return None  # "Sau Hội nghị, …" when the one before is another gathering
+    hour = time(int(clock["h"]), int(clock["m"] or clock["colon_m"] or 0))
+    if before_it.start_time and hour <= before_it.start_time:
+        return None
+    return Meeting(
+        title=sentence_case(" ".join(held["what"].split()[:16])),
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        day=before_it.day,
+        start_time=hour,
+    )
+
+
+def _an_hour(match: re.Match[str]) -> bool:
+    """A clock time said as one ("21h30", "8 giờ", "14:00"), within a day's hours."""
+    written = match.group().casefold()
+    minute = int(match["m"] or match["colon_m"] or 0)
+    return ("giờ" in written or "h" in written or ":" in written) and (
+        int(match["h"]) < 24 and minute < 60
+    )
 
 
 def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
@@ -379,7 +442,11 @@ _SAID_AT = re.compile(
 _SIGNED = re.compile(
     rf"[^.;]{{0,60}}?\b(?:ký|ban\s+hành)\s+(?:(?:{DOC_KINDS})\b|văn\s+bản\b)", re.I
 )
-_AHEAD = re.compile(r"\b(?:sẽ|dự\s+kiến|chuẩn\s+bị|sắp)\b", re.I)
+# "chuẩn bị" tells what is coming ("chuẩn bị khai mạc"), not when it names the work of
+# preparing ("tổ chức Hội nghị triển khai công tác chuẩn bị Đại hội …": the conference is held)
+_AHEAD = re.compile(
+    r"\b(?:sẽ|dự\s+kiến|sắp|(?<!công\stác\s)(?<!việc\s)(?<!khâu\s)chuẩn\s+bị)\b", re.I
+)
 
 
 # a news lead: the day first, then who did what ("Sáng 5/8, Bộ Chỉ huy … tổ chức lễ phát động

@@ -24,8 +24,10 @@ _PAGE_DATE = re.compile(
     re.I,
 )
 _WEEKDAY_DATE = re.compile(rf"^\s*{_WEEKDAY}\s*,\s*(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})", re.I)
+# "Cập nhật: 15:08 …", "Cập nhật lúc …", not a task that starts with the verb ("Cập nhật cơ sở dữ
+# liệu cán bộ: chậm nhất ngày 30/4")
 _STAMP = re.compile(
-    r"^\s*(?:cập\s+nhật|ngày\s+đăng|đăng\s+lúc|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản|"
+    r"^\s*(?:cập\s+nhật(?=\s*(?:[^\w\s]|\d|lúc\b|ngày\b|lần\b|vào\b|$))|ngày\s+đăng|đăng\s+lúc|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản|"
     r"ngày\s+xuất\s+bản|published|updated)\b",
     re.I,
 )

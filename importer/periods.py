@@ -339,7 +339,9 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         bool(re.search(r"\b(?:tổ\s+chức|diễn\s+ra)\b", label, re.I))
         and bool(_PLACE_AFTER.match(sentence.text[span.end :]))
     )
-    gathering = _gathering(ctx, sentence, label, start, end, held_at=held_at)
+    gathering = _gathering(ctx, sentence, label, start, end, held_at=held_at) or _round(
+        sentence, label, start, end
+    )
     if gathering is not None:
         ctx.take(sentence, span.start, span.end)
         return gathering
@@ -493,6 +495,50 @@ def _hour(label: str) -> time | None:
     if match is None or int(match["h"]) > 23 or int(match["m"] or 0) > 59:
         return None
     return time(int(match["h"]), int(match["m"] or 0))
+
+
+# a round of a gathering held level by level: "Đại hội TDTT cấp Tỉnh", "Hội thi … cấp huyện"
+_ROUND = re.compile(
+    r"\bcấp\s+(?P<level>toàn\s+quốc|quốc\s+gia|trung\s+ương|tỉnh|thành\s+phố|huyện|quận|"
+    r"thị\s+xã|xã|phường|thị\s+trấn|cơ\s+sở)\b",
+    re.I,
+)
+_RANKS = (
+    ("toàn quốc", "quốc gia", "trung ương"),
+    ("tỉnh", "thành phố"),
+    ("huyện", "quận", "thị xã"),
+    ("xã", "phường", "thị trấn", "cơ sở"),
+)
+_DISTRICT = 2
+_ROUND_DAYS = 62  # the top round of a congress, one gathering over its weeks
+
+
+def _rank(level: str) -> int:
+    level = " ".join(level.casefold().split())
+    return next(i for i, names in enumerate(_RANKS) if level in names)
+
+
+def _round(sentence: Sentence, label: str, start: date, end: date) -> Meeting | Phase | None:
+    """A round of a gathering held level by level ("Đại hội TDTT cấp Tỉnh: Tổ chức từ ngày
+    19/5 đến ngày 28/6/2022; Đại hội TDTT cấp Huyện: Tổ chức từ ngày 01/4 đến ngày 30/4/2022"):
+    a district's or a commune's round is held in many places at once, a phase over its days;
+    the top round, named beside lower ones, is the one gathering over its weeks, a meeting. A
+    top round named alone is left to the other rules."""
+    label = _without_asides(label)
+    match = _GATHERING.search(label)
+    level = _ROUND.search(label, match.start()) if match else None
+    if match is None or level is None:
+        return None
+    rank = _rank(level["level"])
+    named = {_rank(m["level"]) for m in _ROUND.finditer(sentence.paragraph.text)}
+    title = _gathering_title(label[match.start() :])
+    source = Source(shorten(sentence.text, 300), sentence.line)
+    where = sentence.paragraph.index
+    if rank > min(named) or rank >= _DISTRICT:
+        return Phase(title=title, source=source, paragraph=where, start=start, end=end)
+    if len(named) > 1 and (end - start).days <= _ROUND_DAYS:
+        return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
+    return None
 
 
 _TIME_OF_IT = re.compile(r"\W*(?:[-–•+]\s*)?Thời\s+gian(?:\s+tổ\s+chức)?\s*:", re.I)

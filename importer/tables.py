@@ -4,6 +4,11 @@ ngày 23/02/2014 |", a web page's table copied as text): each row becomes the se
 for, one per column that holds a date, "Tổ chức bốc thăm bài dạy (Cụm phía Bắc): 8 giờ ngày
 17/02/2014.", so that what is done and when stay together and two columns of days give two
 events. `time_phrase` is shared with the .docx reader's schedule tables.
+
+A column headed as a deadline ("Ngày chậm nhất phải hoàn thành", "Thời hạn hoàn thành", "Hạn
+chót", "Thời gian hoàn thành", …) gives each row's last day: its cell reads "chậm nhất ngày
+21/01/2021", whether the table comes as lines of "|" cells or one cell a line (a web page's
+table flattened: the row's number, what is done, then its day, each on a line of its own).
 """
 
 from __future__ import annotations
@@ -27,6 +32,67 @@ def time_phrase(cell: str) -> str:
     return text
 
 
+# a column that gives each row's last day, under any heading of that family ("Ngày chậm nhất phải
+# hoàn thành", "Ngày hoàn thành chậm nhất", "Thời hạn (hoàn thành)", "Thời gian hoàn thành",
+# "Hạn chót", "Hạn nộp"); "Số ngày chậm nhất …" counts days, and "Thời gian thực hiện" is a time
+# to act, not a last day
+_DUE_HEAD = re.compile(
+    r"(?:thời\s+hạn|hạn(?:\s+(?:chót|cuối))?)(?:\s+[\wÀ-ỹ]+){0,4}"
+    r"|(?:ngày|thời\s+gian|thời\s+điểm|mốc|tiến\s+độ)\s+(?:chậm\s+nhất\s+(?:phải\s+)?)?"
+    r"(?:hoàn\s+thành|hoàn\s+tất|nộp|gửi)(?:\s+[\wÀ-ỹ]+){0,2}?(?:\s+chậm\s+nhất)?"
+    r"|(?:ngày\s+|thời\s+gian\s+)?chậm\s+nhất(?:\s+[\wÀ-ỹ]+){0,3}",
+    re.I,
+)
+# the cell of a column of last days: a day, a month or a quarter, with a weekday or a note in
+# parentheses ("07/02/2021 (chủ Nhật)"), or already worded ("Trước 30/6/2021")
+_DUE_CELL = re.compile(
+    r"(?:(?:trước|chậm\s+nhất|hạn|cuối|đầu|giữa|trong|hết)\s+)*(?:ngày\s+)?"
+    r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|tháng\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+    r"|quý\s+(?:IV|III|II|I|[1-4])(?:\s*[/.-]\s*\d{4})?)\s*(?:\([^()]{0,30}\))?",
+    re.I,
+)
+# a cell that words its own limit or gives a range: "Trước 30/6", "Từ 01/3 đến 15/3", "01/3 - 15/3"
+_WORDED = re.compile(r"^(?:trước|chậm\s+nhất|hạn|hết)\b|\b(?:từ|đến|tới)\b|\s[-–]\s|–", re.I)
+
+
+def due_heading(cell: str) -> bool:
+    """Whether a column's heading says that its cells are each row's last day."""
+    name = " ".join(cell.split("(", maxsplit=1)[0].split()).strip(" .:;,*")
+    return bool(name) and len(name.split()) <= 8 and bool(_DUE_HEAD.fullmatch(name))
+
+
+def due_phrase(cell: str) -> str:
+    """A day under a heading of last days as running text says it: "21/01/2021" → "chậm nhất
+    ngày 21/01/2021", "Cuối tháng 5" → "chậm nhất cuối tháng 5". A cell that words its own limit
+    ("Trước 30/6/2021"), gives a range, or only a month or a quarter (a window of work as often
+    as a limit) reads as any time cell does."""
+    text = cell[:1].lower() + cell[1:]
+    if _WORDED.search(text) or text.startswith(("tháng", "quý")):
+        return time_phrase(cell)
+    if text.startswith(("cuối", "đầu", "giữa")):
+        return f"chậm nhất {text}"
+    if text[:1].isdigit() and not re.match(r"\d{1,2}\s*(?:giờ|h|g)\b", text, re.I):
+        return f"chậm nhất ngày {text}"
+    if text.startswith("ngày"):
+        return f"chậm nhất {text}"
+    return time_phrase(cell)
+
+
+# a row that names a gathering ("Hội nghị phát động …", "Họp Hội đồng …") is held on its day,
+# whatever the column's heading
+_HELD_ROW = re.compile(
+    r"^(?:tổ\s+chức\s+)?(?:Hội\s+nghị|Họp|Phiên\s+họp|Cuộc\s+họp|Lễ|Đại\s+hội|Hội\s+thi|"
+    r"Hội\s+diễn|Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Gặp\s+mặt|Khai\s+mạc|Bế\s+mạc)\b",
+    re.I,
+)
+
+
+def row_phrase(what: str, cell: str, *, due: bool) -> str:
+    """A row's time cell as running text: under a heading of last days a limit (`due_phrase`),
+    unless the row names a gathering, which is held on its day (`time_phrase`)."""
+    return due_phrase(cell) if due and not _HELD_ROW.match(what.strip()) else time_phrase(cell)
+
+
 # a week's schedule: a column of weekdays ("Thứ", "Thứ/Ngày", "Ngày, thứ") beside one of what is
 # done (a plan's "| Ngày | Nội dung |" stays a table of sentences)
 _DAY_HEAD = re.compile(r"(?:thứ|thứ\s*[/,-]?\s*ngày|ngày\s*[/,-]?\s*thứ)", re.I)
@@ -44,6 +110,7 @@ def schedule_heading(line: str) -> bool:
 def rows_as_sentences(lines: list[str]) -> list[str]:
     """The lines with each run of table rows (two "|" or more) read as sentences; other
     lines as they are (a week's schedule too: `agenda` reads it)."""
+    lines = _due_cells_read(lines)
     out: list[str] = []
     heading: list[str] | None = None
     schedule = False
@@ -115,8 +182,24 @@ def _row(cells: list[str], heading: list[str] | None) -> list[str]:
     for i, cell in dated:
         column = _column_name(heading, len(rest), i) if len(dated) > 1 else ""
         what = f"{work.rstrip(' .;,:')} ({column})" if column else work.rstrip(" .;,:")
-        sentences.append(f"{what}: {time_phrase(cell.rstrip(' .;,'))}.")
+        due = _under_due_heading(heading, len(rest), i, len(dated))
+        sentences.append(f"{what}: {row_phrase(work, cell.rstrip(' .;,'), due=due)}.")
     return sentences
+
+
+def _under_due_heading(heading: list[str] | None, width: int, at: int, dated: int) -> bool:
+    """Whether a dated cell stands under a heading of last days: the heading over it, counted
+    from the right; when empty cells leave the row too short to line up, the one dated cell
+    of a table whose only heading of time is one of last days."""
+    if not heading:
+        return False
+    if len(heading) >= width:
+        return due_heading(heading[len(heading) - width + at])
+    timed = [h for h in heading if due_heading(h) or _TIME_HEAD.search(h)]
+    return dated == 1 and len(timed) == 1 and due_heading(timed[0])
+
+
+_TIME_HEAD = re.compile(r"\b(?:thời\s+gian|ngày|tháng|thời\s+điểm|mốc)\b", re.I)
 
 
 def _column_name(heading: list[str] | None, width: int, at: int) -> str:
@@ -126,3 +209,84 @@ def _column_name(heading: list[str] | None, width: int, at: int) -> str:
         return ""
     name = heading[len(heading) - width + at]
     return " ".join(name.split("(")[0].split()[:8]).strip(" ,.:;-")
+
+
+# --- a table of last days copied one cell a line ---------------------------------------------
+
+# the headings a table of work opens with: its number column, what is done
+_ROW_HEAD = re.compile(
+    r"^(?:s?tt|số\s+tt|nội\s+dung|công\s+việc|nhiệm\s+vụ|hoạt\s+động|tên)\b", re.I
+)
+_NEAR = 6  # lines either side of a heading of last days where the table's other headings are
+_ROW_REACH = 12  # lines of a row: a longer run without a day is no longer the table
+# a count of days in a column beside ("105 ngày"), not what is done
+_COUNT = re.compile(r"^\d+\s+ngày(?:\s+làm\s+việc)?$", re.I)
+
+
+def _due_cells_read(lines: list[str]) -> list[str]:
+    """The lines with each day under a heading of last days, in a table copied one cell a
+    line, read as the sentence its row stands for ("Triển khai công tác bầu cử ở cấp huyện:
+    chậm nhất ngày 27/01/2021."); the row's first cell of words says what is done. Numbered
+    rows start at their number; a day that comes before the words of its row waits for them."""
+    out = list(lines)
+    rows: _DueRows | None = None
+    for at, line in enumerate(lines):
+        text = " ".join(line.split())
+        if line.count("|") >= 2:
+            rows = None
+        elif rows is None:
+            if due_heading(text) and _among_headings(lines, at):
+                rows = _DueRows()
+        elif text and not rows.read(at, text, out):
+            rows = None
+    return out
+
+
+class _DueRows:
+    """Where a table of last days copied one cell a line is, row by row."""
+
+    def __init__(self) -> None:
+        self.what: str | None = None  # the current row's first cell of words
+        self.waiting: int | None = None  # a day read before its row's words
+        self.numbered = False
+        self.since = 0  # lines since the last number or day
+
+    def read(self, at: int, text: str, out: list[str]) -> bool:
+        """Read a line of the table; False where the table has ended."""
+        if _INDEX.match(text):
+            self.numbered, self.what, self.waiting, self.since = True, None, None, 0
+            return True
+        if _DUE_CELL.fullmatch(text):
+            if self.what:
+                out[at] = f"{self.what}: {row_phrase(self.what, text, due=True)}."
+                self.what = None if not self.numbered else self.what
+            else:
+                self.waiting = at
+            self.since = 0
+            return True
+        self.since += 1
+        if self.what is None and _what_cell(text):
+            self.what = text.rstrip(" .;,:")[:160]
+            if self.waiting is not None:
+                cell = " ".join(out[self.waiting].split())
+                out[self.waiting] = f"{self.what}: {row_phrase(self.what, cell, due=True)}."
+                self.waiting = None
+        return self.since <= _ROW_REACH
+
+
+def _what_cell(text: str) -> bool:
+    """A cell that says what is done: words, not a count of days, a note or another heading."""
+    return (
+        len(text.split()) >= 2
+        and not _COUNT.match(text)
+        and not text.startswith("(")
+        and not due_heading(text)
+        and not _DATED.search(text)
+    )
+
+
+def _among_headings(lines: list[str], at: int) -> bool:
+    """Whether a heading of last days stands among a table's other headings (its number
+    column, what is done), within a few lines either side."""
+    near = [" ".join(line.split()) for line in lines[max(0, at - _NEAR) : at + _NEAR + 1]]
+    return any(_ROW_HEAD.match(text) and len(text.split()) <= 12 for text in near if text)

@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from config.archives import ArchiveError, check_zip
-from importer.tables import time_phrase
+from importer.tables import due_heading, row_phrase
 from importer.text import plain
 from translations import gettext as _
 
@@ -85,7 +85,8 @@ def _blocks(document: DocxDocument) -> list[str]:
 
 # Column headings of a schedule table, folded (no marks, lower case); the time column is
 # looked for first, since "Thời gian thực hiện" and "Đơn vị thực hiện" share a word.
-_TIME_HEADINGS = ("thoi gian", "thoi han", "tien do", "han hoan thanh", "han nop", "ngay")
+# (`plain` folds "y" as "i": "Ngày" is "ngai")
+_TIME_HEADINGS = ("thoi gian", "thoi han", "tien do", "han hoan thanh", "han nop", "ngai")
 _WORK_HEADINGS = ("noi dung", "cong viec", "nhiem vu", "hoat dong", "ten")
 _UNIT_HEADINGS = ("don vi", "co quan", "chu tri", "thuc hien", "phu trach", "trach nhiem")
 
@@ -105,6 +106,9 @@ def _schedule(table: Table) -> list[str] | None:
     if time_col is None or work_col is None:
         return None
     unit_col = _column(headings, _UNIT_HEADINGS, {time_col, work_col})
+    # a column of last days ("Thời hạn hoàn thành", "Ngày chậm nhất phải hoàn thành") dates
+    # deadlines, another column of time the days things are held
+    due = due_heading(_cell_text(rows[0].cells[time_col]))
     lines = []
     for row in rows[1:]:
         cells = row.cells
@@ -117,7 +121,8 @@ def _schedule(table: Table) -> list[str] | None:
         if not work:
             continue
         sentence = f"{who}: {work}" if who else work
-        lines.append(f"{sentence}, {time_phrase(when)}." if when else f"{sentence}.")
+        phrase = row_phrase(work, when, due=due)
+        lines.append(f"{sentence}, {phrase}." if when else f"{sentence}.")
     return lines
 
 

@@ -72,14 +72,39 @@ _NEWS_DOC = re.compile(
 _LEVELS = r"tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
 _LEVELS_UPPER = r"TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG|THỊ\s+TRẤN"  # not .upper(): \s
 _PROPER = r"[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3}"
+# what a news page says a body did with a document: "vừa ban hành Kế hoạch", "đã ký Quyết
+# định", "phát hành Hướng dẫn", "vừa có Văn bản số …", "thông báo:"
+_ACTS = (
+    r"(?:đã\s+|vừa\s+|mới\s+|chính\s+thức\s+)*(?:ban\s+hành|phát\s+hành|phát\s+động|(?<!đăng\s)ký|"
+    r"có\s+(?i:công\s+văn|văn\s+bản|thông\s+báo|kế\s+hoạch|hướng\s+dẫn|chỉ\s+thị)|"
+    r"thông\s+báo\s*:)"
+)
 _ISSUER_ACTS = re.compile(
     rf"(?P<body>UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<level>{_LEVELS})\s+"
-    rf"(?P<name>{_PROPER})\s+(?:đã\s+|vừa\s+|chính\s+thức\s+)?(?:ban\s+hành|phát\s+động|ký)",
+    rf"(?P<name>{_PROPER})\s+{_ACTS}",
 )
+# a body's name in running text: its kind, then words up to the verb ("Ban Tuyên giáo Trung
+# ương", "Bộ Văn hóa, Thể thao và Du lịch", "Quận ủy Đống Đa"); a minister stands for the
+# ministry ("Bộ trưởng Bộ Tư pháp", "Bộ trưởng Tư pháp")
+_ORG_KINDS = (
+    r"Sở|Bộ(?!\s+trưởng)|Ban|Hội\s+đồng|Trường|Phòng|Cục|Tổng\s+cục|Đại\s+học|Học\s+viện|"
+    r"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Thành\s+đoàn|Hội|Đoàn|HĐND|"
+    r"(?:Quận|Huyện|Tỉnh|Thành|Thị|Đảng)\s+ủy|Thủ\s+tướng\s+Chính\s+phủ"
+)
+# words that start the verb after a name, not the name ("… hướng dẫn", "… đã ký")
+_NOT_NAME = (
+    r"đã|vừa|mới|chính|ban|phát|ký|có|thông\s+báo|tổ|do|về|tại|"
+    r"hướng|đăng|yêu|đề|triển|tiếp|xây|thực"
+)
+_NAME_WORD = rf"(?:,\s+[A-ZĐ]|\s+(?!(?:{_NOT_NAME})\b))[\wÀ-ỹ&]+"
+_MINISTER = r"(?:Bộ\s+trưởng|Thứ\s+trưởng)\s+(?:Bộ\s+)?"
 _ORG_ACTS = re.compile(
-    r"(?P<org>(?:Sở|Bộ|Ban|Hội\s+đồng|Trường|Phòng|Cục|Tổng\s+cục|Đại\s+học|Học\s+viện|"
-    r"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Hội)\s[^,.;:]{2,80}?)\s+(?:đã\s+|vừa\s+)?"
-    r"(?:ban\s+hành|phát\s+động)\s",
+    rf"(?:(?P<minister>{_MINISTER})(?P<ministry>[A-ZĐ][\wÀ-ỹ]*(?:{_NAME_WORD}){{0,6}})|"
+    rf"(?P<org>(?:{_ORG_KINDS})(?:{_NAME_WORD}|\s+-\s+[A-ZĐ][\wÀ-ỹ]*){{1,10}}))\s+{_ACTS}",
+)
+# a news headline that names the body first: "Bộ Tư pháp: Phát động thi đua …"
+_HEADLINE_ORG = re.compile(
+    rf"^(?P<org>(?:{_ORG_KINDS})(?:{_NAME_WORD}|\s+-\s+[A-ZĐ][\wÀ-ỹ]*){{1,10}})\s*:\s+[A-ZĐ]"
 )
 _SIGNER_TITLE = re.compile(
     r"\b(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|HIỆU\s+TRƯỞNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|"
@@ -370,6 +395,8 @@ def _issuer(
     for paragraph in body[:15]:
         if match := _ISSUER_ACTS.search(paragraph.text):
             return f"UBND {_level(match['level'])} {match['name']}"
+    if reported := _reported_body(body[:8]):
+        return reported
     text = "\n".join(p.text for p in body)
     level = _committee_level(text)
     if level and info.place:
@@ -380,8 +407,19 @@ def _issuer(
         name = _most_common_place(text, level)
         if name:
             return f"UBND {level} {name}"
-    for paragraph in body[:8]:
+    return None
+
+
+def _reported_body(paragraphs: list[Paragraph]) -> str | None:
+    """The body a news page reports on: the subject of "… vừa ban hành Kế hoạch", "… đã ký
+    Quyết định", or a headline's "Bộ Tư pháp: …"."""
+    for paragraph in paragraphs:
         if match := _ORG_ACTS.search(paragraph.text):
+            if match["ministry"]:
+                return "Bộ " + match["ministry"].strip()
+            return match["org"].strip()
+    for paragraph in paragraphs[:3]:
+        if match := _HEADLINE_ORG.match(paragraph.text):
             return match["org"].strip()
     return None
 

@@ -56,6 +56,9 @@ def _modules_after(*args: str) -> set[str]:
 def test_root_help_imports_no_room_of_the_service() -> None:
     loaded = _modules_after("--help")
     heavy = {"sqlalchemy", "starlette", "calendars", "scheduler", "pydantic", "rich", "babel"}
+    # Nor the settings' reader: the help's language is read without it (`thidua.cli.i18n`).
+    heavy |= {"pydantic_settings", "dotenv"}
+    assert "config.settings" not in loaded
     assert not (heavy | HEAVY) & {name.split(".")[0] for name in loaded}
     assert "thidua.cli.calendar" not in loaded
 
@@ -74,7 +77,6 @@ def test_status_on_a_current_store_imports_neither_alembic_nor_the_planner(
     assert not writers & loaded
     # The overview reads with Core: no ORM, no model, no PostgreSQL dialect on SQLite.
     orm = {"sqlalchemy.orm", "calendars.db", "sqlalchemy.dialects.postgresql"}
-    assert "pydantic_settings" not in loaded  # the settings are read by config.settings
     models = {"calendars.models", "submissions.models", "scheduler.models", "thidua.models"}
     assert not (orm | models) & loaded
 

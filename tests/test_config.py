@@ -9,6 +9,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from config.catalog import anniversaries, find_anniversary
 from config.dates import parse_date, parse_day_month, parse_month, parse_time
@@ -117,21 +118,30 @@ def test_months_days_of_year_and_times() -> None:
         parse_time("25:00")
 
 
-def test_settings_from_file_then_environment(
+def test_settings_keywords_then_variables_in_any_case_then_file_then_defaults(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / "thidua.toml"
     config.write_text(
         'base_url = "https://thidua.phutho.example"\nreminder_offsets = [3, 7, 7]\n'
-        'digest_time = "08:15"\n',
+        'digest_time = "08:15"\nsmtp_port = 2525\nsetting_of_another_version = 1\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("THIDUA_CONFIG", str(config))
-    monkeypatch.setenv("THIDUA_DIGEST_TIME", "06:45")
-    settings = Settings()
-    assert settings.base_url == "https://thidua.phutho.example"
-    assert settings.reminder_offsets == [7, 3]
+    monkeypatch.setenv("thidua_digest_time", "06:45")  # a variable named in any case
+    monkeypatch.setenv("Thidua_Smtp_Port", "587")
+    settings = Settings(smtp_port=465)
+    assert settings.base_url == "https://thidua.phutho.example"  # the file over the default
+    assert settings.reminder_offsets == [7, 3]  # a list in the file, as TOML writes it
     assert settings.digest_time == time(6, 45)  # the environment wins over the file
+    assert settings.smtp_port == 465  # a keyword argument wins over the environment
+    assert settings.language == "vi"  # the default
+    monkeypatch.setenv("THIDUA_REMINDER_OFFSETS", "[1, 3]")  # a list variable is JSON
+    assert Settings().reminder_offsets == [3, 1]
+    monkeypatch.setenv("THIDUA_REMINDER_OFFSETS", "3, 1")
+    with pytest.raises(ValidationError, match=r"'3, 1' is not a list as JSON writes it"):
+        Settings()
+    monkeypatch.setenv("THIDUA_REMINDER_OFFSETS", "[1]")
     monkeypatch.setenv("THIDUA_TIMEZONE", "Asia/Hanoi")
     with pytest.raises(ValueError, match="unknown time zone 'Asia/Hanoi'"):
         Settings()

@@ -127,3 +127,55 @@ def test_the_bench_takes_spellings_of_one_body_alike(found: str, gold: str) -> N
 )
 def test_the_bench_tells_other_bodies_apart(found: str, gold: str) -> None:
     assert not same_body(found, gold)
+
+
+NEWS = {
+    "a minister signs": (
+        "Ngày 3/4/2037, Bộ trưởng Bộ Hàng hải đã ký Quyết định số 91/QĐ-BHH ban hành Kế "
+        "hoạch thi đua năm 2037.",
+        "Bộ Hàng hải",
+    ),
+    "a minister named by his field": (
+        "Mới đây, Bộ trưởng Hàng hải đã ký Quyết định số 92/QĐ-BHH phát động thi đua.",
+        "Bộ Hàng hải",
+    ),
+    "a central board issues": (
+        "Ngày 09/3/2037, Ban Dân vận Trung ương phát hành Hướng dẫn 12-HD/BDVTW về tuyên "
+        "truyền năm 2037.",
+        "Ban Dân vận Trung ương",
+    ),
+    "a party committee": (
+        "Huyện ủy Tân Lập đã ban hành Kế hoạch số 12-KH/HU tổ chức cuộc thi tìm hiểu lịch sử.",
+        "Huyện ủy Tân Lập",
+    ),
+    "a ministry with commas": (
+        "Bộ Giao thông, Bưu điện và Du lịch vừa có Văn bản số 40/BGT-TĐ về khen thưởng.",
+        "Bộ Giao thông, Bưu điện và Du lịch",
+    ),
+    "a notice": (
+        "Sở Tư pháp tỉnh Cam Lộ thông báo: Về việc lấy ý kiến nhân dân đối với các cá nhân.",
+        "Sở Tư pháp tỉnh Cam Lộ",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", NEWS)
+def test_a_news_page_names_the_body_it_reports_on(name: str) -> None:
+    sentence, issuer = NEWS[name]
+    text = f"Tin tức\n{sentence}\nCác đơn vị gửi báo cáo trước ngày 20/6/2037.\n"
+    assert _document(text).issuer == issuer
+
+
+def test_a_news_headline_that_opens_with_the_body() -> None:
+    text = "Sở Du lịch tỉnh Cam Lộ: Phát động thi đua năm 2037\nThứ Hai, 02/3/2037\n" + BODY
+    assert _document(text).issuer == "Sở Du lịch tỉnh Cam Lộ"
+
+
+def test_registering_is_not_signing() -> None:
+    """ "hướng dẫn đăng ký thi đua": the body is the one that issues the letter below."""
+    text = (
+        "Hội đồng Thi đua - Khen thưởng tỉnh hướng dẫn đăng ký thi đua năm 2037\n"
+        "Ngày 02/3/2037, Hội đồng Thi đua - Khen thưởng tỉnh Cam Lộ ban hành Công văn số "
+        "7/HĐTĐKT-TĐ hướng dẫn đăng ký thi đua.\n" + BODY
+    )
+    assert _document(text).issuer == "Hội đồng Thi đua - Khen thưởng tỉnh Cam Lộ"

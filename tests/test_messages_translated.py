@@ -155,6 +155,13 @@ def cases(folder: Path) -> dict[str, Case]:
             where="THIDUA_TIMEZONE: ",
             env={"THIDUA_TIMEZONE": "Mars/Olympus"},
         ),
+        "list-setting": Case(
+            ["campaigns"],
+            "%(value)s is not a list as JSON writes it (e.g. [7, 3, 1])",
+            {"value": "'7, 3, 1'"},
+            where="THIDUA_REMINDER_OFFSETS: ",
+            env={"THIDUA_REMINDER_OFFSETS": "7, 3, 1"},
+        ),
         "settings-file": Case(
             ["campaigns"],
             "%(value)s is too small: it must be at least %(ge)s",
@@ -181,6 +188,7 @@ NAMES = [
     "unknown-feed",
     "bad-setting",
     "bad-time-zone",
+    "list-setting",
     "settings-file",
     "bad-username",
     "no-user",

@@ -88,7 +88,7 @@ def extract(
     events += ranged + windows
     events += meetings.extract(ctx)
     events += programme.extract(ctx, info)
-    events = scheduled + _repeats_dropped(_moved_meetings(events))
+    events = scheduled + _repeats_dropped(_moved_meetings(_put_off_dropped(ctx, events)))
 
     explicit = [e for e in events if isinstance(e, Period)]
     if explicit:
@@ -332,6 +332,59 @@ def _named_range(written: str, events: list[Event]) -> Phase | Review | None:
     if _ENDED.match(written) and re.search(r"\bđợt\b", written) and len(phases) == 1:
         return phases[0]
     return None
+
+
+# "Theo đó, dự kiến kỳ thi … được tổ chức ngày 7, 8/12/2036. Tuy nhiên, … Sở thông báo lùi lịch
+# tổ chức kỳ thi …, thời gian cụ thể sẽ thông báo sau": put off, and no new day is given
+_PUT_OFF = re.compile(
+    r"\b(?:lùi\s+(?:lịch|thời\s+gian|ngày|lại)|(?:tạm\s+)?hoãn(?:\s+lại)?|dời\s+lại|"
+    r"tạm\s+dừng|chưa\s+tổ\s+chức)\b",
+    re.I,
+)
+_DAY_LATER = re.compile(
+    r"\b(?:thông\s+báo\s+sau|sẽ\s+(?:có\s+)?thông\s+báo(?:\s+cụ\s+thể)?\s+(?:sau|khi)|"
+    r"chưa\s+(?:ấn\s+định|xác\s+định|có\s+lịch)|đến\s+khi\s+có\s+(?:thông\s+báo|chỉ\s+đạo))",
+    re.I,
+)
+
+
+def _put_off_dropped(ctx: Context, events: list[Event]) -> list[Event]:
+    """A gathering or span the next sentences of its paragraph put off without a new day
+    ("… lùi lịch tổ chức kỳ thi …, thời gian cụ thể sẽ thông báo sau"): not an event, and the
+    draft says so, for the office to ask when it is held."""
+    by_index = {p.index: p for p in ctx.body}
+    kept: list[Event] = []
+    for event in events:
+        paragraph = by_index.get(event.paragraph)
+        later = _said_after(paragraph.text, event) if paragraph else ""
+        if (
+            isinstance(event, Meeting | Phase | Review)
+            and _PUT_OFF.search(later)
+            and _DAY_LATER.search(later)
+            and not any(w.is_day for w in mentions(later))
+        ):
+            message = _(
+                "“%(title)s” (%(when)s) is put off and no new day is given: not an event",
+                title=event.title,
+                when=event.when(),
+            )
+            ctx.notes.append(Note(message, paragraph.line if paragraph else None))
+            continue
+        kept.append(event)
+    return kept
+
+
+def _said_after(text: str, event: Event) -> str:
+    """The sentence of a paragraph right after the one an event was read from."""
+    quote = event.source.quote.rstrip("…").strip()
+    at = text.find(quote[:60]) if quote else -1
+    if at == -1:
+        return ""
+    end = text.find(". ", at + min(len(quote), 60))
+    if end == -1:
+        return ""
+    following = text.find(". ", end + 2)
+    return text[end + 1 : following if following != -1 else len(text)]
 
 
 _MOVED = re.compile(r"\b(?:chuyển|dời|lùi|hoãn|thay\s+đổi|điều\s+chỉnh)\b", re.I)

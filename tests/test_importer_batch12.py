@@ -91,3 +91,32 @@ def test_a_day_list_after_a_count_of_days_and_a_comma_is_one_gathering() -> None
     )
     meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
     assert (date(2029, 9, 20), date(2029, 9, 21)) in [(m.day, m.end) for m in meetings]
+
+
+def test_a_gathering_put_off_without_a_new_day_is_a_note_not_an_event() -> None:
+    text = (
+        "Năm 2034, Hội thi tin học trẻ cấp tỉnh dự kiến được tổ chức vào ngày 16/4/2034 tại "
+        "Nhà thiếu nhi tỉnh. Tuy nhiên, do mưa lũ kéo dài, Ban tổ chức tạm hoãn Hội thi, thời "
+        "gian tổ chức sẽ thông báo sau."
+    )
+    extraction = extract(text)
+    assert not [e for e in extraction.events if isinstance(e, Meeting)]
+    assert any("16/04/2034" in note.message for note in extraction.notes)
+
+
+def test_a_gathering_put_off_to_a_given_day_is_not_dropped_for_lack_of_one() -> None:
+    text = (
+        "Năm 2034, Hội thi tin học trẻ cấp tỉnh dự kiến được tổ chức vào ngày 16/4/2034 tại "
+        "Nhà thiếu nhi tỉnh. Do mưa lũ, Ban tổ chức lùi lịch Hội thi sang ngày 23/4/2034."
+    )
+    days = [e.day for e in extract(text).events if isinstance(e, Meeting)]
+    assert date(2034, 4, 23) in days
+
+
+def test_a_later_notice_about_something_else_keeps_the_gathering() -> None:
+    text = (
+        "Năm 2034, Hội thi tin học trẻ cấp tỉnh được tổ chức vào ngày 16/4/2034 tại Nhà thiếu "
+        "nhi tỉnh. Danh sách thí sinh đạt giải sẽ thông báo sau."
+    )
+    days = [e.day for e in extract(text).events if isinstance(e, Meeting)]
+    assert days == [date(2034, 4, 16)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from config.dates import checked_date, last_day_of_month
 from importer.text import LOOK_BACK, before
@@ -352,6 +352,18 @@ def cited(text: str, start: int) -> bool:
         or _KIND_DAY_BEFORE.search(window)
         or dating_line(text, start)
     )
+
+
+# an hour of the day: "07h00", "8 giờ 30", "14g"
+_CLOCK = re.compile(r"(?<![\d/])(?P<h>\d{1,2})\s*(?:h|giờ|g)\s*(?P<m>\d{2})?(?!\w)", re.I)
+
+
+def first_hour(text: str) -> time | None:
+    """The first hour of the day ``text`` gives ("07h00 – 11h00 ngày …"), if any."""
+    match = _CLOCK.search(text)
+    if match is None or int(match["h"]) > 23 or int(match["m"] or 0) > 59:
+        return None
+    return time(int(match["h"]), int(match["m"] or 0))
 
 
 def resolve_day(when: When, year: int) -> date | None:

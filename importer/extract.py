@@ -17,7 +17,17 @@ from dateutil.rrule import rrulestr
 from calendars import workdays
 from calendars.workdays import WorkCalendar
 from config.dates import vn_date
-from importer import agenda, commemorations, deadlines, header, meetings, noise, periods, programme
+from importer import (
+    agenda,
+    commemorations,
+    deadlines,
+    header,
+    lunar_days,
+    meetings,
+    noise,
+    periods,
+    programme,
+)
 from importer.context import Context
 from importer.dates import cited, mentions
 from importer.model import (
@@ -87,6 +97,7 @@ def extract(
     ranged, windows = periods.extract(ctx)
     events += ranged + windows
     events += meetings.extract(ctx)
+    events += lunar_days.extract(ctx)
     events += programme.extract(ctx, info)
     events = scheduled + _repeats_dropped(_moved_meetings(_put_off_dropped(ctx, events)))
 

@@ -13,11 +13,11 @@ belong to commemorations.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date
 
 from config.dates import vn_date
 from importer.context import HELD, Context
-from importer.dates import Range, When, cited, mentions, ranges, told_as_coming
+from importer.dates import Range, When, cited, first_hour, mentions, ranges, told_as_coming
 from importer.model import Deadline, Event, Meeting, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
@@ -485,18 +485,6 @@ def _gathering(
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 
 
-# an hour of the day: "07h00", "8 giờ 30", "14g"
-_CLOCK = re.compile(r"(?<![\d/])(?P<h>\d{1,2})\s*(?:h|giờ|g)\s*(?P<m>\d{2})?(?!\w)", re.I)
-
-
-def _hour(label: str) -> time | None:
-    """The first hour of the day a label gives ("07h00 – 11h00 ngày …"), if any."""
-    match = _CLOCK.search(label)
-    if match is None or int(match["h"]) > 23 or int(match["m"] or 0) > 59:
-        return None
-    return time(int(match["h"]), int(match["m"] or 0))
-
-
 # a round of a gathering held level by level: "Đại hội TDTT cấp Tỉnh", "Hội thi … cấp huyện"
 _ROUND = re.compile(
     r"\bcấp\s+(?P<level>toàn\s+quốc|quốc\s+gia|trung\s+ương|tỉnh|thành\s+phố|huyện|quận|"
@@ -549,7 +537,7 @@ def _period(
 ) -> Period | Meeting:
     """The campaign's period, or the days of the gathering the document is titled by."""
     start, end = days
-    at = _hour(label)
+    at = first_hour(label)
     held = _titled_gathering(ctx, label, start, end)
     if held is None and at is not None and (end - start).days <= _SHORT_GATHERING:
         # "Thời gian: 07h00 – 11h00 ngày 08/12/2014 và ngày 09/12/2014": a campaign's period

@@ -120,3 +120,37 @@ def test_a_later_notice_about_something_else_keeps_the_gathering() -> None:
     )
     days = [e.day for e in extract(text).events if isinstance(e, Meeting)]
     assert days == [date(2034, 4, 16)]
+
+
+def test_a_gathering_on_a_day_of_tet_is_dated_from_the_lunar_calendar() -> None:
+    text = (
+        "UBND xã Hòa Phong ban hành Kế hoạch vui xuân năm 2031. Hội đua ghe truyền thống sẽ "
+        "được tổ chức tại bến sông Cái vào sáng ngày mùng 6 Tết âm lịch. Giải bóng chuyền "
+        "nam được tổ chức tại sân vận động xã vào các ngày mùng 6, 7 Tết."
+    )
+    meetings = {m.title: m for m in extract(text).events if isinstance(m, Meeting)}
+    race = meetings["Hội đua ghe truyền thống"]
+    assert (race.day, race.end, race.location) == (date(2031, 1, 28), None, "bến sông Cái")
+    assert race.review  # the draft asks to check the solar day
+    volleyball = meetings["Giải bóng chuyền nam"]
+    assert (volleyball.day, volleyball.end) == (date(2031, 1, 28), date(2031, 1, 29))
+
+
+def test_the_can_chi_of_the_year_names_the_lunar_year() -> None:
+    text = """BAN QUẢN LÝ DI TÍCH CHÙA NON
+Số: 05/TB-BQL
+Hòa Phong, ngày 20 tháng 12 năm 2025
+THÔNG BÁO
+Lễ khai hội chùa Non sẽ tổ chức vào lúc 8h00 ngày mùng 8 tháng Giêng năm Bính Ngọ tại sân chùa.
+"""
+    meeting = next(e for e in extract(text).events if isinstance(e, Meeting))
+    assert (meeting.day, meeting.start_time) == (date(2026, 2, 24), time(8, 0))
+
+
+def test_a_lunar_day_beside_its_solar_day_is_read_once_and_a_break_is_no_gathering() -> None:
+    text = (
+        "Năm 2026, Lễ dâng hương được tổ chức vào ngày mùng 10 tháng 3 âm lịch (ngày "
+        "26/4/2026) tại đền Thượng. Cán bộ, công chức nghỉ Tết từ mùng 1 đến mùng 5 Tết."
+    )
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert [m.day for m in meetings] == [date(2026, 4, 26)]

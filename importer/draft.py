@@ -221,19 +221,33 @@ def _meetings(out: _Writer, meetings: list[Meeting], codes: _Codes) -> list[Row]
             code = codes.by_event[id(meeting)] = codes.take(slug(meeting.title, 5))
             out.quote(meeting)
             out.review(meeting.review, 2)
-            start = meeting.start_time.strftime("%H:%M") if meeting.start_time else None
-            out.item(
-                {
-                    "code": code,
-                    "title": meeting.title,
-                    "date": vn_date(meeting.day),
-                    "end_date": vn_date(meeting.end) if meeting.end else None,
-                    "start_time": start,
-                    "location": meeting.location,
-                }
-            )
+            if meeting.rrule:
+                out.comment(
+                    _(
+                        "a session held by a rule (%(rule)s): each day the text lists is a "
+                        "meeting of its own",
+                        rule=meeting.rrule,
+                    ),
+                    2,
+                )
+            for n, day in enumerate(meeting.days or [meeting.day]):
+                _meeting_item(out, meeting, code if n == 0 else codes.take(code), day)
             rows.append(_row(meeting, meeting.title, meeting.location or ""))
     return rows
+
+
+def _meeting_item(out: _Writer, meeting: Meeting, code: str, day: date) -> None:
+    start = meeting.start_time.strftime("%H:%M") if meeting.start_time else None
+    out.item(
+        {
+            "code": code,
+            "title": meeting.title,
+            "date": vn_date(day),
+            "end_date": vn_date(meeting.end) if meeting.end and not meeting.days else None,
+            "start_time": start,
+            "location": meeting.location,
+        }
+    )
 
 
 def _deadlines(

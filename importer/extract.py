@@ -27,6 +27,7 @@ from importer import (
     noise,
     periods,
     programme,
+    sessions,
 )
 from importer.context import Context
 from importer.dates import cited, mentions
@@ -92,6 +93,8 @@ def extract(
         agenda.set_aside_its_title(ctx)
         scheduled += agenda.extract(ctx)
     events: list[Event] = []
+    # a session's rule owns the days listed under it ("thứ 5 hàng tuần", then a month a row)
+    events += sessions.extract(ctx)
     events += commemorations.extract(ctx)
     events += deadlines.extract(ctx)
     ranged, windows = periods.extract(ctx)

@@ -311,9 +311,10 @@ def _programme_form(ctx: Context, sentence: Sentence) -> Meeting | None:
     ngày 24/03/2018"; "- Thời gian:" then "• Cơ sở Hà Nội: 9h00, ngày 26/9/2023")."""
     if not (_TIME_LINE.match(sentence.text) or _under_time_heading(ctx, sentence.paragraph)):
         return None
-    heading = _heading_with_noun(ctx, sentence.paragraph)
+    heading = _heading_with_noun(ctx, sentence.paragraph) or _titled_gathering(ctx)
     if heading is None:
         return None
+    heading = _uncapitalised(heading)
     noun = _NOUN.search(heading)
     assert noun is not None
     meeting = _dated(ctx, sentence, _title(heading[noun.start() :]), 0)
@@ -541,9 +542,31 @@ def _heading_with_noun(ctx: Context, paragraph: Paragraph) -> str | None:
     return None
 
 
+def _titled_gathering(ctx: Context) -> str | None:
+    """The gathering the document is titled by ("KẾ HOẠCH TỔ CHỨC NGÀY HỘI ĐỌC SÁCH"), for a
+    "Thời gian tổ chức:" with no gathering named in the lines above it."""
+    title = ctx.title or ""
+    return title if _NOUN.search(title) and len(title) <= 200 else None
+
+
+def _uncapitalised(heading: str) -> str:
+    """A heading in capitals ("KẾ HOẠCH TỔ CHỨC HỘI THI …") in the case a sentence writes it,
+    so that the meeting is not named in capitals."""
+    letters = [c for c in heading if c.isalpha()]
+    return heading.lower() if sum(c.isupper() for c in letters) > 0.7 * len(letters) else heading
+
+
 def _place_line(ctx: Context, paragraph: Paragraph) -> str | None:
-    later = [p for p in ctx.body if p.index > paragraph.index][:2]
-    for candidate in later:
+    """ "Địa điểm: …" on one of the two lines after the time, or a heading "2. Địa điểm:"
+    with the place on the line under it ("Tại trường Tiểu học …")."""
+    later = [p for p in ctx.body if p.index > paragraph.index][:3]
+    for at, candidate in enumerate(later[:2]):
         if match := _PLACE_LINE.match(candidate.text):
             return match["place"].strip()
+        if _PLACE_HEADING.match(candidate.text) and at + 1 < len(later):
+            place = re.sub(r"^\W*(?:tại\s+)?", "", later[at + 1].text, flags=re.I)
+            return sentence_case(place.strip(" .;")) if 0 < len(place) <= 120 else None
     return None
+
+
+_PLACE_HEADING = re.compile(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-dđ][.)])?\s*Địa\s+điểm\s*:?\s*$", re.I)

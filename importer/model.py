@@ -90,8 +90,14 @@ class Meeting(Event):
     end: date | None = None  # the last day of a meeting over several days
     start_time: time | None = None
     location: str | None = None
+    # a session held by a rule ("thứ 5 hàng tuần"): its RFC 5545 rule and the days the text
+    # lists for it, one meeting each in the draft; ``day`` is the first of them
+    rrule: str | None = None
+    days: list[date] = field(default_factory=list)
 
     def key_dates(self) -> list[tuple[date, ...]]:
+        if self.days:
+            return [(d,) for d in self.days]
         return [(self.day, self.end)] if self.end and self.end != self.day else [(self.day,)]
 
 

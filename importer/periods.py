@@ -166,10 +166,96 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
             elif item is not None:
                 events.append(item)
         windows.extend(_until_unknown_start(ctx, sentence, found))
+        events.extend(_running_since_launch(ctx, sentence, found))
         events.extend(_single_reviews(ctx, sentence))
         events.extend(_exam_days(ctx, sentence))
     events.extend(ctx.spans)
     return events, windows
+
+
+# work that goes on to a day: "việc tổng vệ sinh sẽ kéo dài đến hết ngày 25/6", "Đợt ra quân
+# tiếp tục đến ngày 30/7", "chiến dịch diễn ra đến hết ngày 15/8"
+_RUNS_UNTIL = re.compile(
+    r"(?P<what>[^.;:]*?)\s*\b(?:(?:sẽ|dự\s+kiến)\s+(?:\w+\s+){0,3}?|kéo\s+dài\s+|"
+    r"tiếp\s+tục\s+|diễn\s+ra\s+)(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+# the day work was launched: "Ngày 21/6/2036, các ấp đã đồng loạt ra quân …"
+_LAUNCHED = re.compile(
+    r"\b(?:ra\s+quân|phát\s+động|khởi\s+động|bắt\s+đầu|khởi\s+công|triển\s+khai)\b", re.I
+)
+_LAUNCH_REACH = 92  # days: a drive launched and run to its end within a season
+
+
+def _running_since_launch(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """Work launched on a day and told to go on to another ("Ngày 21/6/2036 các ấp đã đồng
+    loạt ra quân vệ sinh môi trường … Theo kế hoạch việc tổng vệ sinh sẽ kéo dài đến hết ngày
+    25/6/2036"): a phase from the launch to that day, whether the launch is told as done or
+    to come. Without a launch day in the sentence or the one before, nothing is made up."""
+    text = sentence.text
+    for when in found:
+        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        until = _RUNS_UNTIL.search(before(text, when.start))
+        if until is None or re.search(r"\bđã\b", until.group(), re.I):
+            continue
+        end = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        launch = _launch_before(ctx, sentence, when, end)
+        if launch is None:
+            continue
+        start, launched_in, launch_when = launch
+        ctx.take(sentence, when.start, when.end)
+        ctx.take(launched_in, launch_when.start, launch_when.end)
+        what = re.sub(
+            r"^\W*(?:theo\s+kế\s+hoạch\s*,?\s*)?(?:thì\s+)?(?:việc\s+|công\s+tác\s+)?",
+            "",
+            until["what"],
+            flags=re.I,
+        )
+        title = sentence_case(" ".join(what.split()[:16]).strip(" ,")) or _launched_what(
+            launched_in.text[launch_when.end :]
+        )
+        return [
+            Phase(
+                title=title,
+                source=Source(shorten(f"{launched_in.text} {text}".strip(), 300), launched_in.line),
+                paragraph=sentence.paragraph.index,
+                start=start,
+                end=end,
+                review=[_("a span the text does not name as a phase: check its title")],
+            )
+        ]
+    return []
+
+
+def _launched_what(after: str) -> str:
+    """What a launch starts: the words after its verb ("… đồng loạt ra quân vệ sinh môi
+    trường ở …": "Ra quân vệ sinh môi trường")."""
+    verb = _LAUNCHED.search(after)
+    words = re.split(r"[,.;:(]|\s+(?:ở|tại|trên)\b", after[verb.start() :] if verb else "")[0]
+    return sentence_case(" ".join(words.split()[:12])) or "Thời gian thực hiện"
+
+
+def _launch_before(
+    ctx: Context, sentence: Sentence, until: When, end: date
+) -> tuple[date, Sentence, When] | None:
+    """The last day before ``until``, in its sentence or the one before, on which a launch
+    verb follows ("Ngày 21/6/2036 … đồng loạt ra quân")."""
+    earlier = [s for s in sentence.paragraph.sentences if s.start < sentence.start][-1:]
+    for candidate in [sentence, *earlier]:
+        limit = until.start if candidate is sentence else len(candidate.text)
+        days = [w for w in mentions(candidate.text[:limit]) if w.is_day]
+        for when in reversed(days):
+            if cited(candidate.text, when.start):
+                continue
+            clause = re.split(r"[.;]", candidate.text[when.end : when.end + LOOK_BACK])[0]
+            if not _LAUNCHED.search(clause):
+                continue
+            day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+            if day <= end and (end - day).days <= _LAUNCH_REACH:
+                return day, candidate, when
+            return None
+    return None
 
 
 _DONE = re.compile(r"\b(?:đã|được\s+tổ\s+chức|đã\s+diễn\s+ra)\b", re.I)
@@ -339,8 +425,10 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         bool(re.search(r"\b(?:tổ\s+chức|diễn\s+ra)\b", label, re.I))
         and bool(_PLACE_AFTER.match(sentence.text[span.end :]))
     )
-    gathering = _gathering(ctx, sentence, label, start, end, held_at=held_at) or _round(
-        sentence, label, start, end
+    gathering = (
+        _gathering(ctx, sentence, label, start, end, held_at=held_at)
+        or _round(sentence, label, start, end)
+        or _shown_at_a_venue(ctx, sentence, span, start, end)
     )
     if gathering is not None:
         ctx.take(sentence, span.start, span.end)
@@ -388,11 +476,91 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         # a meeting's or contest's range is no campaign event, unless a round across places
         return _round_across_places(ctx, sentence, context, days) if kind == "other" else None
     ctx.take(sentence, span.start, span.end)
+    return _unnamed(ctx, sentence, span, label, (start, end))
+
+
+def _unnamed(
+    ctx: Context, sentence: Sentence, span: Range, label: str, days: tuple[date, date]
+) -> Event | None:
+    """A range nothing before it names: the period a count covers (no event), else a span
+    titled from its own clause."""
     if _COUNTED.match(sentence.text, span.end):
         written = sentence.text[span.start : span.end]
         ctx.note(_("“%(text)s” is the period a count covers", text=written), sentence)
         return None
-    return _span(sentence, span, label, start, end, sentence.paragraph.index)
+    return _span(sentence, span, label, *days, sentence.paragraph.index)
+
+
+# what is put on at a place for days or weeks: an exhibition, a fair, a festival, a month of
+# activities ("Các hoạt động tháng 4", "hoạt động triển lãm", "Ngày hội", "Tuần lễ")
+_SHOWN = re.compile(
+    # "các hoạt động" only when said what they show ("… tháng 4", "… văn hóa", "… triển lãm")
+    r"\b(?:(?:các\s+|những\s+)?hoạt\s+động\s+(?:\w+\s+){0,3}?(?:chủ\s+đề|văn\s+ho[áa]|"
+    r"văn\s+nghệ|nghệ\s+thuật|triển\s+[lI]ãm|trưng\s+bày|trải\s+nghiệm|lễ\s+hội|kỷ\s+niệm|"
+    r"mừng|chào\s+mừng|tháng\s+\d)|triển\s+[lI]ãm|trưng\s+bày|hội\s+chợ|hội\s+sách|"
+    r"lễ\s+hội|ngày\s+hội|tuần\s+lễ|liên\s+hoan|festival|chương\s+trình\s+(?:nghệ\s+thuật|"
+    r"văn\s+hóa|văn\s+hoá|giao\s+lưu))\b",
+    re.I,
+)
+_HELD_VERB = r"(?:(?:sẽ|được|dự\s+kiến)\s+)*(?:diễn\s+ra|tổ\s+chức)"
+# after the range: "…, tại Làng Văn hóa … sẽ diễn ra các hoạt động …" or "…, hoạt động triển
+# lãm “…” được diễn ra tại tuyến đường Nguyễn Huệ, …"
+_PLACE_THEN_WHAT = re.compile(
+    rf"^\s*,?\s*tại\s+(?P<place>[^,;.]+?)\s+{_HELD_VERB}\s+(?P<what>[^;.]+)", re.I
+)
+_WHAT_THEN_PLACE = re.compile(
+    rf"^\s*,?\s*(?P<what>[^,;.]+?)\s+{_HELD_VERB}\s+tại\s+(?P<place>[^;.]+)", re.I
+)
+# many places, or a whole area: a window of work across them, not one gathering
+_NOT_ONE_PLACE = re.compile(
+    r"^(?:các|những|mỗi|từng|toàn|nhiều|địa\s+bàn|cơ\s+sở|đơn\s+vị|địa\s+phương|"
+    r"(?:tỉnh|huyện|thành\s+phố|thị\s+xã|quận|xã|phường|thị\s+trấn)\s+\w+\s*$)"
+    # "Nhà văn hóa các thôn", "trụ sở các xã": one kind of place in each of many
+    r"|\b(?:các|những|mỗi|từng)\s+(?:thôn|xóm|ấp|bản|làng|khu\s+phố|tổ\s+dân\s+phố|xã|phường|"
+    r"thị\s+trấn|huyện|quận|trường|đơn\s+vị|cơ\s+quan|địa\s+phương|điểm|cơ\s+sở)\b",
+    re.I,
+)
+_SHOWN_DAYS = 92  # an exhibition or a month of activities at its place runs for weeks
+
+
+def _shown_at_a_venue(
+    ctx: Context, sentence: Sentence, span: Range, start: date, end: date
+) -> Meeting | None:
+    """A show put on at one place for days or weeks, named before the range or after it
+    ("Triển lãm “…” diễn ra từ ngày 10/8 đến ngày 20/9/2036 tại Bảo tàng tỉnh"; "Từ ngày 1/4 -
+    3/5/2036, tại Bảo tàng tỉnh sẽ diễn ra các hoạt động …"; "Dự kiến từ ngày 15/8 đến ngày
+    15/9/2036, triển lãm “…” được tổ chức tại Nhà Văn hóa Thanh niên"): a gathering over
+    those days, not a span of work. Asides are read past ("(Đồng Mô, Sơn Tây)"); a range a
+    phase, review, window or period names is theirs."""
+    before_it = _without_asides(_label(sentence, span))
+    if (end - start).days > _SHOWN_DAYS or _kind(before_it) not in {None, "other"}:
+        return None
+    text = sentence.text
+    after = _without_asides(text[span.end : span.end + LOOK_BACK])
+    if match := _PLACE_THEN_WHAT.match(after) or _WHAT_THEN_PLACE.match(after):
+        what = text[span.end + match.start("what") : span.end + match.end("what")]
+        place = text[span.end + match.start("place") : span.end + match.end("place")]
+        if not _SHOWN.match(what.strip(' “”"')):
+            return None
+    else:
+        named = list(_SHOWN.finditer(before_it))
+        where = re.match(r"\s*,?\s*tại\s+(?P<place>[^,;.]+)", after, re.I)
+        if not named or where is None or not re.search(_HELD_VERB, before_it, re.I):
+            return None
+        what = _label(sentence, span)[named[-1].start() :]
+        what = re.split(rf"\s+{_HELD_VERB}\b", what, flags=re.I)[0]
+        place = text[span.end + where.start("place") : span.end + where.end("place")]
+    if _NOT_ONE_PLACE.search(place.strip()):
+        return None
+    what = re.split(r"\s*[,;]\s*|\s+(?:nhằm|để|qua\s+đó|hưởng\s+ứng)\b", what.strip())[0]
+    return Meeting(
+        title=sentence_case(" ".join(what.split()[:20]).strip(" ,.:;-")),
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        day=start,
+        end=end,
+        location=" ".join(place.split()).strip(" ,."),
+    )
 
 
 # what follows a range is a count of results, not work to do: "Từ ngày 01/01 đến ngày 15/3/2036,

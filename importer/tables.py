@@ -174,7 +174,9 @@ def _row(cells: list[str], heading: list[str] | None) -> list[str]:
         )
         if at is None:
             return []
-        return [f"{rest[at].rstrip(' .;,:')}: {time_phrase(work.rstrip(' .;,'))}."]
+        when = time_phrase(work.rstrip(" .;,"))
+        days = _days_of_the_month(work, rest, heading)
+        return [f"{rest[at].rstrip(' .;,:')}: {when}{', ' + days if days else ''}."]
     if _DATED.search(work) or not rest:
         return []
     dated = [(i, c) for i, c in enumerate(rest) if _DATED.search(c)]
@@ -200,6 +202,30 @@ def _under_due_heading(heading: list[str] | None, width: int, at: int, dated: in
 
 
 _TIME_HEAD = re.compile(r"\b(?:thời\s+gian|ngày|tháng|thời\s+điểm|mốc)\b", re.I)
+
+
+# a month's row of a schedule ("| Tháng 7 | Nguyễn Văn A | Ngày 03; 10; 17; 24; 31 (Thứ 5) |"):
+# its days listed as bare numbers, under "Ngày …" in the cell or over the column
+_MONTH_CELL = re.compile(r"[Tt]háng\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?")
+_DAY_LIST = re.compile(
+    r"(?:(?:các\s+)?ngày\s+)?\d{1,2}(?:\s*(?:[;,]|và)\s*\d{1,2})*(?![\d/.-])(?:\s*\([^()]*\))?",
+    re.I,
+)
+
+
+def _days_of_the_month(work: str, rest: list[str], heading: list[str] | None) -> str:
+    """The days a month's row lists ("ngày 03; 10; 17; 24; 31 (Thứ 5)"), as the row says
+    them, so that the month's sentence keeps them; "" when it lists none."""
+    if not _MONTH_CELL.fullmatch(work.rstrip(" .;,")):
+        return ""
+    for i, cell in enumerate(rest):
+        if not _DAY_LIST.fullmatch(cell.rstrip(" .;,")):
+            continue
+        named = cell.casefold().startswith(("ngày", "các ngày"))
+        if named or _column_name(heading, len(rest), i).casefold().startswith("ngày"):
+            text = cell.rstrip(" .;,")
+            return text[:1].lower() + text[1:] if named else f"ngày {text}"
+    return ""
 
 
 def _column_name(heading: list[str] | None, width: int, at: int) -> str:

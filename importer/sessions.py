@@ -1,0 +1,265 @@
+"""Sessions held by a rule: an office's schedule of receiving citizens, a weekly briefing
+("Chủ tịch UBND xã tiếp công dân định kỳ vào thứ 5 hàng tuần", "Ban Giám hiệu họp giao ban
+vào sáng thứ Hai hằng tuần", "tiếp công dân định kỳ vào ngày 15 hàng tháng").
+
+A weekly rule followed by the days it falls on, month by month (a table's rows "| Tháng 7 |
+… | Ngày 03; 10; 17; 24; 31 (Thứ 5) |", lines "Tháng 8/2036: các ngày 6, 13, 20 và 27") is
+one meeting over those days (`Meeting.rrule`, `Meeting.days`), each day checked against the
+rule. A rule that lists no days dates no period by itself: a note asks for the days, none is
+made up. A session the text moves ("ngày 15 tháng 10 năm 2016 trùng vào ngày thứ bảy nên được
+chuyển sang thứ 2 ngày 17 tháng 10 năm 2016") is a meeting on its new day; the day it leaves
+is no event.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from importer.context import Context
+from importer.dates import When, cited, mentions
+from importer.model import Meeting
+from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
+from translations import gettext as _
+
+# what is held by such a rule: receiving citizens, a briefing, a class meeting, a flag salute
+_SESSION = re.compile(
+    r"\b(?:phiên|buổi|tiếp\s+(?:công\s+)?dân|họp|giao\s+ban|sinh\s+hoạt|hội\s+ý|chào\s+cờ|"
+    r"đối\s+thoại)\b",
+    re.I,
+)
+_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+_WEEKDAYS = rf"{_WEEKDAY}(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?{_WEEKDAY})*"
+_PART_OF_DAY = r"(?:vào\s+)?(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:(?:các\s+)?ngày\s+)?"
+_EVERY_WEEK = r"(?:hàng|hằng|mỗi)\s+tuần"
+_WEEKLY = re.compile(
+    rf"\b{_PART_OF_DAY}(?P<days>{_WEEKDAYS})\s+{_EVERY_WEEK}\b"
+    rf"|\b{_EVERY_WEEK}\s*,?\s*{_PART_OF_DAY}(?P<later>{_WEEKDAYS})",
+    re.I,
+)
+_MONTHLY = re.compile(
+    r"\bvào\s+(?:các\s+)?ngày\s+\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s+(?:của\s+)?(?:hàng|hằng|mỗi)"
+    r"\s+tháng\b",
+    re.I,
+)
+_BYDAY = {
+    "hai": "MO",
+    "2": "MO",
+    "ba": "TU",
+    "3": "TU",
+    "tư": "WE",
+    "4": "WE",
+    "năm": "TH",
+    "5": "TH",
+    "sáu": "FR",
+    "6": "FR",
+    "bảy": "SA",
+    "7": "SA",
+    "chủ nhật": "SU",
+}
+_ISO_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # date.weekday() order
+
+_LIST = r"\d{1,2}(?:\s*(?:[;,]|và)\s*\d{1,2})*"
+_LIST_OF_TWO = r"\d{1,2}(?:\s*(?:[;,]|và)\s*\d{1,2})+"
+# "trong tháng 7, ngày 03; 10; 17" (a table's row), "Tháng 8/2036: các ngày 6, 13, 20 và 27";
+# "các ngày 4, 11, 18 và 25 tháng 12 năm 2036", "ngày 3, 10, 17 và 24/7"
+_MONTH_DAYS = re.compile(
+    rf"\btháng\s+(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{4}}))?\s*[,:]\s*(?:vào\s+)?(?:các\s+)?"
+    rf"ngày\s+(?P<days>{_LIST})(?!\d|\s*[/.-]\s*\d)"
+    # days first: two days or more, so that one day in a sentence is not a list
+    rf"|\b(?:các\s+)?ngày\s+(?P<days2>{_LIST_OF_TWO})\s*(?::\s*(?:trong\s+|vào\s+)?)?(?:tháng\s+|/)(?P<m2>\d{{1,2}})"
+    r"(?:\s*(?:[/.-]|,?\s*năm)\s*(?P<y2>\d{4}))?(?![\d/])",
+    re.I,
+)
+_MOVED_TO = re.compile(
+    rf"\b(?:chuyển|dời|lùi|đổi)\s+(?:sang|đến|tới|vào)\s+(?:(?:ngày\s+)?{_WEEKDAY}\s*,?\s*)?"
+    r"(?:ngày\s+)?$",
+    re.I,
+)
+_PLACE = re.compile(
+    r"\btại\s+(?P<place>[^,;.()]{3,120}?)(?=\s+(?:được|sẽ|vào|quy\s+định|tổ\s+chức|diễn\s+ra|"
+    r"từ|ngày|hàng|hằng|mỗi)\b|[,;.()]|$)",
+    re.I,
+)
+# what is sent on a monthly day is a deadline's ("gửi báo cáo về … vào ngày 25 hằng tháng")
+_SENT = re.compile(r"\b(?:gửi|nộp|trình)\b", re.I)
+_RECURRING = re.compile(rf"\bđịnh\s+kỳ\b|{_EVERY_WEEK}|(?:hàng|hằng|mỗi)\s+tháng", re.I)
+_ROWS_AFTER = 4  # paragraphs between a rule and its first listed days ("Cụ thể:", a header row)
+
+
+def extract(ctx: Context) -> list[Meeting]:
+    found: list[Meeting] = []
+    for sentence in ctx.sentences():
+        weekly = _WEEKLY.search(sentence.text)
+        if weekly and _SESSION.search(sentence.text[: weekly.end() + LOOK_BACK]):
+            found.extend(_weekly(ctx, sentence, weekly))
+        for monthly in _MONTHLY.finditer(sentence.text):
+            clause = re.split(r"[;:]", before(sentence.text, monthly.start()))[-1]
+            if _SESSION.search(clause) and not _SENT.search(clause):
+                ctx.take(sentence, monthly.start(), monthly.end())
+                _ask_for_days(ctx, sentence, monthly)
+        found.extend(_moved(ctx, sentence))
+    return found
+
+
+def _weekly(ctx: Context, sentence: Sentence, rule: re.Match[str]) -> list[Meeting]:
+    """A weekly session and the days the text lists for it: one meeting over them."""
+    byday = _byday(rule["days"] or rule["later"])
+    listed = _listed_days(ctx, sentence, rule.end())
+    on_rule = [d for d in listed if _ISO_DAYS[d.weekday()] in byday]
+    if not on_rule:  # no days, or none on the rule's weekday (a year misread): ask
+        _ask_for_days(ctx, sentence, rule)
+        return []
+    ctx.take(sentence, rule.start(), rule.end())
+    title = _title(sentence.text, rule)
+    place = _PLACE.search(sentence.text)
+    meeting = Meeting(
+        title=title,
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        day=listed[0],
+        location=" ".join(place["place"].split()) if place else None,
+        rrule=f"FREQ=WEEKLY;BYDAY={','.join(byday)}",
+        days=listed,
+    )
+    if off := [d for d in listed if d not in on_rule]:
+        meeting.review.append(
+            _(
+                "%(days)s: not on the weekday of the rule (“%(rule)s”)",
+                days=", ".join(f"{d:%d/%m/%Y}" for d in off),
+                rule=" ".join(rule.group().split()),
+            )
+        )
+    return [meeting]
+
+
+def _byday(written: str) -> list[str]:
+    days = re.findall(r"thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s+nhật)", written, re.I)
+    codes = [_BYDAY[(w or " ".join(s.split())).casefold()] for w, s in days]
+    return sorted(set(codes), key=_ISO_DAYS.index)
+
+
+def _listed_days(ctx: Context, sentence: Sentence, after: int) -> list[date]:
+    """The days listed for a rule: in its own sentence after it, else in the lines that
+    follow it (a table's rows, one month each), as long as each line lists some."""
+    own = _days_in(ctx, sentence, sentence.text[after:], after)
+    if own:
+        return own
+    days: list[date] = []
+    later = [p for p in ctx.body if p.index > sentence.paragraph.index]
+    for at, paragraph in enumerate(later):
+        found = [d for s in paragraph.sentences for d in _days_in(ctx, s, s.text, 0)]
+        if found:
+            days.extend(found)
+        elif days or at >= _ROWS_AFTER:
+            break
+    return sorted(set(days))
+
+
+def _days_in(ctx: Context, sentence: Sentence, text: str, offset: int) -> list[date]:
+    days = []
+    for match in _MONTH_DAYS.finditer(text):
+        month = int(match["m"] or match["m2"])
+        written = match["y"] or match["y2"]
+        for number in re.findall(r"\d{1,2}", match["days"] or match["days2"]):
+            year = int(written) if written else ctx.year_of(month, int(number))
+            try:
+                days.append(date(year, month, int(number)))
+            except ValueError:
+                continue
+        ctx.take(sentence, offset + match.start(), offset + match.end())
+    return days
+
+
+def _title(text: str, rule: re.Match[str]) -> str:
+    """What is held: the clause before the rule ("Chủ tịch UBND xã … tiếp công dân định kỳ"),
+    else the one after it ("Hàng tuần vào sáng thứ Hai, Ban Giám hiệu họp giao ban")."""
+    clause = re.split(r"[;:]|^\W+", before(text, rule.start()))[-1]
+    clause = re.sub(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-dđ][.)])\s*", "", clause)
+    if not _SESSION.search(clause):
+        clause = re.split(r"[;.(]", text[rule.end() :].lstrip(" ,"))[0]
+    clause = re.split(r"\s+tại\b", clause, flags=re.I)[0]  # the place is the meeting's own field
+    clause = re.sub(r"\s*(?:,\s*)?(?:vào|được|sẽ)\s*$", "", clause.strip(), flags=re.I)
+    words = clause.split()[:16]
+    return sentence_case(" ".join(words).strip(" ,.:;-")) or _("Periodic session")
+
+
+def _ask_for_days(ctx: Context, sentence: Sentence, rule: re.Match[str]) -> None:
+    """A session's rule with no days to date it: said in the draft, no day made up."""
+    clause = re.split(r"[;:.]", before(sentence.text, rule.start()))[-1]
+    session = _SESSION.search(clause)
+    what = _session_name(clause, session.start()) if session else _("Periodic session")
+    ctx.note(
+        _(
+            "%(what)s “%(rule)s”: a session held by a rule, for which the text lists no days; "
+            "add its days by hand",
+            what=what,
+            rule=" ".join(rule.group().split()),
+        ),
+        sentence,
+    )
+
+
+def _session_name(text: str, at: int) -> str:
+    """A session's name from where it is first named ("phiên tiếp công dân định kỳ của lãnh
+    đạo tỉnh tại …": up to the place, the rule or the day)."""
+    name = re.split(
+        r"\s+(?:tại|quy\s+định|vào|được|sẽ|trùng|ngày|nên|hàng|hằng|mỗi)\b|[,;(:]",
+        text[at:],
+        flags=re.I,
+    )[0]
+    return sentence_case(" ".join(name.split()[:16]).strip(" ,.")) or _("Periodic session")
+
+
+def _moved(ctx: Context, sentence: Sentence) -> list[Meeting]:
+    """A session of a recurring schedule moved to another day: a meeting on that day, the day
+    it leaves taken and dropped."""
+    text = sentence.text
+    found = mentions(text)
+    for at, when in enumerate(found):
+        if not when.is_day or cited(text, when.start) or ctx.taken(sentence, when.start, when.end):
+            continue
+        if not _MOVED_TO.search(before(text, when.start, 60)):
+            continue
+        named = _session_named(ctx, sentence)
+        if named is None:
+            return []
+        day = _day(ctx, when)
+        if day is None or not ctx.plausible(day):
+            return []
+        for left in found[:at]:
+            ctx.take(sentence, left.start, left.end)  # the day it leaves
+        ctx.take(sentence, when.start, when.end)
+        title, place = named
+        return [
+            Meeting(
+                title=title,
+                source=ctx.source(sentence),
+                paragraph=sentence.paragraph.index,
+                day=day,
+                location=place,
+            )
+        ]
+    return []
+
+
+def _day(ctx: Context, when: When) -> date | None:
+    try:
+        return when.first(when.year or ctx.year_of(when.month, when.day or 1))
+    except ValueError:
+        return None
+
+
+def _session_named(ctx: Context, sentence: Sentence) -> tuple[str, str | None] | None:
+    """The recurring session a moving sentence speaks of: named in it or in the sentence or
+    paragraph before ("phiên tiếp công dân định kỳ … quy định vào ngày 15 hàng tháng")."""
+    paragraph: Paragraph = sentence.paragraph
+    earlier = [s.text for s in paragraph.sentences if s.start < sentence.start][-1:]
+    earlier += [p.text for p in ctx.earlier(paragraph, 2)][::-1]
+    for text in [sentence.text, *earlier]:
+        session = _SESSION.search(text)
+        if session is None or not _RECURRING.search(text):
+            continue
+        place = _PLACE.search(text[session.start() :])
+        return _session_name(text, session.start()), place["place"].strip() if place else None
+    return None

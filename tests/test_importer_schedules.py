@@ -1,0 +1,194 @@
+"""Schedules and spans the importer reads as one event (issue 11, the retired third split),
+each shown on an invented text: a session held by a weekly rule over the days a table or a
+list gives it (and a note, no day made up, when none are listed), a session moved to another
+day, a show put on at a place for weeks, a gathering dated under "Thời gian tổ chức:" in a
+document titled by it, and work launched on a day that goes on to another."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from importer import build_draft, builtin_directory, extract
+from importer.model import Deadline, Meeting, Phase
+from translations import gettext as _
+
+WEEKLY_TABLE = """UBND PHƯỜNG HÒA BÌNH
+Lịch tiếp công dân của Chủ tịch UBND phường Hòa Bình năm 2036
+1. Tiếp công dân định kỳ
+Chủ tịch UBND phường trực tiếp tiếp công dân vào sáng thứ Ba hằng tuần tại Trụ sở UBND phường.
+Cụ thể:
+| Tháng | Người tiếp công dân | Ngày tiếp |
+| Tháng 3 | Lê Văn Bình | Ngày 04; 11; 18; 25 |
+| Tháng 4 | Lê Văn Bình | Ngày 01; 08; 15; 23; 29 |
+2. Tiếp công dân thường xuyên
+Công chức Văn phòng tiếp công dân vào các ngày làm việc trong tuần.
+"""
+
+
+def test_a_weekly_session_over_the_days_a_table_lists_is_one_meeting() -> None:
+    meetings = extract(WEEKLY_TABLE).of(Meeting)
+    assert len(meetings) == 1
+    session = meetings[0]
+    assert session.rrule == "FREQ=WEEKLY;BYDAY=TU"
+    assert session.days[:4] == [date(2036, 3, d) for d in (4, 11, 18, 25)]
+    assert len(session.days) == 9
+    assert session.location == "Trụ sở UBND phường"
+    assert "tiếp công dân" in session.title
+    # 23/04/2036 is a Wednesday: listed, kept as written, and marked for a person's eye
+    assert len(session.review) == 1 and "23/04/2036" in session.review[0]
+    assert "23/04/2036" not in " ".join(session.title)
+
+
+def test_the_draft_writes_a_weekly_session_as_one_meeting_a_day() -> None:
+    draft = build_draft(extract(WEEKLY_TABLE), builtin_directory(), source_name="lich.txt")
+    days = [m.date for m in draft.model.meetings]
+    assert days[0] == date(2036, 3, 4) and days[-1] == date(2036, 4, 29)
+    assert len(days) == len({m.code for m in draft.model.meetings}) == 9
+    assert "FREQ=WEEKLY;BYDAY=TU" in draft.text
+
+
+def test_a_weekly_rule_said_first_and_days_listed_in_lines_make_one_meeting() -> None:
+    text = (
+        "Thông báo lịch họp giao ban của Đảng ủy xã Tân Phú quý III năm 2036\n"
+        "Hằng tuần, vào chiều thứ Hai, Thường trực Đảng ủy họp giao ban tại phòng họp số 2.\n"
+        "Tháng 8/2036: các ngày 4, 11, 18 và 25.\n"
+        "Tháng 9/2036: các ngày 1, 8, 15, 22 và 29.\n"
+    )
+    session = extract(text).of(Meeting)[0]
+    assert session.rrule == "FREQ=WEEKLY;BYDAY=MO"
+    assert len(session.days) == 9 and session.review == []
+    assert session.days[-1] == date(2036, 9, 29)
+    assert session.title.startswith("Thường trực Đảng ủy họp giao ban")
+
+
+def test_a_rule_with_no_days_listed_is_a_note_not_a_made_up_date() -> None:
+    text = (
+        "THÔNG BÁO lịch tiếp công dân năm 2036 của Bí thư Huyện ủy Sơn Hà\n"
+        "Bí thư Huyện ủy tiếp công dân định kỳ vào ngày 10 hằng tháng tại Trụ sở Tiếp công dân "
+        "huyện.\n"
+        "Phó Bí thư Thường trực tiếp công dân vào thứ Năm hàng tuần.\n"
+    )
+    extraction = extract(text)
+    assert extraction.events == []
+    asked = [n.message for n in extraction.notes if "vào ngày 10 hằng tháng" in n.message]
+    assert asked and "hãy thêm các ngày bằng tay" in asked[0]
+    assert any("vào thứ Năm hàng tuần" in n.message for n in extraction.notes)
+
+
+def test_what_is_sent_by_a_weekly_or_monthly_rule_is_no_session() -> None:
+    text = (
+        "Kế hoạch phòng chống dịch năm 2036\n"
+        "Các trạm y tế gửi báo cáo số liệu vào thứ Sáu hằng tuần.\n"
+        "Tháng 5/2036: các ngày 2, 9, 16, 23 và 30.\n"
+        "Các chi bộ gửi biên bản họp về Văn phòng Đảng ủy vào ngày 25 hằng tháng.\n"
+    )
+    extraction = extract(text)
+    assert extraction.of(Meeting) == []
+    assert not any("hãy thêm các ngày bằng tay" in n.message for n in extraction.notes)
+
+
+def test_one_day_written_after_a_weekly_rule_is_not_its_list() -> None:
+    text = (
+        "Kế hoạch công tác tháng 3 năm 2036 của Trường Tiểu học Phú Lâm\n"
+        "Sinh hoạt dưới cờ vào sáng thứ Hai hằng tuần.\n"
+        "Tổ chức Hội thi giáo viên dạy giỏi cấp trường vào ngày 10 tháng 3 năm 2036.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.days) for m in meetings] == [(date(2036, 3, 10), [])]
+
+
+def test_a_session_moved_to_another_day_is_a_meeting_on_that_day_only() -> None:
+    text = (
+        "Văn phòng Huyện ủy Mường Tè vừa có thông báo về phiên họp giao ban tháng 9 năm 2036.\n"
+        "Theo quy định, phiên họp giao ban định kỳ của Thường trực Huyện ủy tại Phòng họp "
+        "số 1 được tổ chức vào ngày 05 hằng tháng.\n"
+        "Do ngày 05/9/2036 là thứ Năm trùng với hội nghị của tỉnh, phiên họp được dời sang "
+        "thứ Hai, ngày 08/9/2036.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.location) for m in meetings] == [(date(2036, 9, 8), "Phòng họp số 1")]
+    assert meetings[0].title.startswith("Phiên họp giao ban định kỳ")
+
+
+def test_a_show_put_on_at_a_place_for_weeks_is_one_gathering() -> None:
+    text = (
+        "Nhiều hoạt động mừng Quốc khánh năm 2036\n"
+        "Từ ngày 10/8 đến ngày 20/9/2036, tại Bảo tàng tỉnh Quảng Trị (số 8 Lê Lợi, Đông Hà) "
+        "sẽ diễn ra triển lãm ảnh “Quê hương đổi mới”, giới thiệu 200 bức ảnh tư liệu.\n"
+        "Dự kiến từ ngày 01/10 đến ngày 31/10/2036, hội chợ sách thiếu nhi được tổ chức tại "
+        "Công viên Thống Nhất.\n"
+        "Lễ hội hoa xuân sẽ diễn ra từ ngày 20/01 đến ngày 15/02/2037 tại Quảng trường 3/2.\n"
+    )
+    meetings = sorted(extract(text).of(Meeting), key=lambda m: m.day)
+    assert [(m.day, m.end) for m in meetings] == [
+        (date(2036, 8, 10), date(2036, 9, 20)),
+        (date(2036, 10, 1), date(2036, 10, 31)),
+        (date(2037, 1, 20), date(2037, 2, 15)),
+    ]
+    assert meetings[0].title == "Triển lãm ảnh “Quê hương đổi mới”"
+    assert meetings[0].location == "Bảo tàng tỉnh Quảng Trị"
+    assert meetings[1].location == "Công viên Thống Nhất"
+    assert meetings[2].title == "Lễ hội hoa xuân"
+
+
+def test_activities_across_many_places_or_for_months_stay_spans_of_work() -> None:
+    text = (
+        "Kế hoạch tuyên truyền năm 2036\n"
+        "Từ ngày 01/4 đến ngày 30/4/2036, các hoạt động tuyên truyền sẽ diễn ra tại các xã, "
+        "thị trấn trên địa bàn huyện.\n"
+        "Từ ngày 01/5 đến ngày 31/10/2036, tại Nhà Văn hóa huyện sẽ diễn ra các hoạt động "
+        "văn nghệ cuối tuần.\n"
+        "Từ ngày 01/11 đến ngày 30/11/2036, tại nhà văn hóa các thôn sẽ diễn ra các hoạt động "
+        "văn nghệ mừng Ngày hội Đại đoàn kết.\n"
+    )
+    extraction = extract(text)
+    assert extraction.of(Meeting) == []
+    assert sorted((p.start, p.end) for p in extraction.of(Phase)) == [
+        (date(2036, 4, 1), date(2036, 4, 30)),
+        (date(2036, 5, 1), date(2036, 10, 31)),
+        (date(2036, 11, 1), date(2036, 11, 30)),
+    ]
+
+
+def test_a_time_line_under_its_heading_dates_the_gathering_the_document_is_titled_by() -> None:
+    text = (
+        "TRƯỜNG THCS HÒA AN\n"
+        "Số: 21/KH-THCS Hòa An, ngày 02 tháng 10 năm 2036\n"
+        "KẾ HOẠCH TỔ CHỨC HỘI THI KỂ CHUYỆN THEO SÁCH\n"
+        "I. MỤC ĐÍCH\n"
+        "Khơi dậy niềm say mê đọc sách của học sinh.\n"
+        "II. THỜI GIAN VÀ ĐỊA ĐIỂM\n"
+        "1. Thời gian tổ chức:\n"
+        "8h00’ ngày 12 tháng 11 năm 2036.\n"
+        "2. Địa điểm:\n"
+        "Tại hội trường nhà trường\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.title, m.day, m.start_time) for m in meetings] == [
+        ("Hội thi kể chuyện theo sách", date(2036, 11, 12), time(8, 0))
+    ]
+    assert meetings[0].location == "Hội trường nhà trường"  # the line under "2. Địa điểm:"
+
+
+def test_work_launched_on_a_day_and_going_on_to_another_is_a_phase_between_them() -> None:
+    text = (
+        "Phường Tân An ra quân dọn dẹp kênh mương\n"
+        "Sáng ngày 02/3/2036, các khu phố đã đồng loạt ra quân dọn dẹp kênh mương, thu gom "
+        "rác thải. Theo kế hoạch, chiến dịch sẽ kéo dài đến hết ngày 20/3/2036.\n"
+    )
+    phases = extract(text).of(Phase)
+    assert [(p.title, p.start, p.end) for p in phases] == [
+        ("Chiến dịch", date(2036, 3, 2), date(2036, 3, 20))
+    ]
+    assert phases[0].review == [_("a span the text does not name as a phase: check its title")]
+
+
+def test_work_going_on_to_a_day_with_no_launch_day_is_no_phase() -> None:
+    text = (
+        "Thông báo năm 2036\n"
+        "Việc sửa chữa cầu Bến Lội sẽ kéo dài đến hết ngày 20/3/2036, người dân chú ý đi "
+        "đường vòng.\n"
+    )
+    extraction = extract(text)
+    assert extraction.of(Phase) == []
+    assert all(not isinstance(e, Deadline) or e.days != [] for e in extraction.events)

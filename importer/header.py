@@ -65,10 +65,18 @@ _PLACE_DATE = re.compile(
     r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})",
     re.I,
 )
+# a document a news page reports ("vừa ban hành Kế hoạch số 38/KH-UBND", "vừa có Văn bản số
+# 235/TĐKT-HCTH", "phát hành Hướng dẫn 165-HD/BTGTW"), or one its title opens with ("Công văn
+# số 2498/UBND-VHTT ngày 15/8/2021 …", "Điều 22 Thông tư 57/2020/TT-BQP …")
+_NEWS_KINDS = rf"{_KIND_ALT}|Văn\s+bản|Thông\s+tư"
+# after "số" any number ("Kế hoạch số 01"); without it one with its code ("Hướng dẫn 165-HD/…")
+_DOC_NUMBER = r"(?:số\s+|(?=\d+[\w.]*[/-]))(?P<n>\d+[\w./-]*)"
 _NEWS_DOC = re.compile(
-    rf"(?:ban\s+hành|ký|phát\s+động\s+bằng)\s+(?P<kind>{_KIND_ALT})\s+(?:số\s+)?(?P<n>\d+[\w./-]*)",
+    rf"(?:ban\s+hành|ký|phát\s+động\s+bằng|phát\s+hành|(?:vừa|đã)\s+có)\s+"
+    rf"(?P<kind>{_NEWS_KINDS})\s+{_DOC_NUMBER}",
     re.I,
 )
+_TITLE_DOC = re.compile(rf"^\s*(?:Điều\s+\d+\s+)?(?P<kind>{_NEWS_KINDS})\s+{_DOC_NUMBER}", re.I)
 _LEVELS = r"tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
 _LEVELS_UPPER = r"TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG|THỊ\s+TRẤN"  # not .upper(): \s
 _PROPER = r"[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3}"
@@ -96,7 +104,12 @@ _NOT_NAME = (
     r"đã|vừa|mới|chính|ban|phát|ký|có|thông\s+báo|tổ|do|về|tại|"
     r"hướng|đăng|yêu|đề|triển|tiếp|xây|thực"
 )
-_NAME_WORD = rf"(?:,\s+[A-ZĐ]|\s+(?!(?:{_NOT_NAME})\b))[\wÀ-ỹ&]+"
+# a word of the name ("Thi đua-Khen thưởng" with its dash), or its parent in parentheses
+# ("Ban Thi đua - Khen thưởng Trung ương (Bộ Nội vụ)"), not an abbreviation's ("(GD-ĐT)")
+_NAME_WORD = (
+    rf"(?:,\s+[A-ZĐ]|\s+(?!(?:{_NOT_NAME})\b))[\wÀ-ỹ&]+(?:-[\wÀ-ỹ&]+)*"
+    rf"|\s+\((?:{_ORG_KINDS})\s[^()]{{2,40}}\)"
+)
 _MINISTER = r"(?:Bộ\s+trưởng|Thứ\s+trưởng)\s+(?:Bộ\s+)?"
 _ORG_ACTS = re.compile(
     rf"(?:(?P<minister>{_MINISTER})(?P<ministry>[A-ZĐ][\wÀ-ỹ]*(?:{_NAME_WORD}){{0,6}})|"
@@ -147,9 +160,12 @@ def _number_and_kind(
     if heading:
         info.kind = heading[0]
     if info.number is None and not info.number_blank:
-        for paragraph in body[:12]:
-            if match := _NEWS_DOC.search(paragraph.text):
-                info.kind = info.kind or _canonical_kind(match["kind"])
+        for i, paragraph in enumerate(body[:12]):
+            match = _NEWS_DOC.search(paragraph.text) or (
+                _TITLE_DOC.match(paragraph.text) if i < 3 else None
+            )
+            if match:
+                info.kind = info.kind or _news_kind(match["kind"])
                 info.number = match["n"].rstrip(".,")
                 if info.date is None:
                     info.date = _reported_document_day(paragraph.text, match)
@@ -205,6 +221,14 @@ def _kind_of_number(number: str) -> str:
     after = number.split("/", 1)[1] if "/" in number else ""
     code = re.split(r"[-/]", after)[0].upper() if after else ""
     return _NUMBER_KINDS.get(code, "Công văn")
+
+
+def _news_kind(text: str) -> str | None:
+    """A reported document's kind; "Văn bản" is a letter, a "Thông tư" no kind of ours."""
+    key = " ".join(text.split()).casefold()
+    if key == "văn bản":
+        return "Công văn"
+    return _canonical_kind(text) if key != "thông tư" else None
 
 
 def _canonical_kind(text: str) -> str:
@@ -417,11 +441,17 @@ def _reported_body(paragraphs: list[Paragraph]) -> str | None:
         if match := _ORG_ACTS.search(paragraph.text):
             if match["ministry"]:
                 return "Bộ " + match["ministry"].strip()
-            return match["org"].strip()
+            return _spaced_dash(match["org"].strip())
     for paragraph in paragraphs[:3]:
         if match := _HEADLINE_ORG.match(paragraph.text):
-            return match["org"].strip()
+            return _spaced_dash(match["org"].strip())
     return None
+
+
+def _spaced_dash(name: str) -> str:
+    """ "Ban Thi đua-Khen thưởng" as Decree 30/2020/NĐ-CP spaces it: "Thi đua - Khen thưởng"
+    (an abbreviation's dash, "GD-ĐT", stays)."""
+    return re.sub(r"(?<=[a-zà-ỹđ])-(?=[A-ZĐ][a-zà-ỹ])", " - ", name)
 
 
 _OUTLET = re.compile(

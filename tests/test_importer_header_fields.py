@@ -5,6 +5,8 @@ heading and sentence here is invented (other bodies, other numbers, other years)
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bench.evaluation import same_body
@@ -133,37 +135,57 @@ NEWS = {
     "a minister signs": (
         "Ngày 3/4/2037, Bộ trưởng Bộ Hàng hải đã ký Quyết định số 91/QĐ-BHH ban hành Kế "
         "hoạch thi đua năm 2037.",
-        "Bộ Hàng hải",
+        ("Bộ Hàng hải", "91/QĐ-BHH"),
     ),
     "a minister named by his field": (
         "Mới đây, Bộ trưởng Hàng hải đã ký Quyết định số 92/QĐ-BHH phát động thi đua.",
-        "Bộ Hàng hải",
+        ("Bộ Hàng hải", "92/QĐ-BHH"),
     ),
-    "a central board issues": (
+    # without "số", a number is one with its code
+    "a central board publishes": (
         "Ngày 09/3/2037, Ban Dân vận Trung ương phát hành Hướng dẫn 12-HD/BDVTW về tuyên "
         "truyền năm 2037.",
-        "Ban Dân vận Trung ương",
+        ("Ban Dân vận Trung ương", "12-HD/BDVTW"),
     ),
     "a party committee": (
         "Huyện ủy Tân Lập đã ban hành Kế hoạch số 12-KH/HU tổ chức cuộc thi tìm hiểu lịch sử.",
-        "Huyện ủy Tân Lập",
+        ("Huyện ủy Tân Lập", "12-KH/HU"),
     ),
     "a ministry with commas": (
         "Bộ Giao thông, Bưu điện và Du lịch vừa có Văn bản số 40/BGT-TĐ về khen thưởng.",
-        "Bộ Giao thông, Bưu điện và Du lịch",
+        ("Bộ Giao thông, Bưu điện và Du lịch", "40/BGT-TĐ"),
     ),
     "a notice": (
         "Sở Tư pháp tỉnh Cam Lộ thông báo: Về việc lấy ý kiến nhân dân đối với các cá nhân.",
-        "Sở Tư pháp tỉnh Cam Lộ",
+        ("Sở Tư pháp tỉnh Cam Lộ", None),
+    ),
+    "a plan numbered without its code": (
+        "Ban Dân vận Trung ương vừa ban hành Kế hoạch số 04 về tổ chức hội nghị.",
+        ("Ban Dân vận Trung ương", "04"),
+    ),
+    "a plan of five years": (
+        "UBND tỉnh Cam Lộ vừa ban hành Kế hoạch 5 năm phát triển du lịch.",
+        ("UBND tỉnh Cam Lộ", None),
+    ),
+    # a dash run into the name, the parent in parentheses
+    "a board of a ministry": (
+        "Ban Thi đua-Khen thưởng Trung ương (Bộ Nội vụ) vừa có Văn bản số 77/BTĐKT-VP về "
+        "việc lấy ý kiến nhân dân.",
+        ("Ban Thi đua - Khen thưởng Trung ương (Bộ Nội vụ)", "77/BTĐKT-VP"),
+    ),
+    # an abbreviation in parentheses is not the name, and the city is not named: the draft asks
+    "an abbreviation": (
+        "Sở Y tế (SYT) thành phố vừa có Công văn số 9/SYT-VP gửi các bệnh viện.",
+        (None, "9/SYT-VP"),
     ),
 }
 
 
 @pytest.mark.parametrize("name", NEWS)
-def test_a_news_page_names_the_body_it_reports_on(name: str) -> None:
-    sentence, issuer = NEWS[name]
-    text = f"Tin tức\n{sentence}\nCác đơn vị gửi báo cáo trước ngày 20/6/2037.\n"
-    assert _document(text).issuer == issuer
+def test_a_news_page_names_the_body_it_reports_on_and_its_number(name: str) -> None:
+    sentence, expected = NEWS[name]
+    info = _document(f"Tin tức\n{sentence}\nCác đơn vị gửi báo cáo trước ngày 20/6/2037.\n")
+    assert (info.issuer, info.number) == expected
 
 
 def test_a_news_headline_that_opens_with_the_body() -> None:
@@ -179,3 +201,10 @@ def test_registering_is_not_signing() -> None:
         "7/HĐTĐKT-TĐ hướng dẫn đăng ký thi đua.\n" + BODY
     )
     assert _document(text).issuer == "Hội đồng Thi đua - Khen thưởng tỉnh Cam Lộ"
+
+
+def test_a_title_that_opens_with_the_document_gives_its_number_and_day() -> None:
+    info = _document(
+        "Công văn số 771/UBND-VX ngày 14/5/2037 Hưởng ứng Cuộc thi viết về gia đình\n" + BODY
+    )
+    assert (info.number, info.date) == ("771/UBND-VX", date(2037, 5, 14))

@@ -381,6 +381,11 @@ _TENSE = re.compile(
 )
 
 
+# words that tell something is to come; "chuẩn bị" does ("chuẩn bị khai mạc"), not when it names
+# the work of preparing ("Hội nghị triển khai công tác chuẩn bị Đại hội …": that conference is held)
+AHEAD = r"sẽ|dự\s+kiến|sắp|(?<!công\stác\s)(?<!việc\s)(?<!khâu\s)chuẩn\s+bị"
+
+
 def told_as_coming(text: str, at: int) -> bool:
     """Whether the last word of tense before ``at`` in its clause says what is dated there is
     to come ("sẽ", "dự kiến", "theo lịch"), after an earlier "đã" that told something else

@@ -23,7 +23,7 @@ from functools import lru_cache
 from config.dates import vn_date
 from importer.commemorations import names_a_day_at
 from importer.context import HELD, Context
-from importer.dates import DOC_KINDS, When, cited, mentions, told_as_coming
+from importer.dates import AHEAD, DOC_KINDS, When, cited, mentions, told_as_coming
 from importer.model import Deadline, Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentence_case
 from translations import gettext as _
@@ -108,12 +108,15 @@ def extract(ctx: Context) -> list[Meeting | Deadline]:
 # "Sau chương trình nghệ thuật, Bộ CHQS tỉnh chủ trì tổ chức bắn pháo hoa …, bắt đầu từ 21h30":
 # what follows a dated gathering, told by its hour only
 _AFTER_IT = re.compile(
-    r"^\W*(?:(?:ngay\s+)?sau\s+(?:đó|(?P<named>[^,.;]{3,60}?))|tiếp\s+(?:đó|theo)|cùng\s+ngày)\s*,",
+    r"^\W*(?:(?:ngay\s+)?sau\s+(?:đó|(?P<named>[^,.;]{3,60}?))|tiếp\s+(?:đó|theo)"
+    r"|(?:(?:sáng|trưa|chiều|tối)\s+)?cùng\s+ngày)\s*,",
     re.I,
 )
-# what is held: the words after the verb ("Ban Tổ chức" is who holds it)
+# what is held: the words after the verb ("Ban Tổ chức" is who holds it), or a show named by
+# what is done ("sẽ bắn pháo hoa tầm thấp lúc 21h", "diễu hành xe hoa từ 19h")
 _HOLDS = re.compile(
-    r"(?<!ban\s)\b(?:tổ\s+chức|diễn\s+ra)\s+(?P<what>[^,.;()]{3,120}?)"
+    r"(?:(?<!ban\s)\b(?:tổ\s+chức|diễn\s+ra)\s+|\b(?=(?:bắn\s+pháo\s+hoa|diễu\s+hành|"
+    r"biểu\s+diễn|trình\s+diễn|khai\s+mạc|bế\s+mạc)\b))(?P<what>[^,.;()]{3,120}?)"
     r"(?=\s+(?:với|vào|lúc|từ|bắt\s+đầu|tại|trong|kéo\s+dài)\b|[,.;(]|$)",
     re.I,
 )
@@ -443,11 +446,7 @@ _SAID_AT = re.compile(
 _SIGNED = re.compile(
     rf"[^.;]{{0,60}}?\b(?:ký|ban\s+hành)\s+(?:(?:{DOC_KINDS})\b|văn\s+bản\b)", re.I
 )
-# "chuẩn bị" tells what is coming ("chuẩn bị khai mạc"), not when it names the work of
-# preparing ("tổ chức Hội nghị triển khai công tác chuẩn bị Đại hội …": the conference is held)
-_AHEAD = re.compile(
-    r"\b(?:sẽ|dự\s+kiến|sắp|(?<!công\stác\s)(?<!việc\s)(?<!khâu\s)chuẩn\s+bị)\b", re.I
-)
+_AHEAD = re.compile(rf"\b(?:{AHEAD})\b", re.I)
 
 
 # a news lead: the day first, then who did what ("Sáng 5/8, Bộ Chỉ huy … tổ chức lễ phát động

@@ -17,7 +17,7 @@ from datetime import date
 
 from config.dates import vn_date
 from importer.context import HELD, Context
-from importer.dates import Range, When, cited, first_hour, mentions, ranges, told_as_coming
+from importer.dates import AHEAD, Range, When, cited, first_hour, mentions, ranges, told_as_coming
 from importer.model import Deadline, Event, Meeting, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
@@ -345,7 +345,7 @@ def _a_lead_held(
     Liên hoan … cấp cơ sở") is news of what opens, not of what is over."""
     if ctx.dating_line and not ctx.reported:
         return False
-    if re.search(r"\b(?:sẽ|dự\s+kiến|theo\s+lịch|chuẩn\s+bị|sắp)\b", after, re.I):
+    if re.search(rf"\b(?:{AHEAD}|theo\s+lịch)\b", after, re.I):
         return False
     if ctx.issued is None and days is not None and (days[1] - days[0]).days > _A_WEEK:
         return False
@@ -653,10 +653,11 @@ def _gathering(
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 
 
-# a round of a gathering held level by level: "Đại hội TDTT cấp Tỉnh", "Hội thi … cấp huyện"
+# a round of a gathering held level by level: "Đại hội TDTT cấp Tỉnh", "Hội thi … cấp huyện",
+# "Hội khỏe Phù Đổng vòng huyện", "… cấp trường"
 _ROUND = re.compile(
-    r"\bcấp\s+(?P<level>toàn\s+quốc|quốc\s+gia|trung\s+ương|tỉnh|thành\s+phố|huyện|quận|"
-    r"thị\s+xã|xã|phường|thị\s+trấn|cơ\s+sở)\b",
+    r"\b(?:cấp|vòng)\s+(?P<level>toàn\s+quốc|quốc\s+gia|trung\s+ương|tỉnh|thành\s+phố|huyện|"
+    r"quận|thị\s+xã|xã|phường|thị\s+trấn|cơ\s+sở|trường)\b",
     re.I,
 )
 _RANKS = (
@@ -664,6 +665,7 @@ _RANKS = (
     ("tỉnh", "thành phố"),
     ("huyện", "quận", "thị xã"),
     ("xã", "phường", "thị trấn", "cơ sở"),
+    ("trường",),
 )
 _DISTRICT = 2
 _ROUND_DAYS = 62  # the top round of a congress, one gathering over its weeks

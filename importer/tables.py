@@ -40,9 +40,12 @@ _DUE_HEAD = re.compile(
     r"(?:thời\s+hạn|hạn(?:\s+(?:chót|cuối))?)(?:\s+[\wÀ-ỹ]+){0,4}"
     r"|(?:ngày|thời\s+gian|thời\s+điểm|mốc|tiến\s+độ)\s+(?:chậm\s+nhất\s+(?:phải\s+)?)?"
     r"(?:hoàn\s+thành|hoàn\s+tất|nộp|gửi)(?:\s+[\wÀ-ỹ]+){0,2}?(?:\s+chậm\s+nhất)?"
-    r"|(?:ngày\s+|thời\s+gian\s+)?chậm\s+nhất(?:\s+[\wÀ-ỹ]+){0,3}",
+    r"|(?:ngày\s+|thời\s+gian\s+)?chậm\s+nhất(?:\s+[\wÀ-ỹ]+){0,3}"
+    # "Hoàn thành trước ngày", "Gửi trước": each day is one not to reach
+    r"|(?:(?:hoàn\s+thành|nộp|gửi)\s+)?trước(?:\s+ngày)?",
     re.I,
 )
+_BEFORE_HEAD = re.compile(r"\btrước\b", re.I)
 # the cell of a column of last days: a day, a month or a quarter, with a weekday or a note in
 # parentheses ("07/02/2021 (chủ Nhật)"), or already worded ("Trước 30/6/2021")
 _DUE_CELL = re.compile(
@@ -61,20 +64,22 @@ def due_heading(cell: str) -> bool:
     return bool(name) and len(name.split()) <= 8 and bool(_DUE_HEAD.fullmatch(name))
 
 
-def due_phrase(cell: str) -> str:
+def due_phrase(cell: str, heading: str = "") -> str:
     """A day under a heading of last days as running text says it: "21/01/2021" → "chậm nhất
-    ngày 21/01/2021", "Cuối tháng 5" → "chậm nhất cuối tháng 5". A cell that words its own limit
-    ("Trước 30/6/2021"), gives a range, or only a month or a quarter (a window of work as often
-    as a limit) reads as any time cell does."""
+    ngày 21/01/2021" (under "Hoàn thành trước ngày": "trước ngày 21/01/2021"), "Cuối tháng 5" →
+    "chậm nhất cuối tháng 5". A cell that words its own limit ("Trước 30/6/2021"), gives a
+    range, or only a month or a quarter (a window of work as often as a limit) reads as any
+    time cell does."""
     text = cell[:1].lower() + cell[1:]
+    bound = "trước" if _BEFORE_HEAD.search(heading) else "chậm nhất"
     if _WORDED.search(text) or text.startswith(("tháng", "quý")):
         return time_phrase(cell)
     if text.startswith(("cuối", "đầu", "giữa")):
         return f"chậm nhất {text}"
     if text[:1].isdigit() and not re.match(r"\d{1,2}\s*(?:giờ|h|g)\b", text, re.I):
-        return f"chậm nhất ngày {text}"
+        return f"{bound} ngày {text}"
     if text.startswith("ngày"):
-        return f"chậm nhất {text}"
+        return f"{bound} {text}"
     return time_phrase(cell)
 
 
@@ -87,10 +92,13 @@ _HELD_ROW = re.compile(
 )
 
 
-def row_phrase(what: str, cell: str, *, due: bool) -> str:
-    """A row's time cell as running text: under a heading of last days a limit (`due_phrase`),
-    unless the row names a gathering, which is held on its day (`time_phrase`)."""
-    return due_phrase(cell) if due and not _HELD_ROW.match(what.strip()) else time_phrase(cell)
+def row_phrase(what: str, cell: str, *, due: str | None) -> str:
+    """A row's time cell as running text: under a heading of last days (``due``, the heading)
+    a limit (`due_phrase`), unless the row names a gathering, which is held on its day
+    (`time_phrase`)."""
+    if due is None or _HELD_ROW.match(what.strip()):
+        return time_phrase(cell)
+    return due_phrase(cell, due)
 
 
 # a week's schedule: a column of weekdays ("Thứ", "Thứ/Ngày", "Ngày, thứ") beside one of what is
@@ -189,16 +197,17 @@ def _row(cells: list[str], heading: list[str] | None) -> list[str]:
     return sentences
 
 
-def _under_due_heading(heading: list[str] | None, width: int, at: int, dated: int) -> bool:
-    """Whether a dated cell stands under a heading of last days: the heading over it, counted
-    from the right; when empty cells leave the row too short to line up, the one dated cell
-    of a table whose only heading of time is one of last days."""
+def _under_due_heading(heading: list[str] | None, width: int, at: int, dated: int) -> str | None:
+    """The heading of last days a dated cell stands under, if it does: the heading over it,
+    counted from the right; when empty cells leave the row too short to line up, the one
+    dated cell of a table whose only heading of time is one of last days."""
     if not heading:
-        return False
+        return None
     if len(heading) >= width:
-        return due_heading(heading[len(heading) - width + at])
+        over = heading[len(heading) - width + at]
+        return over if due_heading(over) else None
     timed = [h for h in heading if due_heading(h) or _TIME_HEAD.search(h)]
-    return dated == 1 and len(timed) == 1 and due_heading(timed[0])
+    return timed[0] if dated == 1 and len(timed) == 1 and due_heading(timed[0]) else None
 
 
 _TIME_HEAD = re.compile(r"\b(?:thời\s+gian|ngày|tháng|thời\s+điểm|mốc)\b", re.I)
@@ -262,7 +271,7 @@ def _due_cells_read(lines: list[str]) -> list[str]:
             rows = None
         elif rows is None:
             if due_heading(text) and _among_headings(lines, at):
-                rows = _DueRows()
+                rows = _DueRows(text)
         elif text and not rows.read(at, text, out):
             rows = None
     return out
@@ -271,7 +280,8 @@ def _due_cells_read(lines: list[str]) -> list[str]:
 class _DueRows:
     """Where a table of last days copied one cell a line is, row by row."""
 
-    def __init__(self) -> None:
+    def __init__(self, heading: str) -> None:
+        self.heading = heading
         self.what: str | None = None  # the current row's first cell of words
         self.waiting: int | None = None  # a day read before its row's words
         self.numbered = False
@@ -284,7 +294,7 @@ class _DueRows:
             return True
         if _DUE_CELL.fullmatch(text):
             if self.what:
-                out[at] = f"{self.what}: {row_phrase(self.what, text, due=True)}."
+                out[at] = f"{self.what}: {row_phrase(self.what, text, due=self.heading)}."
                 self.what = None if not self.numbered else self.what
             else:
                 self.waiting = at
@@ -295,7 +305,7 @@ class _DueRows:
             self.what = text.rstrip(" .;,:")[:160]
             if self.waiting is not None:
                 cell = " ".join(out[self.waiting].split())
-                out[self.waiting] = f"{self.what}: {row_phrase(self.what, cell, due=True)}."
+                out[self.waiting] = f"{self.what}: {row_phrase(self.what, cell, due=self.heading)}."
                 self.waiting = None
         return self.since <= _ROW_REACH
 

@@ -108,7 +108,8 @@ def _schedule(table: Table) -> list[str] | None:
     unit_col = _column(headings, _UNIT_HEADINGS, {time_col, work_col})
     # a column of last days ("Thời hạn hoàn thành", "Ngày chậm nhất phải hoàn thành") dates
     # deadlines, another column of time the days things are held
-    due = due_heading(_cell_text(rows[0].cells[time_col]))
+    time_heading = _cell_text(rows[0].cells[time_col])
+    due = time_heading if due_heading(time_heading) else None
     lines = []
     for row in rows[1:]:
         cells = row.cells

@@ -91,6 +91,16 @@ def test_a_column_of_last_days_in_cells_reads_the_same_with_an_empty_cell() -> N
     ]
 
 
+def test_a_heading_that_says_before_makes_each_day_one_not_to_reach() -> None:
+    text = (
+        "KẾ HOẠCH Tổng kết năm học 2033 - 2034\n"
+        "| TT | Công việc | Hoàn thành trước ngày |\n"
+        "| 1 | Các tổ chuyên môn nộp báo cáo tổng kết | 25/5/2034 |\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert (deadline.days, deadline.sense) == ([date(2034, 5, 25)], "before")
+
+
 def test_a_docx_table_of_last_days_dates_deadlines(tmp_path: Path) -> None:
     word = tmp_path / "ke-hoach.docx"
     schedule_docx(
@@ -138,6 +148,10 @@ def test_a_tie_word_closed_in_an_aside_celebrates_nothing_named_after_it() -> No
 def test_a_lower_round_named_alone_is_a_phase_and_a_top_round_alone_is_left() -> None:
     lower = "Năm 2034, Hội khỏe Phù Đổng cấp huyện: tổ chức từ ngày 05/3/2034 đến ngày 20/4/2034.\n"
     assert [(p.start, p.end) for p in extract(lower).of(Phase)] == [
+        (date(2034, 3, 5), date(2034, 4, 20))
+    ]
+    school = lower.replace("cấp huyện", "vòng trường")
+    assert [(p.start, p.end) for p in extract(school).of(Phase)] == [
         (date(2034, 3, 5), date(2034, 4, 20))
     ]
     top = "Năm 2034, Hội khỏe Phù Đổng cấp tỉnh: tổ chức từ ngày 05/3/2034 đến ngày 20/4/2034.\n"
@@ -207,3 +221,18 @@ def test_an_hour_before_the_gatherings_own_or_after_another_is_not_its_day() -> 
 def test_a_task_that_opens_with_cap_nhat_is_no_post_stamp() -> None:
     text = "KẾ HOẠCH số hóa hồ sơ năm 2033\nCập nhật hồ sơ đảng viên: chậm nhất ngày 30/4/2033.\n"
     assert [d.days for d in extract(text).of(Deadline)] == [[date(2033, 4, 30)]]
+
+
+def test_a_show_the_same_evening_is_named_by_what_is_done() -> None:
+    text = (
+        "KẾ HOẠCH Lễ hội mùa xuân năm 2034\n"
+        "Lễ khai hội sẽ diễn ra lúc 8h00 ngày 12/2/2034 tại sân vận động huyện.\n"
+        "Tối cùng ngày, đoàn nghệ thuật sẽ biểu diễn chương trình ca múa nhạc lúc 20 giờ.\n"
+        "Sau lễ khai hội, các đại biểu tham quan gian hàng lúc 9h30.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.start_time) for m in meetings] == [
+        (date(2034, 2, 12), time(8, 0)),
+        (date(2034, 2, 12), time(20, 0)),
+    ]
+    assert meetings[1].title.startswith("Biểu diễn chương trình ca múa nhạc")

@@ -126,7 +126,7 @@ def extract(ctx: Context) -> list[Commemoration]:
             found.append(item)
             if (review := _review_on_the_day(text, folded, match, item)) is not None:
                 ctx.spans.append(review)
-        found.extend(_own_days(ctx, sentence, spans))
+        found.extend(_own_days(ctx, sentence, spans, whens))
     return _merged(found)
 
 
@@ -414,18 +414,50 @@ def _from_the_ceremony(name: str) -> str:
 _NTH_TIME = re.compile(r"\blần\s+thứ\s+(\d{1,3})\b", re.I)
 
 
-def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Commemoration]:
-    """ "20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)": a day the catalog does
-    not know, dated by the text."""
+_YEARS_AFTER = re.compile(r"\s*\(\s*(\d{4})\s*[-–—]\s*(\d{4})\s*\)")
+
+
+# where a text dates a day of its own (start, end) and that day's founding and this year's
+_Dated = tuple[int, int, date, date]
+
+
+def _founding_pairs(text: str, spans: list[Range], whens: list[When]) -> list[_Dated]:
+    """ "(15/3/2004 - 15/3/2024)", and a day then its years ("Ngày truyền thống công nhân
+    Vùng mỏ, 12/11 (1936 –2021)"): the founding day and its anniversary."""
+    pairs = [
+        (span.start, span.end, span.first.first(), span.last.last())
+        for span in spans
+        if span.anniversary
+    ]
+    for when in whens:
+        years = _YEARS_AFTER.match(text, when.end)
+        if not when.is_day or when.year is not None or years is None:
+            continue
+        first_year, last_year = int(years[1]), int(years[2])
+        if last_year - first_year < 2:
+            continue
+        try:
+            first = date(first_year, when.month, when.day or 1)
+            last = date(last_year, when.month, when.day or 1)
+        except ValueError:
+            continue
+        pairs.append((when.start, years.end(), first, last))
+    return pairs
+
+
+def _own_days(
+    ctx: Context, sentence: Sentence, spans: list[Range], whens: list[When] | None = None
+) -> list[Commemoration]:
+    """ "20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)", "85 năm Ngày truyền thống
+    công nhân Vùng mỏ, 12/11 (1936 –2021)": a day the catalog does not know, dated by the
+    text."""
     text = sentence.text
     found = []
-    for span in spans:
-        if not span.anniversary or ctx.taken(sentence, span.start, span.end):
+    for start, end, first, last in _founding_pairs(text, spans, whens or []):
+        if ctx.taken(sentence, start, end) or cited(text, start):
             continue
-        if cited(text, span.start):
-            continue
-        base = max(0, span.start - LOOK_BACK)
-        match = _NAME_BEFORE.search(before(text, span.start))
+        base = max(0, start - LOOK_BACK)
+        match = _NAME_BEFORE.search(before(text, start))
         if not match:
             continue
         name = re.sub(
@@ -444,15 +476,14 @@ def _own_days(ctx: Context, sentence: Sentence, spans: list[Range]) -> list[Comm
             count = int(times[1])  # "Lễ Giỗ lần thứ 95 của …": the 95th year
         if len(name.split()) < 2 or not name[0].isupper():
             continue
-        first, last = span.first.first(), span.last.last()
-        ctx.take(sentence, base + match.start("name"), span.end)
+        ctx.take(sentence, base + match.start("name"), end)
         if _held_before(ctx, text, base + match.start("name"), last):
             continue
         entry = _same_day_in_catalog(name, first)
         found.append(
             Commemoration(
                 title=_written_name(name),
-                source=ctx.source(sentence, _clause(text, base + match.start("name"), span.end)),
+                source=ctx.source(sentence, _clause(text, base + match.start("name"), end)),
                 review=[
                     *_range_doubts(count, first, last),
                     f"the catalog names it “{entry.name}”"

@@ -180,6 +180,7 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         and not _SAID_AT.search(before(text, m.start(), 120))
         and not _a_holiday(text, m)
         and not _COUNTED.search(before(text, m.start(), 30))
+        and not _part_of_a_place(text, m)
     ]
     if not nouns:
         return []
@@ -492,6 +493,26 @@ def _around(text: str, when: When) -> str:
     """The words around a date (a clause's reach either way): what is said of it, read in
     time that does not grow with the sentence."""
     return text[max(0, when.start - LOOK_BACK) : when.end + LOOK_BACK]
+
+
+# "tại Cung Quy hoạch, Hội chợ và triển lãm tỉnh (TP Hạ Long), Sở … sẽ khai mạc Liên hoan": a
+# venue whose name holds a gathering's noun after a comma
+_AT_A_PLACE = re.compile(r"\btại\s+[^.;,()]{2,60},\s*$", re.I)
+_SAYS_WHAT_HAPPENS = re.compile(
+    r"\b(?:tổ\s+chức|diễn\s+ra|được|sẽ|khai\s+mạc|bế\s+mạc|họp|dự\s+kiến|vào|ngày|lúc)\b|\d",
+    re.I,
+)
+
+
+def _part_of_a_place(text: str, noun: re.Match[str]) -> bool:
+    """Whether a gathering's noun goes on a place named after "tại" ("tại Cung Quy hoạch, Hội
+    chợ và triển lãm tỉnh, …"): its clause says nothing of what happens; a gathering that
+    follows its place ("Tại Nhà văn hóa xã, Hội thi văn nghệ được tổ chức …") does."""
+    comma = max(text.rfind(mark, 0, noun.start()) for mark in ",;.")
+    if comma == -1 or text[comma] != "," or not _AT_A_PLACE.search(before(text, comma + 1, 80)):
+        return False
+    piece = re.split(r"[,;.]", re.sub(r"\([^()]*\)", " ", text[comma + 1 :]))[0]
+    return not _SAYS_WHAT_HAPPENS.search(piece)
 
 
 def _title_at(text: str, at: int) -> str:

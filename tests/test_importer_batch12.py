@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from importer import extract
-from importer.model import Meeting, Period, Phase
+from importer.model import Commemoration, Meeting, Period, Phase
 
 
 def test_a_stamp_in_words_inside_a_line_of_furniture_dates_the_page() -> None:
@@ -154,3 +154,33 @@ def test_a_lunar_day_beside_its_solar_day_is_read_once_and_a_break_is_no_gatheri
     )
     meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
     assert [m.day for m in meetings] == [date(2026, 4, 26)]
+
+
+def test_a_day_then_its_years_dates_a_day_the_catalog_does_not_know() -> None:
+    text = (
+        "Trong năm 2032, huyện tổ chức Hội diễn văn nghệ chào mừng kỷ niệm 60 năm Ngày truyền "
+        "thống ngành Thủy lợi tỉnh, 18/6 (1972 - 2032), tại Nhà văn hóa huyện."
+    )
+    items = [e for e in extract(text).events if isinstance(e, Commemoration)]
+    assert [(c.day, c.origin, c.years) for c in items] == [
+        (date(2032, 6, 18), date(1972, 6, 18), 60)
+    ]
+
+
+def test_a_day_then_one_year_apart_is_no_founding_pair() -> None:
+    text = "Trong năm 2032, Ngày hội của ngành Thủy lợi tỉnh, 18/6 (2031 - 2032) được tổng kết."
+    assert not [e for e in extract(text).events if isinstance(e, Commemoration)]
+
+
+def test_a_venue_named_for_fairs_is_no_gathering_but_a_gathering_after_its_place_is() -> None:
+    text = """SỞ VĂN HÓA TỈNH VĨNH PHÚC
+Số: 12/KH-SVH
+Vĩnh Yên, ngày 20 tháng 9 năm 2035
+KẾ HOẠCH
+Tối ngày 05/10/2035, tại Trung tâm Văn hóa, Hội chợ và triển lãm tỉnh (TP Vĩnh Yên), Sở Văn \
+hóa sẽ khai mạc Liên hoan hát Chèo năm 2035. Sáng ngày 12/10/2035, tại Nhà văn hóa xã, Hội \
+thi cắm hoa được tổ chức cho hội viên phụ nữ.
+"""
+    titles = {m.title for m in extract(text).events if isinstance(m, Meeting)}
+    assert not [t for t in titles if t.casefold().startswith(("hội chợ", "triển lãm"))]
+    assert any(t.startswith("Hội thi cắm hoa") for t in titles)

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import takewhile
 
 from importer.model import DocumentInfo
 from importer.text import Paragraph, sentence_case
@@ -85,7 +86,7 @@ _PROPER = r"[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3}"
 _ACTS = (
     r"(?:đã\s+|vừa\s+|mới\s+|chính\s+thức\s+)*(?:ban\s+hành|phát\s+hành|phát\s+động|(?<!đăng\s)ký|"
     r"có\s+(?i:công\s+văn|văn\s+bản|thông\s+báo|kế\s+hoạch|hướng\s+dẫn|chỉ\s+thị)|"
-    r"thông\s+báo\s*:)"
+    r"thông\s+báo\s*:|(?:xây\s+dựng|đề\s+ra)\s+(?i:kế\s+hoạch))"
 )
 _ISSUER_ACTS = re.compile(
     rf"(?P<body>UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<level>{_LEVELS})\s+"
@@ -96,7 +97,7 @@ _ISSUER_ACTS = re.compile(
 # ministry ("Bộ trưởng Bộ Tư pháp", "Bộ trưởng Tư pháp")
 _ORG_KINDS = (
     r"Sở|Bộ(?!\s+trưởng)|Ban|Hội\s+đồng|Trường|Phòng|Cục|Tổng\s+cục|Đại\s+học|Học\s+viện|"
-    r"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Thành\s+đoàn|Hội|Đoàn|HĐND|"
+    r"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Thành\s+đoàn|Hội|Đoàn|HĐND|Liên\s+đội|BCH|"
     r"(?:Quận|Huyện|Tỉnh|Thành|Thị|Đảng)\s+ủy|Thủ\s+tướng\s+Chính\s+phủ"
 )
 # words that start the verb after a name, not the name ("… hướng dẫn", "… đã ký")
@@ -310,7 +311,7 @@ _BODY_WORDS = (
     r"|CHI\s+CỤC|CỤC|TỔNG\s+CỤC|TRUNG\s+TÂM|VĂN\s+PHÒNG|THANH\s+TRA|CÔNG\s+AN|MẶT\s+TRẬN"
     r"|(?:HUYỆN|TỈNH|THÀNH|QUẬN|THỊ|XÃ|PHƯỜNG)\s+(?:ỦY|UỶ|ĐOÀN)|THỦ\s+TƯỚNG|CHÍNH\s+PHỦ"
     r"|QUỐC\s+HỘI|VIỆN|ĐẠI\s+HỌC|HỌC\s+VIỆN|LIÊN\s+ĐOÀN|CÔNG\s+ĐOÀN|KHỐI|TẬP\s+ĐOÀN|CÔNG\s+TY"
-    r"|NGÂN\s+HÀNG|BỆNH\s+VIỆN|ĐÀI|BÁO|HỌC\s+VIỆN"
+    r"|NGÂN\s+HÀNG|BỆNH\s+VIỆN"
 )
 _OPENS_BODY = re.compile(rf"^(?:{_BODY_WORDS})\b")
 # a body named again in the same line ("UBND TỈNH SƠN LA SỞ GIÁO DỤC VÀ ĐÀO TẠO")
@@ -330,14 +331,15 @@ class HeadingBlock:
 
 
 def _heading_block(paragraphs: list[Paragraph]) -> HeadingBlock | None:
-    """The first motto whose neighbouring capital lines name a body ("BỘ / TƯ PHÁP")."""
+    """The first motto whose neighbouring capital lines name a body ("BỘ / TƯ PHÁP"); with no
+    motto, the capital lines that name a body just above the number or the dating line."""
     for at, paragraph in enumerate(paragraphs):
         text = _plain(paragraph.text)
         motto = _MOTTO.search(text)
         if motto is None:
             continue
-        lines, first = _lines_above(paragraphs, at), at
-        first -= len(lines)
+        lines = _lines_above(paragraphs, at)
+        first = at - len(lines)
         before = _AFTER_BODY.split(text[: motto.start()], maxsplit=1)[0]
         if _mostly_capitals(before):
             lines.append(before.strip())
@@ -345,6 +347,29 @@ def _heading_block(paragraphs: list[Paragraph]) -> HeadingBlock | None:
         bodies = _bodies(lines)
         if bodies and _OPENS_BODY.match(bodies[-1]):
             return HeadingBlock(bodies, max(0, first), at)
+    return _block_without_motto(paragraphs)
+
+
+def _block_without_motto(paragraphs: list[Paragraph]) -> HeadingBlock | None:
+    """ "ĐỘI TNTP HỒ CHÍ MINH / LIÊN ĐỘI TIỂU HỌC AN PHÚ / Số: 27/KH-LĐ An Phú, ngày …": the
+    lines above the number or the dating line, or before them in the same line."""
+    for at, paragraph in enumerate(paragraphs):
+        text = _plain(paragraph.text)
+        number, dating = _NUMBER.match(text), _PLACE_DATE.search(text)
+        if not number and not (dating and dating["place"]):
+            continue
+        lines = _lines_above(paragraphs, at)
+        if dating and not number:
+            # the capital words before the place ("… LIÊN ĐỘI TRƯỜNG THCS AN PHÚ An Phú, ngày")
+            words = text[: dating.end("place")].split()
+            capitals = list(takewhile(lambda w: not any(c.islower() for c in w), words))
+            if _mostly_capitals(" ".join(capitals)):
+                lines.append(" ".join(capitals))
+        bodies = _bodies(lines)
+        if bodies and _OPENS_BODY.match(bodies[-1]):
+            return HeadingBlock(bodies, max(0, at - len(lines)), at)
+        if number or dating:
+            return None  # the first number or dating line is the heading's, if any is
     return None
 
 
@@ -467,7 +492,8 @@ def _committee_level(text: str) -> str | None:
     """ "Chủ tịch UBND tỉnh phát động", "Ủy ban nhân dân tỉnh yêu cầu": the issuing level."""
     found = re.findall(
         rf"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+({_LEVELS})\s+"
-        r"(?:phát\s+động|yêu\s+cầu|ban\s+hành|trao|giao|đề\s+nghị|chỉ\s+thị|quyết\s+định)",
+        r"(?:phát\s+động|yêu\s+cầu|ban\s+hành|trao|giao|đề\s+nghị|chỉ\s+thị|quyết\s+định|"
+        r"xây\s+dựng\s+(?i:kế\s+hoạch))",
         text,
     )
     if not found:
@@ -517,6 +543,13 @@ def _capital_lines(head: list[Paragraph]) -> list[str]:
     return merged
 
 
+# the Youth Union, the Pioneers, a union or an association of a school
+_IN_A_SCHOOL = re.compile(
+    r"(?:Đoàn|Chi\s+đoàn|Liên\s+đội|Hội|BCH|Ban\s+chấp\s+hành|Công\s+đoàn)\b", re.I
+)
+_CENTRAL_COMMITTEE = re.compile(r"Ban\s+chấp\s+hành\s+trung\s+ương$", re.I)
+
+
 def _within(issuer: str, parents: list[str]) -> str:
     """An office named without a place takes its committee's ("UBND TỈNH LONG AN / SỞ Y TẾ"
     → "Sở Y tế tỉnh Long An") or its body's ("Ban Thường vụ Tỉnh Đoàn Quảng Nam"); a member
@@ -529,6 +562,10 @@ def _within(issuer: str, parents: list[str]) -> str:
             return f"{issuer} {where[1]}"
         if issuer.startswith("Trường") and parent.startswith("Đại học"):
             return f"{issuer}, {parent}"
+        if parent.startswith("Trường") and _IN_A_SCHOOL.match(issuer):
+            return f"{issuer} {parent}"  # "Đoàn Thanh niên Trường Đại học …"
+        if _CENTRAL_COMMITTEE.match(parent) and issuer.startswith("Ban"):
+            return f"{issuer} Trung ương"  # "Ban Tuyên giáo" under the Party's Central Committee
     for parent in parents:
         if placeless and parent.split()[0].casefold() not in _OFFICES:
             return f"{issuer} {parent}"
@@ -583,6 +620,8 @@ def _org_case(text: str) -> str:
     folded = [w.casefold() for w in words]
     if _prefix(folded, _PLACE_NAMED):
         return _proper_case(text)
+    if school := _unit_of_a_school(words, folded):
+        return school
     if _prefix(folded, _PARTY_COMMITTEES):
         return " ".join([_first_upper(words[0]), folded[1], _proper_case(" ".join(words[2:]))])
     kind = _prefix(folded, _COMPOUND_TYPES) or (1 if folded and folded[0] in _ORG_TYPES else 0)
@@ -600,6 +639,26 @@ def _org_case(text: str) -> str:
     if own_name:
         return " ".join([*out, _proper_case(" ".join(rest))]).strip()
     return " ".join([*out, *_field_case(rest, first=True)]).strip()
+
+
+_SCHOOL_UNITS = {"liên đội", "chi đoàn", "công đoàn", "đoàn trường"}
+
+
+def _unit_of_a_school(words: list[str], folded: list[str]) -> str | None:
+    """The Pioneers' or the Youth Union's unit of a school, the school named as a school is:
+    "LIÊN ĐỘI TIỂU HỌC AN PHÚ" → "Liên đội Tiểu học An Phú", "LIÊN ĐỘI TRƯỜNG THCS AN PHÚ"
+    → "Liên đội trường THCS An Phú"."""
+    size = 2 if " ".join(folded[:2]) in _SCHOOL_UNITS else int(folded[:1] == ["đoàn"])
+    rest = words[size:]
+    if not size or not rest:
+        return None
+    unit = " ".join([_first_upper(words[0]), *folded[1:size]])
+    if folded[size] == "trường" and size == 2:
+        school = _org_case(" ".join(rest))
+        return f"{unit} {school[:1].lower()}{school[1:]}"
+    if _prefix(folded[size:], _SCHOOL_LEVELS) or rest[0] in _SCHOOL_ACRONYMS:
+        return f"{unit} {_org_case(' '.join(['TRƯỜNG', *rest])).split(' ', 1)[1]}"
+    return None
 
 
 def _field_case(words: list[str], *, first: bool) -> list[str]:

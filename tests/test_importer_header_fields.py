@@ -208,3 +208,49 @@ def test_a_title_that_opens_with_the_document_gives_its_number_and_day() -> None
         "Công văn số 771/UBND-VX ngày 14/5/2037 Hưởng ứng Cuộc thi viết về gia đình\n" + BODY
     )
     assert (info.number, info.date) == ("771/UBND-VX", date(2037, 5, 14))
+
+
+SCHOOLS_AND_UNIONS = {
+    # no motto: the lines above the number, or before the dating line in the same line
+    "lines above the number": (
+        "KẾ HOẠCH CHÀO MỪNG 26/3\nĐỘI TNTP HỒ CHÍ MINH\nLIÊN ĐỘI TIỂU HỌC AN PHÚ\n"
+        "Số: 27/KH-LĐ An Phú, ngày 11 tháng 3 năm 2037\nKẾ HOẠCH\nChào mừng ngày 26/3\n",
+        "Liên đội Tiểu học An Phú",
+    ),
+    "one line before the dating line": (
+        "ĐỘI TNTP HỒ CHÍ MINH HUYỆN TÂN LẬP ĐỘI TNTP HỒ CHÍ MINH LIÊN ĐỘI TRƯỜNG THCS AN PHÚ "
+        "An Phú, ngày 08 tháng 10 năm 2037\nKẾ HOẠCH\nChào mừng ngày 20/11\n",
+        "Liên đội trường THCS An Phú",
+    ),
+    "the Youth Union of a university": (
+        "TRƯỜNG ĐẠI HỌC KIM SƠN\nĐOÀN THANH NIÊN\nSố: 9/KH-ĐTN\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Kim Sơn, ngày 2 tháng 10 năm 2037\nKẾ HOẠCH\nChào mừng ngày 20/11\n",
+        "Đoàn Thanh niên Trường Đại học Kim Sơn",
+    ),
+    "a board of the Party's Central Committee": (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\nBAN DÂN VẬN\nSố 12-HD/BDVTW\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Hà Nội, ngày 4 tháng 9 năm 2037\nHƯỚNG DẪN\nTuyên truyền năm 2038\n",
+        "Ban Dân vận Trung ương",
+    ),
+    # with no heading, the sentence in which the body says what it does
+    "the Youth Union's committee drafts a plan": (
+        "KẾ HOẠCH THI ĐUA CHÀO MỪNG NGÀY 20/11/2037\n"
+        "BCH Đoàn trường THPT số 3 An Phú xây dựng kế hoạch thi đua, cụ thể như sau:\n",
+        "BCH Đoàn trường THPT số 3 An Phú",
+    ),
+    "a committee named by its level": (
+        "KẾ HOẠCH TỔ CHỨC KỶ NIỆM 60 NĂM NGÀY THÀNH LẬP TỈNH KIM SƠN\n"
+        "Ủy ban nhân dân tỉnh xây dựng Kế hoạch tổ chức kỷ niệm 60 năm ngày thành lập tỉnh "
+        "Kim Sơn như sau:\nCác hoạt động kỷ niệm của tỉnh Kim Sơn diễn ra trong năm 2037.\n",
+        "UBND tỉnh Kim Sơn",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SCHOOLS_AND_UNIONS)
+def test_units_of_schools_and_bodies_named_in_their_own_words(name: str) -> None:
+    text, issuer = SCHOOLS_AND_UNIONS[name]
+    found = _document(text + BODY).issuer
+    # a university's own name is cased like a field ("Sư phạm"): the words are what is read
+    assert found is not None and found.casefold() == issuer.casefold()

@@ -371,11 +371,8 @@ def _put_off_dropped(ctx: Context, events: list[Event]) -> list[Event]:
     for event in events:
         paragraph = by_index.get(event.paragraph)
         later = _said_after(paragraph.text, event) if paragraph else ""
-        if (
-            isinstance(event, Meeting | Phase | Review)
-            and _PUT_OFF.search(later)
-            and _DAY_LATER.search(later)
-            and not any(w.is_day for w in mentions(later))
+        if isinstance(event, Meeting | Phase | Review) and (
+            _put_off_in(later) or _put_off_in(event.source.quote, after_a_day=True)
         ):
             message = _(
                 "“%(title)s” (%(when)s) is put off and no new day is given: not an event",
@@ -386,6 +383,19 @@ def _put_off_dropped(ctx: Context, events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _put_off_in(text: str, *, after_a_day: bool = False) -> bool:
+    """Whether ``text`` puts something off and gives no new day for it; in the event's own
+    sentence ("Hội thi dự kiến ngày 20/3 được hoãn lại; thời gian sẽ thông báo sau"), only
+    after a day it names."""
+    put_off = _PUT_OFF.search(text)
+    days = [w for w in mentions(text) if w.is_day]
+    if put_off is None or not _DAY_LATER.search(text, put_off.start()):
+        return False
+    if after_a_day and not any(w.end <= put_off.start() for w in days):
+        return False
+    return not any(w.start > put_off.start() for w in days)
 
 
 def _said_after(text: str, event: Event) -> str:

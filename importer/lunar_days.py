@@ -28,9 +28,17 @@ _BRANCHES = ("Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", 
 _SAME_BRANCH = {"Mẹo": "Mão", "Tị": "Tỵ"}
 
 _CAN_CHI = rf"(?P<stem>{'|'.join(_STEMS)})\s+(?P<branch>{'|'.join((*_BRANCHES, *_SAME_BRANCH))})"
+_MONTHS = {
+    "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "chạp": 12,
+}  # fmt: skip
+# "mùng 5 tháng Giêng", "các ngày mùng 7, 8 và 9 Tết", "ngày 15 tháng 7 âm lịch", "Rằm tháng
+# Giêng" ("tháng Năm" in capitals only: "năm" is also the year's word)
 _LUNAR_DAYS = re.compile(
-    r"(?:ngày\s+)?(?:mùng|mồng)\s+(?P<days>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*(?:mùng\s+|mồng\s+)?"
-    rf"\d{{1,2}})*)\s+(?:(?P<tet>tết)|tháng\s+(?P<month>giêng|chạp|\d{{1,2}}))"
+    r"(?:(?:ngày\s+)?(?:mùng|mồng)\s+(?P<days>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*(?:mùng\s+|mồng\s+)?"
+    r"\d{1,2})*)|ngày\s+(?P<day>\d{1,2})|(?:ngày\s+)?(?P<full>rằm))\s+"
+    r"(?:(?P<tet>tết)|tháng\s+(?P<month>giêng|chạp|mười\s+một|mười|hai|ba|tư|(?-i:Năm)|sáu|bảy|"
+    r"tám|chín|\d{1,2})(?!\s*[/.-]?\s*\d))"
     rf"(?:\s+(?:năm\s+)?{_CAN_CHI})?(?P<lunar>\s*\)?\s*\(?\s*(?:âm\s+lịch|ÂL)\b)?",
     re.I,
 )
@@ -90,22 +98,25 @@ def _meeting(ctx: Context, sentence: Sentence, match: re.Match[str]) -> Meeting 
 
 
 def _month(match: re.Match[str]) -> int | None:
-    """The lunar month: Tết and tháng Giêng are the first, tháng Chạp the twelfth; a month in
-    figures is lunar only when "âm lịch" follows."""
+    """The lunar month: Tết, tháng Giêng are the first, tháng Chạp the twelfth, and a full
+    moon's ("Rằm tháng Bảy") is lunar; another month is lunar only when "âm lịch" follows."""
     if match["tet"]:
-        return 1
-    word = match["month"].casefold()
-    if word == "giêng":
-        return 1
-    if word == "chạp":
-        return 12
-    return int(word) if match["lunar"] and 1 <= int(word) <= 12 else None
+        return 1 if match["days"] else None
+    word = " ".join(match["month"].casefold().split())
+    month = int(word) if word.isdigit() else _MONTHS[word]
+    lunar_by_name = word in ("giêng", "chạp") or match["full"]
+    if not 1 <= month <= 12 or not (lunar_by_name or match["lunar"]):
+        return None
+    return month
 
 
 def _solar_days(ctx: Context, match: re.Match[str], month: int) -> list[date]:
     """The solar days of the lunar days listed; the span from the first to the last when
     they follow one another ("mùng 7, 8 và 9"), else none."""
-    numbers = [int(n) for n in re.findall(r"\d{1,2}", match["days"])]
+    if match["full"]:
+        numbers = [15]
+    else:
+        numbers = [int(n) for n in re.findall(r"\d{1,2}", match["days"] or match["day"])]
     year = _lunar_year(ctx, match)
     days = [lunar.to_solar(year, month, n) for n in numbers]
     if any(d is None for d in days):

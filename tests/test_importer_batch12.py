@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
+
 from importer import extract
 from importer.model import Commemoration, Meeting, Period, Phase
 
@@ -93,15 +95,26 @@ def test_a_day_list_after_a_count_of_days_and_a_comma_is_one_gathering() -> None
     assert (date(2029, 9, 20), date(2029, 9, 21)) in [(m.day, m.end) for m in meetings]
 
 
-def test_a_gathering_put_off_without_a_new_day_is_a_note_not_an_event() -> None:
-    text = (
-        "Năm 2034, Hội thi tin học trẻ cấp tỉnh dự kiến được tổ chức vào ngày 16/4/2034 tại "
-        "Nhà thiếu nhi tỉnh. Tuy nhiên, do mưa lũ kéo dài, Ban tổ chức tạm hoãn Hội thi, thời "
-        "gian tổ chức sẽ thông báo sau."
-    )
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (  # put off in the next sentence
+            "Năm 2034, Hội thi tin học trẻ cấp tỉnh dự kiến được tổ chức vào ngày 16/4/2034 tại "
+            "Nhà thiếu nhi tỉnh. Tuy nhiên, do mưa lũ kéo dài, Ban tổ chức tạm hoãn Hội thi, "
+            "thời gian tổ chức sẽ thông báo sau.",
+            "16/04/2034",
+        ),
+        (  # put off in its own sentence
+            "Trong năm 2034, do mưa lũ, Hội thi văn nghệ dự kiến tổ chức ngày 20/3/2034 tại Nhà "
+            "văn hóa huyện được hoãn lại; thời gian tổ chức sẽ thông báo sau.",
+            "20/03/2034",
+        ),
+    ],
+)
+def test_a_gathering_put_off_without_a_new_day_is_a_note_not_an_event(text: str, day: str) -> None:
     extraction = extract(text)
     assert not [e for e in extraction.events if isinstance(e, Meeting)]
-    assert any("16/04/2034" in note.message for note in extraction.notes)
+    assert any(day in note.message for note in extraction.notes)
 
 
 def test_a_gathering_put_off_to_a_given_day_is_not_dropped_for_lack_of_one() -> None:
@@ -111,15 +124,6 @@ def test_a_gathering_put_off_to_a_given_day_is_not_dropped_for_lack_of_one() -> 
     )
     days = [e.day for e in extract(text).events if isinstance(e, Meeting)]
     assert date(2034, 4, 23) in days
-
-
-def test_a_later_notice_about_something_else_keeps_the_gathering() -> None:
-    text = (
-        "Năm 2034, Hội thi tin học trẻ cấp tỉnh được tổ chức vào ngày 16/4/2034 tại Nhà thiếu "
-        "nhi tỉnh. Danh sách thí sinh đạt giải sẽ thông báo sau."
-    )
-    days = [e.day for e in extract(text).events if isinstance(e, Meeting)]
-    assert days == [date(2034, 4, 16)]
 
 
 def test_a_gathering_on_a_day_of_tet_is_dated_from_the_lunar_calendar() -> None:
@@ -184,3 +188,33 @@ thi cắm hoa được tổ chức cho hội viên phụ nữ.
     titles = {m.title for m in extract(text).events if isinstance(m, Meeting)}
     assert not [t for t in titles if t.casefold().startswith(("hội chợ", "triển lãm"))]
     assert any(t.startswith("Hội thi cắm hoa") for t in titles)
+
+
+def test_a_full_moon_and_a_day_said_lunar_are_dated_from_the_lunar_calendar() -> None:
+    text = (
+        "Trong năm 2031, Lễ hội cầu ngư được tổ chức tại lăng Ông Nam Hải vào ngày Rằm tháng "
+        "Giêng. Lễ dâng hương tưởng niệm được tổ chức tại đình làng vào ngày 12 tháng 8 âm lịch. "
+        "Lễ mít tinh được tổ chức tại quảng trường vào ngày 19 tháng Tám."
+    )
+    days = sorted(e.day for e in extract(text).events if isinstance(e, Meeting))
+    assert days == [date(2031, 2, 6), date(2031, 9, 28)]  # "tháng Tám" alone may be solar
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (  # a later notice of something else
+            "Năm 2034, Hội thi tin học trẻ cấp tỉnh được tổ chức vào ngày 16/4/2034 tại Nhà "
+            "thiếu nhi tỉnh. Danh sách thí sinh đạt giải sẽ thông báo sau.",
+            date(2034, 4, 16),
+        ),
+        (  # held on its day after being put off
+            "Trong năm 2034, Hội thi văn nghệ tạm hoãn từ tháng 3 nay được tổ chức vào ngày "
+            "20/5/2034 tại Nhà văn hóa huyện; danh sách đạt giải sẽ thông báo sau.",
+            date(2034, 5, 20),
+        ),
+    ],
+)
+def test_a_gathering_not_itself_put_off_is_kept(text: str, day: date) -> None:
+    days = [e.day for e in extract(text).events if isinstance(e, Meeting)]
+    assert days == [day]

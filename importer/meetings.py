@@ -61,7 +61,7 @@ _TITLE_END = re.compile(
 # "8 giờ 30", "8h30", "14g", "08:30"; not the "1:" of "Cơ sở 1: 8h00" (a colon needs its minutes)
 _TIME = re.compile(
     r"(?<![\d/])(?P<h>\d{1,2})(?:\s*(?:giờ|h|g)\s*(?P<m>\d{2})?|:(?=\d{2}))"
-    r"(?:(?<=:)(?P<colon_m>\d{2}))?\s*(?:phút|')?(?![\d/])",
+    r"(?:(?<=:)(?P<colon_m>\d{2}))?\s*(?:phút|['’′])?(?![\d/])",
     re.I,
 )
 _PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,120})", re.I)
@@ -220,7 +220,7 @@ _CLAUSE_START = re.compile(r"(?:[;,]|\bvà|\bcòn)\s*(?:tổ\s+chức\s+)?$", re
 # "8 giờ ngày 17/02/2014", "Vào lúc 19h00, ngày 30/6/2022", "9 giờ 30 phút sáng 22/8", "lúc
 # 14h00 hôm nay (31/3)": a day given with its hour is when something is held
 _CLOCK_BEFORE = re.compile(
-    r"(?<![\d/])\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút|')?\s*,?\s*"
+    r"(?<![\d/])\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút|['’′])?\s*,?\s*"
     r"(?:(?:sáng|trưa|chiều|tối)\s+)?"
     # "6h00 sáng Chủ nhật, ngày 22/3/2036", "8 giờ, thứ Năm, ngày …": the weekday between
     r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?"
@@ -231,7 +231,7 @@ _CLOCK_BEFORE = re.compile(
 # midnight ("mở từ 00 giờ 00 ngày 01/7": a system opens, nobody gathers)
 _NOT_HELD_AT = re.compile(
     r"(?:\b(?:đến|tới|trước|hạn|chậm\s+nhất)\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h|g)|(?<!\d)(?:0?0|24)\s*(?:giờ|h|g))"
-    r"\s*(?:\d{2})?\s*(?:phút|')?\s*,?\s*(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?$",
+    r"\s*(?:\d{2})?\s*(?:phút|['’′])?\s*,?\s*(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?$",
     re.I,
 )
 _CLOCK_LEAD = re.compile(
@@ -283,13 +283,24 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting | Deadline
         bare = bool(_CLOCK_LEAD.match(what))
         if bare:
             what = re.split(r"[.;(]", text[when.end : when.end + LOOK_BACK].lstrip(" ),"))[0]
-        title = _clock_title(what) or (_named_just_before(ctx, sentence) if bare else "")
+        title = _clock_title(what) or (_named_above(ctx, sentence) if bare else "")
         if not title:
             continue
         meeting = _dated(ctx, sentence, title, 0, only=when)
         if meeting is not None:
             found.append(_handed_over(meeting, when) if _HANDED.match(title) else meeting)
     return found
+
+
+def _named_above(ctx: Context, sentence: Sentence) -> str:
+    """What a bare hour and day dates ("Vào lúc 14h00’, ngày 15/10/2036."): the gathering the
+    line before names, else, under a "Thời gian" heading, the one the document is titled by."""
+    named = _named_just_before(ctx, sentence)
+    if named or not _under_time_heading(ctx, sentence.paragraph):
+        return named
+    title = _titled_gathering(ctx)
+    noun = _NOUN.search(_uncapitalised(title)) if title else None
+    return _title(_uncapitalised(title)[noun.start() :]) if title and noun else ""
 
 
 def _named_just_before(ctx: Context, sentence: Sentence) -> str:
@@ -546,7 +557,10 @@ def _time_near(text: str, when: When) -> time | None:
     return None
 
 
-_TIME_HEADING = re.compile(r"^\W*(?:\d+[.)]\s*)?Thời\s+gian\b[^.;]{0,60}:\s*$", re.I)
+# "1. Thời gian tổ chức:", "II. THỜI GIAN" (a heading without a colon holds no figure)
+_TIME_HEADING = re.compile(
+    r"^\W*(?:(?:\d+|[IVX]+)[.)]\s*)?Thời\s+gian\b(?:[^.;]{0,60}:|[^.;:\d]{0,60})\s*$", re.I
+)
 
 
 def _under_time_heading(ctx: Context, paragraph: Paragraph) -> bool:

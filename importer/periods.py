@@ -184,6 +184,8 @@ _RUNS_UNTIL = re.compile(
 _LAUNCHED = re.compile(
     r"\b(?:ra\s+quân|phát\s+động|khởi\s+động|bắt\s+đầu|khởi\s+công|triển\s+khai)\b", re.I
 )
+# the verb before the day: "Chiến dịch ra quân ngày 05/7/2036", "phát động vào ngày …"
+_LAUNCHED_ON = re.compile(rf"(?:{_LAUNCHED.pattern})\s+(?:vào\s+)?(?:ngày\s+)?$", re.I)
 _LAUNCH_REACH = 92  # days: a drive launched and run to its end within a season
 
 
@@ -212,6 +214,8 @@ def _running_since_launch(ctx: Context, sentence: Sentence, found: list[When]) -
             until["what"],
             flags=re.I,
         )
+        # "Chiến dịch ra quân ngày 05/7 và kéo dài đến …": the name before the launch's day
+        what = re.split(rf"\s*(?:{_LAUNCHED.pattern})?\s*(?:từ\s+|vào\s+)?(?:ngày\s+)?\d", what)[0]
         title = sentence_case(" ".join(what.split()[:16]).strip(" ,")) or _launched_what(
             launched_in.text[launch_when.end :]
         )
@@ -249,7 +253,10 @@ def _launch_before(
             if cited(candidate.text, when.start):
                 continue
             clause = re.split(r"[.;]", candidate.text[when.end : when.end + LOOK_BACK])[0]
-            if not _LAUNCHED.search(clause):
+            if not (
+                _LAUNCHED.search(clause)
+                or _LAUNCHED_ON.search(before(candidate.text, when.start, 60))
+            ):
                 continue
             day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
             if day <= end and (end - day).days <= _LAUNCH_REACH:

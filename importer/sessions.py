@@ -1,23 +1,28 @@
 """Sessions held by a rule: an office's schedule of receiving citizens, a weekly briefing
 ("Chủ tịch UBND xã tiếp công dân định kỳ vào thứ 5 hàng tuần", "Ban Giám hiệu họp giao ban
-vào sáng thứ Hai hằng tuần", "tiếp công dân định kỳ vào ngày 15 hàng tháng").
+vào sáng thứ Hai hằng tuần", "tiếp công dân định kỳ vào ngày 15 hàng tháng", "Chi bộ sinh
+hoạt vào thứ Sáu tuần đầu tiên hằng tháng").
 
-A weekly rule followed by the days it falls on, month by month (a table's rows "| Tháng 7 |
-… | Ngày 03; 10; 17; 24; 31 (Thứ 5) |", lines "Tháng 8/2036: các ngày 6, 13, 20 và 27") is
-one meeting over those days (`Meeting.rrule`, `Meeting.days`), each day checked against the
-rule. A rule that lists no days dates no period by itself: a note asks for the days, none is
-made up. A session the text moves ("ngày 15 tháng 10 năm 2016 trùng vào ngày thứ bảy nên được
-chuyển sang thứ 2 ngày 17 tháng 10 năm 2016") is a meeting on its new day; the day it leaves
-is no event.
+A rule followed by the days it falls on (a table's rows "| Tháng 7 | … | Ngày 03; 10; 17; 24;
+31 (Thứ 5) |" or "| 1 | 01/10/2036 | … |", lines "Tháng 8/2036: các ngày 6, 13, 20 và 27") is
+one meeting over those days (`Meeting.rrule`, `Meeting.days`), a listed day off the rule
+marked for review. A rule that lists no days dates no period by itself: a note asks for the
+days, none is made up. What is sent by such a rule ("gửi báo cáo vào ngày 25 hằng tháng") is
+a deadline's, not a session. A session the text moves ("ngày 15 tháng 10 năm 2016 trùng vào
+ngày thứ bảy nên được chuyển sang thứ 2 ngày 17 tháng 10 năm 2016", "vào ngày 16/4 thay cho
+ngày 15/4") is a meeting on its new day; the day it leaves is no event.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from importer.context import Context
 from importer.dates import When, cited, mentions
+from importer.meetings import NOUN
 from importer.model import Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
 from translations import gettext as _
@@ -38,8 +43,15 @@ _WEEKLY = re.compile(
     re.I,
 )
 _MONTHLY = re.compile(
-    r"\bvào\s+(?:các\s+)?ngày\s+\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s+(?:của\s+)?(?:hàng|hằng|mỗi)"
-    r"\s+tháng\b",
+    r"\bvào\s+(?:các\s+)?ngày\s+(?P<days>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s+(?:của\s+)?"
+    r"(?:hàng|hằng|mỗi)\s+tháng\b",
+    re.I,
+)
+# "vào thứ Sáu tuần đầu tiên hằng tháng", "sáng thứ Hai của tuần cuối mỗi tháng"
+_ORDINALS = {"đầu": 1, "đầu tiên": 1, "thứ nhất": 1, "thứ hai": 2, "thứ ba": 3, "thứ tư": 4}
+_MONTHLY_WEEKDAY = re.compile(
+    rf"\b{_PART_OF_DAY}(?P<days>{_WEEKDAY})\s+(?:của\s+)?tuần\s+(?P<nth>đầu\s+tiên|đầu|"
+    r"thứ\s+(?:nhất|hai|ba|tư)|cuối(?:\s+cùng)?)\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+tháng\b",
     re.I,
 )
 _BYDAY = {
@@ -66,8 +78,10 @@ _LIST_OF_TWO = r"\d{1,2}(?:\s*(?:[;,]|và)\s*\d{1,2})+"
 _MONTH_DAYS = re.compile(
     rf"\btháng\s+(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{4}}))?\s*[,:]\s*(?:vào\s+)?(?:các\s+)?"
     rf"ngày\s+(?P<days>{_LIST})(?!\d|\s*[/.-]\s*\d)"
-    # days first: two days or more, so that one day in a sentence is not a list
-    rf"|\b(?:các\s+)?ngày\s+(?P<days2>{_LIST_OF_TWO})\s*(?::\s*(?:trong\s+|vào\s+)?)?(?:tháng\s+|/)(?P<m2>\d{{1,2}})"
+    # days first: two days or more, so that one day in a sentence is not a list, or a line's
+    # day before its month ("- ngày 16 (ngày 15 là Chủ nhật): trong tháng 2/2036.")
+    rf"|\b(?:các\s+)?ngày\s+(?:(?P<days2>{_LIST_OF_TWO})\s*(?::\s*(?:trong\s+|vào\s+)?)?|"
+    rf"(?P<day3>\d{{1,2}})(?:\s*\([^()]*\))?\s*:\s*(?:trong\s+|vào\s+)?)(?:tháng\s+|/)(?P<m2>\d{{1,2}})"
     r"(?:\s*(?:[/.-]|,?\s*năm)\s*(?P<y2>\d{4}))?(?![\d/])",
     re.I,
 )
@@ -76,42 +90,92 @@ _MOVED_TO = re.compile(
     r"(?:ngày\s+)?$",
     re.I,
 )
+# the new day first: "… vào ngày 16/4/2036 thay cho ngày 15/4/2036"
+_INSTEAD_OF = re.compile(r"\s*,?\s*(?:\([^()]*\)\s*)?thay\s+(?:cho|vì)\s+(?:ngày\s+)?", re.I)
 _PLACE = re.compile(
     r"\btại\s+(?P<place>[^,;.()]{3,120}?)(?=\s+(?:được|sẽ|vào|quy\s+định|tổ\s+chức|diễn\s+ra|"
     r"từ|ngày|hàng|hằng|mỗi)\b|[,;.()]|$)",
     re.I,
 )
+# "lịch họp", "phòng họp": a thing, not a session
+_NOT_A_SESSION = re.compile(r"\b(?:lịch|phòng|biên\s+bản)\s+$", re.I)
 # what is sent on a monthly day is a deadline's ("gửi báo cáo về … vào ngày 25 hằng tháng")
 _SENT = re.compile(r"\b(?:gửi|nộp|trình)\b", re.I)
 _RECURRING = re.compile(rf"\bđịnh\s+kỳ\b|{_EVERY_WEEK}|(?:hàng|hằng|mỗi)\s+tháng", re.I)
 _ROWS_AFTER = 4  # paragraphs between a rule and its first listed days ("Cụ thể:", a header row)
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """A session's rule as written, in RFC 5545, and which days fall on it."""
+
+    match: re.Match[str]
+    rrule: str
+    on: Callable[[date], bool]
+
+
 def extract(ctx: Context) -> list[Meeting]:
     found: list[Meeting] = []
     for sentence in ctx.sentences():
-        weekly = _WEEKLY.search(sentence.text)
-        if weekly and _SESSION.search(sentence.text[: weekly.end() + LOOK_BACK]):
-            found.extend(_weekly(ctx, sentence, weekly))
-        for monthly in _MONTHLY.finditer(sentence.text):
-            clause = re.split(r"[;:]", before(sentence.text, monthly.start()))[-1]
-            if _SESSION.search(clause) and not _SENT.search(clause):
-                ctx.take(sentence, monthly.start(), monthly.end())
-                _ask_for_days(ctx, sentence, monthly)
+        for rule in _rules(sentence.text):
+            clause = re.split(r"[;:]", before(sentence.text, rule.match.start()))[-1]
+            if ctx.taken(sentence, rule.match.start(), rule.match.end()) or _SENT.search(clause):
+                continue
+            if _SESSION.search(sentence.text[: rule.match.end() + LOOK_BACK]):
+                found.extend(_session(ctx, sentence, rule))
         found.extend(_moved(ctx, sentence))
     return found
 
 
-def _weekly(ctx: Context, sentence: Sentence, rule: re.Match[str]) -> list[Meeting]:
-    """A weekly session and the days the text lists for it: one meeting over them."""
-    byday = _byday(rule["days"] or rule["later"])
-    listed = _listed_days(ctx, sentence, rule.end())
-    on_rule = [d for d in listed if _ISO_DAYS[d.weekday()] in byday]
-    if not on_rule:  # no days, or none on the rule's weekday (a year misread): ask
-        _ask_for_days(ctx, sentence, rule)
+def _rules(text: str) -> list[_Rule]:
+    """The rules a sentence writes: weekly, a weekday of the month's n-th week, days of each
+    month."""
+    rules = []
+    for match in _WEEKLY.finditer(text):
+        byday = _byday(match["days"] or match["later"])
+        rule = f"FREQ=WEEKLY;BYDAY={','.join(byday)}"
+        rules.append(_Rule(match, rule, lambda d, days=byday: _ISO_DAYS[d.weekday()] in days))
+    for match in _MONTHLY_WEEKDAY.finditer(text):
+        weekday = _byday(match["days"])[0]
+        nth = _ORDINALS.get(" ".join(match["nth"].casefold().split()), -1)
+        rule = f"FREQ=MONTHLY;BYDAY={nth:+d}{weekday}"
+        rules.append(
+            _Rule(
+                match,
+                rule,
+                lambda d, w=weekday, n=nth: (
+                    _ISO_DAYS[d.weekday()] == w
+                    and _week_of_month(d) in {n, _week_of_month(d, from_end=True)}
+                ),
+            )
+        )
+    for match in _MONTHLY.finditer(text):
+        days = sorted({int(n) for n in re.findall(r"\d{1,2}", match["days"])})
+        if not all(1 <= n <= 31 for n in days):
+            continue
+        rule = f"FREQ=MONTHLY;BYMONTHDAY={','.join(map(str, days))}"
+        rules.append(_Rule(match, rule, lambda d, days=days: d.day in days))
+    return rules
+
+
+def _week_of_month(day: date, *, from_end: bool = False) -> int:
+    """1 for the first seven days of the month; -1 for the last seven when ``from_end``."""
+    if not from_end:
+        return (day.day - 1) // 7 + 1
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return -(((following - day).days - 1) // 7 + 1)
+
+
+def _session(ctx: Context, sentence: Sentence, rule: _Rule) -> list[Meeting]:
+    """A session held by a rule and the days the text lists for it: one meeting over them;
+    a note when it lists none that fall on the rule."""
+    ctx.take(sentence, rule.match.start(), rule.match.end())
+    listed = _listed_days(ctx, sentence, rule)
+    on_rule = [d for d in listed if rule.on(d)]
+    if not on_rule:  # no days, or none on the rule (a year misread): ask
+        _ask_for_days(ctx, sentence, rule.match)
         return []
-    ctx.take(sentence, rule.start(), rule.end())
-    title = _title(sentence.text, rule)
+    title = _title(sentence.text, rule.match)
     place = _PLACE.search(sentence.text)
     meeting = Meeting(
         title=title,
@@ -119,7 +183,7 @@ def _weekly(ctx: Context, sentence: Sentence, rule: re.Match[str]) -> list[Meeti
         paragraph=sentence.paragraph.index,
         day=listed[0],
         location=" ".join(place["place"].split()) if place else None,
-        rrule=f"FREQ=WEEKLY;BYDAY={','.join(byday)}",
+        rrule=rule.rrule,
         days=listed,
     )
     if off := [d for d in listed if d not in on_rule]:
@@ -127,7 +191,7 @@ def _weekly(ctx: Context, sentence: Sentence, rule: re.Match[str]) -> list[Meeti
             _(
                 "%(days)s: not on the weekday of the rule (“%(rule)s”)",
                 days=", ".join(f"{d:%d/%m/%Y}" for d in off),
-                rule=" ".join(rule.group().split()),
+                rule=" ".join(rule.match.group().split()),
             )
         )
     return [meeting]
@@ -139,9 +203,11 @@ def _byday(written: str) -> list[str]:
     return sorted(set(codes), key=_ISO_DAYS.index)
 
 
-def _listed_days(ctx: Context, sentence: Sentence, after: int) -> list[date]:
+def _listed_days(ctx: Context, sentence: Sentence, rule: _Rule) -> list[date]:
     """The days listed for a rule: in its own sentence after it, else in the lines that
-    follow it (a table's rows, one month each), as long as each line lists some."""
+    follow it (a table's rows, one month each, or one day each), as long as each line lists
+    some."""
+    after = rule.match.end()
     own = _days_in(ctx, sentence, sentence.text[after:], after)
     if own:
         return own
@@ -149,6 +215,7 @@ def _listed_days(ctx: Context, sentence: Sentence, after: int) -> list[date]:
     later = [p for p in ctx.body if p.index > sentence.paragraph.index]
     for at, paragraph in enumerate(later):
         found = [d for s in paragraph.sentences for d in _days_in(ctx, s, s.text, 0)]
+        found = found or _row_days(ctx, paragraph, rule)
         if found:
             days.extend(found)
         elif days or at >= _ROWS_AFTER:
@@ -156,12 +223,31 @@ def _listed_days(ctx: Context, sentence: Sentence, after: int) -> list[date]:
     return sorted(set(days))
 
 
+def _row_days(ctx: Context, paragraph: Paragraph, rule: _Rule) -> list[date]:
+    """A line that gives whole days of the rule ("Nguyễn Văn A: vào ngày 04/3/2036.", a
+    table's row): each on the rule, and no other gathering named on it."""
+    if NOUN.search(paragraph.text) and not _SESSION.search(paragraph.text):
+        return []
+    found = []
+    for sentence in paragraph.sentences:
+        for when in mentions(sentence.text):
+            if not when.is_day or cited(sentence.text, when.start):
+                continue
+            day = _day(ctx, when)
+            if day is None or not rule.on(day):
+                return []
+            found.append((sentence, when, day))
+    for sentence, when, _day_found in found:
+        ctx.take(sentence, when.start, when.end)
+    return [day for _s, _w, day in found]
+
+
 def _days_in(ctx: Context, sentence: Sentence, text: str, offset: int) -> list[date]:
     days = []
     for match in _MONTH_DAYS.finditer(text):
         month = int(match["m"] or match["m2"])
         written = match["y"] or match["y2"]
-        for number in re.findall(r"\d{1,2}", match["days"] or match["days2"]):
+        for number in re.findall(r"\d{1,2}", match["days"] or match["days2"] or match["day3"]):
             year = int(written) if written else ctx.year_of(month, int(number))
             try:
                 days.append(date(year, month, int(number)))
@@ -216,10 +302,12 @@ def _moved(ctx: Context, sentence: Sentence) -> list[Meeting]:
     it leaves taken and dropped."""
     text = sentence.text
     found = mentions(text)
-    for at, when in enumerate(found):
+    for when in found:
         if not when.is_day or cited(text, when.start) or ctx.taken(sentence, when.start, when.end):
             continue
-        if not _MOVED_TO.search(before(text, when.start, 60)):
+        if not (
+            _MOVED_TO.search(before(text, when.start, 60)) or _INSTEAD_OF.match(text, when.end)
+        ):
             continue
         named = _session_named(ctx, sentence)
         if named is None:
@@ -227,8 +315,8 @@ def _moved(ctx: Context, sentence: Sentence) -> list[Meeting]:
         day = _day(ctx, when)
         if day is None or not ctx.plausible(day):
             return []
-        for left in found[:at]:
-            ctx.take(sentence, left.start, left.end)  # the day it leaves
+        for left in found:
+            ctx.take(sentence, left.start, left.end)  # the day it leaves, before or after
         ctx.take(sentence, when.start, when.end)
         title, place = named
         return [
@@ -256,10 +344,21 @@ def _session_named(ctx: Context, sentence: Sentence) -> tuple[str, str | None] |
     paragraph: Paragraph = sentence.paragraph
     earlier = [s.text for s in paragraph.sentences if s.start < sentence.start][-1:]
     earlier += [p.text for p in ctx.earlier(paragraph, 2)][::-1]
-    for text in [sentence.text, *earlier]:
-        session = _SESSION.search(text)
-        if session is None or not _RECURRING.search(text):
+    # one that says it recurs first (it names the session in full, with its place), then the
+    # moving sentence itself ("phiên tiếp công dân tháng 5 … được lùi sang ngày …")
+    for text, recurs in [
+        (sentence.text, True),
+        *((t, True) for t in earlier),
+        (sentence.text, False),
+    ]:
+        named = [
+            m
+            for m in _SESSION.finditer(text)
+            if not _NOT_A_SESSION.search(before(text, m.start(), 8))
+        ]
+        if not named or (recurs and not _RECURRING.search(text)):
             continue
+        session = next((m for m in named if m.group().casefold() in {"phiên", "buổi"}), named[0])
         place = _PLACE.search(text[session.start() :])
         return _session_name(text, session.start()), place["place"].strip() if place else None
     return None

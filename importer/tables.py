@@ -180,10 +180,11 @@ def _row(cells: list[str], heading: list[str] | None) -> list[str]:
         at = next(
             (i for i, c in enumerate(rest) if not _DATED.search(c) and len(c.split()) > 1), None
         )
-        if at is None:
-            return []
         when = time_phrase(work.rstrip(" .;,"))
         days = _days_of_the_month(work, rest, heading)
+        if at is None:
+            # "| Tháng 3 | Ngày 04; 11; 18; 25 |": the month's days, with nothing else said
+            return [f"{when[:1].upper()}{when[1:]}, {days}."] if days else []
         return [f"{rest[at].rstrip(' .;,:')}: {when}{', ' + days if days else ''}."]
     if _DATED.search(work) or not rest:
         return []

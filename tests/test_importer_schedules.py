@@ -1,8 +1,9 @@
 """Schedules and spans the importer reads as one event (issue 11, the retired third split),
-each shown on an invented text: a session held by a weekly rule over the days a table or a
-list gives it (and a note, no day made up, when none are listed), a session moved to another
-day, a show put on at a place for weeks, a gathering dated under "Thời gian tổ chức:" in a
-document titled by it, and work launched on a day that goes on to another."""
+each shown on an invented text: a session held by a weekly or monthly rule over the days a
+table or a list gives it (and a note, no day made up, when none are listed; nothing when the
+rule is for sending), a session moved to another day, a show put on at a place for weeks, a
+gathering dated under "Thời gian tổ chức:" or a bare hour in a document titled by it, and work
+launched on a day that goes on to another."""
 
 from __future__ import annotations
 
@@ -192,3 +193,84 @@ def test_work_going_on_to_a_day_with_no_launch_day_is_no_phase() -> None:
     extraction = extract(text)
     assert extraction.of(Phase) == []
     assert all(not isinstance(e, Deadline) or e.days != [] for e in extraction.events)
+
+
+def test_a_weekly_session_over_a_table_of_whole_days_is_one_meeting() -> None:
+    text = (
+        "Lịch tiếp công dân quý IV năm 2036 của Chủ tịch UBND thị trấn Phong Điền\n"
+        "Chủ tịch UBND thị trấn tiếp công dân định kỳ vào thứ Tư hằng tuần tại Phòng tiếp dân.\n"
+        "| STT | Ngày | Người tiếp |\n"
+        "| 1 | 01/10/2036 | Trần Văn Hải |\n"
+        "| 2 | 08/10/2036 | Trần Văn Hải |\n"
+        "| 3 | 15/10/2036 | Phó Chủ tịch Lê Thị Hoa |\n"
+    )
+    session = extract(text).of(Meeting)[0]
+    assert session.rrule == "FREQ=WEEKLY;BYDAY=WE"
+    assert session.days == [date(2036, 10, 1), date(2036, 10, 8), date(2036, 10, 15)]
+
+
+def test_a_monthly_session_over_the_days_its_lines_give_is_one_meeting() -> None:
+    text = (
+        "Lịch tiếp công dân năm 2036 của Chủ tịch UBND huyện Đồng Xuân\n"
+        "Chủ tịch UBND huyện tiếp công dân định kỳ vào ngày 15 hằng tháng.\n"
+        "Tháng 1/2036: ngày 15.\n"
+        "Tháng 2/2036: ngày 15.\n"
+        "Tháng 3/2036: ngày 17 (ngày 15 là thứ Bảy).\n"
+    )
+    session = extract(text).of(Meeting)[0]
+    assert session.rrule == "FREQ=MONTHLY;BYMONTHDAY=15"
+    assert session.days == [date(2036, 1, 15), date(2036, 2, 15), date(2036, 3, 17)]
+    assert len(session.review) == 1 and "17/03/2036" in session.review[0]
+
+
+def test_a_weekday_of_the_first_week_of_each_month_is_a_monthly_rule() -> None:
+    text = (
+        "Lịch sinh hoạt năm 2036 của Chi bộ Trường Mầm non Hoa Sen\n"
+        "Chi bộ sinh hoạt định kỳ vào chiều thứ Sáu tuần đầu tiên hằng tháng.\n"
+        "Cụ thể: tháng 1/2036: ngày 4; tháng 2/2036: ngày 1; tháng 3/2036: ngày 7.\n"
+    )
+    session = extract(text).of(Meeting)[0]
+    assert session.rrule == "FREQ=MONTHLY;BYDAY=+1FR"
+    assert session.days == [date(2036, 1, 4), date(2036, 2, 1), date(2036, 3, 7)]
+    assert session.review == []
+
+
+def test_a_session_said_moved_in_its_own_sentence_keeps_only_its_new_day() -> None:
+    instead = (
+        "Thông báo năm 2036\n"
+        "Phiên tiếp công dân tháng 4 của Chủ tịch UBND tỉnh sẽ tổ chức vào ngày 16/4/2036 "
+        "thay cho ngày 15/4/2036.\n"
+    )
+    put_off = (
+        "Thông báo năm 2036\n"
+        "Do trùng lịch họp của tỉnh, phiên tiếp công dân tháng 5/2036 của Bí thư Tỉnh ủy được "
+        "lùi sang ngày 22/5/2036.\n"
+    )
+    for text, day in ((instead, date(2036, 4, 16)), (put_off, date(2036, 5, 22))):
+        meetings = extract(text).of(Meeting)
+        assert [m.day for m in meetings] == [day]
+        assert meetings[0].title.startswith("Phiên tiếp công dân")
+
+
+def test_a_bare_hour_under_a_time_heading_dates_the_titled_gathering() -> None:
+    text = (
+        "Kế hoạch tổ chức Hội thi văn nghệ chào mừng Ngày Nhà giáo Việt Nam năm 2036\n"
+        "II. Thời gian\n"
+        "Vào lúc 14h00’, ngày 15/11/2036.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.start_time) for m in meetings] == [(date(2036, 11, 15), time(14, 0))]
+    assert meetings[0].title.startswith("Hội thi văn nghệ")
+
+
+def test_a_launch_and_its_end_in_one_sentence_make_one_phase() -> None:
+    text = (
+        "Tin năm 2036\n"
+        "Chiến dịch tiêm vắc xin ra quân ngày 05/7/2036 và kéo dài đến hết ngày 20/7/2036 "
+        "tại các trạm y tế.\n"
+    )
+    extraction = extract(text)
+    assert [(p.title, p.start, p.end) for p in extraction.of(Phase)] == [
+        ("Chiến dịch tiêm vắc xin", date(2036, 7, 5), date(2036, 7, 20))
+    ]
+    assert extraction.of(Meeting) == []

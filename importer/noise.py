@@ -102,7 +102,6 @@ class Parts:
 
 # a stored copy's own stamp before the text: "date 2025-08-20 Nhân kỷ niệm …"
 _COPY_STAMP = re.compile(r"^date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s+")
-_ANY_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
 def split(paragraphs: list[Paragraph]) -> Parts:
@@ -185,9 +184,13 @@ def _stamped(paragraph: Paragraph, parts: Parts) -> None:
         parts.posted = parts.posted or date(year, month, day)
 
 
+# a stamp's day in figures: "22/04/2021", "22-04-2021", "22.04.2021"
+_STAMP_DATE = re.compile(
+    r"(?<![\d/.-])(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})(?![\d/.-])"
+)
 # a content system's words for the day: "Thứ năm, 20 Tháng 7 2017", "20 tháng 7, 2017"
 _WORDS_DATE = re.compile(
-    r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s*(?:năm\s+)?(\d{4})(?!\d)", re.I
+    r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*(?:năm\s+)?(?P<y>\d{4})(?!\d)", re.I
 )
 
 
@@ -195,8 +198,8 @@ def _stamped_date(text: str) -> tuple[int, int, int] | None:
     """The (day, month, year) a short stamp line gives, in figures or in words."""
     if len(text) > 100:
         return None
-    match = _ANY_DATE.search(text) or _WORDS_DATE.search(text)
-    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+    match = _STAMP_DATE.search(text) or _WORDS_DATE.search(text)
+    return (int(match["d"]), int(match["m"]), int(match["y"])) if match else None
 
 
 def _without_copy_stamp(paragraph: Paragraph, parts: Parts) -> Paragraph:

@@ -861,8 +861,11 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
 _EXAM_ON = re.compile(
     r"\b(?P<name>Kỳ\s+thi\b[^.;:]{3,140}?)\s+(?:(?:sẽ|dự\s+kiến)\s+)?(?:được\s+)?"
     r"(?:tổ\s+chức|diễn\s+ra)\s+(?:vào\s+)?(?:ngày\s*)?$"
-    # a calendar's line: "Thi học sinh giỏi cấp tỉnh lớp 12: ngày 10/12/2036"
-    r"|^\W*(?P<line>(?:Kỳ\s+)?[Tt]hi\s+(?!đua\b|hành\b)[^.;:]{3,100}?)\s*:\s*(?:ngày\s*)?$",
+    # a calendar's line: "Thi học sinh giỏi cấp tỉnh lớp 12: ngày 10/12/2036", and a
+    # recruitment's: "3. Thời gian tổ chức xét tuyển vòng 2: dự kiến ngày 10/7/2036"
+    r"|^\W*(?:\d+[.)]\s*)?(?:Thời\s+gian\s+(?:tổ\s+chức\s+)?)?"
+    r"(?P<line>(?:Kỳ\s+)?(?:[Tt]hi|[Xx]ét\s+tuyển|[Ss]át\s+hạch|[Pp]hỏng\s+vấn)\s+"
+    r"(?!đua\b|hành\b)[^.;:]{3,100}?)\s*:\s*(?:dự\s+kiến\s+)?(?:vào\s+)?(?:ngày\s*)?$",
     re.I,
 )
 

@@ -24,6 +24,16 @@ Các lớp nộp bài dự thi về Văn phòng Đoàn trường trong tuần sa
     assert (phase.start, phase.end) == (date(2033, 3, 21), date(2033, 3, 25))
 
 
+def test_a_stamp_with_dashes_dates_the_page() -> None:
+    text = """Thông báo nộp bài dự thi vẽ tranh
+Ngày đăng: 14-03-2033 08:15
+Các lớp nộp bài dự thi về Văn phòng Đoàn trường trong tuần sau (từ 21 đến 25/3).
+"""
+    extraction = extract(text)
+    assert extraction.document.published == date(2033, 3, 14)
+    assert extraction.document.year == 2033
+
+
 def test_a_long_line_saying_posted_is_text_not_a_stamp() -> None:
     text = """KẾ HOẠCH
 Tổ chức Hội thi kể chuyện năm 2034
@@ -218,3 +228,18 @@ def test_a_full_moon_and_a_day_said_lunar_are_dated_from_the_lunar_calendar() ->
 def test_a_gathering_not_itself_put_off_is_kept(text: str, day: date) -> None:
     days = [e.day for e in extract(text).events if isinstance(e, Meeting)]
     assert days == [day]
+
+
+def test_a_recruitment_round_on_one_day_is_a_phase_of_that_day() -> None:
+    text = """ỦY BAN NHÂN DÂN HUYỆN AN LÃO
+Số: 15/TB-UBND
+An Lão, ngày 10 tháng 5 năm 2033
+THÔNG BÁO
+Tuyển dụng viên chức giáo dục năm 2033
+1. Thời gian nhận Phiếu đăng ký dự tuyển: từ ngày 15/5/2033 đến hết ngày 14/6/2033.
+2. Thời gian tổ chức xét tuyển vòng 2: dự kiến ngày 10/7/2033.
+3. Thời gian thi đua: từ ngày 01/5/2033 đến ngày 30/11/2033.
+"""
+    phases = [(p.title, p.start, p.end) for p in extract(text).events if isinstance(p, Phase)]
+    assert ("Xét tuyển vòng 2", date(2033, 7, 10), date(2033, 7, 10)) in phases
+    assert not [p for p in phases if p[0].startswith("Thi đua")]

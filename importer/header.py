@@ -88,9 +88,16 @@ _ACTS = (
     r"có\s+(?i:công\s+văn|văn\s+bản|thông\s+báo|kế\s+hoạch|hướng\s+dẫn|chỉ\s+thị)|"
     r"thông\s+báo\s*:|(?:xây\s+dựng|đề\s+ra)\s+(?i:kế\s+hoạch))"
 )
+# the committee says what it does ("Ủy Ban nhân dân xã Tây Sơn thông báo lịch …", "UBND TP Hồ
+# Chí Minh vừa triển khai kế hoạch …")
 _ISSUER_ACTS = re.compile(
-    rf"(?P<body>UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?P<level>{_LEVELS})\s+"
-    rf"(?P<name>{_PROPER})\s+{_ACTS}",
+    rf"(?P<body>UBND|(?i:ủy|uỷ)\s+(?i:ban\s+nhân\s+dân))\s+(?P<level>{_LEVELS}|TP\.?)\s+"
+    rf"(?P<name>{_PROPER})\s+(?:{_ACTS}|(?:vừa\s+|đã\s+)?(?:thông\s+báo|triển\s+khai)\b)",
+)
+# a news page names the committee by its place ("…, huyện Tân Lập đã ban hành Kế hoạch …")
+_PLACE_ACTS = re.compile(
+    rf"(?:^|[,.;:]\s+)(?P<level>{_LEVELS})\s+(?P<name>{_PROPER})\s+(?:đã\s+|vừa\s+)+"
+    rf"ban\s+hành\s+(?i:{_KIND_ALT})\b"
 )
 # a body's name in running text: its kind, then words up to the verb ("Ban Tuyên giáo Trung
 # ương", "Bộ Văn hóa, Thể thao và Du lịch", "Quận ủy Đống Đa"); a minister stands for the
@@ -102,7 +109,7 @@ _ORG_KINDS = (
 )
 # words that start the verb after a name, not the name ("… hướng dẫn", "… đã ký")
 _NOT_NAME = (
-    r"đã|vừa|mới|chính|ban|phát|ký|có|thông\s+báo|tổ|do|về|tại|"
+    r"đã|vừa|mới|chính|ban\s+hành|phát|ký|có|thông\s+báo|tổ|do|về|tại|"
     r"hướng|đăng|yêu|đề|triển|tiếp|xây|thực"
 )
 # a word of the name ("Thi đua-Khen thưởng" with its dash), or its parent in parentheses
@@ -436,13 +443,15 @@ def _issuer(
     head: list[Paragraph], body: list[Paragraph], info: DocumentInfo, block: HeadingBlock | None
 ) -> str | None:
     caps = _block_issuer(block.lines) if block else _capital_issuer(head)
+    if caps == "UBND":
+        caps = _committee_in_full(head) or caps
     outlet = None
     if caps and _OUTLET.match(caps):
         outlet, caps = caps, None  # a news site's name: whose document it reports is below
     if caps:
         return caps
     for paragraph in body[:15]:
-        if match := _ISSUER_ACTS.search(paragraph.text):
+        if match := _ISSUER_ACTS.search(paragraph.text) or _PLACE_ACTS.search(paragraph.text):
             return f"UBND {_level(match['level'])} {match['name']}"
     if reported := _reported_body(body[:8]):
         return reported
@@ -485,7 +494,8 @@ _OUTLET = re.compile(
 
 
 def _level(text: str) -> str:
-    return " ".join(text.split()).lower()
+    level = " ".join(text.split()).lower()
+    return "thành phố" if level.rstrip(".") == "tp" else level
 
 
 def _committee_level(text: str) -> str | None:
@@ -505,6 +515,21 @@ def _most_common_place(text: str, level: str) -> str | None:
     names = re.findall(rf"\b{level}\s+({_PROPER})", text)
     names = [n for n in names if n.split()[0] not in {"Ủy", "Uỷ", "UBND"}]
     return Counter(names).most_common(1)[0][0] if names else None
+
+
+_COMMITTEE_IN_FULL = re.compile(
+    rf"(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:{_LEVELS_UPPER})(?:\s+[^\s,.;:]+){{1,4}}"
+)
+
+
+def _committee_in_full(head: list[Paragraph]) -> str | None:
+    """A committee the heading names without its place ("ỦY BAN NHÂN DÂN" alone) is the one
+    the decision's enacting line names in full ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ")."""
+    for paragraph in head:
+        if match := _COMMITTEE_IN_FULL.search(paragraph.text):
+            words = list(takewhile(lambda w: not any(c.islower() for c in w), match[0].split()))
+            return _title_case_org(" ".join(words))
+    return None
 
 
 def _capital_issuer(head: list[Paragraph]) -> str | None:

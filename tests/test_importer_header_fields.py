@@ -54,6 +54,14 @@ HEADINGS = {
         "Sở Văn hóa và Thể thao tỉnh Minh Hải",
         "301/SVHTT-NV",
     ),
+    # a committee named without its place is the one the enacting line names in full
+    "the enacting line": (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 33/2037/QĐ-UBND | Kim Sơn, ngày 2 tháng 10 năm 2037 |\n"
+        "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO\nỦY BAN NHÂN DÂN TỈNH KIM SƠN\n",
+        "UBND tỉnh Kim Sơn",
+        "33/2037/QĐ-UBND",
+    ),
     "the Party's name": (
         "HUYỆN ỦY TÂN LẬP\nSố 41 – KH/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
         "Tân Lập, ngày 2 tháng 3 năm 2037\nKẾ HOẠCH\nTuyên truyền kỷ niệm\n",
@@ -172,6 +180,23 @@ NEWS = {
         "Ban Thi đua-Khen thưởng Trung ương (Bộ Nội vụ) vừa có Văn bản số 77/BTĐKT-VP về "
         "việc lấy ý kiến nhân dân.",
         ("Ban Thi đua - Khen thưởng Trung ương (Bộ Nội vụ)", "77/BTĐKT-VP"),
+    ),
+    # the committee says what it does, its words capitalised as they come
+    "a commune's notice": (
+        "Ủy Ban nhân dân xã Bình Minh thông báo lịch tiếp công dân năm 2037 như sau.",
+        ("UBND xã Bình Minh", None),
+    ),
+    "a city's committee abbreviated": (
+        "UBND TP Kim Sơn vừa triển khai kế hoạch tổ chức triển lãm ảnh.",
+        ("UBND thành phố Kim Sơn", None),
+    ),
+    "a district named by its place": (
+        "Nhằm kỷ niệm 50 năm ngày thành lập, huyện Tân Lập đã ban hành Kế hoạch tổ chức hội thi.",
+        ("UBND huyện Tân Lập", None),
+    ),
+    "a standing board of a front's committee": (
+        "Ban Thường trực Ủy ban MTTQ huyện Tân Lập xây dựng kế hoạch tổ chức đại hội.",
+        ("Ban Thường trực Ủy ban MTTQ huyện Tân Lập", None),
     ),
     # an abbreviation in parentheses is not the name, and the city is not named: the draft asks
     "an abbreviation": (

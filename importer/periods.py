@@ -502,7 +502,7 @@ def _unnamed(
 # activities ("Các hoạt động tháng 4", "hoạt động triển lãm", "Ngày hội", "Tuần lễ")
 _SHOWN = re.compile(
     # "các hoạt động" only when said what they show ("… tháng 4", "… văn hóa", "… triển lãm")
-    r"\b(?:(?:các\s+|những\s+)?hoạt\s+động\s+(?:\w+\s+){0,3}?(?:chủ\s+đề|văn\s+ho[áa]|"
+    r"\b(?:(?:các\s+|những\s+|chuỗi\s+)?hoạt\s+động\s+(?:\w+\s+){0,3}?(?:chủ\s+đề|văn\s+ho[áa]|"
     r"văn\s+nghệ|nghệ\s+thuật|triển\s+[lI]ãm|trưng\s+bày|trải\s+nghiệm|lễ\s+hội|kỷ\s+niệm|"
     r"mừng|chào\s+mừng|tháng\s+\d)|triển\s+[lI]ãm|trưng\s+bày|hội\s+chợ|hội\s+sách|"
     r"lễ\s+hội|ngày\s+hội|tuần\s+lễ|liên\s+hoan|festival|chương\s+trình\s+(?:nghệ\s+thuật|"
@@ -515,9 +515,22 @@ _HELD_VERB = r"(?:(?:sẽ|được|dự\s+kiến)\s+)*(?:diễn\s+ra|tổ\s+ch�
 _PLACE_THEN_WHAT = re.compile(
     rf"^\s*,?\s*tại\s+(?P<place>[^,;.]+?)\s+{_HELD_VERB}\s+(?P<what>[^;.]+)", re.I
 )
+# (or, after a colon, without the verb: "…: Trưng bày sách, báo tại Thư viện huyện")
 _WHAT_THEN_PLACE = re.compile(
-    rf"^\s*,?\s*(?P<what>[^,;.]+?)\s+{_HELD_VERB}\s+tại\s+(?P<place>[^;.]+)", re.I
+    rf"^\s*(?:,\s*(?P<what>[^,;.]+?)\s+{_HELD_VERB}|:\s*(?P<listed>[^;.]+?)(?:\s+{_HELD_VERB})?)"
+    r"\s+tại\s+(?P<place>[^;.]+)",
+    re.I,
 )
+# a venue that puts it on: "…, Thư viện tỉnh trưng bày hơn 500 tư liệu …"
+_VENUE_SHOWS = re.compile(
+    r"^\s*,?\s*(?P<place>(?:Bảo\s+tàng|Thư\s+viện|Nhà\s+(?:văn\s+ho[áa]|truyền\s+thống|"
+    r"triển\s+lãm|thiếu\s+nhi)|Cung\s+văn\s+ho[áa]|Trung\s+tâm\s+(?:văn\s+ho[áa]|triển\s+lãm|"
+    r"hội\s+chợ))[^,;.]{0,60}?)\s+(?:sẽ\s+)?(?P<what>(?:tổ\s+chức\s+)?(?:trưng\s+bày|triển\s+lãm)"
+    r"[^;.]*)",
+    re.I,
+)
+# a show named before the range opens or runs then: "Triển lãm … mở cửa từ ngày …"
+_SHOW_RUNS = rf"(?:{_HELD_VERB}|mở\s+cửa|kéo\s+dài|khai\s+mạc)"
 # many places, or a whole area: a window of work across them, not one gathering
 _NOT_ONE_PLACE = re.compile(
     r"^(?:các|những|mỗi|từng|toàn|nhiều|địa\s+bàn|cơ\s+sở|đơn\s+vị|địa\s+phương|"
@@ -544,18 +557,20 @@ def _shown_at_a_venue(
         return None
     text = sentence.text
     after = _without_asides(text[span.end : span.end + LOOK_BACK])
-    if match := _PLACE_THEN_WHAT.match(after) or _WHAT_THEN_PLACE.match(after):
-        what = text[span.end + match.start("what") : span.end + match.end("what")]
+    match = _PLACE_THEN_WHAT.match(after) or _WHAT_THEN_PLACE.match(after)
+    if match := match or _VENUE_SHOWS.match(after):
+        said = "what" if match["what"] else "listed"
+        what = text[span.end + match.start(said) : span.end + match.end(said)]
         place = text[span.end + match.start("place") : span.end + match.end("place")]
         if not _SHOWN.match(what.strip(' “”"')):
             return None
     else:
         named = list(_SHOWN.finditer(before_it))
         where = re.match(r"\s*,?\s*tại\s+(?P<place>[^,;.]+)", after, re.I)
-        if not named or where is None or not re.search(_HELD_VERB, before_it, re.I):
+        if not named or where is None or not re.search(_SHOW_RUNS, before_it, re.I):
             return None
         what = _label(sentence, span)[named[-1].start() :]
-        what = re.split(rf"\s+{_HELD_VERB}\b", what, flags=re.I)[0]
+        what = re.split(rf"\s+{_SHOW_RUNS}\b", what, flags=re.I)[0]
         place = text[span.end + where.start("place") : span.end + where.end("place")]
     if _NOT_ONE_PLACE.search(place.strip()):
         return None

@@ -274,3 +274,28 @@ def test_a_launch_and_its_end_in_one_sentence_make_one_phase() -> None:
         ("Chiến dịch tiêm vắc xin", date(2036, 7, 5), date(2036, 7, 20))
     ]
     assert extraction.of(Meeting) == []
+
+
+def test_a_show_that_opens_for_weeks_or_a_venue_that_puts_it_on_is_a_gathering() -> None:
+    text = (
+        "Tin văn hóa năm 2036\n"
+        "Triển lãm “Biển đảo quê hương” mở cửa từ ngày 10/8 đến ngày 20/9/2036 tại Bảo tàng "
+        "tỉnh Khánh Hòa.\n"
+        "Từ ngày 01/10 đến ngày 31/10/2036, Thư viện tỉnh trưng bày hơn 500 tư liệu quý về "
+        "Chủ tịch Hồ Chí Minh.\n"
+        "Từ ngày 01/11 đến ngày 30/11/2036: Chuỗi hoạt động văn hóa mừng Ngày Nhà giáo tại "
+        "Nhà Văn hóa Thanh niên.\n"
+        "Từ ngày 01/12 đến ngày 20/12/2036, Thư viện huyện tổ chức luân chuyển sách về các "
+        "trường.\n"
+    )
+    extraction = extract(text)
+    shows = sorted((m.day, m.end, m.location) for m in extraction.of(Meeting))
+    assert shows == [
+        (date(2036, 8, 10), date(2036, 9, 20), "Bảo tàng tỉnh Khánh Hòa"),
+        (date(2036, 10, 1), date(2036, 10, 31), "Thư viện tỉnh"),
+        (date(2036, 11, 1), date(2036, 11, 30), "Nhà Văn hóa Thanh niên"),
+    ]
+    # books sent round the schools: work, not a show
+    assert [(p.start, p.end) for p in extraction.of(Phase)] == [
+        (date(2036, 12, 1), date(2036, 12, 20))
+    ]

@@ -90,6 +90,10 @@ _MOVED_TO = re.compile(
     r"(?:ngày\s+)?$",
     re.I,
 )
+# "điều chỉnh lịch … từ ngày 02/9 sang ngày 04/9", "chuyển từ ngày 15/3 (Chủ nhật) sang ngày
+# 16/3": the verb of moving earlier in the clause, "sang" just before the new day
+_SANG = re.compile(rf"\bsang\s+(?:(?:ngày\s+)?{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?$", re.I)
+_MOVE_VERB = re.compile(r"\b(?:chuyển|dời|lùi|đổi|điều\s+chỉnh)\b[^;]*$", re.I)
 # the new day first: "… vào ngày 16/4/2036 thay cho ngày 15/4/2036"
 _INSTEAD_OF = re.compile(r"\s*,?\s*(?:\([^()]*\)\s*)?thay\s+(?:cho|vì)\s+(?:ngày\s+)?", re.I)
 _PLACE = re.compile(
@@ -97,8 +101,9 @@ _PLACE = re.compile(
     r"từ|ngày|hàng|hằng|mỗi)\b|[,;.()]|$)",
     re.I,
 )
-# "lịch họp", "phòng họp": a thing, not a session
-_NOT_A_SESSION = re.compile(r"\b(?:lịch|phòng|biên\s+bản)\s+$", re.I)
+# what names a thing after a session ("phòng họp", "lịch họp"): see `_a_thing`
+_NOT_A_SESSION = re.compile(r"\b(?:phòng|biên\s+bản)\s+$", re.I)
+_SCHEDULE_OF = re.compile(r"\blịch\s+$", re.I)
 # what is sent on a monthly day is a deadline's ("gửi báo cáo về … vào ngày 25 hằng tháng")
 _SENT = re.compile(r"\b(?:gửi|nộp|trình)\b", re.I)
 _RECURRING = re.compile(rf"\bđịnh\s+kỳ\b|{_EVERY_WEEK}|(?:hàng|hằng|mỗi)\s+tháng", re.I)
@@ -290,7 +295,7 @@ def _session_name(text: str, at: int) -> str:
     """A session's name from where it is first named ("phiên tiếp công dân định kỳ của lãnh
     đạo tỉnh tại …": up to the place, the rule or the day)."""
     name = re.split(
-        r"\s+(?:tại|quy\s+định|vào|được|sẽ|trùng|ngày|nên|hàng|hằng|mỗi)\b|[,;(:]",
+        r"\s+(?:tại|quy\s+định|vào|được|sẽ|trùng|ngày|nên|hàng|hằng|mỗi|từ|sang)\b|[,;(:]",
         text[at:],
         flags=re.I,
     )[0]
@@ -305,9 +310,7 @@ def _moved(ctx: Context, sentence: Sentence) -> list[Meeting]:
     for when in found:
         if not when.is_day or cited(text, when.start) or ctx.taken(sentence, when.start, when.end):
             continue
-        if not (
-            _MOVED_TO.search(before(text, when.start, 60)) or _INSTEAD_OF.match(text, when.end)
-        ):
+        if not _moves_to(text, when):
             continue
         named = _session_named(ctx, sentence)
         if named is None:
@@ -329,6 +332,24 @@ def _moved(ctx: Context, sentence: Sentence) -> list[Meeting]:
             )
         ]
     return []
+
+
+def _a_thing(prefix: str, word: str) -> bool:
+    """ "phòng họp", "Phòng tiếp công dân", "biên bản họp", "lịch họp": a thing named after a
+    session, not one ("lịch tiếp công dân" is the sessions' own schedule)."""
+    if _NOT_A_SESSION.search(prefix):
+        return True
+    return word.casefold() == "họp" and bool(_SCHEDULE_OF.search(prefix))
+
+
+def _moves_to(text: str, when: When) -> bool:
+    """Whether a day is where a session is moved to."""
+    near = before(text, when.start, 60)
+    return bool(
+        _MOVED_TO.search(near)
+        or (_SANG.search(near) and _MOVE_VERB.search(before(text, when.start, 160)))
+        or _INSTEAD_OF.match(text, when.end)
+    )
 
 
 def _day(ctx: Context, when: When) -> date | None:
@@ -354,7 +375,7 @@ def _session_named(ctx: Context, sentence: Sentence) -> tuple[str, str | None] |
         named = [
             m
             for m in _SESSION.finditer(text)
-            if not _NOT_A_SESSION.search(before(text, m.start(), 8))
+            if not _a_thing(before(text, m.start(), 12), m.group())
         ]
         if not named or (recurs and not _RECURRING.search(text)):
             continue

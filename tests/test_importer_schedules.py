@@ -7,6 +7,7 @@ launched on a day that goes on to another."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 from importer import build_draft, builtin_directory, extract
@@ -246,10 +247,21 @@ def test_a_session_said_moved_in_its_own_sentence_keeps_only_its_new_day() -> No
         "Do trùng lịch họp của tỉnh, phiên tiếp công dân tháng 5/2036 của Bí thư Tỉnh ủy được "
         "lùi sang ngày 22/5/2036.\n"
     )
-    for text, day in ((instead, date(2036, 4, 16)), (put_off, date(2036, 5, 22))):
+    from_to = (
+        "Thông báo năm 2036\n"
+        "UBND huyện điều chỉnh lịch tiếp công dân định kỳ tháng 9/2036 của Chủ tịch UBND huyện "
+        "từ ngày 02/9/2036 sang ngày 04/9/2036.\n"
+    )
+    for text, day in (
+        (instead, date(2036, 4, 16)),
+        (put_off, date(2036, 5, 22)),
+        (from_to, date(2036, 9, 4)),
+    ):
         meetings = extract(text).of(Meeting)
         assert [m.day for m in meetings] == [day]
-        assert meetings[0].title.startswith("Phiên tiếp công dân")
+        assert re.match(
+            r"(?:Phiên )?[Tt]iếp công dân (?:định kỳ )?tháng \d+(?:/2036)? của", meetings[0].title
+        )
 
 
 def test_a_bare_hour_under_a_time_heading_dates_the_titled_gathering() -> None:

@@ -123,6 +123,12 @@ _ORG_ACTS = re.compile(
     rf"(?:(?P<minister>{_MINISTER})(?P<ministry>[A-ZĐ][\wÀ-ỹ]*(?:{_NAME_WORD}){{0,6}})|"
     rf"(?P<org>(?:{_ORG_KINDS})(?:{_NAME_WORD}|\s+-\s+[A-ZĐ][\wÀ-ỹ]*){{1,10}}))\s+{_ACTS}",
 )
+# a news lead's organiser: "Sáng 10/12, Ban Chấp hành Hội Nông dân Việt Nam đã tổ chức họp
+# báo …", "Chiều 04/10, Ủy ban nhân dân huyện Tân Lập tổ chức …"
+_LEAD_ORGANISER = re.compile(
+    rf"(?:^|,\s+)(?P<org>(?:{_ORG_KINDS}|UBND|(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân)"
+    rf"(?:{_NAME_WORD}|\s+-\s+[A-ZĐ][\wÀ-ỹ]*){{1,10}})\s+(?:đã\s+|sẽ\s+)?tổ\s+chức\b"
+)
 # a news headline that names the body first: "Bộ Tư pháp: Phát động thi đua …"
 _HEADLINE_ORG = re.compile(
     rf"^(?P<org>(?:{_ORG_KINDS})(?:{_NAME_WORD}|\s+-\s+[A-ZĐ][\wÀ-ỹ]*){{1,10}})\s*:\s+[A-ZĐ]"
@@ -470,22 +476,29 @@ def _issuer(
 
 def _reported_body(paragraphs: list[Paragraph]) -> str | None:
     """The body a news page reports on: the subject of "… vừa ban hành Kế hoạch", "… đã ký
-    Quyết định", or a headline's "Bộ Tư pháp: …"."""
+    Quyết định", a headline's "Bộ Tư pháp: …", or the organiser its lead names."""
     for paragraph in paragraphs:
         if match := _ORG_ACTS.search(paragraph.text):
             if match["ministry"]:
                 return "Bộ " + match["ministry"].strip()
-            return _spaced_dash(match["org"].strip())
+            if name := _whole_name(match["org"]):
+                return name
     for paragraph in paragraphs[:3]:
-        if match := _HEADLINE_ORG.match(paragraph.text):
-            return _spaced_dash(match["org"].strip())
+        if (match := _HEADLINE_ORG.match(paragraph.text)) and (name := _whole_name(match["org"])):
+            return name
+    for paragraph in paragraphs[:4]:
+        match = _LEAD_ORGANISER.search(paragraph.text)
+        if match and (name := _whole_name(match["org"])):
+            return re.sub(r"^(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\b", "UBND", name)
     return None
 
 
-def _spaced_dash(name: str) -> str:
-    """ "Ban Thi đua-Khen thưởng" as Decree 30/2020/NĐ-CP spaces it: "Thi đua - Khen thưởng"
-    (an abbreviation's dash, "GD-ĐT", stays)."""
-    return re.sub(r"(?<=[a-zà-ỹđ])-(?=[A-ZĐ][a-zà-ỹ])", " - ", name)
+def _whole_name(name: str) -> str | None:
+    """The name as Decree 30/2020/NĐ-CP spaces it ("Thi đua-Khen thưởng" → "Thi đua - Khen
+    thưởng"; an abbreviation's dash, "GD-ĐT", stays); none when it stops at a bare level ("Ủy
+    ban MTTQ huyện": which district the text does not say here)."""
+    name = re.sub(r"(?<=[a-zà-ỹđ])-(?=[A-ZĐ][a-zà-ỹ])", " - ", name.strip())
+    return None if re.search(rf"\b(?:{_LEVELS})$", name) else name
 
 
 _OUTLET = re.compile(

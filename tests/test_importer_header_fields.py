@@ -198,6 +198,20 @@ NEWS = {
         "Ban Thường trực Ủy ban MTTQ huyện Tân Lập xây dựng kế hoạch tổ chức đại hội.",
         ("Ban Thường trực Ủy ban MTTQ huyện Tân Lập", None),
     ),
+    # the organiser a news lead names
+    "a lead's organiser": (
+        "Sáng 12/3, Ban Chấp hành Hội Làm vườn Việt Nam đã tổ chức họp báo về Đại hội lần thứ IX.",
+        ("Ban Chấp hành Hội Làm vườn Việt Nam", None),
+    ),
+    "a committee organises": (
+        "Chiều ngày 04/11/2037, Ủy ban nhân dân huyện Tân Lập tổ chức họp bàn công tác chuẩn bị.",
+        ("UBND huyện Tân Lập", None),
+    ),
+    # a name that stops at a bare level does not say which district: the draft asks
+    "a district not named": (
+        "Sáng 14/9, Ban Thường trực Ủy ban MTTQ Việt Nam huyện tổ chức hội nghị triển khai.",
+        (None, None),
+    ),
     # an abbreviation in parentheses is not the name, and the city is not named: the draft asks
     "an abbreviation": (
         "Sở Y tế (SYT) thành phố vừa có Công văn số 9/SYT-VP gửi các bệnh viện.",

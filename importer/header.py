@@ -451,6 +451,8 @@ def _issuer(
     caps = _block_issuer(block.lines) if block else _capital_issuer(head)
     if caps == "UBND":
         caps = _committee_in_full(head) or caps
+    if not caps and (schedule := _schedule_of(head[:3])):
+        return schedule
     outlet = None
     if caps and _OUTLET.match(caps):
         outlet, caps = caps, None  # a news site's name: whose document it reports is below
@@ -542,6 +544,18 @@ def _committee_in_full(head: list[Paragraph]) -> str | None:
         if match := _COMMITTEE_IN_FULL.search(paragraph.text):
             words = list(takewhile(lambda w: not any(c.islower() for c in w), match[0].split()))
             return _title_case_org(" ".join(words))
+    return None
+
+
+_SCHEDULE_TITLE = re.compile(r"^\W*LỊCH\s+(?:LÀM\s+VIỆC|CÔNG\s+TÁC)\b")
+
+
+def _schedule_of(paragraphs: list[Paragraph]) -> str | None:
+    """A week's schedule titled with its committee in full ("LỊCH LÀM VIỆC CỦA LÃNH ĐẠO ỦY BAN
+    NHÂN DÂN XÃ …") is that committee's."""
+    for paragraph in paragraphs:
+        if _SCHEDULE_TITLE.match(paragraph.text):
+            return _committee_in_full([paragraph])
     return None
 
 

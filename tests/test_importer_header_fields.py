@@ -62,6 +62,14 @@ HEADINGS = {
         "UBND tỉnh Kim Sơn",
         "33/2037/QĐ-UBND",
     ),
+    # a week's schedule titled with its committee in full
+    "a schedule's title": (
+        "LỊCH LÀM VIỆC CỦA LÃNH ĐẠO ỦY BAN NHÂN DÂN XÃ BÌNH MINH\n"
+        "(Tuần thứ 12 từ ngày 16/3/2037 đến ngày 20/3/2037)\n"
+        "THỨ HAI (16/3/2037): 08 giờ 00: Chủ tịch UBND xã họp giao ban.\n",
+        "UBND xã Bình Minh",
+        None,
+    ),
     "the Party's name": (
         "HUYỆN ỦY TÂN LẬP\nSố 41 – KH/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
         "Tân Lập, ngày 2 tháng 3 năm 2037\nKẾ HOẠCH\nTuyên truyền kỷ niệm\n",

@@ -557,9 +557,12 @@ def _time_near(text: str, when: When) -> time | None:
     return None
 
 
-# "1. Thời gian tổ chức:", "II. THỜI GIAN" (a heading without a colon holds no figure)
+# "1. Thời gian tổ chức:", and without a colon only "II. THỜI GIAN", "Thời gian, địa điểm"
+# ("III. Thời gian thực hiện" is the campaign's)
 _TIME_HEADING = re.compile(
-    r"^\W*(?:(?:\d+|[IVX]+)[.)]\s*)?Thời\s+gian\b(?:[^.;]{0,60}:|[^.;:\d]{0,60})\s*$", re.I
+    r"^\W*(?:(?:\d+|[IVX]+)[.)]\s*)?Thời\s+gian\b(?:[^.;]{0,60}:|(?:\s+tổ\s+chức)?"
+    r"(?:\s*(?:,|và|-|–)\s*địa\s+điểm)?)\s*$",
+    re.I,
 )
 
 

@@ -273,6 +273,9 @@ def test_a_bare_hour_under_a_time_heading_dates_the_titled_gathering() -> None:
     meetings = extract(text).of(Meeting)
     assert [(m.day, m.start_time) for m in meetings] == [(date(2036, 11, 15), time(14, 0))]
     assert meetings[0].title.startswith("Hội thi văn nghệ")
+    # "Thời gian thực hiện" heads the campaign's time, not the titled gathering's
+    campaign = text.replace("II. Thời gian\n", "II. Thời gian thực hiện\n")
+    assert extract(campaign).of(Meeting) == []
 
 
 def test_a_launch_and_its_end_in_one_sentence_make_one_phase() -> None:

@@ -179,6 +179,15 @@ def extract(ctx: Context) -> list[Deadline]:
             if ctx.taken(sentence, item.start, item.end):
                 continue
             ctx.take(sentence, item.start, item.end)
+            if _passed_when_issued(ctx, item):
+                ctx.note(
+                    _(
+                        "“%(text)s” had passed when the document was issued: not a deadline",
+                        text=" ".join(sentence.text[item.start : item.end].split()),
+                    ),
+                    sentence,
+                )
+                continue
             if _reported(ctx, sentence, item):
                 ctx.note(
                     _(
@@ -240,6 +249,20 @@ def _headline_rounded(
 
 
 _DONE = re.compile(r"\b(?:đã|đúng\s+hạn|đúng\s+thời\s+gian|kịp\s+thời\s+gian)\b", re.I)
+
+
+def _passed_when_issued(ctx: Context, item: _Found) -> bool:
+    """A day before the one a document signs itself on ("Sở Nội vụ, ngày 18 tháng 12 …":
+    "Theo Công văn số 420 …, các đơn vị gửi hồ sơ trước ngày 10/12"): what an earlier letter
+    asked, restated to urge the late; no deadline the office can still keep. (A news page's
+    day dates the page, not the text: its own rule is `_reported`.)"""
+    return bool(
+        ctx.dating_line
+        and not ctx.reported
+        and ctx.issued is not None
+        and item.days
+        and max(item.days) < ctx.issued
+    )
 
 
 def _reported(ctx: Context, sentence: Sentence, item: _Found) -> bool:

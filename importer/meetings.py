@@ -44,6 +44,8 @@ _NOUN = re.compile(
     # mặt báo chí", "họp báo công bố …", "ra quân", "tuyên dương", "trao giải"
     r"(?:khai\s+giảng|khai\s+mạc|bế\s+mạc|"
     r"họp\s+báo|gặp\s+mặt|ra\s+quân|tuyên\s+dương|trao\s+giải|mít\s+tinh|giao\s+lưu|"
+    # a rehearsal, an offering of incense: "ngày 10/6 sẽ tổng duyệt", "dâng hương tại …"
+    r"tổng\s+duyệt|dâng\s+hương|"
     r"diễu\s+hành|hội\s+thao|tọa\s+đàm|toạ\s+đàm|phát\s+động(?=\s+(?:phong\s+trào|thi\s+đua|"
     r"cuộc|đợt|hưởng\s+ứng|tháng|tuần))(?![^.;]{0,80}\b(?:trước|chậm\s+nhất|hạn)\b))|"
     # the verb: "Hội đồng Thi đua - Khen thưởng Trường họp xét danh hiệu … vào ngày 08/7/2025"
@@ -386,7 +388,7 @@ def _dated(
             continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
         if (
             (ctx.issued and day < ctx.issued)
-            or (_PAST.search(_clause_around(text, when)) and not told_as_coming(text, when.start))
+            or (_told_as_past(_clause_around(text, when)) and not told_as_coming(text, when.start))
             or _reported(ctx, day, _around(text, when), when, text)
         ):
             if when.start < after and ctx.issued and day < ctx.issued:
@@ -524,6 +526,16 @@ def _part_of_a_place(text: str, noun: re.Match[str]) -> bool:
         return False
     piece = re.split(r"[,;.]", re.sub(r"\([^()]*\)", " ", text[comma + 1 :]))[0]
     return not _SAYS_WHAT_HAPPENS.search(piece)
+
+
+def _told_as_past(clause: str) -> bool:
+    """Whether a clause tells what it dates as done; "Trước đó," only orders two things and
+    says nothing of the past when the clause says the thing is to come ("Trước đó, ngày 10/6
+    sẽ tổ chức tổng duyệt")."""
+    said = [m.group().casefold() for m in _PAST.finditer(clause)]
+    if said and all(m.startswith("trước") for m in said):
+        return not _AHEAD.search(clause)
+    return bool(said)
 
 
 def _title_at(text: str, at: int) -> str:

@@ -10,7 +10,7 @@ from datetime import date, time
 import pytest
 
 from importer import extract
-from importer.model import Commemoration, Meeting, Period, Phase
+from importer.model import Commemoration, Deadline, Meeting, Period, Phase
 
 
 def test_a_stamp_in_words_inside_a_line_of_furniture_dates_the_page() -> None:
@@ -243,3 +243,36 @@ Tuyển dụng viên chức giáo dục năm 2033
     phases = [(p.title, p.start, p.end) for p in extract(text).events if isinstance(p, Phase)]
     assert ("Xét tuyển vòng 2", date(2033, 7, 10), date(2033, 7, 10)) in phases
     assert not [p for p in phases if p[0].startswith("Thi đua")]
+
+
+def test_a_deadline_already_past_when_a_letter_urges_is_a_note() -> None:
+    text = """SỞ NỘI VỤ TỈNH HÒA AN
+Số: 512/SNV-TĐKT
+Hòa An, ngày 18 tháng 12 năm 2032
+V/v đôn đốc gửi hồ sơ đề nghị khen thưởng
+Theo Công văn số 420/SNV-TĐKT ngày 15/11/2032, các đơn vị gửi hồ sơ đề nghị khen thưởng về \
+Sở trước ngày 10/12/2032. Đến nay còn 13 đơn vị chưa gửi. Đề nghị các đơn vị gửi hồ sơ chậm \
+nhất là ngày 28/12/2032.
+"""
+    extraction = extract(text)
+    assert [e.days for e in extraction.events if isinstance(e, Deadline)] == [[date(2032, 12, 28)]]
+    assert any("10/12/2032" in note.message for note in extraction.notes)
+
+
+def test_before_that_orders_a_rehearsal_and_an_offering_still_to_come() -> None:
+    text = (
+        "Đại hội đại biểu Hội Liên hiệp Phụ nữ huyện Kim Bôi lần thứ XV sẽ được tổ chức vào "
+        "ngày 15/6/2032. Trước đó, ngày 10/6/2032 sẽ tổ chức tổng duyệt đại hội. Trước đó, "
+        "chiều 14/6 các đại biểu sẽ dâng hương tại Khu di tích lịch sử của huyện."
+    )
+    meetings = {m.day: m.title for m in extract(text).events if isinstance(m, Meeting)}
+    assert meetings[date(2032, 6, 10)] == "Tổng duyệt đại hội"
+    assert date(2032, 6, 14) in meetings and date(2032, 6, 15) in meetings
+
+
+def test_before_that_in_an_account_of_the_past_stays_past() -> None:
+    text = (
+        "Đại hội đại biểu Hội Liên hiệp Phụ nữ huyện Kim Bôi lần thứ XV đã bế mạc ngày "
+        "16/6/2032. Trước đó, chiều 14/6 các đại biểu dâng hương tại Khu di tích của huyện."
+    )
+    assert not [e for e in extract(text).events if isinstance(e, Meeting)]

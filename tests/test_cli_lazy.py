@@ -61,6 +61,8 @@ def test_root_help_imports_no_room_of_the_service() -> None:
     assert "config.settings" not in loaded
     assert not (heavy | HEAVY) & {name.split(".")[0] for name in loaded}
     assert "thidua.cli.calendar" not in loaded
+    # The language is read from a settings file only when there is one (the tests' is absent).
+    assert "tomllib" not in loaded
 
 
 def test_status_on_a_current_store_imports_neither_alembic_nor_the_planner(
@@ -87,8 +89,12 @@ def test_status_before_october_reads_no_working_day_calendar(
     open_database(sqlite_url).dispose()
     loaded = _modules_after("status", "--now", "2026-06-01T09:00")
     assert "scheduler.status" in loaded  # the command did run
-    # The year-ahead guard is off until 1 October: no YAML, no catalog models, no calendar.
-    assert not {"yaml", "config.catalog", "config.yamlfile", "calendars.workdays"} & loaded
+    # The year-ahead guard is off until 1 October: no YAML, no catalog models, no calendar,
+    # no lunar calendar to date next year's Tết.
+    guard = {"yaml", "config.catalog", "config.yamlfile", "calendars.workdays", "calendars.lunar"}
+    assert not guard & loaded
+    # Without a settings file (the tests' is absent) no TOML reader is loaded.
+    assert "tomllib" not in loaded
 
 
 def test_status_reads_each_column_as_its_model_types_it() -> None:

@@ -80,6 +80,18 @@ def test_settings_out_of_range_are_refused_with_their_name(
     assert "cấu hình sai" in result.stderr  # Vietnamese first
 
 
+def test_a_settings_file_that_is_no_toml_is_refused_with_where(
+    tmp_path: Path, sqlite_settings: Settings, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "thidua.toml"
+    broken.write_text('language = "en\n', encoding="utf-8")  # the string is never closed
+    monkeypatch.setenv("THIDUA_CONFIG", str(broken))
+    result = cli("campaigns")
+    assert result.exit_code == 2
+    assert f"{broken}: không phải TOML hợp lệ" in result.stderr
+    assert "line 1" in result.stderr  # tomllib's own words say where
+
+
 # --- defence in depth --------------------------------------------------------------------
 
 

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from calendars import lunar
 from config.dates import vn_date
 from translations import gettext as _
 from translations import ngettext
@@ -181,6 +180,8 @@ def missing_notice(changes: WorkdayChanges, today: date) -> MissingNotice | None
     """From 1 October, whether next year's Tết notice (or a swap around it) is missing."""
     if not notice_season(today):
         return None
+    from calendars import lunar  # noqa: PLC0415 (the guard's season only: see TYPE_CHECKING)
+
     year = today.year + 1
     tet = lunar.tet(year)
     if any(n.year == year and n.subject == "tet" for n in changes.notices):

@@ -87,8 +87,6 @@ def main(ctx: click.Context) -> None:
 def read_settings() -> Settings:
     """The settings, or exit 2 naming each wrong ``THIDUA_*`` variable (or entry of the
     settings file) and what is wrong, in the command's language."""
-    import tomllib  # noqa: PLC0415 (not for --help)
-
     from pydantic import ValidationError  # noqa: PLC0415 (not for --help)
 
     from config.settings import Settings, config_file  # noqa: PLC0415 (not for --help)
@@ -103,7 +101,14 @@ def read_settings() -> Settings:
             f"{setting_name(str(error['loc'][0]))}: {plain_message(error)}"
             for error in exc.errors(include_url=False)
         )
-    except tomllib.TOMLDecodeError as exc:  # tomllib's words say where and what
+    except ValueError as exc:
+        # tomllib is loaded only when there is a settings file to read: a start without
+        # one does not pay for it (TOMLDecodeError is a ValueError).
+        import tomllib  # noqa: PLC0415
+
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            raise
+        # tomllib's words say where and what.
         wrong = f"{config_file()}: " + _("not valid TOML: %(problem)s", problem=str(exc))
     raise BadInput(_("the settings are wrong: %(errors)s", errors=wrong))
 

@@ -19,7 +19,6 @@ import gettext as _gettext
 import importlib
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
@@ -103,8 +102,13 @@ def setting_language() -> str | None:
     for name, value in os.environ.items():
         if name.upper() == "THIDUA_LANGUAGE":
             return value
+    path = Path(os.environ.get("THIDUA_CONFIG", "thidua.toml"))
+    if not path.is_file():
+        return None
+    import tomllib  # noqa: PLC0415 (only with a settings file: most starts have none)
+
     try:
-        with Path(os.environ.get("THIDUA_CONFIG", "thidua.toml")).open("rb") as file:
+        with path.open("rb") as file:
             value = tomllib.load(file).get("language")
     except (OSError, tomllib.TOMLDecodeError):
         return None  # `Settings` reports a broken file when a command runs

@@ -75,6 +75,10 @@ def load_average() -> str:
 
 def environment(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    # The runs below start warm, with the bytecode written by the first: an environment that
+    # forbids writing it would have every run compile the service's own modules again
+    # (some 20 ms), which an installed command does not do.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["THIDUA_VAR_DIR"] = str(var_dir)
     return env
 

@@ -98,6 +98,13 @@ _WORDS_DAY_MONTH = re.compile(
     re.I,
 )
 _DAY_MONTH = re.compile(r"(?<![\w/.,#-])(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?!\w|[/.,]\d|-\d)")
+# "từ ngày 19-21/6", "ngày 01-07/04": the end of days joined by a hyphen, which elsewhere joins a
+# number to a code ("số 12-21/6"); the first day is read as a range's start (`_BARE_START`)
+_DASHED_END = re.compile(
+    r"(?:(?<=ngày\s\d-)|(?<=ngày\s\d\d-)|(?<=từ\s\d-)|(?<=từ\s\d\d-))"
+    r"(?P<d>\d{1,2})(?P<s>[/.])(?P<m>\d{1,2})(?!\w|[/.,]\d|-\d)",
+    re.I,
+)
 _MONTH = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?![\w/]|\s*[/.-]\s*\d|\s+năm\s+\d)", re.I)
 
 # In the order they are tried; each masks what it found from the later ones.
@@ -107,6 +114,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (_MONTH_YEAR, False, False),
     (_WORDS_DAY_MONTH, True, False),
     (_DAY_MONTH, True, True),
+    (_DASHED_END, True, True),
     (_MONTH, False, True),
 )
 # "mùng 10 tháng 3 âm lịch": a day of the lunar calendar is no solar date

@@ -1,0 +1,44 @@
+"""General rules of the importer found on the fourth split's documents once retired into dev
+(issue 11), each shown on an invented sentence: days joined by a hyphen ("từ ngày 12-14/9")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from importer import extract
+from importer.dates import mentions, ranges
+from importer.model import Meeting, RangeEvent
+
+
+def test_days_joined_by_a_hyphen_after_ngay_are_a_range() -> None:
+    text = "Hội chợ sách toàn tỉnh diễn ra từ ngày 12-14/9 tại Nhà Văn hóa Thanh niên tỉnh."
+    spans = ranges(text)
+    assert [(r.first.day, r.first.month, r.last.day, r.last.month) for r in spans] == [
+        (12, 9, 14, 9)
+    ]
+
+
+def test_a_fair_over_days_joined_by_a_hyphen_is_one_meeting() -> None:
+    text = (
+        "Kế hoạch năm 2036.\n\nHội chợ sách, triển lãm tranh cổ động diễn ra từ ngày 12-14/9 "
+        "tại Nhà Văn hóa Thanh niên tỉnh."
+    )
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert [(m.day, m.end) for m in meetings] == [(date(2036, 9, 12), date(2036, 9, 14))]
+
+
+def test_a_week_written_with_a_hyphen_in_an_aside_is_its_span() -> None:
+    text = (
+        "UBND tỉnh vừa ban hành kế hoạch tổ chức Tuần lễ Ẩm thực Quảng Bình năm 2036. Thời "
+        "gian tổ chức 7 ngày (từ ngày 03-09/05) tại thành phố và một số huyện."
+    )
+    # the plan's own days: its period, or a phase
+    spans = [e for e in extract(text).events if isinstance(e, RangeEvent)]
+    assert [(p.start, p.end) for p in spans] == [(date(2036, 5, 3), date(2036, 5, 9))]
+
+
+def test_a_number_joined_to_a_day_month_by_a_hyphen_is_no_date() -> None:
+    # a code or a count, not days: only "ngày" or "từ" before the first number makes it a day
+    for text in ("Hồ sơ số 12-21/6 lưu tại văn phòng.", "tỷ lệ đạt 16-17/6 đơn vị"):
+        assert mentions(text) == []
+

@@ -119,8 +119,14 @@ _EVERY_MONTH = re.compile(
     r"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)\s+(?:của\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
     re.I,
 )
+# "trình" submits ("trình UBND tỉnh"); in "Chương trình", "quy trình", "công trình", "trình diễn"
+# it is part of another word, and a school's "Chương trình chào mừng …" sends nothing
+_SUBMIT = (
+    r"(?<!chương\s)(?<!quy\s)(?<!công\s)(?<!lộ\s)(?<!tiến\s)(?<!hành\s)(?<!lịch\s)"
+    r"trình(?!\s+(?:diễn|bày|độ|chiếu|tự))"
+)
 _SENDS = re.compile(
-    r"\b(?:gửi|nộp|báo\s+cáo|đăng\s+ký|hoàn\s+thành|hoàn\s+tất|tổng\s+hợp|trình|cập\s+nhật|"
+    rf"\b(?:gửi|nộp|báo\s+cáo|đăng\s+ký|hoàn\s+thành|hoàn\s+tất|tổng\s+hợp|{_SUBMIT}|cập\s+nhật|"
     r"xây\s+dựng|ban\s+hành|kết\s+thúc|ký\s+kết|giao\s+ước|đề\s+nghị|chuyển|"
     # a window of receiving closes: "Thời gian nhận bài: đến hết ngày 31/8"
     r"nhận\s+(?:bài|hồ\s+sơ|tác\s+phẩm|đăng\s+ký))\b",

@@ -1,5 +1,6 @@
 """General rules of the importer found on the fourth split's documents once retired into dev
-(issue 11), each shown on an invented sentence: days joined by a hyphen ("từ ngày 12-14/9")."""
+(issue 11), each shown on an invented sentence: days joined by a hyphen ("từ ngày 12-14/9"), and
+"Chương trình" (a programme) read as no "trình" (to submit)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 
 from importer import extract
 from importer.dates import mentions, ranges
-from importer.model import Meeting, RangeEvent
+from importer.model import Deadline, Meeting, RangeEvent
 
 
 def test_days_joined_by_a_hyphen_after_ngay_are_a_range() -> None:
@@ -42,3 +43,17 @@ def test_a_number_joined_to_a_day_month_by_a_hyphen_is_no_date() -> None:
     for text in ("Hồ sơ số 12-21/6 lưu tại văn phòng.", "tỷ lệ đạt 16-17/6 đơn vị"):
         assert mentions(text) == []
 
+
+def test_a_programme_in_a_month_is_no_deadline() -> None:
+    # "Chương trình" holds "trình" (to submit) but sends nothing
+    text = (
+        "KẾ HOẠCH năm 2033\n\nTrong niềm vui của mùa hội vào tháng 9 này, trường Tiểu học "
+        "Hòa Bình tổ chức Chương trình giao lưu văn nghệ chào năm học mới."
+    )
+    assert not [e for e in extract(text).events if isinstance(e, Deadline)]
+
+
+def test_a_report_submitted_in_a_month_stays_a_deadline() -> None:
+    text = "KẾ HOẠCH năm 2033\n\nCác xã trình UBND huyện dự thảo quy hoạch vào tháng 9/2033."
+    deadlines = [e for e in extract(text).events if isinstance(e, Deadline)]
+    assert [d.days for d in deadlines] == [[date(2033, 9, 30)]]

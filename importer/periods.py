@@ -169,6 +169,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_running_since_launch(ctx, sentence, found))
         events.extend(_single_reviews(ctx, sentence))
         events.extend(_exam_days(ctx, sentence))
+        events.extend(_named_months(ctx, sentence, found))
     events.extend(ctx.spans)
     return events, windows
 
@@ -910,6 +911,42 @@ def _exam_days(ctx: Context, sentence: Sentence) -> list[Event]:
             )
         )
     return found
+
+
+# a month-long campaign named, then its month in an aside: "Tháng Công nhân năm 2036 (tháng
+# 5-2036)", "Tháng hành động vì trẻ em (tháng 6/2036)"; a capital "Tháng" names it ("tháng"
+# in running text is only a month)
+_MONTH_NAMED = re.compile(
+    r"(?P<name>\b(?-i:Tháng)\s+(?!\d)[^()\d.;:,]{3,80}?(?:\s+năm\s+\d{4})?)\s*\(\s*$", re.I
+)
+
+
+def _named_months(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """A campaign named for a month and dated by it: a phase over the whole month."""
+    text = sentence.text
+    phases = []
+    for when in found:
+        if when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        match = _MONTH_NAMED.search(before(text, when.start, 100))
+        if match is None or not re.match(r"\s*\)", text[when.end :]):
+            continue
+        span = Range(when.start, when.end, when, when, opened=False)
+        year = when.year or ctx.year_of(when.month)
+        start, end = when.first(year), when.last(year)
+        if not ctx.plausible(start) or _told_as_done(ctx, text, span):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        phases.append(
+            Phase(
+                title=sentence_case(" ".join(match["name"].split())),
+                source=ctx.source(sentence),
+                paragraph=sentence.paragraph.index,
+                start=start,
+                end=end,
+            )
+        )
+    return phases
 
 
 def first_day(events: list[Event]) -> date | None:

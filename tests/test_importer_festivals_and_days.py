@@ -1,6 +1,7 @@
 """General rules of the importer found on the fourth split's documents once retired into dev
-(issue 11), each shown on an invented sentence: days joined by a hyphen ("từ ngày 12-14/9"), and
-"Chương trình" (a programme) read as no "trình" (to submit)."""
+(issue 11), each shown on an invented sentence: days joined by a hyphen ("từ ngày 12-14/9"),
+"Chương trình" (a programme) read as no "trình" (to submit), a campaign named for a month and
+dated by it ("Tháng … (tháng 7/2036)")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 from importer import extract
 from importer.dates import mentions, ranges
-from importer.model import Deadline, Meeting, RangeEvent
+from importer.model import Deadline, Meeting, Phase, RangeEvent
 
 
 def test_days_joined_by_a_hyphen_after_ngay_are_a_range() -> None:
@@ -57,3 +58,18 @@ def test_a_report_submitted_in_a_month_stays_a_deadline() -> None:
     text = "KẾ HOẠCH năm 2033\n\nCác xã trình UBND huyện dự thảo quy hoạch vào tháng 9/2033."
     deadlines = [e for e in extract(text).events if isinstance(e, Deadline)]
     assert [d.days for d in deadlines] == [[date(2033, 9, 30)]]
+
+
+def test_a_month_named_campaign_dated_by_its_month_is_a_phase_over_it() -> None:
+    text = (
+        "Công đoàn huyện vừa ban hành kế hoạch tổ chức Tháng hành động vì an toàn lao động "
+        "năm 2036 (tháng 7/2036). Các đơn vị hưởng ứng."
+    )
+    phases = [e for e in extract(text).events if isinstance(e, Phase)]
+    assert [(p.start, p.end) for p in phases] == [(date(2036, 7, 1), date(2036, 7, 31))]
+
+
+def test_a_month_in_an_aside_after_a_common_noun_is_no_phase() -> None:
+    # "trong tháng (tháng 7/2036)": a lower-case "tháng" names no campaign
+    text = "Kế hoạch năm 2036. Kết quả thực hiện trong tháng (tháng 7/2036) được tổng hợp."
+    assert not [e for e in extract(text).events if isinstance(e, Phase)]

@@ -35,7 +35,11 @@ from importer.text import (
 )
 from translations import gettext as _
 
-_TRIGGER = re.compile(r"\b(?:chao mung|ki niem|huong toi|nhan dip|lap thanh tich|mung)\b")
+# the words that say a day is celebrated; "hưởng ứng" (joining in: "Hưởng ứng Ngày Quốc tế Hạnh
+# phúc"), and "nhân" (on the occasion of) right before the name ("các hoạt động nhân Ngày …")
+_TRIGGER = re.compile(
+    r"\b(?:chao mung|ki niem|huong toi|huong ung|nhan dip|lap thanh tich|mung|nhan(?=\s*$))\b"
+)
 _COUNT_BEFORE = re.compile(r"\b(\d{1,3})\s+nam\s+(?:ngai\s+)?$")
 _OPEN = re.compile(r"^\s*[-–:,]?\s*\(?\s*(?:ngai\s+)?$")
 _YEARS_ONLY = re.compile(r"^\s*\(\s*(\d{4})\s*[-–—]\s*(\d{4})\s*\)")

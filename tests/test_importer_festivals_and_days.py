@@ -1,7 +1,8 @@
 """General rules of the importer found on the fourth split's documents once retired into dev
 (issue 11), each shown on an invented sentence: days joined by a hyphen ("từ ngày 12-14/9"),
 "Chương trình" (a programme) read as no "trình" (to submit), a campaign named for a month and
-dated by it ("Tháng … (tháng 7/2036)")."""
+dated by it ("Tháng … (tháng 7/2036)"), the days Vietnam keeps by a Prime Minister's decision
+(the catalog) and "hưởng ứng" / "nhân" before a day's name as words that celebrate it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import date
 
 from importer import extract
 from importer.dates import mentions, ranges
-from importer.model import Deadline, Meeting, Phase, RangeEvent
+from importer.model import Commemoration, Deadline, Meeting, Phase, RangeEvent
 
 
 def test_days_joined_by_a_hyphen_after_ngay_are_a_range() -> None:
@@ -73,3 +74,30 @@ def test_a_month_in_an_aside_after_a_common_noun_is_no_phase() -> None:
     # "trong tháng (tháng 7/2036)": a lower-case "tháng" names no campaign
     text = "Kế hoạch năm 2036. Kết quả thực hiện trong tháng (tháng 7/2036) được tổng hợp."
     assert not [e for e in extract(text).events if isinstance(e, Phase)]
+
+
+def test_a_day_vietnam_keeps_by_decision_named_with_its_date_is_a_commemoration() -> None:
+    text = (
+        "KẾ HOẠCH\nTổ chức các hoạt động nhân Ngày Quốc tế Hạnh phúc 20 tháng 3 năm 2036\n\n"
+        "Các xã treo băng rôn, khẩu hiệu."
+    )
+    days = [e for e in extract(text).events if isinstance(e, Commemoration)]
+    assert [(d.day, d.catalog) for d in days] == [(date(2036, 3, 20), "quoc-te-hanh-phuc")]
+
+
+def test_joining_in_or_on_the_occasion_of_a_day_celebrates_it() -> None:
+    for text in (
+        "KẾ HOẠCH năm 2035\n\nHưởng ứng Ngày Gia đình Việt Nam, Hội Phụ nữ xã tổ chức thi nấu ăn.",
+        "KẾ HOẠCH năm 2035\n\nHội Phụ nữ xã tổ chức thi nấu ăn nhân Ngày Gia đình Việt Nam.",
+    ):
+        days = [e for e in extract(text).events if isinstance(e, Commemoration)]
+        assert [d.day for d in days] == [date(2035, 6, 28)], text
+
+
+def test_a_day_only_talked_about_is_no_commemoration() -> None:
+    # "nhân" opens "nhân viên" here, and nothing says the day is kept
+    text = (
+        "KẾ HOẠCH năm 2035\n\nCán bộ, nhân viên tìm hiểu ý nghĩa của Ngày Quốc tế Hạnh phúc và "
+        "Ngày Sách và Văn hóa đọc Việt Nam."
+    )
+    assert not [e for e in extract(text).events if isinstance(e, Commemoration)]

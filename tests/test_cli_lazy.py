@@ -95,6 +95,8 @@ def test_status_before_october_reads_no_working_day_calendar(
     assert not guard & loaded
     # Without a settings file (the tests' is absent) no TOML reader is loaded.
     assert "tomllib" not in loaded
+    # The table's headers are plain text: no markup read in them, no emoji codes loaded.
+    assert "rich._emoji_codes" not in loaded
 
 
 def test_status_reads_each_column_as_its_model_types_it() -> None:

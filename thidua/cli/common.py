@@ -220,10 +220,11 @@ def emit(
     from rich.table import Table  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
 
-    # Text, not str: Rich would read "[bold]" in a title as markup and drop it.
+    # Text, not str: Rich would read "[bold]" in a title as markup and drop it (and a
+    # header as markup with emoji codes, loading their table of some 4,000 names).
     table = Table(title=Text(title) if title else None, show_lines=False, expand=False)
     for _key, header in columns:
-        table.add_column(_(header) if header else header, overflow="fold")
+        table.add_column(Text(_(header)) if header else header, overflow="fold")
     for record in records:
         table.add_row(*(Text(_cell(record.get(key))) for key, _header in columns))
     Console(highlight=False).print(table)  # made now: the terminal's width may have changed

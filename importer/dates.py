@@ -120,9 +120,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
 # "mùng 10 tháng 3 âm lịch": a day of the lunar calendar is no solar date
 _LUNAR_AFTER = re.compile(r"\s*(?:năm\s+\w+\s+)?\(?\s*(?:âm\s+lịch|ÂL)\b", re.I)
 # "ngày 15/6", and a part of the day said instead of "ngày": "Chiều 14/8, Sở Nội vụ gặp mặt
-# báo chí", "9 giờ 30 phút sáng 22/8", "lúc 14h00 hôm nay (31/3)"
+# báo chí", "9 giờ 30 phút sáng 22/8", "lúc 14h00 hôm nay (31/3)"; or the occasion: "sẽ được
+# tổ chức vào dịp 21/6"
 _AFTER_NGAY = re.compile(
     r"(?:ngày|mùng|mồng|(?<!\w)(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:nay|qua|mai)\s*\()?|"
+    r"(?<!\w)(?:vào|nhân)\s+dịp|"
     r"(?:hôm|ngày)\s+(?:nay|qua|mai)\s*\(?)"
     r"\s*$",
     re.I,

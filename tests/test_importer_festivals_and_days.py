@@ -2,7 +2,8 @@
 (issue 11), each shown on an invented sentence: days joined by a hyphen ("từ ngày 12-14/9"),
 "Chương trình" (a programme) read as no "trình" (to submit), a campaign named for a month and
 dated by it ("Tháng … (tháng 7/2036)"), the days Vietnam keeps by a Prime Minister's decision
-(the catalog) and "hưởng ứng" / "nhân" before a day's name as words that celebrate it."""
+(the catalog), "hưởng ứng" / "nhân" before a day's name as words that celebrate it, and a
+day-month "vào dịp" (on the occasion of) read as a day."""
 
 from __future__ import annotations
 
@@ -101,3 +102,20 @@ def test_a_day_only_talked_about_is_no_commemoration() -> None:
         "Ngày Sách và Văn hóa đọc Việt Nam."
     )
     assert not [e for e in extract(text).events if isinstance(e, Commemoration)]
+
+
+def test_a_ceremony_held_on_the_occasion_of_a_day_month_is_a_meeting_on_it() -> None:
+    text = (
+        "KẾ HOẠCH năm 2036\n\nLễ kỷ niệm 50 năm thành lập trường sẽ được tổ chức vào dịp 15/10 "
+        "tại hội trường nhà trường."
+    )
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert [m.day for m in meetings] == [date(2036, 10, 15)]
+
+
+def test_a_ceremony_told_held_on_the_occasion_of_a_day_stays_no_meeting() -> None:
+    text = (
+        "BÁO CÁO năm 2036\n\nNăm qua, Lễ kỷ niệm 50 năm thành lập trường đã được tổ chức vào "
+        "dịp 15/10 tại hội trường nhà trường."
+    )
+    assert not [e for e in extract(text).events if isinstance(e, Meeting)]

@@ -666,7 +666,7 @@ def _gathering(
         )
     if re.search(r"\bđợt\b", label[match.start() :], re.I):
         return None
-    title, source = _gathering_title(label[match.start() :]), ctx.source(sentence)
+    title, source = _listed_title(label, match.start()), ctx.source(sentence)
     where = sentence.paragraph.index
     if not held_at and match.group().startswith("Lễ") and (end - start).days >= _CEREMONY_DAYS:
         # "Lễ kỷ niệm … dự kiến tổ chức từ ngày 7 đến ngày 14/3, với nhiều hoạt động": a
@@ -674,6 +674,18 @@ def _gathering(
         # held at its place stays a gathering)
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
+
+
+def _listed_title(label: str, at: int) -> str:
+    """The gathering's name from ``at``; or, when a colon follows it, the first thing listed
+    after the colon ("Các hoạt động trong Lễ kỷ niệm … gồm có: Hội Báo toàn quốc, triển lãm …
+    diễn ra từ ngày …" dates the press fair, not the ceremony)."""
+    colon = label.rfind(":")
+    if colon > at:
+        listed = _gathering_title(label[colon + 1 :])
+        if len(listed.split()) >= 2:
+            return listed
+    return _gathering_title(label[at:])
 
 
 # a round of a gathering held level by level: "Đại hội TDTT cấp Tỉnh", "Hội thi … cấp huyện",

@@ -3,7 +3,8 @@
 "Chương trình" (a programme) read as no "trình" (to submit), a campaign named for a month and
 dated by it ("Tháng … (tháng 7/2036)"), the days Vietnam keeps by a Prime Minister's decision
 (the catalog), "hưởng ứng" / "nhân" before a day's name as words that celebrate it, and a
-day-month "vào dịp" (on the occasion of) read as a day."""
+day-month "vào dịp" (on the occasion of) read as a day, and a gathering listed after a colon
+("… gồm có: Hội chợ sách …, triển lãm … diễn ra từ …") naming the days."""
 
 from __future__ import annotations
 
@@ -119,3 +120,16 @@ def test_a_ceremony_told_held_on_the_occasion_of_a_day_stays_no_meeting() -> Non
         "dịp 15/10 tại hội trường nhà trường."
     )
     assert not [e for e in extract(text).events if isinstance(e, Meeting)]
+
+
+def test_a_gathering_listed_after_a_colon_names_the_days() -> None:
+    text = (
+        "Kế hoạch năm 2036.\n\nCác hoạt động trong Lễ hội Sách tỉnh gồm có: Hội chợ sách thiếu "
+        "nhi, triển lãm tranh diễn ra từ ngày 12-14/9 tại Nhà Văn hóa Thanh niên tỉnh.\n\n"
+        "Hội nghị tổng kết: tổ chức từ ngày 20-21/9 tại hội trường Sở."
+    )
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert [(m.title, m.day) for m in meetings] == [
+        ("Hội chợ sách thiếu nhi", date(2036, 9, 12)),
+        ("Hội nghị tổng kết", date(2036, 9, 20)),
+    ]

@@ -9,10 +9,18 @@ day-month "vào dịp" (on the occasion of) read as a day, and a gathering liste
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from importer import extract
 from importer.dates import mentions, ranges
-from importer.model import Commemoration, Deadline, Meeting, Phase, RangeEvent
+from importer.model import Commemoration, Deadline, Event, Meeting, Phase, RangeEvent
+
+E = TypeVar("E", bound=Event)
+
+
+def of(kind: type[E], text: str) -> list[E]:
+    """The events of one kind the importer reads in ``text``."""
+    return [e for e in extract(text).events if isinstance(e, kind)]
 
 
 def test_days_joined_by_a_hyphen_after_ngay_are_a_range() -> None:
@@ -28,7 +36,7 @@ def test_a_fair_over_days_joined_by_a_hyphen_is_one_meeting() -> None:
         "Kế hoạch năm 2036.\n\nHội chợ sách, triển lãm tranh cổ động diễn ra từ ngày 12-14/9 "
         "tại Nhà Văn hóa Thanh niên tỉnh."
     )
-    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    meetings = of(Meeting, text)
     assert [(m.day, m.end) for m in meetings] == [(date(2036, 9, 12), date(2036, 9, 14))]
 
 
@@ -38,7 +46,7 @@ def test_a_week_written_with_a_hyphen_in_an_aside_is_its_span() -> None:
         "gian tổ chức 7 ngày (từ ngày 03-09/05) tại thành phố và một số huyện."
     )
     # the plan's own days: its period, or a phase
-    spans = [e for e in extract(text).events if isinstance(e, RangeEvent)]
+    spans = of(RangeEvent, text)
     assert [(p.start, p.end) for p in spans] == [(date(2036, 5, 3), date(2036, 5, 9))]
 
 
@@ -54,12 +62,12 @@ def test_a_programme_in_a_month_is_no_deadline() -> None:
         "KẾ HOẠCH năm 2033\n\nTrong niềm vui của mùa hội vào tháng 9 này, trường Tiểu học "
         "Hòa Bình tổ chức Chương trình giao lưu văn nghệ chào năm học mới."
     )
-    assert not [e for e in extract(text).events if isinstance(e, Deadline)]
+    assert not of(Deadline, text)
 
 
 def test_a_report_submitted_in_a_month_stays_a_deadline() -> None:
     text = "KẾ HOẠCH năm 2033\n\nCác xã trình UBND huyện dự thảo quy hoạch vào tháng 9/2033."
-    deadlines = [e for e in extract(text).events if isinstance(e, Deadline)]
+    deadlines = of(Deadline, text)
     assert [d.days for d in deadlines] == [[date(2033, 9, 30)]]
 
 
@@ -68,14 +76,14 @@ def test_a_month_named_campaign_dated_by_its_month_is_a_phase_over_it() -> None:
         "Công đoàn huyện vừa ban hành kế hoạch tổ chức Tháng hành động vì an toàn lao động "
         "năm 2036 (tháng 7/2036). Các đơn vị hưởng ứng."
     )
-    phases = [e for e in extract(text).events if isinstance(e, Phase)]
+    phases = of(Phase, text)
     assert [(p.start, p.end) for p in phases] == [(date(2036, 7, 1), date(2036, 7, 31))]
 
 
 def test_a_month_in_an_aside_after_a_common_noun_is_no_phase() -> None:
     # "trong tháng (tháng 7/2036)": a lower-case "tháng" names no campaign
     text = "Kế hoạch năm 2036. Kết quả thực hiện trong tháng (tháng 7/2036) được tổng hợp."
-    assert not [e for e in extract(text).events if isinstance(e, Phase)]
+    assert not of(Phase, text)
 
 
 def test_a_day_vietnam_keeps_by_decision_named_with_its_date_is_a_commemoration() -> None:
@@ -83,7 +91,7 @@ def test_a_day_vietnam_keeps_by_decision_named_with_its_date_is_a_commemoration(
         "KẾ HOẠCH\nTổ chức các hoạt động nhân Ngày Quốc tế Hạnh phúc 20 tháng 3 năm 2036\n\n"
         "Các xã treo băng rôn, khẩu hiệu."
     )
-    days = [e for e in extract(text).events if isinstance(e, Commemoration)]
+    days = of(Commemoration, text)
     assert [(d.day, d.catalog) for d in days] == [(date(2036, 3, 20), "quoc-te-hanh-phuc")]
 
 
@@ -92,7 +100,7 @@ def test_joining_in_or_on_the_occasion_of_a_day_celebrates_it() -> None:
         "KẾ HOẠCH năm 2035\n\nHưởng ứng Ngày Gia đình Việt Nam, Hội Phụ nữ xã tổ chức thi nấu ăn.",
         "KẾ HOẠCH năm 2035\n\nHội Phụ nữ xã tổ chức thi nấu ăn nhân Ngày Gia đình Việt Nam.",
     ):
-        days = [e for e in extract(text).events if isinstance(e, Commemoration)]
+        days = of(Commemoration, text)
         assert [d.day for d in days] == [date(2035, 6, 28)], text
 
 
@@ -102,7 +110,7 @@ def test_a_day_only_talked_about_is_no_commemoration() -> None:
         "KẾ HOẠCH năm 2035\n\nCán bộ, nhân viên tìm hiểu ý nghĩa của Ngày Quốc tế Hạnh phúc và "
         "Ngày Sách và Văn hóa đọc Việt Nam."
     )
-    assert not [e for e in extract(text).events if isinstance(e, Commemoration)]
+    assert not of(Commemoration, text)
 
 
 def test_a_ceremony_held_on_the_occasion_of_a_day_month_is_a_meeting_on_it() -> None:
@@ -110,7 +118,7 @@ def test_a_ceremony_held_on_the_occasion_of_a_day_month_is_a_meeting_on_it() -> 
         "KẾ HOẠCH năm 2036\n\nLễ kỷ niệm 50 năm thành lập trường sẽ được tổ chức vào dịp 15/10 "
         "tại hội trường nhà trường."
     )
-    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    meetings = of(Meeting, text)
     assert [m.day for m in meetings] == [date(2036, 10, 15)]
 
 
@@ -119,7 +127,7 @@ def test_a_ceremony_told_held_on_the_occasion_of_a_day_stays_no_meeting() -> Non
         "BÁO CÁO năm 2036\n\nNăm qua, Lễ kỷ niệm 50 năm thành lập trường đã được tổ chức vào "
         "dịp 15/10 tại hội trường nhà trường."
     )
-    assert not [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert not of(Meeting, text)
 
 
 def test_a_gathering_listed_after_a_colon_names_the_days() -> None:
@@ -128,7 +136,7 @@ def test_a_gathering_listed_after_a_colon_names_the_days() -> None:
         "nhi, triển lãm tranh diễn ra từ ngày 12-14/9 tại Nhà Văn hóa Thanh niên tỉnh.\n\n"
         "Hội nghị tổng kết: tổ chức từ ngày 20-21/9 tại hội trường Sở."
     )
-    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    meetings = of(Meeting, text)
     assert [(m.title, m.day) for m in meetings] == [
         ("Hội chợ sách thiếu nhi", date(2036, 9, 12)),
         ("Hội nghị tổng kết", date(2036, 9, 20)),

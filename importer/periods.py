@@ -437,6 +437,7 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         _gathering(ctx, sentence, label, start, end, held_at=held_at)
         or _round(sentence, label, start, end)
         or _shown_at_a_venue(ctx, sentence, span, start, end)
+        or _competing_days(ctx, sentence, label, start, end)
     )
     if gathering is not None:
         ctx.take(sentence, span.start, span.end)
@@ -674,6 +675,41 @@ def _gathering(
         # held at its place stays a gathering)
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
+
+
+# the days a games' events are played: "các môn thể thao bắt đầu thi đấu từ ngày 28-7 và …
+# kéo dài tới ngày 6-8"
+_COMPETING = re.compile(r"\b(?:thi\s+đấu|tranh\s+tài)\s*(?:từ\s+)?(?:ngày\s+)?$", re.I)
+_GATHERING_NAME = re.compile(_GATHERING.pattern.removesuffix(r"[^.;]*$"), re.I)
+
+
+def _competing_days(
+    ctx: Context, sentence: Sentence, label: str, start: date, end: date
+) -> Meeting | None:
+    """The days the events of a games or tournament named just before are played: the
+    gathering over them, as its opening and closing days are (held at its place; one played
+    across communes or schools stays a window of work)."""
+    if not _COMPETING.search(label) or (end - start).days > _HELD_GATHERING:
+        return None
+    if _ACROSS_PLACES.search(sentence.text) or re.search(r"\bđợt\b", label, re.I):
+        return None
+    earlier = [p.text for p in ctx.earlier(sentence.paragraph, 3)]
+    # named before the days or beside them, a ceremony ("Lễ bế mạc …") aside; the first named
+    # is the one the text is about (later ones go on with what it has: "Hội khỏe có 217 …")
+    texts = [*earlier, sentence.paragraph.text[: sentence.start + len(sentence.text)]]
+    named = [
+        (t, m) for t in texts for m in _GATHERING_NAME.finditer(t) if not m.group().startswith("Lễ")
+    ]
+    if not named:
+        return None
+    text, name = named[0]
+    return Meeting(
+        title=sentence_case(f"Thi đấu {_gathering_title(text[name.start() :])}"),
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        day=start,
+        end=end,
+    )
 
 
 def _listed_title(label: str, at: int) -> str:

@@ -4,7 +4,8 @@
 dated by it ("Tháng … (tháng 7/2036)"), the days Vietnam keeps by a Prime Minister's decision
 (the catalog), "hưởng ứng" / "nhân" before a day's name as words that celebrate it, and a
 day-month "vào dịp" (on the occasion of) read as a day, and a gathering listed after a colon
-("… gồm có: Hội chợ sách …, triển lãm … diễn ra từ …") naming the days."""
+("… gồm có: Hội chợ sách …, triển lãm … diễn ra từ …") naming the days, and the days a named
+games is played ("bắt đầu thi đấu từ ngày 14-6 … tới ngày 20-6") as one meeting."""
 
 from __future__ import annotations
 
@@ -141,3 +142,24 @@ def test_a_gathering_listed_after_a_colon_names_the_days() -> None:
         ("Hội chợ sách thiếu nhi", date(2036, 9, 12)),
         ("Hội nghị tổng kết", date(2036, 9, 20)),
     ]
+
+
+def test_the_days_a_named_games_is_played_are_one_meeting() -> None:
+    text = (
+        "Kế hoạch năm 2037.\n\nGiải bóng chuyền hơi công nhân viên chức tỉnh lần thứ V quy tụ "
+        "24 đội.\n\nTheo điều lệ, các đội bắt đầu thi đấu từ ngày 14-6 và giải kéo dài tới ngày "
+        "20-6."
+    )
+    meetings = of(Meeting, text)
+    assert [(m.day, m.end) for m in meetings] == [(date(2037, 6, 14), date(2037, 6, 20))]
+    assert meetings[0].title.startswith("Thi đấu Giải bóng chuyền")
+
+
+def test_play_across_communes_or_without_a_games_named_stays_a_window() -> None:
+    across = (
+        "Kế hoạch năm 2037.\n\nGiải bóng chuyền hơi các xã lần thứ V quy tụ 24 đội.\n\nCác đội "
+        "bắt đầu thi đấu từ ngày 14-6 và kéo dài tới ngày 20-6 ở các xã trong huyện."
+    )
+    unnamed = "Kế hoạch năm 2037.\n\nCác đội bắt đầu thi đấu từ ngày 14-6 và kéo dài tới ngày 20-6."
+    for text in (across, unnamed):
+        assert not of(Meeting, text), text

@@ -319,6 +319,10 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
     return [k for k in kept if all(ctx.plausible(d) for d in k.days) or k.due["rule"] == "relative"]
 
 
+# "các hoạt động kỷ niệm diễn ra trong tháng 5/2036": the month says when things happen, not
+# by when anything is sent (whatever verb stands earlier in the clause)
+_TAKES_PLACE = re.compile(r"\b(?:diễn\s+ra|được\s+tổ\s+chức)\s+$", re.I)
+
 # "sẽ kết thúc vào cuối tháng 6, trễ nhất là đến tháng 8": an estimate the text bounds with a
 # later day is not what is due
 _LATER_BOUND = re.compile(r"\s*,?\s*(?:trễ|muộn|chậm)\s+nhất\b", re.I)
@@ -332,7 +336,10 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
             when = whens.get(match.end())
             if when is None or when.is_day:
                 continue
-            if needs_verb and not _SENDS.search(_since_last_date(text, match.start(), whens)):
+            if needs_verb and (
+                not _SENDS.search(_since_last_date(text, match.start(), whens))
+                or _TAKES_PLACE.search(text, 0, match.start())
+            ):
                 continue
             found.append(_month_rule(ctx, match.start(), when, kind))
     found += [

@@ -29,7 +29,8 @@ from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentenc
 from translations import gettext as _
 
 _NOUN = re.compile(
-    r"(?<!ngày\s)(?<!nghi\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
+    # "nghi lễ" is a ritual, "nghỉ lễ" days off for a holiday ("02 ngày nghỉ lễ dịp Quốc khánh")
+    r"(?<!ngày\s)(?<!nghi\s)(?<!nghỉ\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
     r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|Ngày\s+tựu\s+trường|Tựu\s+trường|"
     # a tournament: "Giải chạy việt dã …", "Giải bóng đá thiếu niên …"

@@ -18,8 +18,10 @@ from translations import N_
 from translations import gettext as _
 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+# "Thứ bảy - 07/05/2022 05:48", "Thứ Hai, 12/3/2036 | 08:15": the weekday set off by a comma,
+# a dash or a bar
 _PAGE_DATE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})"
+    rf"^\s*(?:{_WEEKDAY}\s*[,|–-]?\s*)?(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})"
     r"\s*(?:[-,|]\s*)?(?:\d{1,2}:\d{2}|\d{1,2}h\d{2})",
     re.I,
 )

@@ -29,13 +29,17 @@ from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentenc
 from translations import gettext as _
 
 _NOUN = re.compile(
-    # "nghi lễ" is a ritual, "nghỉ lễ" days off for a holiday ("02 ngày nghỉ lễ dịp Quốc khánh")
-    r"(?<!ngày\s)(?<!nghi\s)(?<!nghỉ\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
+    # "nghi lễ" is a ritual, "nghỉ lễ" days off for a holiday ("02 ngày nghỉ lễ dịp Quốc
+    # khánh"), a "Tuần lễ" a week of activities
+    r"(?<!ngày\s)(?<!nghi\s)(?<!nghỉ\s)(?<!tuần\s)\b(?:(?:Buổi\s+)?Lễ(?!\s+hội\b)|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thao|"
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
     r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|Ngày\s+tựu\s+trường|Tựu\s+trường|"
     # a tournament: "Giải chạy việt dã …", "Giải bóng đá thiếu niên …"
     r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|cờ\s+\w+|điền\s+kinh|"
     r"thể\s+thao|quần\s+vợt|đua\s+thuyền|vật)|"
+    # the tournament named again by its first word: "Giải kết thúc ngày 26.3", "Giải đấu sẽ
+    # khai mạc vào …"
+    r"Giải(?:\s+đấu)?(?=\s+(?:sẽ\s+|được\s+)?(?:kết\s+thúc|bế\s+mạc|khai\s+mạc|diễn\s+ra)\b)|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
     # a gathering of students or members: "Sinh hoạt đầu khóa: 08/09/2036"
     r"Sinh\s+hoạt\s+(?:đầu\s+(?:khóa|khoá|năm)|chính\s+trị|công\s+dân|chuyên\s+đề|dưới\s+cờ)|"

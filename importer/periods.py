@@ -623,7 +623,8 @@ def _clause_title(text: str, span: Range, label: str) -> str:
 
 
 _GATHERING = re.compile(
-    r"\b(?:Hội\s+nghị|Đại\s+hội|(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
+    # (a council's session over days: "Kỳ họp thứ 7 HĐND thành phố … diễn ra từ 9 đến 12-7")
+    r"\b(?:Hội\s+nghị|Đại\s+hội|Kỳ\s+họp|Phiên\s+họp|(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
     r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ|Hội\s+kh[oỏ]e|"
     r"Hội\s+khoẻ|Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
     r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|điền\s+kinh|thể\s+thao))"
@@ -669,6 +670,10 @@ def _gathering(
         return None
     title, source = _listed_title(label, match.start()), ctx.source(sentence)
     where = sentence.paragraph.index
+    if not held_at and _A_WEEK_OF_ACTIVITIES.match(match.group()):
+        # "Tuần lễ hưởng ứng học tập suốt đời … được tổ chức từ ngày 2-8/10": a week of
+        # activities that bodies everywhere put on is a window, not one gathering
+        return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     if not held_at and match.group().startswith("Lễ") and (end - start).days >= _CEREMONY_DAYS:
         # "Lễ kỷ niệm … dự kiến tổ chức từ ngày 7 đến ngày 14/3, với nhiều hoạt động": a
         # ceremony over a week, at no one place, is the celebration's programme (a festival
@@ -722,6 +727,9 @@ def _listed_title(label: str, at: int) -> str:
         if len(listed.split()) >= 2:
             return listed
     return _gathering_title(label[at:])
+
+
+_A_WEEK_OF_ACTIVITIES = re.compile(r"Tuần\s+lễ\b", re.I)
 
 
 # a round of a gathering held level by level: "Đại hội TDTT cấp Tỉnh", "Hội thi … cấp huyện",

@@ -1,13 +1,15 @@
 """General rules of the importer found on dev batch 13 and the retired fourth split (issue 11),
 each shown on an invented sentence: days off for a holiday are no ceremony, a page's stamp
-with its weekday set off by a dash, a month in which activities take place is no deadline."""
+with its weekday set off by a dash, a month in which activities take place is no deadline, a
+week of activities is a window, a council's session over days is a meeting, a tournament named
+again by its first word closes on its day."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from importer import extract
-from importer.model import Deadline, Meeting
+from importer.model import Deadline, Meeting, Phase
 
 
 def test_days_off_for_a_holiday_are_no_ceremony() -> None:
@@ -56,3 +58,54 @@ Các xã ban hành kế hoạch tổ chức các hoạt động văn hóa trong 
 """
     deadlines = [e for e in extract(text).events if isinstance(e, Deadline)]
     assert [d.due for d in deadlines] == [{"rule": "within_month", "month": "9/2032"}]
+
+
+def test_a_week_of_activities_put_on_everywhere_is_a_window() -> None:
+    text = """KẾ HOẠCH
+Hưởng ứng Tuần lễ Quốc gia phòng chống thiên tai năm 2033
+Đề nghị các phường, xã tổ chức Tuần lễ Quốc gia phòng chống thiên tai năm 2033 được tổ chức từ
+ngày 12-18/5/2033. Lễ ra quân sẽ được tổ chức vào ngày 12/5/2033.
+"""
+    events = extract(text).events
+    phases = [e for e in events if isinstance(e, Phase)]
+    meetings = [e for e in events if isinstance(e, Meeting)]
+    assert [(p.start, p.end) for p in phases] == [(date(2033, 5, 12), date(2033, 5, 18))]
+    assert [(m.day, m.end) for m in meetings] == [(date(2033, 5, 12), None)]
+
+
+def test_a_conference_over_days_stays_a_meeting() -> None:
+    text = """KẾ HOẠCH
+Hội nghị tập huấn năm 2033
+Hội nghị tập huấn nghiệp vụ được tổ chức từ ngày 12-14/5/2033.
+"""
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert [(m.day, m.end) for m in meetings] == [(date(2033, 5, 12), date(2033, 5, 14))]
+
+
+def test_a_council_session_over_days_is_a_meeting() -> None:
+    text = """Kỳ họp thứ 9 HĐND huyện khóa XII diễn ra từ 14 đến 16-12
+Thường trực HĐND huyện vừa triệu tập kỳ họp thứ 9 HĐND huyện khóa XII (nhiệm kỳ 2031-2036).
+Kỳ họp tiến hành vào các ngày 14, 15 và 16-12-2034 tại Hội trường huyện.
+"""
+    events = extract(text).events
+    meetings = [e for e in events if isinstance(e, Meeting)]
+    assert [(m.day, m.end) for m in meetings] == [(date(2034, 12, 14), date(2034, 12, 16))]
+    assert not [e for e in events if isinstance(e, Phase)]
+
+
+def test_a_tournament_named_again_closes_on_its_day() -> None:
+    text = """Khai mạc Giải bóng bàn công nhân viên chức thị xã năm 2035
+Sáng 14.4, tại Nhà thi đấu thị xã, Liên đoàn Lao động thị xã khai mạc Giải bóng bàn công nhân
+viên chức thị xã năm 2035.
+Giải kết thúc ngày 16.4.
+"""
+    meetings = [e for e in extract(text).events if isinstance(e, Meeting)]
+    assert [m.day for m in meetings] == [date(2035, 4, 16)]
+
+
+def test_a_prize_awarded_is_no_tournament() -> None:
+    text = """THÔNG BÁO
+Kết quả Hội thi văn nghệ năm 2035
+Giải nhất được trao cho đội văn nghệ xã An Bình; ngày 16/4/2035 các đội nhận thưởng tại Nhà văn hóa.
+"""
+    assert not [e for e in extract(text).events if isinstance(e, Meeting)]

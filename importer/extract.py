@@ -170,6 +170,9 @@ def _campaign_year(
             return int(school[1])
         if text and (years := re.findall(r"(?<!tháng\s\d\d\s)(?<!tháng\s\d\s)năm\s+(\d{4})", text)):
             return int(years[-1])
+        # "Lễ Kỷ niệm 40 năm … (20/11/1982 - 20/11/2036)": the year of the anniversary it marks
+        if text and (pair := _ANNIVERSARY_PAIR.search(text)):
+            return int(pair["y"])
     if info.year:
         return info.year
     if info.date:
@@ -201,6 +204,9 @@ _SCHOOL_YEAR = re.compile(r"năm\s+học\s+(\d{4})\s*[-–]\s*\d{4}", re.I)
 # the founding day of an anniversary pair "(7/5/1954 - 7/5/2036)" is history, not the year read
 _FOUNDING = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}(?=\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
+)
+_ANNIVERSARY_PAIR = re.compile(
+    r"\(\s*\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}[/.-](?P<y>\d{4})\s*\)"
 )
 _CAMPAIGN_YEAR = re.compile(
     r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?\bnăm\s+(?P<y>\d{4})\b",

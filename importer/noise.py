@@ -25,6 +25,12 @@ _PAGE_DATE = re.compile(
     r"\s*(?:[-,|]\s*)?(?:\d{1,2}:\d{2}|\d{1,2}h\d{2})",
     re.I,
 )
+# the same written in words with its clock: "Thứ ba, ngày 28 tháng 12 năm 2021 [14:30:03 (GMT+7)]"
+_PAGE_DATE_WORDS = re.compile(
+    rf"^\s*{_WEEKDAY}\s*[,|–-]?\s*(?:ngày\s+)?(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*"
+    r"(?:năm\s+)?(\d{4})\s*[\[(|,-]?\s*\d{1,2}:\d{2}",
+    re.I,
+)
 _WEEKDAY_DATE = re.compile(rf"^\s*{_WEEKDAY}\s*,\s*(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})", re.I)
 # "Cập nhật: 15:08 …", "Cập nhật lúc …", not a task that starts with the verb ("Cập nhật cơ sở dữ
 # liệu cán bộ: chậm nhất ngày 30/4")
@@ -143,8 +149,9 @@ def split(paragraphs: list[Paragraph]) -> Parts:
 
 
 def _page_date(paragraph: Paragraph, parts: Parts) -> bool:
-    match = _PAGE_DATE.match(paragraph.text) or _WEEKDAY_DATE.match(paragraph.text)
-    if not match or len(paragraph.text) > 80:
+    text = paragraph.text
+    match = _PAGE_DATE.match(text) or _WEEKDAY_DATE.match(text) or _PAGE_DATE_WORDS.match(text)
+    if not match or len(text) > 80:
         return False
     day, month, year = (int(g) for g in match.groups())
     try:

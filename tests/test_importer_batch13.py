@@ -2,7 +2,8 @@
 each shown on an invented sentence: days off for a holiday are no ceremony, a page's stamp
 with its weekday set off by a dash, a month in which activities take place is no deadline, a
 week of activities is a window, a council's session over days is a meeting, a tournament named
-again by its first word closes on its day."""
+again by its first word closes on its day, a page's stamp written in words with its clock, and
+the year of the anniversary a title's pair of days marks."""
 
 from __future__ import annotations
 
@@ -109,3 +110,36 @@ Kết quả Hội thi văn nghệ năm 2035
 Giải nhất được trao cho đội văn nghệ xã An Bình; ngày 16/4/2035 các đội nhận thưởng tại Nhà văn hóa.
 """
     assert not [e for e in extract(text).events if isinstance(e, Meeting)]
+
+
+def test_a_stamp_in_words_with_its_clock_dates_the_page_and_is_no_title() -> None:
+    text = """Thứ hai, ngày 14 tháng 3 năm 2033 [09:12:40 (GMT+7)]
+Giấy mời dự Lễ Kỷ niệm 20 năm thành lập Khoa (15/3/2013 - 15/3/2033)
+- Thời gian: Từ 8 giờ 00', ngày 15/3/2033.
+- Địa điểm: Hội trường B.
+"""
+    extraction = extract(text)
+    assert extraction.document.published == date(2033, 3, 14)
+    assert extraction.document.title is not None
+    assert extraction.document.title.startswith("Giấy mời")
+
+
+def test_a_sentence_that_opens_with_a_day_in_words_is_no_stamp() -> None:
+    text = """THÔNG BÁO
+Thứ hai, ngày 14 tháng 3 năm 2033 lúc 8:00, Chi bộ họp xét kết nạp đảng viên tại phòng họp số
+2 của trường, các đảng viên dự đầy đủ.
+"""
+    assert extract(text).document.published is None
+
+
+def test_a_titles_pair_of_days_gives_the_year_over_history_in_the_body() -> None:
+    text = (
+        "Công đoàn trường tổ chức Tọa đàm kỷ niệm 95 năm Ngày thành lập Hội (20/10/1938 - "
+        "20/10/2033) vào lúc 15h, ngày 19/10/2033.\n"
+        "Phong trào của hội viên bắt đầu từ những lớp học ban đêm vào năm 1936, khi các chị em "
+        "đứng lên.\n"
+    )
+    extraction = extract(text)
+    assert extraction.document.year == 2033
+    meetings = [e for e in extraction.events if isinstance(e, Meeting)]
+    assert [m.day for m in meetings] == [date(2033, 10, 19)]

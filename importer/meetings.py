@@ -28,6 +28,13 @@ from importer.model import Deadline, Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentence_case
 from translations import gettext as _
 
+_TOURNAMENT = (
+    r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|cờ\s+\w+|điền\s+kinh|"
+    r"thể\s+thao|quần\s+vợt|đua\s+thuyền|vật)"
+)
+_BARE_TOURNAMENT = (
+    r"Giải(?:\s+đấu)?(?=\s+(?:sẽ\s+|được\s+)?(?:kết\s+thúc|bế\s+mạc|khai\s+mạc|diễn\s+ra)\b)"
+)
 _NOUN = re.compile(
     # "nghi lễ" is a ritual, "nghỉ lễ" days off for a holiday ("02 ngày nghỉ lễ dịp Quốc
     # khánh"), a "Tuần lễ" a week of activities
@@ -35,11 +42,10 @@ _NOUN = re.compile(
     r"Hội\s+thảo|Tọa\s+đàm|Toạ\s+đàm|Liên\s+hoan|Mít\s+tinh|Gặp\s+mặt|Diễn\s+đàn|Hội\s+khỏe|"
     r"Hội\s+trại|Hội\s+chợ|Triển\s+lãm|Ngày\s+tựu\s+trường|Tựu\s+trường|"
     # a tournament: "Giải chạy việt dã …", "Giải bóng đá thiếu niên …"
-    r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|cờ\s+\w+|điền\s+kinh|"
-    r"thể\s+thao|quần\s+vợt|đua\s+thuyền|vật)|"
+    rf"{_TOURNAMENT}|"
     # the tournament named again by its first word: "Giải kết thúc ngày 26.3", "Giải đấu sẽ
     # khai mạc vào …"
-    r"Giải(?:\s+đấu)?(?=\s+(?:sẽ\s+|được\s+)?(?:kết\s+thúc|bế\s+mạc|khai\s+mạc|diễn\s+ra)\b)|"
+    rf"{_BARE_TOURNAMENT}|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
     # a gathering of students or members: "Sinh hoạt đầu khóa: 08/09/2036"
     r"Sinh\s+hoạt\s+(?:đầu\s+(?:khóa|khoá|năm)|chính\s+trị|công\s+dân|chuyên\s+đề|dưới\s+cờ)|"
@@ -191,7 +197,8 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
     ]
     if not nouns:
         return []
-    first = _dated(ctx, sentence, _title_at(text, nouns[0].start()), nouns[0].start(), nouns=nouns)
+    title = _named_back(ctx, sentence, _title_at(text, nouns[0].start()))
+    first = _dated(ctx, sentence, title, nouns[0].start(), nouns=nouns)
     found = [first] if first is not None else []
     if first is None:
         return found
@@ -202,6 +209,28 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         if later is not None:
             found.append(later)
     return found
+
+
+_NAMED_TOURNAMENT = re.compile(_TOURNAMENT, re.I)
+_BARE_TITLE = re.compile(rf"{_BARE_TOURNAMENT}\s+(?P<verb>.*)$", re.I)
+
+
+def _named_back(ctx: Context, sentence: Sentence, title: str) -> str:
+    """A tournament named back by its head word ("Giải kết thúc"): the one the text named
+    before ("Khai mạc Giải cầu lông các câu lạc bộ … năm 2023"), with what it does when it
+    opens or closes ("Kết thúc Giải cầu lông …")."""
+    bare = _BARE_TITLE.match(title)
+    if bare is None:
+        return title
+    earlier = [s.text for p in ctx.body if p.index < sentence.paragraph.index for s in p.sentences]
+    earlier += [s.text for s in sentence.paragraph.sentences if s.start < sentence.start]
+    for text in reversed([ctx.title or "", *earlier]):
+        if named := list(_NAMED_TOURNAMENT.finditer(text)):
+            name = _title_at(text, named[-1].start())
+            verb = bare["verb"].casefold()
+            opens_or_closes = re.match(r"(?:kết\s+thúc|bế\s+mạc|khai\s+mạc|khép\s+lại)$", verb)
+            return f"{sentence_case(verb)} {name}" if opens_or_closes else name
+    return title
 
 
 # "đã tổ chức 45 hội nghị, hội thảo", "nhiều cuộc họp": meetings counted, not one of them

@@ -211,9 +211,12 @@ _LISTED = re.compile(r"^\s*(?:,\s*\d{1,2}\s*)*(?:và|,)\s*(?:ngày\s+)?$", re.I)
 _OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
 # "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"; so does
 # an aside on the first day ("từ ngày 01/12/2021 (lấy sự kiện ngày thành lập Quân đội …) đến
-# ngày 31/3/2022")
+# ngày 31/3/2022"), or one that gives the same day in the lunar calendar ("từ ngày 16/02/2031
+# (tức ngày 28 tháng Chạp âm lịch) đến hết ngày …")
 _COMMA_CONNECTOR = re.compile(
-    r"^\s*(?:,|\([^()\d]{1,120}\))\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.I
+    r"^\s*(?:,|\((?:[^()\d]{1,120}|\s*(?:tức|nhằm)\s+[^()]{1,60})\))\s*(?:đến|tới)(?:\s+hết)?"
+    r"(?:\s+ngày)?\s*$",
+    re.I,
 )
 
 

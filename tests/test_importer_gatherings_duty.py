@@ -1,6 +1,7 @@
 """General rules of the importer found on the fourth test split retired into dev (issue 11),
 each shown on an invented sentence: a council's session over days is a gathering; a tournament
-named back by its head word ("Giải kết thúc ngày …") closes on its day; …"""
+named back by its head word ("Giải kết thúc ngày …") closes on its day; a range whose days are
+also given in the lunar calendar ("(tức ngày 28 tháng Chạp âm lịch)") is one range."""
 
 from __future__ import annotations
 
@@ -55,3 +56,25 @@ def test_a_prize_is_no_tournament() -> None:
         "22.5.2032 tại trường."
     )
     assert not [e for e in extract(text).events if isinstance(e, Meeting)]
+
+
+def test_a_range_with_each_day_also_given_in_the_lunar_calendar_is_one_phase() -> None:
+    text = (
+        "Về việc trực Tết Nguyên đán năm 2031\n\n"
+        "Các xã phân công cán bộ trực cơ quan từ ngày 20/01/2031 (tức ngày 27 tháng Chạp âm "
+        "lịch) đến hết ngày 28/01/2031 (tức ngày mùng 5 tháng Giêng âm lịch)."
+    )
+    phases = [e for e in extract(text).events if isinstance(e, Phase)]
+    assert [(p.start, p.end) for p in phases] == [(date(2031, 1, 20), date(2031, 1, 28))]
+    # the lunar day written in figures is no solar day either
+    figures = text.replace("27 tháng Chạp", "27/12").replace("mùng 5 tháng Giêng", "5/1")
+    phases = [e for e in extract(figures).events if isinstance(e, Phase)]
+    assert [(p.start, p.end) for p in phases] == [(date(2031, 1, 20), date(2031, 1, 28))]
+
+
+def test_an_aside_with_another_day_still_parts_two_days() -> None:
+    text = (
+        "KẾ HOẠCH năm 2031\n\n"
+        "Các xã gửi báo cáo trước ngày 20/01/2031 (kèm số liệu ngày 15/01/2031) đến Phòng Nội vụ."
+    )
+    assert not [e for e in extract(text).events if isinstance(e, Phase)]

@@ -31,10 +31,17 @@ def clean(raw: str) -> str:
     """NFC, one kind of line end and of space, no invisible characters or emphasis marks."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_SPACES).translate(_INVISIBLE)
+    text = _HORNED_O_SLIP.sub(lambda m: _HORNED_O[m.group()], text)
     if unmarked.unmarked(text):
         text = unmarked.restored(text)  # "Hoi nghi … vao ngay 20/12": the marks given back
     lines = tables.rows_as_sentences([_unemphasised(line) for line in text.split("\n")])
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in lines)
+
+
+# Vietnamese writes no "o" after "ư" without its horn ("ươ", as in "trước", "được"): "trưóc",
+# "đưọc" are typing slips of "trước", "được", put right one letter for one so offsets hold
+_HORNED_O = dict(zip("oóòỏõọOÓÒỎÕỌ", "ơớờởỡợƠỚỜỞỠỢ", strict=True))
+_HORNED_O_SLIP = re.compile(r"(?<=[ưƯ])[oóòỏõọOÓÒỎÕỌ]")
 
 
 def _unemphasised(line: str) -> str:

@@ -21,6 +21,16 @@ def test_clean_makes_nfc_single_spaces_and_unix_lines() -> None:
     assert unicodedata.is_normalized("NFC", text)
 
 
+def test_an_o_without_its_horn_after_u_horn_is_put_right() -> None:
+    # "ư" is never followed by a bare "o" in Vietnamese: "trưóc", "đưọc" are slips
+    assert clean("Các lớp gửi bài trưóc ngày 12/4, bài đưọc chấm ngay") == (
+        "Các lớp gửi bài trước ngày 12/4, bài được chấm ngay"
+    )
+    assert clean("Trường Ô Chợ Dừa, huơ tay, thuở nhỏ") == "Trường Ô Chợ Dừa, huơ tay, thuở nhỏ"
+    deadlines = extract("Các chi đoàn nộp danh sách về Đoàn trường trưóc ngày 12/4/2033.").events
+    assert [e.kind for e in deadlines] == ["deadline"]
+
+
 def test_a_sentence_cut_by_a_page_break_is_joined() -> None:
     found = paragraphs("Các đơn vị gửi báo cáo về\n\n2\n\nSở Nội vụ trước ngày 15/3.\n\nMục mới.")
     # "Sở" starts with a capital: not joined; a lower-case continuation is.

@@ -7,11 +7,17 @@ Who attends, where, who prepares ("Thành phần", "Địa điểm", "Chuẩn b�
 before a colon are not what is done; nor, in a table copied one cell a line, the cells beside
 an activity that say where ("P. họp 5 tầng 2", "Trụ sở Công an tỉnh") or who goes ("PCT Trần
 Văn An", "Các Phó Chủ tịch liên quan").
+
+A schedule copied from a page with its lines hard-wrapped ("LỊCH" then "LÀM VIỆC"; "- Thứ" then
+"Ba: 25/3"; "08h30: PGĐ … dự lễ khai mạc giải" then "Quần vợt Châu Á …") is read whole: a line
+with no mark of its own goes on the item or label above it while that has not ended its
+sentence, and a "Địa điểm:" line gives the item above it its place.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time
 
 from importer import tables
@@ -21,12 +27,17 @@ from importer.model import Meeting
 from importer.text import Paragraph, sentence_case
 
 _TITLE = re.compile(r"\blịch\s+(?:làm\s+việc|công\s+tác)\b", re.I)
-_WEEKDAY = re.compile(r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\b", re.I)
+_WEEKDAY = re.compile(
+    r"^\s*(?:[-–+•*]\s*)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\b", re.I
+)
+# a day's heading hard-wrapped after its first word ("- Thứ" then "Ba: 25/3")
+_CUT_WEEKDAY = re.compile(r"^\s*(?:[-–+•*]\s*)?(?:thứ|chủ)\s*$", re.I)
 _BARE_DAY = re.compile(
     r"^\s*\(?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?\s*:?\s*$"
 )
 _NOT_WHAT = re.compile(
     r"^\s*(?:[-–+•*]\s*)?(?:Thành\s+phần|Địa\s+điểm|Thời\s+gian|Chuẩn\s+bị|Giao\s|Chủ\s+trì|Mời|Lưu\s+ý|"
+    r"Cùng\s+dự|"
     r"Ghi\s+chú|Nơi\s+nhận|Ngày\s*$|Nội\s+dung)",
     re.I,
 )
@@ -53,13 +64,16 @@ def _who_only(text: str) -> bool:
 
 
 _MARKS = re.compile(
-    r"^\s*(?:[-–+•*]\s*)?(?:\d+[.)]\s*)?(?:(?:SÁNG|CHIỀU|TỐI|Sáng|Chiều|Tối|Cả\s+ngày|CẢ\s+NGÀY)\s*:?\s*)?"
-    r"(?:\d+[.)]\s*)?\(?(?:(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{0,2})\s*[’']?\s*(?:phút)?\s*\)?\s*:?\s*)?",
+    r"^\s*(?:[-–+•*]\s*)?(?:\d+\s*[.)-]\s*)?(?:(?:SÁNG|CHIỀU|TỐI|Sáng|Chiều|Tối|Cả\s+ngày|CẢ\s+NGÀY)\s*:?\s*)?"
+    r"(?:\d+\s*[.)-]\s*)?\(?(?:(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{0,2})\s*[’']?\s*(?:phút)?\s*\)?\s*:?\s*)?",
 )
 
 
 def is_agenda(body: list[Paragraph]) -> bool:
-    return any(_TITLE.search(p.text) for p in body[:3]) or any(
+    """A title that says so, on its first lines or hard-wrapped over them ("LỊCH" then "LÀM
+    VIỆC"), or a table whose heading row is a schedule's."""
+    opening = " ".join(p.text for p in body[:3])
+    return bool(_TITLE.search(opening)) or any(
         tables.schedule_heading(p.text) for p in body[:12] if p.text.count("|") >= 2
     )
 
@@ -76,8 +90,10 @@ def set_aside_its_title(ctx: Context) -> None:
                 ctx.take(sentence, 0, len(sentence.text))
 
 
+# "Từ ngày 14/07 đến ngày 20/07/2025", "Tuần 13, từ …", or the week's number hard-wrapped from
+# its word: "13 (24/3/2025 - 30/3/2025)"
 _WEEK = re.compile(
-    r"^\W*(?:tuần\s+\S+\s*[,:(]?\s*)?từ\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?\s*"
+    r"^\W*(?:tuần\s+\S+\s*[,:(]?\s*(?:từ\s+)?|\d{1,2}\s*[,:(]\s*(?:từ\s+)?|từ\s+)(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?\s*"
     r"(?:đến|-|–)\s*(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?\W*$",
     re.I,
 )
@@ -88,38 +104,104 @@ def extract(ctx: Context) -> list[Meeting]:
     if not is_agenda(ctx.body):
         return []
     found: list[Meeting] = []
+    items: list[_Item] = []
     day: date | None = None
     weekday_seen = False
-    table = _Table()
+    table, wrap = _Table(), _Wrap()
+    cut = ""  # the first word of a day's heading, its line hard-wrapped after it
     for paragraph in ctx.body[1:]:
-        text = paragraph.text
+        text, cut = f"{cut} {paragraph.text}".strip() if cut else paragraph.text, ""
         if text.count("|") >= 2:
             day, row = table.row(ctx, text, day)
             if row is not None:
                 found.append(_row_meeting(ctx, paragraph, row, day))
                 _taken_whole(ctx, paragraph)  # read here: no other reader dates it again
             continue
-        if _WEEKDAY.match(text):
+        if _CUT_WEEKDAY.match(text):
+            cut = text
+            continue
+        if _WEEKDAY.match(text) or (weekday_seen and _BARE_DAY.match(text)):
             weekday_seen, day = True, _day_in(ctx, text)  # None: the day follows alone
+            wrap.close()
             continue
-        if weekday_seen and _BARE_DAY.match(text):
-            day = _day_in(ctx, text)
+        if day is None or _LONE_MARK.match(text):
             continue
-        if day is None or _NOT_WHAT.match(text) or _PLACE_CELL.match(text) or _who_only(text):
-            continue
-        title = _what(text)
-        if title:
-            found.append(
-                Meeting(
-                    title=title,
-                    source=ctx.source(paragraph.sentences[0], text),
-                    paragraph=paragraph.index,
-                    day=day,
-                    start_time=_hour(text),
-                    location=_place(text),
-                )
-            )
-    return found
+        if _PLACE_CELL.match(text) or _who_only(text):
+            wrap.close()
+        elif not wrap.takes(text):
+            item = _Item(paragraph, text, day) if not _NOT_WHAT.match(text) else None
+            if item is not None and _what(text):
+                items.append(item)
+            wrap.open(text, item, items[-1] if items else None)
+    return found + [_item_meeting(ctx, item) for item in items]
+
+
+_LONE_MARK = re.compile(r"^\s*[-–+•*]?\s*$")
+# a line that opens with a mark of its own: a bullet, a number, an hour, a part of the day, a
+# label ("Địa điểm:")
+_OPENS = re.compile(
+    r"^\s*(?:[-–+•*]|\d+\s*[.)-]|\(?\d{1,2}\s*(?:giờ|h|g|:)|(?:sáng|chiều|tối|cả\s+ngày)\b|"
+    r"[^\W\d][\w\s]{0,24}:)",
+    re.I,
+)
+_PLACE_LABEL = re.compile(r"^\s*(?:[-–+•*]\s*)?Địa\s+điểm\s*:\s*(?P<place>.*)$", re.I)
+
+
+@dataclass
+class _Item:
+    """An item of a day: the lines that say what is done, and where, when a line says so."""
+
+    paragraph: Paragraph
+    text: str
+    day: date
+    place: str | None = None
+
+
+@dataclass
+class _Wrap:
+    """The line a hard-wrapped schedule goes on with ("08h30: PGĐ … dự lễ khai mạc giải" then
+    "Quần vợt Châu Á …"; "Địa điểm: Sân quần vợt số 2," then "Cụm sân …"): an item that opened
+    with its own mark, or a label, while it has not ended its sentence. A line with no mark
+    after an item that had none is an item of its own."""
+
+    item: _Item | None = None
+    place_of: _Item | None = None  # the item a "Địa điểm:" line gives the place of
+    ended: bool = True
+
+    def open(self, text: str, item: _Item | None, last: _Item | None) -> None:
+        marked = bool(_OPENS.match(text))
+        self.item = item if marked else None
+        self.place_of = None
+        if item is None and (place := _PLACE_LABEL.match(text)) and last is not None:
+            last.place, self.place_of = place["place"], last
+        self.ended = not marked or text.rstrip().endswith((".", ";", "!", "?"))
+
+    def takes(self, text: str) -> bool:
+        if self.ended or _OPENS.match(text):
+            return False
+        if self.item is not None:
+            self.item.text = f"{self.item.text} {text}"
+        if self.place_of is not None:
+            self.place_of.place = f"{self.place_of.place} {text}"
+        self.ended = text.rstrip().endswith((".", ";", "!", "?"))
+        return True
+
+    def close(self) -> None:
+        self.item, self.place_of, self.ended = None, None, True
+
+
+def _item_meeting(ctx: Context, item: _Item) -> Meeting:
+    title = _what(item.text)
+    assert title is not None
+    place = item.place.strip(" .;,") if item.place else _place(item.text)
+    return Meeting(
+        title=title,
+        source=ctx.source(item.paragraph.sentences[0], item.text),
+        paragraph=item.paragraph.index,
+        day=item.day,
+        start_time=_hour(item.text),
+        location=" ".join(place.split()) if place else None,
+    )
 
 
 _CONTENT_HEAD = re.compile(r"^(?:nội\s+dung|công\s+việc|nội\s+dung\s+công\s+việc)\b", re.I)

@@ -3,7 +3,8 @@ each shown on an invented text: a session held by a weekly or monthly rule over 
 table or a list gives it (and a note, no day made up, when none are listed; nothing when the
 rule is for sending), a session moved to another day, a show put on at a place for weeks, a
 gathering dated under "Thời gian tổ chức:" or a bare hour in a document titled by it, and work
-launched on a day that goes on to another."""
+launched on a day that goes on to another; a week's schedule whose lines are hard-wrapped (its
+title, a day's heading, an item, a place) read as one item a meeting."""
 
 from __future__ import annotations
 
@@ -313,4 +314,60 @@ def test_a_show_that_opens_for_weeks_or_a_venue_that_puts_it_on_is_a_gathering()
     # books sent round the schools: work, not a show
     assert [(p.start, p.end) for p in extraction.of(Phase)] == [
         (date(2036, 12, 1), date(2036, 12, 20))
+    ]
+
+
+HARD_WRAPPED_WEEK = """LỊCH
+CÔNG TÁC
+Tuần
+40 (6/10/2036 - 12/10/2036)
+* Thứ Hai: 6/10
+1-
+07h30: PGĐ Trần Minh Khoa dự lễ khai mạc Hội thao
+công nhân viên chức ngành Giao thông
+-
+Cùng dự: Bà Lê Thu Hương –
+Chánh Văn phòng
+-
+Địa điểm: Nhà thi đấu đa năng,
+Khu liên hợp thể thao tỉnh.
+2- 14h00: Giám đốc Sở họp nghe báo cáo tiến độ dự án đường ven biển (Phòng Kế hoạch
+chuẩn bị nội dung).
+- Thành
+phần: Ban Giám đốc; đại diện Phòng Kế hoạch
+(Trưởng phòng, chuyên viên), Ban Quản lý dự án.
+* Thứ
+Ba: 7/10
+1- 08h00: Ban Giám đốc làm việc với Đoàn kiểm tra của Bộ
+- Mời dự:
+Lãnh đạo các phòng
+"""
+
+
+def test_a_hard_wrapped_week_schedule_makes_one_meeting_of_each_item() -> None:
+    extraction = extract(HARD_WRAPPED_WEEK)
+    meetings = extraction.of(Meeting)
+    assert [(m.day, m.start_time) for m in meetings] == [
+        (date(2036, 10, 6), time(7, 30)),
+        (date(2036, 10, 6), time(14, 0)),
+        (date(2036, 10, 7), time(8, 0)),
+    ]
+    assert meetings[0].title == (
+        "PGĐ Trần Minh Khoa dự lễ khai mạc Hội thao công nhân viên chức ngành Giao thông"
+    )
+    assert meetings[0].location == "Nhà thi đấu đa năng, Khu liên hợp thể thao tỉnh"
+    assert not extraction.of(Phase)  # the schedule's own week is no span
+
+
+def test_lines_of_a_schedule_whose_items_have_no_marks_stay_items() -> None:
+    text = (
+        "Lịch làm việc tuần 12 năm 2037 của Thường trực HĐND tỉnh\n"
+        "Thứ hai\n16/3\n"
+        "Thường trực HĐND tỉnh làm việc với Sở Tài chính\n"
+        "Ban Kinh tế - Ngân sách khảo sát tại huyện Đông Hải\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [m.title for m in meetings] == [
+        "Thường trực HĐND tỉnh làm việc với Sở Tài chính",
+        "Ban Kinh tế - Ngân sách khảo sát tại huyện Đông Hải",
     ]

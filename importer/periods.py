@@ -623,12 +623,11 @@ def _clause_title(text: str, span: Range, label: str) -> str:
 
 
 _GATHERING = re.compile(
-    # (a council's session over days: "Kỳ họp thứ 7 HĐND thành phố … diễn ra từ 9 đến 12-7")
-    r"\b(?:Hội\s+nghị|Đại\s+hội|Kỳ\s+họp|Phiên\s+họp|(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
+    # (a council's session over days: "Kỳ họp thứ 7 HĐND thành phố … diễn ra từ 9 đến 12-7";
+    # not the time "giữa hai kỳ họp", nor "các kỳ họp" counted)
+    r"\b(?:Hội\s+nghị|Đại\s+hội|(?<!giữa\shai\s)(?<!các\s)(?<!những\s)(?:Kỳ|Phiên)\s+họp|"
+    r"(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
     r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ|Hội\s+kh[oỏ]e|"
-    # a council's session ("Kỳ họp thứ 7 HĐND thành phố … diễn ra từ 9 đến 12-7"); not the time
-    # "giữa hai kỳ họp", nor "các kỳ họp" counted
-    r"(?<!giữa\shai\s)(?<!các\s)(?<!những\s)Kỳ\s+họp|"
     r"Hội\s+khoẻ|Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
     r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|điền\s+kinh|thể\s+thao))"
     r"\b[^.;]*$",

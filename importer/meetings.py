@@ -47,6 +47,9 @@ _NOUN = re.compile(
     # khai mạc vào …"
     rf"{_BARE_TOURNAMENT}|"
     r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
+    # an evening's event: "Tổ chức đêm sự kiện Giờ Trái đất từ 20h00 đến 21h30 ngày …", "Đêm
+    # nhạc", "Đêm văn nghệ", "Đêm thơ"
+    r"Đêm\s+(?:sự\s+kiện|nhạc|văn\s+nghệ|thơ|hội|giao\s+lưu|nghệ\s+thuật|biểu\s+diễn|chung\s+kết)|"
     # a gathering of students or members: "Sinh hoạt đầu khóa: 08/09/2036"
     r"Sinh\s+hoạt\s+(?:đầu\s+(?:khóa|khoá|năm)|chính\s+trị|công\s+dân|chuyên\s+đề|dưới\s+cờ)|"
     # a contest's rounds: "Vòng sơ khảo: ngày 25/5; vòng chung kết dự kiến ngày 15/6"
@@ -68,7 +71,8 @@ NOUN = _NOUN  # what names a gathering, for `programme`
 _TITLE_END = re.compile(
     r"\s*(?:\b(?:vào|ngày|lúc|tại|dự\s+kiến|sẽ|được|trong|thời\s+gian|với|nhằm|để|tổ\s+chức|"
     # a year or a count stays in the name ("… năm 2036 của huyện", "lần thứ 5"); a date does not
-    r"diễn\s+ra|tiến\s+hành)\b|[,;:(]|(?<!năm\s)(?<!thứ\s)(?<!\d)\d)",
+    # the hours it is held ("Đêm sự kiện … từ 20h00 đến 21h30")
+    r"diễn\s+ra|tiến\s+hành|từ(?=\s+\d))\b|[,;:(]|(?<!năm\s)(?<!thứ\s)(?<!\d)\d)",
     re.I,
 )
 # "8 giờ 30", "8h30", "14g", "08:30"; not the "1:" of "Cơ sở 1: 8h00" (a colon needs its minutes)
@@ -77,7 +81,8 @@ _TIME = re.compile(
     r"(?:(?<=:)(?P<colon_m>\d{2}))?\s*(?:phút|['’′])?(?![\d/])",
     re.I,
 )
-_PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.()]{3,120})", re.I)
+# the place ends at a colon too ("tại Quảng trường …: đảm bảo an ninh …" says what else is done)
+_PLACE = re.compile(r"\b(?:tại|Địa\s+điểm\s*:)\s*(?P<place>[^,;.():]{3,120})", re.I)
 # "- Thời gian:", "1. Thời gian:", "b) Thời gian tổ chức:"
 _TIME_LINE = re.compile(
     r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-dđ][.)])?\s*Thời\s+gian(?:\s+tổ\s+chức)?\s*:", re.I

@@ -170,6 +170,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_single_reviews(ctx, sentence))
         events.extend(_exam_days(ctx, sentence))
         events.extend(_named_months(ctx, sentence, found))
+        events.extend(_hours_of_action(ctx, sentence, found))
     events.extend(ctx.spans)
     return events, windows
 
@@ -1005,6 +1006,82 @@ def _named_months(ctx: Context, sentence: Sentence, found: list[When]) -> list[P
             )
         )
     return phases
+
+
+# an hour of action kept in homes, offices and schools alike, not held at one place: "tắt đèn và
+# các thiết bị không cần thiết trong 01 giờ (từ 20h30 đến 21h30) ngày 28/3/2036", or a window of
+# hours on a line of its own under the call ("HÃY TẮT …" then "Từ 20h30 - 21h30 ngày 28/3/2036")
+_CLOCK_AT = r"\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{2})?\s*(?:phút)?"
+_HOURS_ON = re.compile(
+    rf"\(?\s*(?:từ\s+)?(?P<hours>{_CLOCK_AT}\s*(?:-|–|—|đến|tới)\s*{_CLOCK_AT})\s*\)?\s*,?\s*"
+    r"(?:(?:sáng|trưa|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?$",
+    re.I,
+)
+_SWITCH_OFF = re.compile(
+    r"\btắt\s+(?:(?:bớt|hết)\s+)?(?:(?:các|những|toàn\s+bộ)\s+)?(?:đèn|điện|thiết\s+bị)", re.I
+)
+# "trong 01 giờ", "trong một giờ", "trong 30 phút": how long everyone keeps it
+_FOR_A_WHILE = re.compile(r"\btrong\s+(?:\d{1,2}|một)\s+(?:giờ|tiếng|phút)\b", re.I)
+_LINE_OPENS = re.compile(r"^[\W\d]{0,4}$")  # a bullet, an emoji, a number before the hours
+
+
+def _hours_of_action(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """An hour of a day everyone is asked to keep (lights off, a minute's silence) and no
+    gathering: a phase of that day, titled by what is done and its hours."""
+    text = sentence.text
+    phases = []
+    for when in found:
+        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        hours = _HOURS_ON.search(before(text, when.start, 80))
+        if hours is None or _PLACE_AFTER.match(text[when.end :]):
+            continue  # an hour at one place is a gathering's
+        at = when.start - len(before(text, when.start, 80)) + hours.start()
+        what = _action_before(ctx, sentence, text[:at])
+        if what is None:
+            continue
+        span = Range(when.start, when.end, when, when, opened=False)
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        if not ctx.plausible(day) or _told_as_done(ctx, text, span):
+            continue
+        ctx.take(sentence, at, when.end)
+        clock = " ".join(hours["hours"].split())
+        clock = re.sub(r"\s*(?:-|–|—|đến|tới)\s*", "–", clock, count=1, flags=re.I)
+        phases.append(
+            Phase(
+                title=f"{what} ({clock})",
+                source=ctx.source(sentence),
+                paragraph=sentence.paragraph.index,
+                start=day,
+                end=day,
+            )
+        )
+    return phases
+
+
+def _action_before(ctx: Context, sentence: Sentence, lead: str) -> str | None:
+    """What the hours are kept for: the switching off in the clause before them ("… vận động
+    các hộ gia đình tắt đèn … trong 01 giờ"), a clause that says how long and names no
+    gathering, or, when the hours open their line, the call on one of the two lines above."""
+    clause = re.split(r"[.;:]", lead)[-1]
+    if switch := list(_SWITCH_OFF.finditer(clause)):
+        return _action_title(clause[switch[-1].start() :])
+    if _FOR_A_WHILE.search(clause) and not _OTHER.search(clause) and not _GATHERING.search(clause):
+        return _action_title(re.split(r",", clause)[-1])
+    if not _LINE_OPENS.match(lead) or sentence.start > 0:
+        return None
+    for above in reversed(ctx.earlier(sentence.paragraph, 2)):
+        if (switch := _SWITCH_OFF.search(above.text)) and len(above.text) <= 200:
+            return _action_title(above.text[switch.start() :])
+    return None
+
+
+def _action_title(words: str) -> str:
+    words = re.sub(r"[“”\"]", " ", words)
+    words = re.sub(r"\s*\(?\s*(?:từ\s*)?$", "", " ".join(words.split()), flags=re.I)
+    if sum(c.isupper() for c in words) > 0.7 * sum(c.isalpha() for c in words):
+        words = words.lower()  # "HÃY TẮT NHỮNG THIẾT BỊ …" said as a sentence writes it
+    return sentence_case(" ".join(words.split()[:18]).strip(" ,.:;-"))
 
 
 def first_day(events: list[Event]) -> date | None:

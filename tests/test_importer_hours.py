@@ -1,0 +1,73 @@
+"""General rules of the importer found on the fifth test split retired into dev (issue 11),
+each shown on an invented sentence: an hour of action kept everywhere on one day (lights off
+"trong 01 giờ (từ 20h30 đến 21h30) ngày …", or the hours on a line of their own under the call)
+is a phase of that day, and an evening's event at a place ("Đêm sự kiện … từ 20h00 đến 21h30
+ngày … tại …") is a meeting at its first hour."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TypeVar
+
+from importer import extract
+from importer.model import Event, Meeting, Phase
+
+E = TypeVar("E", bound=Event)
+
+
+def of(kind: type[E], text: str) -> list[E]:
+    """The events of one kind the importer reads in ``text``."""
+    return [e for e in extract(text).events if isinstance(e, kind)]
+
+
+def test_lights_off_for_an_hour_on_a_day_is_a_phase_of_that_day() -> None:
+    text = (
+        "KẾ HOẠCH năm 2036\n\nHuyện vận động các hộ gia đình, công sở, trường học tắt đèn và các "
+        "thiết bị điện không cần thiết trong một giờ (từ 20h30 đến 21h30) ngày 29/3/2036."
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.end) for p in phases] == [(date(2036, 3, 29), date(2036, 3, 29))]
+    assert phases[0].title.startswith("Tắt đèn và các thiết bị điện")
+    assert phases[0].title.endswith("(20h30–21h30)")
+    assert not of(Meeting, text)
+
+
+def test_hours_on_a_line_of_their_own_under_the_call_are_the_phase() -> None:
+    text = (
+        "THÔNG BÁO năm 2036\n\nNhà trường mong phụ huynh cùng hưởng ứng.\n\n"
+        "“HÃY TẮT CÁC THIẾT BỊ ĐIỆN KHÔNG CẦN THIẾT”\n\n- Từ 20h30 - 21h30 ngày 29/3/2036"
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.title) for p in phases] == [
+        (date(2036, 3, 29), "Tắt các thiết bị điện không cần thiết (20h30–21h30)")
+    ]
+
+
+def test_hours_of_a_gathering_at_a_place_are_no_phase() -> None:
+    # a talk held at one hall for an hour is a meeting, not an hour kept everywhere
+    text = (
+        "KẾ HOẠCH năm 2036\n\nTổ chức tọa đàm trong 01 giờ từ 14h00 đến 15h00 ngày 12/5/2036 "
+        "tại Hội trường xã."
+    )
+    assert not of(Phase, text)
+    # nor is a window of hours under a line that calls for nothing to be switched off
+    text = "THÔNG BÁO năm 2036\n\nKính mời phụ huynh tới dự.\n\nTừ 8h00 - 10h00 ngày 12/5/2036"
+    assert not of(Phase, text)
+
+
+def test_an_evening_event_at_a_place_is_a_meeting_at_its_first_hour() -> None:
+    text = (
+        "KẾ HOẠCH năm 2036\n\nTổ chức đêm văn nghệ chào mừng từ 19h30 đến 21h30 ngày 29/3/2036 "
+        "tại Quảng trường trung tâm: bảo đảm an ninh trật tự."
+    )
+    meetings = of(Meeting, text)
+    assert [(m.day, m.start_time, m.title, m.location) for m in meetings] == [
+        (date(2036, 3, 29), time(19, 30), "Đêm văn nghệ chào mừng", "Quảng trường trung tâm")
+    ]
+    assert not of(Phase, text)
+
+
+def test_a_night_said_of_a_time_is_no_gathering() -> None:
+    # "đêm" alone is a time of day ("trong đêm 29/3"), not an event
+    text = "KẾ HOẠCH năm 2036\n\nLực lượng trực bảo vệ trong đêm 29/3/2036 tại trụ sở."
+    assert not of(Meeting, text)

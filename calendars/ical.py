@@ -276,7 +276,8 @@ def national_fragment(
     title = base.title
     if catalog is not None:
         start = date.fromisoformat(origin) if origin else None
-        title = anniversaries_title(catalog.name, start, base.start_date)
+        counted = base.details.get("years") is not None  # none for a day nobody counts
+        title = anniversaries_title(catalog.name, start, base.start_date, counted=counted)
     updated = [o.updated_at for o, _ in members] + ([changed] if changed else [])
     merged = m.Occurrence(
         uid=uid,

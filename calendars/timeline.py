@@ -217,8 +217,12 @@ def commemoration_days(
 def _commemorations(ctx: Context, model: Commemoration) -> list[Occurrence]:
     result = []
     period = ctx.campaign.period
+    # a catalog day whose years nobody counts gets no "N năm", unless the text dated its founding
+    counted = (
+        model.catalog is None or model.origin is not None or anniversaries()[model.catalog].counted
+    )
     for day, origin, name in commemoration_days(model, period.start, period.end):
-        years = anniv.years_since(origin, day.year) if origin else None
+        years = anniv.years_since(origin, day.year) if origin and counted else None
         round_kind = anniv.round_kind(years) if years is not None else None
         details = {
             "name": name,
@@ -236,7 +240,7 @@ def _commemorations(ctx: Context, model: Commemoration) -> list[Occurrence]:
                 campaign=ctx.campaign.code,
                 event=model.event_code,
                 kind="commemoration",
-                title=anniv.commemoration_title(name, origin, day),
+                title=anniv.commemoration_title(name, origin, day, counted=counted),
                 start=day,
                 end=day,
                 details=_drop_none(details),

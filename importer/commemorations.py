@@ -64,12 +64,16 @@ def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
             folded = words(name)
             while folded and folded[-1].isdigit():  # "Ngày Quốc tế Phụ nữ 8/3": the date is
                 folded = folded[:-1]  # read as a date, not as part of the name
-            if folded and folded[0] == "ngai":  # "Ngày …": the word is optional in text
+            # "Ngày …": the word is optional in text, unless what follows is two words or
+            # fewer, a common phrase without it ("Ngày Trái đất" is not "Giờ Trái đất")
+            ngay = r"(?:\bngai\s+)?"
+            if folded and folded[0] == "ngai":
                 folded = folded[1:]
+                ngay = r"\bngai\s+" if len(folded) <= 2 else ngay
             if len(folded) < 2:
                 continue
             body = phrase_pattern(" ".join(folded))
-            patterns.append((re.compile(r"(?:\bngai\s+)?" + body), entry, len(folded)))
+            patterns.append((re.compile(ngay + body), entry, len(folded)))
     patterns.sort(key=lambda p: -p[2])
     return [(pattern, entry) for pattern, entry, _ in patterns]
 

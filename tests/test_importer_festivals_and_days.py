@@ -105,6 +105,39 @@ def test_joining_in_or_on_the_occasion_of_a_day_celebrates_it() -> None:
         assert [d.day for d in days] == [date(2035, 6, 28)], text
 
 
+def test_the_national_and_international_days_vietnam_keeps_are_known() -> None:
+    cases = {
+        "Hưởng ứng Ngày Nước thế giới, đoàn viên ra quân dọn kênh mương.": (3, 22),
+        "Chào mừng Ngày Thể thao Việt Nam, xã tổ chức giải chạy việt dã.": (3, 27),
+        "Nhân Ngày Chữ thập đỏ và Trăng lưỡi liềm đỏ quốc tế, Hội thăm các gia đình khó khăn.": (
+            5,
+            8,
+        ),
+        "Các lớp treo tranh cổ động hưởng ứng Ngày toàn dân phòng, chống ma túy.": (6, 26),
+        "Để kỷ niệm Ngày Khuyến học Việt Nam, chi hội trao 20 suất học bổng.": (10, 2),
+        "Chào mừng Ngày Quốc tế Người khuyết tật, phường thăm hỏi 12 hộ.": (12, 3),
+    }
+    for sentence, (month, day) in cases.items():
+        days = of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}")
+        assert [d.day for d in days] == [date(2037, month, day)], sentence
+
+
+def test_two_names_of_one_day_in_a_sentence_are_one_commemoration() -> None:
+    text = (
+        "KẾ HOẠCH năm 2037\n\nHưởng ứng Ngày quốc tế phòng, chống ma túy và Ngày toàn dân phòng, "
+        "chống ma túy (ngày 26 tháng 6), các thôn tổ chức tuyên truyền."
+    )
+    assert [d.day for d in of(Commemoration, text)] == [date(2037, 6, 26)]
+
+
+def test_an_hour_named_after_the_earth_is_not_earth_day() -> None:
+    # "Giờ Trái đất" (an hour in March) shares two words with "Ngày Trái đất" (22/4)
+    text = "KẾ HOẠCH năm 2037\n\nHưởng ứng Giờ Trái đất, các hộ tắt đèn trong một giờ."
+    assert not of(Commemoration, text)
+    text = "KẾ HOẠCH năm 2037\n\nHưởng ứng Ngày Trái đất, các hộ trồng thêm cây xanh."
+    assert [d.day for d in of(Commemoration, text)] == [date(2037, 4, 22)]
+
+
 def test_a_day_only_talked_about_is_no_commemoration() -> None:
     # "nhân" opens "nhân viên" here, and nothing says the day is kept
     text = (

@@ -149,3 +149,14 @@ def test_relative_to_the_document_date_under_previous_working_day(tmp_path: Path
     # 05/02/2024 + 5 days = Saturday 10/02/2024 (Tết): the last working day before is 07/02.
     assert (deadline.details["nominal_date"], deadline.start) == ("2024-02-10", date(2024, 2, 7))
     assert deadline.details["moved_because"] == "Tết Nguyên Đán"
+
+
+def test_a_day_whose_years_nobody_counts_gets_no_count(tmp_path: Path) -> None:
+    # the catalog keeps Ngày Môi trường thế giới from its first year, but no one says "52 năm"
+    body = "commemorations:\n  - {catalog: moi-truong-the-gioi}\n  - {catalog: the-thao-viet-nam}\n"
+    found = [o for o in expand_file(campaign_file(tmp_path, body)) if o.start.year == 2026]
+    titles = {o.event: o.title for o in found}
+    assert titles["moi-truong-the-gioi"] == "Ngày Môi trường thế giới (05/06/2026)"
+    assert titles["the-thao-viet-nam"].startswith("80 năm Ngày Thể thao Việt Nam (27/03/1946")
+    years = {o.event: o.details.get("years") for o in found}
+    assert years == {"moi-truong-the-gioi": None, "the-thao-viet-nam": 80}

@@ -31,6 +31,9 @@ class Anniversary:
     aliases: tuple[str, ...]
     origin: date | None = None  # None for lunar days, which carry no count
     lunar: tuple[int, int] | None = None  # (day, month) of the lunar calendar
+    # False for a day whose years nobody counts (an international day, a day kept by a recent
+    # decision): its origin dates it, but no "N năm" is made of it
+    counted: bool = True
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -47,6 +50,7 @@ class _AnniversaryEntry(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     origin: Day | None = None
     lunar: str | None = None
+    counted: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +66,7 @@ def anniversaries() -> dict[str, Anniversary]:
             aliases=tuple(entry.aliases),
             origin=entry.origin,
             lunar=parse_day_month(entry.lunar) if entry.lunar else None,
+            counted=entry.counted,
         )
     return catalog
 

@@ -200,10 +200,11 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
     return True
 
 
-# "đến hết ngày", and an hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02"
+# "đến hết ngày", and an hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02";
+# "đếnngày" run together as a page copied it
 _CONNECTOR = re.compile(
     r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết|\s+trước)?"
-    r"(?:\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút)?\s*,?)?(?:\s+ngày)?)\s*$",
+    r"(?:\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút)?\s*,?)?(?:\s*ngày)?)\s*$",
     re.I,
 )
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last

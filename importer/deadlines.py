@@ -125,9 +125,11 @@ _SUBMIT = (
     r"(?<!chương\s)(?<!quy\s)(?<!công\s)(?<!lộ\s)(?<!tiến\s)(?<!hành\s)(?<!lịch\s)"
     r"trình(?!\s+(?:diễn|bày|độ|chiếu|tự))"
 )
+# "chuyển" hands on ("chuyển hồ sơ về Sở"); "chuyển đổi số", "chuyển biến", "chuyển động" change
+_HANDS_ON = r"chuyển(?!\s+(?:đổi|biến|động|hóa|hoá|dịch|mình|giao\s+công\s+nghệ)\b)"
 _SENDS = re.compile(
     rf"\b(?:gửi|nộp|báo\s+cáo|đăng\s+ký|hoàn\s+thành|hoàn\s+tất|tổng\s+hợp|{_SUBMIT}|cập\s+nhật|"
-    r"xây\s+dựng|ban\s+hành|kết\s+thúc|ký\s+kết|giao\s+ước|đề\s+nghị|chuyển|"
+    rf"xây\s+dựng|ban\s+hành|kết\s+thúc|ký\s+kết|giao\s+ước|đề\s+nghị|{_HANDS_ON}|"
     # a window of receiving closes: "Thời gian nhận bài: đến hết ngày 31/8"
     r"nhận\s+(?:bài|hồ\s+sơ|tác\s+phẩm|đăng\s+ký))\b",
     re.I,
@@ -152,7 +154,8 @@ _OBJECT = re.compile(
 _SUBJECT_NOUN = re.compile(
     rf"^(?P<what>{_DUE_NOUN}[^,;()]*?)\s+(?:được\s+)?(?:gửi|nộp|trình)\b", re.I
 )
-_ANY_NOUN = re.compile(rf"\b(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I)
+# ("Theo kế hoạch, …", "trong kế hoạch": the plan followed, not what is due)
+_ANY_NOUN = re.compile(rf"(?<!theo\s)(?<!trong\s)\b(?P<what>{_DUE_NOUN}[^,;()]*?){_DUE_STOP}", re.I)
 _ORG_START = (
     r"(?:cơ\s+quan\s+)?(?:Thường\s+trực\s+)?(?:Sở|Ban|Phòng|Hội\s+đồng|UBND|Ủy\s+ban|Uỷ\s+ban|"
     r"Văn\s+phòng|Bộ|Cục|Vụ|Trường|Công\s+đoàn|Liên\s+đoàn|Tỉnh\s+đoàn|Huyện\s+đoàn|Thành\s+đoàn|"

@@ -107,6 +107,13 @@ def extract(
     explicit = [e for e in events if isinstance(e, Period)]
     if explicit:
         info.period, info.period_inferred = (explicit[0].start, explicit[0].end), None
+        # the campaign's days said again as a phase ("Các đơn vị tập trung tổ chức … từ ngày 19/4
+        # đến ngày 23/4/2036 … Thời gian: từ ngày 19/4 đến ngày 23/4/2036"): one span, the period
+        events = [
+            e
+            for e in events
+            if not (isinstance(e, Phase) and e.key_dates() == explicit[0].key_dates())
+        ]
         for extra in explicit[1:]:
             events.remove(extra)
             events.append(

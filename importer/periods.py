@@ -171,6 +171,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_exam_days(ctx, sentence))
         events.extend(_named_months(ctx, sentence, found))
         events.extend(_hours_of_action(ctx, sentence, found))
+        events.extend(_months_of_activities(ctx, sentence, found))
     events.extend(ctx.spans)
     return events, windows
 
@@ -1082,6 +1083,66 @@ def _action_title(words: str) -> str:
     if sum(c.isupper() for c in words) > 0.7 * sum(c.isalpha() for c in words):
         words = words.lower()  # "HÃY TẮT NHỮNG THIẾT BỊ …" said as a sentence writes it
     return sentence_case(" ".join(words.split()[:18]).strip(" ,.:;-"))
+
+
+# activities put on through a month: "Trong tháng 10, Bộ … sẽ chủ trì triển khai hàng loạt hoạt
+# động …", "các hoạt động hưởng ứng diễn ra trong tháng 5/2036" (a month that says by when
+# something is sent is a deadline's, read before)
+_IN_MONTH = re.compile(r"\b(?:trong|suốt)\s+(?:cả\s+)?$", re.I)
+_ACTIVITIES = re.compile(
+    r"\b(?P<what>(?:triển\s+khai|tổ\s+chức|thực\s+hiện)\s+(?:\w+\s+){0,3}?hoạt\s+động\b[^,;:.()]*)"
+    r"|\bhoạt\s+động\b[^,;:.()]{0,80}?\b(?:diễn\s+ra|được\s+tổ\s+chức|được\s+triển\s+khai)\s*$",
+    re.I,
+)
+
+
+def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """Activities told to run in a month: a phase over the month."""
+    text = sentence.text
+    phases = []
+    for when in found:
+        if when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        if not _IN_MONTH.search(before(text, when.start, 40)):
+            continue
+        clause = _clause_of(text, when)
+        doing = _ACTIVITIES.search(clause)
+        if doing is None or _MONTH_NAMED_ELSEWHERE.search(clause) or _LISTS.search(text):
+            continue
+        span = Range(when.start, when.end, when, when, opened=False)
+        year = when.year or ctx.year_of(when.month)
+        start, end = when.first(year), when.last(year)
+        if not ctx.plausible(start) or _told_as_done(ctx, text, span):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        what = doing["what"] or doing.group()
+        what = re.sub(r"\s+(?:trong|suốt)\s*$", "", " ".join(what.split()[:16]), flags=re.I)
+        written = " ".join(when.text.split())
+        phases.append(
+            Phase(
+                title=f"{sentence_case(what.strip(' ,.-'))} (trong {written})",
+                source=ctx.source(sentence),
+                paragraph=sentence.paragraph.index,
+                start=start,
+                end=end,
+            )
+        )
+    return phases
+
+
+# "… diễn ra trong tháng 5/2036, cụ thể như sau:": the month frames a list whose items give their
+# own days
+_LISTS = re.compile(r"(?:\bnhư\s+sau|\bgồm|\bsau\s+đây)?\s*:\s*$", re.I)
+# a month named as a campaign ("Tháng hành động …") is `_named_months`'
+_MONTH_NAMED_ELSEWHERE = re.compile(r"(?-i:Tháng)\s+(?!\d)\w", re.I)
+
+
+def _clause_of(text: str, when: When) -> str:
+    """The clause a month stands in: from the mark before it to the mark after it, a comma
+    after the month left out ("Trong tháng 10, Bộ … triển khai …": the clause goes on)."""
+    left = max(text.rfind(mark, 0, when.start) for mark in ";.") + 1
+    rights = [i for mark in ";." if (i := text.find(mark, when.end)) != -1]
+    return text[left : min(rights) if rights else len(text)]
 
 
 def first_day(events: list[Event]) -> date | None:

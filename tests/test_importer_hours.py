@@ -1,8 +1,11 @@
 """General rules of the importer found on the fifth test split retired into dev (issue 11),
 each shown on an invented sentence: an hour of action kept everywhere on one day (lights off
 "trong 01 giờ (từ 20h30 đến 21h30) ngày …", or the hours on a line of their own under the call)
-is a phase of that day, and an evening's event at a place ("Đêm sự kiện … từ 20h00 đến 21h30
-ngày … tại …") is a meeting at its first hour."""
+is a phase of that day; an evening's event at a place ("Đêm sự kiện … từ 20h00 đến 21h30
+ngày … tại …") is a meeting at its first hour; a range written "đếnngày" is still a range;
+activities put on "trong tháng 10" are a phase over the month, never a deadline ("chuyển đổi
+số" sends nothing, "Theo kế hoạch" is no thing due); and the campaign's days said again as a
+phase are one span."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from datetime import date, time
 from typing import TypeVar
 
 from importer import extract
-from importer.model import Event, Meeting, Phase
+from importer.model import Deadline, Event, Meeting, Period, Phase
 
 E = TypeVar("E", bound=Event)
 
@@ -71,3 +74,54 @@ def test_a_night_said_of_a_time_is_no_gathering() -> None:
     # "đêm" alone is a time of day ("trong đêm 29/3"), not an event
     text = "KẾ HOẠCH năm 2036\n\nLực lượng trực bảo vệ trong đêm 29/3/2036 tại trụ sở."
     assert not of(Meeting, text)
+
+
+def test_a_range_with_its_words_run_together_is_still_a_range() -> None:
+    text = "KẾ HOẠCH năm 2036\n\n1. Thời gian thực hiện: Từ ngày 10/11/2036 đếnngày 10/12/2036."
+    periods = of(Period, text)
+    assert [(p.start, p.end) for p in periods] == [(date(2036, 11, 10), date(2036, 12, 10))]
+
+
+def test_activities_put_on_in_a_month_are_a_phase_over_it_not_a_deadline() -> None:
+    text = (
+        "Tin ngày 01/9/2036\n\nTheo kế hoạch, trong tháng 10, Sở sẽ chủ trì triển khai nhiều "
+        "hoạt động, trong đó có cuộc thi “Chuyển đổi số: gần dân hơn” trên mạng xã hội."
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.end) for p in phases] == [(date(2036, 10, 1), date(2036, 10, 31))]
+    assert phases[0].title == "Triển khai nhiều hoạt động (trong tháng 10)"
+    assert not of(Deadline, text)
+
+
+def test_a_month_that_frames_a_list_or_bounds_a_report_is_no_phase() -> None:
+    # the list's items give their own days
+    text = (
+        "THÔNG BÁO năm 2036\n\nTỉnh tổ chức nhiều hoạt động kỷ niệm diễn ra trong tháng 5/2036, "
+        "cụ thể như sau:\n\n1. Dâng hương lúc 8h00 ngày 19/5/2036 tại Khu di tích."
+    )
+    assert not [p for p in of(Phase, text) if p.end == date(2036, 5, 31)]
+    # papers handed on ("chuyển") within the month stay a deadline
+    text = (
+        "KẾ HOẠCH năm 2036\n\nCác xã tổ chức các hoạt động và chuyển báo cáo kết quả về Phòng "
+        "Văn hóa trong tháng 10/2036."
+    )
+    assert [d.days for d in of(Deadline, text)] == [[date(2036, 10, 31)]]
+    assert not of(Phase, text)
+
+
+def test_the_campaigns_days_said_again_as_a_phase_are_one_span() -> None:
+    text = (
+        "HƯỚNG DẪN năm 2036\n\nCác khoa tập trung tổ chức chuỗi hoạt động đọc sách từ ngày 19 "
+        "tháng 4 năm 2036 đến ngày 23 tháng 4 năm 2036. Thời gian: từ ngày 19 tháng 4 đến ngày "
+        "23 tháng 4 năm 2036."
+    )
+    spans = [
+        (e.kind, e.start, e.end) for e in extract(text).events if isinstance(e, Period | Phase)
+    ]
+    assert spans == [("period", date(2036, 4, 19), date(2036, 4, 23))]
+    # a phase over other days than the period's stays
+    text = text.replace(
+        "ngày 19 tháng 4 năm 2036 đến ngày 23", "ngày 20 tháng 4 năm 2036 đến ngày 22"
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.end) for p in phases] == [(date(2036, 4, 20), date(2036, 4, 22))]

@@ -81,7 +81,13 @@ def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
 def names_a_day_at(folded: str, at: int) -> bool:
     """Whether a catalog day's name begins at ``at`` of folded text ("Lễ Giỗ Tổ Hùng Vương":
     the holiday itself, not a ceremony held on it)."""
-    return any(pattern.match(folded, at) for pattern, _ in _catalog_patterns())
+    return catalog_day_at(folded, at) is not None
+
+
+def catalog_day_at(folded: str, at: int) -> Anniversary | None:
+    """The catalog day whose name begins at ``at`` of folded text, the longest name first."""
+    patterns = _catalog_patterns()
+    return next((entry for pattern, entry in patterns if pattern.match(folded, at)), None)
 
 
 def catalog_matches(folded: str) -> list[_Match]:

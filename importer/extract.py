@@ -44,7 +44,7 @@ from importer.model import (
     Review,
     covering,
 )
-from importer.text import clean, paragraphs
+from importer.text import clean, paragraphs, plain
 from translations import gettext as _
 
 KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
@@ -175,7 +175,11 @@ def _campaign_year(
     for text in (info.title, info.theme):
         if text and (school := _SCHOOL_YEAR.search(text)):
             return int(school[1])
-        if text and (years := re.findall(r"(?<!tháng\s\d\d\s)(?<!tháng\s\d\s)năm\s+(\d{4})", text)):
+        if text and (
+            years := re.findall(
+                r"(?<!tháng\s\d\d\s)(?<!tháng\s\d\s)năm\s+(\d{4})", _HORIZON.sub(" ", text)
+            )
+        ):
             return int(years[-1])
         # "Lễ Kỷ niệm 40 năm … (20/11/1982 - 20/11/2036)": the year of the anniversary it marks
         if text and (pair := _ANNIVERSARY_PAIR.search(text)):
@@ -189,17 +193,8 @@ def _campaign_year(
             return int(school[1])
         if match := _CAMPAIGN_YEAR.search(paragraph.text):
             return int(match["y"])
-    found = Counter(
-        int(y)
-        for p in body
-        for y in re.findall(
-            r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-])(20\d{2}|19[5-9]\d)(?![\d/])",
-            _FOUNDING.sub(" ", p.text),
-        )
-    )
-    if found:
-        # a tie goes to the later year: an earlier one is more often history than plan
-        return max(found.items(), key=lambda item: (item[1], item[0]))[0]
+    if named := _year_the_body_names(body):
+        return named
     if info.published:
         return info.published.year
     if page_month:  # "date 2024-07": the page's month still gives its year
@@ -216,9 +211,50 @@ _ANNIVERSARY_PAIR = re.compile(
     r"\(\s*\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}[/.-](?P<y>\d{4})\s*\)"
 )
 _CAMPAIGN_YEAR = re.compile(
-    r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?\bnăm\s+(?P<y>\d{4})\b",
+    r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?"
+    r"(?<!đến\s)(?<!tới\s)\bnăm\s+(?P<y>\d{4})\b",
     re.I,
 )
+# a year the text reaches toward ("Chương trình … đến năm 2025, định hướng đến năm 2030", "tầm
+# nhìn đến năm 2045"): a horizon, not the year the text is about ("đến hết năm 2024", to the end
+# of the year, is)
+_HORIZON = re.compile(r"\b(?:đến|tới)\s+năm\s+\d{4}|\btầm\s+nhìn\s+\d{4}", re.I)
+# the years the body names: "năm 2024", a full date "15/3/2024", a month "tháng 11/2025" (not
+# the month a span runs to: "từ tháng 7/2021 đến tháng 4/2022" is about 2021)
+_BODY_YEAR = re.compile(
+    r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-]"
+    r"|(?<!đến\s)(?<!tới\s)\btháng\s+(?:trong\s+)?\d{1,2}\s*[/.-]\s*)"
+    r"(20\d{2}|19[5-9]\d)(?![\d/])",
+    re.I,
+)
+# "chào mừng 80 năm Quốc khánh 2/9": a count of a catalog day's years
+_COUNT = re.compile(r"\b(\d{1,3})\s+nam\s+")
+
+
+def _year_the_body_names(body: list) -> int | None:
+    """The year the body's full dates, months and "năm YYYY" name most (founding days and
+    horizons left out), else the year a count of a national day's years gives."""
+    found = Counter(
+        int(y)
+        for p in body
+        for y in _BODY_YEAR.findall(_HORIZON.sub(" ", _FOUNDING.sub(" ", p.text)))
+    )
+    if found:
+        # a tie goes to the later year: an earlier one is more often history than plan
+        return max(found.items(), key=lambda item: (item[1], item[0]))[0]
+    return _counted_anniversary_year(body)
+
+
+def _counted_anniversary_year(body: list) -> int | None:
+    """A text that writes no year but counts a national day's years ("chào mừng kỷ niệm 80
+    năm Quốc khánh 2/9") is about that day's year: its founding year and the count."""
+    for paragraph in body:
+        folded = plain(paragraph.text)
+        for match in _COUNT.finditer(folded):
+            entry = commemorations.catalog_day_at(folded, match.end())
+            if entry is not None and entry.origin is not None and entry.counted:
+                return entry.origin.year + int(match[1])
+    return None
 
 
 def _school_year_of_dates(body: list) -> tuple[tuple[date, date], str] | None:

@@ -115,7 +115,9 @@ _RELATIVE = re.compile(
     re.I,
 )
 _EVERY_MONTH = re.compile(
-    r"\b(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng"
+    # "trước ngày 10 và 20 hàng tháng": two days of each month
+    r"\b(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s+"
+    r"(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng"
     r"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)\s+(?:của\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
     re.I,
 )
@@ -458,9 +460,10 @@ def _recurring_days(ctx: Context, text: str) -> list[_Found]:
         due["before"] = sense == "before"
         found.append(_Found(match.start("w"), match.end("w"), due, sense, []))
     for match in _EVERY_MONTH.finditer(text):
-        day = int(match["d"])
-        if not 1 <= day <= 31:
+        days = sorted({int(n) for n in re.findall(r"\d{1,2}", match["d"])})
+        if not all(1 <= day <= 31 for day in days):
             continue
+        day = ",".join(map(str, days))
         if _held_monthly(text, match.start(), match.group()):
             continue
         sense = "before" if match.group().casefold().startswith("trước") else "by"

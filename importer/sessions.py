@@ -6,19 +6,26 @@ hoạt vào thứ Sáu tuần đầu tiên hằng tháng").
 A rule followed by the days it falls on (a table's rows "| Tháng 7 | … | Ngày 03; 10; 17; 24;
 31 (Thứ 5) |" or "| 1 | 01/10/2036 | … |", lines "Tháng 8/2036: các ngày 6, 13, 20 và 27") is
 one meeting over those days (`Meeting.rrule`, `Meeting.days`), a listed day off the rule
-marked for review. A rule that lists no days dates no period by itself: a note asks for the
-days, none is made up. What is sent by such a rule ("gửi báo cáo vào ngày 25 hằng tháng") is
-a deadline's, not a session. A session the text moves ("ngày 15 tháng 10 năm 2016 trùng vào
-ngày thứ bảy nên được chuyển sang thứ 2 ngày 17 tháng 10 năm 2016", "vào ngày 16/4 thay cho
-ngày 15/4") is a meeting on its new day; the day it leaves is no event.
+marked for review. A rule that lists no days is dated by the span its schedule names ("Lịch
+tiếp công dân … năm 2036", "lịch họp giao ban quý III năm 2036"): one meeting over the days the
+rule gives in it, marked for review; with no such span (a standing rule, "nhiệm kỳ
+2031-2036"), or told as done ("đã tiếp công dân … hằng tháng"), a note asks for the days, none
+is made up. A monthly rule without its day ("tiếp dân định kỳ hằng tháng, cụ thể như sau:")
+is dated by the rows that follow it, a month and its day, in one line or one cell a line
+("Tháng 6" / "Ngày 18 (thứ Ba)"): its day is the one most rows give. What is sent by such a
+rule ("gửi báo cáo vào ngày 25 hằng tháng") is a deadline's, not a session. A session the text
+moves ("ngày 15 tháng 10 năm 2016 trùng vào ngày thứ bảy nên được chuyển sang thứ 2 ngày 17
+tháng 10 năm 2016", "vào ngày 16/4 thay cho ngày 15/4") is a meeting on its new day; the day it
+leaves is no event.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from importer.context import Context
 from importer.dates import When, cited, mentions
@@ -108,6 +115,33 @@ _SCHEDULE_OF = re.compile(r"\blịch\s+$", re.I)
 _SENT = re.compile(r"\b(?:gửi|nộp|trình)\b", re.I)
 _RECURRING = re.compile(rf"\bđịnh\s+kỳ\b|{_EVERY_WEEK}|(?:hàng|hằng|mỗi)\s+tháng", re.I)
 _ROWS_AFTER = 4  # paragraphs between a rule and its first listed days ("Cụ thể:", a header row)
+# "tiếp dân định kỳ hằng tháng, cụ thể như sau:": a monthly rule whose day its rows give
+_MONTHLY_BARE = re.compile(r"\b(?:định\s+kỳ\s+)?(?:hàng|hằng|mỗi)\s+tháng\b", re.I)
+# a table copied one cell a line: a row's month ("Tháng 6", "Tháng 6/2036"), its day on the
+# next line ("Ngày 18 (thứ Ba)"), the row's number on a line of its own
+_MONTH_CELL = re.compile(r"^tháng\s+(?P<m>\d{1,2})(?:\s*(?:[/.-]|năm)\s*(?P<y>\d{4}))?\s*$", re.I)
+_DAY_CELL = re.compile(rf"^(?:các\s+)?ngày\s+(?P<days>{_LIST})\s*(?:\([^()]*\))?\s*\.?$", re.I)
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
+# the span a schedule names for itself ("Lịch tiếp công dân của Chủ tịch UBND huyện năm 2036",
+# "lịch họp giao ban quý III năm 2036", "lịch trực 6 tháng cuối năm 2036", "lịch … tháng
+# 9/2036"); a term of office ("nhiệm kỳ 2031-2036") or a cited law's year ("theo Luật Tiếp công
+# dân năm 2013") is none
+_SCHEDULE_SPAN = re.compile(
+    r"(?<!âm\s)(?<!dương\s)\blịch\s+(?:tiếp|họp|giao\s+ban|sinh\s+hoạt|làm\s+việc|"
+    r"công\s+tác|trực|đối\s+thoại|chào\s+cờ)\b(?P<between>[^.;:!?]{0,120}?)"
+    r"\b(?:(?:6\s+tháng\s+(?P<half>đầu|cuối)\s+)?năm\s+(?P<y>\d{4})(?!\s*[-–]\s*\d)"
+    r"|quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:,?\s*năm\s+|/\s*)(?P<qy>\d{4})"
+    r"|tháng\s+(?P<m>\d{1,2})\s*(?:,?\s*năm\s+|/\s*)(?P<my>\d{4}))\b",
+    re.I,
+)
+_CITED = re.compile(r"\b(?:luật|nghị\s+định|thông\s+tư|quyết\s+định|quy\s+định|số)\b", re.I)
+_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# "đã duy trì tiếp công dân vào ngày 15 hằng tháng": a report's look back, not a plan
+_TOLD_DONE = re.compile(
+    r"\b(?:đã|vừa)\s+(?:được\s+)?(?:duy\s+trì|thực\s+hiện|tổ\s+chức|tiếp|họp|"
+    r"sinh\s+hoạt|giao\s+ban)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -117,6 +151,7 @@ class _Rule:
     match: re.Match[str]
     rrule: str
     on: Callable[[date], bool]
+    bare: bool = False  # "hằng tháng" without its day: the rows that follow give it
 
 
 def extract(ctx: Context) -> list[Meeting]:
@@ -126,7 +161,10 @@ def extract(ctx: Context) -> list[Meeting]:
             clause = re.split(r"[;:]", before(sentence.text, rule.match.start()))[-1]
             if ctx.taken(sentence, rule.match.start(), rule.match.end()) or _SENT.search(clause):
                 continue
-            if _SESSION.search(sentence.text[: rule.match.end() + LOOK_BACK]):
+            if rule.bare:
+                if _SESSION.search(clause):
+                    found.extend(_by_rows(ctx, sentence, rule))
+            elif _SESSION.search(sentence.text[: rule.match.end() + LOOK_BACK]):
                 found.extend(_session(ctx, sentence, rule))
         found.extend(_moved(ctx, sentence))
     return found
@@ -160,6 +198,10 @@ def _rules(text: str) -> list[_Rule]:
             continue
         rule = f"FREQ=MONTHLY;BYMONTHDAY={','.join(map(str, days))}"
         rules.append(_Rule(match, rule, lambda d, days=days: d.day in days))
+    spans = [r.match.span() for r in rules]
+    for match in _MONTHLY_BARE.finditer(text):
+        if not any(start < match.end() and match.start() < end for start, end in spans):
+            rules.append(_Rule(match, "FREQ=MONTHLY", lambda _d: True, bare=True))
     return rules
 
 
@@ -176,10 +218,82 @@ def _session(ctx: Context, sentence: Sentence, rule: _Rule) -> list[Meeting]:
     a note when it lists none that fall on the rule."""
     ctx.take(sentence, rule.match.start(), rule.match.end())
     listed = _listed_days(ctx, sentence, rule)
-    on_rule = [d for d in listed if rule.on(d)]
-    if not on_rule:  # no days, or none on the rule (a year misread): ask
+    review = []
+    if not listed and (span := _schedule_span(ctx, sentence, rule)):
+        listed = [d for d in _days_of(span) if rule.on(d)]
+        review.append(
+            _(
+                "the days of the rule over %(start)s - %(end)s, the span its schedule names; "
+                "the text lists none: check each (a day off moves the session)",
+                start=f"{span[0]:%d/%m/%Y}",
+                end=f"{span[1]:%d/%m/%Y}",
+            )
+        )
+    if not any(rule.on(d) for d in listed):  # no days, or none on the rule (a year misread): ask
         _ask_for_days(ctx, sentence, rule.match)
         return []
+    return [_meeting(ctx, sentence, rule, listed, review)]
+
+
+def _by_rows(ctx: Context, sentence: Sentence, rule: _Rule) -> list[Meeting]:
+    """A monthly rule without its day, over the rows that follow it: one meeting over their
+    days, on the day most of them give; nothing when they give fewer than two, or no day
+    that half of them share (no note: "họp hằng tháng" alone is no schedule)."""
+    listed = _listed_days(ctx, sentence, rule)
+    if len(listed) < 2:
+        return []
+    day, count = Counter(d.day for d in listed).most_common(1)[0]
+    if 2 * count < len(listed):
+        return []
+    ctx.take(sentence, rule.match.start(), rule.match.end())
+    on_day = _Rule(rule.match, f"FREQ=MONTHLY;BYMONTHDAY={day}", lambda d: d.day == day)
+    return [_meeting(ctx, sentence, on_day, listed, [])]
+
+
+def _schedule_span(ctx: Context, sentence: Sentence, rule: _Rule) -> tuple[date, date] | None:
+    """The span the schedule of a rule names for itself, in the title or up to the rule's
+    sentence (the nearest), unless the rule is told as done."""
+    clause = re.split(r"[;:.]", before(sentence.text, rule.match.start()))[-1]
+    if _TOLD_DONE.search(clause):
+        return None
+    texts = [ctx.title or ""]
+    texts += [p.text for p in ctx.body if p.index < sentence.paragraph.index]
+    texts.append(sentence.text[: rule.match.start()])
+    spans = [
+        span
+        for text in texts
+        for match in _SCHEDULE_SPAN.finditer(text)
+        if not _CITED.search(match["between"]) and (span := _span(match)) is not None
+    ]
+    return spans[-1] if spans and ctx.plausible(spans[-1][0]) else None
+
+
+def _span(match: re.Match[str]) -> tuple[date, date] | None:
+    if match["q"]:
+        year, first = int(match["qy"]), 3 * _QUARTER[match["q"].casefold()] - 2
+        last = first + 2
+    elif match["m"]:
+        year, first = int(match["my"]), int(match["m"])
+        last = first
+    else:
+        year = int(match["y"])
+        half = (match["half"] or "").casefold()
+        first, last = (7, 12) if half == "cuối" else (1, 6) if half == "đầu" else (1, 12)
+    if not 1 <= first <= last <= 12:
+        return None
+    following = date(year + last // 12, last % 12 + 1, 1)
+    return date(year, first, 1), following - timedelta(days=1)
+
+
+def _days_of(span: tuple[date, date]) -> list[date]:
+    return [span[0] + timedelta(days=n) for n in range((span[1] - span[0]).days + 1)]
+
+
+def _meeting(
+    ctx: Context, sentence: Sentence, rule: _Rule, listed: list[date], review: list[str]
+) -> Meeting:
+    """One meeting over a rule's days; a listed day off the rule is marked for review."""
+    on_rule = [d for d in listed if rule.on(d)]
     title = _title(sentence.text, rule.match)
     place = _PLACE.search(sentence.text)
     meeting = Meeting(
@@ -190,6 +304,7 @@ def _session(ctx: Context, sentence: Sentence, rule: _Rule) -> list[Meeting]:
         location=" ".join(place["place"].split()) if place else None,
         rrule=rule.rrule,
         days=listed,
+        review=review,
     )
     if off := [d for d in listed if d not in on_rule]:
         meeting.review.append(
@@ -199,7 +314,7 @@ def _session(ctx: Context, sentence: Sentence, rule: _Rule) -> list[Meeting]:
                 rule=" ".join(rule.match.group().split()),
             )
         )
-    return [meeting]
+    return meeting
 
 
 def _byday(written: str) -> list[str]:
@@ -218,14 +333,45 @@ def _listed_days(ctx: Context, sentence: Sentence, rule: _Rule) -> list[date]:
         return own
     days: list[date] = []
     later = [p for p in ctx.body if p.index > sentence.paragraph.index]
-    for at, paragraph in enumerate(later):
+    month: tuple[int, int | None] | None = None  # the month cell of a row copied a cell a line
+    at = 0
+    for paragraph in later:
+        text = paragraph.text.strip()
+        if cell := _MONTH_CELL.match(text):
+            month = int(cell["m"]), int(cell["y"]) if cell["y"] else None
+            continue
+        if _ROW_NUMBER.match(text):
+            continue
         found = [d for s in paragraph.sentences for d in _days_in(ctx, s, s.text, 0)]
-        found = found or _row_days(ctx, paragraph, rule)
+        found = found or _day_cells(ctx, paragraph, month)
+        if not rule.bare:  # whole days need the rule's own day to be read as its rows
+            found = found or _row_days(ctx, paragraph, rule)
+        month = None
         if found:
             days.extend(found)
         elif days or at >= _ROWS_AFTER:
             break
+        at += 1
     return sorted(set(days))
+
+
+def _day_cells(
+    ctx: Context, paragraph: Paragraph, month: tuple[int, int | None] | None
+) -> list[date]:
+    """The days of a row's day cell ("Ngày 18 (thứ Ba)") under its month cell."""
+    cell = _DAY_CELL.match(paragraph.text.strip())
+    if month is None or cell is None:
+        return []
+    days = []
+    for number in re.findall(r"\d{1,2}", cell["days"]):
+        year = month[1] or ctx.year_of(month[0], int(number))
+        try:
+            days.append(date(year, month[0], int(number)))
+        except ValueError:
+            continue
+    for sentence in paragraph.sentences:
+        ctx.take(sentence, 0, len(sentence.text))
+    return days
 
 
 def _row_days(ctx: Context, paragraph: Paragraph, rule: _Rule) -> list[date]:
@@ -266,7 +412,7 @@ def _title(text: str, rule: re.Match[str]) -> str:
     """What is held: the clause before the rule ("Chủ tịch UBND xã … tiếp công dân định kỳ"),
     else the one after it ("Hàng tuần vào sáng thứ Hai, Ban Giám hiệu họp giao ban")."""
     clause = re.split(r"[;:]|^\W+", before(text, rule.start()))[-1]
-    clause = re.sub(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-dđ][.)])\s*", "", clause)
+    clause = re.sub(r"^\s*(?:[-–•+]|\d{1,2}\s*[.)-]|[a-dđ][.)])\s*", "", clause)
     if not _SESSION.search(clause):
         clause = re.split(r"[;.(]", text[rule.end() :].lstrip(" ,"))[0]
     clause = re.split(r"\s+tại\b", clause, flags=re.I)[0]  # the place is the meeting's own field

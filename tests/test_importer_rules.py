@@ -623,6 +623,19 @@ def test_a_monthly_report_due_on_a_day_of_the_reported_month_recurs() -> None:
     assert deadline.due["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=18"
 
 
+def test_a_deadline_on_two_days_of_each_month_is_one_recurring_rule() -> None:
+    text = (
+        "Thông báo lịch tiếp công dân năm 2036\n"
+        "Công dân đăng ký tiếp trước ngày 5 và 15 hằng tháng tại Văn phòng UBND xã.\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert deadline.due["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=5,15"
+    assert len(deadline.days) == 24 and deadline.days[1] == date(2036, 1, 15)
+    # one day of a month and its year is no rule of each month
+    once = extract("Kế hoạch năm 2036\nCác thôn gửi báo cáo trước ngày 5 và 15 tháng 3/2036.\n")
+    assert all("rrule" not in d.due for d in once.of(Deadline))
+
+
 def test_a_news_pages_date_line_its_other_articles_and_counted_meetings_are_no_events() -> None:
     text = (
         "Cụm thi đua số 3 sơ kết 6 tháng đầu năm 2036\n"

@@ -65,8 +65,9 @@ def test_a_weekly_rule_said_first_and_days_listed_in_lines_make_one_meeting() ->
 
 
 def test_a_rule_with_no_days_listed_is_a_note_not_a_made_up_date() -> None:
+    # a term of office names no span of the schedule: the rules stand, undated
     text = (
-        "THÔNG BÁO lịch tiếp công dân năm 2036 của Bí thư Huyện ủy Sơn Hà\n"
+        "THÔNG BÁO lịch tiếp công dân của Bí thư Huyện ủy Sơn Hà nhiệm kỳ 2035-2040\n"
         "Bí thư Huyện ủy tiếp công dân định kỳ vào ngày 10 hằng tháng tại Trụ sở Tiếp công dân "
         "huyện.\n"
         "Phó Bí thư Thường trực tiếp công dân vào thứ Năm hàng tuần.\n"
@@ -76,6 +77,82 @@ def test_a_rule_with_no_days_listed_is_a_note_not_a_made_up_date() -> None:
     asked = [n.message for n in extraction.notes if "vào ngày 10 hằng tháng" in n.message]
     assert asked and "hãy thêm các ngày bằng tay" in asked[0]
     assert any("vào thứ Năm hàng tuần" in n.message for n in extraction.notes)
+
+
+def test_a_rule_with_no_days_in_a_schedule_of_a_year_is_one_meeting_over_its_days() -> None:
+    text = (
+        "Thông báo lịch tiếp công dân của Chủ tịch UBND xã Hòa Phú năm 2036\n"
+        "Căn cứ Luật Tiếp công dân năm 2013, UBND xã thông báo như sau:\n"
+        "1. Chủ tịch UBND xã tiếp công dân định kỳ vào ngày 5 và 20 hằng tháng tại Trụ sở UBND "
+        "xã, nếu trùng ngày nghỉ thì chuyển sang ngày làm việc tiếp theo.\n"
+    )
+    session = extract(text).of(Meeting)[0]
+    assert session.rrule == "FREQ=MONTHLY;BYMONTHDAY=5,20"
+    assert len(session.days) == 24
+    assert session.days[0] == date(2036, 1, 5) and session.days[-1] == date(2036, 12, 20)
+    assert session.title.startswith("Chủ tịch UBND xã tiếp công dân")
+    assert len(session.review) == 1 and "31/12/2036" in session.review[0]
+
+
+def test_a_weekly_rule_in_a_schedule_of_a_quarter_is_dated_over_the_quarter() -> None:
+    text = (
+        "Lịch họp giao ban quý II năm 2036 của Đảng ủy phường An Lạc\n"
+        "Thường trực Đảng ủy họp giao ban vào sáng thứ Hai hằng tuần tại phòng họp số 1.\n"
+    )
+    session = extract(text).of(Meeting)[0]
+    assert session.rrule == "FREQ=WEEKLY;BYDAY=MO"
+    assert session.days[0] == date(2036, 4, 7) and session.days[-1] == date(2036, 6, 30)
+    assert all(d.weekday() == 0 for d in session.days) and len(session.days) == 13
+
+
+def test_a_schedule_without_its_own_span_or_told_as_done_dates_no_session() -> None:
+    cited = (
+        "Thông báo lịch tiếp công dân theo Luật Tiếp công dân năm 2013\n"
+        "Phó Chủ tịch UBND huyện tiếp công dân vào ngày 12 hằng tháng.\n"
+    )
+    done = (
+        "Lịch tiếp công dân năm 2036 của UBND xã Bình Minh\n"
+        "Năm 2035, Chủ tịch UBND xã đã duy trì tiếp công dân định kỳ vào ngày 10 hằng tháng.\n"
+    )
+    for text in (cited, done):
+        assert extract(text).of(Meeting) == [], text
+
+
+MONTH_A_ROW = """Thông báo lịch đối thoại với dân của Chủ tịch UBND huyện Krông Bông năm 2036
+1- Chủ tịch UBND huyện đối thoại với nhân dân định kỳ hằng tháng, cụ thể như sau:
+STT
+Tháng
+Ngày đối thoại
+1
+Tháng 3
+Ngày 12 (thứ Tư)
+2
+Tháng 4
+Ngày 14 (thứ Hai)
+3
+Tháng 5
+Ngày 12 (thứ Hai)
+2- Địa điểm: Trụ sở UBND huyện.
+"""
+
+
+def test_a_monthly_rule_over_a_table_one_cell_a_line_takes_the_day_most_rows_give() -> None:
+    session = extract(MONTH_A_ROW).of(Meeting)[0]
+    assert session.rrule == "FREQ=MONTHLY;BYMONTHDAY=12"
+    assert session.days == [date(2036, 3, 12), date(2036, 4, 14), date(2036, 5, 12)]
+    assert session.title == "Chủ tịch UBND huyện đối thoại với nhân dân"
+    assert len(session.review) == 1 and "14/04/2036" in session.review[0]
+
+
+def test_a_monthly_rule_without_its_day_or_rows_is_nothing() -> None:
+    text = (
+        "Kế hoạch công tác năm 2036 của Trường Tiểu học Bình An\n"
+        "Ban Giám hiệu họp giao ban định kỳ hằng tháng.\n"
+        "- Ngày 20/3/2036: ra quân tổng vệ sinh trường lớp.\n"
+    )
+    extraction = extract(text)
+    assert all(not m.rrule for m in extraction.of(Meeting))
+    assert not any("hãy thêm các ngày bằng tay" in n.message for n in extraction.notes)
 
 
 def test_what_is_sent_by_a_weekly_or_monthly_rule_is_no_session() -> None:

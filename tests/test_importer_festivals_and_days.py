@@ -138,6 +138,19 @@ def test_an_hour_named_after_the_earth_is_not_earth_day() -> None:
     assert [d.day for d in of(Commemoration, text)] == [date(2037, 4, 22)]
 
 
+def test_a_national_day_named_with_its_bodys_abbreviation_is_known() -> None:
+    cases = {
+        "Các xã treo băng rôn chào mừng 95 năm ngày thành lập ĐCSVN (03/2).": date(2025, 2, 3),
+        "Đoàn viên ra quân chào mừng Ngày truyền thống CAND (19/8).": date(2025, 8, 19),
+        "Hội tổ chức tọa đàm kỷ niệm 81 năm ngày thành lập QĐND Việt Nam.": date(2025, 12, 22),
+    }
+    for sentence, day in cases.items():
+        days = of(Commemoration, f"KẾ HOẠCH năm 2025\n\n{sentence}")
+        assert [d.day for d in days] == [day], sentence
+    text = "KẾ HOẠCH năm 2025\n\nĐảng viên học tập Điều lệ ĐCSVN và các văn bản của CAND."
+    assert not of(Commemoration, text)
+
+
 def test_a_day_only_talked_about_is_no_commemoration() -> None:
     # "nhân" opens "nhân viên" here, and nothing says the day is kept
     text = (

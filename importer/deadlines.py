@@ -115,8 +115,8 @@ _RELATIVE = re.compile(
     re.I,
 )
 _EVERY_MONTH = re.compile(
-    # "trước ngày 10 và 20 hàng tháng": two days of each month
-    r"\b(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s+"
+    # "trước ngày 10 và (ngày) 20 hàng tháng": two days of each month
+    r"\b(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{1,2}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2})*)\s+"
     r"(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng"
     r"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)\s+(?:của\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
     re.I,

@@ -7,8 +7,9 @@ A rule followed by the days it falls on (a table's rows "| Tháng 7 | … | Ngà
 31 (Thứ 5) |" or "| 1 | 01/10/2036 | … |", lines "Tháng 8/2036: các ngày 6, 13, 20 và 27") is
 one meeting over those days (`Meeting.rrule`, `Meeting.days`), a listed day off the rule
 marked for review. A rule that lists no days is dated by the span its schedule names ("Lịch
-tiếp công dân … năm 2036", "lịch họp giao ban quý III năm 2036"): one meeting over the days the
-rule gives in it, marked for review; with no such span (a standing rule, "nhiệm kỳ
+tiếp công dân … năm 2036", "lịch họp giao ban quý III năm 2036", "Kế hoạch tiếp công dân năm
+2036") or its own sentence gives ("Từ tháng 6 đến tháng 12 năm 2036, …"): one meeting over the
+days the rule gives in it, marked for review; with no such span (a standing rule, "nhiệm kỳ
 2031-2036"), or told as done ("đã tiếp công dân … hằng tháng"), a note asks for the days, none
 is made up. A monthly rule without its day ("tiếp dân định kỳ hằng tháng, cụ thể như sau:")
 is dated by the rows that follow it, a month and its day, in one line or one cell a line
@@ -49,8 +50,10 @@ _WEEKLY = re.compile(
     rf"|\b{_EVERY_WEEK}\s*,?\s*{_PART_OF_DAY}(?P<later>{_WEEKDAYS})",
     re.I,
 )
+# "vào ngày 15 và 25 hằng tháng", "định kỳ ngày 10 hằng tháng", "vào ngày 15 và ngày 25 hằng tháng"
 _MONTHLY = re.compile(
-    r"\bvào\s+(?:các\s+)?ngày\s+(?P<days>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)\s+(?:của\s+)?"
+    r"\b(?:vào\s+|(?<=định\skỳ\s))(?:các\s+)?ngày\s+"
+    r"(?P<days>\d{1,2}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2})*)\s+(?:của\s+)?"
     r"(?:hàng|hằng|mỗi)\s+tháng\b",
     re.I,
 )
@@ -124,17 +127,30 @@ _DAY_CELL = re.compile(rf"^(?:các\s+)?ngày\s+(?P<days>{_LIST})\s*(?:\([^()]*\)
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 # the span a schedule names for itself ("Lịch tiếp công dân của Chủ tịch UBND huyện năm 2036",
 # "lịch họp giao ban quý III năm 2036", "lịch trực 6 tháng cuối năm 2036", "lịch … tháng
-# 9/2036"); a term of office ("nhiệm kỳ 2031-2036") or a cited law's year ("theo Luật Tiếp công
-# dân năm 2013") is none
+# 9/2036", "Kế hoạch tiếp công dân năm 2036", "Thông báo về việc tiếp công dân định kỳ … năm
+# 2036"); a term of office ("nhiệm kỳ 2031-2036") or a cited law's year ("theo Luật Tiếp công
+# dân năm 2013") is none, and a week's or a day's schedule is no span for a rule
 _SCHEDULE_SPAN = re.compile(
-    r"(?<!âm\s)(?<!dương\s)\blịch\s+(?:tiếp|họp|giao\s+ban|sinh\s+hoạt|làm\s+việc|"
-    r"công\s+tác|trực|đối\s+thoại|chào\s+cờ)\b(?P<between>[^.;:!?]{0,120}?)"
+    r"(?:(?<!âm\s)(?<!dương\s)\blịch\s+(?:làm\s+việc|công\s+tác|trực)"
+    r"|\b(?:lịch|kế\s+hoạch|chương\s+trình|thông\s+báo)(?:\s+về)?(?:\s+việc)?(?:\s+lịch)?\s+"
+    r"(?:tiếp|họp|giao\s+ban|sinh\s+hoạt|đối\s+thoại|chào\s+cờ))\b(?P<between>[^.;:!?]{0,120}?)"
     r"\b(?:(?:6\s+tháng\s+(?P<half>đầu|cuối)\s+)?năm\s+(?P<y>\d{4})(?!\s*[-–]\s*\d)"
     r"|quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:,?\s*năm\s+|/\s*)(?P<qy>\d{4})"
     r"|tháng\s+(?P<m>\d{1,2})\s*(?:,?\s*năm\s+|/\s*)(?P<my>\d{4}))\b",
     re.I,
 )
-_CITED = re.compile(r"\b(?:luật|nghị\s+định|thông\s+tư|quyết\s+định|quy\s+định|số)\b", re.I)
+_CITED = re.compile(
+    r"\b(?:luật|nghị\s+định|thông\s+tư|quyết\s+định|quy\s+định|số|tuần)\b|\bngày\s+\d|\d\s*/\s*\d",
+    re.I,
+)
+# a span the rule's own sentence gives: "Năm 2036, …", "trong năm 2036", "từ tháng 6 đến
+# tháng 12 năm 2036"
+_OWN_SPAN = re.compile(
+    r"(?:^|\btrong\s+)năm\s+(?P<y>\d{4})\b(?!\s*[-–]\s*\d)"
+    r"|\btừ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*[/.-]\s*(?P<y1>\d{4}))?\s+đến\s+(?:hết\s+)?"
+    r"tháng\s+(?P<m2>\d{1,2})\s*(?:[/.-]|,?\s*năm)\s*(?P<y2>\d{4})\b",
+    re.I,
+)
 _QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # "đã duy trì tiếp công dân vào ngày 15 hằng tháng": a report's look back, not a plan
 _TOLD_DONE = re.compile(
@@ -265,7 +281,18 @@ def _schedule_span(ctx: Context, sentence: Sentence, rule: _Rule) -> tuple[date,
         for match in _SCHEDULE_SPAN.finditer(text)
         if not _CITED.search(match["between"]) and (span := _span(match)) is not None
     ]
+    own = re.sub(r"^\W*(?:\d{1,2}\s*[.)-]\s*)?", "", sentence.text)
+    spans += [span for m in _OWN_SPAN.finditer(own) if (span := _own_span(m)) is not None]
     return spans[-1] if spans and ctx.plausible(spans[-1][0]) else None
+
+
+def _own_span(match: re.Match[str]) -> tuple[date, date] | None:
+    if match["y"]:
+        return _months(int(match["y"]), 1, 12)
+    year = int(match["y2"])
+    if match["y1"] and int(match["y1"]) != year:
+        return None
+    return _months(year, int(match["m1"]), int(match["m2"]))
 
 
 def _span(match: re.Match[str]) -> tuple[date, date] | None:
@@ -279,6 +306,11 @@ def _span(match: re.Match[str]) -> tuple[date, date] | None:
         year = int(match["y"])
         half = (match["half"] or "").casefold()
         first, last = (7, 12) if half == "cuối" else (1, 6) if half == "đầu" else (1, 12)
+    return _months(year, first, last)
+
+
+def _months(year: int, first: int, last: int) -> tuple[date, date] | None:
+    """From the first day of month ``first`` to the last of month ``last`` of ``year``."""
     if not 1 <= first <= last <= 12:
         return None
     following = date(year + last // 12, last % 12 + 1, 1)

@@ -631,6 +631,8 @@ def test_a_deadline_on_two_days_of_each_month_is_one_recurring_rule() -> None:
     deadline = extract(text).of(Deadline)[0]
     assert deadline.due["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=5,15"
     assert len(deadline.days) == 24 and deadline.days[1] == date(2036, 1, 15)
+    again = extract(text.replace("ngày 5 và 15", "ngày 5 và ngày 15")).of(Deadline)[0]
+    assert again.due["rrule"] == deadline.due["rrule"]
     # one day of a month and its year is no rule of each month
     once = extract("Kế hoạch năm 2036\nCác thôn gửi báo cáo trước ngày 5 và 15 tháng 3/2036.\n")
     assert all("rrule" not in d.due for d in once.of(Deadline))

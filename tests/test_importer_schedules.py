@@ -1,10 +1,11 @@
 """Schedules and spans the importer reads as one event (issue 11, the retired third split),
 each shown on an invented text: a session held by a weekly or monthly rule over the days a
-table or a list gives it (and a note, no day made up, when none are listed; nothing when the
-rule is for sending), a session moved to another day, a show put on at a place for weeks, a
-gathering dated under "Thời gian tổ chức:" or a bare hour in a document titled by it, and work
-launched on a day that goes on to another; a week's schedule whose lines are hard-wrapped (its
-title, a day's heading, an item, a place) read as one item a meeting."""
+table or a list gives it, or over the span its schedule names (and a note, no day made up,
+when it has neither; nothing when the rule is for sending), a session moved to another day, a
+show put on at a place for weeks, a gathering dated under "Thời gian tổ chức:" or a bare hour
+in a document titled by it, and work launched on a day that goes on to another; a week's
+schedule whose lines are hard-wrapped (its title, a day's heading, an item, a place) read as
+one item a meeting."""
 
 from __future__ import annotations
 
@@ -105,6 +106,23 @@ def test_a_weekly_rule_in_a_schedule_of_a_quarter_is_dated_over_the_quarter() ->
     assert all(d.weekday() == 0 for d in session.days) and len(session.days) == 13
 
 
+def test_a_plan_of_the_year_or_the_rules_own_months_date_its_sessions() -> None:
+    plan = (
+        "Kế hoạch tiếp công dân năm 2036 của UBND xã Tân Lập\n"
+        "Chủ tịch UBND xã tiếp công dân định kỳ ngày 10 hằng tháng tại Trụ sở UBND xã.\n"
+    )
+    months = (
+        "Thông báo của Ban Thường vụ Đảng ủy xã Phú Hòa\n"
+        "Từ tháng 6 đến tháng 12 năm 2036, Bí thư Đảng ủy xã tiếp dân vào ngày 18 và ngày 28 "
+        "hằng tháng.\n"
+    )
+    first = extract(plan).of(Meeting)[0]
+    assert first.rrule == "FREQ=MONTHLY;BYMONTHDAY=10" and len(first.days) == 12
+    second = extract(months).of(Meeting)[0]
+    assert second.rrule == "FREQ=MONTHLY;BYMONTHDAY=18,28"
+    assert second.days[0] == date(2036, 6, 18) and len(second.days) == 14
+
+
 def test_a_schedule_without_its_own_span_or_told_as_done_dates_no_session() -> None:
     cited = (
         "Thông báo lịch tiếp công dân theo Luật Tiếp công dân năm 2013\n"
@@ -114,8 +132,12 @@ def test_a_schedule_without_its_own_span_or_told_as_done_dates_no_session() -> N
         "Lịch tiếp công dân năm 2036 của UBND xã Bình Minh\n"
         "Năm 2035, Chủ tịch UBND xã đã duy trì tiếp công dân định kỳ vào ngày 10 hằng tháng.\n"
     )
-    for text in (cited, done):
-        assert extract(text).of(Meeting) == [], text
+    week = (
+        "Lịch công tác tuần 12 năm 2036 của Trường THCS Lê Lợi\n"
+        "Ban Giám hiệu họp giao ban vào sáng thứ Hai hằng tuần tại phòng Hiệu trưởng.\n"
+    )
+    for text in (cited, done, week):
+        assert [m for m in extract(text).of(Meeting) if m.rrule] == [], text
 
 
 MONTH_A_ROW = """Thông báo lịch đối thoại với dân của Chủ tịch UBND huyện Krông Bông năm 2036

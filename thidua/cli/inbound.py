@@ -15,6 +15,7 @@ import click
 from scheduler.replies import Intake, unassigned
 from submissions.inbound import REASON_TEXTS
 from submissions.receiver import ImapAccount, ImapPoller, SmtpReceiver, TransportError
+from thidua.cli import collector
 from thidua.cli.common import BadInput, emit, err_console, format_option, pass_app
 from thidua.cli.i18n import group
 from thidua.context import AppContext
@@ -56,6 +57,7 @@ def _log_to_stderr() -> None:
 )
 @pass_app
 def serve(app: AppContext, host: str | None, port: int | None) -> None:
+    collector.running_on()
     _log_to_stderr()
     settings = app.settings
     receiver = SmtpReceiver(
@@ -92,6 +94,8 @@ def _account(app: AppContext) -> ImapAccount:
 @click.option("--once", is_flag=True, help=N_("Poll once and exit (default: until stopped)."))
 @pass_app
 def poll(app: AppContext, once: bool) -> None:
+    if not once:
+        collector.running_on()
     _log_to_stderr()
     poller = ImapPoller(_account(app), max_bytes=app.settings.inbound_max_bytes)
     intake = Intake(app.database.session, app.settings, "imap")

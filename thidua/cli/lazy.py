@@ -20,6 +20,7 @@ from typing import Any
 
 import click
 
+from thidua.cli import collector
 from thidua.cli.i18n import TranslatedGroup
 from translations import gettext as _
 
@@ -100,6 +101,13 @@ class LazyGroup(TranslatedGroup):
         self.lazy[name] = spec
         if extras:
             self.extras.setdefault(name, []).extend(extras)
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        """Run the command; on the process's own command line (no ``args``), with few
+        collector passes (`thidua.cli.collector`)."""
+        if args is None:
+            collector.short_lived()
+        return super().main(args, *rest, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(self.lazy))

@@ -22,6 +22,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from scheduler.service import ReminderService, shifted_clock
+from thidua.cli import collector
 from thidua.cli.common import err_console, now_option, pass_app
 from thidua.cli.i18n import command
 from thidua.context import AppContext
@@ -107,6 +108,7 @@ def _say(line: str) -> None:
 @now_option
 @pass_app
 def serve(app: AppContext, host: str, port: int, no_reminders: bool) -> None:
+    collector.running_on()
     follow_port(app, host, port)
     app.database  # noqa: B018 - open (and migrate) before serving
     web = create_app(app)
@@ -165,6 +167,7 @@ def _run_alongside(web: Starlette, service: ReminderService) -> None:
 @now_option
 @pass_app
 def worker(app: AppContext) -> None:
+    collector.running_on()
     _log_to_stderr()
     service = reminder_service(app)
     stop = threading.Event()

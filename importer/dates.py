@@ -200,16 +200,20 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
     return True
 
 
+# a day named by its weekday: "từ thứ Năm ngày 23/01 đến hết thứ Tư ngày 29/01/2036", "ngày
+# 01/9 (thứ Năm) đến Chủ nhật ngày 04/9"
+_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 # "đến hết ngày", and an hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02";
 # "đếnngày" run together as a page copied it
 _CONNECTOR = re.compile(
-    r"^\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết|\s+trước)?"
-    r"(?:\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút)?\s*,?)?(?:\s*ngày)?)\s*$",
+    rf"^\s*(?:\(\s*{_WEEKDAY}\s*\))?\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết|\s+trước)?"
+    r"(?:\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút)?\s*,?)?"
+    rf"(?:\s+{_WEEKDAY}\s*,?)?(?:\s*ngày)?)\s*$",
     re.I,
 )
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
 _LISTED = re.compile(r"^\s*(?:,\s*\d{1,2}\s*)*(?:và|,)\s*(?:ngày\s+)?$", re.I)
-_OPENER = re.compile(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", re.I)
+_OPENER = re.compile(rf"(?:từ|kể\s+từ)\s+(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?$", re.I)
 # "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"; so does
 # an aside on the first day ("từ ngày 01/12/2021 (lấy sự kiện ngày thành lập Quân đội …) đến
 # ngày 31/3/2022"), or one that gives the same day in the lunar calendar ("từ ngày 16/02/2031
@@ -252,7 +256,7 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
     while i < len(found) - 1:
         a, b = found[i], found[i + 1]
         between = text[a.end : b.start]
-        opened = bool(_OPENER.search(text[max(0, a.start - 12) : a.start]))
+        opened = bool(_OPENER.search(text[max(0, a.start - 30) : a.start]))
         strong_enough = opened or not (a.weak and b.weak)
         paired = (
             _anniversary_pair(a, b, between)

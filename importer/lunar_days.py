@@ -58,10 +58,27 @@ def extract(ctx: Context) -> list[Meeting]:
 
 # the solar day given beside it: "(ngày 06/4/2036)", "(tức ngày 11/02/2036)", "tức 06/4"
 _SOLAR_BESIDE = re.compile(r"\s*\)?\s*[(,]?\s*(?:tức\s+)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}", re.I)
-# what the clause says is held, and not as done
+# what the clause says is held, and not as done ("tổ chức chính trị - xã hội" is a body)
 _HELD = re.compile(
-    r"\b(?:(?P<done>(?:đã|vừa)\s+(?:được\s+)?)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc))\b", re.I
+    r"\b(?:(?P<done>(?:đã|vừa)\s+(?:được\s+)?)?(?:tổ\s+chức(?!\s+(?:chính\s+trị|xã\s+hội|đoàn\s+thể|"
+    r"hội|cá\s+nhân|quốc\s+tế|công\s+đoàn))|diễn\s+ra|khai\s+mạc|bế\s+mạc))\b",
+    re.I,
 )
+# an aside that gives a solar day again in the lunar calendar: "(tức từ ngày 29 tháng Chạp …"
+_SOLAR_FIRST = re.compile(r"^\s*(?:tức|nhằm)\b", re.I)
+
+
+def _open_aside(lead: str) -> str:
+    """What follows the last parenthesis still open in ``lead`` ("" when none is)."""
+    depth = 0
+    for at in range(len(lead) - 1, -1, -1):
+        if lead[at] == ")":
+            depth += 1
+        elif lead[at] == "(":
+            if depth == 0:
+                return lead[at + 1 :]
+            depth -= 1
+    return ""
 
 
 def _meeting(ctx: Context, sentence: Sentence, match: re.Match[str]) -> Meeting | None:
@@ -71,6 +88,8 @@ def _meeting(ctx: Context, sentence: Sentence, match: re.Match[str]) -> Meeting 
         return None
     if _SOLAR_BESIDE.match(text, match.end()):
         return None  # the solar day is written: read from it
+    if _SOLAR_FIRST.search(_open_aside(before(text, match.start()))):
+        return None  # "… ngày 23/01/2036 (tức từ ngày 29 tháng Chạp …)": the same day again
     lead = re.split(r"[.;]", before(text, match.start()))[-1]
     held = list(_HELD.finditer(lead))
     if not held or any(m["done"] for m in held):

@@ -13,6 +13,7 @@ belong to commemorations.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from config.dates import vn_date
@@ -164,13 +165,14 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
             if isinstance(item, Deadline):
                 windows.append(item)
             elif item is not None:
-                events.append(item)
+                events.append(_days_off(ctx, sentence, span, found, item))
         windows.extend(_until_unknown_start(ctx, sentence, found))
         events.extend(_running_since_launch(ctx, sentence, found))
         events.extend(_single_reviews(ctx, sentence))
         events.extend(_exam_days(ctx, sentence))
         events.extend(_named_months(ctx, sentence, found))
         events.extend(_hours_of_action(ctx, sentence, found))
+        events.extend(_flag_days(ctx, sentence, found))
         events.extend(_months_of_activities(ctx, sentence, found))
     events.extend(ctx.spans)
     return events, windows
@@ -950,9 +952,7 @@ def _exam_days(ctx: Context, sentence: Sentence) -> list[Event]:
     """An exam told as coming on one day: a phase of that day."""
     text = sentence.text
     found: list[Event] = []
-    for when in mentions(text):
-        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
-            continue
+    for when in _open(ctx, sentence, mentions(text), days=True):
         match = _EXAM_ON.search(before(text, when.start))
         name = match and (match["name"] or match["line"])
         if not name or re.search(r"\b(?:đã|vừa)\b", name, re.I):
@@ -961,15 +961,7 @@ def _exam_days(ctx: Context, sentence: Sentence) -> list[Event]:
         if not ctx.plausible(day) or (ctx.issued is not None and day < ctx.issued):
             continue
         ctx.take(sentence, when.start, when.end)
-        found.append(
-            Phase(
-                title=sentence_case(" ".join(name.split())),
-                source=ctx.source(sentence),
-                paragraph=sentence.paragraph.index,
-                start=day,
-                end=day,
-            )
-        )
+        found.append(_phase_in(sentence, ctx, sentence_case(" ".join(name.split())), (day, day)))
     return found
 
 
@@ -985,9 +977,7 @@ def _named_months(ctx: Context, sentence: Sentence, found: list[When]) -> list[P
     """A campaign named for a month and dated by it: a phase over the whole month."""
     text = sentence.text
     phases = []
-    for when in found:
-        if when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
-            continue
+    for when in _open(ctx, sentence, found, days=False):
         match = _MONTH_NAMED.search(before(text, when.start, 100))
         if match is None or not re.match(r"\s*\)", text[when.end :]):
             continue
@@ -998,13 +988,7 @@ def _named_months(ctx: Context, sentence: Sentence, found: list[When]) -> list[P
             continue
         ctx.take(sentence, when.start, when.end)
         phases.append(
-            Phase(
-                title=sentence_case(" ".join(match["name"].split())),
-                source=ctx.source(sentence),
-                paragraph=sentence.paragraph.index,
-                start=start,
-                end=end,
-            )
+            _phase_in(sentence, ctx, sentence_case(" ".join(match["name"].split())), (start, end))
         )
     return phases
 
@@ -1031,9 +1015,7 @@ def _hours_of_action(ctx: Context, sentence: Sentence, found: list[When]) -> lis
     gathering: a phase of that day, titled by what is done and its hours."""
     text = sentence.text
     phases = []
-    for when in found:
-        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
-            continue
+    for when in _open(ctx, sentence, found, days=True):
         hours = _HOURS_ON.search(before(text, when.start, 80))
         if hours is None or _PLACE_AFTER.match(text[when.end :]):
             continue  # an hour at one place is a gathering's
@@ -1048,15 +1030,7 @@ def _hours_of_action(ctx: Context, sentence: Sentence, found: list[When]) -> lis
         ctx.take(sentence, at, when.end)
         clock = " ".join(hours["hours"].split())
         clock = re.sub(r"\s*(?:-|–|—|đến|tới)\s*", "–", clock, count=1, flags=re.I)
-        phases.append(
-            Phase(
-                title=f"{what} ({clock})",
-                source=ctx.source(sentence),
-                paragraph=sentence.paragraph.index,
-                start=day,
-                end=day,
-            )
-        )
+        phases.append(_phase_in(sentence, ctx, f"{what} ({clock})", (day, day)))
     return phases
 
 
@@ -1100,9 +1074,7 @@ def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -
     """Activities told to run in a month: a phase over the month."""
     text = sentence.text
     phases = []
-    for when in found:
-        if when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
-            continue
+    for when in _open(ctx, sentence, found, days=False):
         if not _IN_MONTH.search(before(text, when.start, 40)):
             continue
         clause = _clause_of(text, when)
@@ -1119,12 +1091,11 @@ def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -
         what = re.sub(r"\s+(?:trong|suốt)\s*$", "", " ".join(what.split()[:16]), flags=re.I)
         written = " ".join(when.text.split())
         phases.append(
-            Phase(
-                title=f"{sentence_case(what.strip(' ,.-'))} (trong {written})",
-                source=ctx.source(sentence),
-                paragraph=sentence.paragraph.index,
-                start=start,
-                end=end,
+            _phase_in(
+                sentence,
+                ctx,
+                f"{sentence_case(what.strip(' ,.-'))} (trong {written})",
+                (start, end),
             )
         )
     return phases
@@ -1143,6 +1114,81 @@ def _clause_of(text: str, when: When) -> str:
     left = max(text.rfind(mark, 0, when.start) for mark in ";.") + 1
     rights = [i for mark in ";." if (i := text.find(mark, when.end)) != -1]
     return text[left : min(rights) if rights else len(text)]
+
+
+# the flag flown on one day by every office and home: "… và nhà dân treo cờ Tổ quốc vào ngày
+# 1-1-2036" (over days it is a range's: "Treo cờ Tổ quốc từ ngày 30/8 đến hết ngày 02/9")
+_FLAG_ON = re.compile(
+    r"\b(?P<what>treo\s+(?:cờ|Quốc\s+kỳ)\b[^.;:,()]{0,60}?)\s*(?:vào|trong)\s+(?:ngày\s+)?$", re.I
+)
+
+
+def _flag_days(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """The flag flown on a day: a phase of that day."""
+    text = sentence.text
+    phases = []
+    for when in _open(ctx, sentence, found, days=True):
+        lead = before(text, when.start, 100)
+        flag = _FLAG_ON.search(lead)
+        if flag is None or _DONE.search(re.split(r"[.;,]", lead[: flag.start()])[-1]):
+            continue  # "các xã đã treo cờ …": told as done
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        span = Range(when.start, when.end, when, when, opened=False)
+        if not ctx.plausible(day) or _told_as_done(ctx, text, span):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        title = sentence_case(" ".join(flag["what"].split()))
+        phases.append(_phase_in(sentence, ctx, title, (day, day)))
+    return phases
+
+
+# days off: "được nghỉ 04 ngày, từ thứ Năm ngày 01/9 …", "nghỉ Tết Âm lịch năm 2036 liền 07 ngày,
+# từ …" (not "nghỉ hưu", "nghỉ việc": leaving, nor "nghỉ ngơi": rest)
+_DAYS_OFF = re.compile(
+    r"\b(?:được\s+)?(?P<off>nghỉ\s+(?:Tết|lễ|bù|hè|học|phép|liền|\d{1,2}\s+ngày))\b[^.;]*$", re.I
+)
+
+
+def _days_off(
+    ctx: Context, sentence: Sentence, span: Range, found: list[When], item: Event
+) -> Event:
+    """A break over days, which the campaign file keeps as a phase (it has no kind for days
+    off), titled from "nghỉ"; the days the same sentence gives inside it (Tết's first days,
+    the days off in lieu: "do ngày 25 và 26/01 trùng … nên nghỉ bù vào ngày 28 và 29/01") are
+    the break's own, no events of theirs."""
+    text = sentence.text
+    off = _DAYS_OFF.search(before(text, span.start, 160))
+    if not isinstance(item, Phase) or off is None:
+        return item
+    clause = re.split(r",\s*(?:từ\s*)?$", off.group())[0]
+    item.title = sentence_case(_clean_label(clause[off.start("off") - off.start() :]))
+    item.review = []
+    for when in found:
+        if when.start > span.end and when.is_day:
+            day = when.first(when.year or item.start.year)
+            if item.start <= day <= item.end:
+                ctx.take(sentence, when.start, when.end)
+    return item
+
+
+def _open(ctx: Context, sentence: Sentence, found: list[When], *, days: bool) -> Iterator[When]:
+    """The mentions of days (``days``) or of months that no reading has taken yet and no cited
+    document owns, each checked when its turn comes (a reading takes as it goes)."""
+    for when in found:
+        taken = ctx.taken(sentence, when.start, when.end)
+        if when.is_day == days and not taken and not cited(sentence.text, when.start):
+            yield when
+
+
+def _phase_in(sentence: Sentence, ctx: Context, title: str, days: tuple[date, date]) -> Phase:
+    """A phase read from one sentence."""
+    return Phase(
+        title=title,
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        start=days[0],
+        end=days[1],
+    )
 
 
 def first_day(events: list[Event]) -> date | None:

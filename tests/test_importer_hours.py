@@ -4,8 +4,11 @@ each shown on an invented sentence: an hour of action kept everywhere on one day
 is a phase of that day; an evening's event at a place ("Đêm sự kiện … từ 20h00 đến 21h30
 ngày … tại …") is a meeting at its first hour; a range written "đếnngày" is still a range;
 activities put on "trong tháng 10" are a phase over the month, never a deadline ("chuyển đổi
-số" sends nothing, "Theo kế hoạch" is no thing due); and the campaign's days said again as a
-phase are one span."""
+số" sends nothing, "Theo kế hoạch" is no thing due); the campaign's days said again as a
+phase are one span; days named with their weekday ("từ thứ Năm ngày … đến hết thứ Tư ngày …")
+make a range; a break of days off is one phase (the campaign file has no kind for days off),
+the days it holds (Tết, days in lieu, the same days in the lunar calendar) no events of their
+own; and the flag flown on one day is a phase of that day."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from datetime import date, time
 from typing import TypeVar
 
 from importer import extract
+from importer.dates import ranges
 from importer.model import Deadline, Event, Meeting, Period, Phase
 
 E = TypeVar("E", bound=Event)
@@ -125,3 +129,68 @@ def test_the_campaigns_days_said_again_as_a_phase_are_one_span() -> None:
     )
     phases = of(Phase, text)
     assert [(p.start, p.end) for p in phases] == [(date(2036, 4, 20), date(2036, 4, 22))]
+
+
+def test_days_named_with_their_weekday_make_a_range() -> None:
+    for text in (
+        "Các đơn vị trực từ thứ Năm ngày 23/01/2036 đến hết thứ Tư ngày 29/01/2036.",
+        "Các đơn vị trực từ ngày 23/01/2036 (thứ Tư) đến Chủ nhật ngày 27/01/2036.",
+    ):
+        spans = ranges(text)
+        assert [(r.first.day, r.last.day) for r in spans] == [(23, 29 if "hết" in text else 27)]
+    # two days on their own, each with its weekday, stay apart
+    text = "Họp vào thứ Năm ngày 23/01/2036; thứ Tư ngày 29/01/2036 nghỉ."
+    assert ranges(text) == []
+
+
+def test_a_break_of_days_off_is_one_phase_and_holds_its_days() -> None:
+    text = (
+        "THÔNG BÁO năm 2036\n\nCán bộ, công chức các cơ quan, tổ chức chính trị - xã hội nghỉ "
+        "Tết Âm lịch năm 2036 liền 07 ngày, từ thứ Hai ngày 28 tháng 01 năm 2036 đến hết Chủ "
+        "nhật ngày 03 tháng 02 năm 2036 (tức từ ngày 29 tháng Chạp năm Ất Mão đến hết ngày "
+        "mùng 6 tháng Giêng năm Bính Thìn); do ngày 30 tháng 01 năm 2036 và ngày 31 tháng 01 "
+        "năm 2036 trùng vào ngày nghỉ hằng tuần nên công chức sẽ nghỉ bù vào ngày 01 tháng 02 "
+        "năm 2036 và ngày 02 tháng 02 năm 2036."
+    )
+    events = extract(text).events
+    assert [(e.kind, e.key_dates()) for e in events] == [
+        ("phase", [(date(2036, 1, 28), date(2036, 2, 3))])
+    ]
+    assert events[0].title == "Nghỉ Tết Âm lịch năm 2036 liền 07 ngày"
+
+
+def test_days_after_a_break_that_fall_outside_it_are_still_read() -> None:
+    text = (
+        "THÔNG BÁO năm 2036\n\nCông chức được nghỉ 03 ngày, từ ngày 30/4/2036 đến hết ngày "
+        "02/5/2036; Hội nghị giao ban tổ chức vào ngày 05/5/2036 tại Hội trường."
+    )
+    events = extract(text).events
+    assert [(e.kind, e.key_dates()) for e in events] == [
+        ("phase", [(date(2036, 4, 30), date(2036, 5, 2))]),
+        ("meeting", [(date(2036, 5, 5),)]),
+    ]
+
+
+def test_a_lunar_day_held_by_a_political_organisation_is_no_gathering() -> None:
+    # "tổ chức chính trị" is a body, not "held"; a lunar day in a "tức" aside repeats a solar one
+    text = (
+        "THÔNG BÁO năm 2036\n\nCác tổ chức chính trị - xã hội trực Tết vào ngày mùng 2 "
+        "tháng Giêng năm Bính Thìn."
+    )
+    assert not of(Meeting, text)
+    text = "KẾ HOẠCH năm 2036\n\nHội thi đua thuyền được tổ chức vào ngày mùng 6 tháng Giêng."
+    assert [m.title for m in of(Meeting, text)] == ["Hội thi đua thuyền"]
+
+
+def test_the_flag_flown_on_one_day_is_a_phase_of_that_day() -> None:
+    text = (
+        "THÔNG BÁO năm 2036\n\nCác cơ quan, trường học và nhà dân treo cờ Tổ quốc vào ngày "
+        "1-1-2036."
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.end, p.title) for p in phases] == [
+        (date(2036, 1, 1), date(2036, 1, 1), "Treo cờ Tổ quốc")
+    ]
+    # a flag told as flown before the page is no phase
+    text = "Tin ngày 05/01/2036\n\nNgày 02/01/2036, các xã đã treo cờ Tổ quốc vào ngày 1-1-2036."
+    assert not of(Phase, text)

@@ -21,6 +21,7 @@ from importer import (
     agenda,
     commemorations,
     deadlines,
+    grid,
     header,
     lunar_days,
     meetings,
@@ -96,12 +97,15 @@ def extract(
     # a session's rule owns the days listed under it ("thứ 5 hàng tuần", then a month a row)
     events += sessions.extract(ctx)
     events += commemorations.extract(ctx)
+    # a table copied one cell a line: read before the readers of prose, added after them
+    laid_out = grid.extract(ctx)
     events += deadlines.extract(ctx)
     ranged, windows = periods.extract(ctx)
     events += ranged + windows
     events += meetings.extract(ctx)
     events += lunar_days.extract(ctx)
     events += programme.extract(ctx, info)
+    events += grid.unrepeated(laid_out, events)
     events = scheduled + _repeats_dropped(_moved_meetings(_put_off_dropped(ctx, events)))
 
     explicit = [e for e in events if isinstance(e, Period)]

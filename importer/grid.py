@@ -1,0 +1,340 @@
+"""A plan's calendar laid out as a table and copied one cell a line (a web page's or a Word
+file's table flattened): headings such as "STT | NỘI DUNG HOẠT ĐỘNG | THỜI GIAN | ĐỊA ĐIỂM |
+ĐƠN VỊ THỰC HIỆN" or "THÁNG | TUẦN | NỘI DUNG CÔNG VIỆC | BỘ PHẬN THỰC HIỆN", each on a line of
+its own, then the rows, a cell a line, a cell's text often over several lines.
+
+Two layouts come:
+
+- what is done before when ("- Tổ chức giải Quần vợt mừng Xuân" then "Ngày 18 - 19/01/2019"
+  then its place and who does it): each row is one event titled by its content cell and dated
+  by its time cell; a parenthesised second time under it ("(Ngày 13-14/12/2018 Tháng chạp)",
+  the same days in the lunar calendar) glosses it and is no event;
+- when before what is done (a year's calendar by month: "8/2019", "Từ 05 - 31/8", then the
+  month's tasks "- Nộp báo cáo khai giảng ( ngày 6/9)."): each task that gives its own day is
+  an event on that day; the row's span ("Từ 05 - 31/8") is one phase of the tasks that give
+  none.
+
+The kind comes from the row's words: sending or finishing something ("Nộp/Gửi báo cáo …",
+"… đúng thời gian") is a deadline, a review of a year, a term or a contest ("Tổng kết Hội
+thi …", "Hội nghị tổng kết năm học") a review, a gathering ("họp", "hội nghị", "khai giảng",
+"thi", "giải …", "văn nghệ") a meeting, anything else a phase. A column's heading ("Thời gian
+thực hiện") is never a title. Every line of the table is marked as read, so that no other
+reader dates it again; a row that only repeats an event the prose gives is dropped
+(`unrepeated`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from config.dates import vn_date
+from importer.context import Context
+from importer.dates import mentions, ranges
+from importer.model import Deadline, Event, Meeting, Phase, Review, Source
+from importer.tables import due_heading
+from importer.text import Paragraph, sentence_case, shorten
+
+# the column of what is done, and the columns of when (a due column is `tables`' to read)
+_WORK_HEAD = re.compile(
+    r"(?:stt\s+)?(?:nội\s+dung|công\s+việc|nhiệm\s+vụ|hoạt\s+động)"
+    r"(?:\s+(?:công\s+việc|hoạt\s+động|chương\s+trình|thực\s+hiện|chính|nhiệm\s+vụ))?",
+    re.I,
+)
+_TIME_HEAD = re.compile(
+    r"thời\s+gian(?:\s+(?:thực\s+hiện|tổ\s+chức|dự\s+kiến|triển\s+khai|diễn\s+ra))?"
+    r"|thời\s+điểm|tháng|tuần(?:\s+[\w.]+)?|ngày(?:\s+(?:thực\s+hiện|tổ\s+chức))?",
+    re.I,
+)
+_NEAR = 5  # paragraphs between the column of work and a column of time, both headings
+_HEADING_WORDS = 4  # a column's heading is short
+_REACH = 14  # paragraphs of a row without a day or a task: past the table's end
+
+_BULLET = re.compile(r"^\s*[-–+•]\s*")
+# a month's or a week's cell that opens a row of a calendar: "8/2019", "Tháng 9", "Tuần 1"
+_ROW_LABEL = re.compile(
+    r"^(?:tháng\s+)?\d{1,2}\s*/\s*\d{4}$|^tháng\s+\d{1,2}(?:\s*/\s*\d{4})?$|^tuần\s+\d{1,2}$",
+    re.I,
+)
+_MONTH_LABEL = re.compile(r"^(?:tháng\s+)?(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})$", re.I)
+# a task's own day at its end: "(05/8)", "( chiều 28/9 )", "(Sáng 28/8)", "( ngày 6/9)."
+_OWN_DAY = re.compile(r"\(\s*(?P<when>[^()]*\d{1,2}\s*[/.-]\s*\d{1,2}[^()]*)\)\s*[.;,]?\s*$")
+
+_DUE = re.compile(
+    r"^(?:[\w/]+\s+){0,3}?(?:nộp|gửi|hoàn\s+thành|hoàn\s+tất)\b|\bđúng\s+(?:thời\s+gian|hạn)\b"
+    r"|\b(?:trước|chậm\s+nhất)\s+(?:ngày\s+)?\d",
+    re.I,
+)
+_REVIEW = re.compile(
+    r"^(?:tổ\s+chức\s+|dự\s+)?(?:(?:hội\s+nghị|lễ)\s+)?(?:tổng|sơ)\s+kết\s+"
+    r"(?:năm\s+học|năm|học\s+kỳ|học\s+kì|\d+\s+tháng|tháng|đợt|hội\s+thi|cuộc\s+thi|giải|"
+    r"phong\s+trào|công\s+tác\s+thi\s+đua|hội\s+diễn|hội\s+thao)"
+    r"|^(?:tổ\s+chức\s+)?(?:tổng|sơ)\s+kết\b",
+    re.I,
+)
+_GATHERING = re.compile(
+    r"\b(?:họp|hội\s+nghị|hội\s+thi|hội\s+diễn|hội\s+thao|hội\s+giảng|hội\s+thảo|đại\s+hội|"
+    r"khai\s+giảng|khai\s+mạc|bế\s+mạc|tựu\s+trường|liên\s+hoan|văn\s+nghệ|tọa\s+đàm|toạ\s+đàm|"
+    r"mít\s+tinh|gặp\s+mặt|thi(?!\s+(?:đua|công|hành))|lễ\s+(?:khai|bế|kỷ|kỉ|ra\s+quân|phát\s+động|"
+    r"chào|trao|tuyên|tổng|mít)|giải\s+(?-i:[A-ZĐ])|giải\s+(?:bóng|cờ|chạy|việt\s+dã|bơi|"
+    r"điền\s+kinh|cầu\s+lông|quần\s+vợt|thể\s+thao))",
+    re.I,
+)
+
+
+@dataclass
+class _Row:
+    """A row of the table: the lines that say what is done, when, and the rest."""
+
+    work: list[Paragraph] = field(default_factory=list)
+    when: Paragraph | None = None
+
+
+def extract(ctx: Context) -> list[Event]:
+    """The events of every table copied one cell a line that has a column of time."""
+    found: list[Event] = []
+    at = 0
+    body = ctx.body
+    while at < len(body):
+        columns = _headings(body, at)
+        if columns is None:
+            at += 1
+            continue
+        last, time_first = columns
+        end = (
+            _calendar(ctx, body, last + 1, found)
+            if time_first
+            else _rows(ctx, body, last + 1, found)
+        )
+        for paragraph in body[at:end]:
+            _taken_whole(ctx, paragraph)
+        at = max(end, last + 1)
+    return found
+
+
+def unrepeated(laid_out: list[Event], others: list[Event]) -> list[Event]:
+    """The table's events that the prose does not already give (same kind, same days)."""
+    said = {(e.kind, repr(e.key_dates())) for e in others}
+    return [e for e in laid_out if (e.kind, repr(e.key_dates())) not in said]
+
+
+def _heading(text: str) -> str:
+    return " ".join(text.split()).strip(" .:*")
+
+
+def _headings(body: list[Paragraph], at: int) -> tuple[int, bool] | None:
+    """Where a run of a table's column headings with a column of work and one of time ends,
+    and whether time comes first; None when ``at`` opens no such run."""
+    work = _heading(body[at].text)
+    if not _WORK_HEAD.fullmatch(work):
+        return None
+    window = range(max(0, at - _NEAR), min(len(body), at + _NEAR + 1))
+    short = [
+        i
+        for i in window
+        if len(_heading(body[i].text).split()) <= _HEADING_WORDS
+        and not re.search(r"\d", body[i].text)
+    ]
+    times = [
+        i
+        for i in short
+        if _TIME_HEAD.fullmatch(_heading(body[i].text)) and not due_heading(body[i].text)
+    ]
+    # the headings stand together: no line of other words between them
+    times = [i for i in times if all(j in short for j in range(min(i, at), max(i, at) + 1))]
+    if not times:
+        return None
+    last = at
+    while last + 1 < len(body) and last + 1 in short:
+        last += 1
+    return last, times[0] < at
+
+
+def _rows(ctx: Context, body: list[Paragraph], at: int, found: list[Event]) -> int:
+    """Rows whose cell of work comes before their cell of time; where the table ends."""
+    row = _Row()
+    quiet = 0  # paragraphs since the last task or day
+    gloss = False  # inside a parenthesised second time
+    while at < len(body) and quiet <= _REACH:
+        paragraph = body[at]
+        text = paragraph.text
+        at += 1
+        quiet += 1
+        if gloss or (row.when is not None and text.lstrip().startswith("(")):
+            gloss = ")" not in text
+            continue
+        if _BULLET.match(text):
+            if row.when is not None:
+                found.extend(_row_event(ctx, row))
+                row = _Row()
+            row.work.append(paragraph)
+            quiet = 0
+        elif row.work and row.when is None and _dated(text):
+            row.when, quiet = paragraph, 0
+    if row.when is not None:
+        found.extend(_row_event(ctx, row))
+    return at
+
+
+def _calendar(ctx: Context, body: list[Paragraph], at: int, found: list[Event]) -> int:
+    """Rows whose cells of time come first (a month, a week's span), then tasks that may give
+    their own day; where the table ends."""
+    span: tuple[Paragraph, tuple[date, date]] | None = None
+    undated: list[Paragraph] = []
+    quiet = 0
+    label: tuple[int, int] | None = None  # the row's month and year ("8/2019")
+    while at < len(body) and quiet <= _REACH:
+        paragraph = body[at]
+        text = " ".join(paragraph.text.split())
+        at += 1
+        quiet += 1
+        days = None if _BULLET.match(text) else _span(ctx, text, label=label)
+        if _ROW_LABEL.match(text) or days is not None:
+            if month := _MONTH_LABEL.match(text):
+                label = (int(month["m"]), int(month["y"]))
+            if days is not None:
+                found.extend(_span_phase(span, undated))
+                span, undated = (paragraph, days), []
+            quiet = 0
+            continue
+        if not _BULLET.match(text):
+            continue
+        own = _OWN_DAY.search(text)
+        what = text[: own.start()] if own else text
+        if own is None and at < len(body):
+            own = _OWN_DAY.fullmatch(body[at].text.strip())  # "( 19/8/2019)" on the next line
+        day = _day(ctx, own["when"], label=label) if own else None
+        if day is not None:
+            found.append(_event(_title(what), text, paragraph, day, day))
+            quiet = 0
+        elif len(text.split()) >= 4:
+            undated.append(paragraph)
+            quiet = 0
+    found.extend(_span_phase(span, undated))
+    return at
+
+
+def _span_phase(
+    span: tuple[Paragraph, tuple[date, date]] | None, undated: list[Paragraph]
+) -> list[Event]:
+    """A calendar row's span as one phase of the tasks that give no day of their own."""
+    if span is None or not undated or span[1][0] == span[1][1]:
+        return []
+    paragraph, (start, end) = span
+    first = undated[0]
+    return [
+        Phase(
+            title=_title(first.text),
+            source=Source(shorten(f"{paragraph.text} {first.text}", 300), paragraph.line),
+            paragraph=first.index,
+            start=start,
+            end=end,
+        )
+    ]
+
+
+def _dated(text: str) -> bool:
+    return any(w.is_day or w.year for w in mentions(text))
+
+
+def _span(
+    ctx: Context, text: str, words: int = 8, label: tuple[int, int] | None = None
+) -> tuple[date, date] | None:
+    """The days of a time cell of at most ``words`` words that gives a range ("Từ 05 -
+    31/8")."""
+    if len(text.split()) > words:
+        return None
+    for found in ranges(text):
+        days = found.days(_year(ctx, found.last.month, found.last.day or 1, label))
+        if days is not None:
+            return days
+    return None
+
+
+def _day(ctx: Context, text: str, label: tuple[int, int] | None = None) -> date | None:
+    when = next((w for w in mentions(text) if w.is_day), None)
+    if when is None:
+        return None
+    try:
+        return when.first(when.year or _year(ctx, when.month, when.day or 1, label))
+    except ValueError:
+        return None
+
+
+def _year(ctx: Context, month: int, day: int, label: tuple[int, int] | None) -> int:
+    """The year of a day written without one: its row's ("8/2019" over "(05/8)"; a month
+    long before the row's is in the next year), else the document's."""
+    if label is None:
+        return ctx.year_of(month, day)
+    return label[1] + 1 if month < label[0] - 6 else label[1]
+
+
+def _row_event(ctx: Context, row: _Row) -> list[Event]:
+    """A row read whole: its first task names it, its time cell dates it."""
+    assert row.when is not None
+    cell = row.when.text
+    days = _span(ctx, cell, words=16)
+    if days is None:
+        day = _day(ctx, cell)
+        if day is None:
+            return []
+        days = (day, day)
+    if not (ctx.plausible(days[0]) and ctx.plausible(days[1])):
+        return []
+    # a short cell first is who does the row above ("- BGH"), not what this one does
+    first = next((p for p in row.work if len(p.text.split()) >= 4), row.work[0])
+    words = " ".join(p.text for p in row.work)
+    return [
+        _event(_title(first.text), f"{words} {cell}", first, *days, kind_of=f"{first.text} {cell}")
+    ]
+
+
+def _event(
+    title: str, text: str, paragraph: Paragraph, start: date, end: date, kind_of: str = ""
+) -> Event:
+    """The event a row stands for, its kind from its words."""
+    words = _BULLET.sub("", kind_of or text)
+    source = Source(shorten(" ".join(text.split()), 300), paragraph.line)
+    where = paragraph.index
+    if start == end and _DUE.search(words):
+        return Deadline(
+            title=title,
+            source=source,
+            paragraph=where,
+            what=title,
+            wording=text,
+            due={"rule": "by", "date": vn_date(start)},
+            sense="by",
+            days=[start],
+        )
+    if _REVIEW.search(words):
+        kind = "so_ket" if re.search(r"\bsơ\s+kết", words, re.I) else "tong_ket"
+        return Review(
+            title=title, source=source, paragraph=where, start=start, end=end, review_kind=kind
+        )
+    if _GATHERING.search(words):
+        return Meeting(
+            title=title,
+            source=source,
+            paragraph=where,
+            day=start,
+            end=end if end != start else None,
+        )
+    return Phase(title=title, source=source, paragraph=where, start=start, end=end)
+
+
+def _title(text: str) -> str:
+    """A task's words, up to its first sentence's end (a place may follow in the cell)."""
+    first = _BULLET.sub("", text)
+    for stop in re.finditer(r"(?<=\w)\.\s+(?=\w)", first):
+        if first[stop.end()].isupper():
+            first = first[: stop.start()]
+            break
+    words = first.split()[:24]
+    return sentence_case(" ".join(words).strip(" .;,:-"))
+
+
+def _taken_whole(ctx: Context, paragraph: Paragraph) -> None:
+    for sentence in paragraph.sentences:
+        ctx.take(sentence, 0, len(sentence.text))

@@ -1,0 +1,215 @@
+"""A plan's calendar laid out as a table and copied one cell a line (importer/grid.py), on
+invented texts: what is done before when (each row one event, the lunar gloss under its time
+no event), when before what is done (a month's tasks, each on the day it gives), the kind from
+the row's words, a column's heading never a title, and a row that repeats the prose no second
+event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from importer import extract
+from importer.model import Deadline, Meeting, Phase, Review
+
+WORK_THEN_TIME = """LỊCH TỔ CHỨC CÁC HOẠT ĐỘNG CHÀO XUÂN NĂM 2041
+
+STT
+
+NỘI DUNG HOẠT ĐỘNG
+
+THỜI GIAN THỰC HIỆN
+
+ĐỊA ĐIỂM
+
+ĐƠN VỊ THỰC HIỆN
+
+01
+
+- Treo băng rôn, cờ phướn trên các tuyến đường chính của xã.
+
+- Chạy 03 đợt xe loa tuyên truyền.
+
+Ngày 05/01 - 20/02/2041
+
+(Từ ngày 15/11 - 01/01/2041
+
+Tháng chạp)
+
+Trung tâm xã
+
+Ban Văn hóa xã
+
+02
+
+- Tổ chức Hội diễn văn nghệ quần chúng mừng Xuân Tân Dậu.
+
+Dự kiến từ ngày 10 - 12/01/2041
+
+Nhà văn hóa xã
+
+Ban Văn hóa xã
+
+03
+
+- Tổ chức Tổng kết Hội diễn văn nghệ quần chúng.
+
+Ngày 14/01/2041
+
+Nhà văn hóa xã
+
+Ban Văn hóa xã
+
+04
+
+- Tổ chức giải Cờ tướng mừng Xuân. Sân nhà văn hóa
+
+Ngày 16 - 17/01/2041
+
+(Ngày 26-27/11
+
+Tháng chạp)
+
+Sân nhà văn hóa
+
+Đoàn Thanh niên xã
+"""
+
+
+def _read(text: str) -> list:
+    return extract(text, year=2041).events
+
+
+def test_each_row_is_one_event_dated_by_its_time_cell() -> None:
+    events = _read(WORK_THEN_TIME)
+    found = {(e.kind, *e.key_dates()[0]) for e in events}
+    assert ("phase", date(2041, 1, 5), date(2041, 2, 20)) in found
+    assert ("meeting", date(2041, 1, 10), date(2041, 1, 12)) in found
+    assert ("review", date(2041, 1, 14), date(2041, 1, 14)) in found
+    assert ("meeting", date(2041, 1, 16), date(2041, 1, 17)) in found
+    # the lunar days in parentheses gloss the solar ones: no event of their own
+    assert not any(d.month in (11, 12) for e in events for d in e.key_dates()[0])
+    assert len(events) == 4
+
+
+def test_a_row_is_titled_by_its_work_never_by_a_heading() -> None:
+    events = _read(WORK_THEN_TIME)
+    titles = [e.title for e in events]
+    assert all("Thời gian" not in t for t in titles)
+    phase = next(e for e in events if isinstance(e, Phase))
+    assert phase.title.startswith("Treo băng rôn, cờ phướn")
+    review = next(e for e in events if isinstance(e, Review))
+    assert review.title == "Tổ chức Tổng kết Hội diễn văn nghệ quần chúng"
+    chess = next(e for e in events if isinstance(e, Meeting) and "Cờ" in e.title)
+    assert chess.title == "Tổ chức giải Cờ tướng mừng Xuân"  # the place after it left out
+
+
+TIME_THEN_WORK = """LỊCH THỰC HIỆN KẾ HOẠCH NĂM HỌC 2040-2041 TRƯỜNG TIỂU HỌC AN PHÚ
+
+THÁNG
+
+TUẦN
+
+NỘI DUNG CÔNG VIỆC
+
+NGƯỜI THỰC HIỆN
+
+8/2040
+
+Từ 06 - 30/8
+
+- Sửa chữa bàn ghế, quét vôi các phòng học chuẩn bị năm học mới.
+
+- Giáo viên có mặt tại trường đúng thời gian (06/8)
+
+- Tổ chức họp cha mẹ học sinh các lớp đầu cấp
+
+( 20/8/2040)
+
+- Gửi báo cáo số học sinh ra lớp về Phòng Giáo dục ( chiều 27/8 )
+
+- Dự Hội nghị tổng kết năm học 2039-2040 của ngành (24/8).
+
+- Hiệu trưởng
+
+- Tổ trưởng
+
+9/2040
+
+Từ 01 - 07/9
+
+- Tổ chức Lễ khai giảng năm học mới (05/9)
+
+- Viết bài tuyên truyền về ngày khai giảng
+
+- Ban giám hiệu
+"""
+
+
+def test_a_calendars_tasks_are_events_on_the_days_they_give() -> None:
+    events = _read(TIME_THEN_WORK)
+    found = {(type(e).__name__, *e.key_dates()[0]) for e in events}
+    assert ("Deadline", date(2040, 8, 6)) in found  # on time: a day to be back by
+    assert ("Meeting", date(2040, 8, 20)) in found  # its day on the next line
+    assert ("Deadline", date(2040, 8, 27)) in found  # a report sent
+    assert ("Review", date(2040, 8, 24), date(2040, 8, 24)) in found  # a year's review
+    assert ("Meeting", date(2040, 9, 5)) in found
+    report = next(e for e in events if isinstance(e, Deadline) and e.days == [date(2040, 8, 27)])
+    assert report.title == "Gửi báo cáo số học sinh ra lớp về Phòng Giáo dục"
+
+
+def test_a_calendars_span_is_one_phase_of_its_undated_tasks() -> None:
+    events = _read(TIME_THEN_WORK)
+    phases = [e for e in events if isinstance(e, Phase)]
+    assert [(p.start, p.end) for p in phases] == [
+        (date(2040, 8, 6), date(2040, 8, 30)),
+        (date(2040, 9, 1), date(2040, 9, 7)),
+    ]
+    assert phases[0].title.startswith("Sửa chữa bàn ghế")
+    assert phases[1].title == "Viết bài tuyên truyền về ngày khai giảng"
+
+
+def test_a_row_that_repeats_the_prose_is_no_second_event() -> None:
+    text = (
+        "KẾ HOẠCH TỔ CHỨC HỘI DIỄN NĂM 2041\n\n"
+        "Hội diễn văn nghệ quần chúng tổ chức từ ngày 10 đến ngày 12/01/2041 "
+        "tại Nhà văn hóa xã.\n\n" + WORK_THEN_TIME.split("\n", 1)[1]
+    )
+    events = _read(text)
+    held = [e for e in events if e.key_dates() == [(date(2041, 1, 10), date(2041, 1, 12))]]
+    assert len(held) == 1
+
+
+def test_headings_without_a_column_of_time_are_no_table() -> None:
+    text = """KẾ HOẠCH TUYÊN TRUYỀN NĂM 2041
+
+NỘI DUNG
+
+ĐƠN VỊ THỰC HIỆN
+
+- Treo băng rôn tại trụ sở xã.
+
+Ngày 05/01 - 20/02/2041, các thôn treo cờ Tổ quốc.
+"""
+    events = _read(text)
+    # read as prose (a span said in a sentence), not as a row titled by its first task
+    assert all(not e.title.startswith("Treo băng rôn") for e in events)
+
+
+def test_a_due_column_is_left_to_the_table_of_last_days() -> None:
+    text = """KẾ HOẠCH NĂM 2041
+
+STT
+
+Nội dung công việc
+
+Thời hạn hoàn thành
+
+1
+
+- Các thôn gửi danh sách hộ gia đình văn hóa về Ủy ban nhân dân xã.
+
+15/3/2041
+"""
+    events = _read(text)
+    assert [type(e).__name__ for e in events] == ["Deadline"]
+    assert events[0].key_dates() == [(date(2041, 3, 15),)]

@@ -55,7 +55,8 @@ def occurrence_day(anniversary: Anniversary, year: int) -> date | None:
 
 def commemoration_title(name: str, origin: date | None, day: date, *, counted: bool = True) -> str:
     """ "94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 – 03/02/2024)"; a day whose
-    years are not counted ("Ngày Môi trường thế giới (05/06/2024)") by its day alone."""
-    if origin is None or not counted:
+    years are not counted ("Ngày Môi trường thế giới (05/06/2024)"), or in its first year, by
+    its day alone (no "0 năm")."""
+    if origin is None or not counted or day.year <= origin.year:
         return f"{name} ({vn_date(day)})"
     return f"{years_since(origin, day.year)} năm {name} ({vn_date(origin)} – {vn_date(day)})"

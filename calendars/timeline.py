@@ -223,6 +223,7 @@ def _commemorations(ctx: Context, model: Commemoration) -> list[Occurrence]:
     )
     for day, origin, name in commemoration_days(model, period.start, period.end):
         years = anniv.years_since(origin, day.year) if origin and counted else None
+        years = years if years and years > 0 else None  # its first year: no "0 năm"
         round_kind = anniv.round_kind(years) if years is not None else None
         details = {
             "name": name,

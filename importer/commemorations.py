@@ -4,7 +4,9 @@
 (`config.catalog.anniversaries`, names and aliases matched without regard to case, marks
 or spacing). Days of the lunar calendar ("Giỗ Tổ Hùng Vương, 10/3 âm lịch") are noted as
 such. A day the catalog does not know is taken when the text gives its founding day and
-anniversary ("20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)").
+anniversary ("20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)"), or when a
+celebrated "Ngày …" stands beside its day and month ("Hưởng ứng Ngày Sức khỏe tâm thần thế giới
+(10/10)"): dated by that day alone, with no count.
 
 Inconsistencies are kept as written and flagged for review: a count that contradicts the
 dates ("36 năm … (22/12/1944 - 22/12/2025)"), a founding day other than the catalog's.
@@ -141,6 +143,7 @@ def extract(ctx: Context) -> list[Commemoration]:
             if (review := _review_on_the_day(text, folded, match, item)) is not None:
                 ctx.spans.append(review)
         found.extend(_own_days(ctx, sentence, spans, whens))
+        found.extend(_named_days(ctx, sentence, whens))
     return _merged(found)
 
 
@@ -509,6 +512,68 @@ def _own_days(
                 catalog=entry.code if entry else None,
                 origin=first,
                 years=count,
+                year_written=True,
+            )
+        )
+    return found
+
+
+# a day of its own named with its day and month and celebrated: "Hưởng ứng Ngày Sức khỏe tâm thần
+# thế giới (10/10)", "chào mừng ngày 15/10 – Ngày Kiểm toán Nhà nước"; the name a "Ngày" then a
+# capital ("Ngày hội …" is a gathering, "Ngày Chủ nhật xanh" a day of work)
+_DAY_NAME = (
+    r"[Nn]gày\s+(?!Hội\b|hội\b|Chủ\s+nhật\b|Thứ\b)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][^;,.:()\d]{2,80}?"
+)
+_NAMED_BEFORE = re.compile(rf"(?P<name>{_DAY_NAME})\s*[-–]?\s*\(?\s*(?:[Nn]gày\s+)?$")
+_NAMED_AFTER = re.compile(rf"\s*(?:[-–]|\(|:)\s*(?P<name>{_DAY_NAME})\s*(?=[;,.:()]|$|\s[-–]\s)")
+
+# words no day's name holds, a clause's verbs ("Lễ … diễn ra tại …"), and a place named for a
+# date ("Hội trường 2/9", "đường 30/4") ending it
+_NOT_A_NAME = re.compile(
+    r"\b(?:tại|diễn\s+ra|tổ\s+chức|được|sẽ|vào|lúc|từ|đến)\b"
+    r"|\b(?:hội\s+trường|quảng\s+trường|đường|phố|sân|cầu|công\s+viên)\s*$",
+    re.I,
+)
+
+
+def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Commemoration]:
+    """A day the catalog does not know, named beside its day and month and celebrated
+    ("Hưởng ứng Ngày Sức khỏe tâm thần thế giới (10/10)", "nhân dịp ngày 15/10 – Ngày Kiểm toán
+    Nhà nước"): a commemoration on that day of the year, dated by it alone (no count)."""
+    text = sentence.text
+    found = []
+    for when in whens:
+        if not when.is_day or when.day is None or cited(text, when.start):
+            continue
+        before_text = text[max(0, when.start - LOOK_BACK) : when.start]
+        if named := _NAMED_BEFORE.search(before_text):
+            start = when.start - len(before_text) + named.start("name")
+            name, end = named["name"], when.end
+        elif named := _NAMED_AFTER.match(text, when.end):
+            # the day before the name is left to be read too ("ra quân" on it)
+            start, end, name = named.start("name"), named.end("name"), named["name"]
+        else:
+            continue
+        if ctx.taken(sentence, start, end) or catalog_matches(plain(name)):
+            continue
+        if _NOT_A_NAME.search(name):  # "… diễn ra tại Hội trường 2/9": a place, not the day
+            continue
+        if not _celebrated(before(plain(text), start), before(text, start)):
+            continue
+        year = when.year or ctx.year_of(when.month, when.day)
+        try:
+            day = date(year, when.month, when.day)
+        except ValueError:
+            continue
+        ctx.take(sentence, start, end)
+        found.append(
+            Commemoration(
+                title=_written_name(name),
+                source=ctx.source(sentence, _clause(text, start, end)),
+                review=["not in the national catalog: dated by its day, no founding year"],
+                paragraph=sentence.paragraph.index,
+                day=day,
+                origin=day,
                 year_written=True,
             )
         )

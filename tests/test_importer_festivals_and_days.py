@@ -5,16 +5,21 @@ dated by it ("Tháng … (tháng 7/2036)"), the days Vietnam keeps by a Prime Mi
 (the catalog), "hưởng ứng" / "nhân" before a day's name as words that celebrate it, and a
 day-month "vào dịp" (on the occasion of) read as a day, and a gathering listed after a colon
 ("… gồm có: Hội chợ sách …, triển lãm … diễn ra từ …") naming the days, and the days a named
-games is played ("bắt đầu thi đấu từ ngày 14-6 … tới ngày 20-6") as one meeting."""
+games is played ("bắt đầu thi đấu từ ngày 14-6 … tới ngày 20-6") as one meeting; the national
+and international days kept by decision, named in full or by their bodies' abbreviations, and
+a celebrated day the catalog does not know, named beside its day and month."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from importer import extract
 from importer.dates import mentions, ranges
 from importer.model import Commemoration, Deadline, Event, Meeting, Phase, RangeEvent
+from tests.conftest import EXAMPLES, Cli
 
 E = TypeVar("E", bound=Event)
 
@@ -149,6 +154,46 @@ def test_a_national_day_named_with_its_bodys_abbreviation_is_known() -> None:
         assert [d.day for d in days] == [day], sentence
     text = "KẾ HOẠCH năm 2025\n\nĐảng viên học tập Điều lệ ĐCSVN và các văn bản của CAND."
     assert not of(Commemoration, text)
+
+
+def test_a_celebrated_day_the_catalog_does_not_know_is_read_by_its_day_and_month() -> None:
+    cases = {
+        "Hưởng ứng Ngày Sức khỏe tâm thần thế giới (10/10), trường tổ chức tọa đàm.": (10, 10),
+        "Chào mừng Ngày Kiến trúc sư Việt Nam 27/4, chi hội tổ chức triển lãm ảnh.": (4, 27),
+        "Nhân dịp ngày 15/10 – Ngày Kiểm toán Nhà nước, đơn vị tổ chức giải bóng bàn.": (10, 15),
+    }
+    for sentence, (month, day) in cases.items():
+        days = of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}")
+        assert [(d.day, d.catalog, d.years) for d in days] == [
+            (date(2037, month, day), None, None)
+        ], sentence
+
+
+def test_a_festival_a_place_or_an_uncelebrated_day_is_no_day_of_its_own() -> None:
+    for sentence in (
+        "Để chào mừng Ngày hội Văn hóa các dân tộc huyện 20/5, các xã tập luyện văn nghệ.",
+        "Ngày Sức khỏe tâm thần thế giới (10/10) nhắc mọi người nghỉ ngơi điều độ.",
+        "Lễ kỷ niệm Ngày Truyền thống của Trường diễn ra tại Hội trường 2/9 của thành phố.",
+    ):
+        assert not of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}"), sentence
+
+
+def test_a_day_of_its_own_without_a_founding_year_loads_and_is_titled_by_its_day(
+    tmp_path: Path, sqlite_settings: object, cli: Cli
+) -> None:
+    text = tmp_path / "ke-hoach.txt"
+    text.write_text(
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nAn Bình, ngày 05 tháng 9 năm 2037\nKẾ HOẠCH\n"
+        "Các hoạt động năm 2037\nHưởng ứng Ngày Sức khỏe tâm thần thế giới (10/10), trạm y tế "
+        "tổ chức tư vấn.\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.yaml"
+    assert cli("import-text", text, "-o", draft).exit_code == 0
+    assert cli("load", EXAMPLES / "units.yaml", draft).exit_code == 0
+    result = cli("events", "--from", "2037-01-01", "--to", "2037-12-31", "--format", "json")
+    titles = [r["title"] for r in json.loads(result.stdout) if r["kind"] == "commemoration"]
+    assert titles == ["Ngày Sức khỏe tâm thần thế giới (10/10/2037)"]
 
 
 def test_a_day_only_talked_about_is_no_commemoration() -> None:

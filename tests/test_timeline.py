@@ -160,3 +160,15 @@ def test_a_day_whose_years_nobody_counts_gets_no_count(tmp_path: Path) -> None:
     assert titles["the-thao-viet-nam"].startswith("80 năm Ngày Thể thao Việt Nam (27/03/1946")
     years = {o.event: o.details.get("years") for o in found}
     assert years == {"moi-truong-the-gioi": None, "the-thao-viet-nam": 80}
+
+
+def test_a_day_of_its_own_in_its_first_year_gets_no_count(tmp_path: Path) -> None:
+    # an office's day known only by its day this year: origin that day, no "0 năm"
+    body = (
+        "commemorations:\n"
+        "  - {code: suc-khoe-tam-than, title: Ngày Sức khỏe tâm thần thế giới,"
+        " origin: 10/10/2025, year: 2025}\n"
+    )
+    (day,) = [o for o in expand_file(campaign_file(tmp_path, body)) if o.kind == "commemoration"]
+    assert day.title == "Ngày Sức khỏe tâm thần thế giới (10/10/2025)"
+    assert "years" not in day.details

@@ -21,13 +21,17 @@ thi …", "Hội nghị tổng kết năm học") a review, a gathering ("họp"
 thực hiện") is never a title. Every line of the table is marked as read, so that no other
 reader dates it again; a row that only repeats an event the prose gives is dropped
 (`unrepeated`).
+
+A contest held site by site, a day each, is laid out the same way in lines: "- Ngày
+21/3/2036, tại điểm thi Trường TH An Bình, gồm 05 đơn vị: …" two lines or more in a row under
+a lead that names the contest ("Lịch thi “Nghi thức Đội” …"): one meeting a site.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from config.dates import vn_date
 from importer.context import Context
@@ -110,7 +114,7 @@ def extract(ctx: Context) -> list[Event]:
         for paragraph in body[at:end]:
             _taken_whole(ctx, paragraph)
         at = max(end, last + 1)
-    return found
+    return found + _sites(ctx)
 
 
 def unrepeated(laid_out: list[Event], others: list[Event]) -> list[Event]:
@@ -338,3 +342,75 @@ def _title(text: str) -> str:
 def _taken_whole(ctx: Context, paragraph: Paragraph) -> None:
     for sentence in paragraph.sentences:
         ctx.take(sentence, 0, len(sentence.text))
+
+
+# --- a contest held site by site, a day each ------------------------------------------------
+
+# "- Ngày 21/3/2036, tại điểm thi Trường TH An Bình, gồm 05 đơn vị: …": a day, then only where
+# (what is held there is the list's lead: "lịch thi", "Hội thi …"); a news lead "Sáng 20/1, tại
+# …, UBND tỉnh tổ chức …" goes on with who and what, and is not one
+_SITE = re.compile(
+    r"^\s*[-–+•]?\s*(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?"
+    r"(?P<day>\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?)\s*[,:]\s*tại\s+"
+    r"(?:(?:các\s+)?(?:điểm\s+thi|địa\s+điểm|điểm)\s*:?\s*)?"
+    r"(?P<place>[^,;:()]{3,80}?)\s*(?:[,;:(]\s*(?:gồm|có|với|dành\s+cho)\b.*|[.;]?)\s*$",
+    re.I,
+)
+# the contest the sites hold: its name in quotes ("Hội thi “Nghi thức Đội”", "lịch thi “…”")
+_CONTEST = re.compile(
+    r"\b(?:hội\s+thi|cuộc\s+thi|thi|hội\s+diễn|hội\s+thao|giải|liên\s+hoan)\s+“[^”]{2,60}”", re.I
+)
+_CONTEST_WORD = re.compile(r"\b(?:thi|hội\s+diễn|hội\s+thao|giải|liên\s+hoan)\b", re.I)
+_OPENING_HOUR = re.compile(
+    r"\bkhai\s+mạc\s+(?:lúc\s+)?(?P<h>\d{1,2})\s*(?:giờ|h|g)\s*(?P<m>\d{2})?", re.I
+)
+_SITES_LEAD = 8  # paragraphs above a list of sites where its contest is named
+
+
+def _sites(ctx: Context) -> list[Event]:
+    """A contest's sites listed a day each (two lines or more in a row): one meeting a
+    site, on its day, titled by the contest and the place, at the opening hour the text
+    gives for every site."""
+    body = ctx.body
+    found: list[Event] = []
+    at = 0
+    while at < len(body):
+        run = []
+        while at < len(body) and (site := _SITE.match(" ".join(body[at].text.split()))):
+            run.append((body[at], site))
+            at += 1
+        at += 1
+        if len(run) < 2:
+            continue
+        above = [p.text for p in ctx.earlier(run[0][0], _SITES_LEAD)]
+        lead = " ".join([ctx.title or "", *above])
+        if not _CONTEST_WORD.search(lead):
+            continue
+        named = [m.group() for m in _CONTEST.finditer(lead)]
+        contest = named[-1] if named else "Thi"
+        contest = re.sub(r"^(?:hội\s+thi|cuộc\s+thi)\b", "Thi", contest, flags=re.I)
+        hour = _OPENING_HOUR.search(lead)
+        for paragraph, site in run:
+            day = _day(ctx, site["day"])
+            if day is None or not ctx.plausible(day):
+                continue
+            place = " ".join(site["place"].split())
+            found.append(
+                Meeting(
+                    title=sentence_case(f"{contest} tại {place}"),
+                    source=Source(shorten(paragraph.text, 300), paragraph.line),
+                    paragraph=paragraph.index,
+                    day=day,
+                    start_time=_clock(hour),
+                    location=place,
+                )
+            )
+            _taken_whole(ctx, paragraph)
+    return found
+
+
+def _clock(hour: re.Match[str] | None) -> time | None:
+    if hour is None:
+        return None
+    h, m = int(hour["h"]), int(hour["m"] or 0)
+    return time(h, m) if h < 24 and m < 60 else None

@@ -6,7 +6,7 @@ event."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from importer import extract
 from importer.model import Deadline, Meeting, Phase, Review
@@ -213,3 +213,52 @@ Thời hạn hoàn thành
     events = _read(text)
     assert [type(e).__name__ for e in events] == ["Deadline"]
     assert events[0].key_dates() == [(date(2041, 3, 15),)]
+
+
+SITES = """THÔNG BÁO
+Lịch thi “Em yêu khoa học” cấp trung học cơ sở năm học 2040 - 2041
+
+I. Giờ thi (mỗi điểm thi):
+- Các đội tập trung lúc 7 giờ 00 phút.
+- Khai mạc lúc 7 giờ 45 phút.
+
+II. Thời gian, địa điểm thi:
+Từ ngày 12 – 14/4/2041, chia làm 03 điểm thi như sau:
+* Ngày 12/4/2041, tại điểm thi Trường THCS Hòa Bình, gồm 04 đơn vị: Hòa Bình, An Lạc, Phú Mỹ.
+* Ngày 13/4/2041, tại điểm thi Trường THCS Long Thạnh, gồm 03 đơn vị: Long Thạnh, Bình Hòa.
+* Ngày 14/4/2041, tại Trường THCS Thị trấn.
+"""
+
+
+def test_a_contest_held_site_by_site_is_one_meeting_a_site() -> None:
+    events = extract(SITES).events
+    sites = sorted((e for e in events if isinstance(e, Meeting)), key=lambda e: e.day)
+    assert [(m.day, m.location) for m in sites] == [
+        (date(2041, 4, 12), "Trường THCS Hòa Bình"),
+        (date(2041, 4, 13), "Trường THCS Long Thạnh"),
+        (date(2041, 4, 14), "Trường THCS Thị trấn"),
+    ]
+    assert sites[0].title == "Thi “Em yêu khoa học” tại Trường THCS Hòa Bình"
+    assert all(m.start_time == time(7, 45) for m in sites)  # the opening hour of every site
+
+
+def test_a_news_lead_with_a_day_and_a_place_is_no_site() -> None:
+    text = """TIN TỨC
+Hội thi “Tiếng hát học đường” năm 2041
+Sáng 12/4, tại Nhà văn hóa huyện, Phòng Giáo dục tổ chức khai mạc Hội thi “Tiếng hát học đường”.
+Chiều 13/4, tại Trường THCS An Lạc, các đội thi phần năng khiếu và trả lời câu hỏi.
+"""
+    events = extract(text).events
+    assert not any("tại Nhà văn hóa huyện, Phòng" in e.title for e in events)
+    assert not any(e.title.startswith("Thi “Tiếng hát học đường” tại") for e in events)
+
+
+def test_one_dated_place_or_no_contest_is_no_list_of_sites() -> None:
+    one = "KẾ HOẠCH\nHội thi “Vở sạch chữ đẹp” năm 2041\n- Ngày 12/4/2041, tại Trường TH An Lạc.\n"
+    assert not any(isinstance(e, Meeting) for e in extract(one).events)
+    visits = (
+        "KẾ HOẠCH KIỂM TRA NĂM 2041\n"
+        "- Ngày 12/4/2041, tại Trường TH An Lạc.\n"
+        "- Ngày 13/4/2041, tại Trường TH Tân Phú.\n"
+    )
+    assert not any(e.title.startswith("Thi") for e in extract(visits).events)

@@ -105,15 +105,16 @@ def extract(ctx: Context) -> list[Event]:
         if columns is None:
             at += 1
             continue
-        last, time_first = columns
-        end = (
-            _calendar(ctx, body, last + 1, found)
-            if time_first
-            else _rows(ctx, body, last + 1, found)
-        )
-        for paragraph in body[at:end]:
+        first, last, beside = columns
+        read = body[first : last + 1]  # the headings
+        if beside is None:
+            at = _calendar(ctx, body, last + 1, found, read)
+        else:
+            at = _rows(ctx, body, last + 1, found, read, beside)
+        # only the cells read: the prose after the table stays the other readers'
+        for paragraph in read:
             _taken_whole(ctx, paragraph)
-        at = max(end, last + 1)
+        at = max(at, last + 1)
     return found + _sites(ctx)
 
 
@@ -127,61 +128,127 @@ def _heading(text: str) -> str:
     return " ".join(text.split()).strip(" .:*")
 
 
-def _headings(body: list[Paragraph], at: int) -> tuple[int, bool] | None:
-    """Where a run of a table's column headings with a column of work and one of time ends,
-    and whether time comes first; None when ``at`` opens no such run."""
+def _headings(body: list[Paragraph], at: int) -> tuple[int, int, int | None] | None:
+    """The first and last paragraph of a run of a table's column headings with a column of
+    work and one of time, and how many columns stand after the time's (None when time comes
+    first); None when ``at`` holds no column of work."""
     work = _heading(body[at].text)
     if not _WORK_HEAD.fullmatch(work):
         return None
     window = range(max(0, at - _NEAR), min(len(body), at + _NEAR + 1))
-    short = [
+    short = {
         i
         for i in window
         if len(_heading(body[i].text).split()) <= _HEADING_WORDS
         and not re.search(r"\d", body[i].text)
-    ]
+    }
     times = [
         i
-        for i in short
+        for i in sorted(short)
         if _TIME_HEAD.fullmatch(_heading(body[i].text)) and not due_heading(body[i].text)
     ]
     # the headings stand together: no line of other words between them
     times = [i for i in times if all(j in short for j in range(min(i, at), max(i, at) + 1))]
     if not times:
         return None
-    last = at
-    while last + 1 < len(body) and last + 1 in short:
+    first = last = at
+    while first - 1 in short:
+        first -= 1
+    while last + 1 in short:
         last += 1
-    return last, times[0] < at
+    if times[0] < at:
+        return first, last, None
+    return first, last, last - times[0]
 
 
-def _rows(ctx: Context, body: list[Paragraph], at: int, found: list[Event]) -> int:
-    """Rows whose cell of work comes before their cell of time; where the table ends."""
+# a cell that opens a task: a verb of work first ("Tổ chức …", "Các thôn gửi …" is long enough)
+_TASK = re.compile(
+    r"^(?:tổ\s+chức|tuyên\s+truyền|xây\s+dựng|triển\s+khai|hướng\s+dẫn|kiểm\s+tra|báo\s+cáo|"
+    r"nộp|gửi|tham\s+gia|phát\s+động|thực\s+hiện|treo|ra\s+quân|họp|dự|ban\s+hành|"
+    r"tổng\s+kết|sơ\s+kết|phát\s+hành|trang\s+trí|thăm|chỉ\s+đạo)\b",
+    re.I,
+)
+_TASK_WORDS = 8  # a cell this long says what is done, not where or who
+_TIME_WORDS = 14  # a time cell is short: a longer line with a day is prose
+# the table's end: the document's next part ("III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:")
+_ENDS = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)/-]\s*\S|nơi\s+nhận\b)", re.I)
+
+
+def _opens_row(text: str, *, bullets: bool, after: bool) -> bool:
+    """Whether a line after a row's time opens the next row: a task's bullet, where tasks
+    are marked; else any line once the row's columns beside its time are read (``after``),
+    a line that opens with a verb of work, or a long one."""
+    if bullets:
+        return bool(_BULLET.match(text))
+    return after or bool(_TASK.match(text)) or len(text.split()) >= _TASK_WORDS
+
+
+def _repeated_heading(text: str) -> bool:
+    """A column's heading again, over the rows of a new page ("Thời gian thực hiện")."""
+    name = _heading(text)
+    return bool(
+        (_WORK_HEAD.fullmatch(name) or _TIME_HEAD.fullmatch(name)) and not re.search(r"\d", name)
+    )
+
+
+def _rows(
+    ctx: Context,
+    body: list[Paragraph],
+    at: int,
+    found: list[Event],
+    read: list[Paragraph],
+    beside: int,
+) -> int:
+    """Rows whose cell of work comes before their cell of time, ``beside`` columns after it
+    (where, who); where the table ends. Tasks marked as bullets open their rows; unmarked,
+    a row's work is what comes after its time and its columns beside, or a cell that opens
+    with a verb of work or is long."""
+    bullets = any(_BULLET.match(p.text) for p in body[at : at + _REACH])
     row = _Row()
     quiet = 0  # paragraphs since the last task or day
     gloss = False  # inside a parenthesised second time
+    cells = 0  # cells read after the row's time
     while at < len(body) and quiet <= _REACH:
         paragraph = body[at]
         text = paragraph.text
+        if _ENDS.match(text):
+            break
         at += 1
         quiet += 1
+        if _repeated_heading(text):
+            read.append(paragraph)  # the columns named again over a new page
+            continue
         if gloss or (row.when is not None and text.lstrip().startswith("(")):
             gloss = ")" not in text
+            read.append(paragraph)
             continue
-        if _BULLET.match(text):
-            if row.when is not None:
-                found.extend(_row_event(ctx, row))
-                row = _Row()
-            row.work.append(paragraph)
+        if row.when is None:
+            if row.work and _dated(text) and len(text.split()) <= _TIME_WORDS:
+                row.when, quiet, cells = paragraph, 0, 0
+            elif bullets and not row.work and not _BULLET.match(text):
+                continue  # a line before the first task: no row's
+            elif not bullets and row.work and _TASK.match(text):
+                row = _Row(work=[paragraph])  # the row above gave no day: a new task
+            else:
+                row.work.append(paragraph)  # a task, or its cell's next line
+            read.append(paragraph)
             quiet = 0
-        elif row.work and row.when is None and _dated(text):
-            row.when, quiet = paragraph, 0
+            continue
+        if not _opens_row(text, bullets=bullets, after=cells >= beside):
+            cells += 1  # where, who
+            continue
+        found.extend(_row_event(ctx, row))
+        row = _Row(work=[paragraph])
+        read.append(paragraph)
+        quiet = 0
     if row.when is not None:
         found.extend(_row_event(ctx, row))
     return at
 
 
-def _calendar(ctx: Context, body: list[Paragraph], at: int, found: list[Event]) -> int:
+def _calendar(
+    ctx: Context, body: list[Paragraph], at: int, found: list[Event], read: list[Paragraph]
+) -> int:
     """Rows whose cells of time come first (a month, a week's span), then tasks that may give
     their own day; where the table ends."""
     span: tuple[Paragraph, tuple[date, date]] | None = None
@@ -191,8 +258,13 @@ def _calendar(ctx: Context, body: list[Paragraph], at: int, found: list[Event]) 
     while at < len(body) and quiet <= _REACH:
         paragraph = body[at]
         text = " ".join(paragraph.text.split())
+        if _ENDS.match(text):
+            break
         at += 1
         quiet += 1
+        if _repeated_heading(text):
+            read.append(paragraph)
+            continue
         days = None if _BULLET.match(text) else _span(ctx, text, label=label)
         if _ROW_LABEL.match(text) or days is not None:
             if month := _MONTH_LABEL.match(text):
@@ -200,6 +272,7 @@ def _calendar(ctx: Context, body: list[Paragraph], at: int, found: list[Event]) 
             if days is not None:
                 found.extend(_span_phase(span, undated))
                 span, undated = (paragraph, days), []
+            read.append(paragraph)
             quiet = 0
             continue
         if not _BULLET.match(text):
@@ -211,6 +284,7 @@ def _calendar(ctx: Context, body: list[Paragraph], at: int, found: list[Event]) 
         day = _day(ctx, own["when"], label=label) if own else None
         if day is not None:
             found.append(_event(_title(what), text, paragraph, day, day))
+            read.extend(body[at - 1 : at + (own.string != text)])
             quiet = 0
         elif len(text.split()) >= 4:
             undated.append(paragraph)

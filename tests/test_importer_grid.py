@@ -262,3 +262,91 @@ def test_one_dated_place_or_no_contest_is_no_list_of_sites() -> None:
         "- Ngày 13/4/2041, tại Trường TH Tân Phú.\n"
     )
     assert not any(e.title.startswith("Thi") for e in extract(visits).events)
+
+
+UNMARKED_ROWS = """KẾ HOẠCH TỔ CHỨC CÁC HOẠT ĐỘNG CHÀO MỪNG NĂM 2041
+
+TT
+
+Nội dung
+
+Thời gian thực hiện
+
+Đơn vị chủ trì
+
+1
+
+Tuyên truyền trên hệ thống loa truyền thanh của xã
+
+Từ ngày 01/3 đến ngày 31/3/2041
+
+Đài truyền thanh xã
+
+2
+
+Tổ chức Hội nghị sơ kết công tác thi đua quý I
+
+Ngày 28/3/2041
+
+Văn phòng UBND xã
+
+Thời gian thực hiện
+
+3
+
+Các thôn gửi báo cáo kết quả về UBND xã
+
+Trước ngày 05/4/2041
+
+Các thôn
+
+4
+
+Treo cờ Tổ quốc
+
+Thường xuyên
+
+Các hộ gia đình
+
+5
+
+Tổ chức Lễ mít tinh kỷ niệm ngày thành lập xã
+
+Ngày 15/4/2041
+
+UBND xã
+
+III. TỔ CHỨC THỰC HIỆN
+
+Các thôn báo cáo kết quả về Văn phòng UBND xã trước ngày 30/4/2041.
+"""
+
+
+def test_rows_with_no_bullets_open_after_their_columns_or_with_a_verb() -> None:
+    events = extract(UNMARKED_ROWS).events
+    found = {(type(e).__name__, e.title, *e.key_dates()[0]) for e in events}
+    assert (
+        "Phase",
+        "Tuyên truyền trên hệ thống loa truyền thanh của xã",
+        date(2041, 3, 1),
+        date(2041, 3, 31),
+    ) in found
+    assert (
+        "Review",
+        "Tổ chức Hội nghị sơ kết công tác thi đua quý I",
+        date(2041, 3, 28),
+        date(2041, 3, 28),
+    ) in found
+    # the heading said again over a new page is no row; a row with no day ("Thường xuyên")
+    # gives no event and lends its words to none
+    assert ("Deadline", "Các thôn gửi báo cáo kết quả về UBND xã", date(2041, 4, 5)) in found
+    assert ("Meeting", "Tổ chức Lễ mít tinh kỷ niệm ngày thành lập xã", date(2041, 4, 15)) in found
+    assert not any("Thời gian" in e.title or "Treo cờ" in e.title for e in events)
+
+
+def test_the_table_ends_at_the_next_part_and_the_prose_after_it_is_read_as_prose() -> None:
+    events = extract(UNMARKED_ROWS).events
+    after = [e for e in events if e.key_dates() == [(date(2041, 4, 30),)]]
+    assert len(after) == 1
+    assert not after[0].title.startswith("III")
+    assert after[0].source.line > 50  # read from its own line, not as a row of the table

@@ -5,7 +5,7 @@ the importer's review notes — is written in the code as an English msgid and t
 here. The catalogs are gettext ``.po`` files in this package
 (``translations/<lang>/LC_MESSAGES/thidua.po``), compiled with Babel on first use, so there
 is no build step and no binary file in the repository. The compiled catalog is kept in
-``translations/__pycache__`` under the hash of its ``.po``, as Python keeps bytecode: the
+``translations/__pycache__`` under the checksum of its ``.po``, as Python keeps bytecode: the
 next command reads it with the standard library alone, without loading Babel. It is kept
 parsed, as ``marshal`` writes the messages, which loads in a quarter of the time gettext
 takes to parse a ``.mo`` (every command reads the catalog before it starts). English is the
@@ -33,11 +33,11 @@ English ("Review": an event kind, and the page that reviews a draft), translated
 from __future__ import annotations
 
 import gettext as _gettext
-import hashlib
 import io
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -144,7 +144,10 @@ def compile_po(source: bytes, language: str) -> bytes:
 
 
 def _digest(source: bytes) -> str:
-    return hashlib.sha256(source).hexdigest()[:16]
+    """The ``.po`` file's size and CRC-32: a changed catalog is another name. Not hashlib,
+    whose import (OpenSSL's) would cost ``thidua --help`` more than the rest of reading
+    the catalog; a trusted folder needs no cryptographic hash, as bytecode needs none."""
+    return f"{len(source):x}-{zlib.crc32(source):08x}"
 
 
 def _keep(cached: Path, compiled: bytes) -> None:

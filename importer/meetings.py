@@ -505,7 +505,8 @@ _AHEAD = re.compile(rf"\b(?:{AHEAD})\b", re.I)
 # a news lead: the day first, then who did what ("Sáng 5/8, Bộ Chỉ huy … tổ chức lễ phát động
 # …", "Chiều nay (10/4), tại …", "Ngày 5-10, Thủ tướng … phát động …")
 _LEAD = re.compile(
-    r"^\W*(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+|qua\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+(?:nay|qua)\s+)"
+    # the agency's tag first: "(HNMO) - Sáng 10-3, …", "(Chinhphu.vn) – Ngày 5/8, …"
+    r"^\W*(?:[A-ZĐ][\w.]{1,20}\)\s*[-–—]\s*)?(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+|qua\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+(?:nay|qua)\s+)"
     r"\(?\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?"
     # "Tối 28-7 trên sân vận động Lạch Tray (Hải Phòng), …": where, then the comma
     r"(?:\s+(?:tại|trên|ở)\s+[^,.;]{1,80})?\s*,",
@@ -556,10 +557,16 @@ _SAYS_WHAT_HAPPENS = re.compile(
 )
 
 
+# a building named for what is held in it: "Trung tâm Hội nghị quốc gia", "Cung Triển lãm"
+_VENUE = re.compile(r"\b(?:Trung\s+tâm|Cung|Nhà|Khu|Hội\s+trường|Phòng)\s+$", re.I)
+
+
 def _part_of_a_place(text: str, noun: re.Match[str]) -> bool:
     """Whether a gathering's noun goes on a place named after "tại" ("tại Cung Quy hoạch, Hội
     chợ và triển lãm tỉnh, …"): its clause says nothing of what happens; a gathering that
     follows its place ("Tại Nhà văn hóa xã, Hội thi văn nghệ được tổ chức …") does."""
+    if _VENUE.search(before(text, noun.start(), 20)):
+        return True  # "tại Trung tâm Hội nghị quốc gia": a building
     comma = max(text.rfind(mark, 0, noun.start()) for mark in ",;.")
     if comma == -1 or text[comma] != "," or not _AT_A_PLACE.search(before(text, comma + 1, 80)):
         return False

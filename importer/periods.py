@@ -497,6 +497,10 @@ def _unnamed(
 ) -> Event | None:
     """A range nothing before it names: the period a count covers (no event), else a span
     titled from its own clause."""
+    if held := _UNITS_HOLD.match(sentence.text, span.end):
+        phase = _span(sentence, span, label, *days, sentence.paragraph.index)
+        phase.title = sentence_case(" ".join(held.group().split()[1:17]))
+        return phase
     if _COUNTED.match(sentence.text, span.end):
         written = sentence.text[span.start : span.end]
         ctx.note(_("“%(text)s” is the period a count covers", text=written), sentence)
@@ -596,6 +600,15 @@ def _shown_at_a_venue(
 _COUNTED = re.compile(
     r"\s*,?\s*(?:(?:toàn|cả)\s+(?:tỉnh|huyện|xã|ngành|thành\s+phố|quận)\s*,?\s*)?"
     r"(?:đã\s+)?(?:có|đạt|thu\s+hút|tiếp\s+nhận\s+được)\s+(?:gần\s+|hơn\s+|trên\s+)?\d",
+    re.I,
+)
+
+
+# "trong hai ngày 26 và 27/9 có 4 đơn vị … tổ chức đại hội": units that each hold a gathering in
+# the days, a round across places, not a count over them
+_UNITS_HOLD = re.compile(
+    r"\s*,?\s*có\s+\d+\s+(?:đơn\s+vị|xã|phường|huyện|trường|cơ\s+sở|chi\s+hội|hội)\b[^.;]{0,80}?"
+    r"\btổ\s+chức\s+(?:đại\s+hội|hội\s+nghị|lễ|hội\s+thi|hội\s+diễn)\b",
     re.I,
 )
 

@@ -8,7 +8,10 @@ số" sends nothing, "Theo kế hoạch" is no thing due); the campaign's days s
 phase are one span; days named with their weekday ("từ thứ Năm ngày … đến hết thứ Tư ngày …")
 make a range; a break of days off is one phase (the campaign file has no kind for days off),
 the days it holds (Tết, days in lieu, the same days in the lunar calendar) no events of their
-own; and the flag flown on one day is a phase of that day."""
+own; the flag flown on one day is a phase of that day; a news lead after the agency's tag
+("(HNMO) - Sáng 10-3, …") tells what was held, a venue named for gatherings ("Trung tâm Hội
+nghị quốc gia") is no gathering; and days in which "có 4 đơn vị … tổ chức đại hội" are a round
+across places, not the period a count covers."""
 
 from __future__ import annotations
 
@@ -193,4 +196,41 @@ def test_the_flag_flown_on_one_day_is_a_phase_of_that_day() -> None:
     ]
     # a flag told as flown before the page is no phase
     text = "Tin ngày 05/01/2036\n\nNgày 02/01/2036, các xã đã treo cờ Tổ quốc vào ngày 1-1-2036."
+    assert not of(Phase, text)
+
+
+def test_a_lead_after_the_agencys_tag_tells_what_was_held() -> None:
+    text = (
+        "Tin tức\n\n(ABCNews) - Sáng 12/4/2036, tại Hà Nội, Đại hội đại biểu Hội Nông dân tỉnh "
+        "lần thứ X tổ chức phiên khai mạc với sự tham dự của 300 đại biểu."
+    )
+    assert not of(Meeting, text)
+    # a tag that is no agency's (lower case, spaced) does not open a lead
+    told = text.replace("(ABCNews) - Sáng", "(xem thêm) - Sáng")
+    assert [m.day for m in of(Meeting, told)] == [date(2036, 4, 12)]
+
+
+def test_a_venue_named_for_gatherings_is_no_gathering() -> None:
+    text = (
+        "KẾ HOẠCH năm 2036\n\nLễ tuyên dương điển hình tiên tiến tổ chức vào ngày 12/4/2036 "
+        "tại Trung tâm Hội nghị tỉnh."
+    )
+    assert [m.title for m in of(Meeting, text)] == ["Lễ tuyên dương điển hình tiên tiến"]
+    text = (
+        "KẾ HOẠCH năm 2036\n\nNgày 20/4/2036, tại Trung tâm Hội nghị tỉnh, đoàn viên các chi "
+        "đoàn dọn vệ sinh khuôn viên."
+    )
+    assert not of(Meeting, text)
+
+
+def test_units_that_each_hold_a_congress_in_the_days_are_a_round() -> None:
+    text = (
+        "Tin năm 2036\n\nĐược biết, trong hai ngày 14 và 15/9/2036 có 5 đơn vị cấp xã tổ chức "
+        "đại hội đại biểu, gồm các xã Tân Lập, Tân Hòa."
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.end) for p in phases] == [(date(2036, 9, 14), date(2036, 9, 15))]
+    assert phases[0].title == "5 đơn vị cấp xã tổ chức đại hội"
+    # a count over the days stays no event
+    text = "Tin năm 2036\n\nTrong hai ngày 14 và 15/9/2036 có 120 đơn vị tham gia hiến máu."
     assert not of(Phase, text)

@@ -411,3 +411,61 @@ def told_as_coming(text: str, at: int) -> bool:
     left = max(text.rfind(";", 0, at) + 1, at - LOOK_BACK, 0)
     marks = list(_TENSE.finditer(text, left, at))
     return bool(marks) and marks[-1]["ahead"] is not None
+
+
+# a month's beginning, middle or end standing for a day at one end of a span (Civil Code 2015
+# art. 146: the 1st, the 15th, the last): "từ giữa tháng 4 đến giữa tháng 5", "diễn ra từ ngày
+# 27-5 và kết thúc vào giữa tháng 9-2015"
+_TERM = (
+    r"(?P<{0}term>đầu|giữa|cuối)\s+tháng\s+(?P<{0}month>\d{{1,2}})"
+    r"(?:\s*[/.-]\s*|\s+năm\s+)?(?P<{0}year>\d{{4}})?"
+)
+_DAY = (
+    r"(?:ngày\s+)?(?P<{0}day>\d{{1,2}})\s*[/.-]\s*(?P<{0}dmonth>\d{{1,2}})"
+    r"(?:\s*[/.-]\s*(?P<{0}dyear>\d{{4}}))?"
+)
+_TERM_RANGE = re.compile(
+    rf"\btừ\s+(?:{_TERM.format('a')}|{_DAY.format('a')})\s*(?:(?:đến|tới)\s+(?:hết\s+)?|,?\s*và\s+"
+    rf"kết\s+thúc\s+(?:vào\s+)?)(?:{_TERM.format('b')}|{_DAY.format('b')})(?![\d/])",
+    re.I,
+)
+_TERM_DAYS = {"đầu": 1, "giữa": 15}
+
+
+@dataclass(frozen=True)
+class TermRange:
+    """A span with an end said as a month's beginning, middle or end."""
+
+    start: int
+    end: int
+    first: date
+    last: date
+
+
+def term_ranges(text: str, default_year: int) -> list[TermRange]:
+    """The spans of ``text`` with at least one end said by a term of a month."""
+    found = []
+    for match in _TERM_RANGE.finditer(text):
+        if not (match["aterm"] or match["bterm"]):
+            continue  # two days: `ranges` reads them
+        written = match["ayear"] or match["adyear"] or match["byear"] or match["bdyear"]
+        year = int(written) if written else default_year
+        try:
+            first, last = _term_end(match, "a", year), _term_end(match, "b", year)
+        except ValueError:
+            continue
+        if first.year != last.year and not (match["ayear"] or match["adyear"]):
+            first = first.replace(year=last.year)
+        if first <= last:
+            found.append(TermRange(match.start(), match.end(), first, last))
+    return found
+
+
+def _term_end(match: re.Match[str], side: str, year: int) -> date:
+    own = match[f"{side}year"] or match[f"{side}dyear"]
+    year = int(own) if own else year
+    if match[f"{side}term"]:
+        month = int(match[f"{side}month"])
+        term = match[f"{side}term"].casefold()
+        return date(year, month, _TERM_DAYS.get(term) or last_day_of_month(year, month).day)
+    return checked_date(year, int(match[f"{side}dmonth"]), int(match[f"{side}day"]), "")

@@ -24,9 +24,10 @@ from calendars import workdays
 from config.dates import vn_date
 from importer import addressees
 from importer.context import Context
-from importer.dates import When, cited, mentions, ranges
+from importer.dates import When, cited, mentions, ranges, term_ranges
 from importer.model import Deadline, Note
 from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
+from translations import N_
 from translations import gettext as _
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
@@ -137,6 +138,13 @@ _SENDS = re.compile(
     re.I,
 )
 _MEETING = re.compile(r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Tọa\s+đàm|Hội\s+thảo)\b")
+# "Lễ kỷ niệm được dự kiến tổ chức trước ngày 28/8": the gathering itself is held before the
+# day (units told to "tổ chức Đại hội trước ngày …" have it due)
+_HELD_BEFORE = re.compile(
+    r"\b(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Tọa\s+đàm|Hội\s+thảo)\b[^,;.]{0,60}?\s"
+    r"(?:sẽ\s+)?(?:được\s+)?(?:dự\s+kiến\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra)\s+$"
+)
+_HELD_BEFORE_NOTE = N_("a gathering held “%(text)s”: no day of its own")
 _EVERY_YEAR_AFTER = re.compile(r"^\s*(?:của\s+)?(?:các\s+)?(?:hằng|hàng|mỗi)\s+năm\b", re.I)
 _EVERY_YEAR_BEFORE = re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.I)
 _NEXT_YEAR = re.compile(r"^\s*(?:của\s+)?năm\s+(?:sau|kế\s+tiếp|tiếp\s+theo)\b", re.I)
@@ -310,6 +318,13 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
                 or _MEETING.search(text)
             ):
                 continue
+            if _HELD_BEFORE.search(_just_before(text, match.start(), 120)):
+                # a gathering with no day of its own, not something sent: said, and its day
+                # kept from being read as the gathering's
+                ctx.take(sentence, match.start(), when.end)
+                wording = " ".join(text[match.start() : when.end].split())
+                ctx.note(_(_HELD_BEFORE_NOTE, text=wording), sentence)
+                continue
             item = _day_rule(ctx, text, match.start(), when, sense)
             if item is not None:
                 found.append(item)
@@ -347,10 +362,14 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
             ):
                 continue
             found.append(_month_rule(ctx, match.start(), when, kind))
+    # "diễn ra từ ngày 27-5 và kết thúc vào giữa tháng 9": a span's end, not a deadline
+    spans = term_ranges(text, ctx.year)
     found += [
         _fuzzy_rule(ctx, match)
         for match in _FUZZY.finditer(text)
-        if _SENDS.search(_clause(text, match.start())) and not _LATER_BOUND.match(text, match.end())
+        if _SENDS.search(_clause(text, match.start()))
+        and not _LATER_BOUND.match(text, match.end())
+        and not any(s.start <= match.start() < s.end for s in spans)
     ]
     # "hoàn thành trong quý II/2036" is due; "các ngày lễ lớn trong quý II" only says when things
     # happen: the verb stands close before the quarter

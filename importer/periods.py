@@ -18,7 +18,17 @@ from datetime import date
 
 from config.dates import vn_date
 from importer.context import HELD, Context
-from importer.dates import AHEAD, Range, When, cited, first_hour, mentions, ranges, told_as_coming
+from importer.dates import (
+    AHEAD,
+    Range,
+    When,
+    cited,
+    first_hour,
+    mentions,
+    ranges,
+    term_ranges,
+    told_as_coming,
+)
 from importer.model import Deadline, Event, Meeting, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
@@ -173,6 +183,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_named_months(ctx, sentence, found))
         events.extend(_hours_of_action(ctx, sentence, found))
         events.extend(_flag_days(ctx, sentence, found))
+        events.extend(_term_spans(ctx, sentence))
         events.extend(_months_of_activities(ctx, sentence, found))
     events.extend(ctx.spans)
     return events, windows
@@ -1182,6 +1193,27 @@ def _days_off(
             if item.start <= day <= item.end:
                 ctx.take(sentence, when.start, when.end)
     return item
+
+
+def _term_spans(ctx: Context, sentence: Sentence) -> list[Phase]:
+    """A span with an end said by a month's term ("Kế hoạch sẽ được triển khai từ giữa tháng 4
+    đến giữa tháng 5", "… diễn ra từ ngày 27-5 và kết thúc vào giữa tháng 9-2036"): a phase,
+    titled by what its clause says runs then."""
+    text = sentence.text
+    phases = []
+    for span in term_ranges(text, ctx.year):
+        if ctx.taken(sentence, span.start, span.end) or cited(text, span.start):
+            continue
+        if not (ctx.plausible(span.first) and ctx.plausible(span.last)):
+            continue
+        lead = re.split(r"[.;:]", before(text, span.start))[-1]
+        if _DONE.search(lead) and ctx.issued is not None and span.last < ctx.issued:
+            continue  # told as done
+        ctx.take(sentence, span.start, span.end)
+        what = _gathering_title(lead) or "Thời gian thực hiện"
+        written = " ".join(text[span.start : span.end].split())
+        phases.append(_phase_in(sentence, ctx, f"{what} ({written})", (span.first, span.last)))
+    return phases
 
 
 def _open(ctx: Context, sentence: Sentence, found: list[When], *, days: bool) -> Iterator[When]:

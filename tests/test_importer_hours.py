@@ -11,7 +11,10 @@ the days it holds (Tết, days in lieu, the same days in the lunar calendar) no 
 own; the flag flown on one day is a phase of that day; a news lead after the agency's tag
 ("(HNMO) - Sáng 10-3, …") tells what was held, a venue named for gatherings ("Trung tâm Hội
 nghị quốc gia") is no gathering; and days in which "có 4 đơn vị … tổ chức đại hội" are a round
-across places, not the period a count covers."""
+across places, not the period a count covers; and a span with an end said as a month's
+beginning, middle or end ("từ giữa tháng 4 đến giữa tháng 5", "từ ngày 27-5 và kết thúc vào
+giữa tháng 9") is a phase, its end no deadline; a gathering itself held "trước ngày …" has
+no day yet and is no deadline."""
 
 from __future__ import annotations
 
@@ -234,3 +237,41 @@ def test_units_that_each_hold_a_congress_in_the_days_are_a_round() -> None:
     # a count over the days stays no event
     text = "Tin năm 2036\n\nTrong hai ngày 14 và 15/9/2036 có 120 đơn vị tham gia hiến máu."
     assert not of(Phase, text)
+
+
+def test_a_span_ending_at_a_months_middle_is_a_phase() -> None:
+    text = (
+        "Tin năm 2036\n\nKế hoạch sẽ được triển khai từ giữa tháng 4 đến cuối tháng 5 tại nhiều "
+        "địa phương."
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.end) for p in phases] == [(date(2036, 4, 15), date(2036, 5, 31))]
+
+
+def test_a_span_that_ends_at_a_months_term_is_no_deadline() -> None:
+    text = (
+        "Tin năm 2036\n\nCác hoạt động hè năm 2036 do Huyện đoàn tổ chức sẽ chính thức diễn ra "
+        "từ ngày 27-5 và kết thúc vào giữa tháng 9-2036."
+    )
+    events = extract(text).events
+    assert [(e.kind, e.key_dates()) for e in events] == [
+        ("phase", [(date(2036, 5, 27), date(2036, 9, 15))])
+    ]
+    assert events[0].title.startswith("Các hoạt động hè năm 2036 do Huyện đoàn")
+    # a report due by a month's middle stays a deadline
+    text = "KẾ HOẠCH năm 2036\n\nCác xã gửi báo cáo kết quả vào giữa tháng 9/2036."
+    assert [d.days for d in of(Deadline, text)] == [[date(2036, 9, 15)]]
+    assert not of(Phase, text)
+
+
+def test_a_ceremony_held_before_a_day_is_no_deadline_and_has_no_day() -> None:
+    text = (
+        "Tin năm 2036\n\nLễ kỷ niệm được dự kiến tổ chức trước ngày 28/8/2036 tại Cung Văn hóa "
+        "thành phố."
+    )
+    extraction = extract(text)
+    assert extraction.events == []
+    assert any("28/8/2036" in n.message for n in extraction.notes)
+    # units told to hold their congress before a day have it due
+    text = "KẾ HOẠCH năm 2036\n\nCác xã tổ chức Đại hội Hội Nông dân trước ngày 30/6/2036."
+    assert [d.days for d in of(Deadline, text)] == [[date(2036, 6, 30)]]

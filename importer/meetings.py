@@ -120,7 +120,39 @@ def extract(ctx: Context) -> list[Meeting | Deadline]:
             items = [item] if item is not None else []
         found.extend(items)
         found.extend(_at_clock_times(ctx, sentence))
+        found.extend(_launch_day(ctx, sentence))
     return found
+
+
+# a campaign told to be launched on a day: "Tháng hành động … năm 2036 có chủ đề: “…” sẽ được
+# phát động vào sáng ngày 8/5/2036" (the launch is a ceremony on that day)
+_TO_BE_LAUNCHED = re.compile(
+    r"\b(?:sẽ|dự\s+kiến)\s+(?:được\s+)?(?:chính\s+thức\s+)?(?:phát\s+động|ra\s+quân)\s+"
+    r"(?:vào\s+)?(?:(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+_THEMED = re.compile(r"\s+(?:có|với)\s+(?:chủ\s+đề|thông\s+điệp|khẩu\s+hiệu)\b|:|\s+sẽ\b", re.I)
+
+
+def _launch_day(ctx: Context, sentence: Sentence) -> list[Meeting]:
+    """The day a campaign the sentence opens with is to be launched: its launch ceremony."""
+    text = sentence.text
+    for when in _mentions(text):
+        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        if not _TO_BE_LAUNCHED.search(before(text, when.start, 60)):
+            continue
+        named = _THEMED.split(text[: when.start], maxsplit=1)[0]
+        words = named.strip(" -–•").split()
+        if not 2 <= len(words) <= 30:
+            continue
+        meeting = _dated(ctx, sentence, f"Lễ phát động {' '.join(words)}", 0, only=when)
+        if meeting is None:
+            return []
+        place = _PLACE.match(text[when.end :].lstrip(" ,"))  # its place follows the day
+        meeting.location = " ".join(place["place"].split()) if place else None
+        return [meeting]
+    return []
 
 
 # "Sau chương trình nghệ thuật, Bộ CHQS tỉnh chủ trì tổ chức bắn pháo hoa …, bắt đầu từ 21h30":

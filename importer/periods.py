@@ -381,7 +381,8 @@ _A_WEEK = 7
 # "Hội thi … ở các xã, thị trấn", "Hội diễn … trên địa bàn toàn huyện"
 _ACROSS_PLACES = re.compile(
     r"\b(?:cấp\s+(?:cơ\s+sở|xã|phường|thôn|chi\s+hội|chi\s+đoàn)|"
-    r"(?:ở|tại)\s+(?:các|từng)\s+(?:xã|phường|thôn|bản|trường|đơn\s+vị|cơ\s+sở|khu\s+dân\s+cư)|"
+    r"(?:ở|tại)\s+(?:các|từng)\s+(?:xã|phường|thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|trường|đơn\s+vị|"
+    r"cơ\s+sở|khu\s+dân\s+cư)|"
     r"trên\s+địa\s+bàn\s+(?:toàn\s+)?(?:huyện|tỉnh|thành\s+phố|thị\s+xã|quận))\b",
     re.I,
 )
@@ -663,7 +664,10 @@ _GATHERING = re.compile(
 )
 # held at one place: "Khu vực II tổ chức tại tỉnh Nam Định từ ngày 20-29/4/2016", "… diễn ra
 # từ ngày 28/8 - 05/9/2025 tại Trung tâm Triển lãm Quốc gia"
-_HELD_AT = re.compile(r"\b(?:tổ\s+chức|diễn\s+ra)\b[^.;]{0,60}?\btại\b", re.I)
+# (not "tại các ấp", "tại từng xã": many places)
+_HELD_AT = re.compile(
+    r"\b(?:tổ\s+chức|diễn\s+ra)\b[^.;]{0,60}?\btại\b(?!\s+(?:các|từng|mỗi)\s)", re.I
+)
 _PLACE_AFTER = re.compile(r"^\s*,?\s*tại\b", re.I)
 _SHORT_GATHERING = 7  # days: a gathering named in the clause
 _HELD_GATHERING = 14  # days: one held at a named place (sports games, an exhibition)
@@ -700,6 +704,11 @@ def _gathering(
         return None
     title, source = _listed_title(label, match.start()), ctx.source(sentence)
     where = sentence.paragraph.index
+    if _ACROSS_PLACES.search(label[match.start() :]):
+        # "tổ chức Ngày hội … ở khu dân cư, … tại các ấp từ ngày 10 đến 15/11": one in each
+        # place, a window across them
+        title = re.split(r"\s+(?:nhằm|để|với)\b", title)[0]
+        return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     if not held_at and _A_WEEK_OF_ACTIVITIES.match(match.group()):
         # "Tuần lễ hưởng ứng học tập suốt đời … được tổ chức từ ngày 2-8/10": a week of
         # activities that bodies everywhere put on is a window, not one gathering

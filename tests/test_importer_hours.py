@@ -14,7 +14,9 @@ nghị quốc gia") is no gathering; and days in which "có 4 đơn vị … t�
 across places, not the period a count covers; and a span with an end said as a month's
 beginning, middle or end ("từ giữa tháng 4 đến giữa tháng 5", "từ ngày 27-5 và kết thúc vào
 giữa tháng 9") is a phase, its end no deadline; a gathering itself held "trước ngày …" has
-no day yet and is no deadline."""
+no day yet and is no deadline; a gathering put on in each hamlet ("tổ chức Ngày hội … ở khu dân
+cư …, tại các ấp từ ngày …") is a window across them; and a campaign "sẽ được phát động vào
+sáng ngày …" has its launch ceremony on that day."""
 
 from __future__ import annotations
 
@@ -275,3 +277,40 @@ def test_a_ceremony_held_before_a_day_is_no_deadline_and_has_no_day() -> None:
     # units told to hold their congress before a day have it due
     text = "KẾ HOẠCH năm 2036\n\nCác xã tổ chức Đại hội Hội Nông dân trước ngày 30/6/2036."
     assert [d.days for d in of(Deadline, text)] == [[date(2036, 6, 30)]]
+
+
+def test_a_festival_in_each_hamlet_over_days_is_a_window_across_them() -> None:
+    text = (
+        "Tin năm 2036\n\nỦy ban hướng dẫn các ấp tổ chức Ngày hội văn hóa ở khu dân cư nhằm "
+        "tuyên truyền truyền thống, thời gian tổ chức lễ hội tại các ấp từ ngày 10 đến ngày 15 "
+        "tháng 11 năm 2036."
+    )
+    phases = of(Phase, text)
+    assert [(p.start, p.end, p.title) for p in phases] == [
+        (date(2036, 11, 10), date(2036, 11, 15), "Ngày hội văn hóa ở khu dân cư")
+    ]
+    assert not of(Meeting, text)
+    # one held at one hall over the days stays a gathering
+    text = (
+        "KẾ HOẠCH năm 2036\n\nNgày hội văn hóa huyện tổ chức tại Nhà văn hóa huyện từ ngày 10 "
+        "đến ngày 12 tháng 11 năm 2036."
+    )
+    assert [(m.day, m.end) for m in of(Meeting, text)] == [(date(2036, 11, 10), date(2036, 11, 12))]
+
+
+def test_a_campaign_to_be_launched_on_a_day_has_its_ceremony_then() -> None:
+    text = (
+        "Tin năm 2036\n\nTháng hành động vì môi trường năm 2036 có chủ đề: “Sống xanh” sẽ được "
+        "phát động vào sáng ngày 5/6/2036 tại Công viên trung tâm."
+    )
+    meetings = of(Meeting, text)
+    assert [(m.day, m.title, m.location) for m in meetings] == [
+        (
+            date(2036, 6, 5),
+            "Lễ phát động Tháng hành động vì môi trường năm 2036",
+            "Công viên trung tâm",
+        )
+    ]
+    # one told as launched already is no meeting
+    text = text.replace("sẽ được phát động", "đã được phát động")
+    assert not of(Meeting, text)

@@ -121,10 +121,11 @@ def rows_as_sentences(lines: list[str]) -> list[str]:
     lines = _due_cells_read(lines)
     out: list[str] = []
     heading: list[str] | None = None
+    heading_at: int | None = None
     schedule = False
     for line in lines:
         if line.count("|") < 2:
-            heading, schedule = None, False
+            heading, heading_at, schedule = None, None, False
             out.append(_timeline_item(line))
             continue
         schedule = schedule or schedule_heading(line)
@@ -134,8 +135,13 @@ def rows_as_sentences(lines: list[str]) -> list[str]:
         cells = _cells(line)
         if not any(_DATED.search(c) for c in cells):
             heading = cells  # a row of headings (or of words only): kept, and it names columns
+            heading_at = len(out)
             out.append(line)
             continue
+        if heading_at is not None and heading and any(_TIME_HEAD.match(c) for c in heading):
+            # the columns' names are no text of their own once the rows under them read as
+            # sentences ("Thời gian thực hiện" over a row is not the campaign's time)
+            out[heading_at], heading_at = "", None
         # one line still, so that the lines after it keep their numbers
         out.append(" ".join(_row(cells, heading)) or line)
     return out

@@ -350,3 +350,31 @@ def test_the_table_ends_at_the_next_part_and_the_prose_after_it_is_read_as_prose
     assert len(after) == 1
     assert not after[0].title.startswith("III")
     assert after[0].source.line > 50  # read from its own line, not as a row of the table
+
+
+def test_a_heading_row_over_cells_of_time_neither_titles_nor_kinds_the_rows() -> None:
+    text = """UBND XÃ AN LẠC
+KẾ HOẠCH
+Tuyên truyền kỷ niệm 50 năm ngày giải phóng năm 2041
+
+I. MỤC ĐÍCH, YÊU CẦU
+Tuyên truyền sâu rộng đến nhân dân.
+
+II. NỘI DUNG
+| TT | Nội dung | Thời gian thực hiện | Đơn vị chủ trì |
+| 1 | Tuyên truyền trên hệ thống loa truyền thanh | Từ ngày 01/3 đến ngày 31/3/2041 | Đài xã |
+| 2 | Treo băng rôn, khẩu hiệu trên các tuyến đường | Từ ngày 10/3 đến ngày 05/4/2041 | Các thôn |
+| 3 | Tổ chức Lễ mít tinh kỷ niệm | Ngày 15/4/2041 | UBND xã |
+"""
+    events = extract(text).events
+    # "Thời gian thực hiện" over the rows is not the campaign's time: each row is its own phase
+    assert [(type(e).__name__, e.title) for e in events if e.kind != "meeting"] == [
+        ("Phase", "Tuyên truyền trên hệ thống loa truyền thanh"),
+        ("Phase", "Treo băng rôn, khẩu hiệu trên các tuyến đường"),
+    ]
+    no_table = text.replace("| 1 |", "1.").replace(" | Từ", ": từ").split("| 2 |")[0]
+    # the same words as prose under a heading of time stay the campaign's time
+    assert any(
+        e.kind == "period"
+        for e in extract(no_table.replace("II. NỘI DUNG", "II. THỜI GIAN THỰC HIỆN")).events
+    )

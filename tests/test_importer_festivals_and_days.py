@@ -121,6 +121,8 @@ def test_the_national_and_international_days_vietnam_keeps_are_known() -> None:
         "Các lớp treo tranh cổ động hưởng ứng Ngày toàn dân phòng, chống ma túy.": (6, 26),
         "Để kỷ niệm Ngày Khuyến học Việt Nam, chi hội trao 20 suất học bổng.": (10, 2),
         "Chào mừng Ngày Quốc tế Người khuyết tật, phường thăm hỏi 12 hộ.": (12, 3),
+        "Nhân Ngày Quốc tế Gia đình, Hội Phụ nữ tổ chức thi gói bánh.": (5, 15),
+        "Hưởng ứng Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ, xã treo 5 băng rôn.": (11, 25),
     }
     for sentence, (month, day) in cases.items():
         days = of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import takewhile
 
+from importer import noise
 from importer.model import DocumentInfo
 from importer.text import Paragraph, sentence_case
 
@@ -286,8 +287,8 @@ _WHEN_HELD = re.compile(
 def _place_and_date(info: DocumentInfo, head: list[Paragraph]) -> None:
     for paragraph in head:
         match = _PLACE_DATE.search(paragraph.text)
-        if not match or len(paragraph.text) > 90:
-            continue
+        if not match or len(paragraph.text) > 90 or noise.TODAY.match(paragraph.text):
+            continue  # too long for a dating line, or the site's clock ("Hôm nay, ngày …")
         if not match["place"] and len(match.group()) < len(paragraph.text.strip(" .")) - 2:
             continue  # "Từ ngày 01/01/2023 đến …" is not the document's date
         if _WHEN_HELD.search(paragraph.text[: match.end()]):

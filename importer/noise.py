@@ -96,6 +96,13 @@ _LINK_LINE = re.compile(
 _DISTRIBUTION = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.I)
 
 PAGE_DATE = N_("page date “%(text)s” is not an event")
+# "Hôm nay, ngày 22 tháng 1 năm 2019", "Hôm nay: Thứ Ba, 22/01/2019": a site's clock, showing
+# the day the page was seen, neither the document's date nor the post's
+TODAY = re.compile(
+    rf"^\s*hôm\s+nay\s*(?:là\s+)?[,:]?\s*(?:{_WEEKDAY}\s*[,:-]?\s*)?(?:ngày\s+)?\d{{1,2}}"
+    r"(?:\s+tháng\s+|\s*/\s*)\d{1,2}(?:\s*,?\s*năm\s+|\s*/\s*)\d{4}[\s.]*$",
+    re.I,
+)
 
 
 @dataclass
@@ -136,6 +143,9 @@ def split(paragraphs: list[Paragraph]) -> Parts:
             )
             break
         if _page_date(paragraph, parts) or (i < 5 and _bare_date(paragraph, parts)):
+            continue
+        if TODAY.match(text) and len(text) < 80:  # the site's clock: the day the page was seen
+            parts.notes.append(Note(_(PAGE_DATE, text=text), paragraph.line))
             continue
         if _STAMP.match(text) or (_STAMP_INSIDE.search(text) and _stamped_date(text)):
             _stamped(paragraph, parts)

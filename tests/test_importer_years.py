@@ -61,3 +61,20 @@ def test_a_count_of_a_days_years_the_catalog_does_not_know_dates_nothing() -> No
 def test_to_the_end_of_a_year_is_no_horizon() -> None:
     text = "Kế hoạch triển khai thực hiện từ nay đến hết năm 2037 trên địa bàn xã."
     assert year_of(text) == 2037
+
+
+def test_a_sites_clock_does_not_date_the_page() -> None:
+    # "Hôm nay, ngày …" is the day the page was seen: the article's events are not past for it
+    text = (
+        "Hôm nay, ngày 14 tháng 3 năm 2038\nTIN HOẠT ĐỘNG\n\n"
+        "Xã Tân Hòa: tổ chức Ngày hội đại đoàn kết toàn dân tộc năm 2037\n\n"
+        "Thời gian tổ chức ngày hội ở các khu dân cư từ ngày 01 đến ngày 18/11/2037."
+    )
+    extraction = extract(text)
+    assert extraction.document.year == 2037 and extraction.document.date is None
+    assert [e.key_dates() for e in extraction.events] == [[(date(2037, 11, 1), date(2037, 11, 18))]]
+
+
+def test_a_sentence_about_today_is_read() -> None:
+    text = "Hôm nay, ngày 5/9/2037, trường tổ chức lễ khai giảng năm học mới tại sân trường."
+    assert [e.key_dates() for e in extract(text).events] == [[(date(2037, 9, 5),)]]

@@ -81,6 +81,8 @@ def test_status_on_a_current_store_imports_neither_alembic_nor_the_planner(
     orm = {"sqlalchemy.orm", "calendars.db", "sqlalchemy.dialects.postgresql"}
     models = {"calendars.models", "submissions.models", "scheduler.models", "thidua.models"}
     assert not (orm | models) & loaded
+    # The guard's message is plain text: no emoji codes read in it, nor their table loaded.
+    assert "rich._emoji_codes" not in loaded
 
 
 def test_status_before_october_reads_no_working_day_calendar(

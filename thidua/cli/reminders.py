@@ -215,7 +215,10 @@ def warn_missing_notice(app: AppContext) -> None:
         return  # the working-day calendar (its YAML, the catalog's models) is not read
     missing = missing_notice(app.calendar.changes, today)
     if missing is not None:
-        err_console.print(missing.message(), style="yellow", markup=False, soft_wrap=True)
+        # Plain text: no markup nor emoji codes read in it (nor their table of 4,000 loaded).
+        err_console.print(
+            missing.message(), style="yellow", markup=False, emoji=False, soft_wrap=True
+        )
 
 
 @command(help=N_("Submitted, pending, late and unreachable units per deadline."))

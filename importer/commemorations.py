@@ -419,6 +419,23 @@ _NAME_BEFORE = re.compile(
 _PROPER_NAME = re.compile(r"(?P<verb>\S+)\s+(?P<name>(?:Lễ|Ngày|Giỗ)\s+\S)")
 
 
+_A_DAY = re.compile(r"(?:^|\s)(?:Ngày|ngày\s+(?:sinh|mất|thành\s+lập))\s")
+
+
+def _name_before(prefix: str) -> re.Match[str] | None:
+    """The name before a founding pair; past an apposition set off by a comma ("Ngày sinh
+    đồng chí …, lãnh đạo tiền bối tiêu biểu của Đảng (17/3/1913 - 17/3/2038)"), the name
+    before it."""
+    match = _NAME_BEFORE.search(prefix)
+    if match and match["name"][:1].islower() and prefix[: match.start("name")].rstrip()[-1:] == ",":
+        comma = prefix.rstrip().rfind(",", 0, match.start("name"))
+        named = _NAME_BEFORE.search(prefix[:comma])
+        # only a day's name ("… Ngày sinh đồng chí …"), not a sentence's opening words
+        if named and not named["name"][:1].islower() and _A_DAY.search(named["name"]):
+            return named
+    return match
+
+
 def _from_the_ceremony(name: str) -> str:
     """The name from the ceremony or day a lower-case verb introduces ("Ban … nghe báo cáo
     kế hoạch tổ chức Lễ Giỗ lần thứ 95 của …" names "Lễ Giỗ lần thứ 95 của …")."""
@@ -474,7 +491,7 @@ def _own_days(
         if ctx.taken(sentence, start, end) or cited(text, start):
             continue
         base = max(0, start - LOOK_BACK)
-        match = _NAME_BEFORE.search(before(text, start))
+        match = _name_before(before(text, start))
         if not match:
             continue
         name = re.sub(

@@ -198,6 +198,22 @@ def test_a_day_of_its_own_without_a_founding_year_loads_and_is_titled_by_its_day
     assert titles == ["Ngày Sức khỏe tâm thần thế giới (10/10/2037)"]
 
 
+def test_a_birth_anniversary_with_an_apposition_is_named_before_it() -> None:
+    text = (
+        "KẾ HOẠCH năm 2037\n\nCác cơ sở Đoàn tuyên truyền kỷ niệm 125 năm Ngày sinh đồng chí "
+        "Trần Văn Lộc, người chiến sĩ cộng sản kiên trung của tỉnh (12/4/1912 - 12/4/2037)."
+    )
+    days = of(Commemoration, text)
+    assert [(d.day, d.years, d.title) for d in days] == [
+        (date(2037, 4, 12), 125, "Ngày sinh đồng chí Trần Văn Lộc")
+    ]
+    text = (
+        "KẾ HOẠCH năm 2037\n\nCác chi đoàn tìm hiểu về tấm gương, người chiến sĩ cộng sản "
+        "kiên trung của tỉnh (12/4/1912 - 12/4/2037)."
+    )
+    assert not of(Commemoration, text)
+
+
 def test_a_day_only_talked_about_is_no_commemoration() -> None:
     # "nhân" opens "nhân viên" here, and nothing says the day is kept
     text = (

@@ -4,10 +4,10 @@ The wording decides the rule (DOMAIN.md, "Deadlines, exactly"): "trước ngày 
 "chậm nhất ngày D", "hạn cuối D", "trong ngày D", "không quá ngày D" (by), "kết thúc trong
 tháng 7/2024" (within the month), "trước tháng 7/2024" (before its first day), "cuối tháng
 6/2024", "đầu năm" (fuzzy, Civil Code art. 146), "trước ngày 15/11 hằng năm", "ngày 25 hằng
-tháng", "… tháng cuối quý", "hằng tháng, … trước ngày 25" (recurring), "trong quý I/2025" (the
-quarter's last month), "trong 10 ngày làm việc kể từ ngày phát động",
-"chậm nhất 10 ngày sau khi kết thúc đợt thi đua" (relative). A day written without a year
-takes the document's; "… năm sau" the next one.
+tháng", "… tháng cuối quý", "hằng tháng, … trước ngày 25", "trước 16 giờ thứ Sáu hằng tuần"
+(recurring), "trong quý I/2025" (the quarter's last month), "trong 10 ngày làm việc kể từ ngày
+phát động", "chậm nhất 10 ngày sau khi kết thúc đợt thi đua" (relative). A day written
+without a year takes the document's; "… năm sau" the next one.
 
 Around the wording, the clause gives what is due ("gửi báo cáo sơ kết"), the receiving office
 ("về Sở Nội vụ (Ban Thi đua - Khen thưởng)") and who must send it (the clause's subject, else
@@ -26,6 +26,7 @@ from importer import addressees
 from importer.context import Context
 from importer.dates import When, cited, mentions, ranges, term_ranges
 from importer.model import Deadline, Note
+from importer.sessions import WEEKDAYS, weekday_codes
 from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
 from translations import N_
 from translations import gettext as _
@@ -145,6 +146,13 @@ _HELD_BEFORE = re.compile(
     r"(?:sẽ\s+)?(?:được\s+)?(?:dự\s+kiến\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra)\s+$"
 )
 _HELD_BEFORE_NOTE = N_("a gathering held “%(text)s”: no day of its own")
+# "trước 16 giờ thứ Sáu hằng tuần", "chậm nhất vào sáng thứ Hai hằng tuần", "báo cáo vào thứ Năm
+# hằng tuần"
+_EVERY_WEEK = re.compile(
+    rf"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|trước))?|vào)\s+{_TIME}(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?"
+    rf"(?:(?:các\s+)?ngày\s+)?(?P<days>{WEEKDAYS})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+tuần\b",
+    re.I,
+)
 _EVERY_YEAR_AFTER = re.compile(r"^\s*(?:của\s+)?(?:các\s+)?(?:hằng|hàng|mỗi)\s+năm\b", re.I)
 _EVERY_YEAR_BEFORE = re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.I)
 _NEXT_YEAR = re.compile(r"^\s*(?:của\s+)?năm\s+(?:sau|kế\s+tiếp|tiếp\s+theo)\b", re.I)
@@ -298,7 +306,7 @@ def _reported(ctx: Context, sentence: Sentence, item: _Found) -> bool:
 def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
     text = sentence.text
     whens = {w.start: w for w in mentions(text)}
-    found = [*_recurring_days(ctx, text), *_relative(text)]
+    found = [*_recurring_days(ctx, text), *_weekly(text), *_relative(text)]
     range_ends = {id(r.last) for r in ranges(text, list(whens.values()))}
     for pattern, sense, needs_verb in _DAY_TRIGGERS:
         for match in pattern.finditer(text):
@@ -491,6 +499,20 @@ def _recurring_days(ctx: Context, text: str) -> list[_Found]:
             rule = f"FREQ=MONTHLY;BYMONTH={months};BYMONTHDAY={day}"
         else:
             rule = f"FREQ=MONTHLY;BYMONTHDAY={day}"
+        due = {"rule": "recurring", "rrule": rule, "before": sense == "before"}
+        found.append(_Found(match.start(), match.end(), due, sense, []))
+    return found
+
+
+def _weekly(text: str) -> list[_Found]:
+    """ "trước 16 giờ thứ Sáu hằng tuần": a weekday of each week, by which a report is sent (a
+    session held on it, "họp giao ban vào thứ Hai hằng tuần", is none)."""
+    found = []
+    for match in _EVERY_WEEK.finditer(text):
+        if _held_monthly(text, match.start(), match.group()):
+            continue
+        sense = "before" if match.group().casefold().startswith("trước") else "by"
+        rule = f"FREQ=WEEKLY;BYDAY={','.join(weekday_codes(match['days']))}"
         due = {"rule": "recurring", "rrule": rule, "before": sense == "before"}
         found.append(_Found(match.start(), match.end(), due, sense, []))
     return found

@@ -43,6 +43,9 @@ _SESSION = re.compile(
 )
 _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 _WEEKDAYS = rf"{_WEEKDAY}(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?{_WEEKDAY})*"
+WEEKDAYS = (
+    _WEEKDAYS  # "thứ Hai và thứ Năm": the weekdays of a weekly rule, as `weekday_codes` reads them
+)
 _PART_OF_DAY = r"(?:vào\s+)?(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?(?:(?:các\s+)?ngày\s+)?"
 _EVERY_WEEK = r"(?:hàng|hằng|mỗi)\s+tuần"
 _WEEKLY = re.compile(
@@ -191,11 +194,11 @@ def _rules(text: str) -> list[_Rule]:
     month."""
     rules = []
     for match in _WEEKLY.finditer(text):
-        byday = _byday(match["days"] or match["later"])
+        byday = weekday_codes(match["days"] or match["later"])
         rule = f"FREQ=WEEKLY;BYDAY={','.join(byday)}"
         rules.append(_Rule(match, rule, lambda d, days=byday: _ISO_DAYS[d.weekday()] in days))
     for match in _MONTHLY_WEEKDAY.finditer(text):
-        weekday = _byday(match["days"])[0]
+        weekday = weekday_codes(match["days"])[0]
         nth = _ORDINALS.get(" ".join(match["nth"].casefold().split()), -1)
         rule = f"FREQ=MONTHLY;BYDAY={nth:+d}{weekday}"
         rules.append(
@@ -349,7 +352,8 @@ def _meeting(
     return meeting
 
 
-def _byday(written: str) -> list[str]:
+def weekday_codes(written: str) -> list[str]:
+    """ "thứ Hai và thứ 5" → ["MO", "TH"] (RFC 5545 BYDAY codes, Monday first)."""
     days = re.findall(r"thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s+nhật)", written, re.I)
     codes = [_BYDAY[(w or " ".join(s.split())).casefold()] for w, s in days]
     return sorted(set(codes), key=_ISO_DAYS.index)

@@ -638,6 +638,21 @@ def test_a_deadline_on_two_days_of_each_month_is_one_recurring_rule() -> None:
     assert all("rrule" not in d.due for d in once.of(Deadline))
 
 
+def test_a_report_due_on_a_weekday_of_each_week_is_a_weekly_recurring_deadline() -> None:
+    text = (
+        "Kế hoạch phòng, chống sốt xuất huyết năm 2036 của UBND huyện Tam Nông\n"
+        "Các trạm y tế gửi báo cáo số ca mắc về Trung tâm Y tế huyện trước 16 giờ thứ Sáu "
+        "hằng tuần.\n"
+        "Các xã cập nhật kết quả phun hóa chất vào thứ Hai và thứ Năm hằng tuần.\n"
+        "Ban Chỉ đạo họp giao ban vào sáng thứ Ba hằng tuần tại Hội trường UBND huyện.\n"
+    )
+    deadlines = {d.due["rrule"]: d for d in extract(text).of(Deadline)}
+    assert sorted(deadlines) == ["FREQ=WEEKLY;BYDAY=FR", "FREQ=WEEKLY;BYDAY=MO,TH"]
+    friday = deadlines["FREQ=WEEKLY;BYDAY=FR"]
+    assert friday.due["before"] and len(friday.days) == 52 and friday.days[0] == date(2036, 1, 4)
+    assert not deadlines["FREQ=WEEKLY;BYDAY=MO,TH"].due["before"]
+
+
 def test_a_news_pages_date_line_its_other_articles_and_counted_meetings_are_no_events() -> None:
     text = (
         "Cụm thi đua số 3 sơ kết 6 tháng đầu năm 2036\n"

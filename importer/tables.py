@@ -115,6 +115,14 @@ def schedule_heading(line: str) -> bool:
     )
 
 
+def tab_cells(line: str) -> str:
+    """A row copied from a Word or spreadsheet table with its cells joined by tabs ("1\tTổ
+    chức Hội nghị\t15/3/2036\tUBND xã") as the "|" cells a web page's table comes with; a line
+    of two parts (a header's two columns, an indented line) stays as it is."""
+    cells = [c.strip() for c in re.split(r"\t+", line.strip(" \t"))]
+    return " | ".join(cells) if len(cells) >= 3 else line
+
+
 def rows_as_sentences(lines: list[str]) -> list[str]:
     """The lines with each run of table rows (two "|" or more) read as sentences; other
     lines as they are (a week's schedule too: `agenda` reads it)."""

@@ -30,6 +30,7 @@ _TERMINAL = tuple('.:;!?)”"’…')
 def clean(raw: str) -> str:
     """NFC, one kind of line end and of space, no invisible characters or emphasis marks."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(map(tables.tab_cells, text.split("\n")))
     text = text.translate(_SPACES).translate(_INVISIBLE)
     text = _HORNED_O_SLIP.sub(lambda m: _HORNED_O[m.group()], text)
     if unmarked.unmarked(text):

@@ -10,6 +10,7 @@ from datetime import date, time
 
 from importer import extract
 from importer.model import Deadline, Meeting, Phase, Review
+from importer.tables import tab_cells
 
 WORK_THEN_TIME = """LỊCH TỔ CHỨC CÁC HOẠT ĐỘNG CHÀO XUÂN NĂM 2041
 
@@ -378,3 +379,29 @@ II. NỘI DUNG
         e.kind == "period"
         for e in extract(no_table.replace("II. NỘI DUNG", "II. THỜI GIAN THỰC HIỆN")).events
     )
+
+
+def test_cells_joined_by_tabs_are_read_as_a_tables_cells() -> None:
+    text = (
+        "KẾ HOẠCH\nTuyên truyền kỷ niệm 50 năm ngày giải phóng năm 2041\n\nII. NỘI DUNG\n"
+        "TT\tNội dung\tThời gian thực hiện\tĐơn vị chủ trì\n"
+        "1\tTuyên truyền trên hệ thống loa truyền thanh\tTừ ngày 01/3 đến ngày 31/3/2041\tĐài xã\n"
+        "2\tCác thôn gửi báo cáo kết quả về UBND xã\tTrước ngày 05/4/2041\tCác thôn\n"
+    )
+    events = extract(text).events
+    assert [(type(e).__name__, e.key_dates()[0]) for e in events] == [
+        ("Phase", (date(2041, 3, 1), date(2041, 3, 31))),
+        ("Deadline", (date(2041, 4, 5),)),
+    ]
+    assert events[0].title == "Tuyên truyền trên hệ thống loa truyền thanh"
+
+
+def test_a_line_of_two_tabbed_parts_is_no_row() -> None:
+    # a header's two columns, and an indented line: text as it was, no cells
+    assert tab_cells("UBND XÃ AN LẠC\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == (
+        "UBND XÃ AN LẠC\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
+    assert tab_cells("\tCác thôn gửi báo cáo trước ngày 05/4/2041.") == (
+        "\tCác thôn gửi báo cáo trước ngày 05/4/2041."
+    )
+    assert tab_cells("1\tHọp\t15/3/2041") == "1 | Họp | 15/3/2041"

@@ -537,9 +537,13 @@ def _own_days(
 
 # a day of its own named with its day and month and celebrated: "Hưởng ứng Ngày Sức khỏe tâm thần
 # thế giới (10/10)", "chào mừng ngày 15/10 – Ngày Kiểm toán Nhà nước"; the name a "Ngày" then a
-# capital ("Ngày hội …" is a gathering, "Ngày Chủ nhật xanh" a day of work)
+# capital, or a capital "Ngày" then two words and more ("Ngày thế giới tôn vinh người hiến máu");
+# "Ngày hội …" is a gathering, "Ngày Chủ nhật xanh" a day of work
+_CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ"
 _DAY_NAME = (
-    r"[Nn]gày\s+(?!Hội\b|hội\b|Chủ\s+nhật\b|Thứ\b)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][^;,.:()\d]{2,80}?"
+    r"(?:[Nn]gày\s+(?!Hội\b|hội\b|Chủ\s+nhật\b|Thứ\b)[" + _CAPITAL + r"]"
+    r"|Ngày\s+(?!hội\b|lễ\b|mai\b|nay\b|này\b|đó\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w)"
+    r"(?:[^;,.:()\d]|,(?=\s*chống\b)){2,80}?"  # "phòng, chống" is one phrase
 )
 _NAMED_BEFORE = re.compile(rf"(?P<name>{_DAY_NAME})\s*[-–]?\s*\(?\s*(?:[Nn]gày\s+)?$")
 _NAMED_AFTER = re.compile(rf"\s*(?:[-–]|\(|:)\s*(?P<name>{_DAY_NAME})\s*(?=[;,.:()]|$|\s[-–]\s)")

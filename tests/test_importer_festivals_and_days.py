@@ -123,6 +123,7 @@ def test_the_national_and_international_days_vietnam_keeps_are_known() -> None:
         "Chào mừng Ngày Quốc tế Người khuyết tật, phường thăm hỏi 12 hộ.": (12, 3),
         "Nhân Ngày Quốc tế Gia đình, Hội Phụ nữ tổ chức thi gói bánh.": (5, 15),
         "Hưởng ứng Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ, xã treo 5 băng rôn.": (11, 25),
+        "Chào mừng Ngày Thế giới tôn vinh người hiến máu, Hội trao 30 kỷ niệm chương.": (6, 14),
     }
     for sentence, (month, day) in cases.items():
         days = of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}")
@@ -163,6 +164,7 @@ def test_a_celebrated_day_the_catalog_does_not_know_is_read_by_its_day_and_month
         "Hưởng ứng Ngày Sức khỏe tâm thần thế giới (10/10), trường tổ chức tọa đàm.": (10, 10),
         "Chào mừng Ngày Kiến trúc sư Việt Nam 27/4, chi hội tổ chức triển lãm ảnh.": (4, 27),
         "Nhân dịp ngày 15/10 – Ngày Kiểm toán Nhà nước, đơn vị tổ chức giải bóng bàn.": (10, 15),
+        "Trạm y tế hưởng ứng “Ngày thế giới phòng, chống bệnh dại – 28/9” năm 2037.": (9, 28),
     }
     for sentence, (month, day) in cases.items():
         days = of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}")
@@ -175,6 +177,7 @@ def test_a_festival_a_place_or_an_uncelebrated_day_is_no_day_of_its_own() -> Non
     for sentence in (
         "Để chào mừng Ngày hội Văn hóa các dân tộc huyện 20/5, các xã tập luyện văn nghệ.",
         "Ngày Sức khỏe tâm thần thế giới (10/10) nhắc mọi người nghỉ ngơi điều độ.",
+        "Để chào mừng Ngày lễ 30/4, các thôn treo cờ Tổ quốc.",
         "Lễ kỷ niệm Ngày Truyền thống của Trường diễn ra tại Hội trường 2/9 của thành phố.",
     ):
         assert not of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}"), sentence

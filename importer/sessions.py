@@ -1,7 +1,8 @@
 """Sessions held by a rule: an office's schedule of receiving citizens, a weekly briefing
 ("Chủ tịch UBND xã tiếp công dân định kỳ vào thứ 5 hàng tuần", "Ban Giám hiệu họp giao ban
-vào sáng thứ Hai hằng tuần", "tiếp công dân định kỳ vào ngày 15 hàng tháng", "Chi bộ sinh
-hoạt vào thứ Sáu tuần đầu tiên hằng tháng").
+vào sáng thứ Hai hằng tuần", "tiếp công dân định kỳ vào ngày 15 hàng tháng", "Hằng tháng,
+vào ngày 15, …", "Chi bộ sinh hoạt vào thứ Sáu tuần đầu tiên hằng tháng", "vào thứ Năm cuối
+cùng của mỗi tháng").
 
 A rule followed by the days it falls on (a table's rows "| Tháng 7 | … | Ngày 03; 10; 17; 24;
 31 (Thứ 5) |" or "| 1 | 01/10/2036 | … |", lines "Tháng 8/2036: các ngày 6, 13, 20 và 27") is
@@ -53,17 +54,22 @@ _WEEKLY = re.compile(
     rf"|\b{_EVERY_WEEK}\s*,?\s*{_PART_OF_DAY}(?P<later>{_WEEKDAYS})",
     re.I,
 )
-# "vào ngày 15 và 25 hằng tháng", "định kỳ ngày 10 hằng tháng", "vào ngày 15 và ngày 25 hằng tháng"
+# "vào ngày 15 và 25 hằng tháng", "định kỳ ngày 10 hằng tháng", "vào ngày 15 và ngày 25 hằng tháng",
+# or the rule first: "Hằng tháng, vào ngày 15, …" (not "hằng tháng, ngày 15/3")
+_MONTH_DAY_LIST = r"\d{1,2}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2})*"
 _MONTHLY = re.compile(
     r"\b(?:vào\s+|(?<=định\skỳ\s))(?:các\s+)?ngày\s+"
-    r"(?P<days>\d{1,2}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2})*)\s+(?:của\s+)?"
-    r"(?:hàng|hằng|mỗi)\s+tháng\b",
+    rf"(?P<days>{_MONTH_DAY_LIST})\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+tháng\b"
+    r"|\b(?:hàng|hằng|mỗi)\s+tháng\s*,?\s*(?:vào\s+)?(?:các\s+)?ngày\s+"
+    rf"(?P<later>{_MONTH_DAY_LIST})\b(?!\s*(?:[/.-]\s*\d|tháng\b|năm\b))",
     re.I,
 )
-# "vào thứ Sáu tuần đầu tiên hằng tháng", "sáng thứ Hai của tuần cuối mỗi tháng"
+_RULE_FIRST = re.compile(r"^(?:hàng|hằng|mỗi)\s", re.I)
+# "vào thứ Sáu tuần đầu tiên hằng tháng", "sáng thứ Hai của tuần cuối mỗi tháng", "vào thứ Hai
+# đầu tiên hằng tháng", "chiều thứ Năm cuối cùng của mỗi tháng"
 _ORDINALS = {"đầu": 1, "đầu tiên": 1, "thứ nhất": 1, "thứ hai": 2, "thứ ba": 3, "thứ tư": 4}
 _MONTHLY_WEEKDAY = re.compile(
-    rf"\b{_PART_OF_DAY}(?P<days>{_WEEKDAY})\s+(?:của\s+)?tuần\s+(?P<nth>đầu\s+tiên|đầu|"
+    rf"\b{_PART_OF_DAY}(?P<days>{_WEEKDAY})\s+(?:(?:của\s+)?tuần\s+)?(?P<nth>đầu\s+tiên|đầu|"
     r"thứ\s+(?:nhất|hai|ba|tư)|cuối(?:\s+cùng)?)\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+tháng\b",
     re.I,
 )
@@ -178,6 +184,8 @@ def extract(ctx: Context) -> list[Meeting]:
     for sentence in ctx.sentences():
         for rule in _rules(sentence.text):
             clause = re.split(r"[;:]", before(sentence.text, rule.match.start()))[-1]
+            if _RULE_FIRST.match(rule.match.group()):  # "Hằng tháng, vào ngày 25, … gửi …"
+                clause += re.split(r"[;:.]", sentence.text[rule.match.end() :])[0]
             if ctx.taken(sentence, rule.match.start(), rule.match.end()) or _SENT.search(clause):
                 continue
             if rule.bare:
@@ -207,12 +215,12 @@ def _rules(text: str) -> list[_Rule]:
                 rule,
                 lambda d, w=weekday, n=nth: (
                     _ISO_DAYS[d.weekday()] == w
-                    and _week_of_month(d) in {n, _week_of_month(d, from_end=True)}
+                    and n in {_week_of_month(d), _week_of_month(d, from_end=True)}
                 ),
             )
         )
     for match in _MONTHLY.finditer(text):
-        days = sorted({int(n) for n in re.findall(r"\d{1,2}", match["days"])})
+        days = sorted({int(n) for n in re.findall(r"\d{1,2}", match["days"] or match["later"])})
         if not all(1 <= n <= 31 for n in days):
             continue
         rule = f"FREQ=MONTHLY;BYMONTHDAY={','.join(map(str, days))}"

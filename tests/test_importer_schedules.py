@@ -123,6 +123,39 @@ def test_a_plan_of_the_year_or_the_rules_own_months_date_its_sessions() -> None:
     assert second.days[0] == date(2036, 6, 18) and len(second.days) == 14
 
 
+def test_the_first_or_last_weekday_of_each_month_is_a_monthly_rule() -> None:
+    first = (
+        "Lịch sinh hoạt chi bộ năm 2036 của Chi bộ Trường THCS An Bình\n"
+        "Chi bộ sinh hoạt định kỳ vào chiều thứ Hai đầu tiên hằng tháng tại phòng họp.\n"
+    )
+    last = (
+        "Lịch sinh hoạt năm 2036 của Chi đoàn khối cơ quan\n"
+        "Chi đoàn sinh hoạt vào thứ Năm cuối cùng của mỗi tháng.\n"
+    )
+    mondays = extract(first).of(Meeting)[0]
+    assert mondays.rrule == "FREQ=MONTHLY;BYDAY=+1MO" and len(mondays.days) == 12
+    assert mondays.days[:2] == [date(2036, 1, 7), date(2036, 2, 4)]
+    thursdays = extract(last).of(Meeting)[0]
+    assert thursdays.rrule == "FREQ=MONTHLY;BYDAY=-1TH" and len(thursdays.days) == 12
+    assert thursdays.days[:3] == [date(2036, 1, 31), date(2036, 2, 28), date(2036, 3, 27)]
+
+
+def test_a_monthly_rule_said_first_then_its_days_is_the_same_rule() -> None:
+    held = (
+        "Thông báo lịch tiếp công dân năm 2036 của UBND phường Tân Mai\n"
+        "Hằng tháng, vào ngày 12 và 26, Chủ tịch UBND phường tiếp công dân tại Trụ sở UBND "
+        "phường.\n"
+    )
+    session = extract(held).of(Meeting)[0]
+    assert session.rrule == "FREQ=MONTHLY;BYMONTHDAY=12,26" and len(session.days) == 24
+    sent = (
+        "Lịch họp giao ban năm 2036 của Đảng ủy xã Hòa Bình\n"
+        "Hằng tháng, vào ngày 25, các chi bộ gửi biên bản họp về Văn phòng Đảng ủy.\n"
+        "Hằng tháng, ngày 15/3 và ngày 15/9 Thường trực Đảng ủy họp giao ban với các chi bộ.\n"
+    )
+    assert [m for m in extract(sent).of(Meeting) if m.rrule] == []
+
+
 def test_a_schedule_without_its_own_span_or_told_as_done_dates_no_session() -> None:
     cited = (
         "Thông báo lịch tiếp công dân theo Luật Tiếp công dân năm 2013\n"

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from config.dates import vn_date
+from importer import agenda
 from importer.context import Context
 from importer.dates import mentions, ranges
 from importer.model import Deadline, Event, Meeting, Phase, Review, Source
@@ -96,10 +97,13 @@ class _Row:
 
 
 def extract(ctx: Context) -> list[Event]:
-    """The events of every table copied one cell a line that has a column of time."""
+    """The events of every table copied one cell a line that has a column of time; none in
+    a week's schedule (`agenda` reads it)."""
     found: list[Event] = []
     at = 0
     body = ctx.body
+    if agenda.is_agenda(body):
+        return _sites(ctx)
     while at < len(body):
         columns = _headings(body, at)
         if columns is None:
@@ -107,6 +111,9 @@ def extract(ctx: Context) -> list[Event]:
             continue
         first, last, beside = columns
         read = body[first : last + 1]  # the headings
+        if any(_HOURS.match(p.text) for p in body[last + 1 : last + 1 + 2 * _REACH]):
+            at = last + 1  # a programme's rows by the hour: `programme` reads them
+            continue
         if beside is None:
             at = _calendar(ctx, body, last + 1, found, read)
         else:
@@ -166,6 +173,12 @@ _TASK = re.compile(
     r"^(?:tổ\s+chức|tuyên\s+truyền|xây\s+dựng|triển\s+khai|hướng\s+dẫn|kiểm\s+tra|báo\s+cáo|"
     r"nộp|gửi|tham\s+gia|phát\s+động|thực\s+hiện|treo|ra\s+quân|họp|dự|ban\s+hành|"
     r"tổng\s+kết|sơ\s+kết|phát\s+hành|trang\s+trí|thăm|chỉ\s+đạo)\b",
+    re.I,
+)
+# a cell of hours only ("7h30 - 8h30’", "14 giờ 00"): a programme's row, read by the hour
+_HOURS = re.compile(
+    r"^\s*(?:từ\s+)?\d{1,2}\s*(?:h|giờ|g|:)\s*\d{0,2}\s*(?:phút|['’])?"
+    r"(?:\s*[-–]\s*\d{1,2}\s*(?:h|giờ|g|:)\s*\d{0,2}\s*(?:phút|['’])?)?\s*$",
     re.I,
 )
 _TASK_WORDS = 8  # a cell this long says what is done, not where or who
@@ -246,13 +259,49 @@ def _rows(
     return at
 
 
+@dataclass
+class _Slot:
+    """A row of a calendar under its cell of time: the tasks it lists without a day of their
+    own, or the one cell that says what is done."""
+
+    cell: Paragraph
+    days: tuple[date, date]
+    undated: list[Paragraph] = field(default_factory=list)
+    work: Paragraph | None = None
+
+    def events(self) -> list[Event]:
+        """The row's cell of work on its days; else its span as one phase of its tasks."""
+        start, end = self.days
+        if self.work is not None:
+            text = f"{self.work.text} {self.cell.text}"
+            return [_event(_title(self.work.text), text, self.work, start, end, kind_of=text)]
+        if not self.undated or start == end:
+            return []
+        first = self.undated[0]
+        return [
+            Phase(
+                title=_title(first.text),
+                source=Source(shorten(f"{self.cell.text} {first.text}", 300), self.cell.line),
+                paragraph=first.index,
+                start=start,
+                end=end,
+            )
+        ]
+
+
+# a cell of time opens with a word of time or a number ("Ngày 05/3/2041", "Từ 05 - 31/8",
+# "Trước ngày 30/3", "Sáng 28/8")
+_TIME_CELL = re.compile(
+    r"^(?:từ|ngày|trước|chậm\s+nhất|hạn|sáng|chiều|tối|đêm|dự\s+kiến|thứ|chủ\s+nhật|\d)", re.I
+)
+
+
 def _calendar(
     ctx: Context, body: list[Paragraph], at: int, found: list[Event], read: list[Paragraph]
 ) -> int:
-    """Rows whose cells of time come first (a month, a week's span), then tasks that may give
-    their own day; where the table ends."""
-    span: tuple[Paragraph, tuple[date, date]] | None = None
-    undated: list[Paragraph] = []
+    """Rows whose cells of time come first (a month, a week's span, a day), then tasks that
+    may give their own day, or the one cell that says what is done; where the table ends."""
+    slot: _Slot | None = None
     quiet = 0
     label: tuple[int, int] | None = None  # the row's month and year ("8/2019")
     while at < len(body) and quiet <= _REACH:
@@ -265,17 +314,21 @@ def _calendar(
         if _repeated_heading(text):
             read.append(paragraph)
             continue
-        days = None if _BULLET.match(text) else _span(ctx, text, label=label)
+        days = _time_cell(ctx, text, label)
         if _ROW_LABEL.match(text) or days is not None:
             if month := _MONTH_LABEL.match(text):
                 label = (int(month["m"]), int(month["y"]))
             if days is not None:
-                found.extend(_span_phase(span, undated))
-                span, undated = (paragraph, days), []
+                found.extend(slot.events() if slot else [])
+                slot = _Slot(paragraph, days)
             read.append(paragraph)
             quiet = 0
             continue
         if not _BULLET.match(text):
+            if slot is not None and slot.work is None and not slot.undated and _what(text):
+                slot.work = paragraph
+                read.append(paragraph)
+                quiet = 0
             continue
         own = _OWN_DAY.search(text)
         what = text[: own.start()] if own else text
@@ -286,30 +339,26 @@ def _calendar(
             found.append(_event(_title(what), text, paragraph, day, day))
             read.extend(body[at - 1 : at + (own.string != text)])
             quiet = 0
-        elif len(text.split()) >= 4:
-            undated.append(paragraph)
+        elif len(text.split()) >= 4 and slot is not None:
+            slot.undated.append(paragraph)
             quiet = 0
-    found.extend(_span_phase(span, undated))
+    found.extend(slot.events() if slot else [])
     return at
 
 
-def _span_phase(
-    span: tuple[Paragraph, tuple[date, date]] | None, undated: list[Paragraph]
-) -> list[Event]:
-    """A calendar row's span as one phase of the tasks that give no day of their own."""
-    if span is None or not undated or span[1][0] == span[1][1]:
-        return []
-    paragraph, (start, end) = span
-    first = undated[0]
-    return [
-        Phase(
-            title=_title(first.text),
-            source=Source(shorten(f"{paragraph.text} {first.text}", 300), paragraph.line),
-            paragraph=first.index,
-            start=start,
-            end=end,
-        )
-    ]
+def _time_cell(ctx: Context, text: str, label: tuple[int, int] | None) -> tuple[date, date] | None:
+    """The days of a calendar's cell of time: a span, or one day."""
+    if _BULLET.match(text) or not _TIME_CELL.match(text) or len(text.split()) > _TIME_WORDS:
+        return None
+    days = _span(ctx, text, words=_TIME_WORDS, label=label)
+    if days is None and (day := _day(ctx, text, label=label)) is not None:
+        days = (day, day)
+    return days
+
+
+def _what(text: str) -> bool:
+    """A cell that says what is done: three words or more, no day."""
+    return len(text.split()) >= 3 and not _dated(text) and not text.startswith("(")
 
 
 def _dated(text: str) -> bool:

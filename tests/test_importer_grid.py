@@ -405,3 +405,77 @@ def test_a_line_of_two_tabbed_parts_is_no_row() -> None:
         "\tCác thôn gửi báo cáo trước ngày 05/4/2041."
     )
     assert tab_cells("1\tHọp\t15/3/2041") == "1 | Họp | 15/3/2041"
+
+
+TIME_THEN_WORK_BY_DAY = """KẾ HOẠCH TỔ CHỨC CÁC HOẠT ĐỘNG THÁNG THANH NIÊN NĂM 2041
+
+STT
+
+Thời gian
+
+Nội dung
+
+Đơn vị thực hiện
+
+1
+
+Ngày 05/3/2041
+
+Tổ chức Lễ ra quân Tháng Thanh niên
+
+Đoàn xã
+
+2
+
+Từ ngày 10/3 đến ngày 20/3/2041
+
+Tuyên truyền về Tháng Thanh niên trên loa truyền thanh
+
+Đài truyền thanh xã
+
+3
+
+Trước ngày 30/3/2041
+
+Các chi đoàn gửi báo cáo kết quả về Đoàn xã
+
+Các chi đoàn
+"""
+
+
+def test_a_calendars_day_then_its_one_cell_of_work_is_one_event() -> None:
+    events = extract(TIME_THEN_WORK_BY_DAY).events
+    assert sorted((type(e).__name__, e.title, e.key_dates()[0]) for e in events) == [
+        ("Deadline", "Các chi đoàn gửi báo cáo kết quả về Đoàn xã", (date(2041, 3, 30),)),
+        ("Meeting", "Tổ chức Lễ ra quân Tháng Thanh niên", (date(2041, 3, 5),)),
+        (
+            "Phase",
+            "Tuyên truyền về Tháng Thanh niên trên loa truyền thanh",
+            (date(2041, 3, 10), date(2041, 3, 20)),
+        ),
+    ]
+
+
+def test_a_programme_by_the_hour_is_left_to_its_reader() -> None:
+    text = """CHƯƠNG TRÌNH HỘI THI GIÁO VIÊN DẠY GIỎI NĂM 2041
+
+TT
+
+Thời gian
+
+Nội dung
+
+Người thực hiện
+
+Ngày 17/5/2041
+
+1
+
+7h30 - 8h30’
+
+Đón tiếp đại biểu, các đoàn
+
+Ban tổ chức
+"""
+    # the hours are no work of a row dated by the day above them
+    assert not any(e.title.startswith("7h30") for e in extract(text).events)

@@ -31,7 +31,11 @@ from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
 from translations import N_
 from translations import gettext as _
 
-_TIME = r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?)?"
+# an hour, then the weekday: "trước 16 giờ 00 phút, Thứ Ba, ngày 18/4/2036"
+_TIME = (
+    r"(?:\d{1,2}\s*(?:giờ|h|g|:)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*"
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?)?"
+)
 # "trước 15 giờ ngày mùng 6 Tết (tức ngày 11/02/2036)": a lunar day given with its solar one
 _LUNAR_FIRST = (
     r"(?:(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}\s+(?:Tết|tháng\s+\w+(?:\s+âm\s+lịch)?)\s*"

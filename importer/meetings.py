@@ -304,7 +304,9 @@ _CLOCK_BEFORE = re.compile(
 # midnight ("mở từ 00 giờ 00 ngày 01/7": a system opens, nobody gathers)
 _NOT_HELD_AT = re.compile(
     r"(?:\b(?:đến|tới|trước|hạn|chậm\s+nhất)\s+(?:lúc\s+)?\d{1,2}\s*(?:giờ|h|g)|(?<!\d)(?:0?0|24)\s*(?:giờ|h|g))"
-    r"\s*(?:\d{2})?\s*(?:phút|['’′])?\s*,?\s*(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?$",
+    r"\s*(?:\d{2})?\s*(?:phút|['’′])?\s*,?\s*(?:(?:sáng|trưa|chiều|tối)\s+)?"
+    # the weekday between: "trước 16 giờ 00 phút, Thứ Ba, ngày 18/4"
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?$",
     re.I,
 )
 _CLOCK_LEAD = re.compile(

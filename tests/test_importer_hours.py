@@ -16,7 +16,8 @@ beginning, middle or end ("từ giữa tháng 4 đến giữa tháng 5", "từ n
 giữa tháng 9") is a phase, its end no deadline; a gathering itself held "trước ngày …" has
 no day yet and is no deadline; a gathering put on in each hamlet ("tổ chức Ngày hội … ở khu dân
 cư …, tại các ấp từ ngày …") is a window across them; and a campaign "sẽ được phát động vào
-sáng ngày …" has its launch ceremony on that day."""
+sáng ngày …" has its launch ceremony on that day; a deadline's hour may be followed by its
+weekday ("trước 16 giờ 00 phút, Thứ Ba, ngày 18/4")."""
 
 from __future__ import annotations
 
@@ -314,3 +315,17 @@ def test_a_campaign_to_be_launched_on_a_day_has_its_ceremony_then() -> None:
     # one told as launched already is no meeting
     text = text.replace("sẽ được phát động", "đã được phát động")
     assert not of(Meeting, text)
+
+
+def test_a_deadline_with_its_hour_and_weekday_is_a_deadline() -> None:
+    text = (
+        "THÔNG BÁO năm 2036\n\nThời hạn nộp hồ sơ đề tài về Phòng Khoa học là: trước 16 giờ 00 "
+        "phút, Thứ Ba, ngày 15/4/2036."
+    )
+    deadlines = of(Deadline, text)
+    assert [(d.days, d.sense) for d in deadlines] == [([date(2036, 4, 15)], "before")]
+    assert not of(Meeting, text)
+    # a meeting at its hour on a weekday stays a meeting
+    text = "KẾ HOẠCH năm 2036\n\nHội nghị tổng kết tổ chức lúc 8 giờ 00, Thứ Ba, ngày 15/4/2036."
+    assert [(m.day, m.start_time) for m in of(Meeting, text)] == [(date(2036, 4, 15), time(8, 0))]
+    assert not of(Deadline, text)

@@ -29,7 +29,7 @@ from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentenc
 from translations import gettext as _
 
 _TOURNAMENT = (
-    r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|cờ\s+\w+|điền\s+kinh|"
+    r"Giải\s+(?:chạy|đi\s+bộ|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|cờ\s+\w+|điền\s+kinh|"
     r"thể\s+thao|quần\s+vợt|đua\s+thuyền|vật)"
 )
 _BARE_TOURNAMENT = (
@@ -46,7 +46,7 @@ _NOUN = re.compile(
     # the tournament named again by its first word: "Giải kết thúc ngày 26.3", "Giải đấu sẽ
     # khai mạc vào …"
     rf"{_BARE_TOURNAMENT}|"
-    r"Chương\s+trình\s+giao\s+lưu|Chương\s+trình\s+nghệ\s+thuật|Ngày\s+hội|"
+    r"Chương\s+trình\s+(?:giao\s+lưu|nghệ\s+thuật|văn\s+nghệ|biểu\s+diễn)|Ngày\s+hội|"
     # an evening's event: "Tổ chức đêm sự kiện Giờ Trái đất từ 20h00 đến 21h30 ngày …", "Đêm
     # nhạc", "Đêm văn nghệ", "Đêm thơ"
     r"Đêm\s+(?:sự\s+kiện|nhạc|văn\s+nghệ|thơ|hội|giao\s+lưu|nghệ\s+thuật|biểu\s+diễn|chung\s+kết)|"
@@ -470,7 +470,7 @@ def _dated(
             return None
         ctx.take(sentence, when.start, when.end)
         title = _clause_title(text, when, nouns) or title
-        place = _PLACE.search(_around(text, when))
+        place = _PLACE.search(_clause_around(text, when))  # not another clause's place
         return Meeting(
             title=title,
             source=ctx.source(sentence),
@@ -490,6 +490,8 @@ def _out_of_reach(text: str, when: When, after: int, strictly: bool) -> bool:
         return True
     if when.start < after and ";" in text[when.start : after]:
         return True
+    if strictly and ";" in text[after : when.start]:
+        return True  # a later clause's day ("Tổ chức lễ …; Tổ chức Hội thi … vào ngày 21/02")
     return bool(
         _SIGNED.match(text, when.end)
         or (when.start < after and _SIGNED.search(text[when.end : after]))

@@ -713,6 +713,11 @@ def _gathering(
         # "Tuần lễ hưởng ứng học tập suốt đời … được tổ chức từ ngày 2-8/10": a week of
         # activities that bodies everywhere put on is a window, not one gathering
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
+    if not held_at and re.match(r"Lễ\s+hội\b", match.group()):
+        # "Lễ hội diễn ra trong 04 ngày, từ ngày 05/01 đến ngày 08/01": a festival at no one
+        # place is days of activities (its opening and closing are the gatherings); one held at
+        # its place ("… tại Khu di tích Đền") stays a gathering
+        return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     if not held_at and match.group().startswith("Lễ") and (end - start).days >= _CEREMONY_DAYS:
         # "Lễ kỷ niệm … dự kiến tổ chức từ ngày 7 đến ngày 14/3, với nhiều hoạt động": a
         # ceremony over a week, at no one place, is the celebration's programme (a festival

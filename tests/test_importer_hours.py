@@ -17,7 +17,10 @@ giữa tháng 9") is a phase, its end no deadline; a gathering itself held "trư
 no day yet and is no deadline; a gathering put on in each hamlet ("tổ chức Ngày hội … ở khu dân
 cư …, tại các ấp từ ngày …") is a window across them; and a campaign "sẽ được phát động vào
 sáng ngày …" has its launch ceremony on that day; a deadline's hour may be followed by its
-weekday ("trước 16 giờ 00 phút, Thứ Ba, ngày 18/4")."""
+weekday ("trước 16 giờ 00 phút, Thứ Ba, ngày 18/4"); and in a list of activities split by
+semicolons, each gathering ("chương trình văn nghệ", "giải đi bộ", "Hội thi …") takes its own
+clause's day and place, an undated one none; a festival ("Lễ hội") over days is a phase, its
+opening a meeting."""
 
 from __future__ import annotations
 
@@ -329,3 +332,33 @@ def test_a_deadline_with_its_hour_and_weekday_is_a_deadline() -> None:
     text = "KẾ HOẠCH năm 2036\n\nHội nghị tổng kết tổ chức lúc 8 giờ 00, Thứ Ba, ngày 15/4/2036."
     assert [(m.day, m.start_time) for m in of(Meeting, text)] == [(date(2036, 4, 15), time(8, 0))]
     assert not of(Deadline, text)
+
+
+def test_each_activity_of_a_list_takes_its_own_clauses_day_and_place() -> None:
+    text = (
+        "Tin năm 2036\n\nHuyện sẽ tổ chức nhiều hoạt động như: chương trình văn nghệ chào mừng "
+        "năm mới với chủ đề “Mùa xuân” vào ngày 12/02/2036; Tổ chức lễ trao danh hiệu văn hóa "
+        "tại các thôn; Tổ chức Hội thi Cây cảnh năm 2036 vào ngày 21/02/2036; Tổ chức giải đi "
+        "bộ người cao tuổi vào ngày 16/02/2036 tại Quảng trường huyện."
+    )
+    meetings = sorted(of(Meeting, text), key=lambda m: m.day)
+    assert [(m.day, m.title.split()[0], m.location) for m in meetings] == [
+        (date(2036, 2, 12), "Chương", None),
+        (date(2036, 2, 16), "Giải", "Quảng trường huyện"),
+        (date(2036, 2, 21), "Hội", None),
+    ]
+
+
+def test_a_festival_over_days_is_a_phase_and_its_opening_a_meeting() -> None:
+    text = (
+        "KẾ HOẠCH năm 2036\n\n- Thời gian: Lễ hội diễn ra trong 04 ngày, từ ngày 05/01/2036 đến "
+        "ngày 08/01/2036.\n\n+ Khai mạc Lễ hội: vào lúc 09 giờ 00, ngày 05/01/2036."
+    )
+    events = extract(text).events
+    assert [(e.kind, e.key_dates()) for e in events] == [
+        ("phase", [(date(2036, 1, 5), date(2036, 1, 8))]),
+        ("meeting", [(date(2036, 1, 5),)]),
+    ]
+    # a ceremony over two days stays a gathering
+    text = "KẾ HOẠCH năm 2036\n\nLễ kỷ niệm diễn ra trong 02 ngày, từ ngày 07/3/2036 đến 08/3/2036."
+    assert [(m.day, m.end) for m in of(Meeting, text)] == [(date(2036, 3, 7), date(2036, 3, 8))]

@@ -60,6 +60,8 @@ _NOUN = re.compile(
     r"họp\s+báo|gặp\s+mặt|ra\s+quân|tuyên\s+dương|trao\s+giải|mít\s+tinh|giao\s+lưu|"
     # a rehearsal, an offering of incense: "ngày 10/6 sẽ tổng duyệt", "dâng hương tại …"
     r"tổng\s+duyệt|dâng\s+hương|"
+    # "Thủ tướng Chính phủ đối thoại với các tầng lớp phụ nữ … dự kiến diễn ra vào ngày 15/10"
+    r"đối\s+thoại(?=\s+(?:với|giữa|trực\s+tiếp)\b)|"
     r"diễu\s+hành|hội\s+thao|tọa\s+đàm|toạ\s+đàm|phát\s+động(?=\s+(?:phong\s+trào|thi\s+đua|"
     r"cuộc|đợt|hưởng\s+ứng|tháng|tuần))(?![^.;]{0,80}\b(?:trước|chậm\s+nhất|hạn)\b))|"
     # the verb: "Hội đồng Thi đua - Khen thưởng Trường họp xét danh hiệu … vào ngày 08/7/2025"
@@ -228,6 +230,7 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         for m in _NOUN.finditer(text)
         if not _CITED_NOUN.search(before(text, m.start()))
         and not _SAID_AT.search(before(text, m.start(), 120))
+        and not _where_told(text, m)
         and not _a_holiday(text, m)
         and not _COUNTED.search(before(text, m.start(), 30))
         and not _part_of_a_place(text, m)
@@ -285,6 +288,22 @@ def _a_holiday(text: str, noun: re.Match[str]) -> bool:
         return False
     after = text[noun.end() : noun.end() + 80]
     return names_a_day_at(plain(after.lstrip()), 0)
+
+
+# the gathering a report was given at: "Tại cuộc họp báo diễn ra sáng 11/10, Hội … cho biết: …"
+# (held, the setting of what the page tells)
+_AT_START = re.compile(r"^\W*Tại\s+$", re.I)
+_TOLD = re.compile(
+    r",\s*[^,;:]{0,80}?\b(?:cho\s+biết|thông\s+tin|khẳng\s+định|nhấn\s+mạnh|chia\s+sẻ|phát\s+biểu)\b",
+    re.I,
+)
+
+
+def _where_told(text: str, noun: re.Match[str]) -> bool:
+    """Whether the sentence opens at the gathering where what follows was told."""
+    return bool(_AT_START.match(text[: noun.start()])) and bool(
+        _TOLD.search(text, noun.end(), noun.end() + 200)
+    )
 
 
 # a clause of its own: after a semicolon, "và", a comma
@@ -606,6 +625,8 @@ def _part_of_a_place(text: str, noun: re.Match[str]) -> bool:
     comma = max(text.rfind(mark, 0, noun.start()) for mark in ",;.")
     if comma == -1 or text[comma] != "," or not _AT_A_PLACE.search(before(text, comma + 1, 80)):
         return False
+    if noun.start() - comma > 30 or ":" in text[comma : noun.start()]:
+        return False  # a name goes on just after the comma, not a clause later
     piece = re.split(r"[,;.]", re.sub(r"\([^()]*\)", " ", text[comma + 1 :]))[0]
     return not _SAYS_WHAT_HAPPENS.search(piece)
 
@@ -630,7 +651,9 @@ def title_of(text: str) -> str:
 
 
 def _title(text: str) -> str:
-    end = _TITLE_END.search(text, 3)
+    # "đối thoại với các tầng lớp phụ nữ": with whom is part of a dialogue's name
+    whom = re.match(r"đối\s+thoại\s+(?:với|giữa)\s+", text, re.I)
+    end = _TITLE_END.search(text, whom.end() if whom else 3)
     title = text[: end.start()] if end else text[:120]
     words = title.split()[:16]
     return sentence_case(" ".join(words).strip(" ,.:;-"))

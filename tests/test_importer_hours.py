@@ -20,7 +20,9 @@ sáng ngày …" has its launch ceremony on that day; a deadline's hour may be f
 weekday ("trước 16 giờ 00 phút, Thứ Ba, ngày 18/4"); and in a list of activities split by
 semicolons, each gathering ("chương trình văn nghệ", "giải đi bộ", "Hội thi …") takes its own
 clause's day and place, an undated one none; a festival ("Lễ hội") over days is a phase, its
-opening a meeting."""
+opening a meeting; a gathering that opens the sentence as where something was told ("Tại cuộc
+họp báo diễn ra sáng 11/10, Hội … cho biết: …") is no event, and a dialogue planned later in the
+sentence ("… đối thoại với … dự kiến diễn ra vào ngày 15/10") is a meeting."""
 
 from __future__ import annotations
 
@@ -362,3 +364,18 @@ def test_a_festival_over_days_is_a_phase_and_its_opening_a_meeting() -> None:
     # a ceremony over two days stays a gathering
     text = "KẾ HOẠCH năm 2036\n\nLễ kỷ niệm diễn ra trong 02 ngày, từ ngày 07/3/2036 đến 08/3/2036."
     assert [(m.day, m.end) for m in of(Meeting, text)] == [(date(2036, 3, 7), date(2036, 3, 8))]
+
+
+def test_a_press_conference_where_news_was_told_is_no_event_the_dialogue_it_announced_is() -> None:
+    text = (
+        "Tin tức\n\nTại cuộc họp báo diễn ra sáng 11/10/2036, Hội Nông dân tỉnh cho biết: hoạt "
+        "động trọng tâm là chương trình Chủ tịch tỉnh đối thoại với nông dân về chuyển đổi số, "
+        "dự kiến diễn ra vào ngày 15/10/2036."
+    )
+    meetings = of(Meeting, text)
+    assert [(m.day, m.title) for m in meetings] == [
+        (date(2036, 10, 15), "Đối thoại với nông dân về chuyển đổi số")
+    ]
+    # a press conference announced for a day stays a meeting
+    text = "KẾ HOẠCH năm 2036\n\nTổ chức họp báo vào ngày 11/10/2036 tại Hội trường tỉnh."
+    assert [m.day for m in of(Meeting, text)] == [date(2036, 10, 11)]

@@ -27,7 +27,7 @@ from importer.context import Context
 from importer.dates import When, cited, mentions, ranges, term_ranges
 from importer.model import Deadline, Note
 from importer.sessions import WEEKDAYS, weekday_codes
-from importer.text import LOOK_BACK, Paragraph, Sentence, sentence_case
+from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
 from translations import N_
 from translations import gettext as _
 
@@ -155,6 +155,12 @@ _HELD_BEFORE_NOTE = N_("a gathering held “%(text)s”: no day of its own")
 _EVERY_WEEK = re.compile(
     rf"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|trước))?|vào)\s+{_TIME}(?:(?:buổi\s+)?(?:sáng|chiều)\s+)?"
     rf"(?:(?:các\s+)?ngày\s+)?(?P<days>{WEEKDAYS})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+tuần\b",
+    re.I,
+)
+# a window given by its end alone: "Thời gian dự kiến lấy ý kiến 10 ngày (đến hết ngày 10-2)"
+_WINDOW_UNTIL = re.compile(
+    r"\bThời\s+(?:gian|hạn)\s+(?:dự\s+kiến\s+)?(?P<what>(?:lấy\s+ý\s+kiến|góp\s+ý|nhận|tiếp\s+nhận|"
+    r"đăng\s+ký)\b[^.;()]{0,60}?)\s*[(:]?\s*$",
     re.I,
 )
 _EVERY_YEAR_AFTER = re.compile(r"^\s*(?:của\s+)?(?:các\s+)?(?:hằng|hàng|mỗi)\s+năm\b", re.I)
@@ -326,7 +332,10 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
                 # vào ngày 15/4": a range's end
                 continue
             if needs_verb and (
-                not _SENDS.search(_since_last_date(text, match.start(), whens))
+                not (
+                    _SENDS.search(_since_last_date(text, match.start(), whens))
+                    or _WINDOW_UNTIL.search(before(text, match.start(), 120))
+                )
                 or _MEETING.search(text)
             ):
                 continue
@@ -594,10 +603,11 @@ def _deadline(ctx: Context, sentence: Sentence, item: _Found) -> Deadline:
     left, right = _clause_bounds(text, item.start)
     clause = text[left:right]
     wording = " ".join(text[item.start : item.end].split())
+    window = _WINDOW_UNTIL.search(before(text, item.start, 120))
     what = (
         _what(clause, text[left : item.start])
         or _what_after(text[item.end : right])
-        or "Nội dung theo văn bản"
+        or (_trim(window["what"]) if window else "Nội dung theo văn bản")
     )
     what = _with_review_kind(what, sentence)
     receiver = _receiver(clause) or _receiver_nearby(ctx, sentence)

@@ -22,7 +22,9 @@ semicolons, each gathering ("chương trình văn nghệ", "giải đi bộ", "H
 clause's day and place, an undated one none; a festival ("Lễ hội") over days is a phase, its
 opening a meeting; a gathering that opens the sentence as where something was told ("Tại cuộc
 họp báo diễn ra sáng 11/10, Hội … cho biết: …") is no event, and a dialogue planned later in the
-sentence ("… đối thoại với … dự kiến diễn ra vào ngày 15/10") is a meeting."""
+sentence ("… đối thoại với … dự kiến diễn ra vào ngày 15/10") is a meeting; and a window of
+consultation given by its end alone ("Thời gian lấy ý kiến 10 ngày (đến hết ngày 10-2)") is a
+deadline on that day."""
 
 from __future__ import annotations
 
@@ -379,3 +381,15 @@ def test_a_press_conference_where_news_was_told_is_no_event_the_dialogue_it_anno
     # a press conference announced for a day stays a meeting
     text = "KẾ HOẠCH năm 2036\n\nTổ chức họp báo vào ngày 11/10/2036 tại Hội trường tỉnh."
     assert [m.day for m in of(Meeting, text)] == [date(2036, 10, 11)]
+
+
+def test_a_consultation_window_given_by_its_end_is_a_deadline() -> None:
+    text = (
+        "Tin năm 2036\n\nBan Thi đua đăng danh sách đề nghị khen thưởng. Thời gian dự kiến lấy ý "
+        "kiến 10 ngày (đến hết ngày 10-2-2036)."
+    )
+    deadlines = of(Deadline, text)
+    assert [(d.days, d.title) for d in deadlines] == [([date(2036, 2, 10)], "Lấy ý kiến 10 ngày")]
+    # a span that runs to a day with nothing to send stays no deadline
+    text = "Tin năm 2036\n\nTriển lãm mở cửa 10 ngày (đến hết ngày 10-2-2036) tại Bảo tàng."
+    assert not of(Deadline, text)

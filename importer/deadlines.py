@@ -4,10 +4,11 @@ The wording decides the rule (DOMAIN.md, "Deadlines, exactly"): "trước ngày 
 "chậm nhất ngày D", "hạn cuối D", "trong ngày D", "không quá ngày D" (by), "kết thúc trong
 tháng 7/2024" (within the month), "trước tháng 7/2024" (before its first day), "cuối tháng
 6/2024", "đầu năm" (fuzzy, Civil Code art. 146), "trước ngày 15/11 hằng năm", "ngày 25 hằng
-tháng", "… tháng cuối quý", "hằng tháng, … trước ngày 25", "trước 16 giờ thứ Sáu hằng tuần"
-(recurring), "trong quý I/2025" (the quarter's last month), "trong 10 ngày làm việc kể từ ngày
-phát động", "chậm nhất 10 ngày sau khi kết thúc đợt thi đua" (relative). A day written
-without a year takes the document's; "… năm sau" the next one.
+tháng", "… tháng cuối (mỗi) quý", "trước ngày 15 tháng 3, 6, 9 và 12", "hằng tháng, … trước
+ngày 25", "trước 16 giờ thứ Sáu hằng tuần" (recurring), "trong quý I/2025" (the quarter's
+last month), "trong 10 ngày làm việc kể từ ngày phát động", "chậm nhất 10 ngày sau khi kết
+thúc đợt thi đua" (relative). A day written without a year takes the document's; "… năm sau"
+the next one.
 
 Around the wording, the clause gives what is due ("gửi báo cáo sơ kết"), the receiving office
 ("về Sở Nội vụ (Ban Thi đua - Khen thưởng)") and who must send it (the clause's subject, else
@@ -124,7 +125,12 @@ _EVERY_MONTH = re.compile(
     # "trước ngày 10 và (ngày) 20 hàng tháng": two days of each month
     r"\b(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{1,2}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2})*)\s+"
     r"(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng"
-    r"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)\s+(?:của\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
+    # "… tháng cuối quý", "… tháng cuối của mỗi quý", "… tháng đầu quý sau"
+    r"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)\s+(?:của\s+)?(?:(?:mỗi|hằng|hàng)\s+)?quý"
+    r"(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?"
+    # "trước ngày 15 tháng 3, 6, 9 và 12": one day of the months listed
+    r"|(?:của\s+)?(?:các\s+)?tháng\s+(?P<ms>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}){1,11})"
+    r"(?!\d|\s*(?:[/.-]\s*\d|tháng\b|năm\b)))",
     re.I,
 )
 # "trình" submits ("trình UBND tỉnh"); in "Chương trình", "quy trình", "công trình", "trình diễn"
@@ -510,6 +516,15 @@ def _recurring_days(ctx: Context, text: str) -> list[_Found]:
         if match["q"]:
             months = "3,6,9,12" if match["q"].casefold() == "cuối" else "1,4,7,10"
             rule = f"FREQ=MONTHLY;BYMONTH={months};BYMONTHDAY={day}"
+        elif match["ms"]:
+            listed = [int(n) for n in re.findall(r"\d{1,2}", match["ms"])]
+            if (
+                len(days) > 1
+                or listed != sorted(set(listed))
+                or not 1 <= listed[0] <= listed[-1] <= 12
+            ):
+                continue
+            rule = f"FREQ=YEARLY;BYMONTH={','.join(map(str, listed))};BYMONTHDAY={day}"
         else:
             rule = f"FREQ=MONTHLY;BYMONTHDAY={day}"
         due = {"rule": "recurring", "rrule": rule, "before": sense == "before"}

@@ -638,6 +638,23 @@ def test_a_deadline_on_two_days_of_each_month_is_one_recurring_rule() -> None:
     assert all("rrule" not in d.due for d in once.of(Deadline))
 
 
+def test_a_quarterly_report_due_in_the_quarters_last_month_or_months_listed_recurs() -> None:
+    text = (
+        "Kế hoạch công tác dân vận năm 2036 của UBND huyện An Lão\n"
+        "Các xã gửi báo cáo quý trước ngày 15 của tháng cuối mỗi quý.\n"
+        "Định kỳ hằng quý, các phòng gửi báo cáo về Văn phòng trước ngày 20 tháng 3, 6, 9 và 12.\n"
+        "Các trường gửi báo cáo sơ kết trước ngày 30 tháng 6 và 31 tháng 12.\n"
+    )
+    deadlines = extract(text).of(Deadline)
+    rules = sorted(d.due.get("rrule", "") for d in deadlines)
+    assert "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=15" in rules
+    assert "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20" in rules
+    quarterly = next(d for d in deadlines if d.due.get("rrule", "").startswith("FREQ=YEARLY"))
+    assert quarterly.days == [date(2036, m, 20) for m in (3, 6, 9, 12)]
+    # two days of two months are two days, no rule
+    assert date(2036, 6, 30) in [day for d in deadlines if "rrule" not in d.due for day in d.days]
+
+
 def test_a_report_due_on_a_weekday_of_each_week_is_a_weekly_recurring_deadline() -> None:
     text = (
         "Kế hoạch phòng, chống sốt xuất huyết năm 2036 của UBND huyện Tam Nông\n"

@@ -236,7 +236,7 @@ def _rows(
             read.append(paragraph)
             continue
         if row.when is None:
-            if row.work and _dated(text) and len(text.split()) <= _TIME_WORDS:
+            if row.work and _time_like(text):
                 row.when, quiet, cells = paragraph, 0, 0
             elif bullets and not row.work and not _BULLET.match(text):
                 continue  # a line before the first task: no row's
@@ -356,6 +356,15 @@ def _time_cell(ctx: Context, text: str, label: tuple[int, int] | None) -> tuple[
     return days
 
 
+def _month(ctx: Context, text: str) -> tuple[date, date] | None:
+    """The month a time cell gives ("Tháng 02/2036"), first day to last."""
+    when = next((w for w in mentions(text) if not w.is_day), None)
+    if when is None:
+        return None
+    year = when.year or ctx.year_of(when.month)
+    return when.first(year), when.last(year)
+
+
 def _what(text: str) -> bool:
     """A cell that says what is done: three words or more, no day."""
     return len(text.split()) >= 3 and not _dated(text) and not text.startswith("(")
@@ -363,6 +372,14 @@ def _what(text: str) -> bool:
 
 def _dated(text: str) -> bool:
     return any(w.is_day or w.year for w in mentions(text))
+
+
+def _time_like(text: str) -> bool:
+    """A short cell that gives a day, a month with its year, or opens with a month ("Tháng
+    7", "Trong tháng 9")."""
+    if len(text.split()) > _TIME_WORDS:
+        return False
+    return _dated(text) or bool(re.match(r"\s*(?:trong\s+)?tháng\s+\d{1,2}\b", text, re.I))
 
 
 def _span(
@@ -401,16 +418,22 @@ def _row_event(ctx: Context, row: _Row) -> list[Event]:
     """A row read whole: its first task names it, its time cell dates it."""
     assert row.when is not None
     cell = row.when.text
-    days = _span(ctx, cell, words=16)
-    if days is None:
-        day = _day(ctx, cell)
-        if day is None:
-            return []
-        days = (day, day)
-    if not (ctx.plausible(days[0]) and ctx.plausible(days[1])):
-        return []
     # a short cell first is who does the row above ("- BGH"), not what this one does
     first = next((p for p in row.work if len(p.text.split()) >= 4), row.work[0])
+    days = _span(ctx, cell, words=16)
+    if days is None and (day := _day(ctx, cell)) is not None:
+        days = (day, day)
+    if days is None:
+        days = _month(ctx, cell)
+        # a month is the time of work or of a review ("Sơ kết 6 tháng: Tháng 7/2036"), not
+        # the day of a gathering
+        gathering = _GATHERING.search(first.text) and not _REVIEW.search(
+            _BULLET.sub("", first.text)
+        )
+        if days is None or gathering:
+            return []
+    if not (ctx.plausible(days[0]) and ctx.plausible(days[1])):
+        return []
     words = " ".join(p.text for p in row.work)
     return [
         _event(_title(first.text), f"{words} {cell}", first, *days, kind_of=f"{first.text} {cell}")

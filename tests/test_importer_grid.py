@@ -479,3 +479,45 @@ Ban tổ chức
 """
     # the hours are no work of a row dated by the day above them
     assert not any(e.title.startswith("7h30") for e in extract(text).events)
+
+
+def test_a_rows_month_is_a_phase_or_a_review_over_it_never_a_gatherings_day() -> None:
+    text = """KẾ HOẠCH CÔNG TÁC THI ĐUA NĂM 2041
+
+STT
+
+Nội dung công việc
+
+Thời gian thực hiện
+
+Đơn vị thực hiện
+
+1
+
+Tuyên truyền phong trào thi đua trên trang thông tin điện tử
+
+Tháng 02/2041
+
+Văn phòng
+
+2
+
+Sơ kết phong trào thi đua 6 tháng đầu năm
+
+Tháng 7
+
+Hội đồng Thi đua
+
+3
+
+Tổ chức Hội nghị biểu dương điển hình tiên tiến
+
+Tháng 9/2041
+
+Hội đồng Thi đua
+"""
+    events = extract(text).events
+    assert [(type(e).__name__, e.key_dates()[0]) for e in events] == [
+        ("Phase", (date(2041, 2, 1), date(2041, 2, 28))),
+        ("Review", (date(2041, 7, 1), date(2041, 7, 31))),
+    ]

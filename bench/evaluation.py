@@ -223,15 +223,16 @@ def _body_key(name: str) -> str:
     return key
 
 
-def evaluate(gold_dir: Path, text_dir: Path) -> list[FileScore]:
-    """Score every gold file in ``gold_dir`` against its text in ``text_dir``."""
-    scores = []
+def documents(gold_dir: Path, text_dir: Path) -> Iterator[tuple[Gold, str]]:
+    """Each gold file in ``gold_dir`` with the text of its document in ``text_dir``."""
     for path in sorted(gold_dir.glob("*.y*ml")):
         gold = load_gold(path)
-        text_path = _text_path(text_dir, gold)
-        extraction = extract(read_document(text_path))
-        scores.append(score(gold, extraction))
-    return scores
+        yield gold, read_document(_text_path(text_dir, gold))
+
+
+def evaluate(gold_dir: Path, text_dir: Path) -> list[FileScore]:
+    """Score every gold file in ``gold_dir`` against its text in ``text_dir``."""
+    return [score(gold, extract(text)) for gold, text in documents(gold_dir, text_dir)]
 
 
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff")

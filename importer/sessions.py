@@ -135,12 +135,13 @@ _MONTH_CELL = re.compile(r"^tháng\s+(?P<m>\d{1,2})(?:\s*(?:[/.-]|năm)\s*(?P<y>
 _DAY_CELL = re.compile(rf"^(?:các\s+)?ngày\s+(?P<days>{_LIST})\s*(?:\([^()]*\))?\s*\.?$", re.I)
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 # the span a schedule names for itself ("Lịch tiếp công dân của Chủ tịch UBND huyện năm 2036",
-# "lịch họp giao ban quý III năm 2036", "lịch trực 6 tháng cuối năm 2036", "lịch … tháng
+# "lịch họp giao ban quý III năm 2036", "lịch sinh hoạt 6 tháng cuối năm 2036", "lịch … tháng
 # 9/2036", "Kế hoạch tiếp công dân năm 2036", "Thông báo về việc tiếp công dân định kỳ … năm
 # 2036"); a term of office ("nhiệm kỳ 2031-2036") or a cited law's year ("theo Luật Tiếp công
-# dân năm 2013") is none, and a week's or a day's schedule is no span for a rule
+# dân năm 2013") is none, and a week's or a day's schedule, or a holiday's duty roster ("Lịch
+# trực Tết … năm 2036"), is no span for a rule
 _SCHEDULE_SPAN = re.compile(
-    r"(?:(?<!âm\s)(?<!dương\s)\blịch\s+(?:làm\s+việc|công\s+tác|trực)"
+    r"(?:(?<!âm\s)(?<!dương\s)\blịch\s+(?:làm\s+việc|công\s+tác)"
     r"|\b(?:lịch|kế\s+hoạch|chương\s+trình|thông\s+báo)(?:\s+về)?(?:\s+việc)?(?:\s+lịch)?\s+"
     r"(?:tiếp|họp|giao\s+ban|sinh\s+hoạt|đối\s+thoại|chào\s+cờ))\b(?P<between>[^.;:!?]{0,120}?)"
     r"\b(?:(?:6\s+tháng\s+(?P<half>đầu|cuối)\s+)?năm\s+(?P<y>\d{4})(?!\s*[-–]\s*\d)"

@@ -169,7 +169,11 @@ def test_a_schedule_without_its_own_span_or_told_as_done_dates_no_session() -> N
         "Lịch công tác tuần 12 năm 2036 của Trường THCS Lê Lợi\n"
         "Ban Giám hiệu họp giao ban vào sáng thứ Hai hằng tuần tại phòng Hiệu trưởng.\n"
     )
-    for text in (cited, done, week):
+    duty = (
+        "Lịch trực Tết Nguyên đán năm 2036 của UBND xã Hòa An\n"
+        "Lãnh đạo UBND xã họp giao ban vào sáng thứ Hai hằng tuần tại phòng họp.\n"
+    )
+    for text in (cited, done, week, duty):
         assert [m for m in extract(text).of(Meeting) if m.rrule] == [], text
 
 

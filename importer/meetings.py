@@ -47,6 +47,8 @@ _NOUN = re.compile(
     # khai mạc vào …"
     rf"{_BARE_TOURNAMENT}|"
     r"Chương\s+trình\s+(?:giao\s+lưu|nghệ\s+thuật|văn\s+nghệ|biểu\s+diễn)|Ngày\s+hội|"
+    # the day the whole people votes: "ngày bầu cử đại biểu Quốc hội … là vào Chủ nhật, ngày …"
+    r"Ngày\s+bầu\s+cử|"
     # an evening's event: "Tổ chức đêm sự kiện Giờ Trái đất từ 20h00 đến 21h30 ngày …", "Đêm
     # nhạc", "Đêm văn nghệ", "Đêm thơ"
     r"Đêm\s+(?:sự\s+kiện|nhạc|văn\s+nghệ|thơ|hội|giao\s+lưu|nghệ\s+thuật|biểu\s+diễn|chung\s+kết)|"
@@ -104,7 +106,9 @@ _COMING = re.compile(
     r"\b(?:dự\s+kiến|sẽ\s+(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|tiến\s+hành|khai\s+mạc|họp))\b", re.I
 )
 _CITED_NOUN = re.compile(
-    r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Thông\s+báo\s+kết\s+luận)\s+(?:số\s+\S+\s+)?"
+    # ("Quốc hội đã quyết định ngày bầu cử …": the verb, not a decision cited)
+    r"\b(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|(?-i:Q)uyết\s+định|Thông\s+báo\s+kết\s+luận)\s+"
+    r"(?:số\s+\S+\s+)?"
     r"(?:của\s+)?$",
     re.I,
 )
@@ -548,7 +552,10 @@ _ORGANISED = re.compile(r"\btổ\s+chức\s+$", re.I)
 # tại Hội nghị giao ban ngày 25/4", "Kết luận … tại cuộc họp ngày 10/3"
 _SAID_AT = re.compile(
     r"\b(?:ý\s+kiến|kết\s+luận|chỉ\s+đạo|thống\s+nhất|phát\s+biểu|thông\s+báo)\b[^.;]{0,90}?"
-    r"\b(?:tại|trong)\s+(?:buổi\s+|phiên\s+)?$",
+    r"\b(?:tại|trong)\s+(?:buổi\s+|phiên\s+)?$"
+    # a speech given to it, as a photo's caption tells: "Tổng Bí thư … phát biểu chỉ đạo Hội
+    # nghị trực tuyến …, sáng 21/1" (one to come says "sẽ")
+    r"|(?<!sẽ\s)\bphát\s+biểu(?:\s+chỉ\s+đạo)?\s+(?:tại\s+)?$",
     re.I,
 )
 _SIGNED = re.compile(

@@ -24,7 +24,9 @@ opening a meeting; a gathering that opens the sentence as where something was to
 họp báo diễn ra sáng 11/10, Hội … cho biết: …") is no event, and a dialogue planned later in the
 sentence ("… đối thoại với … dự kiến diễn ra vào ngày 15/10") is a meeting; and a window of
 consultation given by its end alone ("Thời gian lấy ý kiến 10 ngày (đến hết ngày 10-2)") is a
-deadline on that day."""
+deadline on that day; election day ("đã quyết định ngày bầu cử … là vào Chủ nhật, ngày …": the
+verb, not a decision cited) is a meeting; a speech given to a conference, as a caption tells
+("… phát biểu chỉ đạo Hội nghị …, sáng 21/1"), tells it held."""
 
 from __future__ import annotations
 
@@ -393,3 +395,24 @@ def test_a_consultation_window_given_by_its_end_is_a_deadline() -> None:
     # a span that runs to a day with nothing to send stays no deadline
     text = "Tin năm 2036\n\nTriển lãm mở cửa 10 ngày (đến hết ngày 10-2-2036) tại Bảo tàng."
     assert not of(Deadline, text)
+
+
+def test_election_day_decided_is_a_meeting() -> None:
+    text = (
+        "Tin năm 2036\n\nQuốc hội đã quyết định ngày bầu cử đại biểu Quốc hội khóa XX là vào Chủ "
+        "nhật, ngày 25/5/2036."
+    )
+    assert [(m.day, m.title.split()[:3]) for m in of(Meeting, text)] == [
+        (date(2036, 5, 25), ["Ngày", "bầu", "cử"])
+    ]
+
+
+def test_a_speech_given_to_a_conference_tells_it_held() -> None:
+    text = (
+        "Tin năm 2036\n\nChủ tịch tỉnh phát biểu chỉ đạo Hội nghị trực tuyến triển khai công tác "
+        "bầu cử, sáng 21/1/2036."
+    )
+    assert not of(Meeting, text)
+    # one who will speak to it names a conference to come
+    text = text.replace("phát biểu chỉ đạo", "sẽ phát biểu chỉ đạo")
+    assert [m.day for m in of(Meeting, text)] == [date(2036, 1, 21)]

@@ -18,20 +18,23 @@ from translations import N_
 from translations import gettext as _
 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+# a day in figures, its parts set off by one separator: "07/05/2022", "07-05-2022", "07.05.2022"
+# (news sites write all three)
+_FIGURES = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
 # "Thứ bảy - 07/05/2022 05:48", "Thứ Hai, 12/3/2036 | 08:15": the weekday set off by a comma,
 # a dash or a bar
 _PAGE_DATE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}\s*[,|–-]?\s*)?(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})"
+    rf"^\s*(?:{_WEEKDAY}\s*[,|–-]?\s*)?(?:ngày\s+)?{_FIGURES}"
     r"\s*(?:[-,|]\s*)?(?:\d{1,2}:\d{2}|\d{1,2}h\d{2})",
     re.I,
 )
 # the same written in words with its clock: "Thứ ba, ngày 28 tháng 12 năm 2021 [14:30:03 (GMT+7)]"
 _PAGE_DATE_WORDS = re.compile(
-    rf"^\s*{_WEEKDAY}\s*[,|–-]?\s*(?:ngày\s+)?(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*"
-    r"(?:năm\s+)?(\d{4})\s*[\[(|,-]?\s*\d{1,2}:\d{2}",
+    rf"^\s*{_WEEKDAY}\s*[,|–-]?\s*(?:ngày\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s*,?\s*"
+    r"(?:năm\s+)?(?P<y>\d{4})\s*[\[(|,-]?\s*\d{1,2}:\d{2}",
     re.I,
 )
-_WEEKDAY_DATE = re.compile(rf"^\s*{_WEEKDAY}\s*,\s*(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})", re.I)
+_WEEKDAY_DATE = re.compile(rf"^\s*{_WEEKDAY}\s*,\s*{_FIGURES}", re.I)
 # "Cập nhật: 15:08 …", "Cập nhật lúc …", not a task that starts with the verb ("Cập nhật cơ sở dữ
 # liệu cán bộ: chậm nhất ngày 30/4")
 _STAMP = re.compile(
@@ -163,7 +166,7 @@ def _page_date(paragraph: Paragraph, parts: Parts) -> bool:
     match = _PAGE_DATE.match(text) or _WEEKDAY_DATE.match(text) or _PAGE_DATE_WORDS.match(text)
     if not match or len(text) > 80:
         return False
-    day, month, year = (int(g) for g in match.groups())
+    day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
     try:
         seen = date(year, month, day)
     except ValueError:

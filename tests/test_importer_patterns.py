@@ -324,3 +324,17 @@ def test_a_range_nothing_names_becomes_a_span_titled_from_its_clause() -> None:
         ("phase", "Các đơn vị tự kiểm tra, chấm điểm", date(2024, 8, 5), date(2024, 8, 12)),
     ]
     assert all(e.review for e in extraction.events)  # a person checks the title
+
+
+def test_a_page_stamp_dates_the_page_whatever_separates_its_day_month_and_year() -> None:
+    article = (
+        "Tối 20/3, khai mạc Hội diễn văn nghệ quần chúng huyện Bắc Sơn\n\n{stamp}\n\n"
+        "Tối ngày 20/3, tại Nhà văn hóa huyện, Phòng Văn hóa và Thông tin sẽ khai mạc Hội diễn "
+        "văn nghệ quần chúng huyện Bắc Sơn năm 2031.\n"
+    )
+    for stamp in ("Thứ Ba, 18/3/2031 | 16:05", "Thứ Ba, 18-3-2031 | 16:05", "18.03.2031 - 16:05"):
+        extraction = extract(article.format(stamp=stamp))
+        assert extraction.document.published == date(2031, 3, 18), stamp
+        assert [(e.kind, e.day) for e in extraction.of(Meeting)] == [("meeting", date(2031, 3, 20))]
+    # one date's parts set off by two different marks is no stamp
+    assert extract(article.format(stamp="Thứ Ba, 18-3/2031 | 16:05")).document.published is None

@@ -60,7 +60,7 @@ def extract(
     parts = noise.split(every)
     info = header.read_header(every, parts.body)
     info.published = parts.published
-    found_year = year or _campaign_year(info, parts.body, parts.published_month)
+    found_year = year or _campaign_year(info, parts.body, parts.published_month, parts.posted)
     # nothing dates the document: read it as of a stand-in year, then ask instead of guessing
     info.year = found_year or UNDATED_YEAR
     info.period, info.period_inferred = _inferred_period(info, parts.body)
@@ -169,7 +169,10 @@ def _undated(info: DocumentInfo, events: list[Event], notes: list[Note]) -> Extr
 
 
 def _campaign_year(
-    info: DocumentInfo, body: list, page_month: tuple[int, int] | None = None
+    info: DocumentInfo,
+    body: list,
+    page_month: tuple[int, int] | None = None,
+    posted: date | None = None,
 ) -> int | None:
     """The year the campaign is for, from what dates the document itself: its title's ("…
     năm 2024", "năm học 2021-2022": the first), its theme's, its own dating line, the year
@@ -197,7 +200,11 @@ def _campaign_year(
             return int(school[1])
         if match := _CAMPAIGN_YEAR.search(paragraph.text):
             return int(match["y"])
-    if named := _year_the_body_names(body):
+    # a year the body names more than a year before the day a stamp says the post was made is
+    # history (a post of 2015 that recalls "những năm 1960" is about 2015); a page date alone may
+    # be the site's clock
+    since = posted.year - 1 if posted else None
+    if named := _year_the_body_names(body, since):
         return named
     if info.published:
         return info.published.year
@@ -235,13 +242,14 @@ _BODY_YEAR = re.compile(
 _COUNT = re.compile(r"\b(\d{1,3})\s+nam\s+")
 
 
-def _year_the_body_names(body: list) -> int | None:
+def _year_the_body_names(body: list, since: int | None = None) -> int | None:
     """The year the body's full dates, months and "năm YYYY" name most (founding days and
     horizons left out), else the year a count of a national day's years gives."""
     found = Counter(
         int(y)
         for p in body
         for y in _BODY_YEAR.findall(_HORIZON.sub(" ", _FOUNDING.sub(" ", p.text)))
+        if since is None or int(y) >= since
     )
     if found:
         # a tie goes to the later year: an earlier one is more often history than plan

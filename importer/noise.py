@@ -106,6 +106,13 @@ TODAY = re.compile(
     r"(?:\s+tháng\s+|\s*/\s*)\d{1,2}(?:\s*,?\s*năm\s+|\s*/\s*)\d{4}[\s.]*$",
     re.I,
 )
+# a portal's top bar: the weekday and the day in words, alone on the copy's first line, with no
+# time ("Thứ năm, ngày 28 tháng 3 năm 2024"): the clock too (a document's dating line names its
+# place, not its weekday; a post's stamp has its time; a schedule's day heads its rows lower down)
+_TOP_BAR_CLOCK = re.compile(
+    rf"^\s*{_WEEKDAY}\s*[,:-]\s*ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s*,?\s*năm\s+\d{{4}}[\s.]*$",
+    re.I,
+)
 
 
 @dataclass
@@ -147,7 +154,8 @@ def split(paragraphs: list[Paragraph]) -> Parts:
             break
         if _page_date(paragraph, parts) or (i < 5 and _bare_date(paragraph, parts)):
             continue
-        if TODAY.match(text) and len(text) < 80:  # the site's clock: the day the page was seen
+        clock = TODAY.match(text) or (i == 0 and _TOP_BAR_CLOCK.match(text))
+        if clock and len(text) < 80:  # the site's clock: the day the page was seen
             parts.notes.append(Note(_(PAGE_DATE, text=text), paragraph.line))
             continue
         if _STAMP.match(text) or (_STAMP_INSIDE.search(text) and _stamped_date(text)):
@@ -206,9 +214,10 @@ def _stamped(paragraph: Paragraph, parts: Parts) -> None:
         parts.posted = parts.posted or date(year, month, day)
 
 
-# a stamp's day in figures: "22/04/2021", "22-04-2021", "22.04.2021"
+# a stamp's day in figures: "22/04/2021", "22-04-2021", "22.04.2021", spaced as some content
+# systems print it ("Đăng ngày 28 - 08 - 2015")
 _STAMP_DATE = re.compile(
-    r"(?<![\d/.-])(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})(?![\d/.-])"
+    r"(?<![\d/.-])(?P<d>\d{1,2})\s?(?P<s>[/.-])\s?(?P<m>\d{1,2})\s?(?P=s)\s?(?P<y>\d{4})(?![\d/.-])"
 )
 # a content system's words for the day: "Thứ năm, 20 Tháng 7 2017", "20 tháng 7, 2017"
 _WORDS_DATE = re.compile(

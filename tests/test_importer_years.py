@@ -78,3 +78,44 @@ def test_a_sites_clock_does_not_date_the_page() -> None:
 def test_a_sentence_about_today_is_read() -> None:
     text = "Hôm nay, ngày 5/9/2037, trường tổ chức lễ khai giảng năm học mới tại sân trường."
     assert [e.key_dates() for e in extract(text).events] == [[(date(2037, 9, 5),)]]
+
+
+def test_a_portals_top_bar_clock_is_neither_title_nor_year() -> None:
+    # the weekday and the day in words alone on the first line, with no time: the day the page
+    # was seen; the post's stamp, spaced as some content systems print it, dates the article
+    text = (
+        "Thứ hai, ngày 12 tháng 6 năm 2045\n\nHội thi tin học trẻ của huyện\n\n"
+        "Đăng ngày 14 - 03 - 2039\n\n"
+        "Sáng 20/3, huyện tổ chức khai mạc Hội thi tin học trẻ tại Nhà văn hóa huyện."
+    )
+    extraction = extract(text)
+    assert extraction.document.year == 2039
+    assert extraction.document.title == "Hội thi tin học trẻ của huyện"
+    assert [e.key_dates() for e in extraction.events] == [[(date(2039, 3, 20),)]]
+
+
+def test_a_weekday_line_in_the_body_is_no_clock() -> None:
+    text = (
+        "LỊCH CÔNG TÁC CỦA BAN THƯỜNG VỤ\n\nNội dung làm việc trong tuần như sau.\n\n"
+        "Chủ nhật, ngày 15 tháng 4 năm 2040\n\n"
+        "08 giờ 00: Hội nghị Ban Thường vụ mở rộng tại phòng họp số 1."
+    )
+    assert year_of(text) == 2040
+
+
+def test_years_long_before_a_posts_stamp_are_history() -> None:
+    # a post recalls "những năm 1960": the post's year is the one it is about
+    text = (
+        "Truyền thống của ngành Văn hóa huyện\n\nĐăng ngày 03/02/2039\n\n"
+        "Trong những năm 1965 - 1970, cán bộ văn hóa huyện bám địa bàn phục vụ nhân dân. "
+        "Những năm 1980, phong trào văn nghệ quần chúng phát triển mạnh."
+    )
+    assert year_of(text) == 2039
+
+
+def test_years_near_a_posts_stamp_still_count() -> None:
+    text = (
+        "Tổng kết phong trào thi đua của huyện\n\nĐăng ngày 10/01/2039\n\n"
+        "Trong năm 2038, các xã hoàn thành kế hoạch; ngày 15/12/2038 huyện tổ chức sơ kết."
+    )
+    assert year_of(text) == 2038

@@ -56,6 +56,11 @@ class _Match:
     start: int
     end: int
     anniversary: Anniversary
+    inserted: bool = False  # words set in the name ("… vẻ vang của ngành …"): titled by the catalog
+
+
+# the kinds of a body's day, as folded words: "truyền thống", "thành lập"
+_KINDS_OF_DAY = (words("truyền thống"), words("thành lập"))
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +81,13 @@ def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
                 continue
             body = phrase_pattern(" ".join(folded))
             patterns.append((re.compile(ngay + body), entry, len(folded)))
+            if folded[:2] in _KINDS_OF_DAY and len(folded) > 3:
+                # "ngày truyền thống vẻ vang của ngành Tổ chức nhà nước": a word or two and
+                # "của" between the kind of day and whose it is, after a written "Ngày"
+                rest = phrase_pattern(" ".join(folded[2:]))
+                inserted = r"(?P<ins>(?:\s+\w+){0,2}?\s+cua)\s+"
+                head = rf"\bngai\s+{folded[0]}\s+{folded[1]}"
+                patterns.append((re.compile(head + inserted + rest[2:]), entry, len(folded)))
     patterns.sort(key=lambda p: -p[2])
     return [(pattern, entry) for pattern, entry, _ in patterns]
 
@@ -102,7 +114,7 @@ def catalog_matches(folded: str) -> list[_Match]:
             if _ANOTHER_BODY.match(folded, m.end()) and folded.endswith("dang", 0, m.end()):
                 continue  # "Ngày thành lập Đảng bộ tỉnh …" is not the Party's day
             if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(_Match(m.start(), m.end(), entry))
+                found.append(_Match(m.start(), m.end(), entry, bool(m.groupdict().get("ins"))))
     found.sort(key=lambda f: f.start)
     merged: list[_Match] = []
     for match in found:
@@ -198,6 +210,8 @@ def _from_catalog(
         _celebrated(before(folded, match.start), before(text, match.start))
         or _LUNAR.search(plain(after))
     )
+    bare = count is None and span is None and single is None and not triggered
+    count = _recalled_count(ctx, folded, entry, whens) if bare else count
     if count is None and span is None and single is None and not triggered:
         return None
     review: list[str] = []
@@ -249,7 +263,8 @@ def _from_catalog(
     if not ctx.plausible(day):
         review.append(f"{vn_date(day)} is far from the campaign's year {ctx.year}")
     ctx.take(sentence, start, end)
-    title = name if plain(name).strip() != plain(entry.name).strip() else entry.name
+    same = plain(name).strip() == plain(entry.name).strip()
+    title = entry.name if same or match.inserted else name
     return Commemoration(
         title=title,
         source=ctx.source(sentence, _clause(text, start, end)),
@@ -261,6 +276,25 @@ def _from_catalog(
         years=count,
         lunar=lunar,
         year_written=written and not lunar,
+    )
+
+
+_YEARS = re.compile(r"\b(\d{1,3})\s+nam\b")
+
+
+def _recalled_count(ctx: Context, folded: str, entry: Anniversary, whens: list[When]) -> int | None:
+    """A sentence that recalls a day rather than names it for celebrating ("Từ đó đến nay, 70
+    năm đã trôi qua, ngày 28/8 … trở thành ngày truyền thống của ngành …"): the day's own day
+    and month written in it, and a count of years that brings its founding year to the text's,
+    make it that year's anniversary; the count."""
+    origin = entry.origin
+    if origin is None or not entry.counted or not ctx.year_known:
+        return None
+    if not any(w.is_day and (w.day, w.month) == (origin.day, origin.month) for w in whens):
+        return None
+    return next(
+        (int(m[1]) for m in _YEARS.finditer(folded) if origin.year + int(m[1]) == ctx.year),
+        None,
     )
 
 

@@ -275,3 +275,31 @@ def test_play_across_communes_or_without_a_games_named_stays_a_window() -> None:
     unnamed = "Kế hoạch năm 2037.\n\nCác đội bắt đầu thi đấu từ ngày 14-6 và kéo dài tới ngày 20-6."
     for text in (across, unnamed):
         assert not of(Meeting, text), text
+
+
+def test_a_day_recalled_with_its_day_and_its_count_is_this_years_anniversary() -> None:
+    # "ngày truyền thống vinh quang của Bộ đội Biên phòng": words and "của" inside the name; the
+    # day's own 3/3 and 80 years from 1959 to the text's 2039 make it the anniversary
+    text = (
+        "Tin hoạt động của đồn biên phòng năm 2039\n\nTừ đó đến nay, 80 năm đã qua, ngày 3/3 "
+        "đã trở thành ngày truyền thống vinh quang của Bộ đội Biên phòng."
+    )
+    days = of(Commemoration, text)
+    assert [(d.day, d.years, d.origin, d.title) for d in days] == [
+        (date(2039, 3, 3), 80, date(1959, 3, 3), "Ngày truyền thống Bộ đội Biên phòng")
+    ]
+
+
+def test_a_recalled_day_needs_its_own_date_and_a_count_that_reaches_the_year() -> None:
+    head = "Tin hoạt động của đồn biên phòng năm 2039\n\n"
+    for sentence in (
+        # a count that does not bring 1959 to 2039
+        "Sau 60 năm, ngày 3/3 đã trở thành ngày truyền thống vinh quang của Bộ đội Biên phòng.",
+        # a day that is not the day's own
+        "Từ đó đến nay, 80 năm đã qua, ngày 5/3 đơn vị ôn lại ngày truyền thống của Bộ đội "
+        "Biên phòng.",
+        # no "Ngày": the tradition, not the day
+        "Từ đó đến nay, 80 năm đã qua, ngày 3/3 đơn vị phát huy truyền thống vinh quang của Bộ "
+        "đội Biên phòng.",
+    ):
+        assert not of(Commemoration, head + sentence), sentence

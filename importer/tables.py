@@ -130,10 +130,11 @@ def rows_as_sentences(lines: list[str]) -> list[str]:
     out: list[str] = []
     heading: list[str] | None = None
     heading_at: int | None = None
+    row: tuple[int, str] | None = None  # the last dated row: where it was written, its cells
     schedule = False
     for line in lines:
         if line.count("|") < 2:
-            heading, heading_at, schedule = None, None, False
+            heading, heading_at, schedule, row = None, None, False, None
             out.append(_timeline_item(line))
             continue
         schedule = schedule or schedule_heading(line)
@@ -141,6 +142,16 @@ def rows_as_sentences(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         cells = _cells(line)
+        if row is not None and _goes_on(row[1], line):
+            # the row above with its cells run on over this line: read whole, where it began
+            merged = "|".join(
+                f"{a} {b}" for a, b in zip(row[1].split("|"), line.split("|"), strict=True)
+            )
+            row = (row[0], merged)
+            out[row[0]] = " ".join(_row(_cells(merged), heading)) or merged
+            out.append("")
+            continue
+        row = None
         if not any(_DATED.search(c) for c in cells):
             heading = cells  # a row of headings (or of words only): kept, and it names columns
             heading_at = len(out)
@@ -151,8 +162,23 @@ def rows_as_sentences(lines: list[str]) -> list[str]:
             # sentences ("Thời gian thực hiện" over a row is not the campaign's time)
             out[heading_at], heading_at = "", None
         # one line still, so that the lines after it keep their numbers
+        row = (len(out), line)
         out.append(" ".join(_row(cells, heading)) or line)
     return out
+
+
+def _goes_on(row: str, line: str) -> bool:
+    """Whether a line of cells carries on the row above ("| 1 | Tổ chức Hội nghị sơ kết |
+    15/6/2036 |" then "| | công tác thi đua 6 tháng đầu năm | |"): as many cells, the first
+    (its number, or what is done) empty, no day of its own."""
+    before, after = row.split("|"), line.split("|")
+    return (
+        len(before) == len(after)
+        and len(after) > 2
+        and not after[1].strip()
+        and any(c.strip() for c in after)
+        and not any(_DATED.search(c) for c in after)
+    )
 
 
 _DAY_OR_MONTH = (

@@ -521,3 +521,28 @@ Hội đồng Thi đua
         ("Phase", (date(2041, 2, 1), date(2041, 2, 28))),
         ("Review", (date(2041, 7, 1), date(2041, 7, 31))),
     ]
+
+
+def test_a_rows_cells_run_on_over_the_next_line_are_read_with_it() -> None:
+    text = (
+        "KẾ HOẠCH CÔNG TÁC THI ĐUA NĂM 2041\nII. NỘI DUNG\n"
+        "| TT | Nội dung | Thời gian | Đơn vị chủ trì |\n"
+        "| 1 | Tổ chức Hội nghị sơ kết | Ngày 15/7/2041 | Hội đồng |\n"
+        "|   | công tác thi đua 6 tháng đầu năm |   | Thi đua |\n"
+        "| 2 | Các đơn vị gửi báo cáo tổng kết | Trước ngày 10/12/2041 | Các đơn vị |\n"
+    )
+    events = extract(text).events
+    held = next(e for e in events if e.key_dates() == [(date(2041, 7, 15),)])
+    assert "công tác thi đua" in held.title
+    assert [d.days for d in events if isinstance(d, Deadline)] == [[date(2041, 12, 10)]]
+
+
+def test_a_row_of_its_own_with_a_number_does_not_run_on() -> None:
+    text = (
+        "KẾ HOẠCH CÔNG TÁC THI ĐUA NĂM 2041\nII. NỘI DUNG\n"
+        "| TT | Nội dung | Thời gian | Đơn vị chủ trì |\n"
+        "| 1 | Tổ chức Hội nghị sơ kết công tác thi đua | Ngày 15/7/2041 | Hội đồng |\n"
+        "| 2 | Treo cờ Tổ quốc tại trụ sở | Thường xuyên | Văn phòng |\n"
+    )
+    held = next(e for e in extract(text).events if e.key_dates() == [(date(2041, 7, 15),)])
+    assert "Treo cờ" not in held.title

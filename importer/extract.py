@@ -221,9 +221,10 @@ _FOUNDING = re.compile(
 _ANNIVERSARY_PAIR = re.compile(
     r"\(\s*\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}[/.-](?P<y>\d{4})\s*\)"
 )
+# (not a date's year in words: "Kế hoạch số 196/KH-UBND ngày 19 tháng 8 năm 2020" cites a plan)
 _CAMPAIGN_YEAR = re.compile(
     r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?"
-    r"(?<!đến\s)(?<!tới\s)\bnăm\s+(?P<y>\d{4})\b",
+    r"(?<!đến\s)(?<!tới\s)(?<!tháng\s\d\s)(?<!tháng\s\d\d\s)\bnăm\s+(?P<y>\d{4})\b",
     re.I,
 )
 # a year the text reaches toward ("Chương trình … đến năm 2025, định hướng đến năm 2030", "tầm

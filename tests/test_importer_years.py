@@ -119,3 +119,16 @@ def test_years_near_a_posts_stamp_still_count() -> None:
         "Trong năm 2038, các xã hoàn thành kế hoạch; ngày 15/12/2038 huyện tổ chức sơ kết."
     )
     assert year_of(text) == 2038
+
+
+def test_a_cited_plans_date_in_words_is_not_the_campaigns_year() -> None:
+    cited = (
+        "Điều chỉnh thời gian tổ chức Hội khỏe Phù Đổng các cấp. Các nội dung khác thực hiện "
+        "theo Kế hoạch số 52/KH-UBND ngày {date} của Ủy ban nhân dân huyện.\n\n"
+        "Hội khỏe Phù Đổng cấp huyện tổ chức từ ngày 05/4/2037 đến ngày 20/4/2037; cấp trường "
+        "hoàn thành trước ngày 25/3/2037."
+    )
+    assert year_of(cited.format(date="14/9/2035")) == 2037
+    assert year_of(cited.format(date="14 tháng 9 năm 2035")) == 2037
+    # a plan's own year in its name still dates the text
+    assert year_of("Kế hoạch tổ chức phong trào thi đua năm 2035. Tổng kết vào ngày 20/12.") == 2035

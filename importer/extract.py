@@ -198,7 +198,7 @@ def _campaign_year(
     for paragraph in body[:12]:
         if school := _SCHOOL_YEAR.search(paragraph.text):
             return int(school[1])
-        if match := _CAMPAIGN_YEAR.search(paragraph.text):
+        if match := _CAMPAIGN_YEAR.search(_HORIZON.sub(" ", paragraph.text)):
             return int(match["y"])
     # a year the body names more than a year before the day a stamp says the post was made is
     # history (a post of 2015 that recalls "những năm 1960" is about 2015); a page date alone may
@@ -229,8 +229,12 @@ _CAMPAIGN_YEAR = re.compile(
 )
 # a year the text reaches toward ("Chương trình … đến năm 2025, định hướng đến năm 2030", "tầm
 # nhìn đến năm 2045"): a horizon, not the year the text is about ("đến hết năm 2024", to the end
-# of the year, is)
-_HORIZON = re.compile(r"\b(?:đến|tới)\s+năm\s+\d{4}|\btầm\s+nhìn\s+\d{4}", re.I)
+# of the year, is); nor is the year a look back starts from ("khen thưởng … từ năm 2015 đến nay")
+_HORIZON = re.compile(
+    r"\b(?:đến|tới)\s+năm\s+\d{4}|\btầm\s+nhìn\s+\d{4}"
+    r"|\btừ\s+năm\s+\d{4}\s*(?:[-–]|đến|tới)\s*(?:nay|hiện\s+nay|bây\s+giờ)\b",
+    re.I,
+)
 # the years the body names: "năm 2024", a full date "15/3/2024", a month "tháng 11/2025" (not
 # the month a span runs to: "từ tháng 7/2021 đến tháng 4/2022" is about 2021)
 _BODY_YEAR = re.compile(

@@ -132,3 +132,14 @@ def test_a_cited_plans_date_in_words_is_not_the_campaigns_year() -> None:
     assert year_of(cited.format(date="14 tháng 9 năm 2035")) == 2037
     # a plan's own year in its name still dates the text
     assert year_of("Kế hoạch tổ chức phong trào thi đua năm 2035. Tổng kết vào ngày 20/12.") == 2035
+
+
+def test_the_year_a_look_back_starts_from_is_not_the_year_read() -> None:
+    text = (
+        "Kế hoạch kỷ niệm 60 năm Ngày truyền thống của Hội\n\n"
+        "Kế hoạch nhằm tổng kết phong trào thi đua, khen thưởng từ năm 2031 đến nay; tổ chức "
+        "Lễ kỷ niệm vào ngày 10/10/2036."
+    )
+    assert year_of(text) == 2036
+    text = "Kế hoạch nhằm tổng kết phong trào thi đua của Hội trong năm 2031 tại các chi hội."
+    assert year_of(text) == 2031

@@ -492,12 +492,14 @@ def _taken_whole(ctx: Context, paragraph: Paragraph) -> None:
 
 # --- a contest held site by site, a day each ------------------------------------------------
 
-# "- Ngày 21/3/2036, tại điểm thi Trường TH An Bình, gồm 05 đơn vị: …": a day, then only where
-# (what is held there is the list's lead: "lịch thi", "Hội thi …"); a news lead "Sáng 20/1, tại
-# …, UBND tỉnh tổ chức …" goes on with who and what, and is not one
+# "- Ngày 21/3/2036, tại điểm thi Trường TH An Bình, gồm 05 đơn vị: …" (the day in figures or in
+# words, "Ngày 21 tháng 3 năm 2036, tại …"): a day, then only where (what is held there is the
+# list's lead: "lịch thi", "Hội thi …"); a news lead "Sáng 20/1, tại …, UBND tỉnh tổ chức …" goes
+# on with who and what, and is not one
 _SITE = re.compile(
     r"^\s*[-–+•]?\s*(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?"
-    r"(?P<day>\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?)\s*[,:]\s*tại\s+"
+    r"(?P<day>\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*,?\s*năm\s+\d{4})?)\s*[,:]\s*tại\s+"
     r"(?:(?:các\s+)?(?:điểm\s+thi|địa\s+điểm|điểm)\s*:?\s*)?"
     r"(?P<place>[^,;:()]{3,80}?)\s*(?:[,;:(]\s*(?:gồm|có|với|dành\s+cho)\b.*|[.;]?)\s*$",
     re.I,
@@ -537,7 +539,7 @@ def _sites(ctx: Context) -> list[Event]:
         contest = re.sub(r"^(?:hội\s+thi|cuộc\s+thi)\b", "Thi", contest, flags=re.I)
         hour = _OPENING_HOUR.search(lead)
         for paragraph, site in run:
-            day = _day(ctx, site["day"])
+            day = _day(ctx, f"ngày {site['day']}")  # "21 tháng 3" is a day after "ngày"
             if day is None or not ctx.plausible(day):
                 continue
             place = " ".join(site["place"].split())

@@ -243,6 +243,28 @@ def test_a_contest_held_site_by_site_is_one_meeting_a_site() -> None:
     assert all(m.start_time == time(7, 45) for m in sites)  # the opening hour of every site
 
 
+def test_sites_dated_in_words_are_read_as_sites_dated_in_figures() -> None:
+    text = """THÔNG BÁO
+Lịch thi “Rung chuông vàng” cấp tiểu học năm học 2040 - 2041
+
+Thời gian, địa điểm thi: chia làm 02 điểm thi như sau:
+- Ngày 3 tháng 5 năm 2041, tại điểm thi Trường TH Tân Phú, gồm 04 đơn vị: Tân Phú, Tân An.
+- Ngày 4 tháng 5 năm 2041, tại điểm thi Trường TH Phú Lợi, gồm 03 đơn vị: Phú Lợi, Phú Mỹ.
+"""
+    sites = sorted((e for e in extract(text).events if isinstance(e, Meeting)), key=lambda e: e.day)
+    assert [(m.day, m.location) for m in sites] == [
+        (date(2041, 5, 3), "Trường TH Tân Phú"),
+        (date(2041, 5, 4), "Trường TH Phú Lợi"),
+    ]
+    # a round of visits dated in words is no contest's sites
+    visits = (
+        "KẾ HOẠCH KIỂM TRA NĂM 2041\n"
+        "- Ngày 3 tháng 5 năm 2041, tại Trường TH Tân Phú.\n"
+        "- Ngày 4 tháng 5 năm 2041, tại Trường TH Phú Lợi.\n"
+    )
+    assert not any(e.title.startswith("Thi") for e in extract(visits).events)
+
+
 def test_a_news_lead_with_a_day_and_a_place_is_no_site() -> None:
     text = """TIN TỨC
 Hội thi “Tiếng hát học đường” năm 2041

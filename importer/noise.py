@@ -28,6 +28,12 @@ _PAGE_DATE = re.compile(
     r"\s*(?:[-,|]\s*)?(?:\d{1,2}:\d{2}|\d{1,2}h\d{2})",
     re.I,
 )
+# a news page's stamp with the time first, on a line of its own near the top: "09:47,
+# 15/03/2021", "- 06:58, 22/11/2022" (lower down such a line may be a schedule's cell)
+_TIME_FIRST = re.compile(
+    r"^\s*[-–]?\s*\d{1,2}:\d{2}\s*,\s*" + _FIGURES + r"\s*(?:[(\[]\s*GMT\s*\+\s*7\s*[)\]])?\s*$",
+    re.I,
+)
 # the same written in words with its clock: "Thứ ba, ngày 28 tháng 12 năm 2021 [14:30:03 (GMT+7)]"
 _PAGE_DATE_WORDS = re.compile(
     rf"^\s*{_WEEKDAY}\s*[,|–-]?\s*(?:ngày\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s*,?\s*"
@@ -154,6 +160,8 @@ def split(paragraphs: list[Paragraph]) -> Parts:
             break
         if _page_date(paragraph, parts) or (i < 5 and _bare_date(paragraph, parts)):
             continue
+        if i < 8 and _time_first(paragraph, parts):
+            continue
         clock = TODAY.match(text) or (i == 0 and _TOP_BAR_CLOCK.match(text))
         if clock and len(text) < 80:  # the site's clock: the day the page was seen
             parts.notes.append(Note(_(PAGE_DATE, text=text), paragraph.line))
@@ -180,6 +188,14 @@ def _page_date(paragraph: Paragraph, parts: Parts) -> bool:
     except ValueError:
         return False
     parts.published = parts.published if parts.published and parts.published < seen else seen
+    parts.notes.append(Note(_(PAGE_DATE, text=paragraph.text), paragraph.line))
+    return True
+
+
+def _time_first(paragraph: Paragraph, parts: Parts) -> bool:
+    match = _TIME_FIRST.match(paragraph.text)
+    if not match or not _seen(parts, int(match["d"]), int(match["m"]), int(match["y"])):
+        return False
     parts.notes.append(Note(_(PAGE_DATE, text=paragraph.text), paragraph.line))
     return True
 

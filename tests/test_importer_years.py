@@ -143,3 +143,19 @@ def test_the_year_a_look_back_starts_from_is_not_the_year_read() -> None:
     assert year_of(text) == 2036
     text = "Kế hoạch nhằm tổng kết phong trào thi đua của Hội trong năm 2031 tại các chi hội."
     assert year_of(text) == 2031
+
+
+def test_a_news_stamp_with_the_time_first_dates_the_page() -> None:
+    text = (
+        "Huyện chuẩn bị hội thi văn nghệ quần chúng\n\n09:47, 20/03/2039\n\n"
+        "Sáng 25/3, huyện sẽ khai mạc Hội thi văn nghệ quần chúng tại Nhà văn hóa huyện."
+    )
+    extraction = extract(text)
+    assert extraction.document.published == date(2039, 3, 20)
+    assert [e.key_dates() for e in extraction.events] == [[(date(2039, 3, 25),)]]
+
+
+def test_a_time_and_a_day_far_down_the_text_are_no_page_stamp() -> None:
+    lines = [f"Nội dung thứ {n} của chương trình hội thi cấp huyện năm 2039." for n in range(9)]
+    text = "\n\n".join([*lines, "14:00, 25/03/2039", "Khai mạc hội thi tại Nhà văn hóa huyện."])
+    assert extract(text).document.published is None

@@ -192,17 +192,18 @@ def _number_and_kind(
         info.kind = "Công văn"
 
 
+# a full day in figures or in words ("4/11/2025", "4 tháng 11 năm 2025"): day, month, year in order
+_FULL_DAY = r"(?P<when>\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4})"
 _DAY_AFTER_NUMBER = re.compile(
-    r"\s*(?:của\s+[^,.;]{0,40}?\s+)?(?:ngày|,\s*ngày)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.I
+    rf"\s*(?:của\s+[^,.;]{{0,40}}?\s+)?(?:ngày|,\s*ngày)\s+{_FULL_DAY}", re.I
 )
-_DAY_OPENING = re.compile(
-    r"(?:^|[.;]\s+|,\s*)(?-i:[Nn])gày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*,", re.I
-)
+_DAY_OPENING = re.compile(rf"(?:^|[.;]\s+|,\s*)(?-i:[Nn])gày\s+{_FULL_DAY}\s*,", re.I)
 
 
 def _reported_document_day(text: str, match: re.Match[str]) -> date | None:
-    """The day of the document a news page reports: "Quyết định số 2437/QĐ-TTg ngày 4/11/2025",
-    or "Ngày 13-8-2018, Bộ trưởng … đã ký Quyết định số 2186/QĐ-BTP" (its own sentence)."""
+    """The day of the document a news page reports: "Quyết định số 2437/QĐ-TTg ngày 4/11/2025"
+    (or "ngày 4 tháng 11 năm 2025"), or "Ngày 13-8-2018, Bộ trưởng … đã ký Quyết định số
+    2186/QĐ-BTP" (its own sentence)."""
     after = _DAY_AFTER_NUMBER.match(text, match.end())
     found = after
     if found is None:
@@ -211,7 +212,7 @@ def _reported_document_day(text: str, match: re.Match[str]) -> date | None:
             found = openings[-1]
     if found is None:
         return None
-    day, month, year = (int(g) for g in found.groups())
+    day, month, year = (int(n) for n in re.findall(r"\d+", found["when"]))
     try:
         return date(year, month, day)
     except ValueError:

@@ -301,3 +301,23 @@ def test_units_of_schools_and_bodies_named_in_their_own_words(name: str) -> None
     found = _document(text + BODY).issuer
     # a university's own name is cased like a field ("Sư phạm"): the words are what is read
     assert found is not None and found.casefold() == issuer.casefold()
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["ngày 12/9/2037", "ngày 12 tháng 9 năm 2037", "ngày 12-9-2037"],
+)
+def test_a_reported_plans_day_in_figures_or_in_words_dates_it(said: str) -> None:
+    text = (
+        f"UBND huyện Tân Lộc vừa ký ban hành Kế hoạch số 118/KH-UBND {said} về tổ chức Lễ kỷ "
+        "niệm 40 năm thành lập huyện. Lễ kỷ niệm tổ chức vào sáng ngày 30/10/2037.\n"
+    )
+    assert _document(text).date == date(2037, 9, 12)
+
+
+def test_a_day_in_words_not_after_the_reported_number_does_not_date_the_plan() -> None:
+    text = (
+        "UBND huyện Tân Lộc vừa ký ban hành Kế hoạch số 118/KH-UBND về tổ chức Lễ kỷ niệm. "
+        "Lễ kỷ niệm tổ chức vào sáng ngày 30 tháng 10 năm 2037.\n"
+    )
+    assert _document(text).date is None

@@ -303,3 +303,19 @@ def test_a_recalled_day_needs_its_own_date_and_a_count_that_reaches_the_year() -
         "đội Biên phòng.",
     ):
         assert not of(Commemoration, head + sentence), sentence
+
+
+def test_a_sectors_traditional_day_is_known_by_the_catalog() -> None:
+    text = (
+        "KẾ HOẠCH năm 2040\n\nViện Kiểm sát nhân dân tỉnh tổ chức kỷ niệm 80 năm Ngày truyền "
+        "thống ngành Kiểm sát nhân dân; Tòa án tỉnh chào mừng 95 năm Ngày truyền thống Tòa án "
+        "nhân dân."
+    )
+    days = of(Commemoration, text)
+    assert [(d.catalog, d.day, d.years) for d in days] == [
+        ("kiem-sat-nhan-dan", date(2040, 7, 26), 80),
+        ("toa-an-nhan-dan", date(2040, 9, 13), 95),
+    ]
+    # the sector's tradition, not its day: no count, no date, nothing celebrated
+    text = "KẾ HOẠCH năm 2040\n\nCán bộ phát huy truyền thống ngành Thanh tra trong công tác."
+    assert not of(Commemoration, text)

@@ -19,9 +19,12 @@ from importer.meetings import NOUN, title_of
 from importer.model import DocumentInfo, Meeting, Source
 from importer.text import Paragraph, sentence_case
 
+# a line that is a day and nothing else, in figures or in words ("Ngày 17/5/2036", "Ngày 17 tháng
+# 5 năm 2036"): the rows under it are that day's
 _DAY_HEADING = re.compile(
     r"^\s*(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?ngày\s+"
-    r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*(?:\([^)]*\))?\s*:?\s*$",
+    r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*,?\s*năm\s+\d{4})?)"
+    r"\s*(?:\([^)]*\))?\s*:?\s*$",
     re.I,
 )
 _HOUR = r"\d{1,2}\s*(?:h|giờ|g|:)\s*(?:\d{2})?\s*(?:phút|['’])?"

@@ -1180,6 +1180,20 @@ def test_a_programme_copied_one_cell_a_line_dates_its_gatherings() -> None:
     }
 
 
+def test_a_programmes_days_said_in_words_date_its_gatherings_as_figures_do() -> None:
+    in_words = PROGRAMME.replace("Ngày 14/10/2036", "Ngày 14 tháng 10 năm 2036").replace(
+        "Ngày 15/10/2036", "Ngày 15 tháng 10 năm 2036"
+    )
+    meetings = extract(in_words).of(Meeting)
+    assert {(m.title, m.day) for m in meetings if m.end is None} == {
+        ("Khai mạc Hội diễn", date(2036, 10, 14)),
+        ("Bế mạc và trao giải", date(2036, 10, 15)),
+    }
+    # a day in words that goes on with what is done there is a sentence, no day's heading
+    said = "LỊCH HỘI DIỄN NĂM 2036\nNgày 14 tháng 10 năm 2036 các đội tập trung tại huyện.\n7h30’\n"
+    assert not any(m.start_time for m in extract(said).of(Meeting))
+
+
 def test_a_bare_time_line_under_a_heading_that_names_a_window_dates_that_window() -> None:
     extraction = extract(
         "UBND HUYỆN AN LẠC\nAn Lạc, ngày 02 tháng 3 năm 2036\nKẾ HOẠCH\nTổ chức Hội thi năm 2036\n"

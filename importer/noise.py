@@ -22,10 +22,10 @@ _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 # (news sites write all three)
 _FIGURES = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
 # "Thứ bảy - 07/05/2022 05:48", "Thứ Hai, 12/3/2036 | 08:15": the weekday set off by a comma,
-# a dash or a bar
+# a dash or a bar; the clock may stand in brackets, "28/12/2021 [14:30:03 (GMT+7)]"
 _PAGE_DATE = re.compile(
     rf"^\s*(?:{_WEEKDAY}\s*[,|–-]?\s*)?(?:ngày\s+)?{_FIGURES}"
-    r"\s*(?:[-,|]\s*)?(?:\d{1,2}:\d{2}|\d{1,2}h\d{2})",
+    r"\s*(?:[-,|\[(]\s*)?(?:\d{1,2}:\d{2}|\d{1,2}h\d{2})",
     re.I,
 )
 # a news page's stamp with the time first, on a line of its own near the top: "09:47,

@@ -332,7 +332,13 @@ def test_a_page_stamp_dates_the_page_whatever_separates_its_day_month_and_year()
         "Tối ngày 20/3, tại Nhà văn hóa huyện, Phòng Văn hóa và Thông tin sẽ khai mạc Hội diễn "
         "văn nghệ quần chúng huyện Bắc Sơn năm 2031.\n"
     )
-    for stamp in ("Thứ Ba, 18/3/2031 | 16:05", "Thứ Ba, 18-3-2031 | 16:05", "18.03.2031 - 16:05"):
+    for stamp in (
+        "Thứ Ba, 18/3/2031 | 16:05",
+        "Thứ Ba, 18-3-2031 | 16:05",
+        "18.03.2031 - 16:05",
+        "Thứ ba, ngày 18/03/2031 [16:05:12 (GMT+7)]",  # the clock in brackets
+        "Thứ ba, ngày 18 tháng 3 năm 2031 [16:05:12 (GMT+7)]",
+    ):
         extraction = extract(article.format(stamp=stamp))
         assert extraction.document.published == date(2031, 3, 18), stamp
         assert [(e.kind, e.day) for e in extraction.of(Meeting)] == [("meeting", date(2031, 3, 20))]

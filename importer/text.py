@@ -139,8 +139,13 @@ _LIST_START = re.compile(r"^\s*(?:[-–•+*]|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IV
 _LABELLED = re.compile(r"^[A-ZĐÀ-Ỹ][^:.;,]{0,40}:\s")
 
 
+# a title written before a name ("TP. Pleiku", "PGS. TS. …"): its full stop ends no sentence, so a
+# hard wrap right after it may still cut one
+_TITLE_STOP = re.compile(r"(?:^|[\s(“])(?:TP|Tp|tp|TS|ThS|PGS|GS|Đ/c|đ/c)\.$")
+
+
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    if previous.endswith(_TERMINAL):
+    if previous.endswith(_TERMINAL) and not _TITLE_STOP.search(previous):
         return False
     if line[0].islower():
         return True

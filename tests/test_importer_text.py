@@ -40,6 +40,25 @@ def test_a_sentence_cut_by_a_page_break_is_joined() -> None:
     assert joined[0].line == 1
 
 
+def test_a_hard_wrap_after_a_title_before_a_name_is_joined() -> None:
+    wrapped = "\n".join(
+        [
+            "Các đơn vị tham gia Ngày hội văn hóa thể thao của các dân tộc tỉnh năm 2038",
+            "được tổ chức trong ba ngày tại Nhà thi đấu đa năng tỉnh, nằm ở phường Hòa",
+            "Bình; lễ khai mạc diễn ra lúc 19 giờ 30 ngày 12/4 tại sân vận động TP.",
+            "Tân Phú vào tối thứ Bảy, do Ủy ban nhân dân tỉnh chủ trì và tổ chức thực hiện",
+            "Phước với sự tham dự của lãnh đạo các sở, ban, ngành và các huyện, thành",
+            "phố; các đoàn vận động viên đến từ mười hai huyện, thị xã và thành phố nhé.",
+            "Ban tổ chức đề nghị các đơn vị chuẩn bị chu đáo, hoàn thành trước 10/4/2038.",
+            "Các đội văn nghệ đăng ký với Sở Văn hóa trước ngày 01/4/2038 để xếp lịch.",
+        ]
+    )
+    found = [p.text for p in paragraphs(wrapped)]
+    assert any("sân vận động TP. Tân Phú vào tối thứ Bảy" in text for text in found), found
+    # a full stop at a line's end that is no title still ends the paragraph
+    assert "Ban tổ chức đề nghị" in found[1][:20]
+
+
 def test_sentences_do_not_end_at_list_markers_or_abbreviations() -> None:
     [paragraph] = paragraphs("1. Tiếp tục thực hiện. Lãnh đạo VPUBND tỉnh (Ô. Thắng) dự. Hết.")
     assert [s.text for s in paragraph.sentences] == [

@@ -144,8 +144,22 @@ _LABELLED = re.compile(r"^[A-ZĐÀ-Ỹ][^:.;,]{0,40}:\s")
 _TITLE_STOP = re.compile(r"(?:^|[\s(“])(?:TP|Tp|tp|TS|ThS|PGS|GS|Đ/c|đ/c)\.$")
 
 
+# a closing quote or bracket with no full stop before it ("… với chủ đề “…bền vững”" then "sẽ được
+# tổ chức …"): a name closed mid-sentence, which a lower-case next line goes on from
+_CLOSED_MID = re.compile(r"(?<![.!?…:;])[”\"’)]$")
+
+
+def _ends(previous: str, line: str) -> bool:
+    """Whether ``previous`` ends its sentence by its last character."""
+    if _TITLE_STOP.search(previous):
+        return False
+    if _CLOSED_MID.search(previous) and line[0].islower() and not _LIST_START.match(line):
+        return False
+    return previous.endswith(_TERMINAL)
+
+
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    if previous.endswith(_TERMINAL) and not _TITLE_STOP.search(previous):
+    if _ends(previous, line):
         return False
     if line[0].islower():
         return True

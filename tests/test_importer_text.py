@@ -152,3 +152,21 @@ def test_every_written_form_of_a_deadline_gives_its_day(day: date, form: str) ->
     [deadline] = extract(text).events
     assert deadline.kind == "deadline"
     assert deadline.key_dates() == [(day,)]
+
+
+def test_a_line_ending_on_a_closed_quote_goes_on_in_lower_case() -> None:
+    found = paragraphs(
+        "Hội nghị điển hình tiên tiến huyện với chủ đề “Đoàn kết, sáng tạo, thi đua”\n"
+        "sẽ được tổ chức vào ngày 20/9 tới.\n"
+        "Các xã gửi báo cáo về Phòng Nội vụ (qua bộ phận Thi đua)\n"
+        "Tổ chức tổng kết trước ngày 30/9.\n"
+        "Nội dung do Ban Thi đua chuẩn bị.”\n"
+        "a) Tuyên truyền trên hệ thống loa truyền thanh.\n"
+    )
+    assert [p.text[:20] for p in found] == [
+        "Hội nghị điển hình t",
+        "Các xã gửi báo cáo v",
+        "Tổ chức tổng kết trư",
+        "Nội dung do Ban Thi ",
+        "a) Tuyên truyền trên",
+    ]

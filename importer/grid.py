@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 
 from config.dates import vn_date
 from importer import agenda
 from importer.context import Context
-from importer.dates import mentions, ranges
+from importer.dates import first_hour, mentions, ranges
 from importer.model import Deadline, Event, Meeting, Phase, Review, Source
 from importer.tables import due_heading
 from importer.text import Paragraph, sentence_case, shorten
@@ -509,9 +509,8 @@ _CONTEST = re.compile(
     r"\b(?:hội\s+thi|cuộc\s+thi|thi|hội\s+diễn|hội\s+thao|giải|liên\s+hoan)\s+“[^”]{2,60}”", re.I
 )
 _CONTEST_WORD = re.compile(r"\b(?:thi|hội\s+diễn|hội\s+thao|giải|liên\s+hoan)\b", re.I)
-_OPENING_HOUR = re.compile(
-    r"\bkhai\s+mạc\s+(?:lúc\s+)?(?P<h>\d{1,2})\s*(?:giờ|h|g)\s*(?P<m>\d{2})?", re.I
-)
+# "khai mạc lúc 7 giờ 30": the hour itself is read by dates.first_hour
+_OPENING_AT = re.compile(r"\bkhai\s+mạc\s+(?:lúc\s+)?(?=\d{1,2}\s*(?:giờ|h|g))", re.I)
 _SITES_LEAD = 8  # paragraphs above a list of sites where its contest is named
 
 
@@ -537,7 +536,8 @@ def _sites(ctx: Context) -> list[Event]:
         named = [m.group() for m in _CONTEST.finditer(lead)]
         contest = named[-1] if named else "Thi"
         contest = re.sub(r"^(?:hội\s+thi|cuộc\s+thi)\b", "Thi", contest, flags=re.I)
-        hour = _OPENING_HOUR.search(lead)
+        opening = _OPENING_AT.search(lead)
+        start = first_hour(lead[opening.end() :]) if opening else None
         for paragraph, site in run:
             day = _day(ctx, f"ngày {site['day']}")  # "21 tháng 3" is a day after "ngày"
             if day is None or not ctx.plausible(day):
@@ -549,16 +549,9 @@ def _sites(ctx: Context) -> list[Event]:
                     source=Source(shorten(paragraph.text, 300), paragraph.line),
                     paragraph=paragraph.index,
                     day=day,
-                    start_time=_clock(hour),
+                    start_time=start,
                     location=place,
                 )
             )
             _taken_whole(ctx, paragraph)
     return found
-
-
-def _clock(hour: re.Match[str] | None) -> time | None:
-    if hour is None:
-        return None
-    h, m = int(hour["h"]), int(hour["m"] or 0)
-    return time(h, m) if h < 24 and m < 60 else None

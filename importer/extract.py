@@ -292,7 +292,7 @@ def _school_year_of_dates(body: list) -> tuple[tuple[date, date], str] | None:
     first, count = Counter(starts).most_common(1)[0]
     if count < 0.8 * len(starts):
         return None
-    return (date(first, 8, 1), date(first + 1, 7, 31)), f"the school year {first}-{first + 1}"
+    return (date(first, 8, 1), date(first + 1, 7, 31)), _school_year(first, first + 1)
 
 
 def _inferred_period(info: DocumentInfo, body: list | None = None) -> tuple[tuple[date, date], str]:
@@ -305,16 +305,22 @@ def _inferred_period(info: DocumentInfo, body: list | None = None) -> tuple[tupl
         title += f" {opening.group()}"
     if match := re.search(r"năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})", title, re.I):
         first, last = int(match[1]), int(match[2])
-        return (date(first, 9, 1), date(last, 5, 31)), f"the school year {first}-{last}"
+        return (date(first, 9, 1), date(last, 5, 31)), _school_year(first, last)
     if info.title and (
         match := re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", info.title, re.I)
     ):
         return (
             date(int(match[1]), 1, 1),
             date(int(match[2]), 12, 31),
-        ), f"the years {match[1]}-{match[2]}"
+        ), _("the years %(first)s–%(last)s", first=match[1], last=match[2])
     year = info.year or UNDATED_YEAR
-    return (date(year, 1, 1), date(year, 12, 31)), f"the year {year}"
+    return (date(year, 1, 1), date(year, 12, 31)), _("the year %(year)d", year=year)
+
+
+def _school_year(first: int, last: int) -> str:
+    """How a review note names the school year taken as the period (in the note's language:
+    it is read inside a Vietnamese sentence)."""
+    return _("the school year %(first)d–%(last)d", first=first, last=last)
 
 
 def _settle_deadlines(

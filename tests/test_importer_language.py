@@ -25,6 +25,7 @@ from importer.dates import ranges
 from importer.model import Commemoration, Deadline, Meeting, Period, Phase, Review
 from tests.conftest import EXAMPLES
 from tests.test_importer_patterns import doc, only
+from translations import using
 
 
 def test_the_days_a_reports_data_covers_are_not_events() -> None:
@@ -438,3 +439,18 @@ def test_the_heads_of_blocs_name_every_bloc_not_the_enterprises() -> None:
     assert "khoi-tong-hop" in codes and "cum-1" in codes and "doanh-nghiep" not in codes
     builtin = build_draft(extraction, builtin_directory(), source_name="x.txt").text
     assert "không có nhóm khối hay cụm thi đua nào cho “Cụm, Khối thi đua”" in builtin
+
+
+def test_the_period_a_draft_assumes_is_named_in_the_notes_language() -> None:
+    """The school year taken as the period is read inside a Vietnamese note: it is named in
+    Vietnamese there (and in English in an English draft), never half one and half the other."""
+    text = (
+        "TRƯỜNG THCS AN PHÚ\n\nKẾ HOẠCH\nKiểm tra nội bộ năm học 2031-2032\n\n"
+        "Các tổ chuyên môn nộp hồ sơ kiểm tra trước ngày 15/10/2031.\n"
+    )
+    draft = build_draft(extract(text), builtin_directory(), source_name="ke-hoach.txt").text
+    assert "tạm lấy năm học 2031–2032" in draft
+    assert "school year" not in draft
+    with using("en"):
+        english = build_draft(extract(text), builtin_directory(), source_name="x.txt").text
+    assert "the school year 2031–2032 is assumed" in english

@@ -364,6 +364,26 @@ def test_a_gold_recurring_deadline_matches_one_rule_giving_its_days() -> None:
     assert score(wrong, extraction).true_positives == 0
 
 
+def test_gold_days_off_match_a_phase_over_the_same_days_only() -> None:
+    """A campaign file has no holiday kind: the draft carries days off as a phase, which a
+    gold `holiday` over the same days accepts; other days, or another kind, do not match."""
+    extraction = extract(
+        _header("UBND TỈNH BẮC SƠN")
+        + "\nTừ ngày 05/3/2025 đến ngày 11/3/2025, các đơn vị tự kiểm tra công tác thi đua.\n"
+    )
+    assert [e.kind for e in extraction.events if e.kind != "period"] == ["phase"]
+
+    def tp(item: dict) -> int:
+        return score(
+            Gold(Path("g.yaml"), "t.txt", [gold_item(item)], [], {}), extraction
+        ).true_positives
+
+    days_off = {"kind": "holiday", "start": "2025-03-05", "end": "2025-03-11"}
+    assert tp(days_off) == 1
+    assert tp({**days_off, "end": "2025-03-12"}) == 0
+    assert tp({**days_off, "kind": "meeting"}) == 0
+
+
 def test_a_report_of_the_past_dates_only_what_is_to_come() -> None:
     extraction = extract(
         "UBND TỈNH BẮC SƠN\nSỞ NỘI VỤ\n\nSố: 45/BC-SNV\n\nBắc Sơn, ngày 20 tháng 12 năm 2024\n\n"

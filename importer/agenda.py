@@ -12,6 +12,11 @@ A schedule copied from a page with its lines hard-wrapped ("LỊCH" then "LÀM V
 "Ba: 25/3"; "08h30: PGĐ … dự lễ khai mạc giải" then "Quần vợt Châu Á …") is read whole: a line
 with no mark of its own goes on the item or label above it while that has not ended its
 sentence, and a "Địa điểm:" line gives the item above it its place.
+
+A copy cut from a schedule's page without its title opens on a day's heading ("THỨ BẢY, NGÀY
+25/3/2036") and heads more days below it. A person's line may list the day's hours one after
+another ("Phó Chủ tịch …: 7 giờ, dự …. 14 giờ, làm việc với …"): one meeting an hour, the who
+before the colon not what is done, "điểm tại …" its place; a day at the office is none.
 """
 
 from __future__ import annotations
@@ -65,17 +70,37 @@ def _who_only(text: str) -> bool:
 
 _MARKS = re.compile(
     r"^\s*(?:[-–+•*]\s*)?(?:\d+\s*[.)-]\s*)?(?:(?:SÁNG|CHIỀU|TỐI|Sáng|Chiều|Tối|Cả\s+ngày|CẢ\s+NGÀY)\s*:?\s*)?"
-    r"(?:\d+\s*[.)-]\s*)?\(?(?:(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{0,2})\s*[’']?\s*(?:phút)?\s*\)?\s*:?\s*)?",
+    r"(?:\d+\s*[.)-]\s*)?\(?(?:(?P<h>\d{1,2})\s*(?:giờ|h|g|:)\s*(?P<m>\d{0,2})\s*[’']?\s*(?:phút)?\s*\)?\s*[:,]?\s*)?",
 )
 
 
 def is_agenda(body: list[Paragraph]) -> bool:
     """A title that says so, on its first lines or hard-wrapped over them ("LỊCH" then "LÀM
-    VIỆC"), or a table whose heading row is a schedule's."""
+    VIỆC"), a table whose heading row is a schedule's, or a copy cut from a schedule's page
+    without its title that opens on a day's heading and has another lower down."""
     opening = " ".join(p.text for p in body[:3])
-    return bool(_TITLE.search(opening)) or any(
-        tables.schedule_heading(p.text) for p in body[:12] if p.text.count("|") >= 2
+    return (
+        bool(_TITLE.search(opening))
+        or any(tables.schedule_heading(p.text) for p in body[:12] if p.text.count("|") >= 2)
+        or _opens_on_days(body)
     )
+
+
+# a day's heading alone on its line, with its date: "THỨ BẢY, NGÀY 25/3/2023", "Chủ nhật
+# (26/3):", "- Thứ 2 - 27/3/2023"
+_DAY_HEADING = re.compile(
+    r"^\s*(?:[-–+•*]\s*)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*[,:(–-]?\s*"
+    r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?\s*:?\s*$",
+    re.I,
+)
+
+
+def _opens_on_days(body: list[Paragraph]) -> bool:
+    """Whether the copy opens on a day's heading (one of its first two lines) and heads at
+    least one more day lower down: a week's schedule whose title the copy left out. A
+    programme's days sit under its own title and are never the copy's first line."""
+    heads = [at for at, p in enumerate(body) if _DAY_HEADING.match(p.text)]
+    return len(heads) >= 2 and heads[0] <= 1
 
 
 def set_aside_its_title(ctx: Context) -> None:
@@ -109,7 +134,7 @@ def extract(ctx: Context) -> list[Meeting]:
     weekday_seen = False
     table, wrap = _Table(), _Wrap()
     cut = ""  # the first word of a day's heading, its line hard-wrapped after it
-    for paragraph in ctx.body[1:]:
+    for paragraph in ctx.body if _opens_on_days(ctx.body) else ctx.body[1:]:
         text, cut = f"{cut} {paragraph.text}".strip() if cut else paragraph.text, ""
         if text.count("|") >= 2:
             day, row = table.row(ctx, text, day)
@@ -133,7 +158,38 @@ def extract(ctx: Context) -> list[Meeting]:
             if item is not None and _what(text):
                 items.append(item)
             wrap.open(text, item, items[-1] if items else None)
-    return found + [_item_meeting(ctx, item) for item in items]
+    return found + [_item_meeting(ctx, part) for item in items for part in _parts(item)]
+
+
+# who an item is for, before its hour: "Chủ tịch: 7 giờ 30 phút, …", "- Phó Chủ tịch Nguyễn Văn
+# An: 8 giờ, …" (the who is not what is done; the hour after it is the item's)
+_WHO_BEFORE_HOUR = re.compile(
+    r"^\s*(?:[-–+•*]\s*)?[^\W\d][^:;.\d]{0,80}(?:\.\s*[^\W\d][^:;.\d]{0,40})?:\s*"
+    r"(?=\(?\d{1,2}\s*(?:giờ|h|g)\b)",
+    re.I,
+)
+# a further hour of the same person's day, after the sentence before it ends: "… (LĐVP: Đ/c
+# An). 14 giờ, làm việc với …", "…; 10 giờ 30’, dự …"
+_NEXT_HOUR = re.compile(
+    r"(?<=[.;])\s+(?=\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}\s*(?:phút|[’'])?\s*)?,)", re.I
+)
+
+
+def _parts(item: _Item) -> list[_Item]:
+    """An item split at each further hour in it: one person's line that lists several things
+    done through the day is one meeting an hour. A day at the office is none."""
+    text = _WHO_BEFORE_HOUR.sub("", item.text, count=1)
+    pieces = [p.strip() for p in _NEXT_HOUR.split(text) if p.strip()]
+    parts = [_Item(item.paragraph, piece, item.day, item.place) for piece in pieces]
+    return [part for part in parts if _what(part.text) and not _AT_DESK.search(part.text)]
+
+
+# a person's day at the office is no meeting: "PGĐ: Sáng làm việc tại cơ quan", "Trực cơ quan"
+_AT_DESK = re.compile(
+    r"(?:^|:)\s*(?:[-–+•*]\s*)?(?:(?:sáng|chiều|cả\s+ngày)\s*:?\s*)?"
+    r"(?:làm\s+việc\s+tại|trực)\s+cơ\s+quan\W*$",
+    re.I,
+)
 
 
 _LONE_MARK = re.compile(r"^\s*[-–+•*]?\s*$")
@@ -284,13 +340,16 @@ def _hour(text: str) -> time | None:
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
-# "… họp giao ban. Địa điểm: Phòng họp số 1": where, after what is done
-_WHERE = re.compile(r"[.;,]?\s*\bĐịa\s+điểm\s*:\s*(?P<place>[^.;]+)", re.I)
+# "… họp giao ban. Địa điểm: Phòng họp số 1", "…, điểm tại Hội trường II": where, after what is
+# done (the office staff named after it in brackets, "(LĐVP: Đ/c An)", is not the place)
+_WHERE = re.compile(
+    r"(?:[.;,]?\s*\bĐịa\s+điểm\s*:|,\s*điểm\s+(?:tại\s+)?)\s*(?P<place>[^.;(]+)", re.I
+)
 
 
 def _place(text: str) -> str | None:
     where = _WHERE.search(text)
-    return " ".join(where["place"].split()) if where else None
+    return " ".join(where["place"].split()).rstrip(" ,") if where else None
 
 
 def _what(text: str) -> str | None:

@@ -507,3 +507,57 @@ def test_lines_of_a_schedule_whose_items_have_no_marks_stay_items() -> None:
         "Thường trực HĐND tỉnh làm việc với Sở Tài chính",
         "Ban Kinh tế - Ngân sách khảo sát tại huyện Đông Hải",
     ]
+
+
+UNTITLED_WEEK = """THỨ SÁU, NGÀY 12/9/2036
+Giám đốc: 8 giờ 30 phút, chủ trì họp giao ban quý III, điểm tại Phòng họp số 2.
+CHỦ NHẬT, NGÀY 14/9/2036
+- Phó Giám đốc Lê Văn Hòa: 7 giờ, dự Lễ ra quân tổng vệ sinh môi trường (Phòng Nghiệp vụ chuẩn \
+bị). 9 giờ 30 phút, kiểm tra công trình nhà văn hóa ấp Tân Lợi, điểm tại ấp Tân Lợi (LĐVP: Đ/c \
+Mai). 14 giờ, làm việc với Ban quản lý chợ về phương án sắp xếp sạp.
+- Phó Giám đốc Trần Thị Thu: Sáng làm việc tại cơ quan.
+"""
+
+
+def test_a_week_schedule_copied_without_its_title_reads_each_hour_of_a_day() -> None:
+    meetings = extract(UNTITLED_WEEK).of(Meeting)
+    assert [(m.day, m.start_time) for m in meetings] == [
+        (date(2036, 9, 12), time(8, 30)),
+        (date(2036, 9, 14), time(7, 0)),
+        (date(2036, 9, 14), time(9, 30)),
+        (date(2036, 9, 14), time(14, 0)),
+    ]
+    assert meetings[0].title == "Chủ trì họp giao ban quý III"
+    assert meetings[0].location == "Phòng họp số 2"
+    assert meetings[2].location == "ấp Tân Lợi"
+    assert all(not m.title.startswith(",") for m in meetings)
+
+
+def test_a_week_schedule_with_days_in_brackets_and_no_title_is_read() -> None:
+    text = (
+        "- Thứ 3 (16/6/2037):\n"
+        "+ 8h00: Ban Thường vụ họp thường kỳ tháng 6.\n"
+        "- Thứ 5 (18/6/2037):\n"
+        "+ 14h00: Tiếp đoàn kiểm tra công tác cải cách hành chính của tỉnh.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.start_time) for m in meetings] == [
+        (date(2037, 6, 16), time(8, 0)),
+        (date(2037, 6, 18), time(14, 0)),
+    ]
+
+
+def test_one_weekday_line_or_days_deep_in_a_text_do_not_make_a_schedule() -> None:
+    # a single day's heading, then prose: no week of days
+    one_day = (
+        "Thứ Hai, ngày 7/9/2037\n"
+        "Sáng nay, huyện tổng kết năm học 2036-2037 và khen thưởng 40 giáo viên giỏi.\n"
+    )
+    assert not extract(one_day).of(Meeting)
+    # a report whose first lines are its title: days lower down are not a schedule's
+    report = (
+        "BÁO CÁO\nKết quả công tác tuần của Văn phòng\n"
+        "Thứ Hai, ngày 7/9/2037\nVăn phòng đã hoàn thành tổng hợp số liệu thi đua.\n"
+        "Thứ Ba, ngày 8/9/2037\nVăn phòng đã gửi báo cáo quý về Sở Nội vụ.\n"
+    )
+    assert not [m for m in extract(report).of(Meeting) if m.day.year == 2037]

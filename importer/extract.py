@@ -184,7 +184,8 @@ def _campaign_year(
             return int(school[1])
         if text and (
             years := re.findall(
-                r"(?<!tháng\s\d\d\s)(?<!tháng\s\d\s)năm\s+(\d{4})", _HORIZON.sub(" ", text)
+                r"(?<!tháng\s\d\d\s)(?<!tháng\s\d\s)năm\s+(\d{4})" + _NOT_A_SPAN,
+                _HORIZON.sub(" ", text),
             )
         ):
             return int(years[-1])
@@ -210,7 +211,25 @@ def _campaign_year(
         return info.published.year
     if page_month:  # "date 2024-07": the page's month still gives its year
         return page_month[0]
-    return None
+    return _span_a_summing_up_closes(body)
+
+
+# a summing-up of a span of years, or the emulation congress that closes one: "Đại hội Thi đua
+# yêu nước … giai đoạn 2031-2035", "tổng kết phong trào … giai đoạn 2031 - 2035"
+_CLOSING = re.compile(r"\b(?:đại\s+hội\s+thi\s+đua|tổng\s+kết)\b", re.I)
+_SPAN_OF_YEARS = re.compile(r"\bgiai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})\b", re.I)
+
+
+def _span_a_summing_up_closes(body: list) -> int | None:
+    """A text that writes no year of its own but tells of a summing-up, or an emulation
+    congress, of a span of years: the span's last year, when it is held (a congress "sẽ diễn
+    ra sáng 7-12" that honours "giai đoạn 2031- 2035" is of 2035). One span only: two leave
+    the year to the reader."""
+    text = "\n".join(p.text for p in body)
+    if not _CLOSING.search(text):
+        return None
+    ends = {int(m[1]) for m in _SPAN_OF_YEARS.finditer(text)}
+    return ends.pop() if len(ends) == 1 else None
 
 
 _SCHOOL_YEAR = re.compile(r"năm\s+học\s+(\d{4})\s*[-–]\s*\d{4}", re.I)
@@ -221,10 +240,14 @@ _FOUNDING = re.compile(
 _ANNIVERSARY_PAIR = re.compile(
     r"\(\s*\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}[/.-](?P<y>\d{4})\s*\)"
 )
+# the first year of a span of years ("phong trào thi đua 05 năm 2031 - 2035" is reviewed at its
+# end, the plan "giai đoạn 2036 - 2040" made before its start): not the one year a text is about
+_NOT_A_SPAN = r"(?!\s*[-–]\s*(?:19|20)\d{2}\b)"
 # (not a date's year in words: "Kế hoạch số 196/KH-UBND ngày 19 tháng 8 năm 2020" cites a plan)
 _CAMPAIGN_YEAR = re.compile(
     r"(?:phong\s+trào|thi\s+đua|kế\s+hoạch|chương\s+trình)[^.;]{0,80}?"
-    r"(?<!đến\s)(?<!tới\s)(?<!tháng\s\d\s)(?<!tháng\s\d\d\s)\bnăm\s+(?P<y>\d{4})\b",
+    r"(?<!đến\s)(?<!tới\s)(?<!tháng\s\d\s)(?<!tháng\s\d\d\s)\bnăm\s+(?P<y>\d{4})\b"
+    rf"{_NOT_A_SPAN}",
     re.I,
 )
 # a year the text reaches toward ("Chương trình … đến năm 2025, định hướng đến năm 2030", "tầm
@@ -240,7 +263,7 @@ _HORIZON = re.compile(
 _BODY_YEAR = re.compile(
     r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-]"
     r"|(?<!đến\s)(?<!tới\s)\btháng\s+(?:trong\s+)?\d{1,2}\s*[/.-]\s*)"
-    r"(20\d{2}|19[5-9]\d)(?![\d/])",
+    rf"(20\d{{2}}|19[5-9]\d)(?![\d/]){_NOT_A_SPAN}",
     re.I,
 )
 # "chào mừng 80 năm Quốc khánh 2/9": a count of a catalog day's years

@@ -229,6 +229,7 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
     Khai mạc vào ngày 01/8 và Lễ Bế mạc vào ngày 10/8/2016", "họp báo ngày 20/5; tọa đàm
     ngày 25/5"), each with the first day after its name."""
     text = sentence.text
+    _set_aside_where_told(ctx, sentence)
     nouns = [
         m
         for m in _NOUN.finditer(text)
@@ -304,10 +305,37 @@ _TOLD = re.compile(
 
 
 def _where_told(text: str, noun: re.Match[str]) -> bool:
-    """Whether the sentence opens at the gathering where what follows was told."""
+    """Whether the sentence opens at the gathering where what follows was told, or says
+    what was told there first ("…, ông An cho biết như thế tại buổi họp báo …, sáng 27-11")."""
+    if _TOLD_AT.search(before(text, noun.start(), 60)):
+        return True
     return bool(_AT_START.match(text[: noun.start()])) and bool(
         _TOLD.search(text, noun.end(), noun.end() + 200)
     )
+
+
+def _set_aside_where_told(ctx: Context, sentence: Sentence) -> None:
+    """The day of a gathering where what the sentence reports was told ("…, ông An cho biết
+    như thế tại buổi họp báo về Đại hội …, sáng 27-11") is that gathering's, held: no other
+    gathering the sentence names takes it."""
+    text = sentence.text
+    for noun in _NOUN.finditer(text):
+        if not _TOLD_AT.search(before(text, noun.start(), 60)):
+            continue
+        for when in _mentions(text):
+            if when.start > noun.end() and ";" not in text[noun.end() : when.start]:
+                ctx.take(sentence, when.start, when.end)
+                ctx.note(_(HELD, what=f"{text[noun.start() : when.end]}"), sentence)
+                return
+
+
+# what was said, then the gathering it was said at: "cho biết tại buổi họp báo", "phát biểu
+# như vậy tại Hội nghị"
+_TOLD_AT = re.compile(
+    r"\b(?:cho\s+biết|phát\s+biểu|khẳng\s+định|nhấn\s+mạnh|chia\s+sẻ|thông\s+tin)"
+    r"(?:\s+(?:như\s+(?:thế|vậy|trên)|điều\s+này))?\s+tại\s+(?:buổi\s+|cuộc\s+)?$",
+    re.I,
+)
 
 
 # a clause of its own: after a semicolon, "và", a comma

@@ -352,11 +352,14 @@ def _named_after_a_lead(ctx: Context, sentence: Sentence, span: Range, start: da
     after = _clause_after(sentence.text, span)
     if not _OPENING.fullmatch(label) or not _GATHERING.search(after):
         return label
-    if _a_lead_held(ctx, after, start, span.days(start.year)):
+    if _a_lead_held(ctx, after, start, span.days(start.year)) and not _parts_to_come(
+        sentence, span, after
+    ):
         ctx.note(_("“%(text)s” is reported as held: not an event", text=after), sentence)
         ctx.take(sentence, span.start, span.end)
         return None
-    return after
+    held = _held_gathering(after)
+    return after[held.start() :] if held else after  # past a venue named for a gathering
 
 
 def _a_lead_held(
@@ -376,6 +379,35 @@ def _a_lead_held(
 
 
 _A_WEEK = 7
+
+
+def _parts_to_come(sentence: Sentence, span: Range, after: str) -> bool:
+    """Whether the lead's paragraph goes on to tell the same gathering, or its parts, as to
+    come ("Từ ngày 5 đến ngày 6/8, … tổ chức Đại hội …. Đại hội trù bị sẽ diễn ra chiều ngày
+    5/8, …"): a communiqué that announces it, not news of it held."""
+    head = _held_gathering(after)
+    if head is None:
+        return False
+    rest = sentence.paragraph.text[sentence.start + span.end :]  # the lead's clause on
+    noun = r"\s+".join(map(re.escape, head.group().split()))
+    return bool(re.search(rf"\b{noun}\s+(?:(?!{_ANOTHER})\w+\s+){{0,3}}?{_TO_COME}", rest, re.I))
+
+
+def _held_gathering(clause: str) -> re.Match[str] | None:
+    """The first gathering's kind a clause names that is not a building's name ("tại Trung tâm
+    Hội nghị tỉnh, UBND tỉnh tổ chức Đại hội …": the congress)."""
+    return next(
+        (m for m in _GATHERING_NOUN.finditer(clause) if not _A_VENUE.search(clause[: m.start()])),
+        None,
+    )
+
+
+# a building named for what is held in it: "Trung tâm Hội nghị tỉnh", "Cung Triển lãm"
+_A_VENUE = re.compile(r"\b(?:Trung\s+tâm|Cung|Nhà)\s+$", re.I)
+# another of its kind: "Hội thi lần sau", "Đại hội năm tới", "Hội nghị tiếp theo"
+_ANOTHER = r"(?:lần|năm|kỳ|khóa|khoá|sau|tới|tiếp|mới)\b"
+# "sẽ diễn ra", "sẽ được tổ chức", "dự kiến tổ chức", "sẽ khai mạc"
+_TO_COME = r"\b(?:sẽ|dự\s+kiến)\s+(?:được\s+)?(?:diễn\s+ra|tổ\s+chức|tiến\s+hành|khai\s+mạc|họp)\b"
 
 # a round held in every commune or school rather than at one place: "Liên hoan … cấp cơ sở",
 # "Hội thi … ở các xã, thị trấn", "Hội diễn … trên địa bàn toàn huyện"
@@ -651,7 +683,7 @@ def _clause_title(text: str, span: Range, label: str) -> str:
     return sentence_case(" ".join(words).strip(" ,")) or "Thời gian thực hiện"
 
 
-_GATHERING = re.compile(
+_GATHERING_KIND = (
     # (a council's session over days: "Kỳ họp thứ 7 HĐND thành phố … diễn ra từ 9 đến 12-7";
     # not the time "giữa hai kỳ họp", nor "các kỳ họp" counted)
     r"\b(?:Hội\s+nghị|Đại\s+hội|(?<!giữa\shai\s)(?<!các\s)(?<!những\s)(?:Kỳ|Phiên)\s+họp|"
@@ -659,9 +691,10 @@ _GATHERING = re.compile(
     r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ|Hội\s+kh[oỏ]e|"
     r"Hội\s+khoẻ|Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
     r"Giải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn)|cầu\s+lông|bơi|điền\s+kinh|thể\s+thao))"
-    r"\b[^.;]*$",
-    re.I,
 )
+_GATHERING = re.compile(_GATHERING_KIND + r"\b[^.;]*$", re.I)
+# the kind alone, where it stands in a clause
+_GATHERING_NOUN = re.compile(_GATHERING_KIND + r"\b", re.I)
 # held at one place: "Khu vực II tổ chức tại tỉnh Nam Định từ ngày 20-29/4/2016", "… diễn ra
 # từ ngày 28/8 - 05/9/2025 tại Trung tâm Triển lãm Quốc gia"
 # (not "tại các ấp", "tại từng xã": many places)

@@ -78,3 +78,42 @@ def test_an_aside_with_another_day_still_parts_two_days() -> None:
         "Các xã gửi báo cáo trước ngày 20/01/2031 (kèm số liệu ngày 15/01/2031) đến Phòng Nội vụ."
     )
     assert not [e for e in extract(text).events if isinstance(e, Phase)]
+
+
+def test_a_lead_whose_paragraph_tells_the_congress_parts_to_come_announces_it() -> None:
+    text = (
+        "Thông cáo về Đại hội Thi đua yêu nước tỉnh Hòa An\n"
+        "Từ ngày 16 đến ngày 17/8/2036, tại Trung tâm Hội nghị tỉnh, UBND tỉnh Hòa An tổ chức "
+        "Đại hội Thi đua yêu nước tỉnh lần thứ 6. Đại hội trù bị sẽ diễn ra chiều ngày "
+        "16/8/2036, phiên chính thức sáng ngày 17/8/2036.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    congress = [m for m in meetings if m.end is not None]
+    assert [(m.day, m.end) for m in congress] == [(date(2036, 8, 16), date(2036, 8, 17))]
+    assert congress[0].title.startswith("Đại hội Thi đua yêu nước tỉnh")
+
+
+def test_a_lead_told_as_held_or_followed_by_another_edition_to_come_stays_held() -> None:
+    held = (
+        "Tin hoạt động\n"
+        "Trong 2 ngày 16 và 17/8/2036, tại Hội trường tỉnh, Sở Nội vụ tổ chức Hội thi cán bộ "
+        "dân vận khéo. Ban tổ chức cho biết Hội thi lần sau sẽ diễn ra tại huyện Tân Phú.\n"
+    )
+    assert not extract(held).of(Meeting)
+    done = (
+        "Tin hoạt động\n"
+        "Từ ngày 16 đến ngày 17/8/2036, tại Hội trường tỉnh, UBND tỉnh tổ chức Đại hội Thi đua "
+        "yêu nước tỉnh. Đại hội đã biểu dương 150 điển hình tiên tiến.\n"
+    )
+    assert not extract(done).of(Meeting)
+
+
+def test_the_day_of_a_press_conference_where_it_was_told_is_not_the_congress_day() -> None:
+    text = (
+        "Tin hoạt động\n"
+        "“Đại hội lần này tôn vinh 300 điển hình”, bà Lê Thị Hoa cho biết như vậy tại buổi họp "
+        "báo về Đại hội thi đua yêu nước của tỉnh, chiều 20-11-2036.\n"
+        "Theo bà Hoa, đại hội sẽ diễn ra sáng 2-12-2036 tại Nhà hát tỉnh.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [m.day for m in meetings] == [date(2036, 12, 2)]

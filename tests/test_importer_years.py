@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from importer import extract
-from importer.model import Commemoration
+from importer.model import Commemoration, Meeting
 
 
 def year_of(text: str) -> int | None:
@@ -159,3 +159,36 @@ def test_a_time_and_a_day_far_down_the_text_are_no_page_stamp() -> None:
     lines = [f"Nội dung thứ {n} của chương trình hội thi cấp huyện năm 2039." for n in range(9)]
     text = "\n\n".join([*lines, "14:00, 25/03/2039", "Khai mạc hội thi tại Nhà văn hóa huyện."])
     assert extract(text).document.published is None
+
+
+def test_the_first_year_of_a_span_of_years_is_not_the_year_of_the_text() -> None:
+    text = (
+        "Các báo đã tuyên truyền về điển hình trong phong trào thi đua 05 năm 2031 - 2035.\n"
+        "Theo kế hoạch, Đại hội sẽ diễn ra trong 02 ngày 14 - 15/9/2035 tại thị xã Hòa An.\n"
+    )
+    assert year_of(text) == 2035
+    meetings = extract(text).of(Meeting)
+    assert [(m.day, m.end) for m in meetings] == [(date(2035, 9, 14), date(2035, 9, 15))]
+    # a single year after "năm" still names the text's year
+    assert year_of("Phong trào thi đua năm 2036 của huyện Tân Phú có ba nội dung chính.") == 2036
+
+
+def test_a_congress_of_a_span_of_years_with_no_year_written_is_of_its_last_year() -> None:
+    text = (
+        "Hội Nông dân tỉnh chuẩn bị dự Đại hội\n"
+        "Hội Nông dân tỉnh sẽ cử 12 đại biểu dự Đại hội thi đua yêu nước toàn quốc, nơi biểu "
+        "dương các điển hình giai đoạn 2031 - 2035.\n"
+        "Đại hội sẽ diễn ra sáng 9-12 tại thủ đô.\n"
+    )
+    assert year_of(text) == 2035
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2035, 12, 9)]
+
+
+def test_a_span_of_years_without_a_summing_up_or_two_spans_leave_the_year_asked() -> None:
+    plan = "Kế hoạch phát triển nông thôn giai đoạn 2031 - 2035 có năm mục tiêu chính.\n"
+    assert year_of(plan) is None
+    two = (
+        "Hội nghị tổng kết phong trào giai đoạn 2026 - 2030 bàn phương hướng giai đoạn "
+        "2031 - 2035.\n"
+    )
+    assert year_of(two) is None

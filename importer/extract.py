@@ -214,21 +214,27 @@ def _campaign_year(
     return _span_a_summing_up_closes(body)
 
 
-# a summing-up of a span of years, or the emulation congress that closes one: "Đại hội Thi đua
-# yêu nước … giai đoạn 2031-2035", "tổng kết phong trào … giai đoạn 2031 - 2035"
+# a summing-up, or an emulation congress, in a text; and the span of years of a movement it
+# reviews: "tuyên dương … trong phong trào thi đua “…” giai đoạn 2031 - 2035" (a congress's own
+# span, "Đại hội thi đua … lần thứ V, giai đoạn 2031-2035", is named either way: by the years it
+# closes or by those it opens)
 _CLOSING = re.compile(r"\b(?:đại\s+hội\s+thi\s+đua|tổng\s+kết)\b", re.I)
-_SPAN_OF_YEARS = re.compile(r"\bgiai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})\b", re.I)
+_MOVEMENT_SPAN = re.compile(
+    r"\b(?:phong\s+trào|tổng\s+kết)\b(?:(?!đại\s+hội)[^.;]){0,80}?"
+    r"\bgiai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})\b",
+    re.I,
+)
 
 
 def _span_a_summing_up_closes(body: list) -> int | None:
     """A text that writes no year of its own but tells of a summing-up, or an emulation
-    congress, of a span of years: the span's last year, when it is held (a congress "sẽ diễn
-    ra sáng 7-12" that honours "giai đoạn 2031- 2035" is of 2035). One span only: two leave
-    the year to the reader."""
+    congress, and of the span of years of a movement it reviews: the span's last year, when
+    the review is held (a congress "sẽ diễn ra sáng 7-12" that honours the movement's
+    "giai đoạn 2031- 2035" is of 2035). One span only: two leave the year to the reader."""
     text = "\n".join(p.text for p in body)
     if not _CLOSING.search(text):
         return None
-    ends = {int(m[1]) for m in _SPAN_OF_YEARS.finditer(text)}
+    ends = {int(m[1]) for m in _MOVEMENT_SPAN.finditer(text)}
     return ends.pop() if len(ends) == 1 else None
 
 

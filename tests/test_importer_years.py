@@ -177,18 +177,25 @@ def test_a_congress_of_a_span_of_years_with_no_year_written_is_of_its_last_year(
     text = (
         "Hội Nông dân tỉnh chuẩn bị dự Đại hội\n"
         "Hội Nông dân tỉnh sẽ cử 12 đại biểu dự Đại hội thi đua yêu nước toàn quốc, nơi biểu "
-        "dương các điển hình giai đoạn 2031 - 2035.\n"
+        "dương các điển hình của phong trào “Nông dân giỏi” giai đoạn 2031 - 2035.\n"
         "Đại hội sẽ diễn ra sáng 9-12 tại thủ đô.\n"
     )
     assert year_of(text) == 2035
     assert [m.day for m in extract(text).of(Meeting)] == [date(2035, 12, 9)]
 
 
-def test_a_span_of_years_without_a_summing_up_or_two_spans_leave_the_year_asked() -> None:
+def test_a_span_without_a_summing_up_two_spans_or_a_congress_own_leave_the_year_asked() -> None:
     plan = "Kế hoạch phát triển nông thôn giai đoạn 2031 - 2035 có năm mục tiêu chính.\n"
     assert year_of(plan) is None
     two = (
-        "Hội nghị tổng kết phong trào giai đoạn 2026 - 2030 bàn phương hướng giai đoạn "
-        "2031 - 2035.\n"
+        "Đại hội thi đua biểu dương điển hình của phong trào “Dân vận khéo” giai đoạn 2026 - "
+        "2030 và của phong trào “Xanh, sạch, đẹp” giai đoạn 2031 - 2035.\n"
     )
     assert year_of(two) is None
+    # a congress's own span names it by the years it opens as often as by those it closes
+    own = (
+        "Tin Ban Thi đua\n"
+        "Đại hội thi đua yêu nước tỉnh lần thứ VII, giai đoạn 2036-2040 dự kiến tổ chức vào "
+        "ngày 20/9.\n"
+    )
+    assert year_of(own) is None

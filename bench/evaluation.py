@@ -151,12 +151,23 @@ def _matches(item: GoldItem, event: Event, *, partial: bool = False) -> bool:
     elif item.recurring:
         if tuple(sorted(d for days in event.key_dates() for d in days)) != item.dates:
             return False
-    elif item.dates not in event.key_dates():
+    elif item.dates not in event.key_dates() and not _one_day_off(item, event):
         return False
     origin = event.origin if isinstance(event, Commemoration) else None
     if item.origin is not None and origin != item.origin:
         return False
     return item.origin_year is None or (origin is not None and origin.year == item.origin_year)
+
+
+def _one_day_off(item: GoldItem, event: Event) -> bool:
+    """A holiday of one day ("date: 2036-01-01") and a phase over that day alone (start and
+    end the same) are the same day off."""
+    return (
+        item.kind == "holiday"
+        and item.dates is not None
+        and len(item.dates) == 1
+        and (item.dates[0], item.dates[0]) in event.key_dates()
+    )
 
 
 def score(gold: Gold, extraction: Extraction) -> FileScore:

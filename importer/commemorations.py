@@ -22,6 +22,7 @@ from functools import lru_cache
 from calendars import anniversaries as anniv
 from config.catalog import Anniversary, anniversaries
 from config.dates import vn_date
+from importer.breaks import in_a_break
 from importer.context import Context
 from importer.dates import Range, When, cited, mentions, ranges
 from importer.model import Commemoration, Review
@@ -35,6 +36,7 @@ from importer.text import (
     slug,
     words,
 )
+from translations import N_
 from translations import gettext as _
 
 # the words that say a day is celebrated; "hưởng ứng" (joining in: "Hưởng ứng Ngày Quốc tế Hạnh
@@ -140,6 +142,9 @@ def extract(ctx: Context) -> list[Commemoration]:
                 continue
             item = _from_catalog(ctx, sentence, match, whens, spans)
             if item is None:
+                continue
+            if _the_holiday_of_a_break(text, match, item, spans):
+                ctx.note(_(_HOLIDAY_OF_A_BREAK, title=item.title), sentence)
                 continue
             if _held_before(ctx, text, match.start, item.day):
                 ctx.note(
@@ -338,6 +343,19 @@ def _review_on_the_day(text: str, folded: str, match: _Match, item: Commemoratio
     )
 
 
+_HOLIDAY_OF_A_BREAK = N_("%(title)s: the holiday of days off, no event")
+
+
+def _the_holiday_of_a_break(
+    text: str, match: _Match, item: Commemoration, spans: list[Range]
+) -> bool:
+    """ "lịch nghỉ lễ dịp Quốc khánh 2/9", "trong dịp Lễ kỷ niệm ngày Chiến thắng 30/4 …, công
+    chức được nghỉ": a day named as what a break is for; with a count or its founding day
+    ("nghỉ lễ … Quốc khánh (02/9/1945 - 02/9/2022)") it is still celebrated."""
+    founded = any(r.anniversary and 0 <= r.start - match.end <= 80 for r in spans)
+    return item.years is None and not founded and in_a_break(text, match.start)
+
+
 def _held_before(ctx: Context, text: str, start: int, day: date) -> bool:
     """An anniversary the document looks back on: before its date and told as done ("Năm
     2035, tỉnh đã tổ chức … kỷ niệm 50 năm … (30/4/1975 - 30/4/2025)"), or half a year and
@@ -441,8 +459,10 @@ def _range_doubts(count: int | None, first: date, last: date) -> list[str]:
 # The name runs from the last opening before the dates: a punctuation mark or a word that
 # introduces what is celebrated ("tập trung lập thành tích chào mừng 50 năm Ngày giải phóng
 # tỉnh … (23/3/1975 - 23/3/2025)" names "Ngày giải phóng tỉnh …", not what comes before).
+# a second day after the first one's dates ("… (30/4/1975 - 30/4/2025) và Giải phóng huyện …
+# (26/4/1975 - 26/4/2025)"): its name opens after "và"
 _NAME_BEFORE = re.compile(
-    r"^.*(?:^|[;,:(]|\bchào\s+mừng|\bkỷ\s+niệm|\bhướng\s+tới|\bnhân\s+dịp|\bmừng)\s*"
+    r"^.*(?:^|[;,:(]|\)\s*và\b|\bchào\s+mừng|\bkỷ\s+niệm|\bhướng\s+tới|\bnhân\s+dịp|\bmừng)\s*"
     r"(?:kỷ\s+niệm\s+)?(?P<name>[^;,:()]{4,140}?)\s*[-–:,]?\s*\(?\s*$",
     re.I | re.S,
 )
@@ -576,7 +596,9 @@ def _own_days(
 _CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ"
 _DAY_NAME = (
     r"(?:[Nn]gày\s+(?!Hội\b|hội\b|Chủ\s+nhật\b|Thứ\b)[" + _CAPITAL + r"]"
-    r"|Ngày\s+(?!hội\b|lễ\b|mai\b|nay\b|này\b|đó\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w)"
+    r"|Ngày\s+(?!hội\b|lễ\b|mai\b|nay\b|này\b|đó\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w"
+    # after a count of years a lower-case "ngày" names the day too ("50 năm ngày giải phóng …")
+    r"|(?<=\d\snăm\s)ngày\s+(?!hội\b|lễ\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w)"
     r"(?:[^;,.:()\d]|,(?=\s*chống\b)){2,80}?"  # "phòng, chống" is one phrase
 )
 _NAMED_BEFORE = re.compile(rf"(?P<name>{_DAY_NAME})\s*[-–]?\s*\(?\s*(?:[Nn]gày\s+)?$")
@@ -620,19 +642,35 @@ def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Com
             day = date(year, when.month, when.day)
         except ValueError:
             continue
+        count = _founding_count(ctx, before(plain(text), start), when)
         ctx.take(sentence, start, end)
         found.append(
             Commemoration(
                 title=_written_name(name),
                 source=ctx.source(sentence, _clause(text, start, end)),
-                review=["not in the national catalog: dated by its day, no founding year"],
+                review=[] if count else [_NO_FOUNDING_YEAR],
                 paragraph=sentence.paragraph.index,
-                day=day,
+                day=day.replace(year=day.year + count) if count else day,
                 origin=day,
+                years=count,
                 year_written=True,
             )
         )
     return found
+
+
+_NO_FOUNDING_YEAR = "not in the national catalog: dated by its day, no founding year"
+
+
+def _founding_count(ctx: Context, prefix: str, when: When) -> int | None:
+    """ "kỷ niệm 50 năm Ngày giải phóng huyện … (29/4/1975)": the day written with its founding
+    year and a count of years that brings it to the text's year is the founding day; the
+    count (the anniversary falls that many years later)."""
+    count = _COUNT_BEFORE.search(prefix)
+    if count is None or when.year is None or not ctx.year_known:
+        return None
+    years = int(count[1])
+    return years if abs(when.year + years - ctx.year) <= 1 and years >= 2 else None
 
 
 _GENERIC = {"ngai", "thanh", "lap", "truyen", "thong", "nganh", "viet", "nam", "cua", "va", "hoi"}

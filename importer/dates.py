@@ -203,6 +203,7 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
 # a day named by its weekday: "từ thứ Năm ngày 23/01 đến hết thứ Tư ngày 29/01/2036", "ngày
 # 01/9 (thứ Năm) đến Chủ nhật ngày 04/9"
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+WEEKDAY = _WEEKDAY  # for the readers that pass a weekday before a day ("nghỉ bù vào thứ Hai …")
 # "đến hết ngày", and an hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02";
 # "đếnngày" run together as a page copied it
 _CONNECTOR = re.compile(
@@ -217,10 +218,10 @@ _OPENER = re.compile(rf"(?:từ|kể\s+từ)\s+(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s
 # "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"; so does
 # an aside on the first day ("từ ngày 01/12/2021 (lấy sự kiện ngày thành lập Quân đội …) đến
 # ngày 31/3/2022"), or one that gives the same day in the lunar calendar ("từ ngày 16/02/2031
-# (tức ngày 28 tháng Chạp âm lịch) đến hết ngày …")
+# (tức ngày 28 tháng Chạp âm lịch) đến hết ngày …", "… đến hết Chủ nhật 22/2/2031")
 _COMMA_CONNECTOR = re.compile(
     r"^\s*(?:,|\((?:[^()\d]{1,120}|\s*(?:tức|nhằm)\s+[^()]{1,60})\))\s*(?:đến|tới)(?:\s+hết)?"
-    r"(?:\s+ngày)?\s*$",
+    rf"(?:\s+{_WEEKDAY}\s*,?)?(?:\s+ngày)?\s*$",
     re.I,
 )
 

@@ -21,6 +21,7 @@ from datetime import date, time
 from functools import lru_cache
 
 from config.dates import vn_date
+from importer.breaks import the_holiday_of_a_break
 from importer.commemorations import names_a_day_at
 from importer.context import HELD, Context
 from importer.dates import AHEAD, DOC_KINDS, When, cited, mentions, told_as_coming
@@ -237,6 +238,7 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         and not _SAID_AT.search(before(text, m.start(), 120))
         and not _where_told(text, m)
         and not _a_holiday(text, m)
+        and not the_holiday_of_a_break(text, m.start())
         and not _COUNTED.search(before(text, m.start(), 30))
         and not _part_of_a_place(text, m)
     ]

@@ -20,6 +20,7 @@ from config.dates import vn_date
 from importer.context import HELD, Context
 from importer.dates import (
     AHEAD,
+    WEEKDAY,
     Range,
     When,
     cited,
@@ -29,7 +30,7 @@ from importer.dates import (
     term_ranges,
     told_as_coming,
 )
-from importer.model import Deadline, Event, Meeting, Period, Phase, Review, Source
+from importer.model import Deadline, Event, Meeting, Note, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
 
@@ -171,11 +172,12 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                 ctx.take(sentence, span.start, span.end)
                 ctx.note(_(HELD, what=f"“{text[span.start : span.end]}”"), sentence)
                 continue
-            item = _classify(ctx, sentence, span)
+            item = _days_off(ctx, sentence, span, found) or _classify(ctx, sentence, span)
             if isinstance(item, Deadline):
                 windows.append(item)
             elif item is not None:
-                events.append(_days_off(ctx, sentence, span, found, item))
+                events.append(item)
+        events.extend(_single_days_off(ctx, sentence, found))
         windows.extend(_until_unknown_start(ctx, sentence, found))
         events.extend(_running_since_launch(ctx, sentence, found))
         events.extend(_single_reviews(ctx, sentence))
@@ -186,7 +188,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_term_spans(ctx, sentence))
         events.extend(_months_of_activities(ctx, sentence, found))
     events.extend(ctx.spans)
-    return events, windows
+    return _one_per_break(ctx, events), windows
 
 
 # work that goes on to a day: "việc tổng vệ sinh sẽ kéo dài đến hết ngày 25/6", "Đợt ra quân
@@ -545,7 +547,7 @@ def _unnamed(
         phase = _span(sentence, span, label, *days, sentence.paragraph.index)
         phase.title = sentence_case(" ".join(held.group().split()[1:17]))
         return phase
-    if _COUNTED.match(sentence.text, span.end):
+    if _COUNTED.match(sentence.text, span.end) or _TALLIED.match(sentence.text, span.end):
         written = sentence.text[span.start : span.end]
         ctx.note(_("“%(text)s” is the period a count covers", text=written), sentence)
         return None
@@ -647,6 +649,13 @@ _COUNTED = re.compile(
     re.I,
 )
 
+# figures over the days, then their breakdown: "Từ ngày 1/1 đến ngày 30/6, Sở giao 240 nhiệm vụ
+# cho các phòng; trong đó 31 nhiệm vụ quá hạn", "từ đầu năm đến 15/8, huyện tiếp nhận 1.250 hồ
+# sơ, trong số đó có 12 hồ sơ trễ hạn": what was assigned or done then, a look back, no event
+_TALLIED = re.compile(
+    r"\s*,?[^.;]{0,60}?\s\d[\d.,]*\s+[^\W\d]+[^.]{0,160}?\btrong\s+(?:đó|số\s+đó)\b[^.]{0,40}?\d",
+    re.I,
+)
 
 # "trong hai ngày 26 và 27/9 có 4 đơn vị … tổ chức đại hội": units that each hold a gathering in
 # the days, a round across places, not a count over them
@@ -1214,32 +1223,116 @@ def _flag_days(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phas
 
 
 # days off: "được nghỉ 04 ngày, từ thứ Năm ngày 01/9 …", "nghỉ Tết Âm lịch năm 2036 liền 07 ngày,
-# từ …" (not "nghỉ hưu", "nghỉ việc": leaving, nor "nghỉ ngơi": rest)
+# từ …", "trong dịp Lễ sẽ nghỉ ngày 01/5 và 02/5", "Lịch nghỉ của trường kéo dài trong 4 ngày, từ
+# …" (not "nghỉ hưu", "nghỉ việc": leaving, nor "nghỉ ngơi": rest)
 _DAYS_OFF = re.compile(
-    r"\b(?:được\s+)?(?P<off>nghỉ\s+(?:Tết|lễ|bù|hè|học|phép|liền|\d{1,2}\s+ngày))\b[^.;]*$", re.I
+    r"\b(?:được\s+)?(?P<off>nghỉ\s+(?:Tết|lễ|bù|hè|học|phép|liền|ngày|\d{1,2}\s+ngày)|"
+    r"(?:(?:lịch|kỳ)\s+|(?<=được\s)|(?<=sẽ\s))nghỉ(?!\s+(?:hưu|việc|ngơi)\b))\b[^.;]{0,80}$",
+    re.I,
+)
+# one day off: "được nghỉ Tết Dương lịch năm 2036 vào ngày 1-1-2036", "nghỉ bù vào ngày thứ Ba
+# 02/5/2036"; a working day in lieu ("đi làm bù thứ Bảy 27/12") is none
+_DAY_OFF = re.compile(
+    r"\b(?P<off>(?:được|sẽ)\s+nghỉ(?:\s+(?:Tết|lễ|bù))?|nghỉ\s+(?:Tết|lễ|bù))\b"
+    r"(?:[^.;:/\d]|\b\d+\b(?![/.-]\d)){0,60}?"
+    rf"\s*(?:vào\s+)?(?:(?:các\s+)?ngày\s+)?(?:{WEEKDAY}\s*,?\s*)?(?:ngày\s+)?$",
+    re.I,
+)
+# the holiday a bare break ("Nghỉ 4 ngày") is for, said in its sentence or the title: "lịch
+# nghỉ lễ Quốc khánh 2/9", "nghỉ Tết Nguyên đán Bính Ngọ"
+_HOLIDAY_NAMED = re.compile(
+    r"\b(?:nghỉ|dịp)\s+(?P<name>(?:lễ|Tết)\b[^,.;:()]{0,40}?)\s*(?=[,.;:()]|\s(?:cho|của|và|từ|"
+    r"vào|dành|sẽ|được|thì|nên|như|theo)\b|$)",
+    re.I,
 )
 
 
-def _days_off(
-    ctx: Context, sentence: Sentence, span: Range, found: list[When], item: Event
-) -> Event:
+def _days_off(ctx: Context, sentence: Sentence, span: Range, found: list[When]) -> Phase | None:
     """A break over days, which the campaign file keeps as a phase (it has no kind for days
     off), titled from "nghỉ"; the days the same sentence gives inside it (Tết's first days,
     the days off in lieu: "do ngày 25 và 26/01 trùng … nên nghỉ bù vào ngày 28 và 29/01") are
     the break's own, no events of theirs."""
     text = sentence.text
     off = _DAYS_OFF.search(before(text, span.start, 160))
-    if not isinstance(item, Phase) or off is None:
-        return item
+    if off is None:
+        return None
+    days = span.days(ctx.year_of(span.last.month, span.last.day or 1))
+    if days is None or not (ctx.plausible(days[0]) and ctx.plausible(days[1])):
+        return None
+    ctx.take(sentence, span.start, span.end)
     clause = re.split(r",\s*(?:từ\s*)?$", off.group())[0]
-    item.title = sentence_case(_clean_label(clause[off.start("off") - off.start() :]))
-    item.review = []
+    title = _break_title(ctx, sentence, clause[off.start("off") - off.start() :])
     for when in found:
         if when.start > span.end and when.is_day:
-            day = when.first(when.year or item.start.year)
-            if item.start <= day <= item.end:
+            day = when.first(when.year or days[0].year)
+            if days[0] <= day <= days[1]:
                 ctx.take(sentence, when.start, when.end)
-    return item
+    return _phase_in(sentence, ctx, title, days)
+
+
+def _break_title(ctx: Context, sentence: Sentence, clause: str) -> str:
+    """ "Nghỉ Tết âm lịch", or for a break its clause does not name ("được nghỉ 4 ngày") the
+    holiday its sentence or the title names: "Nghỉ lễ Quốc khánh 2/9 (4 ngày)"."""
+    title = sentence_case(_clean_label(clause.split(",", maxsplit=1)[0]))
+    if re.search(r"\b(?:Tết|lễ)\b", title, re.I):
+        return title
+    earlier = [s.text for s in sentence.paragraph.sentences if s.start < sentence.start]
+    for text in (sentence.text, *reversed(earlier), ctx.title or ""):
+        names = [m["name"] for m in _HOLIDAY_NAMED.finditer(text) if " " in m["name"].strip()]
+        if names:
+            name = names[0].strip()
+            bare = re.sub(r"^(?:Lịch|Kỳ)?\s*nghỉ\s*(?:ngày\s*)?", "", title, flags=re.I)
+            name = re.sub(r"^Lễ\b", "lễ", name)  # "dịp Lễ": the holiday, no ceremony's name
+            return f"Nghỉ {name}" + (f" ({bare})" if bare else "")
+    return title
+
+
+def _single_days_off(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """One day off ("được nghỉ Tết Dương lịch năm 2036 vào ngày 1-1-2036 (thứ Tư)"): a phase
+    of that day, titled from its clause."""
+    text = sentence.text
+    phases = []
+    for when in _open(ctx, sentence, found, days=True):
+        off = _DAY_OFF.search(before(text, when.start, 120))
+        if off is None:
+            continue
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        span = Range(when.start, when.end, when, when, opened=False)
+        if not ctx.plausible(day) or _told_as_done(ctx, text, span):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        clause = off.group()[off.start("off") - off.start() :]
+        clause = re.sub(r"^(?:được|sẽ)\s+|\s*(?:vào|ngày|,|\s)*$", "", clause, flags=re.I)
+        phases.append(_phase_in(sentence, ctx, _break_title(ctx, sentence, clause), (day, day)))
+    return phases
+
+
+def _one_per_break(ctx: Context, events: list[Event]) -> list[Event]:
+    """A break said twice is one event: a phase of days off over the days of one read before,
+    and one day off inside a longer break (the day in lieu "nghỉ bù vào ngày 02/5" of "nghỉ
+    ngày 01/5 và 02/5"), are left out."""
+    breaks = [e for e in events if isinstance(e, Phase) and _BREAK_TITLE.match(e.title)]
+    kept: list[Event] = []
+    for event in events:
+        if event in breaks and _said_before(event, breaks):
+            message = _("“%(title)s” repeats a break read before", title=event.title)
+            ctx.notes.append(Note(message, event.source.line))
+            continue
+        kept.append(event)
+    return kept
+
+
+_BREAK_TITLE = re.compile(r"(?:Lịch\s+|Kỳ\s+)?nghỉ\b", re.I)
+
+
+def _said_before(event: Phase, breaks: list[Phase]) -> bool:
+    """The same days as an earlier break, or one day inside another, longer break."""
+    at = breaks.index(event)
+    same = any((b.start, b.end) == (event.start, event.end) for b in breaks[:at])
+    inside = event.start == event.end and any(
+        b.start <= event.start <= b.end and b.start < b.end for b in breaks
+    )
+    return same or inside
 
 
 def _term_spans(ctx: Context, sentence: Sentence) -> list[Phase]:

@@ -121,12 +121,19 @@ _RELATIVE = re.compile(
     r"(?:ngày\s+|khi\s+|thời\s+điểm\s+)?(?!\d)(?P<anchor>[^,;.()]{0,80})",
     re.I,
 )
+# half a year: "6 tháng", "sáu tháng", "nửa năm", "bán niên"
+_HALF_YEAR = r"(?:6|sáu)\s+tháng|nửa\s+năm|bán\s+niên"
 _EVERY_MONTH = re.compile(
-    # "trước ngày 10 và (ngày) 20 hàng tháng": two days of each month
-    r"\b(?:trước|chậm\s+nhất|vào)\s+ngày\s+(?P<d>\d{1,2}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2})*)\s+"
+    # "trước ngày 10 và (ngày) 20 hàng tháng": two days of each month; "chậm nhất là ngày …",
+    # "muộn nhất vào ngày …"; a bare "ngày 15 tháng cuối quý" only for a quarter's or a half
+    # year's month (checked by the caller)
+    r"\b(?:(?P<w>trước|chậm\s+nhất|muộn\s+nhất|trễ\s+nhất|không\s+quá|vào)(?:\s+(?:là|vào))?\s+)?"
+    r"ngày\s+(?P<d>\d{1,2}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2})*)\s+"
     r"(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng"
-    # "… tháng cuối quý", "… tháng cuối của mỗi quý", "… tháng đầu quý sau"
-    r"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)\s+(?:của\s+)?(?:(?:mỗi|hằng|hàng)\s+)?quý"
+    # "… tháng cuối quý", "… tháng cuối cùng của mỗi quý", "… tháng đầu tiên của quý sau",
+    # "… tháng cuối mỗi 6 tháng", "… tháng đầu của nửa năm sau"
+    rf"|(?:của\s+)?tháng\s+(?P<q>cuối|đầu)(?:\s+(?:cùng|tiên))?\s+(?:của\s+)?"
+    rf"(?:(?:mỗi|hằng|hàng|từng|các)\s+)?(?P<span>quý|{_HALF_YEAR})"
     r"(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?"
     # "trước ngày 15 tháng 3, 6, 9 và 12": one day of the months listed
     r"|(?:của\s+)?(?:các\s+)?tháng\s+(?P<ms>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2}){1,11})"
@@ -510,12 +517,12 @@ def _recurring_days(ctx: Context, text: str) -> list[_Found]:
         if not all(1 <= day <= 31 for day in days):
             continue
         day = ",".join(map(str, days))
-        if _held_monthly(text, match.start(), match.group()):
+        wording = match["w"] or "vào"  # a bare day is held or sent on, as with "vào"
+        if (match["w"] is None and not match["q"]) or _held_monthly(text, match.start(), wording):
             continue
-        sense = "before" if match.group().casefold().startswith("trước") else "by"
+        sense = "before" if wording.casefold() == "trước" else "by"
         if match["q"]:
-            months = "3,6,9,12" if match["q"].casefold() == "cuối" else "1,4,7,10"
-            rule = f"FREQ=MONTHLY;BYMONTH={months};BYMONTHDAY={day}"
+            rule = f"FREQ=MONTHLY;BYMONTH={_months_of(match['q'], match['span'])};BYMONTHDAY={day}"
         elif match["ms"]:
             listed = [int(n) for n in re.findall(r"\d{1,2}", match["ms"])]
             if (
@@ -530,6 +537,14 @@ def _recurring_days(ctx: Context, text: str) -> list[_Found]:
         due = {"rule": "recurring", "rrule": rule, "before": sense == "before"}
         found.append(_Found(match.start(), match.end(), due, sense, []))
     return found
+
+
+def _months_of(term: str, span: str) -> str:
+    """The months a quarter's or a half year's first or last month falls in."""
+    last = term.casefold() == "cuối"
+    if span.casefold() == "quý":
+        return "3,6,9,12" if last else "1,4,7,10"
+    return "6,12" if last else "1,7"
 
 
 def _weekly(text: str) -> list[_Found]:

@@ -358,6 +358,9 @@ def _settle_deadlines(
     """Fill what needs the whole document: recurring days within the period, what a relative
     deadline counts from, the receiver and the addressees left unsaid."""
     start, end = info.period or (date(ctx.year, 1, 1), date(ctx.year, 12, 31))
+    # a rule's days gone by when the text was written are none to keep
+    since = ctx.issued or _after_what_it_cites(ctx.body)
+    start = since if since and start < since <= end else start
     for item in [e for e in events if isinstance(e, Deadline)]:
         due = item.due
         if due["rule"] == "recurring":
@@ -388,6 +391,18 @@ def _settle_deadlines(
         if not item.addressees and info.addressees:
             item.addressees = list(info.addressees)
             item.addressees_from = "document"
+
+
+def _after_what_it_cites(body: list) -> date | None:
+    """An undated text written in answer to the documents it cites ("Sở nhận được văn bản số
+    12/SKHCN ngày 07/4/2036 …") was written after the latest of them."""
+    days = [
+        when.first()
+        for paragraph in body
+        for when in mentions(paragraph.text)
+        if when.is_day and when.year and cited(paragraph.text, when.start)
+    ]
+    return max(days, default=None)
 
 
 def _anchor(

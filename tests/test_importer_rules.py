@@ -655,6 +655,41 @@ def test_a_quarterly_report_due_in_the_quarters_last_month_or_months_listed_recu
     assert date(2036, 6, 30) in [day for d in deadlines if "rrule" not in d.due for day in d.days]
 
 
+def test_a_quarters_or_half_years_month_worded_otherwise_recurs() -> None:
+    text = (
+        "Kế hoạch công tác thi đua năm 2036 của UBND huyện Phù Cát\n"
+        "Các xã gửi hồ sơ về Phòng Nội vụ trước ngày 12 của tháng cuối cùng hàng quý trong năm.\n"
+        "Hằng quý, các trường gửi báo cáo chậm nhất là ngày 8 tháng đầu tiên của quý sau.\n"
+        "Các hội đoàn thể nộp danh sách về Văn phòng ngày 22 tháng cuối quý.\n"
+        "Báo cáo sơ kết gửi trước ngày 18 của tháng cuối mỗi 6 tháng.\n"
+    )
+    rules = sorted(d.due["rrule"] for d in extract(text).of(Deadline) if "rrule" in d.due)
+    assert rules == [
+        "FREQ=MONTHLY;BYMONTH=1,4,7,10;BYMONTHDAY=8",
+        "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=12",
+        "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=22",
+        "FREQ=MONTHLY;BYMONTH=6,12;BYMONTHDAY=18",
+    ]
+
+
+def test_a_bare_day_of_a_quarters_month_that_nothing_sends_on_is_no_deadline() -> None:
+    text = (
+        "Kế hoạch tiếp công dân năm 2036 của UBND xã Cát Hanh\n"
+        "Lãnh đạo xã tiếp công dân ngày 12 tháng cuối quý tại trụ sở.\n"
+        "Các thôn tổ chức họp dân ngày 12 hằng tháng.\n"
+    )
+    assert not extract(text).of(Deadline)
+
+
+def test_an_undated_reply_keeps_a_recurring_deadlines_days_after_the_letter_it_cites() -> None:
+    text = (
+        "Sở Y tế nhận được Công văn số 45/SNV-TĐKT ngày 20/5/2036 của Sở Nội vụ về công tác "
+        "thi đua. Sở Y tế đề nghị các đơn vị gửi báo cáo trước ngày 10 của tháng cuối mỗi quý.\n"
+    )
+    deadline = next(d for d in extract(text).of(Deadline) if "rrule" in d.due)
+    assert deadline.days == [date(2036, 6, 10), date(2036, 9, 10), date(2036, 12, 10)]
+
+
 def test_a_report_due_on_a_weekday_of_each_week_is_a_weekly_recurring_deadline() -> None:
     text = (
         "Kế hoạch phòng, chống sốt xuất huyết năm 2036 của UBND huyện Tam Nông\n"

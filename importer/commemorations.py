@@ -6,7 +6,9 @@ or spacing). Days of the lunar calendar ("Giỗ Tổ Hùng Vương, 10/3 âm l�
 such. A day the catalog does not know is taken when the text gives its founding day and
 anniversary ("20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)"), or when a
 celebrated "Ngày …" stands beside its day and month ("Hưởng ứng Ngày Sức khỏe tâm thần thế giới
-(10/10)"): dated by that day alone, with no count.
+(10/10)"): dated by that day alone, its founding year counted back when the text counts its
+years ("kỷ niệm 70 năm Ngày truyền thống ngành Xây dựng 29/4"). A news lead after such a name
+("… ngành Bưu điện ĐNO - Ngày 13/8, …") dates what follows, not the day.
 
 Inconsistencies are kept as written and flagged for review: a count that contradicts the
 dates ("36 năm … (22/12/1944 - 22/12/2025)"), a founding day other than the catalog's.
@@ -616,7 +618,8 @@ _NOT_A_NAME = re.compile(
 def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Commemoration]:
     """A day the catalog does not know, named beside its day and month and celebrated
     ("Hưởng ứng Ngày Sức khỏe tâm thần thế giới (10/10)", "nhân dịp ngày 15/10 – Ngày Kiểm toán
-    Nhà nước"): a commemoration on that day of the year, dated by it alone (no count)."""
+    Nhà nước"): a commemoration on that day of the year, dated by it alone, its founding day
+    from a count of years when the text gives one."""
     text = sentence.text
     found = []
     for when in whens:
@@ -637,22 +640,27 @@ def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Com
             continue
         if not _celebrated(before(plain(text), start), before(text, start)):
             continue
+        if _opens_a_lead(text, when):
+            continue
         year = when.year or ctx.year_of(when.month, when.day)
         try:
             day = date(year, when.month, when.day)
         except ValueError:
             continue
         count = _founding_count(ctx, before(plain(text), start), when)
+        # "kỷ niệm 78 năm Ngày truyền thống ngành Xây dựng 29/4": no founding year written, the
+        # count gives it
+        back = None if count or when.year else _count_back(before(plain(text), start), year)
         ctx.take(sentence, start, end)
         found.append(
             Commemoration(
                 title=_written_name(name),
                 source=ctx.source(sentence, _clause(text, start, end)),
-                review=[] if count else [_NO_FOUNDING_YEAR],
+                review=[] if count or back else [_NO_FOUNDING_YEAR],
                 paragraph=sentence.paragraph.index,
                 day=day.replace(year=day.year + count) if count else day,
-                origin=day,
-                years=count,
+                origin=_counted_back(day, back),
+                years=count or back,
                 year_written=True,
             )
         )
@@ -671,6 +679,35 @@ def _founding_count(ctx: Context, prefix: str, when: When) -> int | None:
         return None
     years = int(count[1])
     return years if abs(when.year + years - ctx.year) <= 1 and years >= 2 else None
+
+
+def _count_back(prefix: str, year: int) -> int | None:
+    """The count of years before a day's name written without its founding year; the founding
+    day is that many years before this year's day."""
+    count = _COUNT_BEFORE.search(prefix)
+    return int(count[1]) if count and 2 <= int(count[1]) < year - 1800 else None
+
+
+# a news lead after a headline: "… Ngày truyền thống ngành … ĐNO - Ngày 13/8, Bưu điện tỉnh tổ
+# chức …": the day opens what follows, it is not the day of the name before it
+_LEAD_OPENS = re.compile(r"[-–—]\s*Ngày\s+$")
+
+
+def _counted_back(day: date, years: int | None) -> date:
+    """The founding day ``years`` before ``day`` (a 29 February counted to a common year is
+    left as the day itself: no founding day is made up)."""
+    try:
+        return day.replace(year=day.year - years) if years else day
+    except ValueError:
+        return day
+
+
+def _opens_a_lead(text: str, when: When) -> bool:
+    """Whether a day written "– Ngày 13/8," opens a clause of its own (a news lead)."""
+    return bool(
+        _LEAD_OPENS.search(text, max(0, when.start - 12), when.start)
+        and re.match(r"\s*,", text[when.end :])
+    )
 
 
 _GENERIC = {"ngai", "thanh", "lap", "truyen", "thong", "nganh", "viet", "nam", "cua", "va", "hoi"}

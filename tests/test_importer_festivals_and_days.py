@@ -173,6 +173,33 @@ def test_a_celebrated_day_the_catalog_does_not_know_is_read_by_its_day_and_month
         ], sentence
 
 
+def test_a_counted_day_the_catalog_does_not_know_takes_its_founding_year_from_the_count() -> None:
+    cases = {
+        "Công đoàn tổ chức kỷ niệm 62 năm Ngày truyền thống ngành Thủy sản 1/4.": (4, 1, 62),
+        "Chào mừng 45 năm Ngày truyền thống ngành Dự trữ (6/9), chi cục tổ chức hội thao.": (
+            9,
+            6,
+            45,
+        ),
+    }
+    for sentence, (month, day, years) in cases.items():
+        days = of(Commemoration, f"KẾ HOẠCH năm 2037\n\n{sentence}")
+        assert [(d.day, d.origin, d.years) for d in days] == [
+            (date(2037, month, day), date(2037 - years, month, day), years)
+        ], sentence
+
+
+def test_a_news_lead_after_a_days_name_does_not_date_that_day() -> None:
+    text = (
+        "Tin tức ngày 11/3/2037\n\nGặp mặt kỷ niệm 60 năm Ngày truyền thống ngành Thủy sản BTN - "
+        "Ngày 10/3, Sở Nông nghiệp tổ chức gặp mặt cán bộ hưu trí."
+    )
+    assert not [d for d in of(Commemoration, text) if d.day == date(2037, 3, 10)]
+    # a day written after a dash that no clause follows is still the name's
+    text = "KẾ HOẠCH năm 2037\n\nCác xã hưởng ứng Ngày Thủy sản Việt Nam - Ngày 1/4."
+    assert [d.day for d in of(Commemoration, text)] == [date(2037, 4, 1)]
+
+
 def test_a_festival_a_place_or_an_uncelebrated_day_is_no_day_of_its_own() -> None:
     for sentence in (
         "Để chào mừng Ngày hội Văn hóa các dân tộc huyện 20/5, các xã tập luyện văn nghệ.",

@@ -74,10 +74,14 @@ _NOUN = re.compile(
 )
 NOUN = _NOUN  # what names a gathering, for `programme`
 _TITLE_END = re.compile(
-    r"\s*(?:\b(?:vào|ngày|lúc|tại|dự\s+kiến|sẽ|được|trong|thời\s+gian|với|nhằm|để|tổ\s+chức|"
-    # a year or a count stays in the name ("… năm 2036 của huyện", "lần thứ 5"); a date does not
-    # the hours it is held ("Đêm sự kiện … từ 20h00 đến 21h30")
-    r"diễn\s+ra|tiến\s+hành|từ(?=\s+\d))\b|[,;:(]|(?<!năm\s)(?<!thứ\s)(?<!\d)\d)",
+    # a day's name stays in it ("Lễ kỷ niệm … Ngày Nhà giáo Việt Nam"): a capital "Ngày" then a
+    # capital does not end it
+    r"\s*(?:\b(?:vào|(?-i:ngày|NGÀY|Ngày(?!\s+[A-ZĐÂĂÊÔƠƯ]))|lúc|tại|dự\s+kiến|sẽ|được|trong|"
+    r"thời\s+gian|với|nhằm|để|tổ\s+chức|"
+    # a year or a count stays in the name ("… năm 2036 của huyện", "lần thứ 5", "Lễ kỷ niệm 43
+    # năm Ngày …"); a date does not; nor do the hours it is held ("Đêm sự kiện … từ 20h00 đến
+    # 21h30")
+    r"diễn\s+ra|tiến\s+hành|từ(?=\s+\d))\b|[,;:(]|(?<!năm\s)(?<!thứ\s)(?<!\d)\d(?!\d{0,2}\s+năm\s+\D))",
     re.I,
 )
 # "8 giờ 30", "8h30", "14g", "08:30"; not the "1:" of "Cơ sở 1: 8h00" (a colon needs its minutes)
@@ -346,7 +350,8 @@ _CLAUSE_START = re.compile(r"(?:[;,]|\bvà|\bcòn)\s*(?:tổ\s+chức\s+)?$", re
 # "8 giờ ngày 17/02/2014", "Vào lúc 19h00, ngày 30/6/2022", "9 giờ 30 phút sáng 22/8", "lúc
 # 14h00 hôm nay (31/3)": a day given with its hour is when something is held
 _CLOCK_BEFORE = re.compile(
-    r"(?<![\d/])\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút|['’′])?\s*,?\s*"
+    # "8 giờ 30", "8h", and "08:00" (a colon with its minutes)
+    r"(?<![\d/])\d{1,2}(?:\s*(?:giờ|h|g)\s*(?:\d{2})?|:\d{2})\s*(?:phút|['’′])?\s*,?\s*"
     r"(?:(?:sáng|trưa|chiều|tối)\s+)?"
     # "6h00 sáng Chủ nhật, ngày 22/3/2036", "8 giờ, thứ Năm, ngày …": the weekday between
     r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?"
@@ -405,6 +410,8 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting | Deadline
         clock = _CLOCK_BEFORE.search(before(text, when.start, 40))
         if clock is None or _NOT_HELD_AT.search(before(text, when.start, 60)):
             continue
+        if ":" in clock.group() and not re.search(r"(?:ngày|\()\s*$", clock.group(), re.I):
+            continue  # "08:41 21/08/2015": a post's time stamp ("08:00, ngày …" is an hour)
         at = when.start - (len(before(text, when.start, 40)) - clock.start())
         lead = re.split(r"[.;]|\|", before(text, at))[-1]
         what = re.sub(r"\s*(?:[:,]\s*)?(?:vào\s+)?(?:lúc\s+|hồi\s+)?$", "", lead, flags=re.I)
@@ -415,6 +422,9 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting | Deadline
         if not title:
             continue
         meeting = _dated(ctx, sentence, title, 0, only=when)
+        if meeting is not None and bare and meeting.location is None:
+            # "Thời gian: 08:00, ngày …" then "Địa điểm: …": the place on the next line
+            meeting.location = _place_line(ctx, sentence.paragraph)
         if meeting is not None:
             found.append(_handed_over(meeting, when) if _HANDED.match(title) else meeting)
     return found

@@ -416,3 +416,29 @@ def test_a_speech_given_to_a_conference_tells_it_held() -> None:
     # one who will speak to it names a conference to come
     text = text.replace("phát biểu chỉ đạo", "sẽ phát biểu chỉ đạo")
     assert [m.day for m in of(Meeting, text)] == [date(2036, 1, 21)]
+
+
+def test_a_ceremony_for_a_day_with_its_own_hour_and_place_is_a_meeting_beside_it() -> None:
+    text = (
+        "Trường Cao đẳng Sư phạm Hòa Bình long trọng tổ chức Lễ kỷ niệm 54 năm Ngày Nhà giáo "
+        "Việt Nam (20/11/1982 - 20/11/2036) cùng cán bộ, giảng viên.\n"
+        "Thời gian: 07:30, ngày 20/11/2036\n"
+        "Địa điểm: Hội trường B, số 9 đường Trần Hưng Đạo.\n"
+    )
+    meetings = of(Meeting, text)
+    assert [(m.day, m.start_time, m.title, m.location) for m in meetings] == [
+        (
+            date(2036, 11, 20),
+            time(7, 30),
+            "Lễ kỷ niệm 54 năm Ngày Nhà giáo Việt Nam",
+            "Hội trường B, số 9 đường Trần Hưng Đạo",
+        )
+    ]
+
+
+def test_a_pages_time_stamp_before_its_date_is_no_hour_of_a_gathering() -> None:
+    text = (
+        "Hội thi văn nghệ quần chúng huyện Lạc Sơn năm 2036\n08:15 14/06/2036\n"
+        "Các xã đăng ký tham gia hội thi theo hướng dẫn.\n"
+    )
+    assert not of(Meeting, text)

@@ -74,9 +74,9 @@ _NOUN = re.compile(
 )
 NOUN = _NOUN  # what names a gathering, for `programme`
 _TITLE_END = re.compile(
-    # a day's name stays in it ("Lễ kỷ niệm … Ngày Nhà giáo Việt Nam"): a capital "Ngày" then a
-    # capital does not end it
-    r"\s*(?:\b(?:vào|(?-i:ngày|NGÀY|Ngày(?!\s+[A-ZĐÂĂÊÔƠƯ]))|lúc|tại|dự\s+kiến|sẽ|được|trong|"
+    # a day's name stays in it ("Lễ kỷ niệm … Ngày Nhà giáo Việt Nam", "… Ngày giải phóng …"):
+    # a capital "Ngày" then a word, not a date, does not end it
+    r"\s*(?:\b(?:vào|(?-i:ngày|NGÀY|Ngày(?!\s+[^\W\d]))|lúc|tại|dự\s+kiến|sẽ|được|trong|"
     r"thời\s+gian|với|nhằm|để|tổ\s+chức|"
     # a year or a count stays in the name ("… năm 2036 của huyện", "lần thứ 5", "Lễ kỷ niệm 43
     # năm Ngày …"); a date does not; nor do the hours it is held ("Đêm sự kiện … từ 20h00 đến

@@ -483,13 +483,23 @@ def _name_before(prefix: str) -> re.Match[str] | None:
     đồng chí …, lãnh đạo tiền bối tiêu biểu của Đảng (17/3/1913 - 17/3/2038)"), the name
     before it."""
     match = _NAME_BEFORE.search(prefix)
-    if match and match["name"][:1].islower() and prefix[: match.start("name")].rstrip()[-1:] == ",":
-        comma = prefix.rstrip().rfind(",", 0, match.start("name"))
+    named = match
+    # an apposition may run over several commas ("…, nguyên Ủy viên Bộ Chính trị, nguyên
+    # Trưởng Ban …"): back over each while what is left of it is lower-case
+    for _comma in range(_APPOSITION_PARTS):
+        if not (named and named["name"][:1].islower()):
+            break
+        if prefix[: named.start("name")].rstrip()[-1:] != ",":
+            break
+        comma = prefix.rstrip().rfind(",", 0, named.start("name"))
         named = _NAME_BEFORE.search(prefix[:comma])
         # only a day's name ("… Ngày sinh đồng chí …"), not a sentence's opening words
         if named and not named["name"][:1].islower() and _A_DAY.search(named["name"]):
             return named
     return match
+
+
+_APPOSITION_PARTS = 3
 
 
 def _from_the_ceremony(name: str) -> str:
@@ -535,6 +545,13 @@ def _founding_pairs(text: str, spans: list[Range], whens: list[When]) -> list[_D
     return pairs
 
 
+# what a count of years counts from, lower-case after the count: "ngày …", "ra đời tác phẩm …",
+# "thành lập Hội …", "xuất bản tác phẩm …"
+_FOUNDING_WORDS = re.compile(
+    r"(?:ngày|ra\s+đời|thành\s+lập|xuất\s+bản|khánh\s+thành|ban\s+hành)\s", re.I
+)
+
+
 def _own_days(
     ctx: Context, sentence: Sentence, spans: list[Range], whens: list[When] | None = None
 ) -> list[Commemoration]:
@@ -559,7 +576,7 @@ def _own_days(
         count_match = re.match(r"(\d{1,3})\s+năm\s+", name)
         count = int(count_match[1]) if count_match else None
         name = name[count_match.end() :] if count_match else name
-        if re.match(r"ngày\s", name):  # "73 năm ngày Bác Hồ về thăm …"
+        if _FOUNDING_WORDS.match(name):  # "73 năm ngày Bác Hồ về thăm …", "… năm ra đời …"
             name = sentence_case(name)
         name = _from_the_ceremony(name)
         if count is None and (times := _NTH_TIME.search(name)):
@@ -759,4 +776,7 @@ def _merged(found: list[Commemoration]) -> list[Commemoration]:
         elif first.years is None and item.years is not None:
             item.paragraph = min(item.paragraph, first.paragraph)
             by_key[key] = item
-    return list(by_key.values())
+    # a day of its own founded the day a catalog day was, kept that year: that catalog day
+    # named in other words ("92 năm thành lập Hội (20/10/1930-20/10/2036)")
+    known = {(i.origin, i.day) for i in by_key.values() if i.catalog and i.origin}
+    return [i for i in by_key.values() if i.catalog or (i.origin, i.day) not in known]

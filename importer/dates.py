@@ -255,6 +255,10 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
     result: list[Range] = []
     i = 0
     while i < len(found) - 1:
+        if chain := _listed_chain(text, found, i):
+            result.append(chain)
+            i = found.index(chain.last) + 1
+            continue
         a, b = found[i], found[i + 1]
         between = text[a.end : b.start]
         opened = bool(_OPENER.search(text[max(0, a.start - 30) : a.start]))
@@ -278,6 +282,40 @@ def ranges(text: str, found: list[When] | None = None) -> list[Range]:
             continue
         i += 1
     return result
+
+
+# the gap between days of one list: "17, 24/05 và cả ngày 20, 27/05", "chiều ngày 31/05, 07/06
+# và sáng ngày 03/06"
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|và|;)?\s*(?:và\s+)?(?:cả\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối)\s+)?"
+    r"(?:các\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+
+
+def _listed_chain(text: str, found: list[When], i: int) -> Range | None:
+    """Days listed in groups ("chiều ngày 17, 24/05/2036 và cả ngày 20, 27/05/2036"): one span
+    from the first to the last, when a group shares its month (a day alone before it, already a
+    span) and the list opens on its earliest day and closes on its latest. Days each written in
+    full ("ngày 5/3, 12/3 và 19/3") stay what each is."""
+    chain = [found[i]]
+    for nxt in found[i + 1 :]:
+        if not (nxt.is_day and not nxt.weak and _LIST_GAP.match(text[chain[-1].end : nxt.start])):
+            break
+        chain.append(nxt)
+    if len(chain) < 3 or not any(w.bare for w in chain[:-1]) or chain[-1].bare:
+        return None
+    first, last = chain[0], chain[-1]
+    year = last.year or 2024
+    try:
+        days = [w.first(w.year or year) for w in chain]
+    except ValueError:
+        return None
+    if days[0] != min(days) or days[-1] != max(days) or days[0] == days[-1]:
+        return None
+    if len(set(days)) < len(days):
+        return None
+    return Range(first.start, last.end, first, last, False)
 
 
 def _next_day_listed(a: When, b: When, between: str) -> bool:
@@ -362,6 +400,12 @@ def dating_line(text: str, start: int) -> bool:
 def cited(text: str, start: int) -> bool:
     """Whether the date at ``start`` dates a cited document (or the document itself, on its
     dating line) rather than an event."""
+    return cites_document(text, start) or dating_line(text, start)
+
+
+def cites_document(text: str, start: int) -> bool:
+    """Whether the date at ``start`` dates another document the text cites ("Quyết định số
+    12/QĐ-TTg ngày 5/3/2036", "ban hành ngày …"), its own dating line not counted."""
     window = text[max(0, start - 90) : start]
     window = re.split(r"[;]", window)[-1]
     return bool(
@@ -369,7 +413,6 @@ def cited(text: str, start: int) -> bool:
         or _KIND_NUMBER_BEFORE.search(window)
         or _ISSUED_BEFORE.search(window)
         or _KIND_DAY_BEFORE.search(window)
-        or dating_line(text, start)
     )
 
 
@@ -470,3 +513,19 @@ def _term_end(match: re.Match[str], side: str, year: int) -> date:
         term = match[f"{side}term"].casefold()
         return date(year, month, _TERM_DAYS.get(term) or last_day_of_month(year, month).day)
     return checked_date(year, int(match[f"{side}dmonth"]), int(match[f"{side}day"]), "")
+
+
+# a closure that lasts to a day: "tiếp tục cho học sinh nghỉ học đến ngày 10/10", "các cơ sở tạm
+# dừng hoạt động đến hết ngày 15/3", "trường đóng cửa tới ngày 2/5"
+KEPT_OFF_UNTIL = re.compile(
+    r"(?P<what>\b(?:nghỉ\s+học|nghỉ\s+làm(?:\s+việc)?|tạm\s+(?:dừng|ngừng|nghỉ|đóng\s+cửa)|"
+    r"đóng\s+cửa|ngừng\s+hoạt\s+động|phong\s+tỏa|giãn\s+cách)[^.;:\d]{0,40}?)"
+    r"\s*,?\s*(?:kéo\s+dài\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+
+
+def closure_until(text: str, start: int) -> re.Match[str] | None:
+    """The closure whose last day is the date at ``start``, if one comes just before it: the
+    day ends a phase, not a deadline."""
+    return KEPT_OFF_UNTIL.search(before(text, start))

@@ -25,7 +25,7 @@ from calendars import workdays
 from config.dates import vn_date
 from importer import addressees
 from importer.context import Context
-from importer.dates import When, cited, mentions, ranges, term_ranges
+from importer.dates import When, cited, closure_until, mentions, ranges, term_ranges
 from importer.model import Deadline, Note
 from importer.sessions import WEEKDAYS, weekday_codes
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
@@ -46,7 +46,8 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern ending where the date starts, sense, needs a sending verb in the clause)
     (
         re.compile(
-            rf"\bchậm\s+nhất\s+(?:là\s+)?trước\s+{_TIME}{_LUNAR_FIRST}(?:ngày\s+)?(?=\d)", re.I
+            rf"\b(?:chậm|trễ|muộn)\s+nhất\s+(?:là\s+)?trước\s+{_TIME}{_LUNAR_FIRST}(?:ngày\s+)?(?=\d)",
+            re.I,
         ),
         "before",
         False,
@@ -54,8 +55,9 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"\btrước\s+{_TIME}{_LUNAR_FIRST}(?:ngày\s+)?(?=\d)", re.I), "before", False),
     (
         re.compile(
-            # "chậm nhất vào ngày …", "Chậm nhất đến (hết) ngày 25/11, các đơn vị …"
-            rf"\bchậm\s+nhất\s+(?:là\s+)?(?:vào\s+|đến\s+(?:hết\s+)?)?(?:lúc\s+)?{_TIME}"
+            # "chậm nhất vào ngày …" (or "trễ nhất", "muộn nhất"), "Chậm nhất đến (hết) ngày
+            # 25/11, các đơn vị …"
+            rf"\b(?:chậm|trễ|muộn)\s+nhất\s+(?:là\s+)?(?:vào\s+|đến\s+(?:hết\s+)?)?(?:lúc\s+)?{_TIME}"
             r"(?:ngày\s+)?(?=\d)",
             re.I,
         ),
@@ -312,7 +314,19 @@ def _passed_when_issued(ctx: Context, item: _Found) -> bool:
         and ctx.issued is not None
         and item.days
         and max(item.days) < ctx.issued
+        and not _in_the_plans_month(ctx, max(item.days))
     )
+
+
+# a plan for one month: "Kế hoạch tháng 9/2036", "nhiệm vụ công tác tháng 9 năm 2036"
+_MONTH_PLAN = re.compile(r"\btháng\s+(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*(\d{4})\b", re.I)
+
+
+def _in_the_plans_month(ctx: Context, day: date) -> bool:
+    """Whether a day falls in the one month the document's title plans for: a monthly plan
+    signed a few days into its month still sets the work of its first days."""
+    months = {(int(m[2]), int(m[1])) for m in _MONTH_PLAN.finditer(ctx.title or "")}
+    return months == {(day.year, day.month)}
 
 
 def _reported(ctx: Context, sentence: Sentence, item: _Found) -> bool:
@@ -340,6 +354,8 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
                 id(when) in range_ends or re.search(r"\btừ\b", _clause(text, match.start()))
             ):
                 continue  # the end of a range ("từ ngày ký ban hành đến hết ngày …")
+            if closure_until(text, when.start):
+                continue  # "cho học sinh nghỉ học đến hết ngày …": a closure's last day, a phase
             if id(when) in range_ends:
                 # "Học kỳ I: từ ngày 08/9 đến trước ngày 16/01", "bắt đầu từ ngày 10/4 và kết thúc
                 # vào ngày 15/4": a range's end

@@ -31,7 +31,7 @@ from importer import (
     sessions,
 )
 from importer.context import Context
-from importer.dates import cited, mentions
+from importer.dates import cited, cites_document, mentions
 from importer.model import (
     Commemoration,
     Deadline,
@@ -185,7 +185,7 @@ def _campaign_year(
         if text and (
             years := re.findall(
                 r"(?<!tháng\s\d\d\s)(?<!tháng\s\d\s)năm\s+(\d{4})" + _NOT_A_SPAN,
-                _HORIZON.sub(" ", text),
+                _LAUNCHED.sub(" ", _HORIZON.sub(" ", text)),
             )
         ):
             return int(years[-1])
@@ -199,7 +199,7 @@ def _campaign_year(
     for paragraph in body[:12]:
         if school := _SCHOOL_YEAR.search(paragraph.text):
             return int(school[1])
-        if match := _CAMPAIGN_YEAR.search(_HORIZON.sub(" ", paragraph.text)):
+        if match := _CAMPAIGN_YEAR.search(_LAUNCHED.sub(" ", _HORIZON.sub(" ", paragraph.text))):
             return int(match["y"])
     # a year the body names more than a year before the day a stamp says the post was made is
     # history (a post of 2015 that recalls "những năm 1960" is about 2015); a page date alone may
@@ -264,6 +264,13 @@ _HORIZON = re.compile(
     r"|\btừ\s+năm\s+\d{4}\s*(?:[-–]|đến|tới)\s*(?:nay|hiện\s+nay|bây\s+giờ)\b",
     re.I,
 )
+# the year a standing campaign or body began ("do Thủ tướng phát động từ năm 1997", "ra đời năm
+# 1945", "được tổ chức lần đầu tiên vào năm 2001"): history, not the year the text plans for
+_LAUNCHED = re.compile(
+    r"\b(?:phát\s+động|ra\s+đời|thành\s+lập|khởi\s+xướng|khai\s+sinh|tổ\s+chức\s+lần\s+đầu)"
+    r"(?:\s+tiên)?\s+(?:(?:từ|vào|trong)\s+)?năm\s+\d{4}",
+    re.I,
+)
 # the years the body names: "năm 2024", a full date "15/3/2024", a month "tháng 11/2025" (not
 # the month a span runs to: "từ tháng 7/2021 đến tháng 4/2022" is about 2021)
 _BODY_YEAR = re.compile(
@@ -280,15 +287,34 @@ def _year_the_body_names(body: list, since: int | None = None) -> int | None:
     """The year the body's full dates, months and "năm YYYY" name most (founding days and
     horizons left out), else the year a count of a national day's years gives."""
     found = Counter(
-        int(y)
-        for p in body
-        for y in _BODY_YEAR.findall(_HORIZON.sub(" ", _FOUNDING.sub(" ", p.text)))
-        if since is None or int(y) >= since
+        year for p in body for year in _years_named(p.text) if since is None or year >= since
     )
+    if not found:
+        # a text that dates only the documents it cites ("Tờ trình số 03 ngày 31/7/2036") is
+        # of their time: the latest of them, not none
+        found = Counter(
+            year
+            for p in body
+            for year in _years_named(p.text, cited_too=True)
+            if since is None or year >= since
+        )
     if found:
         # a tie goes to the later year: an earlier one is more often history than plan
         return max(found.items(), key=lambda item: (item[1], item[0]))[0]
     return _counted_anniversary_year(body)
+
+
+def _years_named(text: str, *, cited_too: bool = False) -> list[int]:
+    """The years one paragraph names for what it plans: founding days, horizons, launch years
+    and the days of cited documents left out (a decision of 1997 does not date 2036's week)."""
+    for history in (_FOUNDING, _HORIZON, _LAUNCHED):
+        # blanked to the same length, so that a date's place still reads its citing words
+        text = history.sub(lambda m: " " * len(m[0]), text)
+    return [
+        int(m[1])
+        for m in _BODY_YEAR.finditer(text)
+        if cited_too or not cites_document(text, m.start())
+    ]
 
 
 def _counted_anniversary_year(body: list) -> int | None:

@@ -259,7 +259,32 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         later = _dated(ctx, sentence, _title_at(text, noun.start()), noun.start(), strictly=True)
         if later is not None:
             found.append(later)
-    return found
+    return found + _further_rounds(ctx, sentence, title, after=first)
+
+
+# a clause that opens on another day of the same gathering, held elsewhere: "…; ngày 12/11/2036,
+# các khu dân cư còn lại tổ chức đồng loạt."
+_ROUND_OPENS = re.compile(r";\s*(?:(?:sáng|chiều|tối)\s+)?ngày\s*$", re.I)
+_ROUND_HELD = re.compile(r"\s*,\s*(?P<where>[^.;]{3,80}?)\s+tổ\s+chức\b(?P<how>[^.;]{0,40})", re.I)
+
+
+def _further_rounds(ctx: Context, sentence: Sentence, title: str, after: Meeting) -> list[Meeting]:
+    """The same gathering held again on a day of its own clause, by others, with no name of its
+    own ("…; ngày 12/11/2036, các khu dân cư còn lại tổ chức đồng loạt"): one meeting more."""
+    text = sentence.text
+    rounds = []
+    for when in _mentions(text):
+        held = _ROUND_HELD.match(text, when.end)
+        if held is None or not _ROUND_OPENS.search(before(text, when.start, 20)):
+            continue
+        if _NOUN.search(held.group()) or not when.is_day:
+            continue
+        told = " ".join(f"{held['where']} {held['how']}".split())
+        named = f"{after.title} ({told})"
+        later = _dated(ctx, sentence, named, when.start, only=when)
+        if later is not None:
+            rounds.append(later)
+    return rounds
 
 
 _NAMED_TOURNAMENT = re.compile(_TOURNAMENT, re.I)
@@ -608,7 +633,10 @@ _AHEAD = re.compile(rf"\b(?:{AHEAD})\b", re.I)
 # …", "Chiều nay (10/4), tại …", "Ngày 5-10, Thủ tướng … phát động …")
 _LEAD = re.compile(
     # the agency's tag first: "(HNMO) - Sáng 10-3, …", "(Chinhphu.vn) – Ngày 5/8, …"
-    r"^\W*(?:[A-ZĐ][\w.]{1,20}\)\s*[-–—]\s*)?(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+|qua\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+(?:nay|qua)\s+)"
+    r"^\W*(?:[A-ZĐ][\w.]{1,20}\)\s*[-–—]\s*)?"
+    # an opening phrase before the day: "Hòa chung không khí …, hưởng ứng …, sáng ngày 31/5, …"
+    r"(?:(?:hòa\s+chung|hưởng\s+ứng|chào\s+mừng|nhằm|thiết\s+thực|nhân\s+dịp)[^.;:()\d]{0,200},\s*)?"
+    r"(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+|qua\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+(?:nay|qua)\s+)"
     r"\(?\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?"
     # "Tối 28-7 trên sân vận động Lạch Tray (Hải Phòng), …": where, then the comma
     r"(?:\s+(?:tại|trên|ở)\s+[^,.;]{1,80})?\s*,",

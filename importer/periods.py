@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from config.dates import vn_date
 from importer.context import HELD, Context
@@ -24,6 +24,7 @@ from importer.dates import (
     Range,
     When,
     cited,
+    closure_until,
     first_hour,
     mentions,
     ranges,
@@ -76,6 +77,9 @@ _DATA_RANGE = re.compile(
 _TITLE_END = re.compile(r"\s*(?:[(:]|\btừ\b|\bbắt\s+đầu\b|\bdiễn\s+ra\b|,)", re.I)
 _REVIEW_TRIGGER = re.compile(
     r"\b(?:sơ\s+kết|tổng\s+kết)\b[^.;()]{0,80}?(?:\b(?:vào|trong|dự\s+kiến|thời\s+gian)\s*:?|:)"
+    # an hour before the day: "vào lúc 14 giờ 00, ngày 08/01" (a review only of a gathering it
+    # names: `_reviews_a_gathering`)
+    r"(?P<hour>(?:\s*lúc)?\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?(?:\s*phút)?\s*,?)?"
     r"\s*(?:ngày\s+)?$",
     re.I,
 )
@@ -180,6 +184,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_single_days_off(ctx, sentence, found))
         windows.extend(_until_unknown_start(ctx, sentence, found))
         events.extend(_running_since_launch(ctx, sentence, found))
+        events.extend(_kept_off_until(ctx, sentence, found))
         events.extend(_single_reviews(ctx, sentence))
         events.extend(_exam_days(ctx, sentence))
         events.extend(_named_months(ctx, sentence, found))
@@ -237,17 +242,68 @@ def _running_since_launch(ctx: Context, sentence: Sentence, found: list[When]) -
         title = sentence_case(" ".join(what.split()[:16]).strip(" ,")) or _launched_what(
             launched_in.text[launch_when.end :]
         )
-        return [
-            Phase(
-                title=title,
-                source=Source(shorten(f"{launched_in.text} {text}".strip(), 300), launched_in.line),
-                paragraph=sentence.paragraph.index,
-                start=start,
-                end=end,
-                review=[_("a span the text does not name as a phase: check its title")],
-            )
-        ]
+        source = Source(shorten(f"{launched_in.text} {text}".strip(), 300), launched_in.line)
+        return [_unnamed_phase(title, source, sentence, (start, end))]
     return []
+
+
+# who is kept off and that it goes on: the words before the closure ("tiếp tục cho học sinh")
+_KEPT_WHO = re.compile(r"(?:\b(?:tiếp\s+tục|cho)\b[^.;:,\d]{0,40})?$", re.I)
+
+
+def _kept_off_until(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """A closure told to last to a day ("… tiếp tục cho học sinh nghỉ học đến ngày 10/10/2036"):
+    a phase from the day the same sentence names before it (the letter's day), else from the
+    document's own day, to that day. A closure over before the document is dated is not one."""
+    text = sentence.text
+    for when in found:
+        if not when.is_day or ctx.taken(sentence, when.start, when.end) or cited(text, when.start):
+            continue
+        kept = closure_until(text, when.start)
+        if kept is None:
+            continue
+        end = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        start = _closure_start(ctx, text, when, end)
+        if start is None:
+            continue
+        ctx.take(sentence, when.start, when.end)
+        head = text[: when.start - len(before(text, when.start)) + kept.start()]
+        who = _KEPT_WHO.search(head)
+        title = sentence_case(" ".join(f"{who.group() if who else ''} {kept['what']}".split()))
+        return [_unnamed_phase(title, ctx.source(sentence), sentence, (start, end))]
+    return []
+
+
+def _unnamed_phase(
+    title: str, source: Source, sentence: Sentence, days: tuple[date, date]
+) -> Phase:
+    """A phase the text dates without naming it one: its title to be checked."""
+    return Phase(
+        title=title,
+        source=source,
+        paragraph=sentence.paragraph.index,
+        start=days[0],
+        end=days[1],
+        review=[_("a span the text does not name as a phase: check its title")],
+    )
+
+
+def _closure_start(ctx: Context, text: str, until: When, end: date) -> date | None:
+    """The first day of a closure that runs to ``end``: the day after the one it is told on
+    (the last day written before it in its sentence, else the document's day: a letter of the
+    8th keeps pupils home from the 9th); within a season of ``end`` and not after it."""
+    earlier = [w for w in mentions(text[: until.start]) if w.is_day and not cited(text, w.start)]
+    if earlier:
+        when = earlier[-1]
+        told = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+    elif ctx.issued is not None:
+        told = ctx.issued
+    else:
+        return None
+    if ctx.issued is not None and ctx.issued > end:
+        return None  # a report of a closure already over
+    start = told + timedelta(days=1)
+    return start if told < end and (end - start).days <= _LAUNCH_REACH else None
 
 
 def _launched_what(after: str) -> str:
@@ -980,6 +1036,23 @@ def _review_title(context: str, review_kind: str) -> str:
     return sentence_case(label)
 
 
+def _names_another(said: str) -> bool:
+    """Whether what a review word leads to a date names another gathering ("tổng kết … tổ
+    chức Hội thi vào ngày …"); the one a line's review is of is what it reviews."""
+    return bool(_OTHER.search(said)) and not _reviews_a_gathering(said)
+
+
+def _reviews_a_gathering(said: str) -> bool:
+    """Whether a line reviews the gathering it names ("Tổng kết Lễ hội: vào lúc 14 giờ …"); a
+    review of no gathering at an hour ("Tổng kết phát thưởng: Vào lúc 19h00 …") is a
+    ceremony."""
+    other = _OTHER.search(said)
+    if other is None:
+        return False
+    reviewed = re.match(r"(?:sơ|tổng)\s+kết\s+$", said[: other.start()], re.I)
+    return bool(reviewed) and ":" in said[other.end() :]
+
+
 def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
     """ "Tổ chức sơ kết vào tháng 6/2024", "tổng kết dự kiến ngày 20/12/2024"."""
     text = sentence.text
@@ -989,7 +1062,9 @@ def _single_reviews(ctx: Context, sentence: Sentence) -> list[Event]:
             continue
         prefix = before(text, when.start)
         match = _REVIEW_TRIGGER.search(prefix)
-        if not match or _OTHER.search(prefix[match.start() :]):
+        if not match or _names_another(prefix[match.start() :]):
+            continue
+        if match["hour"] and not _reviews_a_gathering(prefix[match.start() :]):
             continue
         if _MEETING_BEFORE.search(prefix[: match.start()]):
             continue  # "Hội nghị tổng kết … dự kiến trong tháng 01/2026", "Họp Hội đồng xét khen

@@ -214,6 +214,8 @@ def _row(cells: list[str], heading: list[str] | None) -> list[str]:
     """One sentence per dated cell of a row whose first cell says what is done; one for a row
     whose first cell is its day."""
     work, rest = cells[0], cells[1:]
+    if _RECORD_LABEL.match(work):
+        return []  # a register's facts about the document itself, kept as written
     if _DATED.search(work) and rest:
         # the day first ("| 15/3/2036 | Tổ chức Lễ phát động … | Phòng Nội vụ |"): what is done
         # is the first cell of words
@@ -236,6 +238,17 @@ def _row(cells: list[str], heading: list[str] | None) -> list[str]:
         due = _under_due_heading(heading, len(rest), i, len(dated))
         sentences.append(f"{what}: {row_phrase(work, cell.rstrip(' .;,'), due=due)}.")
     return sentences
+
+
+# a legal register's card of facts about the document ("Ngày ban hành: | 05/09/2036 | Hết hiệu
+# lực: | …", "Ngày có hiệu lực:", "Ngày đăng công báo:", "Áp dụng:"): the document's own days,
+# not work due on them
+_RECORD_LABEL = re.compile(
+    r"^(?:ngày\s+(?:ban\s+hành|ký|có\s+hiệu\s+lực|hiệu\s+lực|đăng(?:\s+công\s+báo)?|công\s+bố|"
+    r"cập\s+nhật|văn\s+bản)|(?:hết\s+)?hiệu\s+lực|áp\s+dụng|tình\s+trạng(?:\s+hiệu\s+lực)?)"
+    r"\s*:?$",
+    re.I,
+)
 
 
 def _under_due_heading(heading: list[str] | None, width: int, at: int, dated: int) -> str | None:

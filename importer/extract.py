@@ -60,7 +60,12 @@ def extract(
     parts = noise.split(every)
     info = header.read_header(every, parts.body)
     info.published = parts.published
-    found_year = year or _campaign_year(info, parts.body, parts.published_month, parts.posted)
+    # a page with no headline still sums itself up in its opening line (a news lead): what
+    # dates the campaign and what heads the page are read there, though it is no title
+    summary = info.title or header.opening_line(parts.body)
+    found_year = year or _campaign_year(
+        info, parts.body, parts.published_month, parts.posted, summary=summary
+    )
     # nothing dates the document: read it as of a stand-in year, then ask instead of guessing
     info.year = found_year or UNDATED_YEAR
     info.period, info.period_inferred = _inferred_period(info, parts.body)
@@ -85,7 +90,7 @@ def extract(
         or header.opens_as_document(every),
         notes=list(parts.notes),
         written_years=_written_years(parts.body),
-        title=info.title,
+        title=summary,
     )
 
     # a week's schedule lists each item once, on its own line: never a repeat
@@ -173,13 +178,15 @@ def _campaign_year(
     body: list,
     page_month: tuple[int, int] | None = None,
     posted: date | None = None,
+    *,
+    summary: str | None = None,
 ) -> int | None:
     """The year the campaign is for, from what dates the document itself: its title's ("…
     năm 2024", "năm học 2021-2022": the first), its theme's, its own dating line, the year
     its opening paragraphs name for the campaign ("phát động phong trào thi đua năm 2036"),
     else the year its body's full dates and "năm YYYY" name most. A news page's time stamp
     comes last; the clock never."""
-    for text in (info.title, info.theme):
+    for text in (summary or info.title, info.theme):
         if text and (school := _SCHOOL_YEAR.search(text)):
             return int(school[1])
         if text and (

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import takewhile
 
-from importer import noise
+from importer import names, noise
+from importer.headline import headline
 from importer.model import DocumentInfo
 from importer.text import Paragraph, sentence_case
 
@@ -103,15 +104,21 @@ _PLACE_ACTS = re.compile(
 # a body's name in running text: its kind, then words up to the verb ("Ban Tuyên giáo Trung
 # ương", "Bộ Văn hóa, Thể thao và Du lịch", "Quận ủy Đống Đa"); a minister stands for the
 # ministry ("Bộ trưởng Bộ Tư pháp", "Bộ trưởng Tư pháp")
+# (not a conference, a contest or a show, "Hội nghị", "Hội thi", "Hội diễn"; not a site's editors
+# or an event's organisers, "Ban Biên tập", "Ban Tổ chức"; "Trường" a school's, not a place's)
 _ORG_KINDS = (
-    r"Sở|Bộ(?!\s+trưởng)|Ban|Hội\s+đồng|Trường|Phòng|Cục|Tổng\s+cục|Đại\s+học|Học\s+viện|"
-    r"Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Thành\s+đoàn|Hội|Đoàn|HĐND|Liên\s+đội|BCH|"
+    r"Sở|Bộ(?!\s+trưởng)|Ban(?!\s+(?:Biên\s+tập|Tổ\s+chức)\b)|Hội\s+đồng|Phòng|Cục|Tổng\s+cục|"
+    r"Trường(?=\s+(?:Đại|Cao|Trung|Tiểu|Mầm|THCS|THPT|TH|MN|PT|Phổ|Chính|Quân|Sĩ)\b)|"
+    r"Đại\s+học|Học\s+viện|Liên\s+đoàn|Công\s+đoàn|Tỉnh\s+đoàn|Thành\s+đoàn|"
+    r"Hội(?!\s+(?:nghị|thi|diễn|thảo|khỏe|khoẻ|chợ|trại|giảng|báo|xuân|làng|cũng|đua)\b)|"
+    r"Đoàn|HĐND|Liên\s+đội|BCH|"
     r"(?:Quận|Huyện|Tỉnh|Thành|Thị|Đảng)\s+ủy|Thủ\s+tướng\s+Chính\s+phủ"
 )
 # words that start the verb after a name, not the name ("… hướng dẫn", "… đã ký")
 _NOT_NAME = (
     r"đã|vừa|mới|chính|ban\s+hành|phát|ký|có|thông\s+báo|tổ|do|về|tại|"
-    r"hướng|đăng|yêu|đề|triển|tiếp|xây|thực"
+    r"hướng|đăng|yêu|đề|triển|tiếp|xây|thực|phối|long|chủ\s+trì|khai\s+mạc|tiến\s+hành|trao|"
+    r"cùng|họp|giao|nhằm|cũng|đang|sẽ|kiểm\s+tra|tổng\s+kết|sơ\s+kết"
 )
 # a word of the name ("Thi đua-Khen thưởng" with its dash), or its parent in parentheses
 # ("Ban Thi đua - Khen thưởng Trung ương (Bộ Nội vụ)"), not an abbreviation's ("(GD-ĐT)")
@@ -461,7 +468,8 @@ def _issuer(
     if caps:
         return caps
     for paragraph in body[:15]:
-        if match := _ISSUER_ACTS.search(paragraph.text) or _PLACE_ACTS.search(paragraph.text):
+        match = _ISSUER_ACTS.search(paragraph.text) or _PLACE_ACTS.search(paragraph.text)
+        if match and not _an_officials_name(paragraph.text, match):
             return f"UBND {_level(match['level'])} {match['name']}"
     if reported := _reported_body(body[:8]):
         return reported
@@ -497,11 +505,38 @@ def _reported_body(paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
+def _an_officials_name(text: str, match: re.Match[str]) -> bool:
+    """ "Chủ tịch UBND tỉnh Phạm Văn An đã ký": the words after the level are the official's
+    name, not the province's."""
+    official = bool(names.OFFICIAL.search(text[: match.start()]))
+    return names.is_personal_name(match["name"], after_official=official)
+
+
+_LEVEL_WORDS = {"tỉnh", "phố", "huyện", "xã", "quận", "phường", "trấn", "TP", "TP."}
+
+
+def _place_ended(name: str) -> str:
+    """A place's name ends where a word in lower case begins: "UBND tỉnh Hà Bắc long trọng"
+    → "UBND tỉnh Hà Bắc"."""
+    words = name.split()
+    for i, word in enumerate(words[:-1]):
+        if word in _LEVEL_WORDS and words[i + 1][:1].isupper():
+            end = i + 1
+            while end < len(words) and (words[end][:1].isupper() or words[end] in {"-", "–"}):
+                end += 1
+            return " ".join(words[:end])
+    return name
+
+
 def _whole_name(name: str) -> str | None:
     """The name as Decree 30/2020/NĐ-CP spaces it ("Thi đua-Khen thưởng" → "Thi đua - Khen
     thưởng"; an abbreviation's dash, "GD-ĐT", stays); none when it stops at a bare level ("Ủy
     ban MTTQ huyện": which district the text does not say here)."""
-    name = re.sub(r"(?<=[a-zà-ỹđ])-(?=[A-ZĐ][a-zà-ỹ])", " - ", name.strip())
+    name = names.without_person(name.strip())
+    name = _place_ended(name)
+    if not re.search(r"\s(?:[A-ZĐ]|\()", name):
+        return None  # "Hội cũng đang …": a kind of body, no name
+    name = re.sub(r"(?<=[a-zà-ỹđ])-(?=[A-ZĐ][a-zà-ỹ])", " - ", name)
     return None if re.search(rf"\b(?:{_LEVELS})$", name) else name
 
 
@@ -566,7 +601,24 @@ def _capital_issuer(head: list[Paragraph]) -> str | None:
     lines = _capital_lines(head)
     if not lines or not (_OPENS_BODY.match(lines[-1]) or _OUTLET.match(lines[-1])):
         return None  # a title, a slogan or a byline in capitals: not a body
-    return _block_issuer(lines)
+    return _block_issuer([*lines[:-1], _before_verb(lines[-1])])
+
+
+# what a body does, in capitals: a headline that opens with the body's name ("TRƯỜNG THCS AN
+# PHÚ TỔ CHỨC NGÀY HỘI …") names it up to there
+_CAPITAL_VERB = re.compile(
+    r"\s(?:TỔ\s+CHỨC|PHÁT\s+ĐỘNG|HƯỞNG\s+ỨNG|RA\s+QUÂN|TRIỂN\s+KHAI|THAM\s+GIA|KỶ\s+NIỆM|"
+    r"CHÀO\s+MỪNG|THÔNG\s+BÁO|BAN\s+HÀNH|TỔNG\s+KẾT|SƠ\s+KẾT|KHAI\s+MẠC|HỌP|ĐÓN|TRAO)\b"
+)
+
+
+def _before_verb(line: str) -> str:
+    """The body's name before the verb of a headline in capitals; a verb among the name's
+    first words is part of it ("BAN TỔ CHỨC TỈNH ỦY")."""
+    for match in _CAPITAL_VERB.finditer(line):
+        if len(line[: match.start()].split()) >= 3:
+            return line[: match.start()]
+    return line
 
 
 def _block_issuer(lines: list[str]) -> str:
@@ -802,8 +854,20 @@ def _title(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> 
         return _campaign_title(heading[1])
     if heading:
         index = next(i for i, p in enumerate(head) if _kind_heading([p]))
-        if index + 1 < len(head):
-            return _campaign_title(_ABOUT.sub("", head[index + 1].text))
+        if index + 1 < len(head) and not _OPENS_BODY.match(head[index + 1].text.strip()):
+            return _campaign_title(_ABOUT.sub("", _wrapped_heading(head[index + 1 :])))
+    lines = [p for p in body[:15] if not _furniture(p.text) and not _body_name(p.text)]
+    if found := headline(lines):
+        # "Thông báo thay đổi lịch …" is titled by what it is about; in "Chỉ thị của UBND
+        # tỉnh về …" or "Kế hoạch số 12 …" the kind is the headline's subject and stays
+        kind = rf"^(?:{_KIND_ALT})\s+(?!của\b|số\b|\d)(?:về\s+việc\s+)?"
+        return _campaign_title(re.sub(kind, "", _ABOUT.sub("", found), flags=re.I))
+    return None
+
+
+def opening_line(body: list[Paragraph]) -> str | None:
+    """The body's first line that is not the site's menu or contact bar, its kind left out
+    ("Thông báo …"): what a page without a headline opens with, often its lead."""
     lines = [p.text for p in body[:6] if not _furniture(p.text)]
     if lines:
         first = re.sub(rf"^(?:{_KIND_ALT})\s+(?:về\s+việc\s+)?", "", lines[0], flags=re.I)
@@ -812,9 +876,39 @@ def _title(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> 
     return None
 
 
+# where a heading wrapped over lines stops: a body's name (the enacting line of a decision),
+# a part or an item ("PHẦN I.", "I. MỤC ĐÍCH", "1."), a legal ground ("Căn cứ …")
+_HEADING_ENDS = re.compile(r"^(?:PHẦN\b|[IVX]+\s*[.-]|\d+\s*[.)]|Căn\s+cứ|Thực\s+hiện)", re.I)
+
+
+def _wrapped_heading(lines: list[Paragraph]) -> str:
+    """The title line with the lines a copy wrapped it onto ("… ĐIỀU HÀNH THỰC" / "HIỆN NHIỆM
+    VỤ …"): lines in the same capitals, or going on in lower case, up to the next part."""
+    text = lines[0].text.strip()
+    capitals = _mostly_capitals(text)
+    for paragraph in lines[1:4]:
+        line = paragraph.text.strip()
+        if not line or _HEADING_ENDS.match(line) or _OPENS_BODY.match(line):
+            break
+        if _NUMBER.match(line) or _PLACE_DATE.search(line) or _kind_heading([paragraph]):
+            break
+        goes_on = _mostly_capitals(line) if capitals else line[:1].islower()
+        if not goes_on:
+            break
+        text += " " + line
+    return text
+
+
 # a site's menu or contact bar ("HOTLINE: 0834 244 333 | THƯ VIỆN | ĐẶT LÀM TRANG CHỦ",
 # "Trang chủ | Giới thiệu | Tin tức"): neither the title nor the issuer
 _PHONE = re.compile(r"\b\d{3,4}[ .]\d{3}[ .]\d{3,4}\b")
+
+
+def _body_name(text: str) -> bool:
+    """A body's name in capitals alone on its line ("UBND TỈNH HÀ BẮC"): the page's owner or
+    the issuer's line of a heading, not a headline."""
+    text = text.strip()
+    return _mostly_capitals(text) and bool(_OPENS_BODY.match(text)) and len(text.split()) <= 8
 
 
 def _furniture(text: str) -> bool:

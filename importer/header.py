@@ -438,10 +438,12 @@ def _bodies(lines: list[str]) -> list[str]:
     """Each body named in the lines, parents first: a line that does not open with a body's
     word ("TƯ PHÁP" under "BỘ", "TỈNH KON TUM") goes on the one above it."""
     bodies: list[str] = []
+    split = ""  # "ỦY" / "BAN NHÂN DÂN": a copy broke the committee's name after its first word
     for line in lines:
         for piece in _NEXT_BODY.split(line):
-            part = piece.strip(" -–")
-            if not part:
+            part = f"{split} {piece.strip(' -–')}".strip()
+            split = part if part in {"ỦY", "UỶ"} else ""
+            if not part or split:
                 continue
             if not _OPENS_BODY.match(part):
                 if bodies:  # a title or a slogan above the body's lines is left out
@@ -458,8 +460,8 @@ def _issuer(
     head: list[Paragraph], body: list[Paragraph], info: DocumentInfo, block: HeadingBlock | None
 ) -> str | None:
     caps = _block_issuer(block.lines) if block else _capital_issuer(head)
-    if caps == "UBND":
-        caps = _committee_in_full(head) or caps
+    if caps == "UBND":  # a committee without its place is no issuer: the body may name it
+        caps = _committee_in_full(head)
     if not caps and (schedule := _schedule_of(head[:3])):
         return schedule
     outlet = None
@@ -475,7 +477,7 @@ def _issuer(
         return reported
     text = "\n".join(p.text for p in body)
     level = _committee_level(text)
-    if level and info.place:
+    if level and info.place and re.fullmatch(_PROPER, info.place):  # not "KH-UBND: ninh Bình"
         return f"UBND {level} {info.place}"
     if level and outlet and (where := re.search(rf"\b{level}\s+({_PROPER})$", outlet)):
         return f"UBND {level} {where[1]}"  # "UBND tỉnh yêu cầu …" on the province's portal
@@ -846,9 +848,9 @@ _ABOUT = re.compile(r"^\s*(?:V/v|Về\s+việc)\s*:?\s*", re.I)
 
 
 def _title(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> str | None:
-    for paragraph in head:
+    for i, paragraph in enumerate(head):
         if _ABOUT.match(paragraph.text):
-            return _campaign_title(_ABOUT.sub("", paragraph.text))
+            return _campaign_title(_ABOUT.sub("", _wrapped_heading(head[i:])))
     heading = _kind_heading(head)
     if heading and heading[1]:
         return _campaign_title(heading[1])

@@ -30,9 +30,12 @@ _SITE_WORDS = re.compile(
     r"cỡ\s+chữ|tương\s+phản|\bbanner\b|\blogo\b|\bonline\b|\bmenu\b|\bprint\b|breaking\s+news|"
     r"\w\.(?:vn|com|net|org)\b|tin\s+tức\s+khác|bài\s+viết\s+khác|xem\s+nhiều|đọc\s+nhiều|"
     r"đăng\s+nhập|tìm\s+kiếm|gói\s+cước|xuất\s+bản\s+thông\s+tin|lượt\s+xem|đang\s+tải|"
+    r"cổng\s+thông\s+tin|trang\s+thông\s+tin\s+điện\s+tử|^chi\s+tiết\b|sơ\s+đồ\s+trang|"
     r"xem\s+toàn\s+văn|xem\s+trước|tải\s+xuống|thăm\s+dò\s+ý\s+kiến|bình\s+chọn|thời\s+tiết|advertisement|quảng\s+cáo|\|",
     re.I,
 )
+# a news outlet's name: "Truyền hình Đại Lộc", "Báo Hà Bắc điện tử" (not "Báo cáo …")
+_OUTLET_NAME = re.compile(r"^\W*(?:[Tt]ruyền\s+hình|[Đđ]ài|[Bb]áo|[Tt]ạp\s+chí)\s+[A-ZĐ]")
 # a photo's or a clip's caption: "Ảnh minh họa - Internet", "… (Ảnh: Lan Anh)", "Clip …"
 _CAPTION = re.compile(
     r"^\W*(?:ảnh|clip|video)\b|\((?:ảnh|nguồn|thực\s+hiện|video|clip)\s*:[^)]*\)\W*$", re.I
@@ -56,7 +59,8 @@ _WHEN = re.compile(
 )
 # what a lead reports, in its sentence's tense: a headline drops "vừa", "đã"
 _REPORTS = re.compile(r"\b(?:vừa|đã|sẽ\s+được)\s")
-_TIMED_LEAD = 20  # words
+_TIMED_LEAD = 16  # words
+_REPORTING_LEAD = 20  # words
 # a row of a timetable ("Sinh hoạt đầu khóa: 08/09/2017", "Chủ tịch: 7 giờ 30 phút, …"), the
 # heading's number line ("Số: 130/KH-UBND …")
 _DATED_ROW = re.compile(
@@ -75,10 +79,10 @@ def headline(paragraphs: list[Paragraph]) -> str | None:
         text = " ".join(paragraph.text.split())
         if not text or _stamp(text):
             continue  # a post's stamp may stand between the headline and the lead
-        if is_lead(text) or _body_begins(text):
-            break
         if found and text.endswith(":") and _section_label(found[-1]):
             found.pop()  # "HÌNH THỨC TỔ CHỨC" above "Hội nghị diễn ra qua 3 giai đoạn:"
+        if is_lead(text) or _body_begins(text):
+            break
         if reads_as_headline(text):
             found.append(text)
             if len(found) == 2:
@@ -91,7 +95,9 @@ def headline(paragraphs: list[Paragraph]) -> str | None:
 def is_lead(text: str) -> bool:
     """A news lead, or the body's first sentence: it opens like one or runs too long."""
     words = sum(any(c.isalpha() for c in w) for w in text.split())
-    if words >= _TIMED_LEAD and (_WHEN.match(text) or _REPORTS.search(text)):
+    if (words >= _TIMED_LEAD and _WHEN.match(text)) or (
+        words >= _REPORTING_LEAD and _REPORTS.search(text)
+    ):
         return True  # "UBND tỉnh vừa ban hành kế hoạch …", "Sáng 19/9, Sở … tổ chức …"
     return bool(_LEAD.match(text)) or words > _LONGEST
 
@@ -114,6 +120,7 @@ def reads_as_headline(text: str) -> bool:
         or _ITEM.match(text)
         or _stamp(text)
         or _DATED_ROW.search(text)
+        or _OUTLET_NAME.match(text)
         or _title_case(words)
         or _foreign(text, words)
     )

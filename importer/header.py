@@ -135,7 +135,7 @@ _ORG_ACTS = re.compile(
 # báo …", "Chiều 04/10, Ủy ban nhân dân huyện Tân Lập tổ chức …"
 _LEAD_ORGANISER = re.compile(
     rf"(?:^|,\s+)(?P<org>(?:{_ORG_KINDS}|UBND|(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân)"
-    rf"(?:{_NAME_WORD}|\s+-\s+[A-ZĐ][\wÀ-ỹ]*){{1,10}})\s+(?:đã\s+|sẽ\s+)?tổ\s+chức\b"
+    rf"(?:{_NAME_WORD}|\s+-\s+[A-ZĐ][\wÀ-ỹ]*){{1,10}})\s+(?:đã\s+|sẽ\s+|long\s+trọng\s+|trọng\s+thể\s+)*tổ\s+chức\b"
 )
 # a news headline that names the body first: "Bộ Tư pháp: Phát động thi đua …"
 _HEADLINE_ORG = re.compile(

@@ -71,8 +71,8 @@ _SHORTEST = 4  # words: "Chính trị", "Tuyên truyền", "Doanh Nhân Trẻ" n
 
 
 def headline(paragraphs: list[Paragraph]) -> str | None:
-    """The page's headline among its opening lines: the last one before the lead that reads
-    as one; a short label in capitals just above a headline is its section ("ĐẠI HỘI ĐẢNG
+    """The page's headline among its opening lines: the first before the lead that reads as
+    one; a short label in capitals just above a headline is its section ("ĐẠI HỘI ĐẢNG
     CÁC CẤP" above "Đẩy mạnh phong trào …"), not the headline."""
     found: list[str] = []
     for paragraph in paragraphs[:15]:

@@ -15,23 +15,21 @@ import re
 
 from importer.text import Paragraph
 
-_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
-# what a post's stamp is made of besides its day and clock
-_STAMP_WORDS = re.compile(
-    rf"{_WEEKDAY}|\b(?:ngày|tháng|năm|lúc|giờ|gmt|sa|ch|am|pm)\b|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi)\b|\d+",
-    re.I,
-)
+# the words of a post's stamp besides its figures: its weekday, day, month and clock
+_STAMP_TEXT = """thứ chủ nhật hai ba tư năm sáu bảy tám chín mười mươi một bốn ngày tháng lúc giờ
+    gmt sa ch am pm monday tuesday wednesday thursday friday saturday sunday"""
+_STAMP_WORDS = frozenset(_STAMP_TEXT.split())
 _HAS_DAY = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}|\d{1,2}:\d{2}|\btháng\b", re.I)
-# a site's buttons, banners, section and link labels, its name and address
+# a site's buttons, banners, widgets, section and link labels, its name and address
+_SITE_PHRASES = """trang chủ, chuyên mục, chi tiết bài viết, google news, theo dõi, nhảy đến,
+    cỡ chữ, tương phản, banner, logo, online, menu, print, breaking news, tin tức khác,
+    bài viết khác, xem nhiều, đọc nhiều, đăng nhập, tìm kiếm, gói cước, xuất bản thông tin,
+    lượt xem, đang tải, cổng thông tin, trang thông tin điện tử, sơ đồ trang, xem toàn văn,
+    xem trước, tải xuống, thăm dò ý kiến, bình chọn, thời tiết, advertisement, quảng cáo"""
 _SITE_WORDS = re.compile(
-    r"trang\s+chủ|chuyên\s+mục|chi\s+tiết\s+bài\s+viết|google\s+news|theo\s+dõi|nhảy\s+đến|"
-    r"cỡ\s+chữ|tương\s+phản|\bbanner\b|\blogo\b|\bonline\b|\bmenu\b|\bprint\b|breaking\s+news|"
-    r"\w\.(?:vn|com|net|org)\b|tin\s+tức\s+khác|bài\s+viết\s+khác|xem\s+nhiều|đọc\s+nhiều|"
-    r"đăng\s+nhập|tìm\s+kiếm|gói\s+cước|xuất\s+bản\s+thông\s+tin|lượt\s+xem|đang\s+tải|"
-    r"cổng\s+thông\s+tin|trang\s+thông\s+tin\s+điện\s+tử|^chi\s+tiết\b|sơ\s+đồ\s+trang|"
-    r"xem\s+toàn\s+văn|xem\s+trước|tải\s+xuống|thăm\s+dò\s+ý\s+kiến|bình\s+chọn|thời\s+tiết|advertisement|quảng\s+cáo|\|",
+    r"\b(?:"
+    + "|".join(r"\s+".join(p.split()) for p in _SITE_PHRASES.split(","))
+    + r")\b|\w\.(?:vn|com|net|org)\b|^chi\s+tiết\b|\|",
     re.I,
 )
 # a news outlet's name: "Truyền hình Đại Lộc", "Báo Hà Bắc điện tử" (not "Báo cáo …")
@@ -129,7 +127,7 @@ def reads_as_headline(text: str) -> bool:
 def _stamp(text: str) -> bool:
     """A post's day and clock with at most a word or two beside them ("Thursday, 18/07/2024",
     "21/04/2024 lúc 14:37 (GMT+7)", "10 Tháng Mười Hai 2022")."""
-    rest = re.findall(r"[^\W\d_]+", _STAMP_WORDS.sub(" ", text))
+    rest = [w for w in re.findall(r"[^\W\d_]+", text) if w.casefold() not in _STAMP_WORDS]
     return bool(_HAS_DAY.search(text)) and len(rest) <= 2
 
 

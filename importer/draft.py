@@ -313,6 +313,8 @@ def _campaign(
         if value is not None:
             if key == "issuer" and issuer is None:
                 out.review([_("the text does not say who issued it")], 2)
+            if key == "title" and info.title is None:  # no headline: a stand-in, to be named
+                out.review([_("the text gives no title of its own: a stand-in is written")], 2)
             out.lines.append(f"  {key}: {_inline(value)}")
     out.lines.append("  document:")
     out.lines.append(f"    kind: {_inline(info.kind or 'Văn bản')}")

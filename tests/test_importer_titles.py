@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from importer import extract
+from importer import build_draft, builtin_directory, extract
 from importer.headline import headline, is_lead, reads_as_headline
 from importer.names import is_personal_name, without_person
 from importer.text import Paragraph
@@ -130,6 +130,13 @@ def test_a_heading_wrapped_over_lines_is_read_whole() -> None:
     assert _title(wrapped) == "TĂNG CƯỜNG QUẢN LÝ CHỢ ĐÊM NĂM 2037"
     single = "KẾ HOẠCH\nTết trồng cây năm 2037\nI. MỤC ĐÍCH\n"
     assert _title(single) == "Tết trồng cây năm 2037"
+
+
+def test_a_draft_asks_for_the_title_a_page_does_not_give() -> None:
+    note = "# REVIEW: văn bản không có tiêu đề riêng"
+    for text, asks in (("Ảnh minh họa - Internet\n" + LEAD, True), (HEADLINE + "\n" + LEAD, False)):
+        draft = build_draft(extract(text), builtin_directory(), source_name="tin.txt")
+        assert (note in draft.text) is asks
 
 
 # --- the issuer ------------------------------------------------------------------------------

@@ -845,11 +845,13 @@ def _is_person(text: str) -> bool:
 # --- title and theme ---------------------------------------------------------------------
 
 _ABOUT = re.compile(r"^\s*(?:V/v|Về\s+việc)\s*:?\s*", re.I)
+# "Về việc trên, UBND thành phố giao …": a sentence about what was said, not a subject line
+_BACK_REFERENCE = re.compile(r"^\s*Về\s+việc\s+(?:trên|này|đó)\b", re.I)
 
 
 def _title(head: list[Paragraph], body: list[Paragraph], info: DocumentInfo) -> str | None:
     for i, paragraph in enumerate(head):
-        if _ABOUT.match(paragraph.text):
+        if _ABOUT.match(paragraph.text) and not _BACK_REFERENCE.match(paragraph.text):
             return _campaign_title(_ABOUT.sub("", _wrapped_heading(head[i:])))
     heading = _kind_heading(head)
     if heading and heading[1]:

@@ -56,7 +56,7 @@ _WHEN = re.compile(
     r"Hôm\s+(?:nay|qua)|Trong\s+(?:các\s+|\d+\s+)?ngày|Từ\s+ngày|Dự\s+kiến|Được\s+tổ\s+chức)\b"
 )
 # what a lead reports, in its sentence's tense: a headline drops "vừa", "đã"
-_REPORTS = re.compile(r"\b(?:vừa|đã|sẽ\s+được)\s")
+_REPORTS = re.compile(r"\b(?:vừa|đã|sẽ\s+được|nhằm)\s")
 _TIMED_LEAD = 16  # words
 _REPORTING_LEAD = 20  # words
 # a row of a timetable ("Sinh hoạt đầu khóa: 08/09/2017", "Chủ tịch: 7 giờ 30 phút, …"), the
@@ -64,6 +64,8 @@ _REPORTING_LEAD = 20  # words
 _DATED_ROW = re.compile(
     r"^Số\s*[:.]|:\s*(?:từ\s+)?\d{1,2}\s*(?:[/.-]\s*\d{1,3}\b|giờ\b|[hg]\s*\d{0,2}\b)", re.I
 )
+# a section's name a copy repeats before the headline: "Tin hoạt động Tin hoạt động …"
+_REPEATED_LABEL = re.compile(r"^(\S.{2,40}?)\s+\1(?:\s+|$)")
 _LONGEST = 45  # words: a headline says it in a line, a lead in sentences
 _SHORTEST = 4  # words: "Chính trị", "Tuyên truyền", "Doanh Nhân Trẻ" name a section or a site
 
@@ -74,7 +76,7 @@ def headline(paragraphs: list[Paragraph]) -> str | None:
     CÁC CẤP" above "Đẩy mạnh phong trào …"), not the headline."""
     found: list[str] = []
     for paragraph in paragraphs[:15]:
-        text = " ".join(paragraph.text.split())
+        text = _REPEATED_LABEL.sub("", " ".join(paragraph.text.split()))
         if not text or _stamp(text):
             continue  # a post's stamp may stand between the headline and the lead
         if found and text.endswith(":") and _section_label(found[-1]):
@@ -97,7 +99,15 @@ def is_lead(text: str) -> bool:
         words >= _REPORTING_LEAD and _REPORTS.search(text)
     ):
         return True  # "UBND tỉnh vừa ban hành kế hoạch …", "Sáng 19/9, Sở … tổ chức …"
-    return bool(_LEAD.match(text)) or words > _LONGEST
+    return bool(_LEAD.match(text)) or words > _LONGEST or _cut_after_a_word(text)
+
+
+def _cut_after_a_word(text: str) -> bool:
+    """A sentence cut after its first word ("Trên, UBND thành phố giao …"); a byline's
+    initials are not one ("KTBT, …")."""
+    first = text.split(maxsplit=1)[0]
+    word = first[:-1]
+    return first.endswith(",") and word.isalpha() and not word.isupper()
 
 
 def _body_begins(text: str) -> bool:

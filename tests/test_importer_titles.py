@@ -38,6 +38,7 @@ PAGES = {
     "below a section in capitals": "THỂ THAO CÁC CẤP\n",
     "below a slogan": "VÌ MỘT NGÀY MAI TƯƠI SÁNG, SẴN SÀNG!\n",
     "below the portal's name": "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH HÀ BẮC\n",
+    "below the school's name twice": "Trường Mầm non Hoa Sen Trường Mầm non Hoa Sen\n",
 }
 
 
@@ -96,6 +97,9 @@ def test_furniture_is_no_headline(line: str) -> None:
         "thể dục thể thao",
         "UBND tỉnh vừa ban hành kế hoạch tổ chức ngày hội toàn dân bảo vệ an ninh Tổ quốc "
         "năm 2037 và lễ ra mắt lực lượng ở cơ sở",
+        "Hội diễn được tổ chức nhằm tạo không khí vui tươi cho người dân nhân dịp xuân về và "
+        "chào mừng ngày thành lập Đảng",
+        "Trên, UBND huyện giao Phòng Văn hóa chủ trì tổ chức hội thi",
     ],
 )
 def test_a_lead_is_no_headline(line: str) -> None:
@@ -112,6 +116,23 @@ def test_a_list_the_body_introduces_ends_the_search() -> None:
     lines = _lines("HÌNH THỨC TỔ CHỨC THI", "Hội thi diễn ra qua ba vòng như sau:", "Vòng một")
     assert headline(lines) is None
     assert headline(_lines(HEADLINE, "Hội thi diễn ra qua ba vòng như sau:")) == HEADLINE
+
+
+def test_a_section_repeated_before_the_headline_goes() -> None:
+    text = "Tin hoạt động Tin hoạt động\n" + HEADLINE + "\n" + LEAD
+    assert _title(text) == HEADLINE
+    assert _title("Tin hoạt động Tin hoạt động tổ chức hội thi cờ vua năm 2037\n" + LEAD) == (
+        "Tổ chức hội thi cờ vua năm 2037"
+    )
+
+
+def test_a_sentence_about_the_matter_is_no_subject_line() -> None:
+    """ "Về việc trên, …" goes on about what was said: the headline above it is the title."""
+    text = (
+        HEADLINE + "\nCập nhật: 09:15 | 12/03/2037\n"
+        "Về việc trên, UBND tỉnh giao Sở Văn hóa chủ trì tổ chức giải.\n"
+    )
+    assert _title(text) == HEADLINE
 
 
 def test_a_kind_that_is_the_headlines_subject_stays() -> None:

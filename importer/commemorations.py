@@ -8,7 +8,9 @@ anniversary ("20 năm Ngày thành lập Khu kinh tế (15/3/2004 - 15/3/2024)")
 celebrated "Ngày …" stands beside its day and month ("Hưởng ứng Ngày Sức khỏe tâm thần thế giới
 (10/10)"): dated by that day alone, its founding year counted back when the text counts its
 years ("kỷ niệm 70 năm Ngày truyền thống ngành Xây dựng 29/4"). A news lead after such a name
-("… ngành Bưu điện ĐNO - Ngày 13/8, …") dates what follows, not the day.
+("… ngành Bưu điện ĐNO - Ngày 13/8, …") dates what follows, not the day. A title that counts
+a day's years ("Kỷ niệm 77 năm ngày Truyền thống ngành …") dates it by the day and month the body
+writes beside its name ("15/8 Ngày truyền thống ngành …").
 
 Inconsistencies are kept as written and flagged for review: a count that contradicts the
 dates ("36 năm … (22/12/1944 - 22/12/2025)"), a founding day other than the catalog's.
@@ -163,7 +165,77 @@ def extract(ctx: Context) -> list[Commemoration]:
                 ctx.spans.append(review)
         found.extend(_own_days(ctx, sentence, spans, whens))
         found.extend(_named_days(ctx, sentence, whens))
+    found.extend(_counted_by_the_title(ctx, found))
     return _merged(found)
+
+
+# a title that counts the years of a day it names without a date: "Kỷ niệm 77 năm ngày Truyền
+# thống ngành …"
+_TITLE_COUNTS = re.compile(
+    r"\b(?:kỷ\s+niệm|chào\s+mừng|mừng|hướng\s+tới)\s+(?P<n>\d{1,3})\s+năm\s+"
+    r"(?P<name>[Nn]gày\s+[^()\[\]:;,.–—\-\d]{4,100})",
+    re.I,
+)
+
+
+def _counted_by_the_title(ctx: Context, found: list[Commemoration]) -> list[Commemoration]:
+    """A day the catalog does not know whose years the title counts ("Kỷ niệm 77 năm ngày
+    Truyền thống ngành …") and whose day and month the body writes beside its name ("15/8
+    Ngày truyền thống ngành …", "ngày 15/8 trở thành Ngày truyền thống ngành …"): this year's
+    anniversary, its founding day the count of years before."""
+    title = _TITLE_COUNTS.search(ctx.title or "")
+    if title is None or not ctx.year_known or catalog_matches(plain(title["name"])):
+        return []
+    # ("… ngành Dự trữ năm 2036": the year is not the name's)
+    name = re.sub(r"\s+(?:năm|lần\s+thứ)$", "", " ".join(title["name"].split()), flags=re.I)
+    years = int(title["n"])
+    if len(words(name)) < 3 or any(item.years == years for item in found):
+        return []  # the count read already, beside the day's dates
+    pattern = re.compile(phrase_pattern(name))
+    for sentence in ctx.sentences():
+        for match in pattern.finditer(plain(sentence.text)):
+            when = _day_beside(sentence.text, match)
+            if when is None or cited(sentence.text, when.start):
+                continue
+            try:
+                origin = date(when.year, when.month, when.day) if when.year else None
+                day = date(ctx.year, when.month, when.day)
+            except ValueError:
+                continue
+            if origin is not None and origin.year + years != ctx.year:
+                continue  # a full date that is not the founding day the count gives
+            return [
+                Commemoration(
+                    title=_written_name(name),
+                    source=ctx.source(sentence, sentence.text),
+                    review=["not in the national catalog: dated by its day, counted by the title"],
+                    paragraph=sentence.paragraph.index,
+                    day=day,
+                    origin=origin or _counted_back(day, years),
+                    years=years,
+                    year_written=True,
+                )
+            ]
+    return []
+
+
+def _day_beside(text: str, name: re.Match[str]) -> When | None:
+    """The day and month written beside a day's name: just before it ("15/8 Ngày …", "ngày
+    15/8 trở thành Ngày …") or just after it ("Ngày … (15/8)")."""
+    for when in mentions(text):
+        if not when.is_day or when.day is None:
+            continue
+        if when.end <= name.start() and re.fullmatch(
+            r"\s*(?:[-–:]\s*|trở\s+thành\s+|là\s+)?", text[when.end : name.start()], re.I
+        ):
+            return when
+        if (
+            when.start >= name.end()
+            and re.fullmatch(r"\s*[-–:(]?\s*(?:ngày\s+)?", text[name.end() : when.start], re.I)
+            and not _opens_a_lead(text, when)
+        ):
+            return when
+    return None
 
 
 def _from_catalog(

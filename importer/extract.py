@@ -60,6 +60,8 @@ def extract(
     parts = noise.split(every)
     info = header.read_header(every, parts.body)
     info.published = parts.published
+    if (founded := _founding_dating_line(info, parts.body)) is not None:
+        info.date, info.year = None, founded  # the line dates history, not the text
     # a page with no headline still sums itself up in its opening line (a news lead): what
     # dates the campaign and what heads the page are read there, though it is no title
     summary = info.title or header.opening_line(parts.body)
@@ -243,6 +245,31 @@ def _span_a_summing_up_closes(body: list) -> int | None:
         return None
     ends = {int(m[1]) for m in _MOVEMENT_SPAN.finditer(text)}
     return ends.pop() if len(ends) == 1 else None
+
+
+# a title that counts a day's years: "Kỷ niệm 77 năm ngày Truyền thống ngành …"
+_TITLE_COUNT = re.compile(
+    r"\b(?:kỷ\s+niệm|chào\s+mừng|mừng|hướng\s+tới)\s+(?P<n>\d{1,3})\s+năm\b", re.I
+)
+
+
+def _founding_dating_line(info: DocumentInfo, body: list) -> int | None:
+    """A page whose only dating line ("Ngày 15/8/1945", no place) is the founding day of what
+    its title counts the years of ("Kỷ niệm 77 năm ngày Truyền thống ngành …"), a day its body
+    writes again without a year ("ngày 15/8 trở thành Ngày truyền thống …"): the line is
+    history; the text is of that year plus the count."""
+    if info.date is None or info.place or not info.title:
+        return None
+    count = _TITLE_COUNT.search(info.title)
+    if count is None or int(count["n"]) < 2:
+        return None
+    day = (info.date.month, info.date.day)
+    kept = any(
+        w.is_day and w.year is None and (w.month, w.day) == day
+        for paragraph in body
+        for w in mentions(paragraph.text)
+    )
+    return info.date.year + int(count["n"]) if kept else None
 
 
 _SCHOOL_YEAR = re.compile(r"năm\s+học\s+(\d{4})\s*[-–]\s*\d{4}", re.I)

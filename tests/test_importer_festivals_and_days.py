@@ -189,6 +189,20 @@ def test_a_counted_day_the_catalog_does_not_know_takes_its_founding_year_from_th
         ], sentence
 
 
+def test_a_day_the_title_counts_is_dated_where_the_body_writes_it_beside_its_name() -> None:
+    title = "Chào mừng 50 năm ngày Truyền thống ngành Dự trữ quốc gia năm 2037\n\n"
+    text = title + "Ngày truyền thống ngành Dự trữ quốc gia (6/9) là dịp ôn lại truyền thống.\n"
+    assert [(d.day, d.origin, d.years) for d in of(Commemoration, text)] == [
+        (date(2037, 9, 6), date(1987, 9, 6), 50)
+    ]
+    # the name without its day beside it, or another day's name, dates nothing
+    for body in (
+        "Ngày truyền thống ngành Dự trữ quốc gia là dịp ôn lại truyền thống.\n",
+        "Ngày Sách Dự trữ (6/9) là dịp ôn lại truyền thống.\n",
+    ):
+        assert not of(Commemoration, title + body), body
+
+
 def test_a_news_lead_after_a_days_name_does_not_date_that_day() -> None:
     text = (
         "Tin tức ngày 11/3/2037\n\nGặp mặt kỷ niệm 60 năm Ngày truyền thống ngành Thủy sản BTN - "

@@ -199,3 +199,31 @@ def test_a_span_without_a_summing_up_two_spans_or_a_congress_own_leave_the_year_
         "ngày 20/9.\n"
     )
     assert year_of(own) is None
+
+
+_POSTER = (
+    "Kỷ niệm 65 năm ngày Truyền thống ngành Thủy lợi\n\n"
+    "Ngày 24/3/1971\n\n"
+    "Hội nghị thành lập Nha Thủy lợi họp tại Việt Bắc.\n\n"
+    "Từ đó, ngày 24/3 trở thành Ngày truyền thống ngành Thủy lợi.\n"
+)
+
+
+def test_a_founding_day_on_a_line_of_its_own_that_the_title_counts_is_history() -> None:
+    found = extract(_POSTER)
+    assert (found.document.year, found.document.date) == (2036, None)
+    days = found.of(Commemoration)
+    assert [(d.day, d.origin, d.years) for d in days] == [
+        (date(2036, 3, 24), date(1971, 3, 24), 65)
+    ]
+
+
+def test_a_dated_line_the_body_does_not_keep_as_a_yearly_day_still_dates_the_text() -> None:
+    # the body never writes 24/3 again without its year: nothing says the line is history
+    text = _POSTER.replace("ngày 24/3 trở thành", "ngày ấy trở thành")
+    assert year_of(text) == 1971
+    # a dating line with its place is the document's own
+    text = "Kỷ niệm 65 năm ngày Truyền thống ngành Thủy lợi\n\nHà Nội, ngày 24/3/2036\n\n" + (
+        "Các đơn vị gửi báo cáo trước ngày 24/3 hằng năm.\n"
+    )
+    assert year_of(text) == 2036

@@ -420,17 +420,14 @@ def _settle_deadlines(
     start, end = info.period or (date(ctx.year, 1, 1), date(ctx.year, 12, 31))
     # a rule's days gone by when the text was written are none to keep
     since = ctx.issued or _after_what_it_cites(ctx.body)
-    start = since if since and start < since <= end else start
+    since = since if since is not None and start < since <= end else start
     for item in [e for e in events if isinstance(e, Deadline)]:
         due = item.due
         if due["rule"] == "recurring":
-            rule = rrulestr(due["rrule"], dtstart=datetime.combine(start, time()))
-            item.days = [
-                moment.date()
-                for moment in rule.between(
-                    datetime.combine(start, time()), datetime.combine(end, time()), inc=True
-                )
-            ]
+            item.days = _rule_days(due["rrule"], since, end)
+            if item.days != _rule_days(due["rrule"], start, end):
+                # the file says so too, or loading it would bring the days gone by back
+                due["start"] = vn_date(since)
         elif due["rule"] == "relative" and not _anchor(item, info, events, calendar):
             # "10 ngày kể từ ngày nhận được hồ sơ": no day to count from, so no date is made up
             events.remove(item)
@@ -451,6 +448,13 @@ def _settle_deadlines(
         if not item.addressees and info.addressees:
             item.addressees = list(info.addressees)
             item.addressees_from = "document"
+
+
+def _rule_days(text: str, start: date, end: date) -> list[date]:
+    """The days of an RRULE from ``start`` to ``end``, both included."""
+    rule = rrulestr(text, dtstart=datetime.combine(start, time()))
+    first, last = datetime.combine(start, time()), datetime.combine(end, time())
+    return [moment.date() for moment in rule.between(first, last, inc=True)]
 
 
 def _after_what_it_cites(body: list) -> date | None:

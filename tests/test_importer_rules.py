@@ -687,6 +687,8 @@ def test_an_undated_reply_keeps_a_recurring_deadlines_days_after_the_letter_it_c
     )
     deadline = next(d for d in extract(text).of(Deadline) if "rrule" in d.due)
     assert deadline.days == [date(2036, 6, 10), date(2036, 9, 10), date(2036, 12, 10)]
+    # the draft says where the rule starts, so that loading it gives the same days
+    assert deadline.due["start"] == "20/05/2036"
 
 
 def test_a_report_due_on_a_weekday_of_each_week_is_a_weekly_recurring_deadline() -> None:

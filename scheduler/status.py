@@ -2,8 +2,9 @@
 their time, which are late, and which could not be reached (``thidua status``,
 ``GET /api/status``).
 
-`deadline_reminders` and `unit_deliveries` read the reminder rows for the office's pages:
-each unit's reminders of a deadline, and each unit's last reminder and delivery problems.
+The office's pages read the reminder rows themselves (each unit's reminders of a deadline,
+its last reminder and delivery problems) through `scheduler.deliveries`, with the columns
+named here.
 
 A unit "could not be reached" when the last reminder that went out to it for the
 deadline failed (the mail server refused it for good, or retries ran out) or was refused
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Date, column, func, select, table
+from sqlalchemy import JSON, Boolean, Date, column, select, table
 
 from calendars.engine import UTCDateTime
 from scheduler.kinds import CHASE_KINDS
@@ -38,10 +39,10 @@ State = str  # submitted, pending (not yet late), late
 # mappers would cost ``thidua status`` more than its queries. A column whose values are
 # converted when read (dates, times, JSON, booleans) carries its model's type;
 # tests/test_cli_lazy.py checks every one against its model.
-_campaigns = table("campaigns", column("id"), column("code"))
-_units = table("units", column("id"), column("code"), column("name"), column("active", Boolean))
-_assignments = table("assignments", column("event_id"), column("unit_id"))
-_occurrences = table(
+CAMPAIGNS = table("campaigns", column("id"), column("code"))
+UNITS = table("units", column("id"), column("code"), column("name"), column("active", Boolean))
+ASSIGNMENTS = table("assignments", column("event_id"), column("unit_id"))
+OCCURRENCES = table(
     "occurrences",
     column("id"),
     column("uid"),
@@ -53,7 +54,7 @@ _occurrences = table(
     column("end_date", Date),
     column("cancelled_at", UTCDateTime()),
 )
-_submissions = table(
+SUBMISSIONS = table(
     "submissions",
     column("occurrence_id"),
     column("unit_id"),
@@ -63,7 +64,7 @@ _submissions = table(
     column("note"),
     column("revoked_at", UTCDateTime()),
 )
-_reminders = table(
+REMINDERS = table(
     "reminders",
     column("id"),
     column("occurrence_id"),
@@ -79,7 +80,7 @@ _reminders = table(
     column("last_error"),
     column("updated_at", UTCDateTime()),
 )
-TABLES = (_campaigns, _units, _assignments, _occurrences, _submissions, _reminders)
+TABLES = (CAMPAIGNS, UNITS, ASSIGNMENTS, OCCURRENCES, SUBMISSIONS, REMINDERS)
 
 
 @dataclass(frozen=True)
@@ -159,12 +160,12 @@ def deadlines(
     """The status of each deadline (not cancelled), ordered by its last day."""
     if (
         campaign is not None
-        and session.scalar(select(_campaigns.c.id).where(_campaigns.c.code == campaign)) is None
+        and session.scalar(select(CAMPAIGNS.c.id).where(CAMPAIGNS.c.code == campaign)) is None
     ):
         raise SubmissionError(
             _("no campaign %(code)s", code=repr(campaign)), "campaign", missing=True
         )
-    occ = _occurrences.c
+    occ = OCCURRENCES.c
     query = (
         select(
             occ.id,
@@ -173,15 +174,15 @@ def deadlines(
             occ.title,
             occ.details,
             occ.end_date,
-            _campaigns.c.code.label("campaign"),
+            CAMPAIGNS.c.code.label("campaign"),
         )
-        .select_from(_occurrences)
-        .join(_campaigns, _campaigns.c.id == occ.campaign_id)
+        .select_from(OCCURRENCES)
+        .join(CAMPAIGNS, CAMPAIGNS.c.id == occ.campaign_id)
         .where(occ.kind == "deadline", occ.cancelled_at.is_(None))
         .order_by(occ.end_date, occ.uid)
     )
     if campaign is not None:
-        query = query.where(_campaigns.c.code == campaign)
+        query = query.where(CAMPAIGNS.c.code == campaign)
     if occurrence_ids is not None:
         query = query.where(occ.id.in_(list(occurrence_ids)))
     occurrences = session.execute(query).all()
@@ -189,7 +190,7 @@ def deadlines(
         return []
     ids = [o.id for o in occurrences]
     units = _responsible(session, {o.event_id for o in occurrences})
-    sub = _submissions.c
+    sub = SUBMISSIONS.c
     submissions = {
         (s.occurrence_id, s.unit_id): s
         for s in session.execute(
@@ -220,11 +221,11 @@ def _responsible(session: Reader, event_ids: set[int]) -> dict[int, list[Row[Any
     """Event → its active responsible units (id, code, name), by code."""
     result: dict[int, list[Row[Any]]] = defaultdict(list)
     rows = session.execute(
-        select(_assignments.c.event_id, _units.c.id, _units.c.code, _units.c.name)
-        .select_from(_assignments)
-        .join(_units, _units.c.id == _assignments.c.unit_id)
-        .where(_assignments.c.event_id.in_(event_ids), _units.c.active)
-        .order_by(_units.c.code)
+        select(ASSIGNMENTS.c.event_id, UNITS.c.id, UNITS.c.code, UNITS.c.name)
+        .select_from(ASSIGNMENTS)
+        .join(UNITS, UNITS.c.id == ASSIGNMENTS.c.unit_id)
+        .where(ASSIGNMENTS.c.event_id.in_(event_ids), UNITS.c.active)
+        .order_by(UNITS.c.code)
     )
     for row in rows:
         result[row.event_id].append(row)
@@ -235,7 +236,7 @@ def _deliveries(
     session: Reader, occurrence_ids: list[int]
 ) -> dict[tuple[int, int], tuple[datetime | None, str | None]]:
     """(occurrence, unit) → (when the last reminder went out, its delivery problem)."""
-    table = _reminders
+    table = REMINDERS
     rows = session.execute(
         select(
             table.c.occurrence_id,
@@ -287,107 +288,3 @@ def _unit_status(
         last_sent=last_sent,
         error=error,
     )
-
-
-# --- the reminder rows, as the office reads them ---------------------------------------
-
-
-@dataclass(frozen=True)
-class ReminderLine:
-    """One reminder row: planned, sent, failed, skipped (and why)."""
-
-    unit: str
-    deadline: str  # the occurrence UID
-    title: str
-    kind: str
-    offset: int
-    fire_at: datetime
-    status: str
-    reason: str | None
-    attempts: int
-    next_attempt_at: datetime
-    sent_at: datetime | None
-    error: str | None  # the failure, the retry's cause, or the addresses refused
-
-    @property
-    def problem(self) -> bool:
-        return self.error is not None and self.status in ("sent", "failed", "pending")
-
-
-def _lines(session: Reader, *where: Any) -> list[ReminderLine]:
-    table = _reminders
-    rows = session.execute(
-        select(
-            _units.c.code,
-            _occurrences.c.uid,
-            _occurrences.c.title,
-            table.c.kind,
-            table.c.offset,
-            table.c.fire_at,
-            table.c.status,
-            table.c.reason,
-            table.c.attempts,
-            table.c.next_attempt_at,
-            table.c.sent_at,
-            table.c.last_error,
-        )
-        .select_from(table)
-        .join(_units, _units.c.id == table.c.unit_id)
-        .join(_occurrences, _occurrences.c.id == table.c.occurrence_id)
-        .where(*where)
-        .order_by(table.c.fire_at, table.c.id)
-    )
-    return [ReminderLine(*row) for row in rows]
-
-
-def deadline_reminders(session: Reader, occurrence_id: int) -> dict[str, list[ReminderLine]]:
-    """Unit code → its reminders of one deadline, by fire time (the receiving office's late
-    lists included)."""
-    result: dict[str, list[ReminderLine]] = defaultdict(list)
-    for line in _lines(session, _reminders.c.occurrence_id == occurrence_id):
-        result[line.unit].append(line)
-    return dict(result)
-
-
-@dataclass
-class UnitDeliveries:
-    """A unit's last reminder sent, of any deadline, and its latest delivery problems."""
-
-    last_sent: datetime | None = None
-    last_deadline: str | None = None  # the title of the deadline it was about
-    problems: list[ReminderLine] = field(default_factory=list)  # latest first
-    problem_count: int = 0
-
-
-def unit_deliveries(session: Reader, *, problems: int = 3) -> dict[str, UnitDeliveries]:
-    """Unit code → its deliveries, for every unit that was sent (or failed) anything."""
-    table = _reminders
-    result: dict[str, UnitDeliveries] = defaultdict(UnitDeliveries)
-    sent = (
-        select(table.c.unit_id, func.max(table.c.sent_at).label("last"))
-        .where(table.c.status == "sent")
-        .group_by(table.c.unit_id)
-        .subquery()
-    )
-    latest = session.execute(
-        select(_units.c.code, table.c.sent_at, _occurrences.c.title)
-        .select_from(table)
-        .join(sent, (sent.c.unit_id == table.c.unit_id) & (sent.c.last == table.c.sent_at))
-        .join(_units, _units.c.id == table.c.unit_id)
-        .join(_occurrences, _occurrences.c.id == table.c.occurrence_id)
-        .where(table.c.status == "sent")
-        .order_by(_occurrences.c.end_date)
-    )
-    for code, sent_at, title in latest:
-        result[code].last_sent, result[code].last_deadline = sent_at, title
-    failing = _lines(
-        session,
-        table.c.last_error.is_not(None),
-        table.c.status.in_(("sent", "failed", "pending")),
-    )
-    for line in sorted(failing, key=lambda line: line.fire_at, reverse=True):
-        entry = result[line.unit]
-        entry.problem_count += 1
-        if len(entry.problems) < problems:
-            entry.problems.append(line)
-    return dict(result)

@@ -1,5 +1,5 @@
 """Reminders sent at the office's request (`scheduler.manual`), the reminder rows as the
-office reads them (`scheduler.status.deadline_reminders`, `unit_deliveries`) and the
+office reads them (`scheduler.deliveries.deadline_reminders`, `unit_deliveries`) and the
 preview of a unit's message (`scheduler.preview.message`), on SQLite and PostgreSQL.
 
 The campaign is the reminder tests' own (`tests.reminders`): two reports due Thursday
@@ -21,6 +21,7 @@ from sqlalchemy import inspect
 from calendars.db import make_engine
 from config.settings import Settings
 from notifiers.base import Transport, TransportError
+from scheduler import deliveries as reminder_rows
 from scheduler import manual, planner, status
 from scheduler import preview as previews
 from scheduler.dispatch import Dispatcher
@@ -199,8 +200,8 @@ def test_the_office_reads_each_units_reminders_and_problems(campaign: AppContext
     send_now(campaign, recorder, QUY_1, ["so-noi-vu"], "2024-03-08T09:00")
     by_unit_id = occurrence_id(campaign, QUY_1)
     with campaign.database.session() as session:
-        by_unit = status.deadline_reminders(session, by_unit_id)
-        deliveries = status.unit_deliveries(session)
+        by_unit = reminder_rows.deadline_reminders(session, by_unit_id)
+        deliveries = reminder_rows.unit_deliveries(session)
     assert sorted(by_unit) == sorted([*BLOC, "ban-tdkt"])  # the office's late lists too
     noi_vu = by_unit["so-noi-vu"]
     assert [(r.kind, r.status) for r in noi_vu][:2] == [("advance", "sent"), ("manual", "sent")]

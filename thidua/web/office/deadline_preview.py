@@ -13,9 +13,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from calendars import models as m
+from scheduler import deliveries as reminder_rows
 from scheduler import preview as previews
-from scheduler import status as deadline_status
-from scheduler.status import ReminderLine
+from scheduler.deliveries import ReminderLine
 from thidua.web.office.deadline_view import (
     REASONS,
     REMINDER_KINDS,
@@ -50,7 +50,7 @@ def _preview(request: Request) -> Preview | Response:
         unit = session.scalar(select(m.Unit).where(m.Unit.code == code))
         assert unit is not None
         message = previews.message(session, context.settings, occurrence_id, unit.id, context.now())
-        reminders = deadline_status.deadline_reminders(session, occurrence_id).get(code, [])
+        reminders = reminder_rows.deadline_reminders(session, occurrence_id).get(code, [])
     return Preview(view, unit, message, [r for r in reminders if r.kind != "late_list"])
 
 

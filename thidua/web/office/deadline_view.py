@@ -1,7 +1,8 @@
 """What a deadline's page shows (`deadlines`, and `deadline_preview`): each responsible
 unit's status — submitted (when, by whom, how), pending, late, not reachable — with its
-reminders, read through `scheduler.status`; and the words the pages use for reminders,
-their fate and a submission's source (msgids, translated where shown).
+reminders, read through `scheduler.status` and `scheduler.deliveries`; and the words the
+pages use for reminders, their fate and a submission's source (msgids, translated where
+shown).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from calendars import models as m
+from scheduler import deliveries as reminder_rows
 from scheduler import manual
 from scheduler import status as deadline_status
+from scheduler.deliveries import ReminderLine
 from scheduler.models import REASONS as PLANNED_REASONS
-from scheduler.status import ReminderLine, UnitStatus
+from scheduler.status import UnitStatus
 from thidua.context import AppContext
 from thidua.web.office import agenda
 from thidua.web.office.i18n import N_
@@ -130,7 +133,7 @@ def load_view(
     found = deadline_status.deadlines(session, today, occurrence_ids=[occurrence_id])
     view = DeadlineView(entry, occurrence.campaign, None)
     view.receiver_unit = occurrence.details.get("receiver_unit")
-    reminders = deadline_status.deadline_reminders(session, occurrence_id)
+    reminders = reminder_rows.deadline_reminders(session, occurrence_id)
     if view.receiver_unit:
         view.office_lists = [
             r for r in reminders.get(view.receiver_unit, []) if r.kind == "late_list"

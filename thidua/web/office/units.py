@@ -37,6 +37,7 @@ from calendars.feeds import Audience
 from config.catalog import fold
 from config.settings import Settings
 from notifiers.email import channel_refusal
+from scheduler import deliveries as reminder_rows
 from scheduler import link_mail, receipts
 from scheduler import status as deadline_status
 from thidua import history
@@ -108,7 +109,7 @@ def units_page(request: Request) -> Response:
         units = queries.units(session, include_inactive=chosen.include_inactive)
         groups = queries.groups(session)
         parents = {u.id: u for u in queries.units(session, include_inactive=True)}
-        deliveries = deadline_status.unit_deliveries(session)
+        deliveries = reminder_rows.unit_deliveries(session)
         links = feeds_tokens.rotated(session)
     if chosen.text:
         key = search_key(chosen.text)
@@ -179,7 +180,7 @@ def _unit_values(session: Session, settings: Settings, code: str, today: date) -
         "groups": groups,
         "parent": parent,
         "deadlines": mine,
-        "delivery": deadline_status.unit_deliveries(session, problems=10).get(unit.code),
+        "delivery": reminder_rows.unit_deliveries(session, problems=10).get(unit.code),
         "link_renewed": feeds_tokens.rotated(session).get(unit.code),
         "link": _link_of(session, settings, unit),
         "changes": history.of_unit(session, unit.code),

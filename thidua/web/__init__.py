@@ -39,8 +39,9 @@ async def frozen_heap(app: Starlette) -> AsyncIterator[None]:
 def create_app(context: AppContext | None = None) -> Starlette:
     """The ASGI app for ``thidua serve``; ``context`` defaults to the configured one."""
     context = context or AppContext()
+    feed_server = feeds.FeedServer(context)
     routes: list[BaseRoute] = [
-        *feeds.routes(context),
+        *feeds.routes(feed_server),
         *api.routes(context),
         *upload.routes(context),
         *office.routes(context),
@@ -48,7 +49,9 @@ def create_app(context: AppContext | None = None) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=office.middleware(context),
+        # A feed in memory is answered first: it needs neither the office's session nor
+        # its guard.
+        middleware=[feeds.middleware(feed_server), *office.middleware(context)],
         exception_handlers=office.exception_handlers(),
         lifespan=frozen_heap,
     )

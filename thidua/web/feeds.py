@@ -7,12 +7,13 @@ The hot path does not touch the database. The store's counters (``calendar_versi
 feed is cached under (query, counters, today), so an unchanged feed is answered from
 memory: a 304 from its ETag, or its bytes. Such a request is answered by `CachedFeeds`,
 the app's first middleware, before the office's session and guard, the router and
-Starlette's request object, none of which a feed uses (a fifth of the app's time per
-request); anything else goes on to the routes. A miss builds the feed in a worker thread from
-fragments kept per event revision (`calendars.feeds`); concurrent misses for one feed share
-one build, builds of different feeds run side by side. Fragments rendered by a build are
-written to the database after the response (`FeedServer.save_fragments`), so a restarted
-service reads them back instead of rendering every event again.
+Starlette's request object, none of which a feed uses (they were three quarters of the
+Python time of such a request); anything else goes on to the routes. A miss builds the
+feed in a worker thread from fragments kept per event revision (`calendars.feeds`);
+concurrent misses for one feed share one build, builds of different feeds run side by
+side. Fragments rendered by a build are written to the database after the response
+(`FeedServer.save_fragments`), so a restarted service reads them back instead of
+rendering every event again.
 
 HTTP: ``text/calendar; charset=utf-8``; a strong ETag and Last-Modified; If-None-Match
 (which wins) and If-Modified-Since answer 304; HEAD; gzip when the client accepts it

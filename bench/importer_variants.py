@@ -6,7 +6,8 @@ differently, should give the same events.
 
 For each document of the dev and tuning splits, one surface transform at a time is applied
 to its text (each a small pure function, seeded, that keeps every word and diacritic): the
-text hard-wrapped at 60–80 columns as if copied out of a PDF, the separators of numeric
+text hard-wrapped at 60–80 columns as if copied out of a PDF (and with a page's number
+between two lines every 45, as a PDF's text layer gives it), the separators of numeric
 dates changed ("/" ↔ "-" ↔ "."), leading zeros added or dropped ("05/8" ↔ "5/8"), a date in
 words made numeric and back ("ngày 5 tháng 8 năm 2023" ↔ "ngày 05/8/2023"), "hằng" ↔
 "hàng", NFD instead of NFC, doubled spaces and a tab, Windows line ends. The transformed
@@ -128,15 +129,34 @@ def _swap(old: str, new: str) -> Transform:
 
 
 def wrap(text: str, rng: random.Random) -> str:
-    """Each long line broken at a word boundary, 60–80 columns (one width per document)."""
+    """Each long line broken at a word boundary, 60–80 columns (one width per document); a
+    table's row ("a | b | c") is left whole: it is a converter's, and a copy out of a PDF has
+    no such rows to wrap."""
     width = rng.randint(60, 80)
     lines = []
     for line in text.split("\n"):
+        if line.count(" | ") >= 2:
+            lines.append(line)
+            continue
         broken = textwrap.wrap(
             line, width, break_long_words=False, break_on_hyphens=False, drop_whitespace=True
         )
         lines.extend(broken or [line])
     return "\n".join(lines)
+
+
+def pdf_pages(text: str, rng: random.Random) -> str:
+    """The text as a PDF's text layer gives it: hard-wrapped as by `wrap`, and a page's
+    number ("Trang 2/5") set between two lines every 45 (a page's length), wherever that
+    falls, inside a sentence too."""
+    lines = wrap(text, rng).split("\n")
+    pages = [lines[i : i + 45] for i in range(0, len(lines), 45)]
+    stamped = []
+    for number, page in enumerate(pages, start=1):
+        stamped.extend(page)
+        if number < len(pages):
+            stamped.append(f"Trang {number}/{len(pages)}")
+    return "\n".join(stamped)
 
 
 def nfd(text: str, _rng: random.Random) -> str:
@@ -164,6 +184,7 @@ def crlf(text: str, _rng: random.Random) -> str:
 
 TRANSFORMS: dict[str, Transform] = {
     "wrap": wrap,
+    "pdf-pages": pdf_pages,
     "slash-dash": _resep("/", "-"),
     "slash-dot": _resep("/", "."),
     "dash-slash": _resep("-", "/"),

@@ -378,16 +378,20 @@ _ISSUED_BEFORE = re.compile(
 
 # a document's dating line, also where a page runs it into other text ("… LIÊN ĐỘI TRƯỜNG THCS
 # An Lạc An Lạc, ngày 08 tháng 11 năm 2036 Số 10 KẾ HOẠCH …"): a place's name, a comma, the day
-# in words, then the line's end, the number or the title in capitals
+# in words or in figures ("An Lạc, ngày 08/11/2036"), then the line's end, the number or the
+# title in capitals
 _DATING_PLACE = re.compile(r"(?:^|\s)((?:\w[\w.]*\s+){0,5}\w[\w.]*)\s*,\s*ngày\s*$")
-_DAY_IN_WORDS = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4}\s*", re.I)
+_DATING_DAY = re.compile(
+    r"(?:\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+|\d{1,2}([/.-])\d{1,2}\1)\d{4}(?![\d/.-])\s*",
+    re.I,
+)
 _WEEKDAY_WORDS = re.compile(r"\b(?:thứ|chủ\s+nhật|sáng|chiều|tối|trưa)\b", re.I)
 
 
 def dating_line(text: str, start: int) -> bool:
     """Whether the date at ``start`` is a document's own dating line ("Hà Nội, ngày 14 tháng 5
     năm 2036"): when the document was signed, never an event."""
-    day = _DAY_IN_WORDS.match(text, start)
+    day = _DATING_DAY.match(text, start)
     place = _DATING_PLACE.search(text[max(0, start - 60) : start])
     if day is None or place is None or _WEEKDAY_WORDS.search(place[1]):
         return False

@@ -129,6 +129,10 @@ def _page_number(line: str, previous: str) -> bool:
 
 
 _DATE_OPEN = re.compile(r"(?:\d[/.]|\d\s*[-–]|\b(?:ngày|tháng|năm|từ|đến|mùng|mồng))\s*$", re.I)
+# a time of day or an hour that a date follows ("chiều 28/9", "lúc 8 giờ"), and a line that
+# opens on a date or an hour
+_TIME_OPEN = re.compile(r"\b(?:sáng|chiều|trưa|tối|đêm|lúc|hạn|trước|vào)\s*$", re.I)
+_DATE_OR_HOUR = re.compile(r"^\d{1,2}\s*(?:[/.-]\s*\d{1,2}\b|h\b|h\d|giờ)", re.I)
 _DATE_GOES_ON = re.compile(r"^[-–]\s*\d{1,2}\s*[/.-]\s*\d")
 # the words an administrative document opens a paragraph with
 _OPENER = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|Về\s+việc|V/v|Nơi\s+nhận)\b", re.I)
@@ -159,30 +163,72 @@ def _ends(previous: str, line: str) -> bool:
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    if _ends(previous, line):
+    if _ends(previous, line) and not _wrapped_clause(previous, line, width):
         return False
     if line[0].islower():
         return True
     if line[0].isdigit() and _DATE_OPEN.search(previous):
         return True  # a break inside a date
+    if _DATE_OR_HOUR.match(line) and _TIME_OPEN.search(previous):
+        return True  # "( chiều" then "28/9 )": a break between a time of day and its date
     if _DATE_GOES_ON.match(line) and previous[-1:].isdigit():
         return True  # "(11/6/1948" then "- 11/6/2025)"
-    if width is None or _LIST_START.match(line) or len(previous) < 0.75 * width:
+    if width is None or not _wrapped(previous, line, width):
+        return False
+    if _LIST_START.match(line) and not _dash_pushed_down(previous, line, width):
         return False
     if _LABELLED.match(line):
         return False  # "Thi học kỳ I: từ 02/01 - 15/01": an item of a list, not a wrapped line
     if _OPENER.match(line):
         return False
-    letters = [c for c in line if c.isalpha()]
-    return not (letters and sum(c.isupper() for c in letters) / len(letters) > 0.7)
+    if _upper(previous) and not _upper(line):
+        return False  # a title in capitals, then the text under it
+    return not _upper(line)
+
+
+def _upper(text: str) -> bool:
+    """Mostly capitals: a title or a heading."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+def _wrapped(previous: str, line: str, width: int) -> bool:
+    """Whether a text hard-wrapped at ``width`` broke ``previous`` only because ``line``'s
+    first word did not fit on it. A wrap fills a line greedily, so a line the next word would
+    have fitted on ended there of itself (a title, a list's item), however long it is; a
+    short line is a wrap's only before a long word ("(01/04/1975-01/04/2023);"). A tenth of
+    the width is left as slack: a PDF's font is proportional, its lines hold more or fewer
+    letters as their letters are narrow or wide."""
+    first = line.split(" ", 1)[0]
+    return len(previous) >= 0.5 * width and len(previous) + 1 + len(first) > 0.9 * width
+
+
+def _dash_pushed_down(previous: str, line: str, width: int) -> bool:
+    """A dash inside a sentence ("Phòng Văn hóa – Xã hội") that a wrap put at a line's
+    start: the line before runs to the width itself, so not even the dash fitted on it."""
+    return line[0] in "-–" and len(previous) + 2 > width
+
+
+def _wrapped_clause(previous: str, line: str, width: int | None) -> bool:
+    """A clause's ";" that a hard wrap left at a line's end, the sentence going on in lower
+    case ("…trong nhà trường;" then "nâng cao chất lượng…"), rather than a list's item; or
+    a colon inside a quoted name."""
+    if width is None or len(previous) < 0.75 * width or not _wrapped(previous, line, width):
+        return False
+    if previous.endswith(";"):
+        return line[0].islower()
+    # "… chiến dịch “Chuyển đổi số:" then "Nhanh hơn, …”": a colon inside a quoted name
+    return previous.endswith(":") and previous.count("“") > previous.count("”")
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The width a hard-wrapped text is cut at, or None when it is not hard-wrapped."""
+    """The width a hard-wrapped text is cut at, or None when it is not hard-wrapped: most of
+    its long lines (short ones are a list's items, a table's cells, headings) end near one
+    width without punctuation."""
     lengths = sorted(len(line) for line in lines if len(line) >= 20)
-    if len(lengths) < 8:
+    if not lengths:
         return None
-    width = lengths[int(len(lengths) * 0.9) - 1]
+    width = lengths[max(int(len(lengths) * 0.9) - 1, 0)]
     if width > 200:
         return None  # paragraphs are whole lines
     near = [
@@ -190,7 +236,8 @@ def _wrap_width(lines: list[str]) -> int | None:
         for line in lines
         if len(line) >= 0.75 * width and not line.endswith(_TERMINAL) and len(line) <= width + 5
     ]
-    return width if len(near) >= 0.4 * len(lengths) else None
+    long = [length for length in lengths if length >= 0.5 * width]
+    return width if len(near) >= 3 and len(near) >= 0.4 * len(long) else None
 
 
 _ABBREVIATIONS = {"tp", "ô", "bà", "ts", "ths", "pgs", "gs", "st", "v.v", "tt", "đ/c", "đc"}

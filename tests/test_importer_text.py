@@ -170,3 +170,102 @@ def test_a_line_ending_on_a_closed_quote_goes_on_in_lower_case() -> None:
         "Nội dung do Ban Thi ",
         "a) Tuyên truyền trên",
     ]
+
+
+def _wrapped_text(*lines: str) -> list[str]:
+    """The paragraphs of a text hard-wrapped at 60 columns (eight lines near that width)."""
+    filler = [
+        "Các đơn vị tổ chức quán triệt nội dung kế hoạch tới toàn thể",
+        "cán bộ, đoàn viên và người lao động trong cơ quan, bảo đảm",
+        "nghiêm túc, thiết thực, hiệu quả, tiết kiệm và đúng quy định",
+        "của cấp trên về công tác thi đua, khen thưởng trong năm học.",
+    ]
+    return [p.text for p in paragraphs("\n".join([*lines, *filler, *filler]))]
+
+
+def test_a_wrapped_line_the_next_word_would_have_fitted_on_ends_its_paragraph() -> None:
+    found = _wrapped_text(
+        "Huyện Đông Sơn tổng kết thi đua năm 2038",
+        "Sáng 20/1, Ủy ban nhân dân huyện tổ chức hội nghị tổng kết",
+        "phong trào thi đua yêu nước năm 2038 tại hội trường huyện.",
+    )
+    # the title leaves room for "Sáng": it ended there of itself, however long it is
+    assert found[0] == "Huyện Đông Sơn tổng kết thi đua năm 2038"
+    assert found[1].startswith("Sáng 20/1") and found[1].endswith("tại hội trường huyện.")
+
+
+def test_a_short_wrapped_line_before_a_long_word_is_joined() -> None:
+    found = _wrapped_text(
+        "Các đơn vị tổ chức kỷ niệm 45 năm ngày thành lập Hội",
+        "(15/10/1993-15/10/2038); tuyên truyền sâu rộng tới hội viên.",
+    )
+    assert found[0].endswith(
+        "thành lập Hội (15/10/1993-15/10/2038); tuyên truyền sâu rộng tới hội viên."
+    )
+
+
+def test_a_title_in_capitals_is_not_joined_to_the_line_under_it() -> None:
+    found = _wrapped_text(
+        "LỊCH CÔNG TÁC CỦA LÃNH ĐẠO ỦY BAN NHÂN DÂN XÃ AN PHÚ",
+        "(Tuần thứ 15 từ ngày 09/4/2038 đến ngày 13/4/2038)",
+    )
+    assert found[:2] == [
+        "LỊCH CÔNG TÁC CỦA LÃNH ĐẠO ỦY BAN NHÂN DÂN XÃ AN PHÚ",
+        "(Tuần thứ 15 từ ngày 09/4/2038 đến ngày 13/4/2038)",
+    ]
+
+
+def test_a_clause_and_a_dash_a_wrap_left_at_a_line_end_or_start_are_joined() -> None:
+    found = _wrapped_text(
+        "Trọng tâm: kiện toàn tổ chức bộ máy trong toàn trường ngay;",
+        "nâng cao chất lượng dạy và học trong năm học 2038 - 2039.",
+        "Mời bà Lê Thị Anh, chuyên viên của Phòng Văn hóa và Thông tin",
+        "– Xã hội dự buổi làm việc với nhà trường vào ngày 12/9.",
+    )
+    assert found[0].endswith(
+        "toàn trường ngay; nâng cao chất lượng dạy và học trong năm học 2038 - 2039."
+    )
+    assert found[1].endswith("Thông tin – Xã hội dự buổi làm việc với nhà trường vào ngày 12/9.")
+    # a list's items: a ";" line the next word fits after, or a line well short of the width
+    items = _wrapped_text(
+        "- rà soát hồ sơ của các tập thể, cá nhân;",
+        "hoàn thiện hồ sơ trước ngày 12/9 gửi về Phòng Nội vụ.",
+        "Thành phần gồm các đồng chí",
+        "- Nguyễn Văn Bình, Hiệu trưởng nhà trường, Trưởng ban.",
+    )
+    assert items[:4] == [
+        "- rà soát hồ sơ của các tập thể, cá nhân;",
+        "hoàn thiện hồ sơ trước ngày 12/9 gửi về Phòng Nội vụ.",
+        "Thành phần gồm các đồng chí",
+        "- Nguyễn Văn Bình, Hiệu trưởng nhà trường, Trưởng ban.",
+    ]
+
+
+def test_a_colon_inside_a_quoted_name_at_a_wrapped_line_end_goes_on() -> None:
+    found = _wrapped_text(
+        "Sở triển khai chiến dịch truyền thông “Học tập suốt đời:",
+        "Mỗi người dân một thói quen tốt” từ ngày 01/10 đến 31/10/2038.",
+    )
+    assert found[0].endswith(
+        "“Học tập suốt đời: Mỗi người dân một thói quen tốt” từ ngày 01/10 đến 31/10/2038."
+    )
+
+
+def test_a_page_number_between_a_wrapped_sentence_is_dropped_and_the_sentence_joined() -> None:
+    found = _wrapped_text(
+        "Các đơn vị gửi báo cáo kết quả thực hiện phong trào về Sở",
+        "Trang 2/5",
+        "Nội vụ chậm nhất ngày 15/3/2038 để tổng hợp, báo cáo tỉnh.",
+    )
+    assert found[0] == (
+        "Các đơn vị gửi báo cáo kết quả thực hiện phong trào về Sở"
+        " Nội vụ chậm nhất ngày 15/3/2038 để tổng hợp, báo cáo tỉnh."
+    )
+
+
+def test_a_time_of_day_and_its_date_on_two_lines_are_joined() -> None:
+    found = paragraphs(
+        "- Nộp báo cáo tổng hợp số liệu về phòng ( chiều\n28/9 )\n- Họp chi bộ\n28 đảng viên dự."
+    )
+    assert found[0].text == "- Nộp báo cáo tổng hợp số liệu về phòng ( chiều 28/9 )"
+    assert [p.text for p in found[1:]] == ["- Họp chi bộ", "28 đảng viên dự."]

@@ -27,7 +27,7 @@ from datetime import date, time
 
 from importer import tables
 from importer.context import Context
-from importer.dates import mentions
+from importer.dates import DAY_WRITTEN, mentions
 from importer.model import Meeting
 from importer.text import Paragraph, sentence_case
 
@@ -117,10 +117,7 @@ def set_aside_its_title(ctx: Context) -> None:
 
 # "Từ ngày 14/07 đến ngày 20/07/2025", "Tuần 13, từ …", or the week's number hard-wrapped from
 # its word: "13 (24/3/2025 - 30/3/2025)"; a day in figures or in words ("14 tháng 7 năm 2025")
-_WEEK_DAY = (
-    r"(?:ngày\s+)?\d{1,2}"
-    r"(?:[/.-]\d{1,2}(?:[/.-]\d{4})?|\s+tháng\s+\d{1,2}(?:\s*,?\s*năm\s+\d{4})?)"
-)
+_WEEK_DAY = rf"(?:ngày\s+)?{DAY_WRITTEN}"
 _WEEK = re.compile(
     r"^\W*(?:tuần\s+\S+\s*[,:(]?\s*(?:từ\s+)?|\d{1,2}\s*[,:(]\s*(?:từ\s+)?|từ\s+)"
     rf"{_WEEK_DAY}\s*(?:đến|-|–)\s*{_WEEK_DAY}\W*$",

@@ -97,6 +97,13 @@ _WORDS_DAY_MONTH = re.compile(
     r"(?!\d|\s*,?\s*năm\s+\d|\s*[/.-]\s*\d)",
     re.I,
 )
+# a day and its month, with or without the year, as a pattern other readers build into theirs
+# (a schedule's week, a news lead): in figures ("14/7", "14-07-2025") or in words ("14 tháng 7
+# năm 2025"), so that no rule hangs on one of the two ways of writing a day
+DAY_WRITTEN = (
+    r"\d{1,2}(?:\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+    r"|\s+tháng\s+\d{1,2}(?:\s*,?\s*năm\s+\d{4})?)"
+)
 _DAY_MONTH = re.compile(r"(?<![\w/.,#-])(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?!\w|[/.,]\d|-\d)")
 # "từ ngày 19-21/6", "ngày 01-07/04": the end of days joined by a hyphen, which elsewhere joins a
 # number to a code ("số 12-21/6"); the first day is read as a range's start (`_BARE_START`)

@@ -24,7 +24,7 @@ from config.dates import vn_date
 from importer.breaks import the_holiday_of_a_break
 from importer.commemorations import names_a_day_at
 from importer.context import HELD, Context
-from importer.dates import AHEAD, DOC_KINDS, When, cited, mentions, told_as_coming
+from importer.dates import AHEAD, DAY_WRITTEN, DOC_KINDS, When, cited, mentions, told_as_coming
 from importer.model import Deadline, Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, plain, sentence_case
 from translations import gettext as _
@@ -630,14 +630,15 @@ _AHEAD = re.compile(rf"\b(?:{AHEAD})\b", re.I)
 
 
 # a news lead: the day first, then who did what ("Sáng 5/8, Bộ Chỉ huy … tổ chức lễ phát động
-# …", "Chiều nay (10/4), tại …", "Ngày 5-10, Thủ tướng … phát động …")
+# …", "Chiều nay (10/4), tại …", "Ngày 5-10, Thủ tướng … phát động …"), the day in figures or in
+# words ("Ngày 5 tháng 10 năm 2036, …")
 _LEAD = re.compile(
     # the agency's tag first: "(HNMO) - Sáng 10-3, …", "(Chinhphu.vn) – Ngày 5/8, …"
     r"^\W*(?:[A-ZĐ][\w.]{1,20}\)\s*[-–—]\s*)?"
     # an opening phrase before the day: "Hòa chung không khí …, hưởng ứng …, sáng ngày 31/5, …"
     r"(?:(?:hòa\s+chung|hưởng\s+ứng|chào\s+mừng|nhằm|thiết\s+thực|nhân\s+dịp)[^.;:()\d]{0,200},\s*)?"
     r"(?:(?:sáng|trưa|chiều|tối)\s+(?:nay\s+|qua\s+)?(?:ngày\s+)?|ngày\s+|hôm\s+(?:nay|qua)\s+)"
-    r"\(?\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?"
+    rf"\(?\s*{DAY_WRITTEN}\s*\)?"
     # "Tối 28-7 trên sân vận động Lạch Tray (Hải Phòng), …": where, then the comma
     r"(?:\s+(?:tại|trên|ở)\s+[^,.;]{1,80})?\s*,",
     re.I,

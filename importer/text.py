@@ -205,8 +205,10 @@ def _wrapped(previous: str, line: str, width: int) -> bool:
 
 def _dash_pushed_down(previous: str, line: str, width: int) -> bool:
     """A dash inside a sentence ("Phòng Văn hóa – Xã hội") that a wrap put at a line's
-    start: the line before runs to the width itself, so not even the dash fitted on it."""
-    return line[0] in "-–" and len(previous) + 2 > width
+    start: the line before runs to the width itself, so not even the dash fitted on it; not
+    a list's labelled item ("- Thành phần: …")."""
+    after = line[1:].lstrip()
+    return line[0] in "-–" and len(previous) + 2 > width and not _LABELLED.match(after)
 
 
 def _wrapped_clause(previous: str, line: str, width: int | None) -> bool:

@@ -47,3 +47,21 @@ def test_a_schedules_week_in_words_is_no_span_as_in_figures() -> None:
         extraction = extract(_schedule(week))
         assert not extraction.of(Phase), week
         assert [m.day for m in extraction.of(Meeting)] == [date(2037, 3, 16), date(2037, 3, 17)]
+
+
+def _news(day: str) -> str:
+    return (
+        "Họp Ban tổ chức Hội thi văn nghệ huyện Tân Lạc\n"
+        f"Ngày {day}, Ban tổ chức Hội thi văn nghệ quần chúng huyện Tân Lạc năm 2038 họp "
+        "triển khai kế hoạch tổ chức Hội thi.\n"
+        "Hội thi diễn ra từ ngày 15/8 đến ngày 17/8/2038.\n"
+    )
+
+
+def test_a_news_leads_day_in_words_is_told_as_held_as_in_figures() -> None:
+    for day in ("03/8/2038", "3 tháng 8 năm 2038"):
+        meetings = extract(_news(day)).of(Meeting)
+        assert [m.day for m in meetings] == [date(2038, 8, 15)], day
+    # not a lead: the day is the meeting's own, to come
+    text = "Kế hoạch năm 2038\nBan tổ chức sẽ họp triển khai vào ngày 3 tháng 8 năm 2038.\n"
+    assert [m.day for m in extract(text).of(Meeting)] == [date(2038, 8, 3)]

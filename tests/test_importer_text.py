@@ -232,12 +232,15 @@ def test_a_clause_and_a_dash_a_wrap_left_at_a_line_end_or_start_are_joined() -> 
         "hoàn thiện hồ sơ trước ngày 12/9 gửi về Phòng Nội vụ.",
         "Thành phần gồm các đồng chí",
         "- Nguyễn Văn Bình, Hiệu trưởng nhà trường, Trưởng ban.",
+        "Họp chuẩn bị tổ chức Lễ kỷ niệm Ngày thành lập trường năm 2038",
+        "- Thành phần: Ban Giám hiệu, đại diện Ban đại diện cha mẹ học sinh.",
     )
-    assert items[:4] == [
+    assert items[:5] == [
         "- rà soát hồ sơ của các tập thể, cá nhân;",
         "hoàn thiện hồ sơ trước ngày 12/9 gửi về Phòng Nội vụ.",
         "Thành phần gồm các đồng chí",
         "- Nguyễn Văn Bình, Hiệu trưởng nhà trường, Trưởng ban.",
+        "Họp chuẩn bị tổ chức Lễ kỷ niệm Ngày thành lập trường năm 2038",
     ]
 
 

@@ -199,8 +199,15 @@ def _wrapped(previous: str, line: str, width: int) -> bool:
     short line is a wrap's only before a long word ("(01/04/1975-01/04/2023);"). A tenth of
     the width is left as slack: a PDF's font is proportional, its lines hold more or fewer
     letters as their letters are narrow or wide."""
+    if _table_row(previous) or _table_row(line):
+        return False
     first = line.split(" ", 1)[0]
     return len(previous) >= 0.5 * width and len(previous) + 1 + len(first) > 0.9 * width
+
+
+def _table_row(line: str) -> bool:
+    """A table's row as a converter writes it ("| a | b | c |"): whole, never wrapped."""
+    return line.count(" | ") >= 2
 
 
 def _dash_pushed_down(previous: str, line: str, width: int) -> bool:
@@ -227,6 +234,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text is cut at, or None when it is not hard-wrapped: most of
     its long lines (short ones are a list's items, a table's cells, headings) end near one
     width without punctuation."""
+    lines = [line for line in lines if not _table_row(line)]
     lengths = sorted(len(line) for line in lines if len(line) >= 20)
     if not lengths:
         return None
@@ -238,6 +246,8 @@ def _wrap_width(lines: list[str]) -> int | None:
         for line in lines
         if len(line) >= 0.75 * width and not line.endswith(_TERMINAL) and len(line) <= width + 5
     ]
+    if len(lengths) < 8 and width < 50:
+        return None  # a few short lines alike: a table copied cell by cell, not a wrap
     long = [length for length in lengths if length >= 0.5 * width]
     return width if len(near) >= 3 and len(near) >= 0.4 * len(long) else None
 

@@ -214,7 +214,7 @@ def _dash_pushed_down(previous: str, line: str, width: int) -> bool:
     """A dash inside a sentence ("Phòng Văn hóa – Xã hội") that a wrap put at a line's
     start: the line before runs to the width itself, so not even the dash fitted on it; not
     a list's labelled item ("- Thành phần: …")."""
-    after = line[1:].lstrip()
+    after = line[1:].lstrip() + " "  # "- Mời dự:" alone on its line is labelled too
     return line[0] in "-–" and len(previous) + 2 > width and not _LABELLED.match(after)
 
 
@@ -246,8 +246,8 @@ def _wrap_width(lines: list[str]) -> int | None:
         for line in lines
         if len(line) >= 0.75 * width and not line.endswith(_TERMINAL) and len(line) <= width + 5
     ]
-    if len(lengths) < 8 and width < 50:
-        return None  # a few short lines alike: a table copied cell by cell, not a wrap
+    if len(lengths) < 5 or (len(lengths) < 8 and width < 50):
+        return None  # a few lines alike: a schedule's items, a table copied cell by cell
     long = [length for length in lengths if length >= 0.5 * width]
     return width if len(near) >= 3 and len(near) >= 0.4 * len(long) else None
 

@@ -87,10 +87,12 @@ def is_agenda(body: list[Paragraph]) -> bool:
 
 
 # a day's heading alone on its line, with its date: "THỨ BẢY, NGÀY 25/3/2023", "Chủ nhật
-# (26/3):", "- Thứ 2 - 27/3/2023"
+# (26/3):", "- Thứ 2 - 27/3/2023", or with the day's lunar date in brackets after it ("* THỨ
+# HAI 13/01/2036 (nhằm 14/12 ÂL)", "Thứ Ba, 14/01 (tức 15 tháng Chạp)"): a gloss, not a task
 _DAY_HEADING = re.compile(
     r"^\s*(?:[-–+•*]\s*)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*[,:(–-]?\s*"
-    r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?\s*:?\s*$",
+    r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*\)?\s*"
+    r"(?:\((?:nhằm|tức|ngày)?[^()]{0,30}(?:âl|âm\s+lịch|tháng\s+\w+)\s*\)\s*)?:?\s*$",
     re.I,
 )
 
@@ -344,8 +346,13 @@ def _hour(text: str) -> time | None:
 # "… họp giao ban. Địa điểm: Phòng họp số 1", "…, điểm tại Hội trường II": where, after what is
 # done (the office staff named after it in brackets, "(LĐVP: Đ/c An)", is not the place)
 _WHERE = re.compile(
-    r"(?:[.;,]?\s*\bĐịa\s+điểm\s*:|,\s*điểm\s+(?:tại\s+)?)\s*(?P<place>[^.;(]+)", re.I
+    r"(?:[.;,]?\s*\bĐịa\s+điểm\s*:|,\s*điểm\s+(?:tại\s+)?|[.;]\s*Điểm\s*:\s*(?:tại\s+)?)"
+    r"\s*(?P<place>[^.;(]+)",
+    re.I,
 )
+# a label after what is done, its sentence ended: who is invited or prepares ("… với HTX An
+# Bình. Mời: Đồng chí Bí thư …", ". Thành phần: …") is not what is done
+_LABEL_AFTER = re.compile(r"[.;]\s*(?:Mời|Thành\s+phần|Chuẩn\s+bị|Cùng\s+dự|LĐVP)\s*:", re.I)
 
 
 def _place(text: str) -> str | None:
@@ -356,6 +363,7 @@ def _place(text: str) -> str | None:
 def _what(text: str) -> str | None:
     rest = _MARKS.sub("", text, count=1).strip()
     rest = rest[: where.start()] if (where := _WHERE.search(rest)) else rest
+    rest = rest[: label.start()] if (label := _LABEL_AFTER.search(rest)) else rest
     _, colon, after = rest.partition(":")
     if colon and not after.strip():
         return None  # "2. Chủ tịch UBND xã Nguyễn Văn Lưu:": who, not what

@@ -29,6 +29,7 @@ from importer import (
     periods,
     programme,
     sessions,
+    timetable,
 )
 from importer.context import Context
 from importer.dates import cited, cites_document, mentions
@@ -109,6 +110,8 @@ def extract(
     events += deadlines.extract(ctx)
     ranged, windows = periods.extract(ctx)
     events += ranged + windows
+    # a test's day a line, once the windows and deadlines of the plan are read
+    events += timetable.extract(ctx)
     events += meetings.extract(ctx)
     events += lunar_days.extract(ctx)
     events += programme.extract(ctx, info)
@@ -652,9 +655,16 @@ def _same_event(a: Event, b: Event) -> bool:
     # "Ngày hội cấp huyện … được tổ chức ngày 04/11/2020")
     if isinstance(a, Meeting):
         return first.split()[:2] == second.split()[:2]
+    # two tests of one day, of two subjects ("kiểm tra môn Toán …", "kiểm tra môn Lịch sử …")
+    subjects = {m[1] for e in (first, second) if (m := _SUBJECT.search(e))}
+    if len(subjects) == 2:
+        return False
     # one window said twice over the same days ("Các đơn vị treo cờ Tổ quốc từ ngày 30/8 …",
     # then "Thời gian treo cờ: từ ngày 30/8 …"): two words in a row in common
     return bool(_pairs(first) & _pairs(second))
+
+
+_SUBJECT = re.compile(r"\bmôn\s+(\w+)")
 
 
 def _pairs(title: str) -> set[tuple[str, str]]:

@@ -32,7 +32,7 @@ from importer import (
     timetable,
 )
 from importer.context import Context
-from importer.dates import cited, cites_document, mentions
+from importer.dates import cited, cites_document, mentions, resolve_day
 from importer.model import (
     Commemoration,
     Deadline,
@@ -504,6 +504,9 @@ def _anchor(
     )
     if anchor_day is None and documentary and info.date:
         item.due["after"], anchor_day = "document", info.date
+    if anchor_day is None and (day := _written_day(written, info)) is not None:
+        # "kể từ ngày 10/6/2022": the day is written, so it is counted from as it stands
+        item.due["after"], anchor_day = vn_date(day), day
     if anchor_day is None and (named := _named_range(written, events)) is not None:
         # the file's anchor is an event's first day, so its last day is written out
         item.due["after"], anchor_day = vn_date(named.end), named.end
@@ -513,6 +516,24 @@ def _anchor(
         workdays.after_days(calendar, anchor_day, item.due["days"], item.due["working_days"])
     ]
     return True
+
+
+# the day a count starts from, written at the head of the wording: "ngày 10/6/2022 gửi …",
+# "05/3 …" (a day without its year takes the document's)
+_DAY_FIRST = re.compile(r"^(?:ngày\s+)?(?=\d)", re.I)
+
+
+def _written_day(written: str, info: DocumentInfo) -> date | None:
+    """The day a relative deadline counts from when the wording writes it ("kể từ ngày
+    10/6/2022"); None when it names an event instead ("kể từ ngày phát động")."""
+    head = _DAY_FIRST.match(written)
+    if head is None:
+        return None
+    found = mentions(written)
+    if not found or found[0].start != head.end() or found[0].day is None:
+        return None
+    year = found[0].year or (info.date.year if info.date else None)
+    return resolve_day(found[0], year) if year else None
 
 
 _ENDED = re.compile(r"^(?:khi\s+)?(?:kết\s+thúc|hết|hoàn\s+thành|tổng\s+kết)\b")

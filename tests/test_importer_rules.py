@@ -154,6 +154,30 @@ def test_a_deadline_counted_from_a_dated_meeting_counts_from_it() -> None:
     assert deadline.days == [date(2036, 7, 17)]  # Fri 11, Mon 14 … Thu 17: five working days
 
 
+def test_a_deadline_counted_from_a_written_day_counts_from_that_day() -> None:
+    # Thu 28/8/2036: Fri 29 is day one, the National Day break (1–2/9) is not counted
+    text = (
+        "KẾ HOẠCH thi đua năm 2036\n"
+        "Các ý kiến góp ý gửi về Ban Thi đua trong thời hạn 07 ngày làm việc, kể từ ngày "
+        "28/8/2036.\n"
+    )
+    deadline = extract(text).of(Deadline)[0]
+    assert deadline.days == [date(2036, 9, 10)]
+    assert deadline.due["after"] == "28/08/2036"
+
+
+def test_a_written_day_without_its_year_takes_the_documents() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN XÃ AN HÒA\n"
+        "An Hòa, ngày 02 tháng 3 năm 2036\n"
+        "THÔNG BÁO\n"
+        "Các thôn gửi danh sách đề nghị về xã trong vòng 15 ngày kể từ ngày 05/3.\n"
+    )
+    extraction = extract(text)
+    assert [d.days for d in extraction.of(Deadline)] == [[date(2036, 3, 20)]]
+    assert not any("không ghi" in n.message for n in extraction.notes)
+
+
 def test_day_lists_and_gatherings_over_days_are_spans() -> None:
     text = (
         "KẾ HOẠCH thi đua năm 2035\n"

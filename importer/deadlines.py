@@ -354,6 +354,8 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
                 id(when) in range_ends or re.search(r"\btừ\b", _clause(text, match.start()))
             ):
                 continue  # the end of a range ("từ ngày ký ban hành đến hết ngày …")
+            if _OPENS_ON.search(text, max(0, match.start() - 40), match.end()):
+                continue  # "Giải … sẽ khai mạc vào ngày 7/7": the day it opens, no work due
             if closure_until(text, when.start):
                 continue  # "cho học sinh nghỉ học đến hết ngày …": a closure's last day, a phase
             if id(when) in range_ends:
@@ -388,6 +390,13 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
             reach = item.end
     return [k for k in kept if all(ctx.plausible(d) for d in k.days) or k.due["rule"] == "relative"]
 
+
+# the day a gathering opens or closes on, which no preparation for it makes a deadline ("Để
+# chuẩn bị cho Hội thi … sẽ được khai mạc vào ngày 7/7, …", "… bế mạc ngày 20/8")
+_OPENS_ON = re.compile(
+    r"\b(?:khai\s+mạc|bế\s+mạc|khai\s+giảng|khởi\s+tranh)\s+(?:vào\s+)?(?:ngày\s+)?$",
+    re.I,
+)
 
 # "các hoạt động kỷ niệm diễn ra trong tháng 5/2036": the month says when things happen, not
 # by when anything is sent (whatever verb stands earlier in the clause)

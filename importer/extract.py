@@ -672,6 +672,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return True
     if a.paragraph == b.paragraph and (first.startswith(second) or second.startswith(first)):
         return True
+    if isinstance(a, Meeting) and _opening_told_twice(a, b):
+        return True
     # one gathering named twice on its one day ("Ngày hội … năm 2020 vào ngày 04/11/2020", then
     # "Ngày hội cấp huyện … được tổ chức ngày 04/11/2020")
     if isinstance(a, Meeting):
@@ -686,6 +688,17 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 _SUBJECT = re.compile(r"\bmôn\s+(\w+)")
+
+
+_OPENS = re.compile(r"\bkhai\s+mạc\b", re.I)
+
+
+def _opening_told_twice(a: Event, b: Event) -> bool:
+    """ "Giải … sẽ khai mạc vào ngày 7/7" in the lead, then "Lễ khai mạc bắt đầu từ 15h00 ngày
+    7/7": one opening on its one day, the one titled by it and the other told by it."""
+    return any(
+        _OPENS.search(x.title) and _OPENS.search(y.source.quote) for x, y in ((a, b), (b, a))
+    )
 
 
 def _pairs(title: str) -> set[tuple[str, str]]:

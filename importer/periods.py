@@ -540,7 +540,8 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         and bool(_PLACE_AFTER.match(sentence.text[span.end :]))
     )
     gathering = (
-        _gathering(ctx, sentence, label, start, end, held_at=held_at)
+        _tournament(ctx, sentence, label, (start, end), held_at=held_at)
+        or _gathering(ctx, sentence, label, start, end, held_at=held_at)
         or _round(sentence, label, start, end)
         or _shown_at_a_venue(ctx, sentence, span, start, end)
         or _competing_days(ctx, sentence, label, start, end)
@@ -822,6 +823,53 @@ def _gathering(
         # held at its place stays a gathering)
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
+
+
+# a sports tournament: "Giải bóng đá …", "Giải cầu lông …" (a doubled letter, "Giiải", is a
+# slip of typing posts keep)
+_TOURNAMENT = re.compile(
+    r"\bGi+ải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn|ném)|cầu\s+lông|bơi|"
+    r"điền\s+kinh|thể\s+thao|quần\s+vợt|cờ\s+(?:tướng|vua)|kéo\s+co|pickleball)\b",
+    re.I,
+)
+# the bare word for the tournament a document is titled by: "Thời gian tổ chức giải: …",
+# "giải đấu diễn ra từ …"
+_THE_TOURNAMENT = re.compile(r"\bgiải(?:\s+đấu)?\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|từ)\b", re.I)
+# where it is played, said in the clause or in a line of its own ("Địa điểm: Sân vận động …")
+_GROUND = re.compile(
+    r"\b(?:địa\s+điểm\s*:|tại\s+(?:sân|nhà\s+thi\s+đấu|trung\s+tâm|cung|nhà\s+văn\s+hóa))",
+    re.I,
+)
+_TOURNAMENT_DAYS = 62  # days: a league played out over the weeks of a summer
+
+
+def _tournament(
+    ctx: Context, sentence: Sentence, label: str, days: tuple[date, date], *, held_at: bool
+) -> Meeting | Phase | None:
+    """A sports tournament played over weeks ("Giải bóng đá … tổ chức tại Sân vận động huyện
+    từ ngày 07/7 đến ngày 11/8"): at one ground, one gathering from its first match to its
+    last, a meeting; with no ground said, its matches are a window, a phase. A few days are
+    left to the gathering rules."""
+    start, end = days
+    if not _SHORT_GATHERING < (end - start).days <= _TOURNAMENT_DAYS:
+        return None
+    named = _TOURNAMENT.search(label)
+    if named is not None:
+        title = _gathering_title(label[named.start() :])
+    elif _THE_TOURNAMENT.search(label) and (titled := _TOURNAMENT.search(ctx.title or "")):
+        title = _gathering_title((ctx.title or "")[titled.start() :])
+    else:
+        return None
+    source, where = ctx.source(sentence), sentence.paragraph.index
+    if held_at or _ground_said(ctx, sentence):
+        return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
+    return Phase(title=title, source=source, paragraph=where, start=start, end=end)
+
+
+def _ground_said(ctx: Context, sentence: Sentence) -> bool:
+    """Whether the sentence, or one of the next two paragraphs, says where a game is played."""
+    later = [p.text for p in ctx.body if p.index > sentence.paragraph.index][:2]
+    return any(_GROUND.search(text) for text in [sentence.text, *later])
 
 
 # the days a games' events are played: "các môn thể thao bắt đầu thi đấu từ ngày 28-7 và …

@@ -191,6 +191,58 @@ def test_day_lists_and_gatherings_over_days_are_spans() -> None:
     ]
 
 
+def test_a_tournament_over_weeks_at_one_ground_is_a_meeting() -> None:
+    text = (
+        "KẾ HOẠCH năm 2036\n"
+        "Giải bóng chuyền hơi công nhân lao động huyện được tổ chức tại Nhà thi đấu huyện từ "
+        "ngày 10/7/2036 đến ngày 20/8/2036.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [m.key_dates()[0] for m in meetings] == [(date(2036, 7, 10), date(2036, 8, 20))]
+
+
+def test_a_tournament_titled_by_the_plan_takes_its_ground_from_a_later_line() -> None:
+    text = (
+        "KẾ HOẠCH\n"
+        "Tổ chức Giải bóng đá thiếu niên xã An Hòa năm 2036\n"
+        "1. Thời gian\n"
+        "Thời gian thi đấu giải dự kiến từ ngày 01/6/2036 đến ngày 15/7/2036.\n"
+        "2. Địa điểm: Sân vận động xã An Hòa.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [m.key_dates()[0] for m in meetings] == [(date(2036, 6, 1), date(2036, 7, 15))]
+
+
+def test_a_tournament_played_across_places_or_over_months_is_no_gathering() -> None:
+    across = (
+        "KẾ HOẠCH năm 2036\n"
+        "Giải cầu lông các câu lạc bộ diễn ra từ ngày 10/7/2036 đến ngày 20/8/2036 ở các xã.\n"
+    )
+    assert extract(across).of(Meeting) == []
+    assert len(extract(across).of(Phase)) == 1
+    season = (
+        "KẾ HOẠCH năm 2036\n"
+        "Giải bóng đá thiếu niên diễn ra từ ngày 01/3/2036 đến ngày 30/6/2036 tại sân vận động.\n"
+    )
+    assert extract(season).of(Meeting) == []
+
+
+def test_the_day_a_gathering_opens_is_no_deadline_and_one_opening() -> None:
+    text = (
+        "THÔNG BÁO năm 2036\n"
+        "Để chuẩn bị cho Hội thao công nhân huyện sẽ được khai mạc vào ngày 12/9, Ban tổ chức đã "
+        "hoàn thành việc sửa sân. Lễ khai mạc bắt đầu lúc 7 giờ 30 ngày 12/9/2036 tại sân vận "
+        "động huyện.\n"
+    )
+    extraction = extract(text)
+    assert extraction.of(Deadline) == []
+    assert [(m.day, m.start_time) for m in extraction.of(Meeting)] == [
+        (date(2036, 9, 12), time(7, 30))
+    ]
+    sent = "THÔNG BÁO năm 2036\nCác đơn vị gửi danh sách về Ban tổ chức vào ngày 12/9/2036.\n"
+    assert [d.days for d in extract(sent).of(Deadline)] == [[date(2036, 9, 12)]]
+
+
 def test_a_moved_meeting_keeps_only_its_new_days() -> None:
     text = (
         "Thông báo năm 2035\n"

@@ -835,9 +835,11 @@ _TOURNAMENT = re.compile(
 # the bare word for the tournament a document is titled by: "Thời gian tổ chức giải: …",
 # "giải đấu diễn ra từ …"
 _THE_TOURNAMENT = re.compile(r"\bgiải(?:\s+đấu)?\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|từ)\b", re.I)
-# where it is played, said in the clause or in a line of its own ("Địa điểm: Sân vận động …")
+# where it is played, said in the clause or in a line of its own ("Địa điểm: Sân vận động …",
+# "trên sân vận động …", "Tại Hải Dương, …")
 _GROUND = re.compile(
-    r"\b(?:địa\s+điểm\s*:|tại\s+(?:sân|nhà\s+thi\s+đấu|trung\s+tâm|cung|nhà\s+văn\s+hóa))",
+    r"\b(?:địa\s+điểm\s*:|(?:tại|ở|trên)\s+(?:sân|nhà\s+thi\s+đấu|trung\s+tâm|cung|"
+    r"nhà\s+văn\s+hóa|(?-i:[A-ZĐ])))",
     re.I,
 )
 _TOURNAMENT_DAYS = 62  # days: a league played out over the weeks of a summer
@@ -880,7 +882,7 @@ _GATHERING_NAME = re.compile(_GATHERING.pattern.removesuffix(r"[^.;]*$"), re.I)
 
 def _competing_days(
     ctx: Context, sentence: Sentence, label: str, start: date, end: date
-) -> Meeting | None:
+) -> Meeting | Phase | None:
     """The days the events of a games or tournament named just before are played: the
     gathering over them, as its opening and closing days are (held at its place; one played
     across communes or schools stays a window of work)."""
@@ -898,13 +900,14 @@ def _competing_days(
     if not named:
         return None
     text, name = named[0]
-    return Meeting(
-        title=sentence_case(f"Thi đấu {_gathering_title(text[name.start() :])}"),
-        source=ctx.source(sentence),
-        paragraph=sentence.paragraph.index,
-        day=start,
-        end=end,
-    )
+    title = sentence_case(f"Thi đấu {_gathering_title(text[name.start() :])}")
+    source, where = ctx.source(sentence), sentence.paragraph.index
+    if not any(_GROUND.search(t) or _HELD_AT.search(t) for t in texts) and not _ground_said(
+        ctx, sentence
+    ):
+        # "Các đội chia bảng thi đấu từ ngày 21-29/10" with no ground said: the matches' days
+        return Phase(title=title, source=source, paragraph=where, start=start, end=end)
+    return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 
 
 def _listed_title(label: str, at: int) -> str:

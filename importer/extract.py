@@ -202,7 +202,7 @@ def _campaign_year(
         ):
             return int(years[-1])
         # "Lễ Kỷ niệm 40 năm … (20/11/1982 - 20/11/2036)": the year of the anniversary it marks
-        if text and (pair := _ANNIVERSARY_PAIR.search(text)):
+        if text and (pair := _ANNIVERSARY_PAIR.search(text)) and _not_after(int(pair["y"]), posted):
             return int(pair["y"])
     if info.year:
         return info.year
@@ -224,6 +224,12 @@ def _campaign_year(
     if page_month:  # "date 2024-07": the page's month still gives its year
         return page_month[0]
     return _span_a_summing_up_closes(body)
+
+
+def _not_after(year: int, posted: date | None) -> bool:
+    """Whether a year a page's opening line names can be the post's: a post stamped in 2015
+    does not celebrate an anniversary of 2024 (a site's banner over every page does)."""
+    return posted is None or year <= posted.year + 1
 
 
 # a summing-up, or an emulation congress, in a text; and the span of years of a movement it

@@ -190,6 +190,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_named_months(ctx, sentence, found))
         events.extend(_hours_of_action(ctx, sentence, found))
         events.extend(_flag_days(ctx, sentence, found))
+        events.extend(_single_day_rounds(ctx, sentence, found))
         events.extend(_term_spans(ctx, sentence))
         events.extend(_months_of_activities(ctx, sentence, found))
     events.extend(ctx.spans)
@@ -1345,6 +1346,46 @@ def _flag_days(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phas
         ctx.take(sentence, when.start, when.end)
         title = sentence_case(" ".join(flag["what"].split()))
         phases.append(_phase_in(sentence, ctx, title, (day, day)))
+    return phases
+
+
+# a round of an action held on one day: "(đợt 1, trong ngày 03/02/2036 và đợt 2, từ …)", "Đợt
+# hai: vào ngày 15/5"; the action is what is done "trong 02 đợt", "làm hai đợt"
+_ROUND_ON = re.compile(
+    r"\bđợt\s+(?P<n>\d{1,2}|một|hai|ba|bốn|I{1,3}|IV)\s*[,:]?\s*(?:(?:vào|trong)\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+_SHORT_ACTION = 6  # words: a longer clause before "trong 02 đợt" holds its subject too
+_IN_ROUNDS = re.compile(
+    r"(?P<what>[^.;:,()]{3,80}?)\s+(?:trong|làm|thành|theo)\s+(?:\d{1,2}|hai|ba|bốn)\s+đợt\b",
+    re.I,
+)
+
+
+def _single_day_rounds(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """A round of an action held on one day ("treo cờ … trong 02 đợt (đợt 1, trong ngày
+    03/02/2036 và đợt 2, từ …)"): a phase of that day, as the round over days is one over
+    them."""
+    text = sentence.text
+    phases = []
+    for when in _open(ctx, sentence, found, days=True):
+        lead = before(text, when.start, 60)
+        round_ = _ROUND_ON.search(lead)
+        if round_ is None or _told_as_done(
+            ctx, text, Range(when.start, when.end, when, when, opened=False)
+        ):
+            continue
+        action = _IN_ROUNDS.search(text[: when.start])
+        if action is not None and _DONE.search(action["what"]):
+            continue  # "các xã đã ra quân làm hai đợt; đợt 1: …": told as done
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        if not ctx.plausible(day):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        label = f"Đợt {round_['n']}"
+        if action is not None and len(action["what"].split()) <= _SHORT_ACTION:
+            label = f"{' '.join(action['what'].split())}, {label.casefold()}"
+        phases.append(_phase_in(sentence, ctx, sentence_case(label), (day, day)))
     return phases
 
 

@@ -239,6 +239,33 @@ def test_matches_played_with_no_ground_said_are_a_window() -> None:
     assert grounded.of(Phase) == []
 
 
+def test_a_round_held_on_one_day_is_a_phase_of_that_day() -> None:
+    text = (
+        "THÔNG BÁO năm 2036\n"
+        "Các xã tổ chức ra quân dọn vệ sinh trong hai đợt. Đợt 1: vào ngày 10/5/2036; đợt 2, "
+        "trong ngày 20/5/2036.\n"
+    )
+    phases = extract(text).of(Phase)
+    assert [p.key_dates()[0] for p in phases] == [
+        (date(2036, 5, 10), date(2036, 5, 10)),
+        (date(2036, 5, 20), date(2036, 5, 20)),
+    ]
+    done = "THÔNG BÁO năm 2036\nCác xã đã ra quân làm hai đợt; đợt 1: vào ngày 10/3/2036.\n"
+    assert extract(done).of(Phase) == []
+
+
+def test_a_banner_years_after_the_post_stamp_does_not_date_the_page() -> None:
+    banner = "KỶ NIỆM 50 NĂM NGÀY THÀNH LẬP TỈNH (01/4/1986 – 01/4/2036)\n"
+    body = (
+        "Thông báo về việc treo cờ Tổ quốc chào mừng ngày lễ\n\nNgày 10/3/{year}, UBND huyện "
+        "ra thông báo. Các cơ quan treo cờ vào ngày 30/4/{year}.\n"
+    )
+    old_post = extract(banner + "Đăng ngày: 12/3/2030 - Lượt xem: 5\n" + body.format(year=2030))
+    assert old_post.document.year == 2030
+    same_year = extract(banner + "Đăng ngày: 12/3/2036 - Lượt xem: 5\n" + body.format(year=2036))
+    assert same_year.document.year == 2036
+
+
 def test_the_day_a_gathering_opens_is_no_deadline_and_one_opening() -> None:
     text = (
         "THÔNG BÁO năm 2036\n"

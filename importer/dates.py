@@ -93,7 +93,9 @@ _MONTH_YEAR = re.compile(
     r"tháng\s+(?P<m>\d{1,2})\s*(?:[/.-]|,?\s*năm)\s*(?P<y>\d{4})(?![\w/])", re.I
 )
 _WORDS_DAY_MONTH = re.compile(
-    r"(?:(?<=ngày\s)|(?<=mùng\s)|(?<=mồng\s))(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    # a range's end after its first day's figure: "từ ngày 17 đến 19 tháng 4"
+    r"(?:(?<=ngày\s)|(?<=mùng\s)|(?<=mồng\s)|(?<=ngày\s\d\sđến\s)|(?<=ngày\s\d\d\sđến\s)|"
+    r"(?<=ngày\s\d\stới\s)|(?<=ngày\s\d\d\stới\s))(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
     r"(?!\d|\s*,?\s*năm\s+\d|\s*[/.-]\s*\d)",
     re.I,
 )

@@ -237,6 +237,14 @@ def _not_after(year: int, posted: date | None) -> bool:
 # span, "Đại hội thi đua … lần thứ V, giai đoạn 2031-2035", is named either way: by the years it
 # closes or by those it opens)
 _CLOSING = re.compile(r"\b(?:đại\s+hội\s+thi\s+đua|tổng\s+kết)\b", re.I)
+# a span of years a review looks back on as gone by: "trong thập kỷ qua (2031-2040)", "nhiệm
+# kỳ vừa qua (2031 - 2036)", "10 năm qua (2031-2040)"
+_SPAN_GONE_BY = re.compile(
+    r"\b(?:đánh\s+giá|tổng\s+kết|nhìn\s+lại)\b[^.;]{0,120}?"
+    r"\b(?:thập\s+kỷ|thập\s+niên|nhiệm\s+kỳ|giai\s+đoạn|\d{1,2}\s+năm)\s+(?:vừa\s+)?qua\s*"
+    r"\(\s*(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})\s*\)",
+    re.I,
+)
 _MOVEMENT_SPAN = re.compile(
     r"\b(?:phong\s+trào|tổng\s+kết)\b(?:(?!đại\s+hội)[^.;]){0,80}?"
     r"\bgiai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*((?:19|20)\d{2})\b",
@@ -250,9 +258,11 @@ def _span_a_summing_up_closes(body: list) -> int | None:
     the review is held (a congress "sẽ diễn ra sáng 7-12" that honours the movement's
     "giai đoạn 2031- 2035" is of 2035). One span only: two leave the year to the reader."""
     text = "\n".join(p.text for p in body)
-    if not _CLOSING.search(text):
-        return None
-    ends = {int(m[1]) for m in _MOVEMENT_SPAN.finditer(text)}
+    ends = {int(m[1]) for m in _MOVEMENT_SPAN.finditer(text)} if _CLOSING.search(text) else set()
+    if re.search(r"\bđại\s+hội\b", text, re.I):
+        # "Đại hội … các đại biểu sẽ đánh giá … trong thập kỷ qua (2031-2040)": the span told
+        # as gone by, so the congress that looks back on it is held in the year after
+        ends |= {int(m[1]) + 1 for m in _SPAN_GONE_BY.finditer(text)}
     return ends.pop() if len(ends) == 1 else None
 
 

@@ -184,6 +184,23 @@ def test_a_congress_of_a_span_of_years_with_no_year_written_is_of_its_last_year(
     assert [m.day for m in extract(text).of(Meeting)] == [date(2035, 12, 9)]
 
 
+def test_a_congress_looking_back_on_years_gone_by_is_of_the_year_after() -> None:
+    text = (
+        "Đại hội Phụ nữ toàn tỉnh lần thứ ba sẽ diễn ra từ ngày 8 đến 10 tháng 3 tại Nhà văn hóa "
+        "tỉnh.\n"
+        "Các đại biểu sẽ đánh giá kết quả phong trào phụ nữ trong nhiệm kỳ vừa qua (2031-2035).\n"
+    )
+    assert year_of(text) == 2036
+    assert [(m.day, m.end) for m in extract(text).of(Meeting)] == [
+        (date(2036, 3, 8), date(2036, 3, 10))
+    ]
+    # no congress, or the years not told as gone by: the year is still asked
+    no_congress = "Các đại biểu sẽ đánh giá kết quả trong nhiệm kỳ vừa qua (2031-2035).\n"
+    assert year_of(no_congress) is None
+    not_gone = "Đại hội sẽ đánh giá kết quả của nhiệm kỳ (2031-2035) và bàn nhiệm vụ.\n"
+    assert year_of(not_gone) is None
+
+
 def test_a_span_without_a_summing_up_two_spans_or_a_congress_own_leave_the_year_asked() -> None:
     plan = "Kế hoạch phát triển nông thôn giai đoạn 2031 - 2035 có năm mục tiêu chính.\n"
     assert year_of(plan) is None

@@ -80,7 +80,10 @@ class Range:
         if not (a.year and b.year and a.is_day and b.is_day):
             return False
         same_day = (a.day, a.month) == (b.day, b.month)
-        return b.year - a.year >= 2 or (b.year - a.year == 1 and same_day)
+        # "từ ngày 31/12/2035 đến ngày 31/12/2036": a year of events, told as a span, runs from
+        # a day to the same day a year on; a founding day and its first anniversary are paired
+        # without "từ"
+        return b.year - a.year >= 2 or (b.year - a.year == 1 and same_day and not self.opened)
 
 
 _FULL_WORDS = re.compile(

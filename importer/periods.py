@@ -878,6 +878,9 @@ def _ground_said(ctx: Context, sentence: Sentence) -> bool:
 # the days a games' events are played: "các môn thể thao bắt đầu thi đấu từ ngày 28-7 và …
 # kéo dài tới ngày 6-8"
 _COMPETING = re.compile(r"\b(?:thi\s+đấu|tranh\s+tài)\s*(?:từ\s+)?(?:ngày\s+)?$", re.I)
+# the pools' or the qualifying round's matches: "chia bảng thi đấu", "thi đấu vòng bảng",
+# "vòng loại"
+_GROUP_STAGE = re.compile(r"\b(?:chia\s+bảng|vòng\s+bảng|vòng\s+(?:sơ\s+)?loại)\b", re.I)
 _GATHERING_NAME = re.compile(_GATHERING.pattern.removesuffix(r"[^.;]*$"), re.I)
 
 
@@ -903,10 +906,9 @@ def _competing_days(
     text, name = named[0]
     title = sentence_case(f"Thi đấu {_gathering_title(text[name.start() :])}")
     source, where = ctx.source(sentence), sentence.paragraph.index
-    if not any(_GROUND.search(t) or _HELD_AT.search(t) for t in texts) and not _ground_said(
-        ctx, sentence
-    ):
-        # "Các đội chia bảng thi đấu từ ngày 21-29/10" with no ground said: the matches' days
+    if _GROUP_STAGE.search(label) and not _ground_said(ctx, sentence):
+        # "Các đội chia bảng thi đấu từ ngày 21-29/10", no ground said: the pools' matches,
+        # played wherever each is drawn, are a window of the games, not the gathering
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 

@@ -360,3 +360,17 @@ def test_a_sectors_traditional_day_is_known_by_the_catalog() -> None:
     # the sector's tradition, not its day: no count, no date, nothing celebrated
     text = "KẾ HOẠCH năm 2040\n\nCán bộ phát huy truyền thống ngành Thanh tra trong công tác."
     assert not of(Commemoration, text)
+
+
+def test_a_year_of_events_told_from_a_day_to_the_same_day_is_a_span() -> None:
+    text = (
+        "Tin năm 2036\n\nNăm Văn hóa cơ sở 2036 của tỉnh diễn ra từ ngày 31/12/2035 đến ngày "
+        "31/12/2036 với nhiều hoạt động.\n"
+    )
+    events = extract(text).events
+    assert [(type(e).__name__, e.key_dates()[0]) for e in events] == [
+        ("Phase", (date(2035, 12, 31), date(2036, 12, 31)))
+    ]
+    # a founding day and its first anniversary, paired without "từ", stay an anniversary
+    paired = ranges("Kỷ niệm 1 năm thành lập Trung tâm (15/3/2035 - 15/3/2036)")
+    assert [r.anniversary for r in paired] == [True]

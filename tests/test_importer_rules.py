@@ -229,12 +229,14 @@ def test_a_tournament_played_across_places_or_over_months_is_no_gathering() -> N
 
 def test_matches_played_with_no_ground_said_are_a_window() -> None:
     lead = "THÔNG BÁO năm 2036\nGiải bóng bàn cán bộ công chức huyện có 20 đội tham gia. "
-    nowhere = extract(lead + "Các đội thi đấu vòng bảng từ ngày 12-18/10.\n")
+    nowhere = extract(lead + "Các đội chia bảng thi đấu từ ngày 12-18/10.\n")
     assert [p.key_dates()[0] for p in nowhere.of(Phase)] == [
         (date(2036, 10, 12), date(2036, 10, 18))
     ]
     assert nowhere.of(Meeting) == []
-    grounded = extract(lead + "Tại Nhà thi đấu huyện, các đội thi đấu từ ngày 12-18/10.\n")
+    grounded = extract(
+        lead + "Tại Nhà thi đấu huyện, các đội chia bảng thi đấu từ ngày 12-18/10.\n"
+    )
     assert len(grounded.of(Meeting)) == 1
     assert grounded.of(Phase) == []
 

@@ -85,7 +85,7 @@ def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
                 ngay = r"\bngai\s+" if len(folded) <= 2 else ngay
             if len(folded) < 2:
                 continue
-            body = phrase_pattern(" ".join(folded))
+            body = _month_either_way(phrase_pattern(" ".join(folded)))
             patterns.append((re.compile(ngay + body), entry, len(folded)))
             if folded[:2] in _KINDS_OF_DAY and len(folded) > 3:
                 # "ngày truyền thống vẻ vang của ngành Tổ chức nhà nước": a word or two and
@@ -96,6 +96,26 @@ def _catalog_patterns() -> list[tuple[re.Pattern[str], Anniversary]]:
                 patterns.append((re.compile(head + inserted + rest[2:]), entry, len(folded)))
     patterns.sort(key=lambda p: -p[2])
     return [(pattern, entry) for pattern, entry, _ in patterns]
+
+
+# a month in a day's name, in words or in figures: "Cách mạng Tháng Tám" is "Cách mạng Tháng 8"
+# (folded words: "thang tam")
+_MONTH_WORDS = {
+    "gieng": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+    "chin": 9, "muoi": 10, "chap": 12,
+}  # fmt: skip
+
+
+def _month_either_way(body: str) -> str:
+    """A name's pattern that finds its month written in words or in figures."""
+    return re.sub(
+        # the word ends the name or another follows ("… tháng Tám thành công"); not "Mười Một"
+        r"thang\\s\+(\w+)(?=\\b|\\s\+)(?!\\s\+(?:mot|hai)\b)",
+        lambda m: (
+            rf"thang\s+(?:{m[1]}|0?{_MONTH_WORDS[m[1]]})\b" if m[1] in _MONTH_WORDS else m.group()
+        ),
+        body,
+    )
 
 
 def names_a_day_at(folded: str, at: int) -> bool:

@@ -374,3 +374,13 @@ def test_a_year_of_events_told_from_a_day_to_the_same_day_is_a_span() -> None:
     # a founding day and its first anniversary, paired without "từ", stay an anniversary
     paired = ranges("Kỷ niệm 1 năm thành lập Trung tâm (15/3/2035 - 15/3/2036)")
     assert [r.anniversary for r in paired] == [True]
+
+
+def test_a_days_month_is_read_in_figures_as_in_words() -> None:
+    for name in ("Cách mạng Tháng Tám", "cách mạng tháng 8", "Cách mạng tháng 08 thành công"):
+        text = f"Kế hoạch năm 2036\n\nChào mừng kỷ niệm 91 năm {name} (19/8/1945 - 19/8/2036).\n"
+        found = of(Commemoration, text)
+        assert [(c.day, c.origin) for c in found] == [(date(2036, 8, 19), date(1945, 8, 19))], name
+    # another month's figure is not the day's name
+    other = "Kế hoạch năm 2036\n\nTổng kết cách mạng tháng 9 của ngành nông nghiệp.\n"
+    assert of(Commemoration, other) == []

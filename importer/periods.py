@@ -31,6 +31,7 @@ from importer.dates import (
     term_ranges,
     told_as_coming,
 )
+from importer.meetings import TOURNAMENT
 from importer.model import Deadline, Event, Meeting, Note, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
 from translations import gettext as _
@@ -826,13 +827,7 @@ def _gathering(
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
 
 
-# a sports tournament: "Giải bóng đá …", "Giải cầu lông …" (a doubled letter, "Giiải", is a
-# slip of typing posts keep)
-_TOURNAMENT = re.compile(
-    r"\bGi+ải\s+(?:chạy|việt\s+dã|bóng\s+(?:đá|chuyền|rổ|bàn|ném)|cầu\s+lông|bơi|"
-    r"điền\s+kinh|thể\s+thao|quần\s+vợt|cờ\s+(?:tướng|vua)|kéo\s+co|pickleball)\b",
-    re.I,
-)
+_TOURNAMENT = re.compile(r"\b" + TOURNAMENT + r"\b", re.I)
 # the bare word for the tournament a document is titled by: "Thời gian tổ chức giải: …",
 # "giải đấu diễn ra từ …"
 _THE_TOURNAMENT = re.compile(r"\bgiải(?:\s+đấu)?\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra|từ)\b", re.I)

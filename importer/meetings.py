@@ -231,6 +231,15 @@ def _an_hour(match: re.Match[str]) -> bool:
     )
 
 
+# a gathering the whole country holds, each place its own: "cả nước long trọng tổ chức lễ kỷ niệm
+# …", "nhân dân cả nước tổ chức mít tinh" (the day is the anniversary's, no one meeting)
+_NATIONWIDE = re.compile(
+    r"\b(?:cả\s+nước|khắp\s+nơi|toàn\s+quốc)\s+(?:(?:sẽ|đã|long\s+trọng|đồng\s+loạt|cùng)\s+)*"
+    r"tổ\s+chức\s+(?:các\s+|nhiều\s+)?$",
+    re.I,
+)
+
+
 def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
     """The meeting a sentence names, and each further one named in a clause of its own ("Lễ
     Khai mạc vào ngày 01/8 và Lễ Bế mạc vào ngày 10/8/2016", "họp báo ngày 20/5; tọa đàm
@@ -247,6 +256,7 @@ def _in_sentence(ctx: Context, sentence: Sentence) -> list[Meeting]:
         and not the_holiday_of_a_break(text, m.start())
         and not _COUNTED.search(before(text, m.start(), 30))
         and not _part_of_a_place(text, m)
+        and not _NATIONWIDE.search(before(text, m.start(), 60))
     ]
     if not nouns:
         return []

@@ -384,3 +384,17 @@ def test_a_days_month_is_read_in_figures_as_in_words() -> None:
     # another month's figure is not the day's name
     other = "Kế hoạch năm 2036\n\nTổng kết cách mạng tháng 9 của ngành nông nghiệp.\n"
     assert of(Commemoration, other) == []
+
+
+def test_a_ceremony_the_whole_country_holds_is_no_one_meeting() -> None:
+    nationwide = (
+        "Tin năm 2036\n\nNgày 19/5 năm nay, cả nước long trọng tổ chức lễ kỷ niệm 146 năm Ngày "
+        "sinh Chủ tịch Hồ Chí Minh.\n"
+    )
+    assert of(Meeting, nationwide) == []
+    assert [c.day for c in of(Commemoration, nationwide)] == [date(2036, 5, 19)]
+    one_place = (
+        "Tin năm 2036\n\nNgày 19/5 năm nay, UBND xã tổ chức lễ kỷ niệm 146 năm Ngày sinh Chủ tịch "
+        "Hồ Chí Minh tại hội trường xã.\n"
+    )
+    assert [m.day for m in of(Meeting, one_place)] == [date(2036, 5, 19)]

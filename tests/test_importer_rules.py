@@ -8,6 +8,7 @@ import json
 from datetime import date, time
 from pathlib import Path
 
+import pytest
 import time_machine
 
 from importer import build_draft, builtin_directory, extract
@@ -154,27 +155,30 @@ def test_a_deadline_counted_from_a_dated_meeting_counts_from_it() -> None:
     assert deadline.days == [date(2036, 7, 17)]  # Fri 11, Mon 14 … Thu 17: five working days
 
 
-def test_a_deadline_counted_from_a_written_day_counts_from_that_day() -> None:
-    # Thu 28/8/2036: Fri 29 is day one, the National Day break (1–2/9) is not counted
-    text = (
-        "KẾ HOẠCH thi đua năm 2036\n"
-        "Các ý kiến góp ý gửi về Ban Thi đua trong thời hạn 07 ngày làm việc, kể từ ngày "
-        "28/8/2036.\n"
-    )
-    deadline = extract(text).of(Deadline)[0]
-    assert deadline.days == [date(2036, 9, 10)]
-    assert deadline.due["after"] == "28/08/2036"
+# Thu 28/8/2036: Fri 29 is day one, the National Day break (1–2/9) is not counted; a day
+# written without its year takes the document's
+WRITTEN_DAY_COUNTS = [
+    (
+        "KẾ HOẠCH thi đua năm 2036\nCác ý kiến góp ý gửi về Ban Thi đua trong thời hạn 07 ngày "
+        "làm việc, kể từ ngày 28/8/2036.\n",
+        date(2036, 9, 10),
+        "28/08/2036",
+    ),
+    (
+        "ỦY BAN NHÂN DÂN XÃ AN HÒA\nAn Hòa, ngày 02 tháng 3 năm 2036\nTHÔNG BÁO\nCác thôn gửi "
+        "danh sách đề nghị về xã trong vòng 15 ngày kể từ ngày 05/3.\n",
+        date(2036, 3, 20),
+        "05/03/2036",
+    ),
+]
 
 
-def test_a_written_day_without_its_year_takes_the_documents() -> None:
-    text = (
-        "ỦY BAN NHÂN DÂN XÃ AN HÒA\n"
-        "An Hòa, ngày 02 tháng 3 năm 2036\n"
-        "THÔNG BÁO\n"
-        "Các thôn gửi danh sách đề nghị về xã trong vòng 15 ngày kể từ ngày 05/3.\n"
-    )
+@pytest.mark.parametrize(("text", "due", "after"), WRITTEN_DAY_COUNTS)
+def test_a_deadline_counted_from_a_written_day_counts_from_that_day(
+    text: str, due: date, after: str
+) -> None:
     extraction = extract(text)
-    assert [d.days for d in extraction.of(Deadline)] == [[date(2036, 3, 20)]]
+    assert [(d.days, d.due["after"]) for d in extraction.of(Deadline)] == [([due], after)]
     assert not any("không ghi" in n.message for n in extraction.notes)
 
 
@@ -191,26 +195,27 @@ def test_day_lists_and_gatherings_over_days_are_spans() -> None:
     ]
 
 
-def test_a_tournament_over_weeks_at_one_ground_is_a_meeting() -> None:
-    text = (
-        "KẾ HOẠCH năm 2036\n"
-        "Giải bóng chuyền hơi công nhân lao động huyện được tổ chức tại Nhà thi đấu huyện từ "
-        "ngày 10/7/2036 đến ngày 20/8/2036.\n"
-    )
-    meetings = extract(text).of(Meeting)
-    assert [m.key_dates()[0] for m in meetings] == [(date(2036, 7, 10), date(2036, 8, 20))]
+# a tournament over weeks at a ground said in its clause, or in a line of the plan it titles
+TOURNAMENTS_AT_A_GROUND = [
+    (
+        "KẾ HOẠCH năm 2036\nGiải bóng chuyền hơi công nhân lao động huyện được tổ chức tại Nhà "
+        "thi đấu huyện từ ngày 10/7/2036 đến ngày 20/8/2036.\n",
+        (date(2036, 7, 10), date(2036, 8, 20)),
+    ),
+    (
+        "KẾ HOẠCH\nTổ chức Giải bóng đá thiếu niên xã An Hòa năm 2036\n1. Thời gian\nThời gian "
+        "thi đấu giải dự kiến từ ngày 01/6/2036 đến ngày 15/7/2036.\n2. Địa điểm: Sân vận động "
+        "xã An Hòa.\n",
+        (date(2036, 6, 1), date(2036, 7, 15)),
+    ),
+]
 
 
-def test_a_tournament_titled_by_the_plan_takes_its_ground_from_a_later_line() -> None:
-    text = (
-        "KẾ HOẠCH\n"
-        "Tổ chức Giải bóng đá thiếu niên xã An Hòa năm 2036\n"
-        "1. Thời gian\n"
-        "Thời gian thi đấu giải dự kiến từ ngày 01/6/2036 đến ngày 15/7/2036.\n"
-        "2. Địa điểm: Sân vận động xã An Hòa.\n"
-    )
-    meetings = extract(text).of(Meeting)
-    assert [m.key_dates()[0] for m in meetings] == [(date(2036, 6, 1), date(2036, 7, 15))]
+@pytest.mark.parametrize(("text", "days"), TOURNAMENTS_AT_A_GROUND)
+def test_a_tournament_over_weeks_at_one_ground_is_a_meeting(
+    text: str, days: tuple[date, date]
+) -> None:
+    assert [m.key_dates()[0] for m in extract(text).of(Meeting)] == [days]
 
 
 def test_a_tournament_played_across_places_or_over_months_is_no_gathering() -> None:
@@ -242,12 +247,8 @@ def test_matches_played_with_no_ground_said_are_a_window() -> None:
 
 
 def test_a_round_held_on_one_day_is_a_phase_of_that_day() -> None:
-    text = (
-        "THÔNG BÁO năm 2036\n"
-        "Các xã tổ chức ra quân dọn vệ sinh trong hai đợt. Đợt 1: vào ngày 10/5/2036; đợt 2, "
-        "trong ngày 20/5/2036.\n"
-    )
-    phases = extract(text).of(Phase)
+    rounds = "trong hai đợt. Đợt 1: vào ngày 10/5/2036; đợt 2, trong ngày 20/5/2036."
+    phases = extract(f"THÔNG BÁO năm 2036\nCác xã ra quân dọn vệ sinh {rounds}\n").of(Phase)
     assert [p.key_dates()[0] for p in phases] == [
         (date(2036, 5, 10), date(2036, 5, 10)),
         (date(2036, 5, 20), date(2036, 5, 20)),

@@ -33,6 +33,7 @@ def clean(raw: str) -> str:
     text = "\n".join(map(tables.tab_cells, text.split("\n")))
     text = text.translate(_SPACES).translate(_INVISIBLE)
     text = _HORNED_O_SLIP.sub(lambda m: _HORNED_O[m.group()], text)
+    text = _SOUTHERN_SEND.sub(lambda m: "G" + "ửi" if m.group()[0] == "G" else "gửi", text)
     if unmarked.unmarked(text):
         text = unmarked.restored(text)  # "Hoi nghi … vao ngay 20/12": the marks given back
     lines = tables.rows_as_sentences([_unemphasised(line) for line in text.split("\n")])
@@ -43,6 +44,9 @@ def clean(raw: str) -> str:
 # "đưọc" are typing slips of "trước", "được", put right one letter for one so offsets hold
 _HORNED_O = dict(zip("oóòỏõọOÓÒỎÕỌ", "ơớờởỡợƠỚỜỞỠỢ", strict=True))
 _HORNED_O_SLIP = re.compile(r"(?<=[ưƯ])[oóòỏõọOÓÒỎÕỌ]")
+# the South spells "gửi" (to send) "gởi": every rule on what is sent reads "gửi", so the
+# variant is read as it, letter for letter (same length: offsets hold)
+_SOUTHERN_SEND = re.compile(r"\b[gG]ởi\b")
 
 
 def _unemphasised(line: str) -> str:

@@ -31,6 +31,16 @@ def test_an_o_without_its_horn_after_u_horn_is_put_right() -> None:
     assert [e.kind for e in deadlines] == ["deadline"]
 
 
+def test_the_southern_spelling_of_send_is_read_as_send() -> None:
+    assert clean("Các khoa gởi bảng điểm; Gởi kèm danh sách") == (
+        "Các khoa gửi bảng điểm; Gửi kèm danh sách"
+    )
+    assert clean("Cô ấy gởm ghét, gọi điện") == "Cô ấy gởm ghét, gọi điện"
+    found = extract("- Ngày 05/09/2034: Hạn cuối các khoa gởi bảng điểm về Phòng Đào tạo.").events
+    assert [e.kind for e in found] == ["deadline"]
+    assert found[0].days == [date(2034, 9, 5)]
+
+
 def test_a_sentence_cut_by_a_page_break_is_joined() -> None:
     found = paragraphs("Các đơn vị gửi báo cáo về\n\n2\n\nSở Nội vụ trước ngày 15/3.\n\nMục mới.")
     # "Sở" starts with a capital: not joined; a lower-case continuation is.

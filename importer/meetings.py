@@ -540,7 +540,7 @@ def _dated(
             continue
         if _out_of_reach(text, when, after, strictly):
             continue
-        year = when.year or (
+        year = when.year or _edition_year(ctx, text) or (
             ctx.upcoming_year(when.month, when.day or 1)
             if _COMING.search(_around(text, when))
             else ctx.year_of(when.month, when.day or 1)
@@ -596,6 +596,27 @@ def _out_of_reach(text: str, when: When, after: int, strictly: bool) -> bool:
         _SIGNED.match(text, when.end)
         or (when.start < after and _SIGNED.search(text[when.end : after]))
     )
+
+
+# a festival named with its edition's year ("Tuần Văn hóa … năm 2035", "Liên hoan … năm
+# 2035"): what a day written without one in the same sentence belongs to
+_EDITION_YEAR = re.compile(
+    r"\b(?:Ngày\s+hội|Tuần\s+(?:lễ\s+)?(?:Du\s+lịch|Văn\s+hóa)|Lễ\s+hội|Liên\s+hoan|"
+    r"Festival|Hội\s+(?:thi|diễn|chợ)|Giải)\b[^.;]*?\bnăm\s+(?P<y>\d{4})\b(?!\s*[-–]\s*\d)",
+)
+# ... unless the day reviews that edition ("Lễ tổng kết Hội thi … năm 2035 vào ngày 10/1")
+_REVIEWED = re.compile(r"\b(?:tổng\s+kết|sơ\s+kết|trao\s+giải|bế\s+mạc|nhìn\s+lại)\b", re.I)
+
+
+def _edition_year(ctx: Context, text: str) -> int | None:
+    """The year of a festival's edition the sentence names, a year either side of the
+    document's, when the sentence writes no full date: a page that lists several events
+    (a tag page, a digest) dates each by its own name, not by the page's year."""
+    years = {int(m["y"]) for m in _EDITION_YEAR.finditer(text)}
+    if len(years) != 1 or _REVIEWED.search(text) or any(w.year for w in _mentions(text)):
+        return None
+    (year,) = years
+    return year if abs(year - ctx.year) == 1 else None
 
 
 def _clause_around(text: str, when: When) -> str:

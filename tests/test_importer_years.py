@@ -244,3 +244,26 @@ def test_a_dated_line_the_body_does_not_keep_as_a_yearly_day_still_dates_the_tex
         "Các đơn vị gửi báo cáo trước ngày 24/3 hằng năm.\n"
     )
     assert year_of(text) == 2036
+
+
+def test_a_festival_named_with_its_edition_year_dates_its_yearless_day() -> None:
+    # a digest page of two festivals: the second is last year's edition, named so
+    page = (
+        "Từ ngày 8 đến 10/9/2036, tỉnh Hòa Bình tổ chức Ngày hội Văn hóa các dân tộc vùng Tây "
+        "Bắc.\n\nSáng 12/9, tại TP Sơn La sẽ diễn ra lễ khai mạc Liên hoan Dân ca các tỉnh "
+        "miền núi năm 2035. Liên hoan do Sở Văn hóa tổ chức.\n"
+    )
+    meetings = extract(page).of(Meeting)
+    assert extract(page).document.year == 2036
+    assert [m.day for m in meetings if m.day.month == 9 and m.day.day == 12] == [date(2035, 9, 12)]
+
+
+def test_a_review_of_last_years_edition_keeps_the_documents_year() -> None:
+    # the review of the 2035 contest is held early in 2036: the document's year stays
+    text = (
+        "Kế hoạch tổ chức các hoạt động năm 2036\n\n"
+        "Sáng 15/1, Sở sẽ tổ chức Hội nghị tổng kết Hội thi Văn nghệ quần chúng năm 2035 "
+        "tại Nhà văn hóa tỉnh.\n"
+    )
+    meetings = extract(text).of(Meeting)
+    assert [m.day for m in meetings] == [date(2036, 1, 15)]

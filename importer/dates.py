@@ -256,7 +256,8 @@ def _told_apart(text: str, a: When, b: When) -> bool:
     return bool(
         a.is_day
         and b.is_day
-        and _STARTS.search(before(text, a.start, 60))
+        # "từ ngày 23/6 và kết thúc vào ngày 14/7": "từ" opens the span as "bắt đầu" does
+        and (_STARTS.search(before(text, a.start, 60)) or _OPENER.search(before(text, a.start, 30)))
         and _ENDS_LATER.match(text[a.end : b.start])
     )
 

@@ -278,3 +278,12 @@ def test_a_time_of_day_and_its_date_on_two_lines_are_joined() -> None:
     )
     assert found[0].text == "- Nộp báo cáo tổng hợp số liệu về phòng ( chiều 28/9 )"
     assert [p.text for p in found[1:]] == ["- Họp chi bộ", "28 đảng viên dự."]
+
+
+def test_a_span_opened_by_from_and_closed_by_ends_on_is_one_range() -> None:
+    text = "Hội đồng sẽ chấm bài từ ngày 5/3 và kết thúc vào ngày 20/4/2034."
+    [found] = ranges(text)
+    assert (found.first.day, found.first.month, found.last.day, found.last.month) == (5, 3, 20, 4)
+    # without "từ" (or "bắt đầu") two days told in one clause stay apart
+    assert ranges("Sơ khảo vào ngày 5/3 và kết thúc vào ngày 20/4/2034.") == []
+    assert ranges("Nhận bài từ ngày 5/3 và ngày 20/4/2034 công bố kết quả.") == []

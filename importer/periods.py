@@ -1177,13 +1177,35 @@ _MONTH_NAMED = re.compile(
 )
 
 
+# a contest named for the month it runs over: "phát động Cuộc thi tìm hiểu pháp luật tháng
+# 6/2036", "Hội thi … tháng 3/2036" (what it gives, its results or its awards, is another's)
+_CONTEST_OF_MONTH = re.compile(
+    r"(?P<name>\b(?:Cuộc|Hội)\s+thi\s+[^()\d.;:,]{3,80}?)\s*$", re.I
+)
+_CONTEST_AFTERMATH = re.compile(
+    r"\b(?:kết\s+quả|trao\s+giải|tổng\s+kết|sơ\s+kết|đáp\s+án)\s+(?:\S+\s+){0,2}$", re.I
+)
+
+
+def _month_name(text: str, when: When) -> str | None:
+    """The name a month mention dates as a whole: a campaign's, in an aside after it, or a
+    contest's that ends on the month itself."""
+    ahead = before(text, when.start, 100)
+    if (match := _MONTH_NAMED.search(ahead)) and re.match(r"\s*\)", text[when.end :]):
+        return match["name"]
+    contest = _CONTEST_OF_MONTH.search(ahead)
+    if contest is None or _CONTEST_AFTERMATH.search(ahead[: contest.start()]):
+        return None
+    return f"{contest['name']} {when.text}" if when.text.casefold().startswith("tháng") else None
+
+
 def _named_months(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
-    """A campaign named for a month and dated by it: a phase over the whole month."""
+    """A campaign or a contest named for a month and dated by it: a phase over the month."""
     text = sentence.text
     phases = []
     for when in _open(ctx, sentence, found, days=False):
-        match = _MONTH_NAMED.search(before(text, when.start, 100))
-        if match is None or not re.match(r"\s*\)", text[when.end :]):
+        name = _month_name(text, when)
+        if name is None:
             continue
         span = Range(when.start, when.end, when, when, opened=False)
         year = when.year or ctx.year_of(when.month)
@@ -1191,9 +1213,7 @@ def _named_months(ctx: Context, sentence: Sentence, found: list[When]) -> list[P
         if not ctx.plausible(start) or _told_as_done(ctx, text, span):
             continue
         ctx.take(sentence, when.start, when.end)
-        phases.append(
-            _phase_in(sentence, ctx, sentence_case(" ".join(match["name"].split())), (start, end))
-        )
+        phases.append(_phase_in(sentence, ctx, sentence_case(" ".join(name.split())), (start, end)))
     return phases
 
 

@@ -1,0 +1,30 @@
+"""General rules of the importer found on the eighth split's documents once retired into dev
+(issue 11): a contest named for the month it runs over is a phase over that month. Invented
+sentences only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from importer import extract
+from importer.model import Phase
+
+
+def _phases(text: str) -> list[tuple[str, date, date]]:
+    return [(p.title, p.start, p.end) for p in extract(text).of(Phase)]
+
+
+def test_a_contest_named_for_its_month_runs_over_the_month() -> None:
+    text = "Công đoàn phát động Cuộc thi tìm hiểu an toàn giao thông tháng 9/2035 trong đoàn viên."
+    assert _phases(text) == [
+        ("Cuộc thi tìm hiểu an toàn giao thông tháng 9/2035", date(2035, 9, 1), date(2035, 9, 30))
+    ]
+    text = "Nhà trường tổ chức Hội thi kể chuyện về Bác tháng 3/2035 cho học sinh khối 5."
+    assert [(s, e) for _, s, e in _phases(text)] == [(date(2035, 3, 1), date(2035, 3, 31))]
+
+
+def test_a_contests_results_for_a_month_are_not_the_contest() -> None:
+    text = "Ban tổ chức công bố kết quả Cuộc thi tìm hiểu an toàn giao thông tháng 9/2035."
+    assert _phases(text) == []
+    # a bare "9/2035" after the name is when it was launched, not a month it is named for
+    assert _phases("Cuộc thi tìm hiểu an toàn giao thông được phát động vào 9/2035.") == []

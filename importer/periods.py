@@ -1180,7 +1180,7 @@ _MONTH_NAMED = re.compile(
 # a contest named for the month it runs over: "phát động Cuộc thi tìm hiểu pháp luật tháng
 # 6/2036", "Hội thi … tháng 3/2036" (what it gives, its results or its awards, is another's)
 _CONTEST_OF_MONTH = re.compile(
-    r"(?P<name>\b(?:Cuộc|Hội)\s+thi\s+[^()\d.;:,]{3,80}?)\s*$", re.I
+    r"(?P<name>\b(?:Cuộc|(?<!Đại\s)Hội)\s+thi\s+(?!đua\b)[^()\d.;:,]{3,80}?)\s*$", re.I
 )
 _CONTEST_AFTERMATH = re.compile(
     r"\b(?:kết\s+quả|trao\s+giải|tổng\s+kết|sơ\s+kết|đáp\s+án)\s+(?:\S+\s+){0,2}$", re.I

@@ -28,3 +28,5 @@ def test_a_contests_results_for_a_month_are_not_the_contest() -> None:
     assert _phases(text) == []
     # a bare "9/2035" after the name is when it was launched, not a month it is named for
     assert _phases("Cuộc thi tìm hiểu an toàn giao thông được phát động vào 9/2035.") == []
+    # a congress of emulation ("Đại hội Thi đua") is no contest ("hội thi")
+    assert _phases("Đại hội Thi đua yêu nước huyện lần thứ VI dự kiến tổ chức tháng 6/2035.") == []

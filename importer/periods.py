@@ -547,6 +547,7 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         or _round(sentence, label, start, end)
         or _shown_at_a_venue(ctx, sentence, span, start, end)
         or _competing_days(ctx, sentence, label, start, end)
+        or _contest_held(ctx, sentence, label, start, end)
     )
     if gathering is not None:
         ctx.take(sentence, span.start, span.end)
@@ -906,6 +907,34 @@ def _competing_days(
         # played wherever each is drawn, are a window of the games, not the gathering
         return Phase(title=title, source=source, paragraph=where, start=start, end=end)
     return Meeting(title=title, source=source, paragraph=where, day=start, end=end)
+
+
+# a contest said to be held over the days that follow: "Ban tổ chức Cuộc thi … thống nhất tổ
+# chức cuộc thi từ ngày …", "Cuộc thi … sẽ diễn ra từ ngày …" (its rounds are `_round`'s)
+_CONTEST_HELD = re.compile(
+    r"\bCuộc\s+thi\b[^.;]*?\b(?:tổ\s+chức|diễn\s+ra)(?:\s+(?:cuộc\s+thi|chung\s+cuộc))?"
+    r"\s*(?:trong\s+\S+\s+ngày\s*,?\s*)?$",
+    re.I,
+)
+_CONTEST_DAYS = 3  # days: held over more, a contest is a window to enter or to mark
+
+
+def _contest_held(
+    ctx: Context, sentence: Sentence, label: str, start: date, end: date
+) -> Meeting | None:
+    """A contest held over a few days (its performers on stage, its candidates sitting) is
+    a gathering over them; over weeks it is a window, read elsewhere."""
+    match = _CONTEST_HELD.search(_without_asides(label))
+    if match is None or (end - start).days >= _CONTEST_DAYS:
+        return None
+    name = re.split(r"\s+(?:chào\s+mừng|nhằm|để|với|đã|sẽ|dự\s+kiến|được)\b", match.group())[0]
+    return Meeting(
+        title=sentence_case(_gathering_title(name) or name),
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        day=start,
+        end=end,
+    )
 
 
 def _listed_title(label: str, at: int) -> str:

@@ -1,13 +1,13 @@
 """General rules of the importer found on the eighth split's documents once retired into dev
-(issue 11): a contest named for the month it runs over is a phase over that month. Invented
-sentences only."""
+(issue 11): a contest named for the month it runs over is a phase over that month; one held
+over a few days is a gathering over them. Invented sentences only."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from importer import extract
-from importer.model import Phase
+from importer.model import Meeting, Phase
 
 
 def _phases(text: str) -> list[tuple[str, date, date]]:
@@ -30,3 +30,20 @@ def test_a_contests_results_for_a_month_are_not_the_contest() -> None:
     assert _phases("Cuộc thi tìm hiểu an toàn giao thông được phát động vào 9/2035.") == []
     # a congress of emulation ("Đại hội Thi đua") is no contest ("hội thi")
     assert _phases("Đại hội Thi đua yêu nước huyện lần thứ VI dự kiến tổ chức tháng 6/2035.") == []
+
+
+def test_a_contest_held_over_a_few_days_is_a_gathering() -> None:
+    text = "Ban tổ chức Cuộc thi Hát dân ca đã thống nhất tổ chức cuộc thi từ ngày 7 đến 9/11/2035."
+    meetings = extract(text).of(Meeting)
+    assert [(m.title, m.day, m.end) for m in meetings] == [
+        ("Cuộc thi Hát dân ca", date(2035, 11, 7), date(2035, 11, 9))
+    ]
+    text = "Cuộc thi Hùng biện tiếng Anh sẽ diễn ra từ ngày 5 đến 6/12/2035 tại hội trường trường."
+    assert [(m.day, m.end) for m in extract(text).of(Meeting)] == [
+        (date(2035, 12, 5), date(2035, 12, 6))
+    ]
+
+
+def test_a_contest_over_weeks_is_no_gathering() -> None:
+    text = "Cuộc thi Viết thư quốc tế được tổ chức từ ngày 5/3 đến 30/4/2035 trong học sinh."
+    assert extract(text).of(Meeting) == []

@@ -709,7 +709,9 @@ _DAY_NAME = (
     r"(?:[Nn]gày\s+(?!Hội\b|hội\b|Chủ\s+nhật\b|Thứ\b)[" + _CAPITAL + r"]"
     r"|Ngày\s+(?!hội\b|lễ\b|mai\b|nay\b|này\b|đó\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w"
     # after a count of years a lower-case "ngày" names the day too ("50 năm ngày giải phóng …")
-    r"|(?<=\d\snăm\s)ngày\s+(?!hội\b|lễ\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w)"
+    r"|(?<=\d\snăm\s)ngày\s+(?!hội\b|lễ\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w"
+    # and so does a victory's name ("60 năm Chiến thắng Đồng Xoài (11/6)"): a battle's day
+    r"|(?<=\d\snăm\s)Chiến\s+thắng\s+[" + _CAPITAL + r"])"
     r"(?:[^;,.:()\d]|,(?=\s*chống\b)){2,80}?"  # "phòng, chống" is one phrase
 )
 _NAMED_BEFORE = re.compile(rf"(?P<name>{_DAY_NAME})\s*[-–]?\s*\(?\s*(?:[Nn]gày\s+)?$")

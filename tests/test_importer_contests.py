@@ -1,13 +1,14 @@
 """General rules of the importer found on the eighth split's documents once retired into dev
 (issue 11): a contest named for the month it runs over is a phase over that month; one held
-over a few days is a gathering over them. Invented sentences only."""
+over a few days is a gathering over them; a local victory the catalog does not know, counted
+and dated beside its name, is its anniversary. Invented sentences only."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from importer import extract
-from importer.model import Meeting, Phase
+from importer.model import Commemoration, Meeting, Phase
 
 
 def _phases(text: str) -> list[tuple[str, date, date]]:
@@ -47,3 +48,19 @@ def test_a_contest_held_over_a_few_days_is_a_gathering() -> None:
 def test_a_contest_over_weeks_is_no_gathering() -> None:
     text = "Cuộc thi Viết thư quốc tế được tổ chức từ ngày 5/3 đến 30/4/2035 trong học sinh."
     assert extract(text).of(Meeting) == []
+
+
+def test_a_counted_victory_dated_beside_its_name_is_its_anniversary() -> None:
+    text = (
+        "Kế hoạch năm 2035\n\nXã tổ chức các hoạt động chào mừng kỷ niệm 70 năm Chiến thắng "
+        "Suối Lớn (14/3) trong toàn xã."
+    )
+    days = extract(text).of(Commemoration)
+    assert [(d.title, d.day, d.years) for d in days] == [
+        ("Chiến thắng Suối Lớn", date(2035, 3, 14), 70)
+    ]
+
+
+def test_a_victory_named_without_a_count_or_a_day_is_no_anniversary() -> None:
+    text = "Kế hoạch năm 2035\n\nĐoàn viên tham quan di tích Chiến thắng Suối Lớn (xã Tân An)."
+    assert extract(text).of(Commemoration) == []

@@ -540,10 +540,14 @@ def _dated(
             continue
         if _out_of_reach(text, when, after, strictly):
             continue
-        year = when.year or _edition_year(ctx, text) or (
-            ctx.upcoming_year(when.month, when.day or 1)
-            if _COMING.search(_around(text, when))
-            else ctx.year_of(when.month, when.day or 1)
+        year = (
+            when.year
+            or _edition_year(ctx, text)
+            or (
+                ctx.upcoming_year(when.month, when.day or 1)
+                if _COMING.search(_around(text, when))
+                else ctx.year_of(when.month, when.day or 1)
+            )
         )
         if not when.is_day:
             if ctx.plausible(when.first(year)):

@@ -795,13 +795,7 @@ def _gathering(
         if not held_at or re.search(r"\bđợt\b|\bthời\s+gian\s+(?:nhận|gửi|nộp)", label, re.I):
             return None
         title = _clean_label(label.split(",")[0]) if label.strip() else "Thời gian tổ chức"
-        return Meeting(
-            title=sentence_case(_gathering_title(title) or title),
-            source=ctx.source(sentence),
-            paragraph=sentence.paragraph.index,
-            day=start,
-            end=end,
-        )
+        return _meeting_over(ctx, sentence, title, (start, end))
     if re.search(r"\bđợt\b", label[match.start() :], re.I):
         return None
     title, source = _listed_title(label, match.start()), ctx.source(sentence)
@@ -928,12 +922,17 @@ def _contest_held(
     if match is None or (end - start).days >= _CONTEST_DAYS:
         return None
     name = re.split(r"\s+(?:chào\s+mừng|nhằm|để|với|đã|sẽ|dự\s+kiến|được)\b", match.group())[0]
+    return _meeting_over(ctx, sentence, name, (start, end))
+
+
+def _meeting_over(ctx: Context, sentence: Sentence, title: str, days: tuple[date, date]) -> Meeting:
+    """A gathering over ``days``, named by what the label holds of ``title``."""
     return Meeting(
-        title=sentence_case(_gathering_title(name) or name),
+        title=sentence_case(_gathering_title(title) or title),
         source=ctx.source(sentence),
         paragraph=sentence.paragraph.index,
-        day=start,
-        end=end,
+        day=days[0],
+        end=days[1],
     )
 
 

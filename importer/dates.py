@@ -186,9 +186,17 @@ _BARE_START = re.compile(
 )
 
 
+# "diễn ra vào 24 - 25/05/2036": after "vào" only a dash or "đến" joins the two days (not "và",
+# which may list two apart)
+_BARE_START_AFTER_VAO = re.compile(
+    r"(?<=vào\s)(?P<d>\d{1,2})(?=\s*(?:-|–|đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?#)", re.I
+)
+
+
 def _range_starts(masked: str, found: list[When]) -> list[When]:
     starts = []
-    for match in _BARE_START.finditer(masked):
+    bare = [*_BARE_START.finditer(masked), *_BARE_START_AFTER_VAO.finditer(masked)]
+    for match in sorted(bare, key=lambda m: m.start()):
         end = next((w for w in found if w.start > match.end()), None)
         if end is None or end.day is None:
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import lru_cache
 
 from config.dates import vn_date
@@ -49,7 +49,9 @@ _NOUN = re.compile(
     # the tournament named again by its first word: "Giải kết thúc ngày 26.3", "Giải đấu sẽ
     # khai mạc vào …"
     rf"{_BARE_TOURNAMENT}|"
-    r"Chương\s+trình\s+(?:giao\s+lưu|nghệ\s+thuật|văn\s+nghệ|biểu\s+diễn)|Ngày\s+hội|"
+    # ("Chương trình văn hóa - nghệ thuật kỷ niệm … tại Công viên …")
+    r"Chương\s+trình\s+(?:giao\s+lưu|(?:văn\s+h(?:óa|oá)\s*(?:[-–,]|và)?\s*)?nghệ\s+thuật|"
+    r"văn\s+nghệ|biểu\s+diễn)|Ngày\s+hội|"
     # the day the whole people votes: "ngày bầu cử đại biểu Quốc hội … là vào Chủ nhật, ngày …"
     r"Ngày\s+bầu\s+cử|"
     # an evening's event: "Tổ chức đêm sự kiện Giờ Trái đất từ 20h00 đến 21h30 ngày …", "Đêm
@@ -130,6 +132,9 @@ def extract(ctx: Context) -> list[Meeting | Deadline]:
             items = [item] if item is not None else []
         if not items:
             item = _same_day_after(ctx, sentence, found)
+            items = [item] if item is not None else []
+        if not items:
+            item = _held_in_a_listed_place(ctx, sentence) or _those_held(ctx, sentence)
             items = [item] if item is not None else []
         found.extend(items)
         found.extend(_at_clock_times(ctx, sentence))
@@ -467,6 +472,48 @@ def _at_clock_times(ctx: Context, sentence: Sentence) -> list[Meeting | Deadline
     return found
 
 
+# an item of a list that says where and when: "- Tại Đà Nẵng: ngày 4/10/2036 tại Nhà khách …"
+_PLACE_ITEM = re.compile(r"^\W*(?:[-–•+]|\d+[.)]|[a-zđ][.)])\s*(?:Tại|Ở)\s+[^:;.]{2,40}:", re.I)
+# the lead of such a list, naming the gathering: "Lễ kỷ niệm … được tổ chức:"
+_LEAD_ENDS = re.compile(r"(?:tổ\s+chức|diễn\s+ra|như\s+sau)\s*:\s*$", re.I)
+_ITEMS_UP = 4  # the lines of a list read back to its lead
+
+
+def _held_in_a_listed_place(ctx: Context, sentence: Sentence) -> Meeting | None:
+    """One of the places a gathering is held, each an item of a list under a lead that names
+    it ("Lễ kỷ niệm … được tổ chức:" then "- Tại Huế: ngày 4/10/2036 tại …" and "- Tại Vinh:
+    ngày 11/10/2036 …"): a meeting on each item's day, titled by the lead."""
+    item = _PLACE_ITEM.match(sentence.text)
+    if item is None or sentence.start > 0:
+        return None
+    for earlier in reversed(ctx.earlier(sentence.paragraph, _ITEMS_UP)):
+        if _PLACE_ITEM.match(earlier.text):
+            continue  # another place of the same list
+        noun = _NOUN.search(earlier.text)
+        if not _LEAD_ENDS.search(earlier.text) or noun is None:
+            return None
+        title = _title_at(earlier.text, noun.start())
+        return _dated(ctx, sentence, title, item.end(), strictly=True)
+    return None
+
+
+# what the sentence before listed, dated back: "Các hoạt động trên sẽ diễn ra vào ngày 16-8 …"
+_THOSE_HELD = re.compile(
+    r"\b(?:các|những)\s+(?:hoạt\s+động|nghi\s+lễ|sự\s+kiện)\s+(?:nói\s+|kể\s+)?(?:trên|này)\s+"
+    r"(?:sẽ\s+|dự\s+kiến\s+)*(?:được\s+)?(?:diễn\s+ra|tổ\s+chức)\s+(?:vào\s+)?",
+    re.I,
+)
+
+
+def _those_held(ctx: Context, sentence: Sentence) -> Meeting | None:
+    """The rites the sentence before lists ("… gồm: dâng hương tại …; lễ mít tinh tại …"), dated
+    back in one day ("Các hoạt động trên sẽ diễn ra vào ngày 16-8"): one meeting then. A range
+    ("từ ngày … đến …") is a span's, read before."""
+    held = _THOSE_HELD.search(sentence.text)
+    title = _named_just_before(ctx, sentence) if held else ""
+    return _dated(ctx, sentence, title, held.end(), strictly=True) if held and title else None
+
+
 def _named_above(ctx: Context, sentence: Sentence) -> str:
     """What a bare hour and day dates ("Vào lúc 14h00’, ngày 15/10/2036."): the gathering the
     line before names, else, under a "Thời gian" heading, the one the document is titled by."""
@@ -575,15 +622,35 @@ def _dated(
         ctx.take(sentence, when.start, when.end)
         title = _clause_title(text, when, nouns) or title
         place = _PLACE.search(_clause_around(text, when))  # not another clause's place
+        lasts = _days_it_lasts(text, when)
         return Meeting(
             title=title,
             source=ctx.source(sentence),
             paragraph=sentence.paragraph.index,
             day=day,
+            end=day + timedelta(days=lasts - 1) if lasts > 1 else None,
             start_time=_time_near(text, when),
             location=" ".join(place["place"].split()) if place else None,
         )
     return None
+
+
+# "… khai mạc vào 8 giờ ngày 23/7 tại Hội trường … và diễn ra trong 2 ngày": how many days the
+# gathering opened on that day runs, said after it in its sentence
+_LASTS = re.compile(
+    r"[^.;]{0,160}?\b(?:diễn\s+ra|kéo\s+dài|làm\s+việc)\s+trong\s+(?:0?(?P<n>[2-5])|(?P<w>hai|ba|bốn|năm))"
+    r"\s+ngày\b",
+    re.I,
+)
+_COUNTED_DAYS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5}
+
+
+def _days_it_lasts(text: str, when: When) -> int:
+    """The days a gathering opened on ``when`` is said to run, 1 when none is said."""
+    lasts = _LASTS.match(text, when.end)
+    if lasts is None or _mentions(text[when.end : lasts.end()]):
+        return 1  # another day in between dates something else
+    return int(lasts["n"]) if lasts["n"] else _COUNTED_DAYS[lasts["w"].casefold()]
 
 
 def _out_of_reach(text: str, when: When, after: int, strictly: bool) -> bool:
@@ -682,6 +749,10 @@ _LEAD = re.compile(
 )
 
 
+# "… tổ chức hội nghị … dưới sự chủ trì của đồng chí …": who chaired it, as a report tells
+_CHAIRED = re.compile(r"\bdưới\s+sự\s+chủ\s+trì\s+của\b", re.I)
+
+
 def _reported(
     ctx: Context, day: date, text: str, when: When | None = None, sentence: str = ""
 ) -> bool:
@@ -693,6 +764,8 @@ def _reported(
         return False
     if ctx.reported and day == ctx.issued:
         return True
+    if not ctx.dating_line and _CHAIRED.search(text):
+        return True  # a news page names who chaired a meeting it reports, not one it announces
     if not ctx.dating_line and ctx.page_month and (day.year, day.month) < ctx.page_month:
         return True  # a page of March tells a meeting of February as held
     lead = _LEAD.match(sentence or text)

@@ -607,11 +607,43 @@ def _unnamed(
         phase = _span(sentence, span, label, *days, sentence.paragraph.index)
         phase.title = sentence_case(" ".join(held.group().split()[1:17]))
         return phase
+    if rite := _RITE_AFTER.match(sentence.text, span.end):
+        return _rite(ctx, sentence, rite, days)
     if _COUNTED.match(sentence.text, span.end) or _TALLIED.match(sentence.text, span.end):
         written = sentence.text[span.start : span.end]
         ctx.note(_("“%(text)s” is the period a count covers", text=written), sentence)
         return None
     return _span(sentence, span, label, *days, sentence.paragraph.index)
+
+
+# a rite or a show that delegations or a body attend on the days: "Ngày 1 - 2/9, các đoàn đại
+# biểu sẽ viếng nghĩa trang …", "…, lãnh đạo tỉnh dâng hương tại …", "…, diễn ra lễ mít tinh …";
+# not a round across units ("các xã tổ chức lễ …": `_UNITS_HOLD`, the phases they run)
+_RITE_AFTER = re.compile(
+    r"\s*,?\s*(?P<who>(?:(?:các|những)\s+)?(?:đoàn(?:\s+đại\s+biểu)?|lãnh\s+đạo|đại\s+biểu)"
+    r"[^,.;]{0,40}?\s+)?(?:sẽ\s+|đã\s+)?(?P<what>(?:viếng|dâng\s+(?:hương|hoa)|đặt\s+vòng\s+hoa|"
+    r"diễn\s+ra\s+(?:lễ|chương\s+trình\s+(?:văn\s+h(?:óa|oá)|nghệ\s+thuật|giao\s+lưu)|"
+    r"liên\s+hoan|hội\s+diễn|kỳ\s+họp|đại\s+hội))\b[^.;]*)",
+    re.I,
+)
+
+
+def _rite(
+    ctx: Context, sentence: Sentence, rite: re.Match[str], days: tuple[date, date]
+) -> Meeting | None:
+    """A rite or show held on a few days, told after the range ("Ngày 1 - 2/9, các đoàn đại
+    biểu sẽ viếng nghĩa trang liệt sĩ, dâng hương …"): one gathering over them, not a span of
+    work. Over more than a short gathering's days it is a programme: no meeting."""
+    if (days[1] - days[0]).days > _SHORT_GATHERING:
+        return None
+    what = f"{rite['who'] or ''}{rite['what']}"
+    return Meeting(
+        title=sentence_case(" ".join(what.split()[:16]).strip(" ,")),
+        source=ctx.source(sentence),
+        paragraph=sentence.paragraph.index,
+        day=days[0],
+        end=days[1],
+    )
 
 
 # what is put on at a place for days or weeks: an exhibition, a fair, a festival, a month of
@@ -756,6 +788,9 @@ _GATHERING_KIND = (
     # (a council's session over days: "Kỳ họp thứ 7 HĐND thành phố … diễn ra từ 9 đến 12-7";
     # not the time "giữa hai kỳ họp", nor "các kỳ họp" counted)
     r"\b(?:Hội\s+nghị|Đại\s+hội|(?<!giữa\shai\s)(?<!các\s)(?<!những\s)(?:Kỳ|Phiên)\s+họp|"
+    # a sitting of a council named for its business: "Phiên giải trình, chất vấn … sáng ngày 5
+    # và 6/12"
+    r"Phiên\s+(?:giải\s+trình|chất\s+vấn|toàn\s+thể|khai\s+mạc|bế\s+mạc|trọng\s+thể)|"
     r"(?-i:Lễ)|Hội\s+thi|Hội\s+diễn|Hội\s+thao|Hội\s+thảo|Liên\s+hoan|"
     r"Tọa\s+đàm|Toạ\s+đàm|Hội\s+trại|Ngày\s+hội|Triển\s+lãm|Tuần\s+lễ|Hội\s+kh[oỏ]e|"
     r"Hội\s+khoẻ|Vòng\s+(?:sơ\s+khảo|loại|bán\s+kết|chung\s+kết|chung\s+khảo)|Chung\s+kết|"
@@ -769,6 +804,12 @@ _GATHERING_NOUN = re.compile(_GATHERING_KIND + r"\b", re.I)
 # (not "tại các ấp", "tại từng xã": many places)
 _HELD_AT = re.compile(
     r"\b(?:tổ\s+chức|diễn\s+ra)\b[^.;]{0,60}?\btại\b(?!\s+(?:các|từng|mỗi)\s)", re.I
+)
+# "Thời gian diễn ra hội diễn trong 2 ngày 25 và 26/10": what takes place over two to five
+# days the text counts is one gathering (work is done "trong" days, it does not "diễn ra"
+# over them); the count may be glued to the word before it in a scraped copy
+_HELD_OVER_DAYS = re.compile(
+    r"\bdiễn\s+ra\b[^.;]{0,40}?trong\s+(?:0?[2-5]|hai|ba|bốn|năm)\s+ngày\s*$", re.I
 )
 _PLACE_AFTER = re.compile(r"^\s*,?\s*tại\b", re.I)
 _SHORT_GATHERING = 7  # days: a gathering named in the clause
@@ -792,6 +833,7 @@ def _gathering(
     if (end - start).days > longest:
         return None
     if match is None:
+        held_at = held_at or bool(_HELD_OVER_DAYS.search(label))
         if not held_at or re.search(r"\bđợt\b|\bthời\s+gian\s+(?:nhận|gửi|nộp)", label, re.I):
             return None
         title = _clean_label(label.split(",")[0]) if label.strip() else "Thời gian tổ chức"

@@ -15,12 +15,23 @@ from importer.dates import mentions
 from importer.model import Meeting, Phase
 
 
+def _days_of(text: str) -> dict[str, list[tuple[date, date | None]]]:
+    """The first and last day of each meeting and each phase read from ``text``."""
+    days: dict[str, list[tuple[date, date | None]]] = {"meeting": [], "phase": []}
+    for event in extract(text).events:
+        if isinstance(event, Meeting):
+            days["meeting"].append((event.day, event.end))
+        elif isinstance(event, Phase):
+            days["phase"].append((event.start, event.end))
+    return days
+
+
 def _meetings(text: str) -> list[tuple[date, date | None]]:
-    return [(e.day, e.end) for e in extract(text).events if isinstance(e, Meeting)]
+    return _days_of(text)["meeting"]
 
 
-def _phases(text: str) -> list[tuple[date, date]]:
-    return [(e.start, e.end) for e in extract(text).events if isinstance(e, Phase)]
+def _phases(text: str) -> list[tuple[date, date | None]]:
+    return _days_of(text)["phase"]
 
 
 def test_a_sitting_named_for_its_business_over_two_mornings_is_one_meeting() -> None:

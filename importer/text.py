@@ -33,7 +33,7 @@ def clean(raw: str) -> str:
     text = "\n".join(map(tables.tab_cells, text.split("\n")))
     text = text.translate(_SPACES).translate(_INVISIBLE)
     text = _HORNED_O_SLIP.sub(lambda m: _HORNED_O[m.group()], text)
-    text = _SOUTHERN_SEND.sub(lambda m: "G" + "ửi" if m.group()[0] == "G" else "gửi", text)
+    text = _SOUTHERN_SEND.sub(lambda m: m.group()[0] + "ửi", text)
     if unmarked.unmarked(text):
         text = unmarked.restored(text)  # "Hoi nghi … vao ngay 20/12": the marks given back
     lines = tables.rows_as_sentences([_unemphasised(line) for line in text.split("\n")])

@@ -234,7 +234,11 @@ _CONNECTOR = re.compile(
 )
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
 _LISTED = re.compile(r"^\s*(?:,\s*\d{1,2}\s*)*(?:và|,)\s*(?:ngày\s+)?$", re.I)
-_OPENER = re.compile(rf"(?:từ|kể\s+từ)\s+(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?$", re.I)
+# "từ hôm nay, 16.8, đến ngày 18.8", "từ hôm nay (16/8)": a news page's day of posting opens
+# the span as "từ ngày" does
+_OPENER = re.compile(
+    rf"(?:từ|kể\s+từ)\s+(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+|hôm\s+nay\s*[,(]\s*)?$", re.I
+)
 # "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"; so does
 # an aside on the first day ("từ ngày 01/12/2021 (lấy sự kiện ngày thành lập Quân đội …) đến
 # ngày 31/3/2022"), or one that gives the same day in the lunar calendar ("từ ngày 16/02/2031

@@ -185,6 +185,7 @@ def extract(ctx: Context) -> list[Commemoration]:
                 ctx.spans.append(review)
         found.extend(_own_days(ctx, sentence, spans, whens))
         found.extend(_named_days(ctx, sentence, whens))
+        found.extend(_bare_days(ctx, sentence, whens, spans))
     found.extend(_counted_by_the_title(ctx, found))
     return _merged(found)
 
@@ -710,6 +711,8 @@ _DAY_NAME = (
     r"|Ngày\s+(?!hội\b|lễ\b|mai\b|nay\b|này\b|đó\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w"
     # after a count of years a lower-case "ngày" names the day too ("50 năm ngày giải phóng …")
     r"|(?<=\d\snăm\s)ngày\s+(?!hội\b|lễ\b|làm\b|nghỉ\b)(?=\w+\s+\w+\s+\w)\w"
+    # and so do a body's kinds of day ("chào mừng ngày truyền thống ngành Điện 21/12")
+    r"|ngày\s+(?:truyền\s+thống|thành\s+lập)\s+(?=\w)"
     # and so does a victory's name ("60 năm Chiến thắng Đồng Xoài (11/6)"): a battle's day
     r"|(?<=\d\snăm\s)Chiến\s+thắng\s+[" + _CAPITAL + r"])"
     r"(?:[^;,.:()\d]|,(?=\s*chống\b)){2,80}?"  # "phòng, chống" is one phrase
@@ -776,6 +779,74 @@ def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Com
             )
         )
     return found
+
+
+# great days written by their day and month alone, in a list right after the words that
+# celebrate them ("chào mừng kỷ niệm 30/4, 1/5 và …", "kỷ niệm các ngày 30/4, 1/5"; a
+# holiday, "Ngày lễ 30/4", is another's): folded, the opening before the first day, and what may
+# stand between two days of the list
+_BARE_OPENING = re.compile(
+    r"\b(?:chao mung|ki niem|huong toi|nhan dip)\s+"
+    r"(?:(?:ki niem|cac|nhung|ngai|dip)\s+)*$"
+)
+_BARE_BETWEEN = re.compile(r"\s*(?:(?:va|ngai)\s+)*")
+
+
+def _bare_days(
+    ctx: Context, sentence: Sentence, whens: list[When], spans: list[Range]
+) -> list[Commemoration]:
+    """Days written by their day and month alone in a list after "chào mừng" or "kỷ niệm"
+    ("chào mừng kỷ niệm 30/4, 1/5 và Ngày sinh …"): each the catalog day founded on that day
+    and month, when only one is (19/8 names two days and is left alone)."""
+    text, folded = sentence.text, plain(sentence.text)
+    found: list[Commemoration] = []
+    listed = False  # the mention before was a day of the list
+    previous_end = 0
+    for when in whens:
+        in_list = listed and _BARE_BETWEEN.fullmatch(folded[previous_end : when.start])
+        opens = bool(_BARE_OPENING.search(before(folded, when.start)))
+        listed = bool(
+            (in_list or opens)
+            and when.is_day
+            and (when.year is None or when.year == ctx.year)
+            and not any(r.start <= when.start < r.end for r in spans)
+        )
+        previous_end = when.end
+        # "nhân dịp ngày 15/10 – Ngày Kiểm toán Nhà nước": the day the name after it gives
+        named = _NAMED_AFTER.match(text, when.end) is not None
+        entry = _the_one_founded_on(when.month, when.day or 0) if listed and not named else None
+        if entry is None or cited(text, when.start) or ctx.taken(sentence, when.start, when.end):
+            continue
+        day = date(when.year or ctx.year_of(when.month, when.day or 1), when.month, when.day or 1)
+        if _held_before(ctx, text, when.start, day):
+            continue
+        ctx.take(sentence, when.start, when.end)
+        found.append(
+            Commemoration(
+                title=entry.name,
+                source=ctx.source(sentence, _clause(text, when.start, when.end)),
+                review=[],
+                paragraph=sentence.paragraph.index,
+                day=day,
+                catalog=entry.code,
+                origin=entry.origin,
+                year_written=when.year is not None,
+            )
+        )
+    return found
+
+
+def _the_one_founded_on(month: int, day: int) -> Anniversary | None:
+    """The one "Ngày …" of the catalog founded on this day and month of the solar calendar."""
+    named = [
+        entry
+        for entry in anniversaries().values()
+        if entry.lunar is None
+        and entry.origin is not None
+        and (entry.origin.month, entry.origin.day) == (month, day)
+        and plain(entry.name).startswith("ngai ")
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 _NO_FOUNDING_YEAR = "not in the national catalog: dated by its day, no founding year"

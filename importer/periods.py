@@ -189,6 +189,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_single_reviews(ctx, sentence))
         events.extend(_exam_days(ctx, sentence))
         events.extend(_named_months(ctx, sentence, found))
+        events.extend(_half_year_rounds(ctx, sentence, found))
         events.extend(_hours_of_action(ctx, sentence, found))
         events.extend(_flag_days(ctx, sentence, found))
         events.extend(_single_day_rounds(ctx, sentence, found))
@@ -1284,6 +1285,45 @@ def _named_months(ctx: Context, sentence: Sentence, found: list[When]) -> list[P
             continue
         ctx.take(sentence, when.start, when.end)
         phases.append(_phase_in(sentence, ctx, sentence_case(" ".join(name.split())), (start, end)))
+    return phases
+
+
+# a round of a drive set over a half of the year rather than between dates: "Đợt 1: thi đua
+# hoàn thành nhiệm vụ 6 tháng đầu năm 2036 …; Đợt 2: … 6 tháng cuối năm"; the round's marker,
+# then its words up to the half (no other round's marker between them)
+_HALF_YEAR_ROUND = re.compile(
+    r"(?P<round>\bđợt\s+(?:thi\s+đua\s+)?(?:thứ\s+(?:nhất|hai)|[12]|I{1,2}|một|hai)\b)"
+    r"(?P<words>(?:(?!\bđợt\b)[^.;]){0,160}?)"
+    r"\b(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<year>\d{4})\b)?",
+    re.I,
+)
+
+
+_HALVES = ((date(1, 1, 1), date(1, 6, 30)), (date(1, 7, 1), date(1, 12, 31)))
+
+
+def _half_year_rounds(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """A drive's round over a half of its year ("Đợt 1: … 6 tháng đầu năm 2036"): a phase
+    from 1 January to 30 June, or from 1 July to 31 December; the year written, else the
+    campaign's. A round with dates of its own is read by them; a half named without a round
+    ("báo cáo sơ kết 6 tháng đầu năm") is not a phase."""
+    text = sentence.text
+    phases = []
+    for match in _HALF_YEAR_ROUND.finditer(text):
+        if any(match.start() <= w.start < match.end() for w in found):
+            continue  # the round's own dates, or a date the half belongs to, read elsewhere
+        if match["year"] is None and not ctx.year_known:
+            continue
+        year = int(match["year"] or ctx.year)
+        first_half = match["half"].casefold() == "đầu"
+        days = _HALVES[0 if first_half else 1]
+        days = (days[0].replace(year=year), days[1].replace(year=year))
+        # a half over a month before the document, or told as done, is looked back on
+        over = ctx.issued is not None and (ctx.issued - days[1]).days > 31
+        if not ctx.plausible(days[0]) or over or _DONE.search(match["words"]):
+            continue
+        title = sentence_case(" ".join(text[match.start() : match.end()].split()))
+        phases.append(_phase_in(sentence, ctx, title, days))
     return phases
 
 

@@ -27,6 +27,7 @@ from importer import addressees
 from importer.context import Context
 from importer.dates import When, cited, closure_until, mentions, ranges, term_ranges
 from importer.model import Deadline, Note
+from importer.periods import month_named_after
 from importer.sessions import WEEKDAYS, weekday_codes
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
 from translations import N_
@@ -401,6 +402,14 @@ _OPENS_ON = re.compile(
 # "các hoạt động kỷ niệm diễn ra trong tháng 5/2036": the month says when things happen, not
 # by when anything is sent (whatever verb stands earlier in the clause)
 _TAKES_PLACE = re.compile(r"\b(?:diễn\s+ra|được\s+tổ\s+chức)\s+$", re.I)
+# "Đại hội Hội Khuyến học cấp xã sẽ xong trong tháng 8": a gathering, the clause's subject, told
+# to be over within a month is held in it, no one's task due ("chỉ đạo Hội nghị … xong trong
+# tháng 12" or "hoàn thành Đại hội trước ngày …" set a task)
+_GATHERING_OVER_IN = re.compile(
+    r"(?:^|[.;:]\s)\W*(?:Lễ|Hội\s+nghị|Đại\s+hội|Hội\s+thi|Hội\s+diễn|Hội\s+thảo)\b[^,;.]{0,80}?"
+    r"\ssẽ\s+(?:được\s+)?(?:tổ\s+chức\s+)?(?:xong|kết\s+thúc|hoàn\s+thành|hoàn\s+tất)"
+    r"\s+(?:trong|vào)\s+$"
+)
 
 # "sẽ kết thúc vào cuối tháng 6, trễ nhất là đến tháng 8": an estimate the text bounds with a
 # later day is not what is due
@@ -413,7 +422,9 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
     for pattern, kind, needs_verb in _MONTH_TRIGGERS:
         for match in pattern.finditer(text):
             when = whens.get(match.end())
-            if when is None or when.is_day:
+            if when is None or when.is_day or month_named_after(text, when):
+                continue  # "trong tháng 3 - Tháng Thanh niên": a campaign's month, a phase
+            if _GATHERING_OVER_IN.search(text, 0, match.end()):
                 continue
             if needs_verb and (
                 not _SENDS.search(_since_last_date(text, match.start(), whens))

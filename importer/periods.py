@@ -1258,9 +1258,25 @@ _CONTEST_AFTERMATH = re.compile(
 )
 
 
+# the month first, then the campaign it is: "Trong tháng 3 - Tháng Thanh niên, Tỉnh đoàn …",
+# "tháng 5/2036 – Tháng Công nhân" (a lower-case "tháng" after the dash is only a month)
+_NAME_AFTER = re.compile(r"\s*[-–—:]\s*(?P<name>(?-i:Tháng)\s+(?!\d)[^()\d.;:,–—-]{3,80})", re.I)
+
+
+def month_named_after(text: str, when: When) -> str | None:
+    """The campaign a month mention is named as just after it, or None."""
+    match = None if when.is_day else _NAME_AFTER.match(text, when.end)
+    if match is None:
+        return None
+    name = re.sub(r"\s+năm\s*$", "", " ".join(match["name"].split()[:8]), flags=re.I)
+    return f"{name} ({' '.join(when.text.split())})"
+
+
 def _month_name(text: str, when: When) -> str | None:
-    """The name a month mention dates as a whole: a campaign's, in an aside after it, or a
-    contest's that ends on the month itself."""
+    """The name a month mention dates as a whole: a campaign's, in an aside after it or
+    after a dash, or a contest's that ends on the month itself."""
+    if named := month_named_after(text, when):
+        return named
     ahead = before(text, when.start, 100)
     if (match := _MONTH_NAMED.search(ahead)) and re.match(r"\s*\)", text[when.end :]):
         return match["name"]
@@ -1404,6 +1420,21 @@ _ACTIVITIES = re.compile(
 )
 
 
+# the month said first, the activities after it: "Diễn ra trong suốt tháng 5, các hoạt động
+# của tháng hành động hướng tới …"
+_RUNS_OVER = re.compile(r"^\W*(?:diễn\s+ra|kéo\s+dài)\s+(?:trong\s+)?(?:suốt\s+)?(?:cả\s+)?$", re.I)
+_ACTIVITIES_AFTER = re.compile(
+    r"[\s/\d]*,\s*(?P<what>(?:các|những)\s+hoạt\s+động\b[^,;:.()]*)", re.I
+)
+
+
+def _activities_of(text: str, when: When) -> re.Match[str] | None:
+    """What a month mention says is done over it, in its clause, or None."""
+    if _RUNS_OVER.match(text[: when.start]):
+        return _ACTIVITIES_AFTER.match(text, when.end)
+    return _ACTIVITIES.search(_clause_of(text, when))
+
+
 def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
     """Activities told to run in a month: a phase over the month."""
     text = sentence.text
@@ -1412,7 +1443,7 @@ def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -
         if not _IN_MONTH.search(before(text, when.start, 40)):
             continue
         clause = _clause_of(text, when)
-        doing = _ACTIVITIES.search(clause)
+        doing = _activities_of(text, when)
         if doing is None or _MONTH_NAMED_ELSEWHERE.search(clause) or _LISTS.search(text):
             continue
         span = Range(when.start, when.end, when, when, opened=False)

@@ -1,22 +1,27 @@
 """General rules of the importer found on the ninth split's news pages once retired into dev,
 each shown on an invented sentence: a span a news page opens on its day of posting ("từ hôm
-nay, 12.9, đến ngày 15.9")."""
+nay, 12.9, đến ngày 15.9"); a month named as the campaign it is ("Trong tháng 5 - Tháng
+Công nhân, …") and a month said to run its activities before they are named ("Diễn ra trong
+suốt tháng 6, các hoạt động của …"), each a phase over the month and no deadline; a gathering
+told to be over within a month ("Đại hội … sẽ xong trong tháng 9"), held in it, no deadline."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TypeVar
 
+import pytest
+
 from importer import extract
 from importer.dates import ranges
-from importer.model import Event, Meeting
+from importer.model import Deadline, Event, Meeting, Phase
 
 E = TypeVar("E", bound=Event)
 
 
-def of(kind: type[E], text: str) -> list[E]:
+def of(kind: type[E], text: str, year: int | None = None) -> list[E]:
     """The events of one kind the importer reads in ``text``."""
-    return [e for e in extract(text).events if isinstance(e, kind)]
+    return [e for e in extract(text, year=year).events if isinstance(e, kind)]
 
 
 def test_a_span_opened_on_the_day_of_posting_is_one_range() -> None:
@@ -32,3 +37,58 @@ def test_today_without_from_opens_no_span() -> None:
     # near miss: the day of posting and a later day, not joined by "từ … đến"
     text = "Hôm nay, 12/9, Ban tổ chức họp báo, đến ngày 15/9/2036 công bố kết quả."
     assert ranges(text) == []
+
+
+MAY = [(date(2036, 5, 1), date(2036, 5, 31))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the month, then the campaign it is named as
+        "Trong tháng 5 - Tháng Công nhân, Công đoàn tỉnh sẽ tổ chức nhiều chương trình, "
+        "xây dựng mái ấm công đoàn cho đoàn viên khó khăn.",
+        # the month said to run, then its activities
+        "Diễn ra trong suốt tháng 5, các hoạt động của tháng hành động hướng tới giảm tai nạn "
+        "giao thông trên địa bàn.",
+    ],
+)
+def test_a_campaigns_month_is_a_phase_and_no_deadline(text: str) -> None:
+    [month] = of(Phase, text, 2036)
+    assert month.key_dates() == MAY
+    assert of(Deadline, text, 2036) == []
+
+
+def test_a_month_after_a_dash_in_lower_case_names_no_campaign() -> None:
+    # near miss: "tháng cao điểm" is no name; the report sent in the month stays a deadline
+    text = "Các đơn vị gửi báo cáo kết quả trong tháng 5 - tháng cao điểm về Sở Nội vụ."
+    assert of(Phase, text, 2036) == []
+    [due] = of(Deadline, text, 2036)
+    assert due.key_dates() == [(date(2036, 5, 31),)]
+
+
+def test_a_month_said_to_run_before_no_activities_is_no_phase() -> None:
+    # near miss: what runs over the month is not said to be the activities
+    text = "Diễn ra trong suốt tháng 5, thời tiết nắng nóng kéo dài trên địa bàn tỉnh."
+    assert of(Phase, text, 2036) == []
+
+
+def test_a_gathering_told_to_be_over_within_a_month_is_no_deadline() -> None:
+    for text in (
+        "Hội nghị điển hình tiên tiến cấp huyện sẽ xong trong tháng 9/2036.",
+        "Đại hội Hội Nông dân cấp xã sẽ được tổ chức xong trong tháng 9/2036.",
+    ):
+        assert of(Deadline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: units told to finish their gatherings by the month have a task due
+        "Các chi hội sẽ hoàn thành Đại hội trong tháng 9/2036.",
+        "Ban Thường trực chỉ đạo Hội nghị Ban công tác ở khu dân cư xong trong tháng 9/2036.",
+    ],
+)
+def test_units_told_to_finish_their_gatherings_in_a_month_have_a_deadline(text: str) -> None:
+    [due] = of(Deadline, text)
+    assert due.key_dates() == [(date(2036, 9, 30),)]

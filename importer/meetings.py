@@ -5,7 +5,9 @@ and the form of a programme: a heading "Lễ ký kết giao ước thi đua" fol
 8h00, ngày 15/02/2024" and "Địa điểm: …".
 
 A day given with its hour is when something is held ("Tổ chức bốc thăm bài dạy: 8 giờ ngày
-17/02/2014"); a sentence may name several meetings, each in a clause of its own.
+17/02/2014"); a sentence may name several meetings, each in a clause of its own. A list of
+hours and days under a lead that names a gathering ("… hội nghị tiếp xúc cử tri …, cụ thể:" then
+"- Vào lúc 14 giờ, ngày …, tại …") is one gathering an item.
 
 A meeting named in a cited document's title ("Nghị quyết Hội nghị Trung ương 8 ngày …") or
 cited for what was said there is not one, nor one told as held: on a news page, one on the
@@ -514,15 +516,41 @@ def _those_held(ctx: Context, sentence: Sentence) -> Meeting | None:
     return _dated(ctx, sentence, title, held.end(), strictly=True) if held and title else None
 
 
+# an item of a schedule's list that opens on its hour: "- Vào lúc 14 giờ, ngày 21/5/2036 (thứ
+# tư), tại hội trường …, gồm …"
+_CLOCK_ITEM = re.compile(
+    r"^\W*(?:[-–•+]|\d+[.)]|[a-zđ][.)])\s*(?:vào\s+)?(?:lúc\s+|hồi\s+)?\d{1,2}\s*(?:giờ|h|g)\b",
+    re.I,
+)
+_CLOCK_ITEMS_UP = 12  # the items of a day-by-day list read back to its lead
+
+
 def _named_above(ctx: Context, sentence: Sentence) -> str:
     """What a bare hour and day dates ("Vào lúc 14h00’, ngày 15/10/2036."): the gathering the
-    line before names, else, under a "Thời gian" heading, the one the document is titled by."""
-    named = _named_just_before(ctx, sentence)
+    line before names, else the lead of the list of hours it is an item of, else, under a
+    "Thời gian" heading, the one the document is titled by."""
+    named = _named_just_before(ctx, sentence) or _lead_of_clock_items(ctx, sentence)
     if named or not _under_time_heading(ctx, sentence.paragraph):
         return named
     title = _titled_gathering(ctx)
     noun = _NOUN.search(_uncapitalised(title)) if title else None
     return _title(_uncapitalised(title)[noun.start() :]) if title and noun else ""
+
+
+def _lead_of_clock_items(ctx: Context, sentence: Sentence) -> str:
+    """The gathering the lead of a list of hours names, read back over the list's items ("…
+    tổ chức hội nghị tiếp xúc cử tri từ ngày … đến ngày …, cụ thể:" then "- Vào lúc 8 giờ, ngày
+    …, tại …" and "- Vào lúc 14 giờ, ngày …, tại …"): each item one such gathering."""
+    if sentence.start > 0 or not _CLOCK_ITEM.match(sentence.text):
+        return ""
+    for earlier in reversed(ctx.earlier(sentence.paragraph, _CLOCK_ITEMS_UP)):
+        if _CLOCK_ITEM.match(earlier.text):
+            continue  # another item of the same list
+        nouns = list(_NOUN.finditer(earlier.text))
+        if not nouns or not earlier.text.rstrip().endswith(":"):
+            return ""
+        return _title_at(earlier.text, nouns[0].start())  # the lead's own, named first
+    return ""
 
 
 def _named_just_before(ctx: Context, sentence: Sentence) -> str:

@@ -1,18 +1,19 @@
 """General rules of the importer found on the ninth split's plans and notices once retired into
 dev, each shown on invented sentences: great days written by their day and month alone after
 the words that celebrate them ("chào mừng kỷ niệm 30/4, 1/5"), a body's day named in lower case
-("ngày truyền thống ngành … 21/12"), and a drive's rounds over the halves of its year ("Đợt 1:
-… 6 tháng đầu năm")."""
+("ngày truyền thống ngành … 21/12"), a drive's rounds over the halves of its year ("Đợt 1:
+… 6 tháng đầu năm"), and the items of a list of hours under a lead that names the gathering
+("- Vào lúc 14 giờ, ngày …, tại …": one each)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import TypeVar
 
 import pytest
 
 from importer import extract
-from importer.model import Commemoration, Event, Phase
+from importer.model import Commemoration, Event, Meeting, Phase
 
 E = TypeVar("E", bound=Event)
 
@@ -85,3 +86,29 @@ def test_a_round_over_a_half_year_told_as_done_is_no_phase() -> None:
     # near miss: a round looked back on
     text = "Năm 2037, đợt 1 đã hoàn thành chỉ tiêu 6 tháng đầu năm 2036."
     assert of(Phase, text) == []
+
+
+_SCHEDULE = (
+    "LỊCH LÀM VIỆC năm 2036\n\n"
+    "{lead}\n\n"
+    "- Vào lúc 7 giờ 30, ngày 12/6/2036 (thứ năm), tại nhà văn hóa ấp Tân Hòa, gồm ấp Tân Hòa "
+    "và ấp Tân Lợi.\n\n"
+    "- Vào lúc 14 giờ, ngày 12/6/2036 (thứ năm), tại hội trường UBND xã, gồm ấp Phú Thạnh.\n\n"
+    "- Vào lúc 8 giờ, ngày 13/6/2036 (thứ sáu), tại trường tiểu học Phú An, gồm ấp Phú An.\n"
+)
+
+
+def test_each_item_of_a_list_of_hours_under_a_lead_naming_a_gathering_is_one() -> None:
+    lead = "Hội nghị lấy ý kiến nhân dân về dự thảo quy hoạch xã được tổ chức như sau:"
+    meetings = of(Meeting, _SCHEDULE.format(lead=lead))
+    assert sorted((m.day, m.start_time) for m in meetings) == [
+        (date(2036, 6, 12), time(7, 30)),
+        (date(2036, 6, 12), time(14, 0)),
+        (date(2036, 6, 13), time(8, 0)),
+    ]
+
+
+def test_a_list_of_hours_under_a_lead_naming_no_gathering_is_not_read_as_one() -> None:
+    # near miss: the lead says only that a plan is carried out; nothing names what is held
+    lead = "Ủy ban nhân dân xã triển khai thực hiện kế hoạch như sau:"
+    assert of(Meeting, _SCHEDULE.format(lead=lead)) == []

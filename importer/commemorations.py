@@ -304,6 +304,7 @@ def _from_catalog(
     )
     if single is not None and _another_day(entry, single):
         single = None  # "Ngày Pháp luật (13/8/2018)": a date that is not this day's
+    single = single or _set_as(text, match, whens)
     years_only = _YEARS_ONLY.match(after)
     # "chính sách, pháp luật của Nhà nước" names no day, whatever is celebrated before it
     triggered = not _common_noun(text, match) and bool(
@@ -377,6 +378,22 @@ def _from_catalog(
         lunar=lunar,
         year_written=written and not lunar,
     )
+
+
+# a decision that sets a yearly day: "lấy ngày 10-10 hằng năm là Ngày …", "ngày 10/10 hàng năm
+# được chọn làm Ngày …" (folded words): the day, each year, from its first coming
+_SET_AS = re.compile(
+    r"\s*hang\s+nam\s+(?:(?:duoc\s+)?(?:chon|lay)\s+)?(?:la|lam|tro\s+thanh)\s+(?:ngai\s+)?"
+)
+
+
+def _set_as(text: str, match: _Match, whens: list[When]) -> When | None:
+    """The day and month a decision sets as the named day, written just before its name with
+    "hằng năm là" (a day that is merely this year's, "ngày 10/10 là …", is not one)."""
+    day = next((w for w in reversed(whens) if w.end <= match.start), None)
+    if day is None or not day.is_day or day.year is not None:
+        return None
+    return day if _SET_AS.fullmatch(plain(text[day.end : match.start])) else None
 
 
 _YEARS = re.compile(r"\b(\d{1,3})\s+nam\b")

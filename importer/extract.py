@@ -223,7 +223,7 @@ def _campaign_year(
         return info.published.year
     if page_month:  # "date 2024-07": the page's month still gives its year
         return page_month[0]
-    return _span_a_summing_up_closes(body)
+    return _span_a_summing_up_closes(body) or _term_a_congress_opens(body)
 
 
 def _not_after(year: int, posted: date | None) -> bool:
@@ -264,6 +264,29 @@ def _span_a_summing_up_closes(body: list) -> int | None:
         # as gone by, so the congress that looks back on it is held in the year after
         ends |= {int(m[1]) + 1 for m in _SPAN_GONE_BY.finditer(text)}
     return ends.pop() if len(ends) == 1 else None
+
+
+# a congress named by the term it opens, then held: "Đại hội … lần thứ XI, nhiệm kỳ 2036 – 2041
+# diễn ra từ ngày 29 đến 30/8" (not a term told as gone by: "nhiệm kỳ 2031 - 2036 vừa qua")
+_TERM_OPENED = re.compile(
+    r"\bĐại\s+hội\b[^.;]{0,150}?\bnhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–]\s*(?:19|20)\d{2}\b"
+    r"(?!\s*\)|\s+(?:vừa\s+)?qua\b)[^.;]{0,40}?\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc)\b"
+)
+
+
+def _term_a_congress_opens(body: list) -> int | None:
+    """A text that writes no year of its own but a congress of a term, held on days written
+    without their year: the term's first year, when congresses open it. One term only."""
+    starts = {
+        int(match[1])
+        for paragraph in body
+        for match in _TERM_OPENED.finditer(paragraph.text)
+        if any(
+            w.is_day and w.year is None
+            for w in mentions(paragraph.text[match.end() : match.end() + 60])
+        )
+    }
+    return starts.pop() if len(starts) == 1 else None
 
 
 # a title that counts a day's years: "Kỷ niệm 77 năm ngày Truyền thống ngành …"

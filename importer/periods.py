@@ -357,7 +357,11 @@ def _told_as_done(ctx: Context, text: str, span: Range) -> bool:
         # "… đã tổ chức tập huấn cho Hội khỏe … sẽ diễn ra từ 25/7 đến 06/8": the nearest
         # word before the range tells its tense
         return ctx.issued is not None and (ctx.issued - days[1]).days > 31
-    if _DONE_PLAINLY.search(clause) and (ctx.issued is None or days[1] <= ctx.issued):
+    if (
+        _DONE_PLAINLY.search(clause)
+        and (ctx.issued is None or days[1] <= ctx.issued)
+        and not _another_held(before(text, span.start))
+    ):
         return True  # "từ ngày 10/5 đến 20/5/2035 tỉnh đã tổ chức thành công Hội khỏe"
     if ctx.issued is None:
         return False
@@ -375,6 +379,13 @@ _DONE_PLAINLY = re.compile(
     r"khen\s+thưởng)\b",
     re.I,
 )
+
+
+def _another_held(lead: str) -> bool:
+    """Whether, after the last thing told done before a range, another gathering is named
+    as the subject the range's days are held by."""
+    done = list(_DONE_PLAINLY.finditer(lead))
+    return bool(done) and _ANOTHER_HELD.search(lead, done[-1].end()) is not None
 
 
 def _told_as_coming(text: str, span: Range) -> bool:
@@ -800,6 +811,13 @@ _GATHERING_KIND = (
 _GATHERING = re.compile(_GATHERING_KIND + r"\b[^.;]*$", re.I)
 # the kind alone, where it stands in a clause
 _GATHERING_NOUN = re.compile(_GATHERING_KIND + r"\b", re.I)
+# after what was done, another gathering, the subject of its own days: "… đã tổ chức thành công
+# Đại hội cấp tỉnh và Đại hội đại biểu toàn quốc … được tổ chức trong 02 ngày 21-22/12"
+_ANOTHER_HELD = re.compile(
+    r"\bvà\s+" + _GATHERING_KIND + r"\b[^;]*?\b(?:sẽ\s+|dự\s+kiến\s+)?"
+    r"(?:được\s+tổ\s+chức|diễn\s+ra)\b",
+    re.I,
+)
 # held at one place: "Khu vực II tổ chức tại tỉnh Nam Định từ ngày 20-29/4/2016", "… diễn ra
 # từ ngày 28/8 - 05/9/2025 tại Trung tâm Triển lãm Quốc gia"
 # (not "tại các ấp", "tại từng xã": many places)

@@ -1,9 +1,12 @@
-"""General rules of the importer found on the ninth split's news pages once retired into dev,
-each shown on an invented sentence: a span a news page opens on its day of posting ("từ hôm
-nay, 12.9, đến ngày 15.9"); a month named as the campaign it is ("Trong tháng 5 - Tháng
-Công nhân, …") and a month said to run its activities before they are named ("Diễn ra trong
-suốt tháng 6, các hoạt động của …"), each a phase over the month and no deadline; a gathering
-told to be over within a month ("Đại hội … sẽ xong trong tháng 9"), held in it, no deadline."""
+"""General rules of the importer found on the ninth split's news pages once retired into dev, each
+shown on an invented sentence: a span a news page opens on its day of posting ("từ hôm nay,
+12.9, đến ngày 15.9"); a month named as the campaign it is ("Trong tháng 5 - Tháng Công nhân,
+…") and a month said to run its activities before they are named ("Diễn ra trong suốt tháng 6,
+các hoạt động của …"), each a phase over the month and no deadline; a gathering told to be over
+within a month ("Đại hội … sẽ xong trong tháng 9"), held in it, no deadline; a day a decision
+sets "hằng năm là Ngày …", a commemoration; a gathering named after what was done ("… đã tổ chức
+thành công … và Đại hội … được tổ chức trong 02 ngày …"), held on its own days; a congress named
+by the term it opens, its days without a year, dated by the term's first year."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 
 from importer import extract
 from importer.dates import ranges
-from importer.model import Deadline, Event, Meeting, Phase
+from importer.model import Commemoration, Deadline, Event, Meeting, Phase
 
 E = TypeVar("E", bound=Event)
 
@@ -92,3 +95,57 @@ def test_a_gathering_told_to_be_over_within_a_month_is_no_deadline() -> None:
 def test_units_told_to_finish_their_gatherings_in_a_month_have_a_deadline(text: str) -> None:
     [due] = of(Deadline, text)
     assert due.key_dates() == [(date(2036, 9, 30),)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quốc hội đã quyết định lấy ngày 9/11 hằng năm là Ngày Pháp luật Việt Nam.",
+        "Ngày 9-11 hàng năm được chọn làm Ngày Pháp luật Việt Nam.",
+    ],
+)
+def test_a_day_set_each_year_as_a_named_day_is_its_commemoration(text: str) -> None:
+    [day] = of(Commemoration, text, 2036)
+    assert day.key_dates() == [(date(2036, 11, 9),)]
+
+
+def test_a_day_said_to_be_a_named_day_without_each_year_is_not_set() -> None:
+    # near miss: no "hằng năm", nothing set; the day only described
+    assert of(Commemoration, "Ngày 9/11 là Ngày Pháp luật Việt Nam, dịp để học luật.", 2036) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # a gathering named after what was done ("đã tổ chức thành công … và Đại hội …")
+        (
+            "Từ tháng 3 đến tháng 5/2036, các huyện đã tổ chức thành công Đại hội cấp huyện và "
+            "Đại hội đại biểu tỉnh lần thứ X được tổ chức trong 02 ngày 20-21/6/2036 tại tỉnh.",
+            (date(2036, 6, 20), date(2036, 6, 21)),
+        ),
+        # a congress of a term, its days without a year: the term's first year
+        (
+            "Sáng 24/8, lãnh đạo tỉnh gặp mặt đoàn đại biểu dự Đại hội Hội Nông dân Việt Nam lần "
+            "thứ IX, nhiệm kỳ 2036 – 2041 diễn ra từ ngày 29 đến 30/8 tại Hà Nội.",
+            (date(2036, 8, 29), date(2036, 8, 30)),
+        ),
+    ],
+)
+def test_a_congress_told_in_news_is_one_meeting_over_its_days(
+    text: str, days: tuple[date, date]
+) -> None:
+    [congress] = of(Meeting, text)
+    assert congress.key_dates() == [days]
+    assert of(Phase, text) == []  # months told as done stay past
+
+
+def test_days_of_the_gathering_told_as_done_stay_past() -> None:
+    # near miss: the days belong to what "đã tổ chức thành công" tells
+    text = "Các huyện đã tổ chức thành công Đại hội cấp huyện trong 02 ngày 20-21/6/2036 tại tỉnh."
+    assert of(Meeting, text) == []
+
+
+def test_a_term_told_as_gone_by_gives_no_year() -> None:
+    # near miss: the term looked back on, not opened
+    text = "Đại hội nhiệm kỳ 2031 - 2036 vừa qua được tổ chức từ ngày 29 đến 30/8 tại tỉnh."
+    assert extract(text).document.year_unknown

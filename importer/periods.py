@@ -34,6 +34,7 @@ from importer.dates import (
 from importer.meetings import TOURNAMENT
 from importer.model import Deadline, Event, Meeting, Note, Period, Phase, Review, Source
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case, shorten
+from translations import N_
 from translations import gettext as _
 
 _REVIEW = re.compile(r"\b(sơ\s+kết|tổng\s+kết)\b", re.I)
@@ -75,6 +76,26 @@ _DATA_RANGE = re.compile(
     r"[^.;()]{0,30}?(?:tính\s+)?(?:từ\s+(?:ngày\s+)?)?$",
     re.I,
 )
+# "các thành viên trong hộ đã qua đời từ ngày 16.2.2036 - 31.3.2037", "trẻ em sinh từ ngày
+# 01/01/2036 đến …": the days that say who is counted or served, not a time anyone acts in (a
+# pupil, "học sinh", is no birth)
+_PEOPLE_BY_DAYS = re.compile(
+    r"(?<!học\s)(?<!thí\s)\b(?:đã\s+)?(?:qua\s+đời|chết|tử\s+vong|sinh(?:\s+ra)?)\s+"
+    r"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:từ\s+)?(?:ngày\s+)?$",
+    re.I,
+)
+
+
+def _reference_span(lead: str) -> str | None:
+    """The note for a range the words before it (``lead``) make a reference, not an event:
+    the data a report covers, the births or deaths that say who is counted; else None."""
+    if _DATA_RANGE.search(lead):
+        return N_("“%(text)s” is the period a report's data covers (not an event)")
+    if _PEOPLE_BY_DAYS.search(lead):
+        return N_("“%(text)s” says whom it concerns, by their days (not an event)")
+    return None
+
+
 _TITLE_END = re.compile(r"\s*(?:[(:]|\btừ\b|\bbắt\s+đầu\b|\bdiễn\s+ra\b|,)", re.I)
 _REVIEW_TRIGGER = re.compile(
     r"\b(?:sơ\s+kết|tổng\s+kết)\b[^.;()]{0,80}?(?:\b(?:vào|trong|dự\s+kiến|thời\s+gian)\s*:?|:)"
@@ -163,15 +184,9 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
                 continue
             if cited(text, span.first.start):
                 continue
-            if _DATA_RANGE.search(before(text, span.first.start)):
+            if (message := _reference_span(before(text, span.first.start))) is not None:
                 ctx.take(sentence, span.start, span.end)
-                ctx.note(
-                    _(
-                        "“%(text)s” is the period a report's data covers (not an event)",
-                        text=text[span.start : span.end],
-                    ),
-                    sentence,
-                )
+                ctx.note(_(message, text=text[span.start : span.end]), sentence)
                 continue
             if _told_as_done(ctx, text, span):
                 ctx.take(sentence, span.start, span.end)

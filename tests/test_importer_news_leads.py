@@ -6,7 +6,8 @@ các hoạt động của …"), each a phase over the month and no deadline; a 
 within a month ("Đại hội … sẽ xong trong tháng 9"), held in it, no deadline; a day a decision
 sets "hằng năm là Ngày …", a commemoration; a gathering named after what was done ("… đã tổ chức
 thành công … và Đại hội … được tổ chức trong 02 ngày …"), held on its own days; a congress named
-by the term it opens, its days without a year, dated by the term's first year."""
+by the term it opens, its days without a year, dated by the term's first year. A range that says
+who is counted by the days they died or were born ("đã qua đời từ ngày …") is no event."""
 
 from __future__ import annotations
 
@@ -149,3 +150,20 @@ def test_a_term_told_as_gone_by_gives_no_year() -> None:
     # near miss: the term looked back on, not opened
     text = "Đại hội nhiệm kỳ 2031 - 2036 vừa qua được tổ chức từ ngày 29 đến 30/8 tại tỉnh."
     assert extract(text).document.year_unknown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đối tượng điều tra gồm các thành viên trong hộ đã qua đời từ ngày 01/2/2036 - 31/3/2037.",
+        "Tiêm vắc xin cho trẻ em sinh từ ngày 01/01/2035 đến ngày 31/12/2035 trên địa bàn.",
+    ],
+)
+def test_days_of_death_or_birth_that_say_who_is_counted_are_no_event(text: str) -> None:
+    assert extract(text).events == []
+
+
+def test_pupils_over_days_are_no_births() -> None:
+    # near miss: "học sinh" ends in "sinh" but tells no birth
+    text = "Học sinh từ ngày 05/9/2036 đến 10/9/2036 tham gia tuần sinh hoạt tập thể."
+    assert [e.key_dates() for e in of(Phase, text)] == [[(date(2036, 9, 5), date(2036, 9, 10))]]

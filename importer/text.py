@@ -34,6 +34,7 @@ def clean(raw: str) -> str:
     text = text.translate(_SPACES).translate(_INVISIBLE)
     text = _HORNED_O_SLIP.sub(lambda m: _HORNED_O[m.group()], text)
     text = _SOUTHERN_SEND.sub(lambda m: m.group()[0] + "ửi", text)
+    text = _ARROWED_DAYS.sub(r"\1-\2", _RUN_TOGETHER_YEAR.sub(r"\1/\2/\3", text))
     if unmarked.unmarked(text):
         text = unmarked.restored(text)  # "Hoi nghi … vao ngay 20/12": the marks given back
     lines = tables.rows_as_sentences([_unemphasised(line) for line in text.split("\n")])
@@ -47,6 +48,13 @@ _HORNED_O_SLIP = re.compile(r"(?<=[ưƯ])[oóòỏõọOÓÒỎÕỌ]")
 # the South spells "gửi" (to send) "gởi": every rule on what is sent reads "gửi", so the
 # variant is read as it, letter for letter (same length: offsets hold)
 _SOUTHERN_SEND = re.compile(r"\b[gG]ởi\b")
+
+# days a page joined with an arrow ("ngày 17->18/9"), and a month run into its year, the slash
+# between them lost ("18/092015"): read as written by hand, "17-18/9", "18/09/2015"
+_ARROWED_DAYS = re.compile(r"(?<![\d/.])(\d{1,2})\s*->\s*(\d{1,2})\s*(?=/)")
+_RUN_TOGETHER_YEAR = re.compile(
+    r"(?<![\d/.])(\d{1,2})\s*/\s*(0[1-9]|1[0-2])((?:19|20)\d{2})(?![\d/])"
+)
 
 
 def _unemphasised(line: str) -> str:

@@ -7,7 +7,9 @@ within a month ("Đại hội … sẽ xong trong tháng 9"), held in it, no dea
 sets "hằng năm là Ngày …", a commemoration; a gathering named after what was done ("… đã tổ chức
 thành công … và Đại hội … được tổ chức trong 02 ngày …"), held on its own days; a congress named
 by the term it opens, its days without a year, dated by the term's first year. A range that says
-who is counted by the days they died or were born ("đã qua đời từ ngày …") is no event."""
+who is counted by the days they died or were born ("đã qua đời từ ngày …") is no event. Days
+joined by an arrow and a month run into its year ("ngày 17->18 /092015") are read as
+"17-18/09/2015"."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import pytest
 from importer import extract
 from importer.dates import ranges
 from importer.model import Commemoration, Deadline, Event, Meeting, Phase
+from importer.text import clean
 
 E = TypeVar("E", bound=Event)
 
@@ -167,3 +170,22 @@ def test_pupils_over_days_are_no_births() -> None:
     # near miss: "học sinh" ends in "sinh" but tells no birth
     text = "Học sinh từ ngày 05/9/2036 đến 10/9/2036 tham gia tuần sinh hoạt tập thể."
     assert [e.key_dates() for e in of(Phase, text)] == [[(date(2036, 9, 5), date(2036, 9, 10))]]
+
+
+def test_days_joined_by_an_arrow_and_a_month_run_into_its_year_are_read() -> None:
+    text = "Hội thi dự kiến tổ chức ngày 20->21 /092036 tại Hội trường xã."
+    assert "ngày 20-21/09/2036" in clean(text)
+    [contest] = of(Meeting, text)
+    assert contest.key_dates() == [(date(2036, 9, 20), date(2036, 9, 21))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sản lượng tăng từ 10->15% so với cùng kỳ.",  # an arrow between figures, no days
+        "Hồ sơ số 18/132036 lưu tại văn phòng.",  # no thirteenth month
+        "Quyết định 25/2036/QĐ-UBND.",  # a number and its year
+    ],
+)
+def test_arrows_and_numbers_that_are_no_days_are_left_as_written(text: str) -> None:
+    assert clean(text) == text

@@ -11,8 +11,9 @@ The server reads a message while the client waits for its verdict; `deliver` run
 caller's next piece of work (``meanwhile``: rendering the next message) in that wait, once
 the message's data is written and before the reply is read, so the two overlap. Work that
 must be done before a message goes (``before``: recording the previous message's outcome)
-runs in the first wait of its transaction, once ``MAIL FROM`` is written; when it fails,
-the connection is dropped before the data is sent, so the server delivers nothing.
+runs in the first wait of its transaction, once ``MAIL FROM`` is written (or, when it can
+run in the background, begins then and is waited for before the data); when it fails, the
+connection is dropped before the data is sent, so the server delivers nothing.
 
 Security (``smtp_security``): ``starttls`` upgrades the session before AUTH, ``ssl`` is
 implicit TLS (port 465); certificates are verified against the system's CA store
@@ -91,7 +92,13 @@ class _Client(smtplib.SMTP):
             self._before()
         super().send(s)
         if self.before_sending is not None:
-            self._before()
+            # Work that can run in the background begins now and is waited for before the
+            # data; other work is done here, in the wait for this command's reply.
+            start = getattr(self.before_sending, "start", None)
+            if start is None:
+                self._before()
+            else:
+                start()
         if self.while_server_reads is not None and data:
             work, self.while_server_reads = self.while_server_reads, None
             work()

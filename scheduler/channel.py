@@ -11,6 +11,7 @@ no message of the run can go, and none is to blame, so the run stops and counts 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -90,18 +91,34 @@ class Channel:
 
 class Once:
     """Work done at most once, by whoever comes first: the channel in a wait before the
-    message goes, or the loop. Its failure is kept, to be told from the channel's own."""
+    message goes, or the loop. Its failure is kept, to be told from the channel's own.
 
-    def __init__(self, work: Callable[[], None]) -> None:
+    Given an executor, the work can be begun early (`start`: a channel does so once the
+    first command of the message's transaction is written) and is waited for when the Once
+    is called, before the message's content leaves: the database's round trip overlaps the
+    mail server's replies instead of adding to them."""
+
+    def __init__(self, work: Callable[[], None], background: Executor | None = None) -> None:
         self._work: Callable[[], None] | None = work
+        self._background = background
+        self._running: Future[None] | None = None
         self.failure: Exception | None = None
 
+    def start(self) -> None:
+        """Begin the work in the background, when there is an executor and it has not
+        begun; calling the Once waits for it."""
+        if self._background is not None and self._running is None and self._work is not None:
+            work, self._work = self._work, None
+            self._running = self._background.submit(work)
+
     def __call__(self) -> None:
+        running, self._running = self._running, None
         work, self._work = self._work, None
-        if work is None:
-            return
         try:
-            work()
+            if running is not None:
+                running.result()
+            elif work is not None:
+                work()
         except Exception as exc:
             self.failure = exc
             raise

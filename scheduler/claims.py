@@ -47,6 +47,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from calendars import models as m
+from calendars.store import CALENDAR_VERSION
 from scheduler.models import Reminder
 from scheduler.planner import PLAN_LOCK
 
@@ -263,6 +264,9 @@ _SENT = update(_r).where(_IDS, _MINE).values(**_SENT_VALUES)
 # Most messages carry one row: without an expanding IN the statement is a third cheaper,
 # and it runs once a message, in the hot path.
 _SENT_ONE = update(_r).where(_r.c.id == bindparam("b_id"), _MINE).values(**_SENT_VALUES)
+_VERSION_NOW = select(m.State.value).where(m.State.key == CALENDAR_VERSION).scalar_subquery()
+_SENT_READING = _SENT.returning(_VERSION_NOW)
+_SENT_ONE_READING = _SENT_ONE.returning(_VERSION_NOW)
 _FAILED = (
     update(_r)
     .where(_IDS, _MINE)
@@ -338,17 +342,48 @@ def mark_sent(
     refused: str | None = None,
     recipients: dict[str, Any] | None = None,
 ) -> None:
-    values = {
+    values = _sent_values(owner, now, message_id, refused, recipients)
+    if len(ids) == 1:
+        db.execute(_SENT_ONE, {"b_id": next(iter(ids)), **values})
+    else:
+        db.execute(_SENT, {"b_ids": list(ids), **values})
+
+
+def mark_sent_reading_version(
+    db: Executor,
+    owner: str,
+    ids: Collection[int],
+    *,
+    now: datetime,
+    message_id: str,
+    refused: str | None = None,
+    recipients: dict[str, Any] | None = None,
+) -> int | None:
+    """`mark_sent`, the same statement reading the calendar's version as it stands (0 when
+    never stored); None when no row was this owner's to settle. On an autocommit
+    connection the statement is its own transaction: one round trip."""
+    values = _sent_values(owner, now, message_id, refused, recipients)
+    if len(ids) == 1:
+        found = db.execute(_SENT_ONE_READING, {"b_id": next(iter(ids)), **values}).first()
+    else:
+        found = db.execute(_SENT_READING, {"b_ids": list(ids), **values}).first()
+    return None if found is None else (found[0] or 0)
+
+
+def _sent_values(
+    owner: str,
+    now: datetime,
+    message_id: str,
+    refused: str | None,
+    recipients: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
         "b_owner": owner,
         "b_now": now,
         "b_mid": message_id,
         "b_error": refused,
         "b_recipients": recipients,
     }
-    if len(ids) == 1:
-        db.execute(_SENT_ONE, {"b_id": next(iter(ids)), **values})
-    else:
-        db.execute(_SENT, {"b_ids": list(ids), **values})
 
 
 def mark_failed(

@@ -172,3 +172,31 @@ def test_a_deadline_moved_between_claim_and_send_goes_out_with_its_new_day(
     # Its day-of reminder moved to 21/03; today's is the 7-day one, telling of 21/03.
     assert days == {date(2024, 3, 21)}
     assert report.messages == len(recorder.notices) == 6  # the bloc's six units, once each
+
+
+def test_a_deadline_moved_after_the_first_message_stops_the_old_day_at_the_next(
+    app: AppContext, cli: Cli, tmp_path: Path
+) -> None:
+    # The calendar is read again as each outcome is recorded (on PostgreSQL by the very
+    # statement that records it): a move after the first message is seen before the second.
+    files = tmp_path / "files"
+    load(cli, UNITS, write_campaign(files))
+    delivered: list[str] = []
+
+    def move_at_the_second(message: Outgoing) -> None:
+        delivered.append(message.unit.code)
+        if len(delivered) == 2:
+            load(cli, write_campaign(files, MOVED), now="2024-03-14T07:00")
+
+    recorder = Recorder()
+    report = dispatch(app, recorder, "2024-03-14T07:30", before_delivery=move_at_the_second)
+    days = [
+        item.effective_date
+        for notice in recorder.notices
+        for item in notice.items
+        if item.uid.startswith("thu-nghiem-2024/bao-cao-quy-1@")
+    ]
+    assert report.released > 0
+    assert days[0] == date(2024, 3, 14)  # sent before the move, with the day it had then
+    assert set(days[1:]) == {date(2024, 3, 21)}  # every later one with its new day
+    assert len(days) == report.messages == 6

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import ssl
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from notifiers.base import Notice, Recipient, TransportError, make_transport
 from notifiers.email import SmtpTransport
 from notifiers.message import Sender, build_message
 from notifiers.outbox import OutboxTransport
+from scheduler.channel import Once
 from tests import notices as n
 from tests.conftest import make_settings
 from tests.smtp import OFFICE_SENDER, Security, SmtpServer
@@ -157,6 +160,62 @@ def test_work_due_before_a_message_runs_before_it_goes_and_its_failure_stops_it(
         reminder("ubnd-tam-nong").to.addresses,
     ]
     assert smtp_server.connections - connections == 2
+
+
+def test_work_begun_in_the_background_is_done_before_the_data_and_its_failure_stops_it(
+    smtp_server: SmtpServer, settings_for: Any
+) -> None:
+    # The dispatcher on PostgreSQL begins recording the previous outcome in a thread once
+    # MAIL FROM is written (`Once.start`); the message's data waits for it, and a failure
+    # there withholds the message as a failure done inline does.
+    seen: list[tuple[int, str]] = []
+
+    class Broken(Exception):
+        pass
+
+    def record() -> None:
+        seen.append((len(smtp_server.messages), threading.current_thread().name))
+
+    def broken() -> None:
+        raise Broken
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="recording")
+    with pool, transport(settings_for(smtp_server)) as smtp:
+        smtp.deliver(smtp.prepare(reminder()), None, Once(record, pool))
+        failing = Once(broken, pool)
+        with pytest.raises(Broken) as raised:
+            smtp.deliver(smtp.prepare(reminder("so-y-te")), None, failing)
+        smtp.deliver(smtp.prepare(reminder("ubnd-tam-nong")), None, Once(record, pool))
+    assert raised.value is failing.failure
+    assert [count for count, _ in seen] == [0, 1]  # done before its message's data
+    assert all(name.startswith("recording") for _, name in seen)
+    assert [m.rcpt_to for m in smtp_server.messages] == [
+        reminder().to.addresses,
+        reminder("ubnd-tam-nong").to.addresses,
+    ]
+
+
+def test_work_begun_early_runs_once_and_keeps_its_failure() -> None:
+    runs: list[int] = []
+
+    def work() -> None:
+        runs.append(1)
+        raise ValueError("the database is gone")
+
+    with ThreadPoolExecutor(1) as pool:
+        once = Once(work, pool)
+        once.start()
+        once.start()
+        with pytest.raises(ValueError, match="database is gone"):
+            once()
+        once()  # done: nothing runs again, nothing is raised again
+    assert runs == [1]
+    assert isinstance(once.failure, ValueError)
+    inline = Once(lambda: runs.append(2))  # no executor: start does nothing, the call runs it
+    inline.start()
+    assert runs == [1]
+    inline()
+    assert runs == [1, 2]
 
 
 def test_a_send_outside_a_batch_connects_and_hangs_up(

@@ -341,32 +341,18 @@ def mark_sent(
     message_id: str,
     refused: str | None = None,
     recipients: dict[str, Any] | None = None,
-) -> None:
-    values = _sent_values(owner, now, message_id, refused, recipients)
-    if len(ids) == 1:
-        db.execute(_SENT_ONE, {"b_id": next(iter(ids)), **values})
-    else:
-        db.execute(_SENT, {"b_ids": list(ids), **values})
-
-
-def mark_sent_reading_version(
-    db: Executor,
-    owner: str,
-    ids: Collection[int],
-    *,
-    now: datetime,
-    message_id: str,
-    refused: str | None = None,
-    recipients: dict[str, Any] | None = None,
+    read_version: bool = False,
 ) -> int | None:
-    """`mark_sent`, the same statement reading the calendar's version as it stands (0 when
-    never stored); None when no row was this owner's to settle. On an autocommit
-    connection the statement is its own transaction: one round trip."""
+    """Settle a sent message's rows. With ``read_version`` the same statement reads the
+    calendar's version as it stands and returns it (0 when never stored; None when no row
+    was this owner's to settle): on an autocommit connection, one round trip."""
     values = _sent_values(owner, now, message_id, refused, recipients)
-    if len(ids) == 1:
-        found = db.execute(_SENT_ONE_READING, {"b_id": next(iter(ids)), **values}).first()
-    else:
-        found = db.execute(_SENT_READING, {"b_ids": list(ids), **values}).first()
+    one = len(ids) == 1
+    bound = {"b_id": next(iter(ids))} if one else {"b_ids": list(ids)}
+    if not read_version:
+        db.execute(_SENT_ONE if one else _SENT, {**bound, **values})
+        return None
+    found = db.execute(_SENT_ONE_READING if one else _SENT_READING, {**bound, **values}).first()
     return None if found is None else (found[0] or 0)
 
 

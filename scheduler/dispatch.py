@@ -349,7 +349,7 @@ class Dispatcher:
         caller records in a transaction of its own then."""
         if self._autocommit is None or outcome.status != "sent":
             return None
-        return claims.mark_sent_reading_version(
+        return claims.mark_sent(
             self._autocommit,
             claim.owner,
             message.ids,
@@ -357,6 +357,7 @@ class Dispatcher:
             message_id=message.message_id,
             refused=outcome.error,
             recipients=outcome.recipients,
+            read_version=True,
         )
 
     def _decide(

@@ -95,10 +95,8 @@ class _Client(smtplib.SMTP):
             # Work that can run in the background begins now and is waited for before the
             # data; other work is done here, in the wait for this command's reply.
             start = getattr(self.before_sending, "start", None)
-            if start is None:
+            if start is None or not start():
                 self._before()
-            else:
-                start()
         if self.while_server_reads is not None and data:
             work, self.while_server_reads = self.while_server_reads, None
             work()

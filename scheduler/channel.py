@@ -104,12 +104,15 @@ class Once:
         self._running: Future[None] | None = None
         self.failure: Exception | None = None
 
-    def start(self) -> None:
+    def start(self) -> bool:
         """Begin the work in the background, when there is an executor and it has not
-        begun; calling the Once waits for it."""
-        if self._background is not None and self._running is None and self._work is not None:
+        begun (calling the Once waits for it); whether it is running there or done."""
+        if self._background is None:
+            return False
+        if self._running is None and self._work is not None:
             work, self._work = self._work, None
             self._running = self._background.submit(work)
+        return True
 
     def __call__(self) -> None:
         running, self._running = self._running, None

@@ -204,15 +204,14 @@ def test_work_begun_early_runs_once_and_keeps_its_failure() -> None:
 
     with ThreadPoolExecutor(1) as pool:
         once = Once(work, pool)
-        once.start()
-        once.start()
+        assert once.start() and once.start()
         with pytest.raises(ValueError, match="database is gone"):
             once()
         once()  # done: nothing runs again, nothing is raised again
     assert runs == [1]
     assert isinstance(once.failure, ValueError)
     inline = Once(lambda: runs.append(2))  # no executor: start does nothing, the call runs it
-    inline.start()
+    assert not inline.start()
     assert runs == [1]
     inline()
     assert runs == [1, 2]

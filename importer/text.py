@@ -35,6 +35,7 @@ def clean(raw: str) -> str:
     text = _HORNED_O_SLIP.sub(lambda m: _HORNED_O[m.group()], text)
     text = _SOUTHERN_SEND.sub(lambda m: m.group()[0] + "ửi", text)
     text = _ARROWED_DAYS.sub(r"\1-\2", _RUN_TOGETHER_YEAR.sub(r"\1/\2/\3", text))
+    text = _RUN_INTO_A_WORD.sub(" ", text)
     if unmarked.unmarked(text):
         text = unmarked.restored(text)  # "Hoi nghi … vao ngay 20/12": the marks given back
     lines = tables.rows_as_sentences([_unemphasised(line) for line in text.split("\n")])
@@ -55,6 +56,11 @@ _ARROWED_DAYS = re.compile(r"(?<![\d/.])(\d{1,2})\s*->\s*(\d{1,2})\s*(?=/)")
 _RUN_TOGETHER_YEAR = re.compile(
     r"(?<![\d/.])(\d{1,2})\s*/\s*(0[1-9]|1[0-2])((?:19|20)\d{2})(?![\d/])"
 )
+
+# a copy that lost the space before a deadline's wording ("… đại biểu Hội đồng nhân dânchậm
+# nhất là ngày 4 tháng 3"): no Vietnamese syllable runs on into "chậm", "muộn" or "trễ", so the
+# space is put back where a letter stands right before "chậm nhất", "muộn nhất", "trễ nhất"
+_RUN_INTO_A_WORD = re.compile(r"(?<=[^\W\d_])(?=(?:chậm|muộn|trễ)\s+nhất\b)")
 
 
 def _unemphasised(line: str) -> str:

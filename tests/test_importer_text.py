@@ -41,6 +41,18 @@ def test_the_southern_spelling_of_send_is_read_as_send() -> None:
     assert found[0].days == [date(2034, 9, 5)]
 
 
+def test_a_deadline_wording_run_into_the_word_before_gets_its_space_back() -> None:
+    assert clean("các tổ dân phốchậm nhất là ngày 9/5; xã bạnmuộn nhất") == (
+        "các tổ dân phố chậm nhất là ngày 9/5; xã bạn muộn nhất"
+    )
+    assert clean("đi chậm nhất, rất chậm; Chậm nhất") == "đi chậm nhất, rất chậm; Chậm nhất"
+    found = extract(
+        "Ban kiểm phiếu ở xã niêm yết danh sách cử tri tại nhà văn hóa thôn"
+        "chậm nhất là ngày 6 tháng 4 năm 2033 (30 ngày trước ngày bỏ phiếu)."
+    ).events
+    assert [(e.kind, e.key_dates()) for e in found] == [("deadline", [(date(2033, 4, 6),)])]
+
+
 def test_a_sentence_cut_by_a_page_break_is_joined() -> None:
     found = paragraphs("Các đơn vị gửi báo cáo về\n\n2\n\nSở Nội vụ trước ngày 15/3.\n\nMục mới.")
     # "Sở" starts with a capital: not joined; a lower-case continuation is.

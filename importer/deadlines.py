@@ -67,7 +67,10 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            rf"\bhạn\s+(?:cuối|chót)(?:\s+là|\s+vào|\s*:)?\s+{_TIME}(?:ngày\s+)?(?=\d)", re.I
+            # "… tiếp tục nhận hồ sơ dự thi hạn chót đến ngày 30/6": the last day, "đến" or not
+            r"\bhạn\s+(?:cuối|chót)(?:\s+là|\s+vào|\s*:|\s+(?:đến|tới)(?:\s+hết)?)?\s+"
+            rf"{_TIME}(?:ngày\s+)?(?=\d)",
+            re.I,
         ),
         "by",
         False,

@@ -123,6 +123,17 @@ def test_deadline_wordings_unlike_the_seeds() -> None:
         assert (deadline.due["rule"], deadline.days) == (rule, days), text
 
 
+def test_a_last_day_said_with_until_after_its_name_is_a_deadline() -> None:
+    # "hạn chót đến ngày …", "hạn cuối tới hết ngày …": the last day, as "hạn chót là ngày …"
+    found = extract(
+        "Để cuộc thi có thêm nhiều ý tưởng hay, Ban tổ chức Hội thi khởi nghiệp huyện Mỹ An "
+        "sẽ tiếp tục nhận bài dự thi hạn chót đến ngày 15/8/2031.\n"
+    ).events
+    assert [(e.kind, e.key_dates()) for e in found] == [("deadline", [(date(2031, 8, 15),)])]
+    deadline = only(doc("Các chi hội gửi danh sách, hạn cuối tới hết ngày 9/4/2025.\n"), Deadline)
+    assert (deadline.due["rule"], deadline.days) == ("by", [date(2025, 4, 9)])
+
+
 def test_the_end_of_a_range_is_no_deadline() -> None:
     events = doc(
         "Phong trào được phát động từ ngày ký ban hành đến hết ngày 31/12/2025.\n\n"

@@ -43,6 +43,14 @@ _LUNAR_FIRST = (
     r"(?:(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}\s+(?:Tết|tháng\s+\w+(?:\s+âm\s+lịch)?)\s*"
     r"[(,]\s*(?:tức|nhằm)(?:\s+là)?\s+)?"
 )
+# a receiving window's name: "thời hạn nhận bài thi", "thời điểm nhận bài tham dự cuộc thi"
+_RECEIVING = (
+    r"\b(?:thời\s+hạn|thời\s+điểm|thời\s+gian)\s+(?P<received>(?:tiếp\s+)?nhận\s+"
+    r"(?:bài|hồ\s+sơ|tác\s+phẩm|đăng\s+ký|báo\s+cáo)\b(?:(?!\btừ\b)[^:.;()\d]){0,60}?)"
+)
+_RECEIVING_CLOSES = re.compile(
+    rf"{_RECEIVING}\s(?:(?:sẽ\s+)?là|đến|tới)\s+(?:hết\s+)?{_TIME}(?:ngày\s+)?(?=\d)", re.I
+)
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern ending where the date starts, sense, needs a sending verb in the clause)
     (
@@ -87,6 +95,14 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
             rf"[^:.;]{{0,60}}?(?:\s+là|:)\s*{_TIME}(?:ngày\s+)?(?=\d)",
             re.I,
         ),
+        "by",
+        False,
+    ),
+    (
+        # a receiving window told by its close, often as moved ("thời hạn nhận bài thi sẽ là
+        # 31/1 thay cho …", "điều chỉnh thời điểm nhận bài dự thi đến ngày 31/3 (thay cho …)"):
+        # no day and no "từ" between the name and its day (a range's end is a range's)
+        _RECEIVING_CLOSES,
         "by",
         False,
     ),
@@ -673,8 +689,11 @@ def _deadline(ctx: Context, sentence: Sentence, item: _Found) -> Deadline:
     clause = text[left:right]
     wording = " ".join(text[item.start : item.end].split())
     window = _WINDOW_UNTIL.search(before(text, item.start, 120))
+    # the window the wording names is what is due ("thời hạn nhận bài thi sẽ là …")
+    received = _RECEIVING_CLOSES.match(text, item.start)
     what = (
-        _what(clause, text[left : item.start])
+        (_trim(received["received"]) if received else None)
+        or _what(clause, text[left : item.start])
         or _what_after(text[item.end : right])
         or (_trim(window["what"]) if window else "Nội dung theo văn bản")
     )

@@ -123,15 +123,36 @@ def test_deadline_wordings_unlike_the_seeds() -> None:
         assert (deadline.due["rule"], deadline.days) == (rule, days), text
 
 
+def _kinds_and_days(text: str) -> list[tuple[str, list[tuple[date, ...]]]]:
+    return [(e.kind, e.key_dates()) for e in extract(text).events]
+
+
 def test_a_last_day_said_with_until_after_its_name_is_a_deadline() -> None:
     # "hạn chót đến ngày …", "hạn cuối tới hết ngày …": the last day, as "hạn chót là ngày …"
-    found = extract(
+    assert _kinds_and_days(
         "Để cuộc thi có thêm nhiều ý tưởng hay, Ban tổ chức Hội thi khởi nghiệp huyện Mỹ An "
         "sẽ tiếp tục nhận bài dự thi hạn chót đến ngày 15/8/2031.\n"
-    ).events
-    assert [(e.kind, e.key_dates()) for e in found] == [("deadline", [(date(2031, 8, 15),)])]
+    ) == [("deadline", [(date(2031, 8, 15),)])]
     deadline = only(doc("Các chi hội gửi danh sách, hạn cuối tới hết ngày 9/4/2025.\n"), Deadline)
     assert (deadline.due["rule"], deadline.days) == ("by", [date(2025, 4, 9)])
+
+
+def test_a_receiving_window_told_by_its_close_is_a_deadline_on_its_new_day() -> None:
+    # moved: the new day is the deadline, the one it replaces is no event
+    moved = (
+        "Ngày 2/10/2029, Hội Nhà văn tỉnh ra thông báo lùi thời điểm nhận tác phẩm dự thi "
+        "sáng tác về biển đảo đến ngày 20/11/2029 (thay cho ngày 31/10/2029 như kế hoạch).\n"
+    )
+    assert _kinds_and_days(moved) == [("deadline", [(date(2029, 11, 20),)])]
+    assert extract(moved).events[0].what.startswith("Nhận tác phẩm dự thi")
+    extended = only(
+        doc("Theo đó, thời hạn nhận hồ sơ đề cử sẽ là 5/6/2025 thay cho hạn cũ 20/5/2025.\n"),
+        Deadline,
+    )
+    assert extended.days == [date(2025, 6, 5)]
+    # a window with its first day is a range: its last day is the range's, read once
+    window = doc("Thời gian nhận hồ sơ từ ngày 02/6/2025 đến ngày 16/6/2025.\n")
+    assert [e.key_dates() for e in window if isinstance(e, Deadline)] == [[(date(2025, 6, 16),)]]
 
 
 def test_the_end_of_a_range_is_no_deadline() -> None:

@@ -434,6 +434,14 @@ _GATHERING_OVER_IN = re.compile(
 # later day is not what is due
 _LATER_BOUND = re.compile(r"\s*,?\s*(?:trễ|muộn|chậm)\s+nhất\b", re.I)
 
+# "Từ ngày 10/8, hội thi sẽ tổ chức vòng khu vực tại … và kết thúc tại vòng chung kết vào cuối
+# tháng 9": what began on a day and ends with a month's end is a span, its close no deadline
+_CLOSES_A_SPAN = re.compile(
+    r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?![\d/.-])"
+    r"(?:(?!\b(?:đến|tới)\b)[^.;\d])*\bkết\s+thúc\b[^.;\d]*$",
+    re.I,
+)
+
 
 def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Found]:
     """ "kết thúc trong tháng 7/2024", "trước tháng 5/2024", "cuối tháng 6/2024"."""
@@ -459,6 +467,7 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
         if _SENDS.search(_clause(text, match.start()))
         and not _LATER_BOUND.match(text, match.end())
         and not any(s.start <= match.start() < s.end for s in spans)
+        and not _CLOSES_A_SPAN.search(text, 0, match.start())
     ]
     # "hoàn thành trong quý II/2036" is due; "các ngày lễ lớn trong quý II" only says when things
     # happen: the verb stands close before the quarter

@@ -155,6 +155,16 @@ def test_a_receiving_window_told_by_its_close_is_a_deadline_on_its_new_day() -> 
     assert [e.key_dates() for e in window if isinstance(e, Deadline)] == [[(date(2025, 6, 16),)]]
 
 
+def test_a_span_begun_on_a_day_and_ending_with_a_months_end_is_no_deadline() -> None:
+    assert _kinds_and_days(
+        "Từ ngày 05/7/2030, giải sẽ thi đấu vòng loại tại huyện Tân Kỳ và kết thúc tại vòng "
+        "chung kết vào cuối tháng 8/2030 ở thị xã Hoàng Mai.\n"
+    ) == [("meeting", [(date(2030, 7, 5),)])]
+    # a month's end with no day that began the work before it stays a deadline
+    events = doc("Các trường kết thúc việc chấm bài vào cuối tháng 8/2025.\n")
+    assert [e.due["rule"] for e in events if isinstance(e, Deadline)] == ["fuzzy"]
+
+
 def test_the_end_of_a_range_is_no_deadline() -> None:
     events = doc(
         "Phong trào được phát động từ ngày ký ban hành đến hết ngày 31/12/2025.\n\n"

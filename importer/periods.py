@@ -207,6 +207,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_half_year_rounds(ctx, sentence, found))
         events.extend(_hours_of_action(ctx, sentence, found))
         events.extend(_flag_days(ctx, sentence, found))
+        events.extend(_started_at_midnight(ctx, sentence, found))
         events.extend(_single_day_rounds(ctx, sentence, found))
         events.extend(_term_spans(ctx, sentence))
         events.extend(_months_of_activities(ctx, sentence, found))
@@ -1536,6 +1537,42 @@ def _flag_days(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phas
             continue
         ctx.take(sentence, when.start, when.end)
         title = sentence_case(" ".join(flag["what"].split()))
+        phases.append(_phase_in(sentence, ctx, title, (day, day)))
+    return phases
+
+
+# work that starts at the first moment of a day and is given no end ("ngành Thống kê cả nước
+# tiến hành điều tra … giữa kỳ bắt đầu từ 0 giờ ngày 01/7/2036"): a survey's or a count's start,
+# never a gathering's hour; a phase of its first day, for the office to give its end
+_AT_MIDNIGHT = re.compile(
+    r"\bbắt\s+đầu\s+(?:từ\s+)?(?:lúc\s+)?0?0\s*(?:giờ|h)(?:\s*00)?(?:\s*phút)?\s*,?\s*"
+    r"(?:ngày\s+)?$",
+    re.I,
+)
+_AN_END_AFTER = re.compile(r"^[^.;]*\b(?:đến|tới|kết\s+thúc|trong\s+\d+\s+ngày)\b", re.I)
+
+
+def _started_at_midnight(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """Work told to start at 0 hours on a day, with no end in its sentence: a phase of that
+    day, titled by the words before "bắt đầu"."""
+    text = sentence.text
+    phases = []
+    for when in _open(ctx, sentence, found, days=True):
+        start = _AT_MIDNIGHT.search(before(text, when.start, 60))
+        if start is None or _AN_END_AFTER.match(text[when.end :]):
+            continue
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        span = Range(when.start, when.end, when, when, opened=False)
+        if not ctx.plausible(day) or _told_as_done(ctx, text, span):
+            continue
+        at = when.start - len(before(text, when.start, 60)) + start.start()
+        # "…, ngành Thống kê cả nước đồng loạt tiến hành điều tra …": what is started
+        what = re.split(r"[.;:]", text[:at])[-1]
+        what = re.sub(r"^.*\b(?:tiến\s+hành|đồng\s+loạt)\s+", "", what, flags=re.I)
+        title = sentence_case(" ".join(what.split()[-12:]).strip(" ,-"))
+        if not title:
+            continue
+        ctx.take(sentence, at, when.end)
         phases.append(_phase_in(sentence, ctx, title, (day, day)))
     return phases
 

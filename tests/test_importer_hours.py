@@ -68,6 +68,20 @@ def test_hours_on_a_line_of_their_own_under_the_call_are_the_phase() -> None:
     ]
 
 
+def test_work_started_at_midnight_with_no_end_is_a_phase_of_its_first_day() -> None:
+    text = (
+        "Tổng điều tra kinh tế bắt đầu từ 0 giờ ngày 15/3/2037\n\n"
+        "Theo Quyết định của Tổng cục, các Cục Thống kê đồng loạt tiến hành tổng điều tra kinh "
+        "tế bắt đầu từ 0 giờ ngày 15/3/2037. Các cục đã tập huấn điều tra viên."
+    )
+    assert [(p.start, p.end, p.title.casefold()[:21]) for p in of(Phase, text)] == [
+        (date(2037, 3, 15), date(2037, 3, 15), "tổng điều tra kinh tế")
+    ]
+    # an end in the sentence makes it a range, read as one
+    ranged = of(Phase, "Đợt kiểm tra bắt đầu từ 0 giờ ngày 1/4/2037 đến hết ngày 30/4/2037.")
+    assert [(p.start, p.end) for p in ranged] == [(date(2037, 4, 1), date(2037, 4, 30))]
+
+
 def test_hours_of_a_gathering_at_a_place_are_no_phase() -> None:
     # a talk held at one hall for an hour is a meeting, not an hour kept everywhere
     text = (

@@ -17,6 +17,10 @@ A copy cut from a schedule's page without its title opens on a day's heading ("T
 25/3/2036") and heads more days below it. A person's line may list the day's hours one after
 another ("Phó Chủ tịch …: 7 giờ, dự …. 14 giờ, làm việc với …"): one meeting an hour, the who
 before the colon not what is done, "điểm tại …" its place; a day at the office is none.
+
+A day's schedule page ("Hôm nay: ngày 14 / 3 / 2036" alone on its line) whose entries each open
+with an hour and a "Nội dung:" label ("9 giờ 00: Nội dung: Họp giao ban … Địa điểm: …") dates
+each entry on that day; the page's other lines (slogans, menus) are no entries.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from importer import tables
 from importer.context import Context
 from importer.dates import DAY_WRITTEN, mentions
 from importer.model import Meeting
+from importer.noise import LABELLED_ENTRY
 from importer.text import Paragraph, sentence_case
 
 _TITLE = re.compile(r"\blịch\s+(?:làm\s+việc|công\s+tác)\b", re.I)
@@ -83,7 +88,53 @@ def is_agenda(body: list[Paragraph]) -> bool:
         bool(_TITLE.search(opening))
         or any(tables.schedule_heading(p.text) for p in body[:12] if p.text.count("|") >= 2)
         or _opens_on_days(body)
+        or _labelled_day_page(body)
     )
+
+
+# a day's schedule page: the day alone on its line, as the page gives it ("Hôm nay: ngày 14 / 3 /
+# 2036", "Thứ Tư, ngày 14/3/2036"), and entries that open on an hour and a "Nội dung:" label
+_DAY_OF_PAGE = re.compile(
+    r"^\s*(?:hôm\s+nay\s*:?\s*)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s+)?"
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*:?\s*$",
+    re.I,
+)
+
+
+def _labelled_day_page(body: list[Paragraph]) -> bool:
+    """A line that is a day alone, right above an entry with an hour and a "Nội dung:" label,
+    within the page's first lines: a day's schedule whatever its title (a bare date at a
+    page's top is often its clock, so the labelled entry under it is what tells)."""
+    return any(
+        _DAY_OF_PAGE.match(p.text) and LABELLED_ENTRY.match(body[at + 1].text)
+        for at, p in enumerate(body[:6])
+        if at + 1 < len(body)
+    )
+
+
+def _labelled_entries(ctx: Context) -> list[Meeting]:
+    """One meeting per labelled entry, on the day whose line is the nearest above it."""
+    found: list[Meeting] = []
+    day: date | None = None
+    for paragraph in ctx.body:
+        if _DAY_OF_PAGE.match(paragraph.text):
+            day = _day_in(ctx, paragraph.text)
+            continue
+        entry = LABELLED_ENTRY.match(paragraph.text)
+        if day is None or entry is None:
+            continue
+        what = paragraph.text[entry.end() :]  # the label is not what is done
+        item = _Item(paragraph, _hour_of(paragraph.text) + what, day)
+        if _what(item.text):
+            found.append(_item_meeting(ctx, item))
+            _taken_whole(ctx, paragraph)
+    return found
+
+
+def _hour_of(text: str) -> str:
+    """The hour an entry opens with, kept before what is done once its label is cut out."""
+    hour = _HOUR.search(text)
+    return f"{hour.group(0)}: " if hour else ""
 
 
 # a day's heading alone on its line, with its date: "THỨ BẢY, NGÀY 25/3/2023", "Chủ nhật
@@ -131,6 +182,8 @@ def extract(ctx: Context) -> list[Meeting]:
     """The meetings of a week's schedule; none when the document is not one."""
     if not is_agenda(ctx.body):
         return []
+    if _labelled_day_page(ctx.body):
+        return _labelled_entries(ctx)
     found: list[Meeting] = []
     items: list[_Item] = []
     day: date | None = None

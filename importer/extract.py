@@ -349,8 +349,9 @@ _LAUNCHED = re.compile(
 )
 # the years the body names: "năm 2024", a full date "15/3/2024", a month "tháng 11/2025" (not
 # the month a span runs to: "từ tháng 7/2021 đến tháng 4/2022" is about 2021)
+# a date spaced out round its slashes ("21 / 9 / 2036", a schedule page's day) names its year too
 _BODY_YEAR = re.compile(
-    r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-]"
+    r"(?:năm\s+|\d{1,2}[/.-]\d{1,2}[/.-]|\d{1,2}\s+/\s+\d{1,2}\s+/\s+"
     r"|(?<!đến\s)(?<!tới\s)\btháng\s+(?:trong\s+)?\d{1,2}\s*[/.-]\s*)"
     rf"(20\d{{2}}|19[5-9]\d)(?![\d/]){_NOT_A_SPAN}",
     re.I,

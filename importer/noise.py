@@ -121,6 +121,20 @@ _TOP_BAR_CLOCK = re.compile(
 )
 
 
+# an entry of a day's schedule: an hour, then a "Nội dung:" label ("9 giờ 00: Nội dung: Họp …")
+LABELLED_ENTRY = re.compile(
+    r"^\s*(?:[-–+•*]\s*)?\(?\d{1,2}\s*(?:giờ|h|g)\s*\d{0,2}\s*(?:phút|[’'])?\s*\)?\s*[:,-]?\s*"
+    r"Nội\s+dung\s*:\s*",
+    re.I,
+)
+
+
+def _heads_entries(paragraphs: list[Paragraph], at: int) -> bool:
+    """A day's schedule page heads its entries with the clock's own words ("Hôm nay: ngày 14 /
+    3 / 2036"): with a labelled entry right under it, the line is the entries' day."""
+    return at + 1 < len(paragraphs) and bool(LABELLED_ENTRY.match(paragraphs[at + 1].text))
+
+
 @dataclass
 class Parts:
     body: list[Paragraph]
@@ -163,7 +177,8 @@ def split(paragraphs: list[Paragraph]) -> Parts:
         if i < 8 and _time_first(paragraph, parts):
             continue
         clock = TODAY.match(text) or (i == 0 and _TOP_BAR_CLOCK.match(text))
-        if clock and len(text) < 80:  # the site's clock: the day the page was seen
+        # the site's clock: the day the page was seen (unless it heads a day's entries)
+        if clock and len(text) < 80 and not _heads_entries(paragraphs, i):
             parts.notes.append(Note(_(PAGE_DATE, text=text), paragraph.line))
             continue
         if _STAMP.match(text) or (_STAMP_INSIDE.search(text) and _stamped_date(text)):

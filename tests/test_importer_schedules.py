@@ -561,3 +561,27 @@ def test_one_weekday_line_or_days_deep_in_a_text_do_not_make_a_schedule() -> Non
         "Thứ Ba, ngày 8/9/2037\nVăn phòng đã gửi báo cáo quý về Sở Nội vụ.\n"
     )
     assert not [m for m in extract(report).of(Meeting) if m.day.year == 2037]
+
+
+# a hospital's page for one day: its clock's words head the day's labelled entries
+DAY_PAGE = """Vì sức khỏe cộng đồng, vì sự hài lòng của người bệnh!
+Hôm nay: ngày 14 / 3 / 2037
+8 giờ 30: Nội dung: Họp giao ban chuyên môn toàn viện. Thành phần: Ban Giám đốc; trưởng các khoa. \
+Địa điểm: Phòng họp số 1.
+16 giờ 00: Nội dung: Tiếp đoàn kiểm tra của Sở Y tế về phòng chống dịch. Thành phần: Ban Giám \
+đốc. Địa điểm: Hội trường A.
+Nâng cao chất lượng khám chữa bệnh, đổi mới phong cách phục vụ.
+"""
+
+
+def test_a_day_page_of_labelled_entries_under_its_day_makes_one_meeting_an_entry() -> None:
+    by_hour = {m.start_time: m for m in extract(DAY_PAGE).of(Meeting)}
+    assert sorted(by_hour) == [time(8, 30), time(16, 0)]
+    assert {m.day for m in by_hour.values()} == {date(2037, 3, 14)}
+    assert by_hour[time(16, 0)].location == "Hội trường A"
+    assert by_hour[time(8, 30)].title.startswith("Họp giao ban")
+
+
+def test_a_site_clock_over_prose_is_still_no_day_of_a_schedule() -> None:
+    prose = "Hôm nay: ngày 14 / 3 / 2037\nSáng nay, 8 giờ 30, bệnh viện đã họp giao ban năm 2036.\n"
+    assert date(2037, 3, 14) not in {m.day for m in extract(prose).of(Meeting)}

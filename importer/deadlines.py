@@ -27,7 +27,7 @@ from importer import addressees
 from importer.context import Context
 from importer.dates import When, cited, closure_until, mentions, ranges, term_ranges
 from importer.model import Deadline, Note
-from importer.periods import month_named_after
+from importer.periods import month_named_after, plan_introduced
 from importer.sessions import WEEKDAYS, weekday_codes
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
 from translations import N_
@@ -452,6 +452,8 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
             if when is None or when.is_day or month_named_after(text, when):
                 continue  # "trong tháng 3 - Tháng Thanh niên": a campaign's month, a phase
             if _GATHERING_OVER_IN.search(text, 0, match.end()):
+                continue
+            if needs_verb and plan_introduced(text, match.start(), when.end):
                 continue
             if needs_verb and (
                 not _SENDS.search(_since_last_date(text, match.start(), whens))

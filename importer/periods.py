@@ -1454,6 +1454,21 @@ _ACTIVITIES = re.compile(
 )
 
 
+# "… xây dựng kế hoạch tổ chức hoạt động ngoại khóa trong tháng 3 năm 2036, nhằm …, với những
+# nội dung cụ thể sau:": the issuer introducing the plan it is; the month is the plan's own,
+# neither a task due (`deadlines`) nor a phase of activities of its own (the plan's parts date
+# its work)
+_PLAN_BEFORE = re.compile(r"\bkế\s+hoạch\b[^.;:]{0,120}$", re.I)
+_CONTENTS_AFTER = re.compile(
+    r"^[^.;:]{0,200}?\b(?:nội\s+dung|như)\s+(?:cụ\s+thể\s+)?(?:như\s+)?sau\s*:", re.I
+)
+
+
+def plan_introduced(text: str, start: int, end: int) -> bool:
+    """Whether a month stands in the sentence by which a plan opens on its own contents."""
+    return bool(_PLAN_BEFORE.search(text[:start]) and _CONTENTS_AFTER.match(text[end:]))
+
+
 # the month said first, the activities after it: "Diễn ra trong suốt tháng 5, các hoạt động
 # của tháng hành động hướng tới …"
 _RUNS_OVER = re.compile(r"^\W*(?:diễn\s+ra|kéo\s+dài)\s+(?:trong\s+)?(?:suốt\s+)?(?:cả\s+)?$", re.I)
@@ -1479,6 +1494,8 @@ def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -
         clause = _clause_of(text, when)
         doing = _activities_of(text, when)
         if doing is None or _MONTH_NAMED_ELSEWHERE.search(clause) or _LISTS.search(text):
+            continue
+        if plan_introduced(text, when.start, when.end):
             continue
         span = Range(when.start, when.end, when, when, opened=False)
         year = when.year or ctx.year_of(when.month)

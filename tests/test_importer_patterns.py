@@ -225,6 +225,20 @@ def test_within_a_month_and_before_a_month() -> None:
     assert before.due == {"rule": "before", "date": "01/05/2024"}
 
 
+def test_a_month_in_the_sentence_a_plan_opens_its_contents_with_is_not_due() -> None:
+    opening = (
+        "Căn cứ nhiệm vụ năm học, Ban Chấp hành Chi đoàn giáo viên xây dựng kế hoạch tổ chức "
+        "hoạt động trải nghiệm trong tháng 3 năm 2024, nhằm chào mừng Ngày Quốc tế Phụ nữ, "
+        "với những nội dung cụ thể sau:\nI. MỤC ĐÍCH\nHọc sinh hiểu ý nghĩa của ngày lễ.\n"
+    )
+    assert not [e for e in doc(opening) if isinstance(e, (Deadline, Phase))]
+    # the same month as a task, its sentence no plan's opening: still due
+    task = _deadline(
+        "Các chi đoàn xây dựng kế hoạch tổ chức hoạt động trải nghiệm trong tháng 3/2024."
+    )
+    assert task.due == {"rule": "within_month", "month": "3/2024"}
+
+
 def test_end_of_month_is_fuzzy() -> None:
     fuzzy = _deadline("Các đơn vị gửi báo cáo sơ kết 6 tháng vào cuối tháng 6/2024.")
     assert fuzzy.due == {"rule": "fuzzy", "term": "cuoi_thang", "month": "6/2024"}

@@ -6,6 +6,11 @@ A row whose words name a gathering ("Khai mạc Hội thi", "Lễ bế mạc") i
 above it, at the row's first hour; a programme whose title names a gathering is one meeting
 from its first day heading to its last. Rows of other work (a welcome, a lunch, a test in a
 room) are not events.
+
+A programme written as a list ("1. Ngày 05 tháng 12 năm 2036:", then "– Buổi sáng, 7 giờ 45 phút:
+Phiên chất vấn …") gives a row its hour and what is done on one line: a row that names a
+gathering, or a sitting of a council's session ("Phiên khai mạc", "Phiên chất vấn"), is a
+meeting on the day above it at that hour.
 """
 
 from __future__ import annotations
@@ -22,12 +27,24 @@ from importer.text import Paragraph, sentence_case
 # a line that is a day and nothing else, in figures or in words ("Ngày 17/5/2036", "Ngày 17 tháng
 # 5 năm 2036"): the rows under it are that day's
 _DAY_HEADING = re.compile(
-    r"^\s*(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?ngày\s+"
+    r"^\s*(?:\d{1,2}\s*[.)]\s*)?(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?ngày\s+"
     r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*,?\s*năm\s+\d{4})?)"
     r"\s*(?:\([^)]*\))?\s*:?\s*$",
     re.I,
 )
 _HOUR = r"\d{1,2}\s*(?:h|giờ|g|:)\s*(?:\d{2})?\s*(?:phút|['’])?"
+# a list's row: its part of the day and hour, then what is done ("– Buổi sáng, 7 giờ 45 phút: …")
+_HOUR_THEN_WHAT = re.compile(
+    rf"^\s*[-–+•*]\s*(?:buổi\s+)?(?:sáng|chiều|tối)\s*,?\s*(?:từ\s+)?(?P<first>{_HOUR})\s*:\s*"
+    r"(?P<what>\S.*)$",
+    re.I,
+)
+# a sitting of a council's session: "Phiên khai mạc", "Phiên giải trình, chất vấn …"
+_SITTING = re.compile(
+    r"^Phiên\s+(?:họp|khai\s+mạc|bế\s+mạc|bế\s+giảng|giải\s+trình|chất\s+vấn|thảo\s+luận|"
+    r"toàn\s+thể|trù\s+bị)\b",
+    re.I,
+)
 _HOURS_ONLY = re.compile(rf"^\s*(?:từ\s+)?(?P<first>{_HOUR})\s*(?:[-–]\s*{_HOUR})?\s*$", re.I)
 
 
@@ -42,6 +59,9 @@ def extract(ctx: Context, info: DocumentInfo) -> list[Meeting]:
             day = _heading_day(ctx, paragraph.text)
             if day is not None:
                 headings.append((day, paragraph))
+            continue
+        if day is not None and (listed := _listed_row(ctx, paragraph, day)):
+            found.append(listed)
             continue
         hours = _HOURS_ONLY.match(paragraph.text)
         if day is None or hours is None or at + 1 >= len(body):
@@ -59,6 +79,23 @@ def extract(ctx: Context, info: DocumentInfo) -> list[Meeting]:
             )
     whole = _whole(info, headings)
     return found if whole is None else [whole, *found]
+
+
+def _listed_row(ctx: Context, paragraph: Paragraph, day: date) -> Meeting | None:
+    """A list's row with its hour, when what it does is a gathering or a session's sitting."""
+    row = _HOUR_THEN_WHAT.match(paragraph.text)
+    if row is None or not ctx.plausible(day):
+        return None
+    what = row["what"]
+    if not (NOUN.match(what) or _SITTING.match(what)):
+        return None
+    return Meeting(
+        title=sentence_case(" ".join(what.split()[:24]).rstrip(" .;,")),
+        source=Source(paragraph.text, paragraph.line),
+        paragraph=paragraph.index,
+        day=day,
+        start_time=_hour(row["first"]),
+    )
 
 
 def _heading_day(ctx: Context, text: str) -> date | None:

@@ -585,3 +585,20 @@ def test_a_day_page_of_labelled_entries_under_its_day_makes_one_meeting_an_entry
 def test_a_site_clock_over_prose_is_still_no_day_of_a_schedule() -> None:
     prose = "Hôm nay: ngày 14 / 3 / 2037\nSáng nay, 8 giờ 30, bệnh viện đã họp giao ban năm 2036.\n"
     assert date(2037, 3, 14) not in {m.day for m in extract(prose).of(Meeting)}
+
+
+# a council's session programme written as a list: a day a heading, a row its hour and sitting
+SESSION_LIST = """Thông báo Chương trình Kỳ họp thứ 7 – HĐND huyện
+Thường trực HĐND huyện thông báo Chương trình Kỳ họp thứ 7 như sau:
+1. Ngày 10 tháng 7 năm 2037:
+– Buổi sáng, 8 giờ 00 phút: Phiên khai mạc và báo cáo tình hình kinh tế - xã hội.
+– Buổi chiều: Các tổ đại biểu thảo luận.
+2. Ngày 11 tháng 7 năm 2037:
+– Buổi sáng, 7 giờ 30 phút: Phiên chất vấn và trả lời chất vấn.
+– Buổi chiều, 14 giờ 00 phút: Đại biểu nghiên cứu tài liệu.
+"""
+
+
+def test_a_session_list_makes_a_meeting_of_each_sitting_at_its_hour() -> None:
+    timed = {(m.day, m.start_time) for m in extract(SESSION_LIST).of(Meeting) if m.start_time}
+    assert timed == {(date(2037, 7, 10), time(8, 0)), (date(2037, 7, 11), time(7, 30))}

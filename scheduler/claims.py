@@ -346,7 +346,13 @@ def mark_sent(
     """Settle a sent message's rows. With ``read_version`` the same statement reads the
     calendar's version as it stands and returns it (0 when never stored; None when no row
     was this owner's to settle): on an autocommit connection, one round trip."""
-    values = _sent_values(owner, now, message_id, refused, recipients)
+    values = {
+        "b_owner": owner,
+        "b_now": now,
+        "b_mid": message_id,
+        "b_error": refused,
+        "b_recipients": recipients,
+    }
     one = len(ids) == 1
     bound = {"b_id": next(iter(ids))} if one else {"b_ids": list(ids)}
     if not read_version:
@@ -354,22 +360,6 @@ def mark_sent(
         return None
     found = db.execute(_SENT_ONE_READING if one else _SENT_READING, {**bound, **values}).first()
     return None if found is None else (found[0] or 0)
-
-
-def _sent_values(
-    owner: str,
-    now: datetime,
-    message_id: str,
-    refused: str | None,
-    recipients: dict[str, Any] | None,
-) -> dict[str, Any]:
-    return {
-        "b_owner": owner,
-        "b_now": now,
-        "b_mid": message_id,
-        "b_error": refused,
-        "b_recipients": recipients,
-    }
 
 
 def mark_failed(

@@ -35,6 +35,7 @@ the same bytes.
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import hashlib
 import io
@@ -253,8 +254,11 @@ def _filled(pieces: tuple[bytes, ...], own: _Own) -> bytes:
 
 
 def _base64_lines(text: str) -> bytes:
-    """A body as `_text_part` encodes it and the generator writes it (CRLF line ends)."""
-    return base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
+    """A body as `_text_part` encodes it and the generator writes it: base64 in lines of
+    76 characters, each ending in CRLF. Encoded in one call and cut, where
+    `base64.encodebytes` encodes each line's 57 bytes in a call of its own."""
+    encoded = binascii.b2a_base64(text.encode("utf-8"), newline=False)
+    return b"".join(encoded[at : at + 76] + b"\r\n" for at in range(0, len(encoded), 76))
 
 
 class _WireGenerator(BytesGenerator):

@@ -3,6 +3,7 @@ headers, the text and HTML parts in Vietnamese and English, the .ics attachments
 
 from __future__ import annotations
 
+import base64
 import email
 import re
 from dataclasses import replace
@@ -13,6 +14,8 @@ from typing import cast
 
 import idna
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from config.settings import Settings
@@ -445,3 +448,10 @@ def test_sender_from_settings_names_the_setting_when_wrong(tmp_path: object) -> 
         Sender.from_settings(Settings(mail_from="Ban TĐKT <thidua@localhost>\r\nBcc: x@y.z"))
     with pytest.raises(InvalidAddress, match="THIDUA_MAIL_REPLY_TO"):
         Sender.from_settings(Settings(mail_reply_to="not an address"))
+
+
+@given(st.text(max_size=2000))
+def test_a_body_is_laid_out_as_the_email_package_writes_base64(text: str) -> None:
+    # The fast path cuts one encoding into lines; the email package encodes line by line.
+    expected = base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
+    assert message_module._base64_lines(text) == expected

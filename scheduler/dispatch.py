@@ -10,7 +10,10 @@ channel has accepted it and before the next message goes, so a crash repeats at 
 message in flight. That transaction also reads the calendar's version again (a deadline
 moved during the run is never sent with its old day), and it runs in the channel's first
 wait on the mail server for the next message (`scheduler.channel.Once`): the bookkeeping
-overlaps the server's work instead of adding to it.
+overlaps the server's work instead of adding to it. On PostgreSQL a sent message's outcome
+is stored at once, in a thread, by one autocommit statement (its commit waits for the disk
+while the next message is rendered and begun), and the next message waits for it before its
+data; the calendar is read then, as on SQLite.
 
 A permanent refusal (SMTP 5xx) fails that unit's rows and the run goes on; a transient one
 (4xx, timeout) retries the rows later with exponential backoff and jitter, up to
@@ -103,6 +106,7 @@ class _Claim:
     named: set[int]  # rows given their Message-ID by this claim
     transient_in_a_row: int = 0
     last: tuple[Outgoing, Settlement] | None = None  # the last message's, until recorded
+    recording: Once | None = None  # the last message's outcome, stored in the background
 
 
 class _CalendarMoved(Exception):
@@ -321,32 +325,64 @@ class Dispatcher:
         """Record the outcome of the claim's last message, if not yet; with ``check``, read
         the calendar's version again, in the same transaction, and raise `_CalendarMoved`
         when it changed since the claim was decided."""
+        self._await_recording(claim)
         last, claim.last = claim.last, None
         version = claim.version
         if last is not None:
-            stored = self._store_sent_reading(claim, *last) if check else None
-            if stored is not None:
-                version = stored
-            else:
-                with self._recording() as db:
-                    self._store(db, claim, *last)
-                    version = calendar_version_of(db) if check else version
+            with self._recording() as db:
+                self._store(db, claim, *last)
+                version = calendar_version_of(db) if check else version
             self._count(claim, *last, report)
         elif check:
-            assert self._reads is not None
-            with self._reads.begin():
-                version = calendar_version_of(self._reads)
+            version = self._calendar_version_now()
         if version != claim.version:
             raise _CalendarMoved
+
+    def _calendar_version_now(self) -> int:
+        """The calendar's version as stored now: one read, in autocommit where there is
+        such a connection (no BEGIN and COMMIT around it)."""
+        if self._autocommit is not None:
+            return calendar_version_of(self._autocommit)
+        assert self._reads is not None
+        with self._reads.begin():
+            return calendar_version_of(self._reads)
+
+    def _begin_recording(self, claim: _Claim, report: DispatchReport) -> None:
+        """PostgreSQL: a sent message's outcome is stored at once, in the background,
+        while the next message is rendered and its first commands are answered. Its
+        commit waits for the disk, which no longer adds to the next message's wait; that
+        message still waits for it before its data (`_record_last`), and still reads the
+        calendar then."""
+        if self._background is None or claim.last is None or claim.last[1].status != "sent":
+            return
+        (message, outcome), claim.last = claim.last, None
+
+        def store() -> None:
+            if self._store_sent_reading(claim, message, outcome) is None:
+                with self._recording() as db:
+                    self._store(db, claim, message, outcome)
+            self._count(claim, message, outcome, report)
+
+        claim.recording = Once(store, self._background)
+        claim.recording.start()
+
+    @staticmethod
+    def _await_recording(claim: _Claim) -> None:
+        """Wait until the outcome being stored in the background (`_begin_recording`) is
+        stored; its failure is raised."""
+        recording, claim.recording = claim.recording, None
+        if recording is not None:
+            recording()
 
     def _store_sent_reading(
         self, claim: _Claim, message: Outgoing, outcome: Settlement
     ) -> int | None:
-        """The hot path on PostgreSQL: a message sent, its outcome stored and
-        the calendar's version read by one statement in a transaction of its own, one
-        round trip where BEGIN, UPDATE, SELECT and COMMIT take four. None when this path
-        does not apply (another database, another outcome, no row still this claim's): the
-        caller records in a transaction of its own then."""
+        """The hot path on PostgreSQL: a sent message's outcome stored by one statement
+        in a transaction of its own, one round trip where BEGIN, UPDATE and COMMIT take
+        three (the statement also returns the calendar's version, read again before the
+        next message's data). None when this path does not apply (another database,
+        another outcome, no row still this claim's): the caller records in a transaction
+        of its own then."""
         if self._autocommit is None or outcome.status != "sent":
             return None
         return claims.mark_sent(
@@ -393,6 +429,7 @@ class Dispatcher:
     def _keep_lease(self, claim: _Claim) -> None:
         """Renew the lease of the rows still held once half of it has run."""
         if claims.wall_clock() > claim.lease_until - self.lease / 2:
+            self._await_recording(claim)  # the rows held, and the connection, are its till then
             with self._recording() as db:
                 claim.lease_until = claims.renew(db, claim.owner, claim.held, lease=self.lease)
 
@@ -419,6 +456,7 @@ class Dispatcher:
             return Halt(reason, error=reason, in_flight=frozenset(message.ids))
         outcome = settle(message, answer, claim.now, self.settings, self.rng)
         claim.last = (message, outcome)
+        self._begin_recording(claim, report)
         failing = outcome.message_failed and outcome.status == "retry"
         claim.transient_in_a_row = claim.transient_in_a_row + 1 if failing else 0
         if claim.transient_in_a_row >= _HALT_AFTER:

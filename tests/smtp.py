@@ -20,7 +20,7 @@ import ssl
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -64,6 +64,7 @@ class _Behaviour:
     data_delay: float = 0.0
     data_gate: threading.Event | None = None  # when set up: DATA is answered once it opens
     data_arrived: threading.Event = field(default_factory=threading.Event)
+    data_probe: Callable[[], None] | None = None  # run as each message's data arrives
 
 
 class _Handler:
@@ -83,6 +84,8 @@ class _Handler:
     async def handle_DATA(self, smtp: SMTP, session: Session, envelope: Envelope) -> str:
         behaviour = self.server.behaviour
         behaviour.data_arrived.set()
+        if behaviour.data_probe is not None:
+            await asyncio.get_running_loop().run_in_executor(None, behaviour.data_probe)
         if behaviour.data_gate is not None:
             await asyncio.get_running_loop().run_in_executor(None, behaviour.data_gate.wait, 30)
         if behaviour.data_delay:
@@ -238,6 +241,10 @@ class SmtpServer:
     def answer_data(self, reply: str | None) -> None:
         """Answer DATA with this reply ("554 5.6.0 rejected"); None accepts again."""
         self.behaviour.data_reply = reply
+
+    def probe_data(self, probe: Callable[[], None] | None) -> None:
+        """Run ``probe`` as each message's data arrives, before the server answers it."""
+        self.behaviour.data_probe = probe
 
     def delay_data(self, seconds: float) -> None:
         self.behaviour.data_delay = seconds

@@ -16,10 +16,13 @@ from email.utils import getaddresses
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from icalendar import Calendar
+from sqlalchemy import func, select
 
 from config.settings import Settings, get_settings
+from scheduler.models import Reminder
 from tests.conftest import EXAMPLES, Cli
 from tests.office import csrf_of
 from tests.reminders import load_examples, request
@@ -107,6 +110,33 @@ def check_message(received: Received, code: str, units: dict[str, tuple[str, lis
     assert str(event["UID"]) == UID
     assert event.decoded("DTSTART").isoformat() == "2024-02-15"
     return text
+
+
+def test_each_message_reaches_the_server_only_once_the_ones_before_are_stored(
+    smtp_settings: Settings, smtp_server: SmtpServer, cli: Cli
+) -> None:
+    # Outcomes are stored while the next message is begun (on PostgreSQL in a thread of
+    # their own), never after its data: as each message's data arrives, another connection
+    # already reads every earlier message as sent, and not this one.
+    load_examples(cli)
+    engine = sa.create_engine(smtp_settings.database_url)
+    sent_before: list[int] = []
+
+    def count_sent() -> None:
+        with engine.connect() as connection:
+            query = select(func.count(func.distinct(Reminder.message_id))).where(
+                Reminder.status == "sent"
+            )
+            sent_before.append(connection.scalar(query) or 0)
+
+    smtp_server.probe_data(count_sent)
+    try:
+        send_due(cli, "2024-02-07T07:30")
+    finally:
+        smtp_server.probe_data(None)
+        engine.dispose()
+    assert len(smtp_server.messages) == 46
+    assert sent_before == list(range(46))
 
 
 def test_the_examples_remind_every_unit_once_per_day_until_it_submits(

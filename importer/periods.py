@@ -574,7 +574,7 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
         or _gathering(ctx, sentence, label, start, end, held_at=held_at)
         or _round(sentence, label, start, end)
         or _shown_at_a_venue(ctx, sentence, span, start, end)
-        or _competing_days(ctx, sentence, label, start, end)
+        or _competing_days(ctx, sentence, label, span, (start, end))
         or _contest_held(ctx, sentence, label, start, end)
     )
     if gathering is not None:
@@ -945,6 +945,13 @@ def _ground_said(ctx: Context, sentence: Sentence) -> bool:
 # the days a games' events are played: "các môn thể thao bắt đầu thi đấu từ ngày 28-7 và …
 # kéo dài tới ngày 6-8"
 _COMPETING = re.compile(r"\b(?:thi\s+đấu|tranh\s+tài)\s*(?:từ\s+)?(?:ngày\s+)?$", re.I)
+# the same said after the days, by who plays: "Trong thời gian 3 ngày (từ 17-19.12), các vận
+# động viên thi đấu ở 5 nội dung", "…, các đội tranh tài …"
+_COMPETING_AFTER = re.compile(
+    r"^\W*(?:(?:các|những|\d+)\s+)?(?:vận\s+động\s+viên|VĐV|đội(?:\s+bóng)?|đấu\s+thủ|"
+    r"cầu\s+thủ|kỳ\s+thủ|xạ\s+thủ)\s+(?:sẽ\s+)?(?:thi\s+đấu|tranh\s+tài)\b",
+    re.I,
+)
 # the pools' or the qualifying round's matches: "chia bảng thi đấu", "thi đấu vòng bảng",
 # "vòng loại"
 _GROUP_STAGE = re.compile(r"\b(?:chia\s+bảng|vòng\s+bảng|vòng\s+(?:sơ\s+)?loại)\b", re.I)
@@ -952,12 +959,15 @@ _GATHERING_NAME = re.compile(_GATHERING.pattern.removesuffix(r"[^.;]*$"), re.I)
 
 
 def _competing_days(
-    ctx: Context, sentence: Sentence, label: str, start: date, end: date
+    ctx: Context, sentence: Sentence, label: str, span: Range, days: tuple[date, date]
 ) -> Meeting | Phase | None:
-    """The days the events of a games or tournament named just before are played: the
-    gathering over them, as its opening and closing days are (held at its place; one played
-    across communes or schools stays a window of work)."""
-    if not _COMPETING.search(label) or (end - start).days > _HELD_GATHERING:
+    """The days the events of a games or tournament named just before are played (said
+    before the days, or after them by who plays): the gathering over them, as its opening and
+    closing days are (held at its place; one played across communes or schools stays a window
+    of work)."""
+    competing = _COMPETING.search(label) or _COMPETING_AFTER.search(sentence.text[span.end :])
+    start, end = days
+    if not competing or (end - start).days > _HELD_GATHERING:
         return None
     if _ACROSS_PLACES.search(sentence.text) or re.search(r"\bđợt\b", label, re.I):
         return None

@@ -308,6 +308,17 @@ def test_the_days_a_named_games_is_played_are_one_meeting() -> None:
     assert meetings[0].title.startswith("Thi đấu Giải bóng chuyền")
 
 
+def test_the_days_counted_then_who_plays_in_them_are_the_games_meeting() -> None:
+    # the days first, counted, and the players after them: the games named just before
+    text = (
+        "Tin thể thao năm 2037.\n\nHội thao công nhân khu công nghiệp quy tụ 300 vận động "
+        "viên.\n\nTrong thời gian 4 ngày (từ 8-11.5), các vận động viên thi đấu ở 6 môn."
+    )
+    meetings = of(Meeting, text)
+    assert [(m.day, m.end) for m in meetings] == [(date(2037, 5, 8), date(2037, 5, 11))]
+    assert not of(Phase, text)
+
+
 def test_play_across_communes_or_without_a_games_named_stays_a_window() -> None:
     across = (
         "Kế hoạch năm 2037.\n\nGiải bóng chuyền hơi các xã lần thứ V quy tụ 24 đội.\n\nCác đội "

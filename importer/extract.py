@@ -714,6 +714,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return True
     if isinstance(a, Meeting) and _opening_told_twice(a, b):
         return True
+    if isinstance(a, Meeting) and isinstance(b, Meeting) and _assembly_of(a, b):
+        return True
     # one gathering named twice on its one day ("Ngày hội … năm 2020 vào ngày 04/11/2020", then
     # "Ngày hội cấp huyện … được tổ chức ngày 04/11/2020")
     if isinstance(a, Meeting):
@@ -738,6 +740,20 @@ def _opening_told_twice(a: Event, b: Event) -> bool:
     7/7": one opening on its one day, the one titled by it and the other told by it."""
     return any(
         _OPENS.search(x.title) and _OPENS.search(y.source.quote) for x, y in ((a, b), (b, a))
+    )
+
+
+# a group's call to assemble, titled by nothing else: "Khối 1: Tập trung", "Lớp 12: có mặt"
+_ASSEMBLY = re.compile(r"^(?:[^:]{1,40}:\s*)?(?:tập\s+trung|có\s+mặt)\W*$", re.I)
+
+
+def _assembly_of(a: Meeting, b: Meeting) -> bool:
+    """ "Học sinh lớp 1 tựu trường ngày 21/8", then "+ Khối 1: Tập trung 7 giờ 00 phút, ngày
+    21/8": a group's call to assemble on the day of a gathering the text names with no hour
+    is that gathering's hour, not another gathering."""
+    return any(
+        x.start_time is None and y.start_time is not None and _ASSEMBLY.match(y.title)
+        for x, y in ((a, b), (b, a))
     )
 
 

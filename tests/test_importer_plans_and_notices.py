@@ -3,7 +3,8 @@ dev, each shown on invented sentences: great days written by their day and month
 the words that celebrate them ("chào mừng kỷ niệm 30/4, 1/5"), a body's day named in lower case
 ("ngày truyền thống ngành … 21/12"), a drive's rounds over the halves of its year ("Đợt 1:
 … 6 tháng đầu năm"), and the items of a list of hours under a lead that names the gathering
-("- Vào lúc 14 giờ, ngày …, tại …": one each)."""
+("- Vào lúc 14 giờ, ngày …, tại …": one each), and a group's call to assemble ("+ Lớp 6: Tập
+trung 7 giờ 30 phút, ngày …") as the hour of the gathering named that day."""
 
 from __future__ import annotations
 
@@ -112,3 +113,17 @@ def test_a_list_of_hours_under_a_lead_naming_no_gathering_is_not_read_as_one() -
     # near miss: the lead says only that a plan is carried out; nothing names what is held
     lead = "Ủy ban nhân dân xã triển khai thực hiện kế hoạch như sau:"
     assert of(Meeting, _SCHEDULE.format(lead=lead)) == []
+
+
+def test_a_groups_call_to_assemble_is_the_hour_of_the_gathering_named_that_day() -> None:
+    # the gathering first with no hour, then each group's call to assemble: one for the day
+    text = (
+        "Thông báo tựu trường năm học 2036-2037.\n\n"
+        "Toàn thể học sinh tựu trường ngày 25/8/2036. Riêng học sinh lớp 6, tựu trường ngày "
+        "18/8/2036.\n\n"
+        "+ Lớp 6: Tập trung 7 giờ 30 phút, ngày 18/8/2036.\n"
+    )
+    meetings = of(Meeting, text)
+    assert sorted((m.day, m.start_time) for m in meetings if m.day.day == 18) == [
+        (date(2036, 8, 18), time(7, 30))
+    ]

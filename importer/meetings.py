@@ -638,6 +638,8 @@ def _dated(
         day = when.first(year)
         if not ctx.plausible(day):
             continue  # a founding day before the meeting's own ("(24/3/1975 - …): tổ chức Lễ")
+        if _FOUNDING_BEFORE.search(before(text, when.start, 30)):
+            continue  # the anniversary's own day, paired with its founding day
         if (
             (ctx.issued and day < ctx.issued)
             or (_told_as_past(_clause_around(text, when)) and not told_as_coming(text, when.start))
@@ -663,6 +665,11 @@ def _dated(
     return None
 
 
+# the founding day an anniversary is paired with in an aside: "lễ kỷ niệm 90 năm ngày thành lập
+# … (28-7-1929 _ 28-7-2019)": the day after it is the anniversary's, not the ceremony's
+_FOUNDING_BEFORE = re.compile(
+    r"\(\s*(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-](?:18|19|20)\d{2}\s*[-–—_]+\s*(?:ngày\s+)?$", re.I
+)
 # "… khai mạc vào 8 giờ ngày 23/7 tại Hội trường … và diễn ra trong 2 ngày": how many days the
 # gathering opened on that day runs, said after it in its sentence
 _LASTS = re.compile(

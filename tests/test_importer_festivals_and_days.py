@@ -7,7 +7,9 @@ day-month "vào dịp" (on the occasion of) read as a day, and a gathering liste
 ("… gồm có: Hội chợ sách …, triển lãm … diễn ra từ …") naming the days, and the days a named
 games is played ("bắt đầu thi đấu từ ngày 14-6 … tới ngày 20-6") as one meeting; the national
 and international days kept by decision, named in full or by their bodies' abbreviations, and
-a celebrated day the catalog does not know, named beside its day and month."""
+a celebrated day the catalog does not know, named beside its day and month; the days a games'
+players compete in, said after the days, as its meeting, and an anniversary's day paired with its
+founding day ("(14-10-1957 _ 14-10-2037)") as no ceremony's day."""
 
 from __future__ import annotations
 
@@ -409,3 +411,12 @@ def test_a_ceremony_the_whole_country_holds_is_no_one_meeting() -> None:
         "Hồ Chí Minh tại hội trường xã.\n"
     )
     assert [m.day for m in of(Meeting, one_place)] == [date(2036, 5, 19)]
+
+
+def test_the_anniversary_day_paired_with_its_founding_day_does_not_date_the_ceremony() -> None:
+    # the aside pairs the founding day with this year's: the anniversary, not the ceremony
+    text = (
+        "Tin hoạt động năm 2037.\n\nHội Nông dân huyện triển khai kế hoạch tổ chức lễ kỷ niệm "
+        "80 năm ngày thành lập Hội (14-10-1957 _ 14-10-2037)."
+    )
+    assert not of(Meeting, text)

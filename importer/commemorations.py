@@ -780,8 +780,13 @@ def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Com
             continue
         count = _founding_count(ctx, before(plain(text), start), when)
         # "kỷ niệm 78 năm Ngày truyền thống ngành Xây dựng 29/4": no founding year written, the
-        # count gives it
-        back = None if count or when.year else _count_back(before(plain(text), start), year)
+        # count gives it; so too for the day written with this year ("kỷ niệm 60 năm Ngày giải
+        # phóng huyện … (20/11/2036)"), the day a pair "(20/11/1976 – 20/11/2036)" names too
+        back = (
+            None
+            if count or not _this_years(ctx, when)
+            else _count_back(before(plain(text), start), year)
+        )
         ctx.take(sentence, start, end)
         found.append(
             Commemoration(
@@ -890,6 +895,12 @@ def _count_back(prefix: str, year: int) -> int | None:
 # a news lead after a headline: "… Ngày truyền thống ngành … ĐNO - Ngày 13/8, Bưu điện tỉnh tổ
 # chức …": the day opens what follows, it is not the day of the name before it
 _LEAD_OPENS = re.compile(r"[-–—]\s*Ngày\s+$")
+
+
+def _this_years(ctx: Context, when: When) -> bool:
+    """Whether a day is written as this year's: with no year, or with the year the text is
+    about."""
+    return when.year is None or (ctx.year_known and when.year == ctx.year)
 
 
 def _counted_back(day: date, years: int | None) -> date:

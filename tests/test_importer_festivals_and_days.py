@@ -9,7 +9,8 @@ games is played ("bắt đầu thi đấu từ ngày 14-6 … tới ngày 20-6")
 and international days kept by decision, named in full or by their bodies' abbreviations, and
 a celebrated day the catalog does not know, named beside its day and month; the days a games'
 players compete in, said after the days, as its meeting, and an anniversary's day paired with its
-founding day ("(14-10-1957 _ 14-10-2037)") as no ceremony's day."""
+founding day ("(14-10-1957 _ 14-10-2037)") as no ceremony's day, and a counted day written with
+this year ("60 năm Ngày giải phóng … (15/3/2037)") as founded that many years before."""
 
 from __future__ import annotations
 
@@ -420,3 +421,14 @@ def test_the_anniversary_day_paired_with_its_founding_day_does_not_date_the_cere
         "80 năm ngày thành lập Hội (14-10-1957 _ 14-10-2037)."
     )
     assert not of(Meeting, text)
+
+
+def test_a_counted_day_written_with_this_year_counts_back_to_its_founding_day() -> None:
+    # the pair first, then the day again with this year only: one anniversary, founded in 1977
+    text = (
+        "Tin hoạt động năm 2037.\n\nHuyện họp chuẩn bị kỷ niệm 60 năm Ngày giải phóng huyện "
+        "Sơn Hà (15/3/1977 – 15/3/2037).\n\nCác xã tổ chức hoạt động chào mừng kỷ niệm 60 năm "
+        "ngày giải phóng Sơn Hà (15/3/2037)."
+    )
+    (day,) = of(Commemoration, text)
+    assert (day.day, day.origin, day.years) == (date(2037, 3, 15), date(1977, 3, 15), 60)

@@ -113,7 +113,9 @@ _REVIEW_TRIGGER = re.compile(
 _NAMED_START = re.compile(
     r"\btừ\s+(?:(?P<issued>(?:ngày\s+|khi\s+)?(?:(?:Kế\s+hoạch|Chỉ\s+thị|Chương\s+trình|văn\s+bản|"
     r"Quyết\s+định)(?:\s+này)?\s+(?:được\s+)?)?(?:ký\s+ban\s+hành|ký|ban\s+hành)(?:\s+(?:Kế\s+hoạch|"
-    r"Chỉ\s+thị|Chương\s+trình|văn\s+bản|Quyết\s+định))?(?:\s+này)?|nay)|(?P<new_year>đầu\s+năm))"
+    r"Chỉ\s+thị|Chương\s+trình|văn\s+bản|Quyết\s+định))?(?:\s+này)?|nay|"
+    # "từ ngày ra thông báo đến hết ngày 31/5": the notice's own day
+    r"(?:ngày\s+)?(?:ra|có)\s+thông\s+báo(?:\s+này)?)|(?P<new_year>đầu\s+năm))"
     r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$",
     re.I,
 )

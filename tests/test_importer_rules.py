@@ -415,6 +415,16 @@ def test_a_window_from_now_in_an_undated_text_keeps_its_last_day() -> None:
     assert deadline.review  # its first day is not known: the draft says so
 
 
+def test_a_round_from_the_notices_day_in_an_undated_text_keeps_its_last_day() -> None:
+    # "từ ngày ra thông báo": the first day is the notice's, which the text does not date
+    text = (
+        "Cuộc thi vẽ tranh thiếu nhi năm 2036\n"
+        "Vòng sơ khảo: từ ngày ra thông báo đến hết ngày 20/4/2036 (theo dấu bưu điện).\n"
+    )
+    assert [d.days for d in extract(text).of(Deadline)] == [[date(2036, 4, 20)]]
+    assert not extract(text).of(Meeting)
+
+
 def test_a_table_copied_as_lines_of_cells_gives_an_event_per_dated_column() -> None:
     text = (
         "THÔNG BÁO lịch Hội thi nghiệp vụ năm 2036\n"

@@ -424,7 +424,9 @@ def _clause_around(text: str, span: Range) -> str:
 def _label(sentence: Sentence, span: Range) -> str:
     """The words that say what a range dates: before it in its clause."""
     written = before(sentence.text, span.start, 2 * LOOK_BACK)
-    return re.split(r"[;]|\)\s*[,.]", written)[-1]
+    # an item of a list run into one sentence ("+ Thời gian nhận bài: từ … 15/5/2022. + Thời
+    # gian bình chọn: từ …") starts its own label
+    return re.split(r"[;]|\)\s*[,.]|\.\s+(?=[+•*]\s)", written)[-1]
 
 
 # nothing before the range but how a news lead opens ("Trong 2 ngày", "Từ", "Ngày")

@@ -425,6 +425,15 @@ def test_a_round_from_the_notices_day_in_an_undated_text_keeps_its_last_day() ->
     assert not extract(text).of(Meeting)
 
 
+def test_an_item_run_into_the_sentence_before_is_labelled_by_its_own_words() -> None:
+    # the marking window follows the sending window's item: it is no sending window itself
+    text = (
+        "Kế hoạch cuộc thi ảnh năm 2036.\n\n- Vòng 1: + Thời gian nhận tác phẩm: từ ngày 02/3 "
+        "đến ngày 20/3/2036. + Thời gian chấm ảnh: từ ngày 25/3 đến ngày 05/4/2036.\n"
+    )
+    assert [d.days for d in extract(text).of(Deadline)] == [[date(2036, 3, 20)]]
+
+
 def test_a_table_copied_as_lines_of_cells_gives_an_event_per_dated_column() -> None:
     text = (
         "THÔNG BÁO lịch Hội thi nghiệp vụ năm 2036\n"

@@ -544,6 +544,8 @@ def _heading(ctx: Context, paragraph: Paragraph) -> str:
     return headings[-1] if headings else ""
 
 
+# a numbered stage of a contest or a drive: "Giai đoạn 1:", "giai đoạn II"
+_STAGE = re.compile(r"\bgiai\s+đoạn\s+(?:\d+|[IVX]+)\b", re.I)
 _BARE_TIME = re.compile(r"\W*(?:[-–•+]\s*)?Thời\s+gian\s*:?\s*(?:từ\s+)?(?:ngày\s+)?", re.I)
 _OWN_KINDS = {"window", "review", "phase"}
 
@@ -609,6 +611,10 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
             )
         if kind == "period":
             return _period(ctx, context, source, where, (start, end))
+        if kind == "window" and _STAGE.search(context):
+            # "Giai đoạn 1: + Thời gian nhận bài: từ ngày 01/4 đến ngày 15/5": a contest taken
+            # in stages takes entries in each; a stage's close is no deadline, its window a phase
+            return _span(sentence, span, context, start, end, where)
         if kind == "window":
             ctx.spans.append(_span(sentence, span, context, start, end, where))
             return Deadline(

@@ -1,14 +1,15 @@
 """General rules of the importer found on the eighth split's documents once retired into dev
 (issue 11): a contest named for the month it runs over is a phase over that month; one held
 over a few days is a gathering over them; a local victory the catalog does not know, counted
-and dated beside its name, is its anniversary. Invented sentences only."""
+and dated beside its name, is its anniversary; a stage's window for entries ("Giai đoạn 1: Thời
+gian nhận bài …") is a phase, not a deadline. Invented sentences only."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from importer import extract
-from importer.model import Commemoration, Meeting, Phase
+from importer.model import Commemoration, Deadline, Meeting, Phase
 
 
 def _phases(text: str) -> list[tuple[str, date, date]]:
@@ -64,3 +65,17 @@ def test_a_counted_victory_dated_beside_its_name_is_its_anniversary() -> None:
 def test_a_victory_named_without_a_count_or_a_day_is_no_anniversary() -> None:
     text = "Kế hoạch năm 2035\n\nĐoàn viên tham quan di tích Chiến thắng Suối Lớn (xã Tân An)."
     assert extract(text).of(Commemoration) == []
+
+
+def test_a_stages_window_for_entries_is_a_phase_not_a_deadline() -> None:
+    # entries taken in each stage: a stage's close does not close the contest
+    text = (
+        "Kế hoạch Cuộc thi viết về thầy cô năm 2035.\n\n- Giai đoạn 1: Thời gian nhận bài dự thi: "
+        "từ ngày 01/3 đến ngày 30/4/2035.\n\n- Giai đoạn 2: Thời gian nhận bài dự thi: từ ngày "
+        "02/5 đến ngày 30/6/2035.\n"
+    )
+    assert not extract(text).of(Deadline)
+    assert [(s, e) for _, s, e in _phases(text)] == [
+        (date(2035, 3, 1), date(2035, 4, 30)),
+        (date(2035, 5, 2), date(2035, 6, 30)),
+    ]

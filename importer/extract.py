@@ -112,6 +112,7 @@ def extract(
     events += ranged + windows
     # a test's day a line, once the windows and deadlines of the plan are read
     events += timetable.extract(ctx)
+    events += timetable.slots(ctx)
     events += meetings.extract(ctx)
     events += lunar_days.extract(ctx)
     events += programme.extract(ctx, info)

@@ -7,16 +7,20 @@ line. (A table copied as "|" cells reaches the readers already turned into sente
 Only a listed line (a bullet or a number) that names a subject ("môn …") of a test or
 an exam and gives one day, and no span, is read: prose that dates several things, a window
 ("từ ngày … đến …"), and a test told as held ("đã kiểm tra …") are left to the other readers.
+
+An exam's day given once, its sittings listed by hour below ("Thi cấp trường là vòng 11, ngày
+04/01/2016 và thi theo khung giờ sau:" then "- Khối 6: Từ 08h00 đến 09h00"), is one meeting a
+sitting, on that day at its hour (`slots`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 from importer.context import Context
 from importer.dates import mentions, ranges
-from importer.model import Phase
+from importer.model import Meeting, Phase
 from importer.text import Paragraph, sentence_case
 
 # a listed line: a bullet, or a number ("1.3/", "2.", "a)")
@@ -89,4 +93,63 @@ def _phase(ctx: Context, paragraph: Paragraph, title: str, day: date) -> Phase:
         paragraph=paragraph.index,
         start=day,
         end=day,
+    )
+
+
+# the lead of a list of sittings: "… ngày 04/01/2016 và thi theo khung giờ sau:"
+_SLOTS_LEAD = re.compile(r"\b(?:khung\s+giờ|ca\s+thi)\s+(?:như\s+)?sau\s*:\s*$", re.I)
+# a sitting: "- Khối 6: Từ 08h00 đến 09h00", "- Lớp 10: 7 giờ 30"
+_SLOT = re.compile(
+    r"^\s*[-–+•*]\s*(?P<who>[^:]{1,40}):\s*(?:từ\s+)?(?P<h>\d{1,2})\s*(?:h|giờ|g)\s*(?P<m>\d{2})?",
+    re.I,
+)
+
+
+def slots(ctx: Context) -> list[Meeting]:
+    """The sittings of an exam listed by hour under the line that gives its day."""
+    found: list[Meeting] = []
+    for at, paragraph in enumerate(ctx.body):
+        lead = paragraph.sentences[-1] if paragraph.sentences else None
+        if lead is None or not _SLOTS_LEAD.search(lead.text):
+            continue
+        days = [w for w in mentions(lead.text) if w.is_day and not w.weak]
+        if len(days) != 1 or ctx.taken(lead, days[0].start, days[0].end):
+            continue
+        when = days[0]
+        day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
+        exam = _exam_of(lead.text[: when.start])
+        sittings = [_sitting(ctx, item, exam, day) for item in _items(ctx.body[at + 1 :])]
+        if sittings:
+            ctx.take(lead, when.start, when.end)
+            found.extend(sittings)
+    return found
+
+
+def _exam_of(text: str) -> str:
+    """What is held on the lead's day: its clause before the day ("Thi cấp trường là vòng 11")."""
+    clause = re.split(r"[:;.]", text)[-1]
+    return re.sub(r"\s*,?\s*(?:vào\s+)?(?:ngày)?\s*$", "", clause, flags=re.I).strip()
+
+
+def _items(after: list[Paragraph]) -> list[tuple[Paragraph, re.Match[str]]]:
+    """The sittings listed one a line, up to the end of the list or the next one's lead."""
+    items = []
+    for paragraph in after:
+        if (slot := _SLOT.match(paragraph.text)) is None:
+            break
+        items.append((paragraph, slot))
+        if _SLOTS_LEAD.search(paragraph.text):
+            break  # the last sitting run into the next list's lead
+    return items
+
+
+def _sitting(ctx: Context, item: tuple[Paragraph, re.Match[str]], exam: str, day: date) -> Meeting:
+    paragraph, slot = item
+    who = " ".join(slot["who"].split())
+    return Meeting(
+        title=sentence_case(f"{exam}, {who[:1].lower()}{who[1:]}" if exam else who),
+        source=ctx.source(paragraph.sentences[0], slot.group()),
+        paragraph=paragraph.index,
+        day=day,
+        start_time=time(int(slot["h"]), int(slot["m"] or 0)),
     )

@@ -2,7 +2,8 @@
 (issue 11, the retired seventh split), each shown on invented texts: a schedule copied
 without its title, its items led by an hour and the who, "Điểm:" their place, "Mời:" who is
 invited; a school's plan that gives each subject and class its day, a line each. Prose
-that dates several things, a window and a test told as held are no timetable."""
+that dates several things, a window and a test told as held are no timetable. An exam's day given
+once, its sittings listed by hour below ("… thi theo khung giờ sau:"), is a meeting a sitting."""
 
 from __future__ import annotations
 
@@ -92,3 +93,18 @@ def test_a_test_told_as_held_is_no_phase() -> None:
         "- Ngày 06/01/2036: đã tổ chức thi môn Ngữ văn lớp 5.\n"
     )
     assert [p for p in extract(text).of(Phase) if p.start == p.end] == []
+
+
+def test_the_sittings_listed_by_hour_under_an_exams_day_are_a_meeting_each() -> None:
+    text = (
+        "Hướng dẫn hội thi tin học năm học 2036 - 2037\n\n"
+        "1. Thi tin học văn phòng: Thi vòng trường ngày 12/3/2037 và thi theo khung giờ sau:\n"
+        "- Lớp 10A, 10B: Từ 07h30 đến 08h30\n"
+        "- Lớp 11A: Từ 13h30 đến 14h30\n"
+        "2. Đăng ký dự thi tại văn phòng Đoàn trường.\n"
+    )
+    sittings = [(m.day, m.start_time, m.title) for m in extract(text).of(Meeting)]
+    assert sittings == [
+        (date(2037, 3, 12), time(7, 30), "Thi vòng trường, lớp 10A, 10B"),
+        (date(2037, 3, 12), time(13, 30), "Thi vòng trường, lớp 11A"),
+    ]

@@ -22,9 +22,11 @@ _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 # (news sites write all three)
 _FIGURES = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
 # "Thứ bảy - 07/05/2022 05:48", "Thứ Hai, 12/3/2036 | 08:15": the weekday set off by a comma,
-# a dash or a bar; the clock may stand in brackets, "28/12/2021 [14:30:03 (GMT+7)]"
+# a dash or a bar; the clock may stand in brackets, "28/12/2021 [14:30:03 (GMT+7)]"; a page
+# that lists its stamps as bullets ("• Thứ tư, 21/1/2036 19:59 (GMT+7)") keeps the bullet
+_BULLET = r"(?:[•·]\s*)?"
 _PAGE_DATE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}\s*[,|–-]?\s*)?(?:ngày\s+)?{_FIGURES}"
+    rf"^\s*{_BULLET}(?:{_WEEKDAY}\s*[,|–-]?\s*)?(?:ngày\s+)?{_FIGURES}"
     r"\s*(?:[-,|\[(]\s*)?(?:\d{1,2}:\d{2}|\d{1,2}h\d{2})",
     re.I,
 )
@@ -40,7 +42,7 @@ _PAGE_DATE_WORDS = re.compile(
     r"(?:năm\s+)?(?P<y>\d{4})\s*[\[(|,-]?\s*\d{1,2}:\d{2}",
     re.I,
 )
-_WEEKDAY_DATE = re.compile(rf"^\s*{_WEEKDAY}\s*,\s*{_FIGURES}", re.I)
+_WEEKDAY_DATE = re.compile(rf"^\s*{_BULLET}{_WEEKDAY}\s*,\s*{_FIGURES}", re.I)
 # "Cập nhật: 15:08 …", "Cập nhật lúc …", not a task that starts with the verb ("Cập nhật cơ sở dữ
 # liệu cán bộ: chậm nhất ngày 30/4")
 _STAMP = re.compile(

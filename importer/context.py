@@ -86,7 +86,28 @@ class Context:
                     continue
                 if self.period[0] <= candidate <= self.period[1]:
                     return year
+            if (summer := self._school_summer(month, day)) is not None:
+                return summer
         return self.year
+
+    def _school_summer(self, month: int, day: int) -> int | None:
+        """The year of a summer day outside a school year taken as the period (September to
+        May): the summer that closes it ("kết thúc năm học trước ngày 15/7", "tuyển sinh vào
+        lớp 10 hoàn thành trước ngày 15/8"), unless the document, written before the year
+        opens, dates that summer's days still to come (its preparations)."""
+        assert self.period is not None
+        first, last = self.period
+        if not (first.month in (8, 9) and last.month <= 7 and 6 <= month <= 8):
+            return None
+        if last.year != first.year + 1:
+            return None
+        try:
+            ahead = date(first.year, month, day)
+        except ValueError:
+            return None
+        if self.issued is not None and self.issued < first and ahead >= self.issued:
+            return first.year
+        return last.year
 
     def _gone_by(self, year: int, month: int, day: int) -> bool:
         """A day before the document's own (last year's review on the day this year's falls

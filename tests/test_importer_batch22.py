@@ -1,13 +1,15 @@
 """General rules of the importer found on dev batch 22, each shown on invented sentences: a
 news page's stamp set as a bullet ("• Thứ ba, 18/3/2031 16:05 (GMT+7)") dates the page; the
-plan a thing is measured against ("so với dự kiến ban đầu") does not tell it to come."""
+plan a thing is measured against ("so với dự kiến ban đầu") does not tell it to come; a summer
+day outside a school year read as the period is the summer that closes it, unless a text written
+before the year opens dates that summer still to come."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from importer import extract
-from importer.model import Event, Meeting
+from importer.model import Deadline, Event, Meeting
 
 
 def _events(text: str) -> list[Event]:
@@ -37,3 +39,23 @@ def test_a_sitting_measured_against_the_plan_on_the_pages_day_is_held() -> None:
         "ngày so với dự kiến ban đầu."
     )
     assert _kinds(text) == []
+
+
+_FRAME = (
+    "Bộ GD&ĐT điều chỉnh khung kế hoạch thời gian năm học 2031-2032\n\n"
+    "Theo đó, các trường hoàn thành chương trình học kỳ II trước ngày 4/7 và kết thúc năm học "
+    "trước ngày 10/7. Tuyển sinh vào lớp 6 hoàn thành trước ngày 5/8."
+)
+
+
+def test_summer_days_of_a_school_year_fall_in_the_summer_that_closes_it() -> None:
+    days = sorted(d for e in extract(_FRAME).of(Deadline) for d in e.days)
+    assert days == [date(2032, 7, 4), date(2032, 7, 10), date(2032, 8, 5)]
+
+
+def test_a_text_written_before_the_school_year_keeps_that_summers_days() -> None:
+    text = (
+        "KẾ HOẠCH\nNhiệm vụ năm học 2031-2032\n\nBắc Sơn, ngày 20 tháng 7 năm 2031\n\n"
+        "Các tổ chuyên môn nộp kế hoạch dạy học trước ngày 15/8."
+    )
+    assert [d for e in extract(text).of(Deadline) for d in e.days] == [date(2031, 8, 15)]

@@ -857,6 +857,15 @@ _HELD_OVER_DAYS = re.compile(
     r"\bdiễn\s+ra\b[^.;]{0,40}?trong\s+(?:0?[2-5]|hai|ba|bốn|năm)\s+ngày\s*$", re.I
 )
 _PLACE_AFTER = re.compile(r"^\s*,?\s*tại\b", re.I)
+# a congress or a conference the clause opens with, its days next ("Đại hội XIII của Đảng sẽ
+# diễn ra từ ngày 25/1 - 2/2/2021", "Hội nghị các quan chức cao cấp APEC lần thứ hai và các
+# cuộc họp liên quan từ ngày 9-21/5"): one body's sittings, held at its seat, may run two weeks
+# (a unit's own, listed after a colon, "Hội nghị cán bộ: từ …", is a window of a plan)
+_CONGRESS_OVER = re.compile(
+    r"^\W*(?:Đại\s+hội|Hội\s+nghị|Kỳ\s+họp)\b[^.;:,]*?"
+    r"(?:\s(?:sẽ|dự\s+kiến)(?:\s+chính\s+thức)?(?:\s+được)?\s+(?:diễn\s+ra|họp|khai\s+mạc))?\s*$",
+    re.I,
+)
 _SHORT_GATHERING = 7  # days: a gathering named in the clause
 _HELD_GATHERING = 14  # days: one held at a named place (sports games, an exhibition)
 _CEREMONY_DAYS = 5  # days: a ceremony ("Lễ …") over more is a programme of activities
@@ -874,7 +883,7 @@ def _gathering(
     # từ …") is not what the range dates
     label = _without_asides(label)
     match = _GATHERING.search(label)
-    longest = _HELD_GATHERING if held_at else _SHORT_GATHERING
+    longest = _HELD_GATHERING if held_at or _CONGRESS_OVER.match(label) else _SHORT_GATHERING
     if (end - start).days > longest:
         return None
     if match is None:

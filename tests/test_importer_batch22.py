@@ -2,7 +2,9 @@
 news page's stamp set as a bullet ("• Thứ ba, 18/3/2031 16:05 (GMT+7)") dates the page; the
 plan a thing is measured against ("so với dự kiến ban đầu") does not tell it to come; a summer
 day outside a school year read as the period is the summer that closes it, unless a text written
-before the year opens dates that summer still to come."""
+before the year opens dates that summer still to come; a
+congress or a conference a clause opens with, its days next, is one meeting over up to two weeks
+(a conference listed before a colon in a plan is no such)."""
 
 from __future__ import annotations
 
@@ -59,3 +61,16 @@ def test_a_text_written_before_the_school_year_keeps_that_summers_days() -> None
         "Các tổ chuyên môn nộp kế hoạch dạy học trước ngày 15/8."
     )
     assert [d for e in extract(text).of(Deadline) for d in e.days] == [date(2031, 8, 15)]
+
+
+def test_a_congress_over_nine_days_is_one_meeting() -> None:
+    text = (
+        "Tin tức\n\nĐại hội đại biểu Hội Nông dân tỉnh Bắc Sơn lần thứ X sẽ diễn ra từ ngày "
+        "3/10 đến ngày 12/10/2031."
+    )
+    assert _kinds(text) == [("meeting", [(date(2031, 10, 3), date(2031, 10, 12))])]
+
+
+def test_a_conference_a_plan_lists_before_a_colon_is_no_long_meeting() -> None:
+    text = "KẾ HOẠCH năm 2031\n\nHội nghị cán bộ, công chức: từ ngày 1/12 đến ngày 15/12/2031."
+    assert all(e.kind != "meeting" for e in _events(text))

@@ -240,9 +240,11 @@ def _parts(item: _Item) -> list[_Item]:
     return [part for part in parts if _what(part.text) and not _AT_DESK.search(part.text)]
 
 
-# a person's day at the office is no meeting: "PGĐ: Sáng làm việc tại cơ quan", "Trực cơ quan"
+# a person's day at the office is no meeting: "PGĐ: Sáng làm việc tại cơ quan", "Trực cơ quan",
+# "- 13 giờ 30, đồng chí Phó Bí thư làm việc tại cơ quan" (who, after the hour, does nothing else)
 _AT_DESK = re.compile(
-    r"(?:^|:)\s*(?:[-–+•*]\s*)?(?:(?:sáng|chiều|cả\s+ngày)\s*:?\s*)?"
+    r"(?:^|:|,)\s*(?:[-–+•*]\s*)?(?:(?:sáng|chiều|cả\s+ngày)\s*:?\s*)?"
+    r"(?:(?:đồng\s+chí|đ/c)\s+[^,;.:()]{2,60}?\s+)?"
     r"(?:làm\s+việc\s+tại|trực)\s+cơ\s+quan\W*$",
     re.I,
 )

@@ -4,7 +4,8 @@ plan a thing is measured against ("so với dự kiến ban đầu") does not te
 day outside a school year read as the period is the summer that closes it, unless a text written
 before the year opens dates that summer still to come; a
 congress or a conference a clause opens with, its days next, is one meeting over up to two weeks
-(a conference listed before a colon in a plan is no such)."""
+(a conference listed before a colon in a plan is no such); in a week's schedule, an hour at
+which someone only works at the office ("đồng chí Phó Bí thư làm việc tại cơ quan") is none."""
 
 from __future__ import annotations
 
@@ -74,3 +75,18 @@ def test_a_congress_over_nine_days_is_one_meeting() -> None:
 def test_a_conference_a_plan_lists_before_a_colon_is_no_long_meeting() -> None:
     text = "KẾ HOẠCH năm 2031\n\nHội nghị cán bộ, công chức: từ ngày 1/12 đến ngày 15/12/2031."
     assert all(e.kind != "meeting" for e in _events(text))
+
+
+_WEEK = """LỊCH LÀM VIỆC CỦA THƯỜNG TRỰC HUYỆN ỦY (từ ngày 6/10 đến ngày 10/10/2031)
+Thứ Tư, ngày 8/10/2031
+- 7 giờ 30, đồng chí Bí thư Huyện ủy dự Hội nghị sơ kết công tác dân vận quý III. Điểm tại \
+Hội trường Huyện ủy.
+- 13 giờ 30, đồng chí Phó Bí thư Huyện ủy làm việc tại cơ quan.
+"""
+
+
+def test_an_hour_at_the_office_in_a_week_schedule_is_no_meeting() -> None:
+    meetings = extract(_WEEK).of(Meeting)
+    assert [(m.day, m.start_time.hour if m.start_time else None) for m in meetings] == [
+        (date(2031, 10, 8), 7)
+    ]

@@ -117,7 +117,8 @@ def extract(
     events += lunar_days.extract(ctx)
     events += programme.extract(ctx, info)
     events += grid.unrepeated(laid_out, events)
-    events = scheduled + _repeats_dropped(_moved_meetings(_put_off_dropped(ctx, events)))
+    events = _closed_earlier(_moved_meetings(_put_off_dropped(ctx, events)))
+    events = scheduled + _repeats_dropped(events)
 
     explicit = [e for e in events if isinstance(e, Period)]
     if explicit:
@@ -674,6 +675,36 @@ def _moved_meetings(events: list[Event]) -> list[Event]:
             ):
                 dropped.add(id(meeting))
     return [e for e in events if id(e) not in dropped]
+
+
+# a gathering told to close: "Dự kiến, Đại hội sẽ bế mạc vào ngày 23/1"
+_CLOSES = re.compile(r"\b(?:bế\s+mạc|kết\s+thúc)\b", re.I)
+
+
+def _closed_earlier(events: list[Event]) -> list[Event]:
+    """A gathering over days that a later paragraph tells to close on a day before its last
+    ("Đại hội … sẽ chính thức diễn ra từ ngày 19 đến 25/1", then "Dự kiến, Đại hội sẽ bế mạc
+    vào ngày 23/1"): its programme was shortened, the new end replaces the old one."""
+    meetings = [e for e in events if isinstance(e, Meeting)]
+    for span in (m for m in meetings if m.end and m.end != m.day):
+        assert span.end is not None
+        closing = [
+            m.day
+            for m in meetings
+            if m.end is None
+            and m.paragraph > span.paragraph
+            and span.day < m.day < span.end
+            and _CLOSES.search(m.source.quote)
+            and _head(m.title) == _head(span.title)
+        ]
+        if closing:
+            span.end = max(closing)
+    return events
+
+
+def _head(title: str) -> list[str]:
+    """The first two words of a gathering's name: its kind ("Đại hội", "Hội nghị")."""
+    return title.casefold().split()[:2]
 
 
 def _repeats_dropped(events: list[Event]) -> list[Event]:

@@ -5,7 +5,9 @@ day outside a school year read as the period is the summer that closes it, unles
 before the year opens dates that summer still to come; a
 congress or a conference a clause opens with, its days next, is one meeting over up to two weeks
 (a conference listed before a colon in a plan is no such); in a week's schedule, an hour at
-which someone only works at the office ("đồng chí Phó Bí thư làm việc tại cơ quan") is none."""
+which someone only works at the office ("đồng chí Phó Bí thư làm việc tại cơ quan") is none; a
+gathering over days a later paragraph tells to close before its last day ends then (its programme
+shortened)."""
 
 from __future__ import annotations
 
@@ -90,3 +92,12 @@ def test_an_hour_at_the_office_in_a_week_schedule_is_no_meeting() -> None:
     assert [(m.day, m.start_time.hour if m.start_time else None) for m in meetings] == [
         (date(2031, 10, 8), 7)
     ]
+
+
+def test_a_gathering_told_later_to_close_earlier_ends_then() -> None:
+    text = (
+        "Tin tức\n\nHội nghị Ban Chấp hành Hội Nông dân tỉnh sẽ diễn ra từ ngày 10 đến "
+        "14/11/2031.\n\nDo hoàn thành sớm các nội dung, Hội nghị sẽ bế mạc vào ngày 13/11."
+    )
+    spans = [e.key_dates() for e in extract(text).of(Meeting) if e.end]
+    assert spans == [[(date(2031, 11, 10), date(2031, 11, 13))]]

@@ -117,7 +117,7 @@ def extract(
     events += lunar_days.extract(ctx)
     events += programme.extract(ctx, info)
     events += grid.unrepeated(laid_out, events)
-    events = _closed_earlier(_moved_meetings(_put_off_dropped(ctx, events)))
+    events = _first_days_dropped(_closed_earlier(_moved_meetings(_put_off_dropped(ctx, events))))
     events = scheduled + _repeats_dropped(events)
 
     explicit = [e for e in events if isinstance(e, Period)]
@@ -705,6 +705,29 @@ def _closed_earlier(events: list[Event]) -> list[Event]:
 def _head(title: str) -> list[str]:
     """The first two words of a gathering's name: its kind ("Đại hội", "Hội nghị")."""
     return title.casefold().split()[:2]
+
+
+def _first_days_dropped(events: list[Event]) -> list[Event]:
+    """A gathering over days named on its first day in the same paragraph ("Ngày 9/5, tại Hà
+    Nội, Hội nghị … lần thứ hai (SOM 2) … bước vào ngày làm việc đầu tiên. … Hội nghị … lần
+    thứ hai và các cuộc họp liên quan từ ngày 9-21/5"): that day is the gathering's opening,
+    no meeting apart (one name the start of the other)."""
+    spans = [e for e in events if isinstance(e, Meeting) and e.end and e.end != e.day]
+    return [e for e in events if not any(_its_first_day(e, span) for span in spans)]
+
+
+def _its_first_day(event: Event, span: Meeting) -> bool:
+    """Whether ``event`` is a one-day meeting of the span's paragraph on its first day, named
+    alike (a lead that tells the gathering's opening day)."""
+    one_day = isinstance(event, Meeting) and not (event.end or event.days)
+    same_place = event.paragraph == span.paragraph
+    return one_day and same_place and event.day == span.day and _named_alike(event, span)
+
+
+def _named_alike(a: Event, b: Event) -> bool:
+    """Whether one event's name is the start of the other's."""
+    first, second = (" ".join(e.title.casefold().split()) for e in (a, b))
+    return first.startswith(second) or second.startswith(first)
 
 
 def _repeats_dropped(events: list[Event]) -> list[Event]:

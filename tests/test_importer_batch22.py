@@ -7,7 +7,7 @@ congress or a conference a clause opens with, its days next, is one meeting over
 (a conference listed before a colon in a plan is no such); in a week's schedule, an hour at
 which someone only works at the office ("đồng chí Phó Bí thư làm việc tại cơ quan") is none; a
 gathering over days a later paragraph tells to close before its last day ends then (its programme
-shortened)."""
+shortened); one named on its first day in the same paragraph is no meeting apart."""
 
 from __future__ import annotations
 
@@ -101,3 +101,12 @@ def test_a_gathering_told_later_to_close_earlier_ends_then() -> None:
     )
     spans = [e.key_dates() for e in extract(text).of(Meeting) if e.end]
     assert spans == [[(date(2031, 11, 10), date(2031, 11, 13))]]
+
+
+def test_a_gathering_named_on_its_first_day_in_its_paragraph_is_one_meeting() -> None:
+    text = (
+        "Tin tức\n\nNgày 3/6, tại Hà Nội, Hội nghị Bộ trưởng Nông nghiệp ASEAN lần thứ 12 sẽ bước "
+        "vào ngày làm việc đầu tiên. Hội nghị Bộ trưởng Nông nghiệp ASEAN lần thứ 12 và các cuộc "
+        "họp liên quan từ ngày 3-6/6/2031 tại Hà Nội."
+    )
+    assert _kinds(text) == [("meeting", [(date(2031, 6, 3), date(2031, 6, 6))])]

@@ -224,12 +224,13 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
 # 01/9 (thứ Năm) đến Chủ nhật ngày 04/9"
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 WEEKDAY = _WEEKDAY  # for the readers that pass a weekday before a day ("nghỉ bù vào thứ Hai …")
-# "đến hết ngày", and an hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02";
+# "đến hết ngày", "đến hết ngày thứ Hai ngày 01/01" (the weekday between two "ngày"), and an
+# hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02";
 # "đếnngày" run together as a page copied it
 _CONNECTOR = re.compile(
     rf"^\s*(?:\(\s*{_WEEKDAY}\s*\))?\s*\)?\s*(?:-|–|—|(?:cho\s+)?(?:đến|tới)(?:\s+hết|\s+trước)?"
     r"(?:\s*\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{2})?\s*(?:phút)?\s*,?)?"
-    rf"(?:\s+{_WEEKDAY}\s*,?)?(?:\s*ngày)?)\s*$",
+    rf"(?:(?:\s+ngày)?\s+{_WEEKDAY}\s*,?)?(?:\s*ngày)?)\s*$",
     re.I,
 )
 # "trong 2 ngày 14 và 15/9/2024": two days listed are the span from the first to the last
@@ -245,7 +246,7 @@ _OPENER = re.compile(
 # (tức ngày 28 tháng Chạp âm lịch) đến hết ngày …", "… đến hết Chủ nhật 22/2/2031")
 _COMMA_CONNECTOR = re.compile(
     r"^\s*(?:,|\((?:[^()\d]{1,120}|\s*(?:tức|nhằm)\s+[^()]{1,60})\))\s*(?:đến|tới)(?:\s+hết)?"
-    rf"(?:\s+{_WEEKDAY}\s*,?)?(?:\s+ngày)?\s*$",
+    rf"(?:(?:\s+ngày)?\s+{_WEEKDAY}\s*,?)?(?:\s+ngày)?\s*$",
     re.I,
 )
 

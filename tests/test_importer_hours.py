@@ -5,10 +5,11 @@ is a phase of that day; an evening's event at a place ("Đêm sự kiện … t�
 ngày … tại …") is a meeting at its first hour; a range written "đếnngày" is still a range;
 activities put on "trong tháng 10" are a phase over the month, never a deadline ("chuyển đổi
 số" sends nothing, "Theo kế hoạch" is no thing due); the campaign's days said again as a
-phase are one span; days named with their weekday ("từ thứ Năm ngày … đến hết thứ Tư ngày …")
-make a range; a break of days off is one phase (the campaign file has no kind for days off),
-the days it holds (Tết, days in lieu, the same days in the lunar calendar) no events of their
-own; the flag flown on one day is a phase of that day; a news lead after the agency's tag
+phase are one span; days named with their weekday ("từ thứ Năm ngày … đến hết thứ Tư ngày …",
+"đến hết ngày thứ Hai ngày …") make a range; a break of days off is one phase (the campaign
+file has no kind for days off), the days it holds (Tết, days in lieu, the same days in the
+lunar calendar) no events of their own; the flag flown on one day is a phase of that day; a
+news lead after the agency's tag
 ("(HNMO) - Sáng 10-3, …") tells what was held, a venue named for gatherings ("Trung tâm Hội
 nghị quốc gia") is no gathering; and days in which "có 4 đơn vị … tổ chức đại hội" are a round
 across places, not the period a count covers; and a span with an end said as a month's
@@ -173,6 +174,16 @@ def test_days_named_with_their_weekday_make_a_range() -> None:
     # two days on their own, each with its weekday, stay apart
     text = "Họp vào thứ Năm ngày 23/01/2036; thứ Tư ngày 29/01/2036 nghỉ."
     assert ranges(text) == []
+
+
+def test_the_last_day_may_be_said_ngay_before_its_weekday() -> None:
+    # "đến hết ngày thứ Hai ngày …": "ngày", the weekday, then the day; also past a lunar aside
+    for text in (
+        "Phòng trực ban từ thứ Bảy ngày 30/12/2034 đến hết ngày thứ Hai ngày 01/01/2035.",
+        "Phòng trực ban từ thứ Bảy ngày 30/12/2034 (tức 21/11 âm lịch) đến hết ngày thứ Hai "
+        "ngày 01/01/2035.",
+    ):
+        assert [(r.first.day, r.last.day) for r in ranges(text)] == [(30, 1)]
 
 
 def test_a_break_of_days_off_is_one_phase_and_holds_its_days() -> None:

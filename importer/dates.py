@@ -222,7 +222,8 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
 
 # a day named by its weekday: "từ thứ Năm ngày 23/01 đến hết thứ Tư ngày 29/01/2036", "ngày
 # 01/9 (thứ Năm) đến Chủ nhật ngày 04/9"
-_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+# ("thứ Bẩy": the northern spelling of Saturday)
+_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)"
 WEEKDAY = _WEEKDAY  # for the readers that pass a weekday before a day ("nghỉ bù vào thứ Hai …")
 # "đến hết ngày", "đến hết ngày thứ Hai ngày 01/01" (the weekday between two "ngày"), and an
 # hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02";

@@ -168,6 +168,9 @@ def test_days_named_with_their_weekday_make_a_range() -> None:
     for text in (
         "Các đơn vị trực từ thứ Năm ngày 23/01/2036 đến hết thứ Tư ngày 29/01/2036.",
         "Các đơn vị trực từ ngày 23/01/2036 (thứ Tư) đến Chủ nhật ngày 27/01/2036.",
+        # "thứ Bẩy", Saturday as the north spells it, opens the range past a lunar aside
+        "Các đơn vị trực từ thứ Bẩy ngày 23/01/2036 (tức 26 tháng Chạp) đến hết thứ Tư ngày "
+        "29/01/2036.",
     ):
         spans = ranges(text)
         assert [(r.first.day, r.last.day) for r in spans] == [(23, 29 if "hết" in text else 27)]

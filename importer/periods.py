@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from config.dates import vn_date
+from config.dates import last_day_of_month, vn_date
 from importer.context import HELD, Context
 from importer.dates import (
     AHEAD,
@@ -213,6 +213,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
         events.extend(_single_day_rounds(ctx, sentence, found))
         events.extend(_term_spans(ctx, sentence))
         events.extend(_months_of_activities(ctx, sentence, found))
+        events.extend(_quarters_of_propaganda(ctx, sentence))
     events.extend(ctx.spans)
     return _one_per_break(ctx, events), windows
 
@@ -1543,6 +1544,34 @@ def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -
                 (start, end),
             )
         )
+    return phases
+
+
+# propaganda set over a quarter of a year written out: "tuyên truyền các ngày lễ lớn và sự kiện
+# lịch sử quan trọng trong quý IV năm 2036", "… trong quý II/2036" (the quarter says when the
+# work runs; a quarter in which something must be done is a deadline's, `deadlines`); the
+# quarter in the propaganda's own words, not after a list of works ("văn nghệ, tuyên truyền cổ
+# động …thực hiện tốt các hoạt động … trong quý II năm 2036": what the quarter holds, no phase)
+_PROPAGANDA_IN_QUARTER = re.compile(
+    r"\b(?P<what>tuyên\s+truyền\b[^.;:,…()\"“”]{0,100}?)\s+trong\s+quý\s+(?P<q>IV|III|II|I|[1-4])"
+    r"(?!\w)\s*(?:/|,?\s*năm)\s*(?P<y>\d{4})\b",
+    re.I,
+)
+_QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _quarters_of_propaganda(ctx: Context, sentence: Sentence) -> list[Phase]:
+    """Propaganda work set over a quarter of a written year: a phase over the quarter."""
+    phases = []
+    for match in _PROPAGANDA_IN_QUARTER.finditer(sentence.text):
+        quarter, year = _QUARTER_NUMBERS[match["q"].casefold()], int(match["y"])
+        start = date(year, 3 * quarter - 2, 1)
+        end = last_day_of_month(year, 3 * quarter)
+        if not ctx.plausible(start) or ctx.taken(sentence, match.start(), match.end()):
+            continue
+        ctx.take(sentence, match.start(), match.end())
+        title = sentence_case(" ".join(sentence.text[match.start() : match.end()].split()))
+        phases.append(_phase_in(sentence, ctx, title, (start, end)))
     return phases
 
 

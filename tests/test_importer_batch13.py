@@ -1,8 +1,9 @@
 """General rules of the importer found on dev batch 13 and the retired fourth split (issue 11),
 each shown on an invented sentence: days off for a holiday are no ceremony, a page's stamp
-with its weekday set off by a dash, a month in which activities take place is no deadline, a
-week of activities is a window, a council's session over days is a meeting, a tournament named
-again by its first word closes on its day, a page's stamp written in words with its clock, and
+with its weekday set off by a dash, a month in which activities take place is no deadline,
+propaganda over a quarter of a written year is a phase over it, a week of activities is a
+window, a council's session over days is a meeting, a tournament named again by its first
+word closes on its day, a page's stamp written in words with its clock, and
 the year of the anniversary a title's pair of days marks."""
 
 from __future__ import annotations
@@ -59,6 +60,24 @@ Các xã ban hành kế hoạch tổ chức các hoạt động văn hóa trong 
 """
     deadlines = [e for e in extract(text).events if isinstance(e, Deadline)]
     assert [d.due for d in deadlines] == [{"rule": "within_month", "month": "9/2032"}]
+
+
+def test_propaganda_over_a_quarter_of_a_written_year_is_a_phase_over_it() -> None:
+    text = """HƯỚNG DẪN
+Công tác thông tin năm 2033
+Đảng ủy xã hướng dẫn các chi bộ đẩy mạnh tuyên truyền kỷ niệm các ngày lễ lớn trong quý III
+năm 2033 trên loa truyền thanh.
+"""
+    phases = [e for e in extract(text).events if isinstance(e, Phase)]
+    assert [(p.start, p.end) for p in phases] == [(date(2033, 7, 1), date(2033, 9, 30))]
+    # a quarter without its year, or one in which something must be done, is no such phase
+    for clause in (
+        "tuyên truyền các ngày lễ lớn trong quý III",
+        "báo cáo kết quả trong quý III/2033",
+        "tuyên truyền cổ động, văn nghệ chào mừng các ngày lễ lớn trong quý III năm 2033",
+    ):
+        plain = f"HƯỚNG DẪN\nCông tác thông tin năm 2033\nCác chi bộ {clause}.\n"
+        assert not [e for e in extract(plain).events if isinstance(e, Phase)]
 
 
 def test_a_week_of_activities_put_on_everywhere_is_a_window() -> None:

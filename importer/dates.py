@@ -3,10 +3,10 @@
 A `When` is one mention: a day ("15/02/2024", "15-02-2024", "3.2.1930", "ngày 16 tháng 7 năm
 2021"), a day without its year ("ngày 15/02", "ngày 3 tháng 2") or a month ("tháng 7/2024",
 "tháng 01 năm 2024", "tháng 9"). A `Range` joins two mentions ("từ ngày 15/6 đến 30/6/2023",
-"15/11-10/12/2023", "từ tháng 9/2021 đến tháng 11/2021", "từ ngày 15 đến hết ngày 30/6/2025");
-a year (or a month) left out comes from the other end or from the document. Numbers that
-only look like dates ("16-17 nghìn", "7,5-8,5%", "02/BYT") are not mentions: a bare
-day-month needs "ngày" before it or a partner in a range.
+"15/11-10/12/2023", "từ tháng 9/2021 đến tháng 11/2021", "từ tháng 1-12/2023", "từ ngày 15 đến
+hết ngày 30/6/2025"); a year (or a month) left out comes from the other end or from the
+document. Numbers that only look like dates ("16-17 nghìn", "7,5-8,5%", "02/BYT") are not
+mentions: a bare day-month needs "ngày" before it or a partner in a range.
 
 `cited` tells a date that belongs to a cited document ("Chỉ thị số 34-CT/TW ngày
 07/4/2014", "Đề án 06 ngày 06/01/2022", "Theo Thông báo ngày 15/3/2025 của …"): such dates
@@ -118,12 +118,23 @@ _DASHED_END = re.compile(
     re.I,
 )
 _MONTH = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?![\w/]|\s*[/.-]\s*\d|\s+năm\s+\d)", re.I)
+# "từ tháng 1-12/2036", "tháng 3 - 9/2036": months joined by a hyphen under one year; the last
+# month is read with the year, then the first as its partner (over the masked text, '#' marks
+# the last)
+_DASHED_MONTH_END = re.compile(
+    r"(?:(?<=tháng\s\d-)|(?<=tháng\s\d\d-)|(?<=tháng\s\d\s-\s)|(?<=tháng\s\d\d\s-\s))"
+    r"(?P<m>\d{1,2})\s*(?:/|,?\s*năm\s+)(?P<y>\d{4})(?![\w/])",
+    re.I,
+)
+_DASHED_MONTH_START = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?=\s?-\s?#)", re.I)
 
 # In the order they are tried; each masks what it found from the later ones.
 _PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (_FULL_WORDS, True, False),  # (pattern, has a day, weak)
     (_FULL_NUM, True, False),
     (_MONTH_YEAR, False, False),
+    (_DASHED_MONTH_END, False, False),
+    (_DASHED_MONTH_START, False, False),
     (_WORDS_DAY_MONTH, True, False),
     (_DAY_MONTH, True, True),
     (_DASHED_END, True, True),

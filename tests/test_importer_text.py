@@ -132,6 +132,17 @@ def test_ranges_fill_a_left_out_year_and_month_ends() -> None:
     assert days("từ ngày 15/11 đến ngày 10/01/2024") == (date(2023, 11, 15), date(2024, 1, 10))
 
 
+def test_months_joined_by_a_hyphen_under_one_year_make_a_range() -> None:
+    for text, months in (
+        ("Từ tháng 2-11/2034, các chi hội ra quân làm sạch kênh.", (2, 11)),
+        ("trong tháng 4 - 6 năm 2034, hội viên góp quỹ", (4, 6)),
+    ):
+        [found] = ranges(text)
+        assert found.days(2030) == (date(2034, months[0], 1), date(2034, months[1], 30))
+    # a code's number is no month
+    assert _dates("Quyết định số 12-9/2034 của Hội") == []
+
+
 def test_anniversary_ranges_are_told_apart_from_phases() -> None:
     [memorial] = ranges("(03/02/1930 - 03/02/2024)")
     [phase] = ranges("từ ngày 21/11/2024 đến ngày 03/02/2025")

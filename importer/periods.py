@@ -1483,6 +1483,9 @@ _ACTIVITIES = re.compile(
     re.I,
 )
 
+# "tổ chức hoạt động kỷ niệm 2 sự kiện … trong tháng 5-2036": activities that mark anniversaries
+# in a month only frame them; no phase over the month
+_COMMEMORATING = re.compile(r"\bhoạt\s+động\s+(?:\w+\s+){0,2}?kỷ\s+niệm\b", re.I)
 
 # "… xây dựng kế hoạch tổ chức hoạt động ngoại khóa trong tháng 3 năm 2036, nhằm …, với những
 # nội dung cụ thể sau:": the issuer introducing the plan it is; the month is the plan's own,
@@ -1525,6 +1528,8 @@ def _months_of_activities(ctx: Context, sentence: Sentence, found: list[When]) -
         doing = _activities_of(text, when)
         if doing is None or _MONTH_NAMED_ELSEWHERE.search(clause) or _LISTS.search(text):
             continue
+        if _COMMEMORATING.search(doing.group()):
+            continue  # the anniversaries it marks are the events, each on its day
         if plan_introduced(text, when.start, when.end):
             continue
         span = Range(when.start, when.end, when, when, opened=False)

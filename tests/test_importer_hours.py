@@ -146,6 +146,15 @@ def test_a_month_that_frames_a_list_or_bounds_a_report_is_no_phase() -> None:
     assert not of(Phase, text)
 
 
+def test_activities_that_mark_anniversaries_in_a_month_are_no_phase() -> None:
+    # the anniversaries are the events, each on its day; the month only frames them
+    text = (
+        "HƯỚNG DẪN năm 2036\n\nCác chi hội tổ chức các hoạt động kỷ niệm ngày thành lập Hội "
+        "trong tháng 8/2036 bằng hình thức gọn nhẹ."
+    )
+    assert not [p for p in of(Phase, text) if p.end == date(2036, 8, 31)]
+
+
 def test_the_campaigns_days_said_again_as_a_phase_are_one_span() -> None:
     text = (
         "HƯỚNG DẪN năm 2036\n\nCác khoa tập trung tổ chức chuỗi hoạt động đọc sách từ ngày 19 "

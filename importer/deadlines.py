@@ -1,14 +1,14 @@
 """Deadlines: what must be sent, by when, to whom, by whom.
 
-The wording decides the rule (DOMAIN.md, "Deadlines, exactly"): "trước ngày D" (before),
-"chậm nhất ngày D", "hạn cuối D", "trong ngày D", "không quá ngày D" (by), "kết thúc trong
-tháng 7/2024" (within the month), "trước tháng 7/2024" (before its first day), "cuối tháng
-6/2024", "đầu năm" (fuzzy, Civil Code art. 146), "trước ngày 15/11 hằng năm", "ngày 25 hằng
-tháng", "… tháng cuối (mỗi) quý", "trước ngày 15 tháng 3, 6, 9 và 12", "hằng tháng, … trước
-ngày 25", "trước 16 giờ thứ Sáu hằng tuần" (recurring), "trong quý I/2025" (the quarter's
-last month), "trong 10 ngày làm việc kể từ ngày phát động", "chậm nhất 10 ngày sau khi kết
-thúc đợt thi đua" (relative). A day written without a year takes the document's; "… năm sau"
-the next one.
+The wording decides the rule (DOMAIN.md, "Deadlines, exactly"): "trước ngày D" (before), "trước
+rằm tháng 8 âm lịch" (before the lunar day's solar day), "chậm nhất ngày D", "hạn cuối D",
+"trong ngày D", "không quá ngày D" (by), "kết thúc trong tháng 7/2024" (within the month),
+"trước tháng 7/2024" (before its first day), "cuối tháng 6/2024", "đầu năm" (fuzzy, Civil Code
+art. 146), "trước ngày 15/11 hằng năm", "ngày 25 hằng tháng", "… tháng cuối (mỗi) quý", "trước
+ngày 15 tháng 3, 6, 9 và 12", "hằng tháng, … trước ngày 25", "trước 16 giờ thứ Sáu hằng tuần"
+(recurring), "trong quý I/2025" (the quarter's last month), "trong 10 ngày làm việc kể từ ngày
+phát động", "chậm nhất 10 ngày sau khi kết thúc đợt thi đua" (relative). A day written without a
+year takes the document's; "… năm sau" the next one.
 
 Around the wording, the clause gives what is due ("gửi báo cáo sơ kết"), the receiving office
 ("về Sở Nội vụ (Ban Thi đua - Khen thưởng)") and who must send it (the clause's subject, else
@@ -26,6 +26,7 @@ from config.dates import vn_date
 from importer import addressees
 from importer.context import Context
 from importer.dates import When, cited, closure_until, mentions, ranges, term_ranges
+from importer.lunar_days import lunar_day_at
 from importer.model import Deadline, Note
 from importer.periods import month_named_after, plan_introduced
 from importer.sessions import WEEKDAYS, weekday_codes
@@ -401,6 +402,7 @@ def _wordings(ctx: Context, sentence: Sentence) -> list[_Found]:
             if item is not None:
                 found.append(item)
     found += _month_wordings(ctx, text, whens)
+    found += _lunar_wordings(ctx, text)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
     reach = -1  # the furthest end of what is kept: found is in order of start
@@ -515,6 +517,26 @@ def _day_rule(ctx: Context, text: str, start: int, when: When, sense: str) -> _F
     if not ctx.plausible(day):
         return None
     return _Found(start, end, {"rule": sense, "date": vn_date(day)}, sense, [day])
+
+
+# "Trước ngày rằm tháng 8 âm lịch năm Canh Tý": before a day of the lunar calendar, due on its
+# solar day in the document's lunar year (or the one its can-chi names)
+_BEFORE_LUNAR = re.compile(r"\btrước\s+(?=(?:ngày\s+)?(?:rằm|mùng|mồng)\s)", re.I)
+
+
+def _lunar_wordings(ctx: Context, text: str) -> list[_Found]:
+    """ "trước rằm tháng 8 âm lịch": a deadline before the lunar day's solar day."""
+    found = []
+    for match in _BEFORE_LUNAR.finditer(text):
+        lunar = lunar_day_at(ctx, text, match.end())
+        if lunar is None:
+            continue
+        end, day = lunar
+        written = " ".join(text[match.end() : end].split())
+        doubt = _("a day of the lunar calendar (%(lunar)s): check the solar day", lunar=written)
+        due = {"rule": "before", "date": vn_date(day)}
+        found.append(_Found(match.start(), end, due, "before", [day], (doubt,)))
+    return found
 
 
 def _month_rule(ctx: Context, start: int, when: When, kind: str) -> _Found:

@@ -8,6 +8,7 @@ names: "năm Giáp Ngọ"), by `calendars.lunar`; the draft asks the office to c
 day given with its solar one ("mùng 10 tháng 3 âm lịch (ngày 06/4/2036)") is read from the
 solar day elsewhere; a holiday named by its days ("nghỉ từ mùng 1 đến mùng 5 Tết") is no
 gathering: only what the clause says is held ("tổ chức", "diễn ra", "khai mạc") is read.
+`lunar_day_at` gives one lunar day's solar day to `deadlines` ("trước rằm tháng 8 âm lịch").
 """
 
 from __future__ import annotations
@@ -114,6 +115,18 @@ def _meeting(ctx: Context, sentence: Sentence, match: re.Match[str]) -> Meeting 
         location=place["place"].strip() if place else None,
         review=[_("a day of the lunar calendar (%(lunar)s): check the solar day", lunar=written)],
     )
+
+
+def lunar_day_at(ctx: Context, text: str, at: int) -> tuple[int, date] | None:
+    """The one lunar day written at ``at`` ("rằm tháng 8 âm lịch", "mùng 10 tháng Giêng năm
+    Canh Tý"): where its words end and its solar day. None when no lunar day stands there,
+    when it lists several days, or when its solar day is written beside it (that day is read
+    instead)."""
+    match = _LUNAR_DAYS.match(text, at)
+    if match is None or (month := _month(match)) is None or _SOLAR_BESIDE.match(text, match.end()):
+        return None
+    days = _solar_days(ctx, match, month)
+    return (match.end(), days[0]) if len(days) == 1 else None
 
 
 def _month(match: re.Match[str]) -> int | None:

@@ -182,6 +182,19 @@ def test_a_deadline_counted_from_a_written_day_counts_from_that_day(
     assert not any("không ghi" in n.message for n in extraction.notes)
 
 
+def test_a_deadline_before_a_lunar_day_falls_on_its_solar_day() -> None:
+    text = (
+        "KẾ HOẠCH\nVui Tết Trung thu năm 2033\n\nCác chi đoàn gửi danh sách thiếu nhi về Ban "
+        "Chấp hành trước rằm tháng 8 âm lịch năm Quý Tỵ."
+    )
+    [deadline] = extract(text).of(Deadline)
+    assert (deadline.days, deadline.due) == (
+        [date(2033, 9, 8)],
+        {"rule": "before", "date": "08/09/2033"},
+    )
+    assert deadline.review  # the office checks the solar day
+
+
 def test_day_lists_and_gatherings_over_days_are_spans() -> None:
     text = (
         "KẾ HOẠCH thi đua năm 2035\n"

@@ -141,7 +141,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool, bool], ...] = (
     (_MONTH, False, True),
 )
 # "mùng 10 tháng 3 âm lịch": a day of the lunar calendar is no solar date
-_LUNAR_AFTER = re.compile(r"\s*(?:năm\s+\w+\s+)?\(?\s*(?:âm\s+lịch|ÂL)\b", re.I)
+_LUNAR_AFTER = re.compile(
+    r"\s*(?:năm\s+\w+\s+)?\(?\s*(?:âm\s+lịch|ÂL)\b"
+    # "ngày 12 tháng 6 năm Mậu Tuất": a year named by its can-chi is a lunar one
+    r"|\s*,?\s*năm\s+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)\s+"
+    r"(?:Tý|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)\b",
+    re.I,
+)
 # "ngày 15/6", and a part of the day said instead of "ngày": "Chiều 14/8, Sở Nội vụ gặp mặt
 # báo chí", "9 giờ 30 phút sáng 22/8", "lúc 14h00 hôm nay (31/3)"; or the occasion: "sẽ được
 # tổ chức vào dịp 21/6"

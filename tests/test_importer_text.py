@@ -107,6 +107,13 @@ def test_date_forms() -> None:
     assert _dates("tháng 7/2024, tháng 01 năm 2025") == [(None, 7, 2024), (None, 1, 2025)]
 
 
+def test_a_day_of_a_year_named_by_its_can_chi_is_lunar_not_solar() -> None:
+    # "năm Bính Ngọ": the lunar year; the solar day is given elsewhere, if at all
+    assert _dates("Giỗ cụ Tổ vào ngày 10 tháng 3 năm Bính Ngọ, tại nhà thờ họ") == []
+    assert _dates("tháng 6 năm Quý Tỵ") == []
+    assert _dates("ngày 10 tháng 3 năm 2026") == [(10, 3, 2026)]
+
+
 def test_numbers_that_only_look_like_dates_are_not_dates() -> None:
     for text in (
         "tăng 7,5-8,5%",

@@ -10,7 +10,9 @@ celebrated "Ngày …" stands beside its day and month ("Hưởng ứng Ngày S�
 years ("kỷ niệm 70 năm Ngày truyền thống ngành Xây dựng 29/4"). A news lead after such a name
 ("… ngành Bưu điện ĐNO - Ngày 13/8, …") dates what follows, not the day. A title that counts
 a day's years ("Kỷ niệm 77 năm ngày Truyền thống ngành …") dates it by the day and month the body
-writes beside its name ("15/8 Ngày truyền thống ngành …").
+writes beside its name ("15/8 Ngày truyền thống ngành …"). A count of years to a day written
+as lunar days of can-chi years ("839 năm ngày húy … (Ngày 12 tháng 6 năm Kỷ Hợi … – Ngày 12
+tháng 6 năm Mậu Tuất …)") is kept on that lunar day's solar day, flagged lunar.
 
 Inconsistencies are kept as written and flagged for review: a count that contradicts the
 dates ("36 năm … (22/12/1944 - 22/12/2025)"), a founding day other than the catalog's.
@@ -26,6 +28,7 @@ from functools import lru_cache
 from calendars import anniversaries as anniv
 from config.catalog import Anniversary, anniversaries
 from config.dates import vn_date
+from importer import lunar_days
 from importer.breaks import in_a_break
 from importer.context import Context
 from importer.dates import Range, When, cited, mentions, ranges
@@ -186,6 +189,7 @@ def extract(ctx: Context) -> list[Commemoration]:
         found.extend(_own_days(ctx, sentence, spans, whens))
         found.extend(_named_days(ctx, sentence, whens))
         found.extend(_bare_days(ctx, sentence, whens, spans))
+        found.extend(_lunar_counted_days(ctx, sentence))
     found.extend(_counted_by_the_title(ctx, found))
     return _merged(found)
 
@@ -625,6 +629,44 @@ _NTH_TIME = re.compile(r"\blần\s+thứ\s+(\d{1,3})\b", re.I)
 
 
 _YEARS_AFTER = re.compile(r"\s*\(\s*(\d{4})\s*[-–—]\s*(\d{4})\s*\)")
+
+
+# a count of years to a day of the lunar calendar ("kỉ niệm 839 năm ngày húy danh nhân …")
+_COUNTED = re.compile(r"\b(?P<count>\d{1,3})\s+năm\s+(?P<name>ngày\s+[^()\d;.,]{3,80}?)\s*$", re.I)
+# its two ends written as lunar days of can-chi years: "( Ngày 12 tháng 6 năm Kỷ Hợi, dương lịch
+# năm 1179 – Ngày 12 tháng 6 năm Mậu Tuất, dương lịch năm 2018)"
+_LUNAR_ENDS = re.compile(
+    r"\s*\(\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\w+\s+\w+[^()]{0,40}?[-–]\s*"
+    rf"{lunar_days.CAN_CHI_DAY}",
+    re.I,
+)
+
+
+def _lunar_counted_days(ctx: Context, sentence: Sentence) -> list[Commemoration]:
+    """ "839 năm ngày húy … (Ngày 12 tháng 6 năm Kỷ Hợi … – Ngày 12 tháng 6 năm Mậu Tuất …)": a
+    day the catalog does not know, kept on the lunar day's solar day of the document's year."""
+    text = sentence.text
+    found = []
+    for ends in _LUNAR_ENDS.finditer(text):
+        counted = _COUNTED.search(text, 0, ends.start())
+        day = lunar_days.can_chi_day(ctx, ends)
+        if counted is None or day is None or not ctx.plausible(day):
+            continue
+        if ctx.taken(sentence, counted.start(), ends.end()):
+            continue
+        ctx.take(sentence, counted.start(), ends.end())
+        found.append(
+            Commemoration(
+                title=sentence_case(" ".join(counted["name"].split())),
+                source=ctx.source(sentence),
+                review=["a day of the lunar calendar: check the solar day"],
+                paragraph=sentence.paragraph.index,
+                day=day,
+                years=int(counted["count"]),
+                lunar=True,
+            )
+        )
+    return found
 
 
 # where a text dates a day of its own (start, end) and that day's founding and this year's

@@ -8,7 +8,8 @@ names: "năm Giáp Ngọ"), by `calendars.lunar`; the draft asks the office to c
 day given with its solar one ("mùng 10 tháng 3 âm lịch (ngày 06/4/2036)") is read from the
 solar day elsewhere; a holiday named by its days ("nghỉ từ mùng 1 đến mùng 5 Tết") is no
 gathering: only what the clause says is held ("tổ chức", "diễn ra", "khai mạc") is read.
-`lunar_day_at` gives one lunar day's solar day to `deadlines` ("trước rằm tháng 8 âm lịch").
+`lunar_day_at` gives one lunar day's solar day to `deadlines` ("trước rằm tháng 8 âm lịch"),
+`can_chi_day` to `commemorations` ("ngày 12 tháng 6 năm Mậu Tuất").
 """
 
 from __future__ import annotations
@@ -127,6 +128,16 @@ def lunar_day_at(ctx: Context, text: str, at: int) -> tuple[int, date] | None:
         return None
     days = _solar_days(ctx, match, month)
     return (match.end(), days[0]) if len(days) == 1 else None
+
+
+# a lunar day of a year named by its can-chi: "ngày 12 tháng 6 năm Mậu Tuất"
+CAN_CHI_DAY = rf"ngày\s+(?P<day>\d{{1,2}})\s+tháng\s+(?P<month>\d{{1,2}})\s+năm\s+{_CAN_CHI}"
+
+
+def can_chi_day(ctx: Context, match: re.Match[str]) -> date | None:
+    """The solar day of a `CAN_CHI_DAY` match, in the year its can-chi names near the
+    document's."""
+    return lunar.to_solar(_lunar_year(ctx, match), int(match["month"]), int(match["day"]))
 
 
 def _month(match: re.Match[str]) -> int | None:

@@ -192,6 +192,16 @@ def test_a_counted_day_the_catalog_does_not_know_takes_its_founding_year_from_th
         ], sentence
 
 
+def test_a_counted_day_written_as_lunar_days_of_can_chi_years_is_on_its_solar_day() -> None:
+    text = (
+        "THƯ MỜI năm 2034\n\nNhân dịp kỷ niệm 200 năm ngày mất cụ Đồ Nghè (Ngày 8 tháng 3 năm "
+        "Giáp Ngọ, dương lịch năm 1834 – Ngày 8 tháng 3 năm Giáp Dần, dương lịch năm 2034), họ "
+        "Đồ tổ chức lễ giỗ tại nhà thờ họ."
+    )
+    [day] = of(Commemoration, text)
+    assert (day.day, day.years, day.lunar) == (date(2034, 4, 26), 200, True)
+
+
 def test_a_day_the_title_counts_is_dated_where_the_body_writes_it_beside_its_name() -> None:
     title = "Chào mừng 50 năm ngày Truyền thống ngành Dự trữ quốc gia năm 2037\n\n"
     text = title + "Ngày truyền thống ngành Dự trữ quốc gia (6/9) là dịp ôn lại truyền thống.\n"

@@ -10,7 +10,8 @@ room) are not events.
 A programme written as a list ("1. Ngày 05 tháng 12 năm 2036:", then "– Buổi sáng, 7 giờ 45 phút:
 Phiên chất vấn …") gives a row its hour and what is done on one line: a row that names a
 gathering, or a sitting of a council's session ("Phiên khai mạc", "Phiên chất vấn"), is a
-meeting on the day above it at that hour.
+meeting on the day above it at that hour. A letter that announces its gathering just above the
+day headings ("… tổ chức Lễ kỷ niệm … với nội dung chính như sau:") holds it over them.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def extract(ctx: Context, info: DocumentInfo) -> list[Meeting]:
                     start_time=_hour(hours["first"]),
                 )
             )
-    whole = _whole(info, headings)
+    whole = _whole(info, headings) or _announced(body, headings)
     return found if whole is None else [whole, *found]
 
 
@@ -112,6 +113,33 @@ def _hour(text: str) -> time | None:
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     hour, minute = numbers[0], numbers[1] if len(numbers) > 1 else 0
     return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+# the line a letter announces its gathering's programme with: "… long trọng tổ chức Lễ kỉ niệm …
+# với nội dung chính như sau:"
+_ANNOUNCES = re.compile(
+    r"\btổ\s+chức\s+(?P<what>[^.;:]+?)\s+với\s+(?:các\s+)?nội\s+dung[^.;:]*:\s*$", re.I
+)
+
+
+def _announced(body: list[Paragraph], headings: list[tuple[date, Paragraph]]) -> Meeting | None:
+    """A gathering the line just above the first day heading announces ("… tổ chức Lễ kỷ niệm …
+    với nội dung chính như sau:"): one meeting over the day headings."""
+    if not headings:
+        return None
+    at = next(i for i, p in enumerate(body) if p is headings[0][1])
+    lead = body[at - 1] if at > 0 else None
+    said = _ANNOUNCES.search(lead.text) if lead is not None else None
+    if lead is None or said is None or not NOUN.match(said["what"]):
+        return None
+    days = sorted(d for d, _ in headings)
+    return Meeting(
+        title=title_of(said["what"]),
+        source=Source(lead.text, lead.line),
+        paragraph=lead.index,
+        day=days[0],
+        end=days[-1] if days[-1] != days[0] else None,
+    )
 
 
 def _whole(info: DocumentInfo, headings: list[tuple[date, Paragraph]]) -> Meeting | None:

@@ -588,6 +588,21 @@ def test_a_site_clock_over_prose_is_still_no_day_of_a_schedule() -> None:
 
 
 # a council's session programme written as a list: a day a heading, a row its hour and sitting
+def test_a_gathering_a_letter_announces_above_its_day_headings_is_held_over_them() -> None:
+    text = """THƯ MỜI
+Dự Lễ giỗ cụ Trạng năm 2036
+
+Ban quản lý di tích xã An Lạc long trọng tổ chức Lễ giỗ cụ Trạng lần thứ 300 với nội dung chính
+như sau:
+1. Ngày 14/3/2036
+– Từ 8 giờ 00 đến 10 giờ 00: Tế lễ.
+2. Ngày 15/3/2036
+– Từ 7 giờ 30 đến 11 giờ 00: Dâng hương.
+"""
+    spans = [(m.day, m.end) for m in extract(text).of(Meeting) if m.end is not None]
+    assert spans == [(date(2036, 3, 14), date(2036, 3, 15))]
+
+
 SESSION_LIST = """Thông báo Chương trình Kỳ họp thứ 7 – HĐND huyện
 Thường trực HĐND huyện thông báo Chương trình Kỳ họp thứ 7 như sau:
 1. Ngày 10 tháng 7 năm 2037:

@@ -1,6 +1,8 @@
 """A programme's table copied one cell a line (a web page's "CHƯƠNG TRÌNH HỘI THI …" with its
-columns flattened): a line that gives only a day ("Ngày 17/5/2036") heads the rows of that day,
-a line of hours only ("9h05’ - 9h15’") opens a row, and the line after it says what is done.
+columns flattened): a line that gives only a day ("Ngày 17/5/2036", or a lunar day with its
+solar day aside: "Ngày 11 tháng 6 năm Mậu Tuất (Tức ngày 23 tháng 7 năm 2036)") heads the rows
+of that day, a line of hours only ("9h05’ - 9h15’") opens a row, and the line after it says
+what is done.
 
 A row whose words name a gathering ("Khai mạc Hội thi", "Lễ bế mạc") is a meeting on the day
 above it, at the row's first hour; a programme whose title names a gathering is one meeting
@@ -29,7 +31,10 @@ from importer.text import Paragraph, sentence_case
 # 5 năm 2036"): the rows under it are that day's
 _DAY_HEADING = re.compile(
     r"^\s*(?:\d{1,2}\s*[.)]\s*)?(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?ngày\s+"
-    r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*,?\s*năm\s+\d{4})?)"
+    r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*,?\s*năm\s+\d{4})?"
+    # a lunar day of a can-chi year, its solar day in the aside: "Ngày 11 tháng 6 năm Mậu Tuất
+    # (Tức ngày 23 tháng 7 năm 2036)"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\w+\s+\w+(?=\s*\(\s*tức\s))"
     r"\s*(?:\([^)]*\))?\s*:?\s*$",
     re.I,
 )

@@ -603,6 +603,21 @@ như sau:
     assert spans == [(date(2036, 3, 14), date(2036, 3, 15))]
 
 
+def test_a_day_heading_may_be_a_lunar_day_with_its_solar_day_aside() -> None:
+    text = """THƯ MỜI
+Dự Lễ giỗ cụ Trạng năm 2036
+
+Ban quản lý di tích xã An Lạc long trọng tổ chức Lễ giỗ cụ Trạng lần thứ 300 với nội dung chính
+như sau:
+1. Ngày 17 tháng 2 năm Bính Thìn (Tức ngày 14 tháng 3 năm 2036)
+– Từ 8 giờ 00 đến 10 giờ 00: Tế lễ.
+2. Ngày 18 tháng 2 năm Bính Thìn (Tức ngày 15 tháng 3 năm 2036)
+– Từ 7 giờ 30 đến 11 giờ 00: Dâng hương.
+"""
+    spans = [(m.day, m.end) for m in extract(text).of(Meeting) if m.end is not None]
+    assert spans == [(date(2036, 3, 14), date(2036, 3, 15))]
+
+
 SESSION_LIST = """Thông báo Chương trình Kỳ họp thứ 7 – HĐND huyện
 Thường trực HĐND huyện thông báo Chương trình Kỳ họp thứ 7 như sau:
 1. Ngày 10 tháng 7 năm 2037:

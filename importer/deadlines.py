@@ -44,13 +44,18 @@ _LUNAR_FIRST = (
     r"(?:(?:ngày\s+)?(?:mùng|mồng)\s+\d{1,2}\s+(?:Tết|tháng\s+\w+(?:\s+âm\s+lịch)?)\s*"
     r"[(,]\s*(?:tức|nhằm)(?:\s+là)?\s+)?"
 )
-# a receiving window's name: "thời hạn nhận bài thi", "thời điểm nhận bài tham dự cuộc thi"
+# a receiving window's name: "thời hạn nhận bài thi", "thời điểm nhận bài tham dự cuộc thi",
+# "thời gian gia hạn nhận bài dự thi" (its extension, named by the word "gia hạn")
 _RECEIVING = (
-    r"\b(?:thời\s+hạn|thời\s+điểm|thời\s+gian)\s+(?P<received>(?:tiếp\s+)?nhận\s+"
-    r"(?:bài|hồ\s+sơ|tác\s+phẩm|đăng\s+ký|báo\s+cáo)\b(?:(?!\btừ\b)[^:.;()\d]){0,60}?)"
+    r"\b(?:thời\s+hạn|thời\s+điểm|thời\s+gian)\s+(?P<moved>gia\s+hạn\s+)?"
+    r"(?P<received>(?:tiếp\s+)?nhận\s+(?:bài|hồ\s+sơ|tác\s+phẩm|đăng\s+ký|báo\s+cáo)\b"
+    r"(?:(?!\btừ\b)[^:.;()\d]){0,60}?)"
 )
 _RECEIVING_CLOSES = re.compile(
-    rf"{_RECEIVING}\s(?:(?:sẽ\s+)?là|đến|tới)\s+(?:hết\s+)?{_TIME}(?:ngày\s+)?(?=\d)", re.I
+    rf"{_RECEIVING}\s(?:(?:(?:sẽ\s+)?là|đến|tới)\s+(?:hết\s+)?{_TIME}(?:ngày\s+)?"
+    # an extension's bare day is its new close: "thời gian gia hạn nhận bài ngày 01/10"
+    r"|(?(moved)(?:ngày\s+)|(?!)))(?=\d)",
+    re.I,
 )
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern ending where the date starts, sense, needs a sending verb in the clause)

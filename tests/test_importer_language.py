@@ -155,6 +155,15 @@ def test_a_receiving_window_told_by_its_close_is_a_deadline_on_its_new_day() -> 
     assert [e.key_dates() for e in window if isinstance(e, Deadline)] == [[(date(2025, 6, 16),)]]
 
 
+def test_an_extension_of_receiving_given_its_bare_day_is_a_deadline_on_it() -> None:
+    # "thời gian gia hạn nhận bài … ngày D": the extension names the new close, no "đến"
+    text = (
+        "Ban tổ chức cuộc thi ảnh “Quê em mùa lúa chín” thông báo thời gian gia hạn nhận "
+        "tác phẩm dự thi ngày 15/9/2033.\n"
+    )
+    assert _kinds_and_days(text) == [("deadline", [(date(2033, 9, 15),)])]
+
+
 def test_a_span_begun_on_a_day_and_ending_with_a_months_end_is_no_deadline() -> None:
     assert _kinds_and_days(
         "Từ ngày 05/7/2030, giải sẽ thi đấu vòng loại tại huyện Tân Kỳ và kết thúc tại vòng "

@@ -551,6 +551,26 @@ _BARE_TIME = re.compile(r"\W*(?:[-–•+]\s*)?Thời\s+gian\s*:?\s*(?:từ\s+)?
 _OWN_KINDS = {"window", "review", "phase"}
 
 
+# the receiving of entries extended: "gia hạn nhận bài dự thi", "lùi thời hạn nhận hồ sơ"
+_EXTENDS = re.compile(
+    r"\b(?:gia\s+hạn|lùi|kéo\s+dài)\s+(?:thời\s+(?:hạn|gian|điểm)\s+)?(?:tiếp\s+)?nhận\s+"
+    r"(?:bài|hồ\s+sơ|tác\s+phẩm)\b",
+    re.I,
+)
+
+
+def _extended_past(ctx: Context, end: date) -> bool:
+    """Whether the text extends the receiving of entries to a day after ``end``: a window
+    closing before it is the old one, replaced ("gia hạn nhận bài dự thi ngày 01/10/2022"
+    after "thời gian nhận bài dự thi từ 01/12/2021 – 30/5/2022")."""
+    for paragraph in ctx.body:
+        for moved in _EXTENDS.finditer(paragraph.text):
+            days = [w for w in mentions(paragraph.text[moved.end() :]) if w.is_day]
+            if days and days[0].first(ctx.year_of(days[0].month, days[0].day or 1)) > end:
+                return True
+    return False
+
+
 def _contexts(label: str, heading: str) -> tuple[str, str]:
     """Where to read what a range dates, in order: its label, then the heading above; the
     heading first under a bare "Thời gian:" when it names a window, a review or a phase ("2.
@@ -612,29 +632,45 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
             )
         if kind == "period":
             return _period(ctx, context, source, where, (start, end))
-        if kind == "window" and _STAGE.search(context):
-            # "Giai đoạn 1: + Thời gian nhận bài: từ ngày 01/4 đến ngày 15/5": a contest taken
-            # in stages takes entries in each; a stage's close is no deadline, its window a phase
-            return _span(sentence, span, context, start, end, where)
         if kind == "window":
-            ctx.spans.append(_span(sentence, span, context, start, end, where))
-            return Deadline(
-                title=sentence_case(_clean_label(context)),
-                source=source,
-                paragraph=where,
-                what=sentence_case(_clean_label(context)),
-                wording=" ".join(sentence.text[span.start : span.end].split()),
-                due={"rule": "by", "date": vn_date(end)},
-                sense="by",
-                days=[end],
-                review=["a sending window: its last day is taken as the deadline"],
-            )
+            return _window(ctx, sentence, span, context, (start, end))
         if context is heading and len(_clean_label(label).split()) >= 2:
             break  # the range's own clause says what is done in it ("Thi dạy: từ …")
         # a meeting's or contest's range is no campaign event, unless a round across places
         return _round_across_places(ctx, sentence, context, days) if kind == "other" else None
     ctx.take(sentence, span.start, span.end)
     return _unnamed(ctx, sentence, span, label, (start, end))
+
+
+def _window(
+    ctx: Context, sentence: Sentence, span: Range, context: str, days: tuple[date, date]
+) -> Event | Deadline | None:
+    """A window for sending: a span and a deadline at its close, unless a contest's stage (a
+    phase alone) or the old window of one the text extends (no event)."""
+    start, end = days
+    where = sentence.paragraph.index
+    if _STAGE.search(context):
+        # "Giai đoạn 1: + Thời gian nhận bài: từ ngày 01/4 đến ngày 15/5": a contest taken
+        # in stages takes entries in each; a stage's close is no deadline, its window a phase
+        return _span(sentence, span, context, start, end, where)
+    if _extended_past(ctx, end):
+        written = sentence.text[span.start : span.end]
+        ctx.note(
+            _("“%(text)s” is the window the text extends: not an event", text=written), sentence
+        )
+        return None
+    ctx.spans.append(_span(sentence, span, context, start, end, where))
+    return Deadline(
+        title=sentence_case(_clean_label(context)),
+        source=ctx.source(sentence),
+        paragraph=where,
+        what=sentence_case(_clean_label(context)),
+        wording=" ".join(sentence.text[span.start : span.end].split()),
+        due={"rule": "by", "date": vn_date(end)},
+        sense="by",
+        days=[end],
+        review=["a sending window: its last day is taken as the deadline"],
+    )
 
 
 def _unnamed(

@@ -2,7 +2,8 @@
 (issue 11): a contest named for the month it runs over is a phase over that month; one held
 over a few days is a gathering over them; a local victory the catalog does not know, counted
 and dated beside its name, is its anniversary; a stage's window for entries ("Giai đoạn 1: Thời
-gian nhận bài …") is a phase, not a deadline. Invented sentences only."""
+gian nhận bài …") is a phase, not a deadline; the window a text extends is replaced by its new
+close. Invented sentences only."""
 
 from __future__ import annotations
 
@@ -79,3 +80,15 @@ def test_a_stages_window_for_entries_is_a_phase_not_a_deadline() -> None:
         (date(2035, 3, 1), date(2035, 4, 30)),
         (date(2035, 5, 2), date(2035, 6, 30)),
     ]
+
+
+def test_the_window_a_text_extends_is_replaced_by_its_new_close() -> None:
+    # "gia hạn nhận bài … ngày D": the old window is superseded, neither phase nor deadline
+    text = (
+        "Gia hạn cuộc thi viết “Nghề giáo trong tôi”\n\nTheo thể lệ, thời gian nhận bài dự thi "
+        "từ 01/3/2034 – 30/6/2034.\n\nNay Ban tổ chức thông báo thời gian gia hạn nhận bài dự "
+        "thi ngày 31/8/2034.\n"
+    )
+    found = extract(text)
+    assert found.of(Phase) == []
+    assert [d.days for d in found.of(Deadline)] == [[date(2034, 8, 31)]]

@@ -57,6 +57,12 @@ _RECEIVING_CLOSES = re.compile(
     r"|(?(moved)(?:ngày\s+)|(?!)))(?=\d)",
     re.I,
 )
+# results or prizes announced on a day: "công bố các giải thưởng trên số báo ra ngày 15/10"
+_ANNOUNCED = re.compile(
+    r"\b(?P<announced>công\s+bố\s+(?:các\s+)?(?:giải\s+thưởng|kết\s+quả)\b[^.;:()\d]{0,50}?)"
+    r"\s(?:vào\s+)?ngày\s+(?=\d)",
+    re.I,
+)
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern ending where the date starts, sense, needs a sending verb in the clause)
     (
@@ -109,6 +115,13 @@ _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
         # 31/1 thay cho …", "điều chỉnh thời điểm nhận bài dự thi đến ngày 31/3 (thay cho …)"):
         # no day and no "từ" between the name and its day (a range's end is a range's)
         _RECEIVING_CLOSES,
+        "by",
+        False,
+    ),
+    (
+        # results or prizes announced on a day ("công bố các giải thưởng trên số báo ra ngày
+        # 15/10"): what the organisers owe by then, as "Công bố kết quả" at an hour
+        _ANNOUNCED,
         "by",
         False,
     ),
@@ -729,8 +742,10 @@ def _deadline(ctx: Context, sentence: Sentence, item: _Found) -> Deadline:
     window = _WINDOW_UNTIL.search(before(text, item.start, 120))
     # the window the wording names is what is due ("thời hạn nhận bài thi sẽ là …")
     received = _RECEIVING_CLOSES.match(text, item.start)
+    announced = _ANNOUNCED.match(text, item.start)
     what = (
         (_trim(received["received"]) if received else None)
+        or (_trim(announced["announced"]) if announced else None)
         or _what(clause, text[left : item.start])
         or _what_after(text[item.end : right])
         or (_trim(window["what"]) if window else "Nội dung theo văn bản")

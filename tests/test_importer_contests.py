@@ -3,7 +3,7 @@
 over a few days is a gathering over them; a local victory the catalog does not know, counted
 and dated beside its name, is its anniversary; a stage's window for entries ("Giai đoạn 1: Thời
 gian nhận bài …") is a phase, not a deadline; the window a text extends is replaced by its new
-close. Invented sentences only."""
+close; prizes announced on a day are a deadline on it. Invented sentences only."""
 
 from __future__ import annotations
 
@@ -92,3 +92,14 @@ def test_the_window_a_text_extends_is_replaced_by_its_new_close() -> None:
     found = extract(text)
     assert found.of(Phase) == []
     assert [d.days for d in found.of(Deadline)] == [[date(2034, 8, 31)]]
+
+
+def test_prizes_announced_on_a_day_are_a_deadline_on_it() -> None:
+    # what the organisers owe by a day: the announcement of the prizes, as of results
+    text = (
+        "Kế hoạch cuộc thi ảnh “Phố cổ mùa thu” năm 2034.\n\nBan tổ chức công bố các giải "
+        "thưởng trên trang thông tin của Hội vào ngày 20/11/2034.\n"
+    )
+    assert [(d.what, d.days) for d in extract(text).of(Deadline)] == [
+        ("Công bố các giải thưởng trên trang thông tin của Hội", [date(2034, 11, 20)])
+    ]

@@ -551,6 +551,8 @@ _BARE_TIME = re.compile(r"\W*(?:[-–•+]\s*)?Thời\s+gian\s*:?\s*(?:từ\s+)?
 _OWN_KINDS = {"window", "review", "phase"}
 
 
+# a contest's entries: "tác phẩm dự thi", "bài dự thi"
+_ENTRIES = re.compile(r"\b(?:tác\s+phẩm|bài)\s+dự\s+thi\b", re.I)
 # the receiving of entries extended: "gia hạn nhận bài dự thi", "lùi thời hạn nhận hồ sơ"
 _EXTENDS = re.compile(
     r"\b(?:gia\s+hạn|lùi|kéo\s+dài)\s+(?:thời\s+(?:hạn|gian|điểm)\s+)?(?:tiếp\s+)?nhận\s+"
@@ -645,20 +647,23 @@ def _classify(ctx: Context, sentence: Sentence, span: Range) -> Event | Deadline
 def _window(
     ctx: Context, sentence: Sentence, span: Range, context: str, days: tuple[date, date]
 ) -> Event | Deadline | None:
-    """A window for sending: a span and a deadline at its close, unless a contest's stage (a
-    phase alone) or the old window of one the text extends (no event)."""
+    """A window for sending: a span and a deadline at its close, unless a contest's stage or
+    its entries from a day (a phase alone) or the old window of one the text extends (no
+    event)."""
     start, end = days
     where = sentence.paragraph.index
-    if _STAGE.search(context):
-        # "Giai đoạn 1: + Thời gian nhận bài: từ ngày 01/4 đến ngày 15/5": a contest taken
-        # in stages takes entries in each; a stage's close is no deadline, its window a phase
-        return _span(sentence, span, context, start, end, where)
     if _extended_past(ctx, end):
         written = sentence.text[span.start : span.end]
         ctx.note(
             _("“%(text)s” is the window the text extends: not an event", text=written), sentence
         )
         return None
+    if _STAGE.search(context) or (_ENTRIES.search(context) and span.first.is_day):
+        # "Giai đoạn 1: + Thời gian nhận bài: từ ngày 01/4 đến ngày 15/5": a contest taken
+        # in stages takes entries in each; a stage's close is no deadline, its window a phase.
+        # So is a window for a contest's entries from a day: open to all comers, it binds no
+        # addressee (from a month only, its close is all the text dates: the deadline)
+        return _span(sentence, span, context, start, end, where)
     ctx.spans.append(_span(sentence, span, context, start, end, where))
     return Deadline(
         title=sentence_case(_clean_label(context)),

@@ -2,8 +2,9 @@
 (issue 11): a contest named for the month it runs over is a phase over that month; one held
 over a few days is a gathering over them; a local victory the catalog does not know, counted
 and dated beside its name, is its anniversary; a stage's window for entries ("Giai đoạn 1: Thời
-gian nhận bài …") is a phase, not a deadline; the window a text extends is replaced by its new
-close; prizes announced on a day are a deadline on it. Invented sentences only."""
+gian nhận bài …") or a window for a contest's entries from a day is a phase, not a deadline;
+the window a text extends is replaced by its new close; prizes announced on a day are a
+deadline on it. Invented sentences only."""
 
 from __future__ import annotations
 
@@ -103,3 +104,13 @@ def test_prizes_announced_on_a_day_are_a_deadline_on_it() -> None:
     assert [(d.what, d.days) for d in extract(text).of(Deadline)] == [
         ("Công bố các giải thưởng trên trang thông tin của Hội", [date(2034, 11, 20)])
     ]
+
+
+def test_a_contests_window_for_entries_from_a_day_is_a_phase_not_a_deadline() -> None:
+    # entries open to all comers bind no addressee: the window is the contest's phase
+    text = (
+        "Thể lệ cuộc thi sáng tác ca khúc về quê hương năm 2034.\n\n- Nhận tác phẩm dự thi từ "
+        "ngày 10 tháng 3 đến ngày 25 tháng 6 năm 2034 (theo dấu bưu điện).\n"
+    )
+    assert not extract(text).of(Deadline)
+    assert [(s, e) for _, s, e in _phases(text)] == [(date(2034, 3, 10), date(2034, 6, 25))]

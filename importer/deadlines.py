@@ -57,10 +57,11 @@ _RECEIVING_CLOSES = re.compile(
     r"|(?(moved)(?:ngày\s+)|(?!)))(?=\d)",
     re.I,
 )
-# results or prizes announced on a day: "công bố các giải thưởng trên số báo ra ngày 15/10"
+# results or prizes published on a day: "công bố các giải thưởng trên số báo ra ngày 15/10";
+# published "trên" a paper or a site, not told at a rite ("lễ công bố kết quả vào ngày …")
 _ANNOUNCED = re.compile(
-    r"\b(?P<announced>công\s+bố\s+(?:các\s+)?(?:giải\s+thưởng|kết\s+quả)\b[^.;:()\d]{0,50}?)"
-    r"\s(?:vào\s+)?ngày\s+(?=\d)",
+    r"\b(?P<announced>công\s+bố\s+(?:các\s+)?(?:giải\s+thưởng|kết\s+quả)\b[^.;:()\d]{0,30}?"
+    r"\strên\s[^.;:()\d]{0,40}?)\s(?:vào\s+)?ngày\s+(?=\d)",
     re.I,
 )
 _DAY_TRIGGERS: tuple[tuple[re.Pattern[str], str, bool], ...] = (

@@ -104,6 +104,10 @@ def test_prizes_announced_on_a_day_are_a_deadline_on_it() -> None:
     assert [(d.what, d.days) for d in extract(text).of(Deadline)] == [
         ("Công bố các giải thưởng trên trang thông tin của Hội", [date(2034, 11, 20)])
     ]
+    # told at a rite, the announcement is the rite's: a meeting, no deadline
+    rite = "Kế hoạch năm 2034.\n\nHội tổ chức lễ công bố kết quả vào ngày 20/11/2034 tại hội trường"
+    assert not extract(rite).of(Deadline)
+    assert [m.day for m in extract(rite).of(Meeting)] == [date(2034, 11, 20)]
 
 
 def test_a_contests_window_for_entries_from_a_day_is_a_phase_not_a_deadline() -> None:

@@ -242,6 +242,35 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
 # ("thứ Bẩy": the northern spelling of Saturday)
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)"
 WEEKDAY = _WEEKDAY  # for the readers that pass a weekday before a day ("nghỉ bù vào thứ Hai …")
+# a weekday written beside a day: "THỨ NĂM, NGÀY 05/3", "ngày 01/9 (thứ Năm)"
+_WEEKDAY_BEFORE = re.compile(rf"(?P<w>{_WEEKDAY})\s*[,:.–-]?\s*(?:ngày\s+)?$", re.I)
+_WEEKDAY_AFTER = re.compile(rf"\s*\(\s*(?P<w>{_WEEKDAY})\s*\)", re.I)
+# Monday is 0, as `date.weekday` counts; "thứ 2" is Monday, "thứ 7" Saturday
+_WEEKDAY_INDEX = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "bẩy": 5}
+
+
+def weekday_of(written: str) -> int:
+    """The `date.weekday` index of a weekday as written ("thứ Năm", "thứ 5", "Chủ nhật")."""
+    word = written.rsplit(maxsplit=1)[-1].lower()
+    if word == "nhật":
+        return 6
+    return int(word) - 2 if word.isdigit() else _WEEKDAY_INDEX[word]
+
+
+def weekday_days(text: str) -> list[tuple[int, int, int]]:
+    """The days written without their year beside a weekday, as (weekday, month, day): a
+    weekday fits only some years, so it tells which year a schedule's day is in."""
+    found: list[tuple[int, int, int]] = []
+    for when in mentions(text):
+        if when.year is not None or when.day is None:
+            continue
+        named = _WEEKDAY_BEFORE.search(text[max(0, when.start - 20) : when.start])
+        named = named or _WEEKDAY_AFTER.match(text, when.end)
+        if named:
+            found.append((weekday_of(named["w"]), when.month, when.day))
+    return found
+
+
 # "đến hết ngày", "đến hết ngày thứ Hai ngày 01/01" (the weekday between two "ngày"), and an
 # hour on the last day: "từ 7 giờ ngày 19/02 đến 10 giờ 30 ngày 22/02";
 # "đếnngày" run together as a page copied it

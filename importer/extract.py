@@ -32,7 +32,7 @@ from importer import (
     timetable,
 )
 from importer.context import Context
-from importer.dates import cited, cites_document, mentions, resolve_day
+from importer.dates import cited, cites_document, mentions, resolve_day, weekday_days
 from importer.model import (
     Commemoration,
     Deadline,
@@ -379,8 +379,28 @@ def _year_the_body_names(body: list, since: int | None = None) -> int | None:
         )
     if found:
         # a tie goes to the later year: an earlier one is more often history than plan
-        return max(found.items(), key=lambda item: (item[1], item[0]))[0]
+        ranked = sorted(found, key=lambda year: (found[year], year), reverse=True)
+        return _year_the_weekdays_fit(body, ranked)
     return _counted_anniversary_year(body)
+
+
+def _year_the_weekdays_fit(body: list, ranked: list[int]) -> int:
+    """Of the years the body names (most named first), the first in which every day written
+    beside a weekday without its year ("THỨ NĂM, NGÀY 05/3") falls on that weekday: a
+    schedule's days are dated by their weekdays more surely than by the years of the work
+    they name ("báo cáo năm 2019, phương hướng năm 2020"). None fits: the most named."""
+    days = [d for p in body for d in weekday_days(p.text)]
+    for year in ranked:
+        if all(_falls_on(year, month, day, weekday) for weekday, month, day in days):
+            return year
+    return ranked[0]
+
+
+def _falls_on(year: int, month: int, day: int, weekday: int) -> bool:
+    try:
+        return date(year, month, day).weekday() == weekday
+    except ValueError:  # 29/02 of a common year
+        return False
 
 
 def _years_named(text: str, *, cited_too: bool = False) -> list[int]:

@@ -267,3 +267,23 @@ def test_a_review_of_last_years_edition_keeps_the_documents_year() -> None:
     )
     meetings = extract(text).of(Meeting)
     assert [m.day for m in meetings] == [date(2036, 1, 15)]
+
+
+def test_a_weekday_beside_a_day_picks_the_year_it_falls_in() -> None:
+    # a schedule's day: 2037 is named most, but only in 2038 is 09/3 a Tuesday
+    text = (
+        "THỨ BA, NGÀY 09/3:\n\n"
+        "- Phó Chủ tịch: 8 giờ, dự hội nghị sơ kết công tác thu ngân sách năm 2037, phương hướng "
+        "năm 2038 của huyện, điểm tại Hội trường A. 14 giờ, dự họp xét duyệt quyết toán dự án "
+        "đường liên xã năm 2037, điểm tại phòng họp số 2.\n"
+    )
+    assert year_of(text) == 2038
+
+
+def test_a_weekday_no_named_year_fits_leaves_the_most_named() -> None:
+    text = (
+        "THỨ TƯ, NGÀY 09/3:\n\n"
+        "- Chủ tịch: 8 giờ, dự hội nghị sơ kết công tác năm 2037, phương hướng năm 2038, điểm tại "
+        "Hội trường A. 14 giờ, dự họp xét duyệt quyết toán năm 2037, điểm tại phòng họp số 2.\n"
+    )
+    assert year_of(text) == 2037

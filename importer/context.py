@@ -31,6 +31,8 @@ class Context:
     spans: list[Event] = field(default_factory=list)  # windows read as spans beside a deadline
     # (month, day) → the years the text writes that day with (cited documents left out)
     written_years: dict[tuple[int, int], set[int]] = field(default_factory=dict)
+    # August days the text ties to a school year's opening ("tựu trường ngày 14.8")
+    opening_days: set[tuple[int, int]] = field(default_factory=set)
     _positions: dict[int, int] = field(default_factory=dict)  # paragraph index → place in body
     _taken: dict[int, bytearray] = field(default_factory=dict)  # per paragraph, per character
 
@@ -106,6 +108,8 @@ class Context:
         except ValueError:
             return None
         if self.issued is not None and self.issued < first and ahead >= self.issued:
+            return first.year
+        if (month, day) in self.opening_days:  # the students return before the year opens
             return first.year
         return last.year
 

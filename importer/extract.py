@@ -46,7 +46,7 @@ from importer.model import (
     Review,
     covering,
 )
-from importer.text import clean, paragraphs, plain
+from importer.text import clean, paragraphs, plain, split_sentences
 from translations import gettext as _
 
 KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
@@ -93,6 +93,7 @@ def extract(
         or header.opens_as_document(every),
         notes=list(parts.notes),
         written_years=_written_years(parts.body),
+        opening_days=_opening_days(parts.body),
         title=summary,
     )
 
@@ -159,6 +160,28 @@ def _written_years(body: list) -> dict[tuple[int, int], set[int]]:
         for when in mentions(paragraph.text):
             if when.is_day and when.year and not cited(paragraph.text, when.start):
                 found.setdefault((when.month, when.day or 1), set()).add(when.year)
+    return found
+
+
+# a school year's opening: its students return ("tựu trường", "tới trường", "nhập học") or it
+# opens ("khai giảng")
+_OPENING = re.compile(r"\b(?:tựu\s+trường|khai\s+giảng|nhập\s+học|(?:tới|đến)\s+trường)\b", re.I)
+
+
+def _opening_days(body: list) -> set[tuple[int, int]]:
+    """The August days written without their year in a sentence about a school year's opening
+    ("tựu trường ngày 14.8"): the summer before the school year, not the one that closes it
+    (an enrolment "hoàn thành trước ngày 15/8" is)."""
+    found: set[tuple[int, int]] = set()
+    for paragraph in body:
+        for sentence in split_sentences(paragraph):
+            if not _OPENING.search(sentence.text):
+                continue
+            found |= {
+                (w.month, w.day)
+                for w in mentions(sentence.text)
+                if w.is_day and w.year is None and w.month == 8 and w.day
+            }
     return found
 
 

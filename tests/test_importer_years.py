@@ -287,3 +287,15 @@ def test_a_weekday_no_named_year_fits_leaves_the_most_named() -> None:
         "Hội trường A. 14 giờ, dự họp xét duyệt quyết toán năm 2037, điểm tại phòng họp số 2.\n"
     )
     assert year_of(text) == 2037
+
+
+def test_an_august_day_of_a_school_years_opening_is_in_its_first_year() -> None:
+    text = (
+        "Theo khung kế hoạch năm học 2037-2038, học sinh các trường mầm non của huyện tựu "
+        "trường ngày 20.8, chuẩn bị cho lễ khai giảng.\n\n"
+        "Công tác tuyển sinh vào lớp 10 hoàn thành trước ngày 15.8.\n"
+    )
+    found = {e.when() for e in extract(text).events}
+    assert any("20/08/2037" in when for when in found)
+    assert not any("20/08/2038" in when for when in found)
+    assert any("15/08/2038" in when for when in found)  # the enrolment closes the year

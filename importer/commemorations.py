@@ -788,6 +788,12 @@ _NOT_A_NAME = re.compile(
 )
 
 
+# a title about the great days of a month or a year ("Tuyên truyền các ngày lễ lớn trong tháng
+# 9", "Các ngày kỷ niệm năm …"): every day it names beside its date is one it celebrates
+# (folded)
+_GREAT_DAYS_TITLE = re.compile(r"\bcac\s+ngai\s+(?:le\s+lon|ki\s+niem|le\s+ki\s+niem)\b")
+
+
 def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Commemoration]:
     """A day the catalog does not know, named beside its day and month and celebrated
     ("Hưởng ứng Ngày Sức khỏe tâm thần thế giới (10/10)", "nhân dịp ngày 15/10 – Ngày Kiểm toán
@@ -811,7 +817,8 @@ def _named_days(ctx: Context, sentence: Sentence, whens: list[When]) -> list[Com
             continue
         if _NOT_A_NAME.search(name):  # "… diễn ra tại Hội trường 2/9": a place, not the day
             continue
-        if not _celebrated(before(plain(text), start), before(text, start)):
+        celebrated = _celebrated(before(plain(text), start), before(text, start))
+        if not (celebrated or _GREAT_DAYS_TITLE.search(plain(ctx.title or ""))):
             continue
         if _opens_a_lead(text, when):
             continue

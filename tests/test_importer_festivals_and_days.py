@@ -442,3 +442,12 @@ def test_a_counted_day_written_with_this_year_counts_back_to_its_founding_day() 
     )
     (day,) = of(Commemoration, text)
     assert (day.day, day.origin, day.years) == (date(2037, 3, 15), date(1977, 3, 15), 60)
+
+
+def test_a_title_about_a_months_great_days_celebrates_each_day_named_beside_its_date() -> None:
+    text = (
+        "CÁC NGÀY LỄ LỚN TRONG THÁNG 11 NĂM 2037\n\n"
+        "Ngày Thơ ca của thị trấn (14/11) - Ngày Gốm sứ truyền thống (23/11).\n"
+    )
+    days = extract(text).of(Commemoration)
+    assert sorted(d.day for d in days) == [date(2037, 11, 14), date(2037, 11, 23)]

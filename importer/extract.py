@@ -47,6 +47,7 @@ from importer.model import (
     covering,
 )
 from importer.text import clean, paragraphs, plain, split_sentences
+from translations import N_
 from translations import gettext as _
 
 KIND_ORDER = ("period", "phase", "review", "commemoration", "meeting", "deadline")
@@ -96,6 +97,7 @@ def extract(
         opening_days=_opening_days(parts.body),
         title=summary,
     )
+    _weekdays_checked(ctx)
 
     # a week's schedule lists each item once, on its own line: never a repeat
     scheduled: list[Event] = []
@@ -417,6 +419,25 @@ def _year_the_weekdays_fit(body: list, ranked: list[int]) -> int:
         if all(_falls_on(year, month, day, weekday) for weekday, month, day in days):
             return year
     return ranked[0]
+
+
+_WEEKDAY_OFF = N_(
+    "%(day)s, read in %(year)d, is not the weekday the text writes beside it: check the year"
+)
+
+
+def _weekdays_checked(ctx: Context) -> None:
+    """A weekday beside a day the year read does not fit ("THỨ NĂM, NGÀY 05/3" read in a year
+    it is a Tuesday): the year is in doubt, and a person is asked (once). A stand-in year is
+    asked for anyway."""
+    if not ctx.year_known:
+        return
+    for paragraph in ctx.body:
+        for weekday, month, day in weekday_days(paragraph.text):
+            year = ctx.year_of(month, day)
+            if not _falls_on(year, month, day, weekday):
+                ctx.note(_(_WEEKDAY_OFF, day=f"{day:02d}/{month:02d}", year=year))
+                return
 
 
 def _falls_on(year: int, month: int, day: int, weekday: int) -> bool:

@@ -299,3 +299,13 @@ def test_an_august_day_of_a_school_years_opening_is_in_its_first_year() -> None:
     assert any("20/08/2037" in when for when in found)
     assert not any("20/08/2038" in when for when in found)
     assert any("15/08/2038" in when for when in found)  # the enrolment closes the year
+
+
+def test_a_weekday_no_year_fits_asks_to_check_the_year() -> None:
+    text = (
+        "THỨ TƯ, NGÀY 09/3:\n\n"
+        "- Chủ tịch: 8 giờ, dự hội nghị sơ kết công tác năm 2037, phương hướng năm 2038, điểm "
+        "tại Hội trường A.\n"
+    )
+    notes = [n.message for n in extract(text).notes]
+    assert any("09/03" in n for n in notes)

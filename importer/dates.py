@@ -290,9 +290,15 @@ _OPENER = re.compile(
 # "từ ngày 2/7, đến ngày 10/8": a comma before "đến" still joins a range opened by "từ"; so does
 # an aside on the first day ("từ ngày 01/12/2021 (lấy sự kiện ngày thành lập Quân đội …) đến
 # ngày 31/3/2022"), or one that gives the same day in the lunar calendar ("từ ngày 16/02/2031
-# (tức ngày 28 tháng Chạp âm lịch) đến hết ngày …", "… đến hết Chủ nhật 22/2/2031")
+# (tức ngày 28 tháng Chạp âm lịch) đến hết ngày …", "… đến hết Chủ nhật 22/2/2031"), even
+# without "tức": "từ Thứ Bảy, 14/02/2037 (28 tháng Chạp) đến hết …", "(mùng 3 Tết)"
+_LUNAR_GLOSS = (
+    r"\s*(?:ngày\s+)?(?:(?:mùng|mồng)\s+)?\d{1,2}\s+(?:tết|tháng\s+(?:giêng|chạp|mười|hai|ba|tư|"
+    r"năm|sáu|bảy|tám|chín))\b[^()\d]{0,40}"
+)
 _COMMA_CONNECTOR = re.compile(
-    r"^\s*(?:,|\((?:[^()\d]{1,120}|\s*(?:tức|nhằm)\s+[^()]{1,60})\))\s*(?:đến|tới)(?:\s+hết)?"
+    r"^\s*(?:,|\((?:[^()\d]{1,120}|\s*(?:tức|nhằm)\s+[^()]{1,60}|"
+    rf"{_LUNAR_GLOSS})\))\s*(?:đến|tới)(?:\s+hết)?"
     rf"(?:(?:\s+ngày)?\s+{_WEEKDAY}\s*,?)?(?:\s+ngày)?\s*$",
     re.I,
 )

@@ -168,3 +168,12 @@ def test_a_gold_day_off_matches_a_phase_of_that_one_day() -> None:
     assert tp({"kind": "holiday", "date": "2032-01-01"}) == 1
     assert tp({"kind": "holiday", "date": "2032-01-02"}) == 0
     assert tp({"kind": "meeting", "date": "2032-01-01"}) == 0
+
+
+def test_a_break_past_a_lunar_gloss_without_tuc_is_one_phase() -> None:
+    # the lunar day glossed bare in brackets, "(29 tháng Chạp)", not "(tức …)"
+    text = _NOTICE + (
+        "Học sinh nghỉ Tết từ Thứ Bảy, 14/02/2037 (29 tháng Chạp)\n"
+        "đến hết Chủ nhật, 22/02/2037 (mùng 7 Tết)."
+    )
+    assert _kinds(text) == [("phase", [(date(2037, 2, 14), date(2037, 2, 22))])]

@@ -200,6 +200,7 @@ def extract(ctx: Context) -> tuple[list[Event], list[Deadline]]:
             elif item is not None:
                 events.append(item)
         events.extend(_single_days_off(ctx, sentence, found))
+        events.extend(_make_up_days(ctx, sentence, found))
         windows.extend(_until_unknown_start(ctx, sentence, found))
         events.extend(_running_since_launch(ctx, sentence, found))
         events.extend(_kept_off_until(ctx, sentence, found))
@@ -1806,20 +1807,49 @@ def _break_title(ctx: Context, sentence: Sentence, clause: str) -> str:
 def _single_days_off(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
     """One day off ("được nghỉ Tết Dương lịch năm 2036 vào ngày 1-1-2036 (thứ Tư)"): a phase
     of that day, titled from its clause."""
-    text = sentence.text
     phases = []
+    for off, day in _days_led_by(ctx, sentence, found, _DAY_OFF, 120):
+        clause = off.group()[off.start("off") - off.start() :]
+        clause = re.sub(r"^(?:được|sẽ)\s+|\s*(?:vào|ngày|,|\s)*$", "", clause, flags=re.I)
+        phases.append(_phase_in(sentence, ctx, _break_title(ctx, sentence, clause), (day, day)))
+    return phases
+
+
+def _days_led_by(
+    ctx: Context, sentence: Sentence, found: list[When], lead: re.Pattern[str], width: int
+) -> Iterator[tuple[re.Match[str], date]]:
+    """The open days that ``lead`` ends just before (within ``width`` characters), each with
+    that match, taken as it is yielded; days told as done are left to the other readers."""
+    text = sentence.text
     for when in _open(ctx, sentence, found, days=True):
-        off = _DAY_OFF.search(before(text, when.start, 120))
-        if off is None:
+        said = lead.search(before(text, when.start, width))
+        if said is None:
             continue
         day = when.first(when.year or ctx.year_of(when.month, when.day or 1))
         span = Range(when.start, when.end, when, when, opened=False)
         if not ctx.plausible(day) or _told_as_done(ctx, text, span):
             continue
         ctx.take(sentence, when.start, when.end)
-        clause = off.group()[off.start("off") - off.start() :]
-        clause = re.sub(r"^(?:được|sẽ)\s+|\s*(?:vào|ngày|,|\s)*$", "", clause, flags=re.I)
-        phases.append(_phase_in(sentence, ctx, _break_title(ctx, sentence, clause), (day, day)))
+        yield said, day
+
+
+# a working day in lieu, worked to make a break longer: "(làm bù vào thứ Bảy ngày 26/4/2036)",
+# "đi làm bù thứ Bảy, ngày 10/01/2032": no day off, yet a day the office marks
+_MAKE_UP_DAY = re.compile(
+    rf"\b(?:đi\s+)?làm\s+bù\s+(?:vào\s+)?(?:(?:các\s+)?ngày\s+)?(?:{WEEKDAY}\s*,?\s*)?"
+    r"(?:ngày\s+)?$",
+    re.I,
+)
+
+
+def _make_up_days(ctx: Context, sentence: Sentence, found: list[When]) -> list[Phase]:
+    """A working day in lieu of one off ("làm bù vào thứ Bảy ngày 26/4/2036"): a phase of that
+    day, titled "Làm bù" and the day as written."""
+    phases = []
+    for lieu, day in _days_led_by(ctx, sentence, found, _MAKE_UP_DAY, 60):
+        written = re.sub(r"^(?:đi\s+)?làm\s+bù\s+(?:vào\s+)?", "", lieu.group(), flags=re.I)
+        title = " ".join(["Làm bù", *written.split(), f"{day:%d/%m/%Y}"])
+        phases.append(_phase_in(sentence, ctx, title, (day, day)))
     return phases
 
 

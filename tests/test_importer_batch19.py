@@ -1,7 +1,8 @@
 """General rules of the importer found on dev batch 19 (issue 11), each shown on invented
 sentences: a break of days off is one phase titled from its clause, whatever the words that
 join its days; one day off is a phase of that day, and a day off in lieu inside a break is the
-break's own; the same break said twice is one event; a make-up working day is none; the holiday
+break's own; the same break said twice is one event; a make-up working day is no day off but a
+phase of its own (dev 1052, batch 22); the holiday
 a break is for is no commemoration and its "Lễ" no ceremony, while a ceremony a plan holds is
 still read; a locality's liberation day dated with its founding day is a commemoration; figures
 counted over past days are no phase."""
@@ -61,7 +62,11 @@ def test_one_day_off_is_a_phase_of_that_day_and_a_working_saturday_none() -> Non
     events = _events(text)
     assert _kinds(text) == [("phase", [(date(2032, 1, 1), date(2032, 1, 1))])]
     assert events[0].title == "Nghỉ Tết Dương lịch năm 2032"
-    assert not _events(_NOTICE + "Công chức đi làm bù vào thứ Bảy ngày 10/01/2032.")
+    # a make-up working day is no day off (it is a phase of its own: dev 1052)
+    assert all(
+        not e.title.startswith("Nghỉ")
+        for e in _events(_NOTICE + "Công chức đi làm bù vào thứ Bảy ngày 10/01/2032.")
+    )
 
 
 def test_a_day_in_lieu_inside_the_break_is_the_breaks_own() -> None:
@@ -85,12 +90,28 @@ def test_the_same_break_said_twice_is_one_event_two_breaks_stay_two() -> None:
     ]
 
 
-def test_a_make_up_working_saturday_is_no_phase() -> None:
+def test_a_make_up_working_saturday_is_a_phase_of_its_own_no_break() -> None:
     text = _NOTICE + (
         "Công chức đi làm bù thứ Bảy, ngày 10/01/2032 để nghỉ thứ Sáu, ngày 02/01/2032. Như "
         "vậy, dịp Tết Dương lịch, công chức sẽ nghỉ liền từ ngày 01/01 đến hết ngày 04/01/2032."
     )
-    assert _kinds(text) == [("phase", [(date(2032, 1, 1), date(2032, 1, 4))])]
+    assert sorted(_kinds(text)) == [
+        ("phase", [(date(2032, 1, 1), date(2032, 1, 4))]),
+        ("phase", [(date(2032, 1, 10), date(2032, 1, 10))]),
+    ]
+    assert [e.title for e in _events(text) if e.key_dates()[0][0] == date(2032, 1, 10)] == [
+        "Làm bù thứ Bảy, ngày 10/01/2032"
+    ]
+
+
+def test_a_make_up_day_in_brackets_after_a_break_is_a_phase() -> None:
+    text = _NOTICE + (
+        "Người lao động được nghỉ 4 ngày liên tục từ thứ Năm ngày 30/4/2037 đến hết Chủ nhật "
+        "ngày 03/5/2037 (làm bù vào thứ Bảy ngày 09/5/2037)."
+    )
+    spans = {e.title: e.key_dates() for e in _events(text)}
+    assert spans["Làm bù thứ Bảy ngày 09/05/2037"] == [(date(2037, 5, 9), date(2037, 5, 9))]
+    assert len(spans) == 2
 
 
 def test_the_holiday_of_a_break_is_no_commemoration_nor_ceremony() -> None:

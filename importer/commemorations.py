@@ -164,13 +164,14 @@ def extract(ctx: Context) -> list[Commemoration]:
         text, folded = sentence.text, plain(sentence.text)
         whens = mentions(text)
         spans = ranges(text, whens)
-        for match in catalog_matches(folded):
+        named = catalog_matches(folded)
+        for match in named:
             if cited(text, match.start):
                 continue
             item = _from_catalog(ctx, sentence, match, whens, spans)
             if item is None:
                 continue
-            if _the_holiday_of_a_break(text, match, item, spans):
+            if _the_holiday_of_a_break(text, match, item, _own_spans(match, named, spans)):
                 ctx.note(_(_HOLIDAY_OF_A_BREAK, title=item.title), sentence)
                 continue
             if _held_before(ctx, text, match.start, item.day):
@@ -470,6 +471,14 @@ def _the_holiday_of_a_break(
     ("nghỉ lễ … Quốc khánh (02/9/1945 - 02/9/2022)") it is still celebrated."""
     founded = any(r.anniversary and 0 <= r.start - match.end <= 80 for r in spans)
     return item.years is None and not founded and in_a_break(text, match.start)
+
+
+def _own_spans(match: _Match, named: list[_Match], spans: list[Range]) -> list[Range]:
+    """The spans a day's name may own: none past the next day named ("nhân Ngày Giỗ Tổ Hùng
+    Vương, kỷ niệm 43 năm Ngày giải phóng miền Nam … (30/4/1975 - 30/4/2018)": the founding
+    day is the second one's)."""
+    later = [m.start for m in named if m.start >= match.end]
+    return [r for r in spans if not later or r.start < min(later)]
 
 
 def _held_before(ctx: Context, text: str, start: int, day: date) -> bool:

@@ -198,3 +198,13 @@ def test_a_break_past_a_lunar_gloss_without_tuc_is_one_phase() -> None:
         "đến hết Chủ nhật, 22/02/2037 (mùng 7 Tết)."
     )
     assert _kinds(text) == [("phase", [(date(2037, 2, 14), date(2037, 2, 22))])]
+
+
+def test_a_founding_day_after_the_next_day_named_is_not_the_break_holidays() -> None:
+    text = _NOTICE + (
+        "Tam Kỳ, ngày 10 tháng 4 năm 2031\n\nHuyện thông báo lịch nghỉ lễ nhân Ngày Giỗ Tổ Hùng "
+        "Vương, kỷ niệm 56 năm Ngày giải phóng miền Nam, thống nhất đất nước (30/4/1975 - "
+        "30/4/2031) tới toàn thể cán bộ."
+    )
+    days = [(c.day, c.years) for c in extract(text).of(Commemoration)]
+    assert days == [(date(2031, 4, 30), 56)]

@@ -368,7 +368,7 @@ def _from_catalog(
         review.append("a day of the lunar calendar: check the solar day")
     if not ctx.plausible(day):
         review.append(f"{vn_date(day)} is far from the campaign's year {ctx.year}")
-    ctx.take(sentence, start, end)
+    _take_unless_given_off(ctx, sentence, start, end)
     same = plain(name).strip() == plain(entry.name).strip()
     title = entry.name if same or match.inserted else name
     return Commemoration(
@@ -471,6 +471,19 @@ def _the_holiday_of_a_break(
     ("nghỉ lễ … Quốc khánh (02/9/1945 - 02/9/2022)") it is still celebrated."""
     founded = any(r.anniversary and 0 <= r.start - match.end <= 80 for r in spans)
     return item.years is None and not founded and in_a_break(text, match.start)
+
+
+# a day named as what days off are given for: "được nghỉ ngày Quốc tế Lao động ngày 01/5/2031",
+# "được nghỉ nhân kỷ niệm 56 năm ngày …": its date is the day off too, left to the break's reader
+_GIVEN_OFF = re.compile(
+    r"\b(?:được|sẽ)\s+nghỉ(?:\s+(?:lễ|Tết))?\s+(?:nhân\s+(?:dịp\s+)?)?(?:kỷ\s+niệm\s+)?$", re.I
+)
+
+
+def _take_unless_given_off(ctx: Context, sentence: Sentence, start: int, end: int) -> None:
+    """Take a day's name and date, unless days off are given for it (`_GIVEN_OFF`)."""
+    if not _GIVEN_OFF.search(before(sentence.text, start, 40)):
+        ctx.take(sentence, start, end)
 
 
 def _own_spans(match: _Match, named: list[_Match], spans: list[Range]) -> list[Range]:

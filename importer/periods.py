@@ -1748,10 +1748,12 @@ _DAYS_OFF = re.compile(
     re.I,
 )
 # one day off: "được nghỉ Tết Dương lịch năm 2036 vào ngày 1-1-2036", "nghỉ bù vào ngày thứ Ba
-# 02/5/2036"; a working day in lieu ("đi làm bù thứ Bảy 27/12") is none
+# 02/5/2036", or for a day named at length ("được nghỉ nhân kỷ niệm 56 năm ngày giải phóng miền
+# Nam, thống nhất đất nước ngày 30/4/2031"); a working day in lieu ("đi làm bù thứ Bảy 27/12") is
+# none
 _DAY_OFF = re.compile(
     r"\b(?P<off>(?:được|sẽ)\s+nghỉ(?:\s+(?:Tết|lễ|bù))?|nghỉ\s+(?:Tết|lễ|bù))\b"
-    r"(?:[^.;:/\d]|\b\d+\b(?![/.-]\d)){0,60}?"
+    r"(?:[^.;:/\d]|\b\d+\b(?![/.-]\d)){0,90}?"
     rf"\s*(?:vào\s+)?(?:(?:các\s+)?ngày\s+)?(?:{WEEKDAY}\s*,?\s*)?(?:ngày\s+)?$",
     re.I,
 )

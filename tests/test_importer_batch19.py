@@ -208,3 +208,13 @@ def test_a_founding_day_after_the_next_day_named_is_not_the_break_holidays() -> 
     )
     days = [(c.day, c.years) for c in extract(text).of(Commemoration)]
     assert days == [(date(2031, 4, 30), 56)]
+
+
+def test_days_off_given_for_named_days_are_each_a_phase() -> None:
+    text = _NOTICE + (
+        "Giáo viên được nghỉ nhân kỷ niệm 56 năm ngày giải phóng miền Nam, thống nhất đất nước "
+        "ngày 30/4/2031 (thứ Tư); và được nghỉ ngày Quốc tế Lao động ngày 01/5/2031 (thứ Năm)."
+    )
+    phases = [e.key_dates() for e in extract(text).of(Phase)]
+    assert phases == [[(date(2031, 4, 30),) * 2], [(date(2031, 5, 1),) * 2]]
+    assert [(c.day, c.years) for c in extract(text).of(Commemoration)] == [(date(2031, 4, 30), 56)]

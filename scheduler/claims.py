@@ -47,7 +47,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from calendars import models as m
-from calendars.store import CALENDAR_VERSION
 from scheduler.models import Reminder
 from scheduler.planner import PLAN_LOCK
 
@@ -264,9 +263,6 @@ _SENT = update(_r).where(_IDS, _MINE).values(**_SENT_VALUES)
 # Most messages carry one row: without an expanding IN the statement is a third cheaper,
 # and it runs once a message, in the hot path.
 _SENT_ONE = update(_r).where(_r.c.id == bindparam("b_id"), _MINE).values(**_SENT_VALUES)
-_VERSION_NOW = select(m.State.value).where(m.State.key == CALENDAR_VERSION).scalar_subquery()
-_SENT_READING = _SENT.returning(_VERSION_NOW)
-_SENT_ONE_READING = _SENT_ONE.returning(_VERSION_NOW)
 _FAILED = (
     update(_r)
     .where(_IDS, _MINE)
@@ -341,11 +337,7 @@ def mark_sent(
     message_id: str,
     refused: str | None = None,
     recipients: dict[str, Any] | None = None,
-    read_version: bool = False,
-) -> int | None:
-    """Settle a sent message's rows. With ``read_version`` the same statement reads the
-    calendar's version as it stands and returns it (0 when never stored; None when no row
-    was this owner's to settle): on an autocommit connection, one round trip."""
+) -> None:
     values = {
         "b_owner": owner,
         "b_now": now,
@@ -353,13 +345,10 @@ def mark_sent(
         "b_error": refused,
         "b_recipients": recipients,
     }
-    one = len(ids) == 1
-    bound = {"b_id": next(iter(ids))} if one else {"b_ids": list(ids)}
-    if not read_version:
-        db.execute(_SENT_ONE if one else _SENT, {**bound, **values})
-        return None
-    found = db.execute(_SENT_ONE_READING if one else _SENT_READING, {**bound, **values}).first()
-    return None if found is None else (found[0] or 0)
+    if len(ids) == 1:
+        db.execute(_SENT_ONE, {"b_id": next(iter(ids)), **values})
+    else:
+        db.execute(_SENT, {"b_ids": list(ids), **values})
 
 
 def mark_failed(

@@ -176,10 +176,9 @@ class Dispatcher:
         self.before_delivery = before_delivery
         self._db: Connection | None = None
         self._reads: Connection | None = None
-        # PostgreSQL: a sent message's outcome and the calendar read in one autocommit
-        # statement (see `_store_sent_reading`).
+        # PostgreSQL: a message's outcome stored by one statement in autocommit, in a
+        # thread of its own, as soon as the server answers (`_begin_recording`).
         self._autocommit: Connection | None = None
-        # ... begun in a thread of its own while the mail server answers (`Once.start`).
         self._background: ThreadPoolExecutor | None = None
         self._claims = 0
 
@@ -348,19 +347,18 @@ class Dispatcher:
             return calendar_version_of(self._reads)
 
     def _begin_recording(self, claim: _Claim, report: DispatchReport) -> None:
-        """PostgreSQL: a sent message's outcome is stored at once, in the background,
-        while the next message is rendered and its first commands are answered. Its
-        commit waits for the disk, which no longer adds to the next message's wait; that
-        message still waits for it before its data (`_record_last`), and still reads the
-        calendar then."""
-        if self._background is None or claim.last is None or claim.last[1].status != "sent":
+        """PostgreSQL: a message's outcome is stored at once, in the background, by one
+        statement in autocommit (its own transaction, one round trip), while the next
+        message is rendered and its first commands are answered. Its commit waits for the
+        disk, which no longer adds to the next message's wait; that message still waits
+        for it before its data (`_record_last`), and still reads the calendar then."""
+        if self._background is None or self._autocommit is None or claim.last is None:
             return
         (message, outcome), claim.last = claim.last, None
+        autocommit = self._autocommit
 
         def store() -> None:
-            if self._store_sent_reading(claim, message, outcome) is None:
-                with self._recording() as db:
-                    self._store(db, claim, message, outcome)
+            self._store(autocommit, claim, message, outcome)
             self._count(claim, message, outcome, report)
 
         claim.recording = Once(store, self._background)
@@ -373,28 +371,6 @@ class Dispatcher:
         recording, claim.recording = claim.recording, None
         if recording is not None:
             recording()
-
-    def _store_sent_reading(
-        self, claim: _Claim, message: Outgoing, outcome: Settlement
-    ) -> int | None:
-        """The hot path on PostgreSQL: a sent message's outcome stored by one statement
-        in a transaction of its own, one round trip where BEGIN, UPDATE and COMMIT take
-        three (the statement also returns the calendar's version, read again before the
-        next message's data). None when this path does not apply (another database,
-        another outcome, no row still this claim's): the caller records in a transaction
-        of its own then."""
-        if self._autocommit is None or outcome.status != "sent":
-            return None
-        return claims.mark_sent(
-            self._autocommit,
-            claim.owner,
-            message.ids,
-            now=claim.now,
-            message_id=message.message_id,
-            refused=outcome.error,
-            recipients=outcome.recipients,
-            read_version=True,
-        )
 
     def _decide(
         self,

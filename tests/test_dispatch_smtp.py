@@ -7,6 +7,7 @@ signed "Đã gửi báo cáo" link that stops the unit's reminders."""
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from email.header import decode_header, make_header
 from email.message import EmailMessage
@@ -22,6 +23,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from config.settings import Settings, get_settings
+from scheduler import claims
 from scheduler.models import Reminder
 from tests.conftest import EXAMPLES, Cli
 from tests.office import csrf_of
@@ -113,12 +115,21 @@ def check_message(received: Received, code: str, units: dict[str, tuple[str, lis
 
 
 def test_each_message_reaches_the_server_only_once_the_ones_before_are_stored(
-    smtp_settings: Settings, smtp_server: SmtpServer, cli: Cli
+    smtp_settings: Settings, smtp_server: SmtpServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Outcomes are stored while the next message is begun (on PostgreSQL in a thread of
     # their own), never after its data: as each message's data arrives, another connection
-    # already reads every earlier message as sent, and not this one.
+    # already reads every earlier message as sent, and not this one. Each store is made
+    # slower than the next message's first commands, so that a message not waiting for it
+    # would reach the server first.
     load_examples(cli)
+    stored = claims.mark_sent
+
+    def slow_store(*args: Any, **kwargs: Any) -> None:
+        time.sleep(0.02)
+        stored(*args, **kwargs)
+
+    monkeypatch.setattr(claims, "mark_sent", slow_store)
     engine = sa.create_engine(smtp_settings.database_url)
     sent_before: list[int] = []
 

@@ -242,6 +242,8 @@ def _valid(day: int | None, month: int, year: int | None) -> bool:
 # ("thứ Bẩy": the northern spelling of Saturday)
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)"
 WEEKDAY = _WEEKDAY  # for the readers that pass a weekday before a day ("nghỉ bù vào thứ Hai …")
+# the number of a quarter as written: "quý IV", "quý 2"
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # a weekday written beside a day: "THỨ NĂM, NGÀY 05/3", "ngày 01/9 (thứ Năm)"
 _WEEKDAY_BEFORE = re.compile(rf"(?P<w>{_WEEKDAY})\s*[,:.–-]?\s*(?:ngày\s+)?$", re.I)
 _WEEKDAY_AFTER = re.compile(rf"\s*\(\s*(?P<w>{_WEEKDAY})\s*\)", re.I)

@@ -25,7 +25,15 @@ from calendars import workdays
 from config.dates import vn_date
 from importer import addressees
 from importer.context import Context
-from importer.dates import When, cited, closure_until, mentions, ranges, term_ranges
+from importer.dates import (
+    QUARTERS,
+    When,
+    cited,
+    closure_until,
+    mentions,
+    ranges,
+    term_ranges,
+)
 from importer.lunar_days import lunar_day_at
 from importer.model import Deadline, Note
 from importer.periods import month_named_after, plan_introduced
@@ -148,7 +156,6 @@ _QUARTER = re.compile(
     r"(?P<q>IV|III|II|I|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
     re.I,
 )
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FUZZY = re.compile(
     r"\b(?:vào|trong|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|trước)\s+"
     # "trung tuần tháng 7": the ten days of a month said the old way
@@ -507,7 +514,7 @@ def _month_wordings(ctx: Context, text: str, whens: dict[int, When]) -> list[_Fo
 
 def _quarter_rule(ctx: Context, match: re.Match[str]) -> _Found:
     """ "hoàn thành trong quý I/2025": the quarter's last month, as "trong tháng 3/2025"."""
-    month = 3 * _QUARTERS[match["q"].casefold()]
+    month = 3 * QUARTERS[match["q"].casefold()]
     year = int(match["y"]) if match["y"] else ctx.upcoming_year(month, 28)
     due = {"rule": "within_month", "month": f"{month}/{year}"}
     return _Found(match.start(), match.end(), due, "by", [workdays.within_month(year, month)])

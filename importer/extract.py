@@ -790,8 +790,13 @@ def _its_first_day(event: Event, span: Meeting) -> bool:
 
 def _named_alike(a: Event, b: Event) -> bool:
     """Whether one event's name is the start of the other's."""
-    first, second = (" ".join(e.title.casefold().split()) for e in (a, b))
+    first, second = _title_key(a), _title_key(b)
     return first.startswith(second) or second.startswith(first)
+
+
+def _title_key(event: Event) -> str:
+    """An event's name as titles are compared: case and spacing aside."""
+    return " ".join(event.title.casefold().split())
 
 
 def _repeats_dropped(events: list[Event]) -> list[Event]:
@@ -826,10 +831,10 @@ def _same_event(a: Event, b: Event) -> bool:
         and a.start_time != b.start_time
     ):
         return False
-    first, second = (" ".join(e.title.casefold().split()) for e in (a, b))
+    first, second = _title_key(a), _title_key(b)
     if first == second:
         return True
-    if a.paragraph == b.paragraph and (first.startswith(second) or second.startswith(first)):
+    if a.paragraph == b.paragraph and _named_alike(a, b):
         return True
     if isinstance(a, Meeting) and _opening_told_twice(a, b):
         return True

@@ -20,6 +20,7 @@ from config.dates import last_day_of_month, vn_date
 from importer.context import HELD, Context
 from importer.dates import (
     AHEAD,
+    QUARTERS,
     WEEKDAY,
     Range,
     When,
@@ -1604,14 +1605,13 @@ _PROPAGANDA_IN_QUARTER = re.compile(
     r"(?!\w)\s*(?:/|,?\s*năm)\s*(?P<y>\d{4})\b",
     re.I,
 )
-_QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def _quarters_of_propaganda(ctx: Context, sentence: Sentence) -> list[Phase]:
     """Propaganda work set over a quarter of a written year: a phase over the quarter."""
     phases = []
     for match in _PROPAGANDA_IN_QUARTER.finditer(sentence.text):
-        quarter, year = _QUARTER_NUMBERS[match["q"].casefold()], int(match["y"])
+        quarter, year = QUARTERS[match["q"].casefold()], int(match["y"])
         start = date(year, 3 * quarter - 2, 1)
         end = last_day_of_month(year, 3 * quarter)
         if not ctx.plausible(start) or ctx.taken(sentence, match.start(), match.end()):

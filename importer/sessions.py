@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from importer.context import Context
-from importer.dates import When, cited, mentions
+from importer.dates import When, cited, mentions, weekday_of
 from importer.meetings import NOUN
 from importer.model import Meeting
 from importer.text import LOOK_BACK, Paragraph, Sentence, before, sentence_case
@@ -73,21 +73,6 @@ _MONTHLY_WEEKDAY = re.compile(
     r"thứ\s+(?:nhất|hai|ba|tư)|cuối(?:\s+cùng)?)\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+tháng\b",
     re.I,
 )
-_BYDAY = {
-    "hai": "MO",
-    "2": "MO",
-    "ba": "TU",
-    "3": "TU",
-    "tư": "WE",
-    "4": "WE",
-    "năm": "TH",
-    "5": "TH",
-    "sáu": "FR",
-    "6": "FR",
-    "bảy": "SA",
-    "7": "SA",
-    "chủ nhật": "SU",
-}
 _ISO_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # date.weekday() order
 
 _LIST = r"\d{1,2}(?:\s*(?:[;,]|và)\s*\d{1,2})*"
@@ -364,7 +349,7 @@ def _meeting(
 def weekday_codes(written: str) -> list[str]:
     """ "thứ Hai và thứ 5" → ["MO", "TH"] (RFC 5545 BYDAY codes, Monday first)."""
     days = re.findall(r"thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s+nhật)", written, re.I)
-    codes = [_BYDAY[(w or " ".join(s.split())).casefold()] for w, s in days]
+    codes = [_ISO_DAYS[weekday_of(w or s)] for w, s in days]
     return sorted(set(codes), key=_ISO_DAYS.index)
 
 

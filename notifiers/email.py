@@ -11,9 +11,9 @@ The server reads a message while the client waits for its verdict; `deliver` run
 caller's next piece of work (``meanwhile``: rendering the next message) in that wait, once
 the message's data is written and before the reply is read, so the two overlap. Work that
 must be done before a message goes (``before``: recording the previous message's outcome)
-runs in the first wait of its transaction, once ``MAIL FROM`` is written (or, when it can
-run in the background, begins then and is waited for before the data); when it fails, the
-connection is dropped before the data is sent, so the server delivers nothing.
+runs in the first wait of its transaction, once ``MAIL FROM`` is written (or, when it is in
+two parts, begins then and is finished before the data); when it fails, the connection is
+dropped before the data is sent, so the server delivers nothing.
 
 Security (``smtp_security``): ``starttls`` upgrades the session before AUTH, ``ssl`` is
 implicit TLS (port 465); certificates are verified against the system's CA store
@@ -113,8 +113,8 @@ class _Client(smtplib.SMTP):
             self._before()
         super().send(s)
         if self.before_sending is not None:
-            # Work that can run in the background begins now and is waited for before the
-            # data; other work is done here, in the wait for this command's reply.
+            # Work in two parts begins now and is finished before the data; other work is
+            # done here, in the wait for this command's reply.
             start = getattr(self.before_sending, "start", None)
             if start is None or not start():
                 self._before()

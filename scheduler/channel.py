@@ -11,7 +11,6 @@ no message of the run can go, and none is to blame, so the run stops and counts 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -93,35 +92,39 @@ class Once:
     """Work done at most once, by whoever comes first: the channel in a wait before the
     message goes, or the loop. Its failure is kept, to be told from the channel's own.
 
-    Given an executor, the work can be begun early (`start`: a channel does so once the
-    first command of the message's transaction is written) and is waited for when the Once
-    is called, before the message's content leaves: the database's round trip overlaps the
-    mail server's replies instead of adding to them."""
+    With ``begin``, the work has a first part: the channel runs it (`start`) once the
+    first command of the message's transaction is written (a database's read written, not
+    waited for), and the rest when the Once is called, before the message's content
+    leaves: the database's round trip overlaps the mail server's replies instead of adding
+    to them. A failure of ``begin`` is raised when the Once is called."""
 
-    def __init__(self, work: Callable[[], None], background: Executor | None = None) -> None:
+    def __init__(self, work: Callable[[], None], begin: Callable[[], None] | None = None) -> None:
         self._work: Callable[[], None] | None = work
-        self._background = background
-        self._running: Future[None] | None = None
+        self._begin = begin
+        self._split = begin is not None
+        self._failed: Exception | None = None
         self.failure: Exception | None = None
 
     def start(self) -> bool:
-        """Begin the work in the background, when there is an executor and it has not
-        begun (calling the Once waits for it); whether it is running there or done."""
-        if self._background is None:
-            return False
-        if self._running is None and self._work is not None:
-            work, self._work = self._work, None
-            self._running = self._background.submit(work)
-        return True
+        """Run ``begin``, if not yet; whether the rest waits until the Once is called."""
+        begin, self._begin = self._begin, None
+        if begin is not None and self._work is not None:
+            try:
+                begin()
+            except Exception as exc:  # raised when called, as the Once's own
+                self._work = None
+                self._failed = self.failure = exc
+        return self._split
 
     def __call__(self) -> None:
-        running, self._running = self._running, None
         work, self._work = self._work, None
+        failed, self._failed = self._failed, None
+        if failed is not None:
+            raise failed
+        if work is None:
+            return
         try:
-            if running is not None:
-                running.result()
-            elif work is not None:
-                work()
+            work()
         except Exception as exc:
             self.failure = exc
             raise

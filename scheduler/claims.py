@@ -27,11 +27,10 @@ import socket
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     JSON,
-    Connection,
     Select,
     String,
     Text,
@@ -300,7 +299,11 @@ _RELEASED = (
 _UNNAMED = update(_r).where(_IDS, _MINE).values(message_id=None)
 _RENEWED = update(_r).where(_IDS, _MINE).values(lease_until=bindparam("b_until"))
 
-Executor = Connection | Session
+
+class Executor(Protocol):
+    """What settles rows: a connection, a session, or `scheduler.pipelined.Pipelined`."""
+
+    def execute(self, statement: Any, parameters: Any, /) -> Any: ...
 
 
 def settle_decisions(

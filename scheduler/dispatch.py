@@ -10,10 +10,10 @@ channel has accepted it and before the next message goes, so a crash repeats at 
 message in flight. That transaction also reads the calendar's version again (a deadline
 moved during the run is never sent with its old day), and it runs in the channel's first
 wait on the mail server for the next message (`scheduler.channel.Once`): the bookkeeping
-overlaps the server's work instead of adding to it. On PostgreSQL a sent message's outcome
-is stored at once, in a thread, by one autocommit statement (its commit waits for the disk
-while the next message is rendered and begun), and the next message waits for it before its
-data; the calendar is read then, as on SQLite.
+overlaps the server's work instead of adding to it. On PostgreSQL a message's outcome is
+written to the server, with its COMMIT, as soon as the mail server accepted the message,
+without waiting for the answer (`scheduler.pipelined`); the next message reads the answer,
+and the calendar's version, in that same first wait.
 
 A permanent refusal (SMTP 5xx) fails that unit's rows and the run goes on; a transient one
 (4xx, timeout) retries the rows later with exponential backoff and jitter, up to
@@ -27,8 +27,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -61,8 +60,9 @@ from scheduler.decisions import (
     decide,
     settle,
 )
-from scheduler.facts import RunCache, calendar_version_of, load_context
+from scheduler.facts import RunCache, calendar_version_of, calendar_version_sql, load_context
 from scheduler.notices import NoticeBuilder
+from scheduler.pipelined import Pipelined
 from scheduler.planner import PlanReport, plan, plan_if_stale, planned_version
 
 log = logging.getLogger("thidua.dispatch")
@@ -106,7 +106,7 @@ class _Claim:
     named: set[int]  # rows given their Message-ID by this claim
     transient_in_a_row: int = 0
     last: tuple[Outgoing, Settlement] | None = None  # the last message's, until recorded
-    recording: Once | None = None  # the last message's outcome, stored in the background
+    recording: tuple[Outgoing, Settlement] | None = None  # written, not yet answered
 
 
 class _CalendarMoved(Exception):
@@ -176,10 +176,8 @@ class Dispatcher:
         self.before_delivery = before_delivery
         self._db: Connection | None = None
         self._reads: Connection | None = None
-        # PostgreSQL: a message's outcome stored by one statement in autocommit, in a
-        # thread of its own, as soon as the server answers (`_begin_recording`).
-        self._autocommit: Connection | None = None
-        self._background: ThreadPoolExecutor | None = None
+        # PostgreSQL: outcomes written without waiting for the answer (`_begin_recording`).
+        self._pipelined: Pipelined | None = None
         self._claims = 0
 
     def run(self, now: datetime) -> DispatchReport:
@@ -231,22 +229,17 @@ class Dispatcher:
         builder = NoticeBuilder(self.settings)
         dated = now.astimezone(self.settings.tz)
         channel = Channel(self.transport_factory, self.settings, lambda: dated)
-        self._db = self.engine.connect()
-        self._reads = self.engine.execution_options(**READ_ONLY).connect()
-        if self.engine.dialect.name == "postgresql":
-            self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT").connect()
-            self._background = ThreadPoolExecutor(1, thread_name_prefix="thidua-record")
-        try:
-            yield _Sending(cache, builder, channel)
-        finally:
-            channel.close()
-            for connection in (self._db, self._reads, self._autocommit):
-                if connection is not None:
-                    connection.close()
-            self._db = self._reads = self._autocommit = None
-            if self._background is not None:
-                self._background.shutdown()
-                self._background = None
+        with ExitStack() as stack:
+            stack.callback(channel.close)
+            self._db = stack.enter_context(self.engine.connect())
+            self._reads = stack.enter_context(self.engine.execution_options(**READ_ONLY).connect())
+            if self.engine.dialect.name == "postgresql":
+                self._pipelined = Pipelined(self.engine)
+                stack.callback(self._pipelined.close)
+            try:
+                yield _Sending(cache, builder, channel)
+            finally:
+                self._db = self._reads = self._pipelined = None
 
     @contextmanager
     def _recording(self) -> Iterator[Connection]:
@@ -296,7 +289,7 @@ class Dispatcher:
 
         try:
             for rendering, following in renderings(render, messages):
-                halt = self._before_delivery(claim, rendering.message)
+                halt = self._before_delivery(claim, rendering.message, report)
                 if halt is None:
                     halt = self.process_one(
                         claim, channel, rendering.message, rendering.result, following, report
@@ -310,21 +303,23 @@ class Dispatcher:
             self._record_last(claim, report)
         return None
 
-    def _before_delivery(self, claim: _Claim, message: Outgoing) -> Halt | None:
+    def _before_delivery(
+        self, claim: _Claim, message: Outgoing, report: DispatchReport
+    ) -> Halt | None:
         """Whether the claim may go on with this message: not when stopping; the lease
         renewed on the way. (Whether the calendar changed is read as the message goes.)"""
         if self.before_delivery is not None:
             self.before_delivery(message)
         if self.stop.is_set():
             return _STOPPED
-        self._keep_lease(claim)
+        self._keep_lease(claim, report)
         return None
 
     def _record_last(self, claim: _Claim, report: DispatchReport, *, check: bool = False) -> None:
         """Record the outcome of the claim's last message, if not yet; with ``check``, read
         the calendar's version again, in the same transaction, and raise `_CalendarMoved`
         when it changed since the claim was decided."""
-        self._await_recording(claim)
+        recording, claim.recording = claim.recording, None  # PostgreSQL's, unanswered
         last, claim.last = claim.last, None
         version = claim.version
         if last is not None:
@@ -334,43 +329,31 @@ class Dispatcher:
             self._count(claim, *last, report)
         elif check:
             version = self._calendar_version_now()
+        elif self._pipelined is not None:
+            self._pipelined.wait()
+        if recording is not None:  # answered by now: stored
+            self._count(claim, *recording, report)
         if version != claim.version:
             raise _CalendarMoved
 
     def _calendar_version_now(self) -> int:
-        """The calendar's version as stored now: one read, in autocommit where there is
-        such a connection (no BEGIN and COMMIT around it)."""
-        if self._autocommit is not None:
-            return calendar_version_of(self._autocommit)
+        """The calendar's version as stored now: one read (on PostgreSQL, once the
+        outcomes written before it are answered, in the same round trip)."""
+        if self._pipelined is not None:
+            return self._pipelined.read(calendar_version_sql(self.engine.dialect)) or 0
         assert self._reads is not None
         with self._reads.begin():
             return calendar_version_of(self._reads)
 
-    def _begin_recording(self, claim: _Claim, report: DispatchReport) -> None:
-        """PostgreSQL: a message's outcome is stored at once, in the background, by one
-        statement in autocommit (its own transaction, one round trip), while the next
-        message is rendered and its first commands are answered. Its commit waits for the
-        disk, which no longer adds to the next message's wait; that message still waits
-        for it before its data (`_record_last`), and still reads the calendar then."""
-        if self._background is None or self._autocommit is None or claim.last is None:
+    def _begin_recording(self, claim: _Claim) -> None:
+        """PostgreSQL: a message's outcome is written at once, with its COMMIT, without
+        waiting for the answer; the server stores it while the next message is rendered
+        and begun, and that message reads the answer before its data (`_record_last`)."""
+        if self._pipelined is None or claim.last is None:
             return
-        (message, outcome), claim.last = claim.last, None
-        autocommit = self._autocommit
-
-        def store() -> None:
-            self._store(autocommit, claim, message, outcome)
-            self._count(claim, message, outcome, report)
-
-        claim.recording = Once(store, self._background)
-        claim.recording.start()
-
-    @staticmethod
-    def _await_recording(claim: _Claim) -> None:
-        """Wait until the outcome being stored in the background (`_begin_recording`) is
-        stored; its failure is raised."""
-        recording, claim.recording = claim.recording, None
-        if recording is not None:
-            recording()
+        claim.recording, claim.last = claim.last, None
+        self._store(self._pipelined, claim, *claim.recording)
+        self._pipelined.commit()
 
     def _decide(
         self,
@@ -402,10 +385,10 @@ class Dispatcher:
         claim = _Claim(owner, now, version, rows, ctx, held, lease_until, named)
         return claim, decisions.messages
 
-    def _keep_lease(self, claim: _Claim) -> None:
+    def _keep_lease(self, claim: _Claim, report: DispatchReport) -> None:
         """Renew the lease of the rows still held once half of it has run."""
         if claims.wall_clock() > claim.lease_until - self.lease / 2:
-            self._await_recording(claim)  # the rows held, and the connection, are its till then
+            self._record_last(claim, report)  # the rows held are known then
             with self._recording() as db:
                 claim.lease_until = claims.renew(db, claim.owner, claim.held, lease=self.lease)
 
@@ -422,7 +405,7 @@ class Dispatcher:
         the calendar read again — and leave its own outcome to record (``claim.last``:
         before the next message, or when the claim ends); a `Halt` when the claim must stop
         (the claim's rows not recorded yet are still held then, and given back)."""
-        before = Once(lambda: self._record_last(claim, report, check=True), self._background)
+        before = Once(lambda: self._record_last(claim, report, check=True), self._begin_check())
         try:
             answer = self._deliver(channel, message, prepared, following, before)
         except _CalendarMoved:
@@ -432,12 +415,21 @@ class Dispatcher:
             return Halt(reason, error=reason, in_flight=frozenset(message.ids))
         outcome = settle(message, answer, claim.now, self.settings, self.rng)
         claim.last = (message, outcome)
-        self._begin_recording(claim, report)
+        self._begin_recording(claim)
         failing = outcome.message_failed and outcome.status == "retry"
         claim.transient_in_a_row = claim.transient_in_a_row + 1 if failing else 0
         if claim.transient_in_a_row >= _HALT_AFTER:
             return Halt("the mail server keeps failing; the rest waits for the next run")
         return None
+
+    def _begin_check(self) -> Callable[[], None] | None:
+        """PostgreSQL: the calendar's version is written as the next message's first command
+        goes, and read (with the answer to the last outcome written) before its data."""
+        pipelined = self._pipelined
+        if pipelined is None:
+            return None
+        sql = calendar_version_sql(self.engine.dialect)
+        return lambda: pipelined.begin_read(sql)
 
     @staticmethod
     def _deliver(
@@ -464,7 +456,9 @@ class Dispatcher:
             before()  # when the message could not even be rendered
             return TransportError(f"{type(exc).__name__}: {exc}", permanent=False)
 
-    def _store(self, db: Connection, claim: _Claim, message: Outgoing, outcome: Settlement) -> None:
+    def _store(
+        self, db: claims.Executor, claim: _Claim, message: Outgoing, outcome: Settlement
+    ) -> None:
         """Store a message's outcome on its rows."""
         common = {"now": claim.now, "recipients": outcome.recipients}
         if outcome.status == "sent":

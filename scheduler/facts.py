@@ -99,12 +99,13 @@ def calendar_version_of(db: Connection) -> int:
     by the driver itself in the connection's transaction (a statement through SQLAlchemy
     costs several times the read)."""
     driver: Any = db.connection.driver_connection
-    found = driver.execute(_version_sql(db.dialect)).fetchone()
+    found = driver.execute(calendar_version_sql(db.dialect)).fetchone()
     return (found[0] if found else None) or 0
 
 
 @lru_cache(maxsize=4)
-def _version_sql(dialect: Dialect) -> str:
+def calendar_version_sql(dialect: Dialect) -> str:
+    """The read of `calendar_version_of`, as the driver of ``dialect`` takes it."""
     query = select(m.State.value).where(m.State.key == CALENDAR_VERSION)
     return str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 import ssl
-import threading
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -162,59 +160,64 @@ def test_work_due_before_a_message_runs_before_it_goes_and_its_failure_stops_it(
     assert smtp_server.connections - connections == 2
 
 
-def test_work_begun_in_the_background_is_done_before_the_data_and_its_failure_stops_it(
+def test_work_begun_at_the_first_command_is_finished_before_the_data_and_its_failure_stops_it(
     smtp_server: SmtpServer, settings_for: Any
 ) -> None:
-    # The dispatcher on PostgreSQL begins recording the previous outcome in a thread once
-    # MAIL FROM is written (`Once.start`); the message's data waits for it, and a failure
-    # there withholds the message as a failure done inline does.
-    seen: list[tuple[int, str]] = []
+    # The dispatcher on PostgreSQL writes its read of the calendar once MAIL FROM is written
+    # (`Once.start` runs ``begin``) and reads the answer before the data (the Once's call);
+    # a failure of either withholds the message as a failure done inline does.
+    seen: list[tuple[str, int]] = []
 
     class Broken(Exception):
         pass
 
-    def record() -> None:
-        seen.append((len(smtp_server.messages), threading.current_thread().name))
+    def step(name: str) -> Callable[[], None]:
+        return lambda: seen.append((name, len(smtp_server.messages)))
 
     def broken() -> None:
         raise Broken
 
-    pool = ThreadPoolExecutor(1, thread_name_prefix="recording")
-    with pool, transport(settings_for(smtp_server)) as smtp:
-        smtp.deliver(smtp.prepare(reminder()), None, Once(record, pool))
-        failing = Once(broken, pool)
-        with pytest.raises(Broken) as raised:
-            smtp.deliver(smtp.prepare(reminder("so-y-te")), None, failing)
-        smtp.deliver(smtp.prepare(reminder("ubnd-tam-nong")), None, Once(record, pool))
-    assert raised.value is failing.failure
-    assert [count for count, _ in seen] == [0, 1]  # done before its message's data
-    assert all(name.startswith("recording") for _, name in seen)
+    with transport(settings_for(smtp_server)) as smtp:
+        smtp.deliver(smtp.prepare(reminder()), None, Once(step("read"), step("write")))
+        failing_begin = Once(step("never"), broken)
+        with pytest.raises(Broken) as begin_raised:
+            smtp.deliver(smtp.prepare(reminder("so-y-te")), None, failing_begin)
+        failing_rest = Once(broken, step("write"))
+        with pytest.raises(Broken) as rest_raised:
+            smtp.deliver(smtp.prepare(reminder("so-tai-chinh")), None, failing_rest)
+        smtp.deliver(
+            smtp.prepare(reminder("ubnd-tam-nong")), None, Once(step("read"), step("write"))
+        )
+    assert begin_raised.value is failing_begin.failure
+    assert rest_raised.value is failing_rest.failure
+    # each part once, before its message's data; nothing after a failed begin
+    assert seen == [("write", 0), ("read", 0), ("write", 1), ("write", 1), ("read", 1)]
     assert [m.rcpt_to for m in smtp_server.messages] == [
         reminder().to.addresses,
         reminder("ubnd-tam-nong").to.addresses,
     ]
 
 
-def test_work_begun_early_runs_once_and_keeps_its_failure() -> None:
-    runs: list[int] = []
+def test_work_in_two_parts_runs_each_once_and_keeps_its_failure() -> None:
+    runs: list[str] = []
 
     def work() -> None:
-        runs.append(1)
+        runs.append("rest")
         raise ValueError("the database is gone")
 
-    with ThreadPoolExecutor(1) as pool:
-        once = Once(work, pool)
-        assert once.start() and once.start()
-        with pytest.raises(ValueError, match="database is gone"):
-            once()
-        once()  # done: nothing runs again, nothing is raised again
-    assert runs == [1]
+    once = Once(work, lambda: runs.append("begin"))
+    assert once.start() and once.start()  # the rest waits for the call, each time asked
+    assert runs == ["begin"]
+    with pytest.raises(ValueError, match="database is gone"):
+        once()
+    once()  # done: nothing runs again, nothing is raised again
+    assert runs == ["begin", "rest"]
     assert isinstance(once.failure, ValueError)
-    inline = Once(lambda: runs.append(2))  # no executor: start does nothing, the call runs it
+    inline = Once(lambda: runs.append("inline"))  # no first part: start does nothing
     assert not inline.start()
-    assert runs == [1]
     inline()
-    assert runs == [1, 2]
+    inline()
+    assert runs == ["begin", "rest", "inline"]
 
 
 def test_a_send_outside_a_batch_connects_and_hangs_up(

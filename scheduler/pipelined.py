@@ -23,6 +23,7 @@ values (an expanding IN) goes through SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from functools import lru_cache
 from typing import Any
 
@@ -100,13 +101,15 @@ class Pipelined:
 
     def close(self) -> None:
         """Leave pipeline mode (reading what is left) and give the connection back; after a
-        failure, drop it instead."""
+        failure, then or before, drop it instead."""
         try:
-            if self._failure is not None:
-                self._connection.invalidate()
-            else:
-                self._mode.__exit__(None, None, None)
+            if self._failure is None:
+                self._call(lambda: self._mode.__exit__(None, None, None))
         finally:
+            if self._failure is not None:
+                with suppress(Exception):  # its answers are not wanted any more
+                    self._mode.__exit__(None, None, None)
+                self._connection.invalidate()
             self._connection.close()
 
 

@@ -9,12 +9,16 @@ import signal
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import func, select
 
 from config.settings import Settings
+from scheduler import claims
 from scheduler.dispatch import Dispatcher, DispatchReport
 from scheduler.models import Reminder
 from tests import scale
@@ -77,6 +81,60 @@ def test_an_outage_mid_dispatch_then_restart_delivers_every_reminder_once(
     assert len(messages) == 46
     assert max(message_ids(messages).values()) == 1
     assert max(reached.values()) == 1  # none twice
+
+
+@pytest.mark.postgres
+def test_postgres_going_away_mid_dispatch_repeats_at_most_the_message_in_flight(
+    pg_url: str,
+    tmp_path: Path,
+    cli: Cli,
+    smtp_server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The database's connections are cut as the tenth message is about to go: the run stops
+    # with the error, that message is withheld (its outcome before it cannot be read back),
+    # and once the leases have run out the next run sends the rest. At most the message in
+    # flight (accepted by the relay, its outcome written but not answered) goes twice.
+    make_settings(monkeypatch, tmp_path / "var", pg_url)
+    settings = use_smtp(smtp_server, monkeypatch)
+    load_examples(cli)
+    app = AppContext(settings=settings)
+    admin = sa.create_engine(pg_url, poolclass=sa.pool.NullPool)
+    cut_at: list[int] = []
+
+    def cut_the_database(_message: object) -> None:
+        if len(smtp_server.messages) == 9 and not cut_at:
+            cut_at.append(len(smtp_server.messages))
+            with admin.connect() as connection:
+                connection.execute(sa.text(TERMINATE_OTHERS))
+
+    try:
+        dispatcher = Dispatcher(
+            app.database.sessions, settings, app.calendar, before_delivery=cut_the_database
+        )
+        with pytest.raises((sa.exc.DBAPIError, psycopg.Error)):
+            dispatcher.run(at(app, "2024-02-07T07:30"))
+        delivered_before = len(smtp_server.messages)
+        assert cut_at == [9] and delivered_before == 9  # the tenth was withheld
+        later = claims.wall_clock() + timedelta(seconds=settings.dispatch_lease_seconds + 1)
+        monkeypatch.setattr(claims, "wall_clock", lambda: later)  # the leases have run out
+        rest = Dispatcher(app.database.sessions, settings, app.calendar).run(
+            at(app, "2024-02-07T07:40")
+        )
+    finally:
+        app.close()
+        admin.dispose()
+    sent = message_ids(smtp_server.messages)  # a message sent again keeps its Message-ID
+    print(f"\ndatabase cut: {delivered_before} before, {rest.messages} after, for 46 units")
+    assert len(sent) == 46  # every unit's message
+    assert sum(sent.values()) - 46 <= 1  # at most the message in flight twice
+    assert rest.messages == len(smtp_server.messages) - delivered_before
+
+
+TERMINATE_OTHERS = """
+SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid()
+"""
 
 
 def test_a_refused_address_fails_that_unit_and_status_shows_it(

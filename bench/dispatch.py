@@ -9,7 +9,9 @@ Dispatch: a real SMTP server (aiosmtpd) in its own process on loopback counts me
 
 The pre-built messages are the ones thidua writes for the same reminders (its outbox
 transport), so both sides send the same bytes. Sides alternate, after a warm-up; outcomes
-are recorded in SQLite, then in PostgreSQL.
+are recorded in SQLite, then in PostgreSQL. Besides the ratio: each side's own CPU time a message,
+and the CPU time the mail server's process and PostgreSQL's processes took meanwhile (read
+from /proc on Linux, when PostgreSQL runs on this machine).
 
 Planning: 3,500 units × 40 deadlines × 4 offsets = 560,000 reminder rows, on SQLite and on
 PostgreSQL, each plan in a child process of its own: wall time, peak memory (the child's
@@ -117,6 +119,38 @@ class Sink:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def cpu_seconds(stat: Path) -> float:
+    """User and system CPU time of one process, from its /proc stat file."""
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def others_cpu(sink: Sink) -> tuple[float, float]:
+    """CPU seconds so far of the mail server's process and of every PostgreSQL process on
+    this machine (Linux's /proc; NaN elsewhere)."""
+    proc = Path("/proc")
+    if not (proc / str(sink.process.pid)).is_dir():
+        return float("nan"), float("nan")
+    database = 0.0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            if stat.read_text()[:40].split(" ", 2)[1] == "(postgres)":
+                database += cpu_seconds(stat)
+        except OSError:  # the process ended meanwhile
+            continue
+    return cpu_seconds(proc / str(sink.process.pid) / "stat"), database
+
+
+def with_others(sink: Sink, run: Any, measured: list[tuple[float, float]]) -> tuple[float, float]:
+    """``run()``'s (wall, CPU) time; the mail server's and PostgreSQL's CPU time meanwhile
+    go to ``measured``."""
+    server, database = others_cpu(sink)
+    result: tuple[float, float] = run()
+    server_after, database_after = others_cpu(sink)
+    measured.append((server_after - server, database_after - database))
+    return result
 
 
 def thidua(env: dict[str, str], *args: str) -> str:
@@ -246,14 +280,15 @@ def bench_dispatch(count: int, rounds: int, engine: str) -> None:
             bare(sink, messages)  # warm-up, both sides
             side.run(sink, count)
             thidua_times, bare_times, thidua_cpu, bare_cpu = [], [], [], []
+            others: dict[str, list[tuple[float, float]]] = {"thidua": [], "bare": []}
             for n in range(rounds):
                 # Alternate which side goes first: the machine's load drifts within a round.
                 if n % 2:
-                    ours = side.run(sink, count)
-                    theirs = bare(sink, messages)
+                    ours = with_others(sink, lambda: side.run(sink, count), others["thidua"])
+                    theirs = with_others(sink, lambda: bare(sink, messages), others["bare"])
                 else:
-                    theirs = bare(sink, messages)
-                    ours = side.run(sink, count)
+                    theirs = with_others(sink, lambda: bare(sink, messages), others["bare"])
+                    ours = with_others(sink, lambda: side.run(sink, count), others["thidua"])
                 for times, cpus, (wall, cpu) in (
                     (thidua_times, thidua_cpu, ours),
                     (bare_times, bare_cpu, theirs),
@@ -291,6 +326,14 @@ def bench_dispatch(count: int, rounds: int, engine: str) -> None:
         f"client CPU per message       : thidua {ours:.2f} ms, bare {theirs:.2f} ms "
         f"({ours / theirs:.1f}x)"
     )
+    # Where the rest of the machine's CPU goes: on two cores the client, the mail server
+    # and PostgreSQL's backend share them.
+    for side_name, measured in others.items():
+        server, postgres = (statistics.median(m[i] for m in measured) for i in (0, 1))
+        print(
+            f"other CPU per message, {side_name:6s}: mail server {1000 * server / count:.2f} ms,"
+            f" PostgreSQL processes {1000 * postgres / count:.2f} ms (/proc; this machine's)"
+        )
 
 
 # --- planning --------------------------------------------------------------------------------

@@ -233,7 +233,7 @@ class Dispatcher:
             stack.callback(channel.close)
             self._db = stack.enter_context(self.engine.connect())
             self._reads = stack.enter_context(self.engine.execution_options(**READ_ONLY).connect())
-            if self.engine.dialect.name == "postgresql":
+            if Pipelined.available(self.engine):
                 self._pipelined = Pipelined(self.engine)
                 stack.callback(self._pipelined.close)
             try:

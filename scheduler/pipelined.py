@@ -40,6 +40,16 @@ class Pipelined:
     writing a later statement; from then on every call raises that failure, so that
     nothing written after it is taken as stored."""
 
+    @staticmethod
+    def available(engine: Engine) -> bool:
+        """Whether ``engine`` can: PostgreSQL through psycopg 3 on a libpq with pipeline mode
+        (the dispatcher records as on SQLite otherwise)."""
+        if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
+            return False
+        import psycopg  # noqa: PLC0415 - only PostgreSQL's stores need it
+
+        return bool(psycopg.Pipeline.is_supported())
+
     def __init__(self, engine: Engine) -> None:
         autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._connection: Connection = autocommit.connect()

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import compat32
 from email.utils import getaddresses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,9 +26,10 @@ from sqlalchemy import func, select
 from config.settings import Settings, get_settings
 from scheduler import claims
 from scheduler.models import Reminder
-from tests.conftest import EXAMPLES, Cli
+from scheduler.pipelined import Pipelined
+from tests.conftest import EXAMPLES, Cli, make_settings
 from tests.office import csrf_of
-from tests.reminders import load_examples, request
+from tests.reminders import load_examples, request, use_smtp
 from tests.smtp import Received, SmtpServer
 from thidua.context import AppContext, parse_now
 
@@ -131,8 +133,27 @@ def test_each_message_reaches_the_server_only_once_the_ones_before_are_stored(
     # is made slower than the next message's first commands (on PostgreSQL in the server,
     # where the statement is waited for), so that a message not waiting for it would reach
     # the server first.
+    assert_stored_before_data(smtp_settings.database_url, smtp_server, cli, monkeypatch)
+
+
+@pytest.mark.postgres
+def test_postgres_without_pipeline_mode_records_as_sqlite_does(
+    pg_url: str, tmp_path: Path, smtp_server: SmtpServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A driver or libpq without pipeline mode: each outcome in a transaction of its own, in
+    # the next message's first wait, as on SQLite.
+    make_settings(monkeypatch, tmp_path / "var", pg_url)
+    use_smtp(smtp_server, monkeypatch)
+    monkeypatch.setattr(Pipelined, "available", staticmethod(lambda _engine: False))
+    monkeypatch.setattr(Pipelined, "__init__", lambda *_: pytest.fail("pipeline mode used"))
+    assert_stored_before_data(pg_url, smtp_server, cli, monkeypatch)
+
+
+def assert_stored_before_data(
+    url: str, smtp_server: SmtpServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_examples(cli)
-    engine = sa.create_engine(smtp_settings.database_url)
+    engine = sa.create_engine(url)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             connection.execute(sa.text(SLOW_SENT_TRIGGER))

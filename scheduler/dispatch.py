@@ -317,8 +317,9 @@ class Dispatcher:
 
     def _record_last(self, claim: _Claim, report: DispatchReport, *, check: bool = False) -> None:
         """Record the outcome of the claim's last message, if not yet; with ``check``, read
-        the calendar's version again, in the same transaction, and raise `_CalendarMoved`
-        when it changed since the claim was decided."""
+        the calendar's version again (in the same transaction; on PostgreSQL once the
+        outcome written is answered) and raise `_CalendarMoved` when it changed since the
+        claim was decided."""
         recording, claim.recording = claim.recording, None  # PostgreSQL's, unanswered
         last, claim.last = claim.last, None
         version = claim.version

@@ -84,8 +84,10 @@ class Pipelined:
         """The first column of the first row of ``sql`` (written now unless `begin_read`
         wrote it), once every statement written before it has been answered."""
         reading, self._reading = self._reading, None
-        cursor = reading[1] if reading is not None and reading[0] == sql else None
-        cursor = cursor or self._call(lambda: self._driver.execute(sql))
+        if reading is not None and reading[0] == sql:
+            cursor = reading[1]
+        else:
+            cursor = self._call(lambda: self._driver.execute(sql))
         self._call(self._pipeline.sync)
         self._unanswered = False
         row = cursor.fetchone()

@@ -10,10 +10,10 @@ channel has accepted it and before the next message goes, so a crash repeats at 
 message in flight. That transaction also reads the calendar's version again (a deadline
 moved during the run is never sent with its old day), and it runs in the channel's first
 wait on the mail server for the next message (`scheduler.channel.Once`): the bookkeeping
-overlaps the server's work instead of adding to it. On PostgreSQL a message's outcome is
-written to the server, with its COMMIT, as soon as the mail server accepted the message,
-without waiting for the answer (`scheduler.pipelined`); the next message reads the answer,
-and the calendar's version, in that same first wait.
+overlaps the server's work instead of adding to it. On PostgreSQL that transaction is
+written to the server as the next message's first command goes, without waiting
+(`scheduler.pipelined`), and its answers are read before that message's data: the server
+stores the outcome while the mail server answers the envelope.
 
 A permanent refusal (SMTP 5xx) fails that unit's rows and the run goes on; a transient one
 (4xx, timeout) retries the rows later with exponential backoff and jitter, up to
@@ -106,7 +106,7 @@ class _Claim:
     named: set[int]  # rows given their Message-ID by this claim
     transient_in_a_row: int = 0
     last: tuple[Outgoing, Settlement] | None = None  # the last message's, until recorded
-    recording: tuple[Outgoing, Settlement] | None = None  # written, not yet answered
+    recording: tuple[Outgoing, Settlement] | None = None  # PostgreSQL's: written, unanswered
 
 
 class _CalendarMoved(Exception):
@@ -176,7 +176,7 @@ class Dispatcher:
         self.before_delivery = before_delivery
         self._db: Connection | None = None
         self._reads: Connection | None = None
-        # PostgreSQL: outcomes written without waiting for the answer (`_begin_recording`).
+        # PostgreSQL: outcomes written without waiting for the answer (`_begin_check`).
         self._pipelined: Pipelined | None = None
         self._claims = 0
 
@@ -346,16 +346,6 @@ class Dispatcher:
         with self._reads.begin():
             return calendar_version_of(self._reads)
 
-    def _begin_recording(self, claim: _Claim) -> None:
-        """PostgreSQL: a message's outcome is written at once, with its COMMIT, without
-        waiting for the answer; the server stores it while the next message is rendered
-        and begun, and that message reads the answer before its data (`_record_last`)."""
-        if self._pipelined is None or claim.last is None:
-            return
-        claim.recording, claim.last = claim.last, None
-        self._store(self._pipelined, claim, *claim.recording)
-        self._pipelined.commit()
-
     def _decide(
         self,
         rows: list[Claimed],
@@ -406,7 +396,9 @@ class Dispatcher:
         the calendar read again — and leave its own outcome to record (``claim.last``:
         before the next message, or when the claim ends); a `Halt` when the claim must stop
         (the claim's rows not recorded yet are still held then, and given back)."""
-        before = Once(lambda: self._record_last(claim, report, check=True), self._begin_check())
+        before = Once(
+            lambda: self._record_last(claim, report, check=True), self._begin_check(claim)
+        )
         try:
             answer = self._deliver(channel, message, prepared, following, before)
         except _CalendarMoved:
@@ -416,21 +408,28 @@ class Dispatcher:
             return Halt(reason, error=reason, in_flight=frozenset(message.ids))
         outcome = settle(message, answer, claim.now, self.settings, self.rng)
         claim.last = (message, outcome)
-        self._begin_recording(claim)
         failing = outcome.message_failed and outcome.status == "retry"
         claim.transient_in_a_row = claim.transient_in_a_row + 1 if failing else 0
         if claim.transient_in_a_row >= _HALT_AFTER:
             return Halt("the mail server keeps failing; the rest waits for the next run")
         return None
 
-    def _begin_check(self) -> Callable[[], None] | None:
-        """PostgreSQL: the calendar's version is written as the next message's first command
-        goes, and read (with the answer to the last outcome written) before its data."""
+    def _begin_check(self, claim: _Claim) -> Callable[[], None] | None:
+        """PostgreSQL: as the next message's first command goes, the last message's outcome
+        and the read of the calendar's version are written, one transaction, without
+        waiting; `_record_last` reads the answers before the data."""
         pipelined = self._pipelined
         if pipelined is None:
             return None
         sql = calendar_version_sql(self.engine.dialect)
-        return lambda: pipelined.begin_read(sql)
+
+        def begin() -> None:
+            if claim.last is not None:
+                claim.recording, claim.last = claim.last, None
+                self._store(pipelined, claim, *claim.recording)
+            pipelined.begin_read(sql)
+
+        return begin
 
     @staticmethod
     def _deliver(

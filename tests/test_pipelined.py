@@ -1,6 +1,6 @@
 """PostgreSQL's pipeline mode for a dispatch's outcomes (`scheduler.pipelined`): a statement
-run by the driver itself stores what SQLAlchemy's execution of it stores, nothing is
-stored before its COMMIT, and a failure is raised when the answers are read, with the
+run through libpq stores what SQLAlchemy's execution of it stores, nothing is stored
+before the transaction's sync point, and a failure is raised when the answers are read, with the
 connection usable after it."""
 
 from __future__ import annotations
@@ -66,7 +66,6 @@ def test_a_statement_run_by_the_driver_stores_what_sqlalchemy_stores(
         claims.mark_sent(pipelined, OWNER, [ids[1]], now=local, **values)
         claims.mark_sent(pipelined, OWNER, ids[4:6], now=local, **values)
         assert stored(app, [ids[1]])[0][0] == "sending"  # written, not committed
-        pipelined.commit()
         pipelined.wait()
     finally:
         pipelined.close()
@@ -92,7 +91,6 @@ def test_a_failure_is_raised_when_the_answers_are_read_and_nothing_after_it_is_s
         with pytest.raises(StringDataRightTruncation):
             claims.mark_sent(pipelined, OWNER, [ids[0]], now=now, message_id="a@thidua")
             claims.mark_sent(pipelined, OWNER, [ids[1]], now=now, message_id=too_long)
-            pipelined.commit()
             pipelined.begin_read(sql)
             pipelined.read(sql)
         with pytest.raises(StringDataRightTruncation):
@@ -103,8 +101,35 @@ def test_a_failure_is_raised_when_the_answers_are_read_and_nothing_after_it_is_s
     again = Pipelined(app.database.engine)
     try:
         claims.mark_sent(again, OWNER, [ids[1]], now=now, message_id="b@thidua")
-        again.commit()
         assert again.read(sql) == version  # read once the store is answered
     finally:
         again.close()
     assert [row[3] for row in stored(app, ids[:2])] == [None, "b@thidua"]
+
+
+def test_the_connection_goes_back_to_the_pool_as_it_came(
+    held: tuple[AppContext, list[int]],
+) -> None:
+    """Out of pipeline mode, idle, its prepared statements dropped: the next user of the
+    pooled connection (a claim, a page) finds a plain one."""
+    app, ids = held
+    now = at(app, "2024-03-14T07:31")
+    sql = calendar_version_sql(app.database.engine.dialect)
+    pipelined = Pipelined(app.database.engine)
+    driver = pipelined._connection.connection.driver_connection
+    try:
+        for row_id, more in ((ids[0], [ids[1]]), (ids[2], ids[3:5])):
+            claims.mark_sent(pipelined, OWNER, [row_id], now=now, message_id=f"{row_id}@thidua")
+            claims.mark_sent(pipelined, OWNER, more, now=now, message_id=f"{more[0]}@thidua")
+            pipelined.begin_read(sql)
+            assert pipelined.read(sql) is not None
+        prepared = pipelined.read("SELECT count(*) FROM pg_prepared_statements")
+    finally:
+        pipelined.close()
+    assert prepared == 4  # one row, an IN of two, the two reads: each prepared once
+    assert driver.pgconn.pipeline_status == 0  # off
+    assert driver.info.transaction_status == 0  # idle
+    left = driver.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()
+    driver.rollback()  # back in the pool, the connection is no longer in autocommit
+    assert left == (0,)
+    assert [row[0] for row in stored(app, ids[:5])] == ["sent"] * 5

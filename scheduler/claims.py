@@ -36,6 +36,7 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    case,
     func,
     literal_column,
     or_,
@@ -245,9 +246,6 @@ _DECIDED = (
         **_DONE,
     )
 )
-_MESSAGE_ID = (
-    update(_r).where(_r.c.id == bindparam("b_id"), _MINE).values(message_id=bindparam("b_mid"))
-)
 _SENT_VALUES = {
     "status": "sent",
     "sent_at": bindparam("b_now"),
@@ -323,12 +321,12 @@ def settle_decisions(
 
 def assign_message_ids(db: Executor, owner: str, ids: dict[int, str]) -> None:
     """Give rows the Message-ID of the message they go out in, before it is sent, so that a
-    resend after a crash carries the same Message-ID."""
+    resend after a crash carries the same Message-ID. One statement for the claim's rows
+    (a statement a row cost PostgreSQL a round trip each)."""
     if ids:
-        db.execute(
-            _MESSAGE_ID,
-            [{"b_id": i, "b_mid": mid, "b_owner": owner} for i, mid in sorted(ids.items())],
-        )
+        named = case(dict(sorted(ids.items())), value=_r.c.id, else_=_r.c.message_id)
+        statement = update(_r).where(_IDS, _MINE).values(message_id=named)
+        db.execute(statement, {"b_ids": sorted(ids), "b_owner": owner})
 
 
 def mark_sent(

@@ -64,8 +64,6 @@ class Pipelined:
         self._pq: Any = driver.pgconn
         self._status: Any = pq.ExecStatus
         self._text = PyFormat.TEXT
-        self._socket = selectors.DefaultSelector()
-        self._socket.register(self._pq.socket, selectors.EVENT_READ)
         # Names of this object's prepared statements: unique on a pooled connection.
         self._prefix = f"thidua_{secrets.token_hex(4)}_"
         self._prepared: dict[bytes, bytes] = {}
@@ -73,7 +71,14 @@ class Pipelined:
         self._syncs = 0  # sync points written, not yet answered
         self._open = False  # statements written since the last sync point
         self._reading: bytes | None = None  # a read written, its answer not yet taken
-        self._pq.enter_pipeline_mode()
+        self._socket = selectors.DefaultSelector()
+        try:
+            self._socket.register(self._pq.socket, selectors.EVENT_READ)
+            self._pq.enter_pipeline_mode()
+        except Exception:
+            self._socket.close()
+            self._connection.close()
+            raise
 
     def execute(self, statement: UpdateBase, values: Mapping[str, Any]) -> None:
         """Write ``statement`` with ``values``; its answer is read later."""

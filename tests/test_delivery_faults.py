@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from config.settings import Settings
 from scheduler.decisions import Outgoing
@@ -199,4 +200,45 @@ def test_a_deadline_moved_after_the_first_message_stops_the_old_day_at_the_next(
     assert report.released > 0
     assert days[0] == date(2024, 3, 14)  # sent before the move, with the day it had then
     assert set(days[1:]) == {date(2024, 3, 21)}  # every later one with its new day
+    assert len(days) == report.messages == 6
+
+
+def test_through_the_mail_server_a_move_after_the_first_message_is_seen_before_the_second(
+    settings: Settings,
+    smtp_server: SmtpServer,
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same move, with the messages going to a real mail server: the calendar's version
+    # is then read as the next message's first command goes (on PostgreSQL written with
+    # the last outcome, answered before the data), not when the transport is called.
+    files = tmp_path / "files"
+    load(cli, UNITS, write_campaign(files))
+    app = AppContext(settings=use_smtp(smtp_server, monkeypatch))
+    delivered: list[str] = []
+
+    def move_at_the_second(message: Outgoing) -> None:
+        delivered.append(message.unit.code)
+        if len(delivered) == 2:
+            load(cli, write_campaign(files, MOVED), now="2024-03-14T07:00")
+
+    try:
+        dispatcher = Dispatcher(
+            app.database.sessions, app.settings, app.calendar, before_delivery=move_at_the_second
+        )
+        report = dispatcher.run(at(app, "2024-03-14T07:30"))
+    finally:
+        app.close()
+    days = [
+        event.decoded("DTSTART")
+        for received in smtp_server.messages
+        for part in received.message.iter_attachments()
+        if part.get_content_type() == "text/calendar"
+        for event in Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
+        if str(event["UID"]).startswith("thu-nghiem-2024/bao-cao-quy-1@")
+    ]
+    assert report.released > 0
+    assert days[0] == date(2024, 3, 14)
+    assert set(days[1:]) == {date(2024, 3, 21)}
     assert len(days) == report.messages == 6

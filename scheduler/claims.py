@@ -321,12 +321,18 @@ def settle_decisions(
 
 def assign_message_ids(db: Executor, owner: str, ids: dict[int, str]) -> None:
     """Give rows the Message-ID of the message they go out in, before it is sent, so that a
-    resend after a crash carries the same Message-ID. One statement for the claim's rows
-    (a statement a row cost PostgreSQL a round trip each)."""
-    if ids:
-        named = case(dict(sorted(ids.items())), value=_r.c.id, else_=_r.c.message_id)
+    resend after a crash carries the same Message-ID. One statement for up to
+    `_NAMED_AT_ONCE` rows (one a row cost PostgreSQL a round trip each; the bound keeps a
+    statement far below the 65,535 values PostgreSQL takes)."""
+    ordered = sorted(ids.items())
+    for start in range(0, len(ordered), _NAMED_AT_ONCE):
+        some = dict(ordered[start : start + _NAMED_AT_ONCE])
+        named = case(some, value=_r.c.id, else_=_r.c.message_id)
         statement = update(_r).where(_IDS, _MINE).values(message_id=named)
-        db.execute(statement, {"b_ids": sorted(ids), "b_owner": owner})
+        db.execute(statement, {"b_ids": list(some), "b_owner": owner})
+
+
+_NAMED_AT_ONCE = 1000
 
 
 def mark_sent(

@@ -115,3 +115,23 @@ def test_a_claim_takes_expired_leases_then_the_units_due_first(planned: AppConte
     with sessions.begin() as session:
         rest = claims.claim(session, "c/1", now, units=len(units), lease=LEASE, wall=now)
     assert {r.unit_id for r in rest} == set(units) - {last}
+
+
+def test_message_ids_go_to_the_claims_own_rows_in_statements_of_a_bounded_size(
+    planned: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = at(planned, "2024-03-14T07:30")
+    sessions = planned.database.sessions
+    with sessions.begin() as session:
+        mine = claims.claim(session, "a/1", now, units=3, lease=LEASE, wall=now)
+        theirs = claims.claim(session, "b/1", now, units=1, lease=LEASE, wall=now)
+    assert len(mine) >= 4 and theirs
+    monkeypatch.setattr(claims, "_NAMED_AT_ONCE", 3)  # several statements for the claim
+    wanted = {r.id: f"<{r.id}.{r.unit_id}@thidua>" for r in mine}
+    with sessions.begin() as session:
+        # A row of another claim asked for by mistake keeps its Message-ID (none).
+        claims.assign_message_ids(session, "a/1", {**wanted, theirs[0].id: "<not-mine@x>"})
+    with sessions() as session:
+        found = dict(session.execute(select(Reminder.id, Reminder.message_id)).all())
+    assert {i: found[i] for i in wanted} == wanted
+    assert all(found[r.id] is None for r in theirs)
